@@ -1,0 +1,98 @@
+/**
+ * Control totals of the file connector. There is no database to ask, so the connector computes them
+ * itself by streaming the file once more, independently of the mapping: counts and exact sums
+ * (BigInt on decimal text, never floats) per calendar year of a date column and per groupBy values.
+ *
+ * Rules: a year column value that is NULL or not a valid date counts under year `null` (an unknown
+ * year, as NULL in SQL); a sum column value that is not a number makes the total fail with a
+ * SourceFormatError naming the table, column and record ordinal, because an exact total cannot skip it.
+ */
+import type { ControlTotalRow, ControlTotals, ControlTotalSpec } from '../../core/connector/connector.js';
+import { isInvalidSourceValue, type SourceValue } from '../../core/connector/source-value.js';
+import { SourceFormatError } from '../../core/errors.js';
+import { DecimalSum, parseDecimalText } from './decimal-text.js';
+import type { FileDriver } from './files-driver.js';
+import { streamRows } from './files-reader.js';
+import { parseDateText, parseTimestampText } from './temporal-text.js';
+
+/** The calendar year of a date/timestamp value, or null. */
+export function yearOf(value: SourceValue): number | null {
+  if (typeof value !== 'string') return null;
+  const iso = /^(\d{4})-\d{2}-\d{2}/.test(value) ? value : (parseDateText(value.trim()) ?? parseTimestampText(value.trim()));
+  return iso ? Number(iso.slice(0, 4)) : null;
+}
+
+/** A group value as text (what a SQL source would CAST to text), or null. */
+export function groupText(value: SourceValue): string | null {
+  if (value === null) return null;
+  if (isInvalidSourceValue(value)) return value.raw;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  return JSON.stringify(value);
+}
+
+interface Group {
+  readonly group: Record<string, string | number | null>;
+  count: number;
+  readonly sums: Map<string, DecimalSum>;
+}
+
+function compareGroups(a: Group, b: Group, keys: readonly string[]): number {
+  for (const key of keys) {
+    const x = a.group[key] ?? null;
+    const y = b.group[key] ?? null;
+    if (x === y) continue;
+    if (x === null) return -1;
+    if (y === null) return 1;
+    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+/** ControlTotals computed by streaming the table file. */
+export class FileControlTotals implements ControlTotals {
+  constructor(private readonly driver: FileDriver) {}
+
+  /** Counts and exact sums per year and group, ordered by year (NULL first), then group values. */
+  async compute(spec: ControlTotalSpec): Promise<readonly ControlTotalRow[]> {
+    const table = this.driver.table(spec.table);
+    const groupBy = spec.groupBy ?? [];
+    const sumColumns = spec.sumColumns ?? [];
+    const columns = [...new Set([...(spec.yearColumn ? [spec.yearColumn] : []), ...groupBy, ...sumColumns])];
+    const groups = new Map<string, Group>();
+    for await (const { ordinal, row } of streamRows(table, { columns })) {
+      const group: Record<string, string | number | null> = {};
+      if (spec.yearColumn) group.year = yearOf(row[spec.yearColumn] ?? null);
+      for (const column of groupBy) group[column] = groupText(row[column] ?? null);
+      const id = JSON.stringify(group);
+      let entry = groups.get(id);
+      if (!entry) {
+        entry = { group, count: 0, sums: new Map(sumColumns.map((c) => [c, new DecimalSum()])) };
+        groups.set(id, entry);
+      }
+      entry.count += 1;
+      for (const column of sumColumns) {
+        const amount = this.#amount(row[column] ?? null, table.decimalSeparator);
+        if (amount === undefined) {
+          throw new SourceFormatError(`Table "${spec.table}": column "${column}" of record ${ordinal} is not a number; control totals need every amount.`, {
+            details: { table: spec.table, column, record: ordinal },
+          });
+        }
+        if (amount !== null) entry.sums.get(column)?.add(amount);
+      }
+    }
+    const keys = [...(spec.yearColumn ? ['year'] : []), ...groupBy];
+    return [...groups.values()]
+      .sort((a, b) => compareGroups(a, b, keys))
+      .map((g) => ({ group: g.group, count: g.count, sums: Object.fromEntries([...g.sums].map(([c, s]) => [c, s.toString()])) }));
+  }
+
+  /** null for NULL, canonical decimal text or a number, undefined when the value is no number. */
+  #amount(value: SourceValue, separator: '.' | ','): string | number | null | undefined {
+    if (value === null) return null;
+    if (typeof value === 'number') return Number.isFinite(value) && !/e/i.test(String(value)) ? value : undefined;
+    if (typeof value === 'string') return parseDecimalText(value, separator);
+    return undefined;
+  }
+}

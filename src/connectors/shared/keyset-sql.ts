@@ -1,0 +1,49 @@
+/**
+ * Builds keyset-pagination SELECTs: `WHERE (k1, k2) > (p1, p2) ORDER BY k1, k2 LIMIT n`, with string
+ * keys in a deterministic binary collation on both sides, so a page boundary never loses or repeats
+ * a row whatever the database's default collation.
+ */
+import { qualifiedName, type KeyColumnInfo, type SqlDialect } from './sql-dialect.js';
+
+/** Input of {@link buildKeysetSelect}. */
+export interface KeysetSelectInput {
+  readonly schema?: string;
+  readonly table: string;
+  /** Columns to select (must include the key columns). */
+  readonly columns: readonly string[];
+  readonly keyColumns: readonly KeyColumnInfo[];
+  /** Key values of the last row already delivered; the first page when omitted. */
+  readonly after?: readonly unknown[];
+  readonly limit: number;
+}
+
+/** A statement with positional parameters. */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** The SELECT for one page. */
+export function buildKeysetSelect(dialect: SqlDialect, input: KeysetSelectInput): SqlStatement {
+  if (input.keyColumns.length === 0) throw new TypeError('keyset pagination needs at least one key column');
+  if (!Number.isInteger(input.limit) || input.limit < 1) throw new TypeError(`Expected \`limit\` to be an integer from 1 and up, got ${input.limit}`);
+  const keyExpr = input.keyColumns.map((k) => {
+    const q = dialect.quoteIdentifier(k.name);
+    return k.isString ? dialect.deterministicString(q, k) : q;
+  });
+  const params: unknown[] = [];
+  let where = '';
+  if (input.after !== undefined) {
+    if (input.after.length !== input.keyColumns.length) throw new TypeError(`the resume key has ${input.after.length} values for ${input.keyColumns.length} key columns`);
+    const placeholders = input.after.map((value, i) => {
+      params.push(value);
+      const placeholder = dialect.placeholder(params.length);
+      const column = input.keyColumns[i];
+      return dialect.castParameter && column ? dialect.castParameter(placeholder, column) : placeholder;
+    });
+    where = keyExpr.length === 1 ? ` WHERE ${keyExpr[0]} > ${placeholders[0]}` : ` WHERE (${keyExpr.join(', ')}) > (${placeholders.join(', ')})`;
+  }
+  const select = input.columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
+  const sql = `SELECT ${select} FROM ${qualifiedName(dialect, input.schema, input.table)}${where} ORDER BY ${keyExpr.join(', ')} LIMIT ${input.limit}`;
+  return { sql, params };
+}

@@ -1,0 +1,165 @@
+/**
+ * The connector SPI, split like Kysely's dialects: a connector is a small factory of parts (driver,
+ * introspector, reader, control totals, writer) plus an adapter with capability flags. Core code talks
+ * only to these interfaces and never imports a driver package; each connector lives under
+ * `src/connectors/<name>/` and is reached through its own subpath export.
+ */
+import type { NormalizedType, SourceRow, SourceValue } from './source-value.js';
+
+/** Capability flags; core branches on these, never on a connector's name. */
+export interface ConnectorAdapter {
+  /** Stable dialect name, e.g. `postgres`, `mysql`, `mssql`, `csv`, `jsonl`. */
+  readonly dialect: string;
+  /** DDL can run inside a transaction and roll back. */
+  readonly supportsTransactionalDdl: boolean;
+  /** The writer can upsert (`INSERT … ON CONFLICT` or equivalent). */
+  readonly supportsUpsert: boolean;
+  /** Reads stream from a server-side cursor/stream instead of buffering a page. */
+  readonly supportsStreaming: boolean;
+  /** Control totals are computed inside the source (SQL aggregates). */
+  readonly supportsControlTotals: boolean;
+  /** The connector can be a write target. */
+  readonly supportsWrite: boolean;
+  /** Most bind parameters one statement may carry. */
+  readonly maxParameters: number;
+}
+
+/** Connections and transactions. Created unconnected; `init()` connects, `destroy()` releases all. */
+export interface ConnectorDriver {
+  init(): Promise<void>;
+  destroy(): Promise<void>;
+  /** Runs a statement in the dialect's SQL with positional parameters. Not available for files. */
+  query?(sql: string, params?: readonly unknown[]): Promise<{ rows: SourceRow[]; rowCount: number }>;
+  /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
+  transaction?<T>(fn: (tx: ConnectorDriver) => Promise<T>): Promise<T>;
+}
+
+/** A column as introspected: the raw engine type and its normalised type. */
+export interface ColumnMetadata {
+  readonly name: string;
+  /** As the engine names it, e.g. `int4`, `varchar(40)`, `datetime2(7)`, `tinyint(1)`. */
+  readonly dataType: string;
+  readonly type: NormalizedType;
+  readonly nullable: boolean;
+  readonly maxLength?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly unsigned?: boolean;
+  /** Character set or file encoding, where known (`latin1`, `utf8mb4`, `windows-1252`). */
+  readonly charset?: string;
+}
+
+/** A foreign key as introspected. */
+export interface ForeignKeyMetadata {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly referencedTable: string;
+  readonly referencedColumns: readonly string[];
+}
+
+/** A table (or file) as introspected. */
+export interface TableMetadata {
+  /** Schema/database the table lives in, where the engine has one. */
+  readonly schema?: string;
+  readonly name: string;
+  readonly columns: readonly ColumnMetadata[];
+  readonly primaryKey: readonly string[];
+  readonly foreignKeys: readonly ForeignKeyMetadata[];
+  /** Exact row count (COUNT(*)); files count their records. */
+  readonly rowCount: number;
+}
+
+/** Tables, columns, keys and row counts of a source. */
+export interface Introspector {
+  listTables(): Promise<readonly string[]>;
+  describeTable(table: string): Promise<TableMetadata>;
+}
+
+/**
+ * Where a reader stopped: the key of the last row delivered (keyset pagination) or, for files, the
+ * ordinal of the last record. JSON-serialisable, so the run ledger can store it.
+ */
+export interface ReadPosition {
+  /** Key column values of the last row delivered, in key order. */
+  readonly key: readonly (string | number | boolean | null)[];
+  /** Rows delivered so far in this read, including earlier resumed reads when known. */
+  readonly rowsRead: number;
+}
+
+/** What to read. */
+export interface ReadRequest {
+  /** Table (or file path/alias for file connectors). */
+  readonly table: string;
+  /** Columns to read; all when omitted. */
+  readonly columns?: readonly string[];
+  /** Key columns that give a total, stable order; the primary key when omitted. */
+  readonly keyColumns?: readonly string[];
+  /** Rows per batch (at least 1). */
+  readonly batchSize: number;
+  /** Resume after this position (exclusive). */
+  readonly after?: ReadPosition;
+  /** Stops the read; the iterator then rejects with a CancelledError and releases its resources. */
+  readonly signal?: AbortSignal;
+}
+
+/** One batch of rows and the position after its last row. */
+export interface RowBatch<R extends SourceRow = SourceRow> {
+  readonly rows: readonly R[];
+  readonly position: ReadPosition;
+}
+
+/** Streams rows in a stable key order, batch by batch, resumable from a position. */
+export interface SourceReader {
+  read(request: ReadRequest): AsyncIterableIterator<RowBatch>;
+}
+
+/** A control total asked of the source: count and exact sums, optionally per year and per group. */
+export interface ControlTotalSpec {
+  readonly table: string;
+  /** Date column whose calendar year splits the totals. */
+  readonly yearColumn?: string;
+  /** Further columns to group by (e.g. a booking type). */
+  readonly groupBy?: readonly string[];
+  /** Money columns (decimal CHF or integer Rappen) to sum exactly. */
+  readonly sumColumns?: readonly string[];
+}
+
+/** One group of a control total. Sums are exact decimal strings as the source stores them. */
+export interface ControlTotalRow {
+  /** Group values: `year` (number or null) and each groupBy column as text or null. */
+  readonly group: Readonly<Record<string, string | number | null>>;
+  readonly count: number;
+  readonly sums: Readonly<Record<string, string>>;
+}
+
+/** Computes control totals inside the source (independent witness for reconciliation). */
+export interface ControlTotals {
+  compute(spec: ControlTotalSpec): Promise<readonly ControlTotalRow[]>;
+}
+
+/** Rows to write into a target table. */
+export interface WriteRequest {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly SourceValue[])[];
+  /** `insert` fails on a duplicate key; `upsert` updates the row with the same `keyColumns`. */
+  readonly mode: 'insert' | 'upsert';
+  readonly keyColumns?: readonly string[];
+}
+
+/** Bulk writes where the connector can be a target. */
+export interface TableWriter {
+  write(request: WriteRequest): Promise<{ written: number }>;
+}
+
+/** A connector: a factory of its parts (Kysely's Dialect shape). */
+export interface Connector {
+  /** Name of this connector instance, used in lineage (`sourceSystem`) and reports. */
+  readonly name: string;
+  readonly adapter: ConnectorAdapter;
+  createDriver(): ConnectorDriver;
+  createIntrospector(driver: ConnectorDriver): Introspector;
+  createReader(driver: ConnectorDriver): SourceReader;
+  createControlTotals?(driver: ConnectorDriver): ControlTotals;
+  createWriter?(driver: ConnectorDriver): TableWriter;
+}

@@ -1,0 +1,3 @@
+/** The connector SPI (interfaces and value representation), re-exported for `src/index.ts`. */
+export * from './connector.js';
+export * from './source-value.js';

@@ -1,0 +1,180 @@
+/**
+ * Turns one batch of source rows into a LoadBatch: filter → map → validate → reference check →
+ * duplicate check. Every row ends in exactly one bucket (filtered, quarantined or to-be-loaded); per-row
+ * problems are issues (data), never exceptions, and nothing personal leaves this function.
+ */
+import type { SourceRow } from '../connector/source-value.js';
+import type { ValidationIssue } from '../model/validation-issue.js';
+import type { LoadRecord, QuarantineEntry, RecordLineage } from './canonical-target.js';
+import type { SourceMapping } from './source-mapping.js';
+import type { EngineContext } from './engine-context.js';
+import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
+import { MappingAccount } from './mapping-account.js';
+import { accumulateExcluded } from './excluded-totals.js';
+import { checkReferences } from './reference-check.js';
+
+/** A source row that survived filtering and mapping, with its records and issues. */
+export interface RowCandidate {
+  readonly recordRef: string;
+  readonly sourceKey: string;
+  readonly row: SourceRow;
+  records: { entity: string; record: Record<string, unknown> }[];
+  readonly issues: ValidationIssue[];
+}
+
+/** A batch ready to commit plus what the engine needs to account for its outcome. */
+export interface PreparedBatch {
+  readonly records: LoadRecord[];
+  readonly quarantine: QuarantineEntry[];
+  readonly extracted: number;
+  readonly filtered: Record<string, number>;
+  /** Per loaded row: the `entity|id` keys of its records (row outcome = best record outcome). */
+  readonly loadedRows: readonly (readonly string[])[];
+  /** Loaded rows that carried at least one warning. */
+  readonly warnings: number;
+  /** Ids this batch will write, by entity (pending until committed). */
+  readonly ids: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Records of this batch that duplicate an earlier record (flagged or merged). */
+  readonly duplicates: number;
+  /** Duplicate keys held pending until the batch commits. */
+  readonly pendingKeys: readonly string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Prepares one batch; `account` receives the per-code detail counters. */
+export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, account: MappingAccount, rows: readonly SourceRow[]): Promise<PreparedBatch> {
+  const filtered: Record<string, number> = {};
+  const quarantine: QuarantineEntry[] = [];
+  let candidates: RowCandidate[] = [];
+  const started = performance.now();
+
+  const toQuarantine = (c: { recordRef: string; sourceKey: string; row: SourceRow }, issues: readonly ValidationIssue[], stage: string): void => {
+    const errors = issues.filter((i) => i.severity === 'error');
+    quarantine.push({
+      mapping: mapping.name,
+      recordRef: c.recordRef,
+      sourceTable: mapping.source.table,
+      sourceKey: c.sourceKey,
+      issueCodes: errors.map((i) => i.code),
+      paths: errors.map((i) => i.path),
+    });
+    for (const code of new Set(errors.map((i) => i.code))) MappingAccount.bump(account.quarantinedByCode, code);
+    MappingAccount.bump(account.quarantinedByStage, stage);
+    accumulateExcluded(ctx, mapping, account, c.row);
+  };
+
+  for (const row of rows) {
+    const sourceKey = mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
+    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey);
+    const rule = firstMatchingFilter(mapping, row);
+    if (rule !== undefined) {
+      if (rule.error) {
+        toQuarantine({ recordRef, sourceKey, row }, [engineIssue('mapping.filter_failed', mapping.source.table, '', recordRef)], 'map');
+      } else {
+        filtered[rule.name] = (filtered[rule.name] ?? 0) + 1;
+        accumulateExcluded(ctx, mapping, account, row);
+      }
+      continue;
+    }
+    const mapped = safeMap(ctx, mapping, row, recordRef);
+    const issues = [...mapped.issues];
+    for (const draft of mapped.records) {
+      const id = draft.record['id'];
+      if (!mapping.produces.includes(draft.entity)) issues.push(engineIssue('mapping.entity_not_declared', draft.entity, '', recordRef));
+      if (typeof id !== 'string' || !UUID.test(id)) issues.push(engineIssue('mapping.id_missing', draft.entity, '/id', recordRef));
+    }
+    if (issues.some((i) => i.severity === 'error')) {
+      toQuarantine({ recordRef, sourceKey, row }, issues, 'map');
+      continue;
+    }
+    const records = mapped.records.map((d) => ({ entity: d.entity, record: withLineage(ctx, mapping, d.entity, d.record, sourceKey) }));
+    candidates.push({ recordRef, sourceKey, row, records, issues });
+  }
+  const mapDone = performance.now();
+  account.durations.map += mapDone - started;
+
+  const valid: RowCandidate[] = [];
+  for (const c of candidates) {
+    for (const r of c.records) {
+      for (const issue of ctx.validator(r.entity, r.record)) c.issues.push({ ...issue, recordRef: c.recordRef });
+    }
+    if (c.issues.some((i) => i.severity === 'error')) toQuarantine(c, c.issues, 'validate');
+    else valid.push(c);
+  }
+  candidates = valid;
+
+  const { kept, rejected } = await checkReferences(ctx, candidates);
+  for (const { candidate, issues } of rejected) toQuarantine(candidate, issues, 'reference');
+  const dup = await ctx.duplicates.process(kept);
+  candidates = dup.candidates;
+  for (const m of dup.merged) accumulateExcluded(ctx, mapping, account, m.candidate.row, m.entity);
+  account.durations.validate += performance.now() - mapDone;
+
+  const records: LoadRecord[] = [];
+  const loadedRows: string[][] = [];
+  const ids = new Map<string, Set<string>>();
+  let warnings = 0;
+  for (const c of candidates) {
+    const keys: string[] = [];
+    const warningIssues = c.issues.filter((i) => i.severity === 'warning');
+    if (warningIssues.length > 0) warnings += 1;
+    for (const w of warningIssues) MappingAccount.bump(account.warningsByCode, w.code);
+    for (const r of c.records) {
+      const id = r.record['id'] as string;
+      keys.push(`${r.entity}|${id}`);
+      let set = ids.get(r.entity);
+      if (!set) ids.set(r.entity, (set = new Set()));
+      set.add(id);
+      records.push({ entity: r.entity, id, record: r.record, contentHash: contentHash(r.record), lineage: lineageOf(ctx, mapping, c.sourceKey) });
+    }
+    loadedRows.push(keys);
+  }
+  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, pendingKeys: dup.pendingKeys };
+}
+
+function keyText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
+}
+
+function firstMatchingFilter(mapping: SourceMapping, row: SourceRow): { name: string; error: boolean } | undefined {
+  for (const rule of mapping.filters ?? []) {
+    try {
+      if (rule.test(row)) return { name: rule.name, error: false };
+    } catch {
+      // A filter that throws is a mapping defect; the row is quarantined, never silently dropped.
+      return { name: rule.name, error: true };
+    }
+  }
+  return undefined;
+}
+
+function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[] } {
+  try {
+    return mapping.map(row, {
+      sourceSystem: ctx.sourceSystem,
+      recordRef,
+      id: (entity, ...key) => canonicalId(ctx.sourceSystem, entity, ...key),
+    });
+  } catch {
+    // The contract says map() must not throw; if it does, the row is quarantined with a stable code and
+    // the exception (which may quote the row) is not reported.
+    return { records: [], issues: [engineIssue('mapping.exception', mapping.source.table, '', recordRef)] };
+  }
+}
+
+function lineageOf(ctx: EngineContext, mapping: SourceMapping, sourceKey: string): RecordLineage {
+  return { sourceSystem: ctx.sourceSystem, sourceTable: mapping.source.table, sourceKey, mapping: mapping.name, mappingVersion: mapping.version };
+}
+
+function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string, record: Record<string, unknown>, sourceKey: string): Record<string, unknown> {
+  if (!ctx.embedsLineage(entity) || record['lineage'] !== undefined) return record;
+  return { ...record, lineage: { ...lineageOf(ctx, mapping, sourceKey) } };
+}
+
+/** An engine-raised issue (error severity) with a stable code and no personal data. */
+export function engineIssue(code: string, entity: string, path: string, recordRef: string): ValidationIssue {
+  return { code, severity: 'error', entity, path, message: `Engine check failed: ${code}.`, recordRef };
+}

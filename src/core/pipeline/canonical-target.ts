@@ -1,0 +1,142 @@
+/**
+ * Where canonical records go: the canonical store (PostgreSQL, embedded PGlite) or another system's
+ * import format (Citysoftnet-style). The engine talks only to this interface.
+ *
+ * Atomicity: `commitBatch` writes the records AND the ledger entries that describe them (statistics
+ * delta, checkpoint, quarantine, lineage) in one transaction, so a crash can never leave ledger and data
+ * disagreeing. In a dry run, the target classifies and stages exactly as in a real run but its work is
+ * rolled back at `finishRun`; the real tables and the ledger stay untouched.
+ */
+import type { ReadPosition } from '../connector/connector.js';
+
+/** Outcome of one record at load time. */
+export type LoadOutcome = 'inserted' | 'updated' | 'unchanged';
+
+/** One canonical record ready to load. */
+export interface LoadRecord {
+  readonly entity: string;
+  readonly id: string;
+  readonly record: Record<string, unknown>;
+  /** SHA-256 hex of the canonical JSON of `record` (see `contentHash`). */
+  readonly contentHash: string;
+  readonly lineage: RecordLineage;
+}
+
+/** Where a record came from. */
+export interface RecordLineage {
+  readonly sourceSystem: string;
+  readonly sourceTable: string;
+  readonly sourceKey: string;
+  readonly mapping: string;
+  readonly mappingVersion: string;
+}
+
+/** A quarantined source row as stored in the ledger: references and codes only, no values. */
+export interface QuarantineEntry {
+  readonly mapping: string;
+  /** Pseudonymous reference of the source row. */
+  readonly recordRef: string;
+  readonly sourceTable: string;
+  /** Source key (technical legacy key; never a personal value). */
+  readonly sourceKey: string;
+  readonly issueCodes: readonly string[];
+  /** Paths of the offending fields, parallel to issueCodes. */
+  readonly paths: readonly string[];
+}
+
+/** Counter deltas for one batch of one mapping. */
+export interface StatsDelta {
+  readonly extracted: number;
+  readonly filtered: Readonly<Record<string, number>>;
+  readonly quarantined: number;
+  readonly loaded: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}
+
+/** Everything one batch commits atomically. */
+export interface LoadBatch {
+  readonly runId: string;
+  readonly mapping: string;
+  readonly records: readonly LoadRecord[];
+  readonly quarantine: readonly QuarantineEntry[];
+  readonly stats: StatsDelta;
+  /** Reader position after the batch's last source row. */
+  readonly checkpoint: ReadPosition;
+}
+
+/** Per-record outcomes of a committed batch, keyed by `entity` then id. */
+export interface LoadResult {
+  readonly outcomes: ReadonlyMap<string, LoadOutcome>;
+  readonly byEntity: Readonly<Record<string, { inserted: number; updated: number; unchanged: number }>>;
+}
+
+/** What the ledger knows about a run when it resumes. */
+export interface RunState {
+  readonly runId: string;
+  readonly status: 'running' | 'finished' | 'failed';
+  /** Last committed checkpoint and cumulative counters per mapping. */
+  readonly mappings: Readonly<Record<string, { checkpoint: ReadPosition | null; stats: StatsDelta; done: boolean }>>;
+}
+
+/** Identity of a run in the ledger. */
+export interface RunInfo {
+  readonly runId: string;
+  readonly migration: string;
+  readonly sourceSystem: string;
+  readonly dryRun: boolean;
+  /** Mapping name → version pinned by this run. */
+  readonly mappingVersions: Readonly<Record<string, string>>;
+  readonly startedAt: string;
+}
+
+/** Totals computed in the target over canonical records of one source system. */
+export interface TargetTotalsRequest {
+  readonly entity: string;
+  readonly sourceSystem: string;
+  readonly yearField?: string;
+  readonly sumFields?: readonly string[];
+}
+
+/** One group of target totals (sums in Rappen as decimal strings). */
+export interface TargetTotalRow {
+  readonly year: number | null;
+  readonly count: number;
+  readonly sums: Readonly<Record<string, string>>;
+}
+
+/** A stored record read back for hash reconciliation, with the hash its lineage recorded. */
+export interface StoredRecord {
+  readonly id: string;
+  /** The record rebuilt from the target row (null when the lineage points at a missing row). */
+  readonly record: Record<string, unknown> | null;
+  /** Hash recorded in the lineage at load time. */
+  readonly lineageHash: string;
+  /** Hash stored on the row itself (null when the row is missing). */
+  readonly rowHash: string | null;
+}
+
+/** A canonical store or external import target. */
+export interface CanonicalTarget {
+  /** Stable target kind for reports (`postgres`, `pglite`, `citysoftnet-jsonl`). */
+  readonly kind: string;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Creates (or migrates) the canonical tables and the ledger. Idempotent. */
+  ensureSchema(): Promise<void>;
+  /** Registers a run, or returns the ledger state of an unfinished run with the same id to resume it. */
+  beginRun(run: RunInfo): Promise<RunState>;
+  /** Writes a batch and its ledger entries atomically (see the module comment). */
+  commitBatch(batch: LoadBatch): Promise<LoadResult>;
+  /** Which of `ids` exist for `entity` (committed, or staged earlier in this dry run). */
+  existingIds(entity: string, ids: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Ids of records of `entity` whose `field` equals one of `values` (duplicate detection, e.g. vn). */
+  findByField(entity: string, field: string, values: readonly string[]): Promise<readonly { id: string; value: string }[]>;
+  /** Control totals over canonical records from `sourceSystem`. */
+  totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]>;
+  /** Streams every record the ledger's lineage says `runId`'s source system loaded for `entity`. */
+  readBack(entity: string, sourceSystem: string, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]>;
+  /** Marks the run finished (or failed) with its report; a dry run rolls everything back here. */
+  finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void>;
+}

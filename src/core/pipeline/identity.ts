@@ -1,0 +1,87 @@
+/**
+ * Deterministic identity, content hashes and pseudonymous references. The same functions are used by
+ * the engine at map time, by targets when they store a row, and by reconciliation when it recomputes a
+ * hash from a stored row, so the three witnesses agree by construction.
+ */
+import { createHash } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { MappingError } from '../errors.js';
+
+/**
+ * The casebridge UUIDv5 namespace: `uuidv5('casebridge.ch', DNS)`. Fixed forever: changing it would
+ * change every canonical id ever produced.
+ */
+export const CASEBRIDGE_NAMESPACE = 'b61184cc-ba19-5b8b-bbb5-484f7313f7c8';
+
+/** Separator between id parts; a unit separator cannot occur in legacy keys by accident. */
+const PART_SEPARATOR = '\u001f';
+
+/**
+ * Deterministic canonical id: UUIDv5 (casebridge namespace) of source system, entity and legacy key
+ * parts. Re-running a migration yields the same ids, which makes loads idempotent.
+ */
+export function canonicalId(sourceSystem: string, entity: string, ...legacyKey: readonly (string | number | bigint)[]): string {
+  if (legacyKey.length === 0) {
+    throw new MappingError('canonicalId needs at least one legacy key part.', { details: { entity } });
+  }
+  const name = [sourceSystem, entity, ...legacyKey.map((part) => String(part))].join(PART_SEPARATOR);
+  return uuidv5(name, CASEBRIDGE_NAMESPACE);
+}
+
+/**
+ * Canonical JSON of a record, the input of {@link contentHash}:
+ * - object keys sorted by UTF-16 code unit order, recursively;
+ * - object members whose value is `undefined` or `null` are left out (absent and null mean the same in
+ *   the canonical model, so a target that rebuilds absent columns as NULL hashes the same);
+ * - array elements keep their order; `undefined`/`null` elements become `null`;
+ * - `bigint` is written as its decimal digits, like a JSON integer (so `123n` and `123` hash equal:
+ *   targets may read `bigint` Rappen columns back either way);
+ * - numbers must be finite; functions, symbols, Dates and other class instances are rejected (the
+ *   canonical model holds JSON values only; calendar dates are strings).
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value, '$');
+}
+
+function write(value: unknown, path: string): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new MappingError('Non-finite number in a canonical record.', { details: { path } });
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'object': {
+      if (Array.isArray(value)) return `[${value.map((v, i) => write(v, `${path}[${i}]`)).join(',')}]`;
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        throw new MappingError('Canonical records hold plain JSON values only.', { details: { path } });
+      }
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined && obj[k] !== null)
+        .sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${write(obj[k], `${path}.${k}`)}`).join(',')}}`;
+    }
+    default:
+      throw new MappingError('Unsupported value type in a canonical record.', { details: { path, type: typeof value } });
+  }
+}
+
+/** SHA-256 (lowercase hex) of the {@link canonicalJson} of a record. Cheap, deterministic, order-free. */
+export function contentHash(record: Readonly<Record<string, unknown>>): string {
+  return createHash('sha256').update(canonicalJson(record)).digest('hex');
+}
+
+/**
+ * Pseudonymous reference of a source row: mapping name plus the first 16 hex digits of SHA-256 over
+ * source system, table and key. Stable across runs, reveals no value of the row.
+ */
+export function sourceRecordRef(mapping: string, sourceSystem: string, sourceTable: string, sourceKey: string): string {
+  const digest = createHash('sha256').update([sourceSystem, sourceTable, sourceKey].join(PART_SEPARATOR)).digest('hex');
+  return `${mapping}:${digest.slice(0, 16)}`;
+}

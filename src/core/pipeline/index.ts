@@ -1,0 +1,43 @@
+/** The staged migration engine: definitions, runs, reconciliation, identity and exact money. */
+export { defineMigration } from './migration-definition.js';
+export type {
+  DuplicateKey,
+  DuplicatePolicy,
+  MigrationDefinition,
+  MigrationDefinitionInput,
+  MigrationOptions,
+  RunOptions,
+} from './migration-definition.js';
+export { runMigration, DEFAULT_BATCH_SIZE } from './run-migration.js';
+export { reconcileMigration } from './reconcile-migration.js';
+export type { ReconcileOptions, ReconcileOutcome } from './reconcile.js';
+export { CASEBRIDGE_NAMESPACE, canonicalId, canonicalJson, contentHash, sourceRecordRef } from './identity.js';
+export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
+export { evaluateThresholds, exitCodeFor } from './thresholds.js';
+export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';
+export type { ProgressEvent, RunStage } from './progress-event.js';
+export type {
+  CanonicalRecordDraft,
+  ControlTotalMapping,
+  FilterRule,
+  MapContext,
+  MapResult,
+  SourceMapping,
+} from './source-mapping.js';
+export type {
+  CanonicalTarget,
+  LoadBatch,
+  LoadOutcome,
+  LoadRecord,
+  LoadResult,
+  QuarantineEntry,
+  RecordLineage,
+  RunInfo,
+  RunState,
+  StatsDelta,
+  StoredRecord,
+  TargetTotalRow,
+  TargetTotalsRequest,
+} from './canonical-target.js';
+export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';
+export { modelValidator, modelReferences } from './model-bindings.js';

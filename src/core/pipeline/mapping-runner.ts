@@ -1,0 +1,155 @@
+/**
+ * Runs one mapping end to end: read batches (keyset, resumable) → prepare (filter, map, validate,
+ * references, duplicates) → commit, with read-ahead. Commits of one mapping go through a p-queue of
+ * concurrency 1, so they stay in source order; `onSizeLessThan` bounds the prepared batches waiting,
+ * so the reader never outruns the target and memory does not grow with the source.
+ */
+import PQueue from 'p-queue';
+import { ERROR_CODES, RunError, isCasebridgeError } from '../errors.js';
+import type { ConnectorDriver, ReadPosition } from '../connector/connector.js';
+import type { LoadBatch, StatsDelta } from './canonical-target.js';
+import type { SourceMapping } from './source-mapping.js';
+import type { EngineContext } from './engine-context.js';
+import type { ProgressEvent } from './progress-event.js';
+import { prepareBatch, type PreparedBatch } from './batch-preparer.js';
+import { MappingAccount, addStats, filteredTotal } from './mapping-account.js';
+
+/** How a mapping's run ended. */
+export type MappingOutcome = 'done' | 'cancelled';
+
+/** Runs one mapping from `checkpoint` (exclusive) to the end of its source table. */
+export async function runMapping(
+  ctx: EngineContext,
+  mapping: SourceMapping,
+  account: MappingAccount,
+  driver: ConnectorDriver,
+  checkpoint: ReadPosition | null,
+  depth: number,
+  emit: (event: ProgressEvent) => void,
+): Promise<MappingOutcome> {
+  emit({ type: 'mapping-started', mapping: mapping.name, resumedFromRow: checkpoint?.rowsRead ?? 0 });
+  const reader = ctx.definition.source.createReader(driver);
+  const commits = new PQueue({ concurrency: 1 });
+  let failure: unknown;
+  let cancelled = false;
+  const keyColumns = ctx.keyColumns.get(mapping.name);
+  const iterator = reader.read({
+    table: mapping.source.table,
+    batchSize: ctx.batchSize,
+    ...(mapping.source.columns === undefined ? {} : { columns: mapping.source.columns }),
+    ...(keyColumns === undefined || keyColumns.length === 0 ? {} : { keyColumns }),
+    ...(checkpoint === null ? {} : { after: checkpoint }),
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+  });
+  try {
+    for (;;) {
+      if (failure !== undefined) break;
+      if (ctx.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const readStarted = performance.now();
+      let next: IteratorResult<{ rows: readonly Record<string, unknown>[]; position: ReadPosition }>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        if (isCasebridgeError(error, 'CB_CANCELLED') || ctx.signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        throw error;
+      }
+      account.durations.extract += performance.now() - readStarted;
+      if (next.done) break;
+      const { rows, position } = next.value;
+      account.sessionExtracted += rows.length;
+      const prepared = await prepareBatch(ctx, mapping, account, rows as never);
+      ctx.pending.add(prepared.ids);
+      // Back-pressure: wait while `depth` prepared batches already wait for their commit.
+      await commits.onSizeLessThan(depth);
+      commits
+        .add(() => commitPrepared(ctx, mapping, account, prepared, position, emit))
+        .catch((error: unknown) => {
+          failure ??= error;
+        });
+    }
+  } finally {
+    await commits.onIdle();
+    if (cancelled || failure !== undefined) await iterator.return?.();
+  }
+  if (failure !== undefined) throw failure;
+  if (cancelled) return 'cancelled';
+  emit({ type: 'mapping-finished', mapping: mapping.name, extracted: account.stats.extracted });
+  return 'done';
+}
+
+async function commitPrepared(
+  ctx: EngineContext,
+  mapping: SourceMapping,
+  account: MappingAccount,
+  prepared: PreparedBatch,
+  position: ReadPosition,
+  emit: (event: ProgressEvent) => void,
+): Promise<void> {
+  try {
+    // inserted/updated/unchanged are record outcomes only the target knows inside its transaction;
+    // targets replace these zeros with the outcomes they observe (see canonical-target.ts, StatsDelta).
+    const stats: StatsDelta = {
+      extracted: prepared.extracted,
+      filtered: prepared.filtered,
+      quarantined: prepared.quarantine.length,
+      loaded: prepared.loadedRows.length,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+    };
+    if (stats.extracted !== stats.loaded + stats.quarantined + filteredTotal(stats)) {
+      // Every row of a batch lands in exactly one bucket; if not, stop before the ledger records it.
+      throw new RunError('A batch does not balance: extracted differs from loaded + filtered + quarantined.', {
+        code: ERROR_CODES.RUN_UNBALANCED,
+        details: { mapping: mapping.name, extracted: stats.extracted, loaded: stats.loaded, quarantined: stats.quarantined },
+      });
+    }
+    const batch: LoadBatch = {
+      runId: ctx.runId,
+      mapping: mapping.name,
+      records: prepared.records,
+      quarantine: prepared.quarantine,
+      stats,
+      checkpoint: position,
+    };
+    const started = performance.now();
+    const result = await ctx.target.commitBatch(batch);
+    account.durations.load += performance.now() - started;
+    let inserted = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const [entity, counts] of Object.entries(result.byEntity)) {
+      const acc = account.recordsByEntity.get(entity) ?? { inserted: 0, updated: 0, unchanged: 0 };
+      acc.inserted += counts.inserted;
+      acc.updated += counts.updated;
+      acc.unchanged += counts.unchanged;
+      account.recordsByEntity.set(entity, acc);
+      inserted += counts.inserted;
+      updated += counts.updated;
+      unchanged += counts.unchanged;
+    }
+    account.stats = addStats(account.stats, { ...stats, inserted, updated, unchanged });
+    account.warnings += prepared.warnings;
+    account.duplicates += prepared.duplicates;
+    account.batches += 1;
+    emit({
+      type: 'batch-committed',
+      mapping: mapping.name,
+      batch: account.batches,
+      extracted: stats.extracted,
+      loaded: stats.loaded,
+      filtered: filteredTotal(stats),
+      quarantined: stats.quarantined,
+      rowsRead: account.stats.extracted,
+    });
+  } finally {
+    ctx.pending.release(prepared.ids);
+    ctx.duplicates.release(prepared.pendingKeys);
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * What a migration is (source, mappings, target, options) and how one run is asked for. `defineMigration`
+ * checks the definition once, up front, so that a run never starts on a broken plan.
+ */
+import { ConfigurationError, MappingError } from '../errors.js';
+import type { Connector } from '../connector/connector.js';
+import type { ValidationIssue } from '../model/validation-issue.js';
+import type { CanonicalTarget } from './canonical-target.js';
+import type { SourceMapping } from './source-mapping.js';
+import type { ProgressEvent } from './progress-event.js';
+import type { ThresholdRule } from './thresholds.js';
+import { orderMappings } from './mapping-order.js';
+
+/** Validates one canonical record (schema + record rules); returns issues, never throws for bad data. */
+export type RecordValidator = (entity: string, record: Readonly<Record<string, unknown>>) => readonly ValidationIssue[];
+
+/** A uuid property of an entity that must point at an existing record of `entity`. */
+export interface ReferenceProperty {
+  /** Top-level property name of the referencing record. */
+  readonly property: string;
+  /** Referenced canonical entity. */
+  readonly entity: string;
+}
+
+/** Lists the reference properties of an entity (from the model's `x-references`). */
+export type ReferenceResolver = (entity: string) => readonly ReferenceProperty[];
+
+/** A field whose equal values across records mean "the same real-world object" (e.g. person `vn`). */
+export interface DuplicateKey {
+  readonly entity: string;
+  readonly field: string;
+}
+
+/** What to do with a duplicate group: report it and load both (`flag`), or fold it into one (`merge`). */
+export type DuplicatePolicy = 'flag' | 'merge';
+
+/** Tunables of a migration. */
+export interface MigrationOptions {
+  /** Source rows per batch (default 1000). */
+  readonly batchSize?: number;
+  /** How many independent mappings run at the same time (default 1). */
+  readonly concurrency?: number;
+  /** Prepared batches that may wait for their commit (read-ahead; default 2). */
+  readonly pipelineDepth?: number;
+  readonly thresholds?: readonly ThresholdRule[];
+  /** Default `flag`. */
+  readonly duplicatePolicy?: DuplicatePolicy;
+  /** Duplicate keys to check (default person `vn`). */
+  readonly duplicateKeys?: readonly DuplicateKey[];
+  /** Run reconciliation after the load (default true). */
+  readonly reconcile?: boolean;
+  /** Record validator (default: the canonical model's schema validation plus the record rules). */
+  readonly validator?: RecordValidator;
+  /** Reference properties per entity (default: the canonical model's `x-references`). */
+  readonly references?: ReferenceResolver;
+  /** Whether the engine fills an entity's `lineage` property (default: the model has one). */
+  readonly embedLineage?: (entity: string) => boolean;
+  /** Most references listed by name in the report per list (default 100); the counts stay exact. */
+  readonly reportListLimit?: number;
+}
+
+/** A checked migration definition. */
+export interface MigrationDefinition {
+  readonly name: string;
+  readonly source: Connector;
+  /** Lineage source-system name (default: the connector's name). */
+  readonly sourceSystem: string;
+  /** Mappings in dependency order. */
+  readonly mappings: readonly SourceMapping[];
+  readonly target: CanonicalTarget;
+  readonly options: MigrationOptions;
+}
+
+/** Input of {@link defineMigration}. */
+export interface MigrationDefinitionInput {
+  readonly name: string;
+  readonly source: Connector;
+  readonly sourceSystem?: string;
+  readonly mappings: readonly SourceMapping[];
+  readonly target: CanonicalTarget;
+  readonly options?: MigrationOptions;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** Classify and stage exactly as a real run, commit nothing. */
+  readonly dryRun?: boolean;
+  /** Stops the run after the batch in flight; a real run stays resumable. */
+  readonly signal?: AbortSignal;
+  /** Progress events (stage, mapping, counts; never personal data). */
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Leave the target open after the run (default: `runMigration` opens and closes it). */
+  readonly keepTargetOpen?: boolean;
+  /** Run id (default: a random UUID). Pass the id of an interrupted run with `resume` to continue it. */
+  readonly runId?: string;
+  /** Continue the unfinished run `runId` from its last committed checkpoint. */
+  readonly resume?: boolean;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Checks and freezes a migration definition; throws ConfigurationError/MappingError when it is broken. */
+export function defineMigration(input: MigrationDefinitionInput): MigrationDefinition {
+  if (!NAME.test(input.name)) throw new ConfigurationError('Migration name must be a simple identifier.', { details: { field: 'name' } });
+  const options = input.options ?? {};
+  checkPositiveInteger(options.batchSize, 'batchSize');
+  checkPositiveInteger(options.concurrency, 'concurrency');
+  checkPositiveInteger(options.pipelineDepth, 'pipelineDepth');
+  if (options.duplicatePolicy !== undefined && options.duplicatePolicy !== 'flag' && options.duplicatePolicy !== 'merge') {
+    throw new ConfigurationError('duplicatePolicy must be "flag" or "merge".', { details: { field: 'duplicatePolicy' } });
+  }
+  const seen = new Set<string>();
+  for (const mapping of input.mappings) {
+    if (!NAME.test(mapping.name)) throw new MappingError('Mapping name must be a simple identifier.', { details: { mapping: mapping.name } });
+    if (seen.has(mapping.name)) throw new MappingError('Two mappings share a name.', { details: { mapping: mapping.name } });
+    seen.add(mapping.name);
+    if (!mapping.produces.includes(mapping.entity)) {
+      throw new MappingError('A mapping must list its reporting entity in `produces`.', { details: { mapping: mapping.name, entity: mapping.entity } });
+    }
+  }
+  const sourceSystem = input.sourceSystem ?? input.source.name;
+  if (sourceSystem.trim() === '') throw new ConfigurationError('sourceSystem must not be empty.', { details: { field: 'sourceSystem' } });
+  return Object.freeze({
+    name: input.name,
+    source: input.source,
+    sourceSystem,
+    mappings: Object.freeze(orderMappings(input.mappings)),
+    target: input.target,
+    options: Object.freeze({ ...options }),
+  });
+}
+
+function checkPositiveInteger(value: number | undefined, field: string): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new ConfigurationError(`Expected \`${field}\` to be an integer from 1 and up.`, { details: { field, value } });
+  }
+}

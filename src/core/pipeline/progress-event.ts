@@ -1,0 +1,23 @@
+/** Progress events of a run: stage, mapping and counts only, never a value from a record. */
+
+/** The stages of a run, in order. */
+export type RunStage = 'extract' | 'map' | 'validate' | 'load' | 'reconcile';
+
+/** One progress event. */
+export type ProgressEvent =
+  | { readonly type: 'run-started'; readonly runId: string; readonly dryRun: boolean; readonly resumed: boolean }
+  | { readonly type: 'mapping-started'; readonly mapping: string; readonly resumedFromRow: number }
+  | {
+      readonly type: 'batch-committed';
+      readonly mapping: string;
+      readonly batch: number;
+      readonly extracted: number;
+      readonly loaded: number;
+      readonly filtered: number;
+      readonly quarantined: number;
+      /** Cumulative rows read for this mapping over the whole run. */
+      readonly rowsRead: number;
+    }
+  | { readonly type: 'mapping-finished'; readonly mapping: string; readonly extracted: number }
+  | { readonly type: 'stage'; readonly stage: RunStage; readonly mapping?: string; readonly state: 'started' | 'finished' }
+  | { readonly type: 'run-finished'; readonly runId: string; readonly status: string };

@@ -1,0 +1,106 @@
+/**
+ * Reference check: every uuid property with `x-references` must point at a record that exists in the
+ * target, is pending in this run, or is loaded in the same batch. A dangling reference quarantines the
+ * whole source row (`reference.missing`); rows referencing a row quarantined that way follow it.
+ */
+import type { ValidationIssue } from '../model/validation-issue.js';
+import type { EngineContext } from './engine-context.js';
+import type { RowCandidate } from './batch-preparer.js';
+
+/** A row rejected by the reference check, with its issues. */
+export interface RejectedCandidate {
+  readonly candidate: RowCandidate;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** Code of the issue raised for a dangling reference. */
+export const REFERENCE_MISSING = 'reference.missing';
+
+/** Splits candidates into those whose references resolve and those that must be quarantined. */
+export async function checkReferences(ctx: EngineContext, candidates: readonly RowCandidate[]): Promise<{ kept: RowCandidate[]; rejected: RejectedCandidate[] }> {
+  if (ctx.duplicates.hasAliases) repointMerged(ctx, candidates);
+  // Collect referenced ids per entity that neither the batch nor the pending set holds, and ask the
+  // target once per entity.
+  const batchIds = idsOf(candidates);
+  const toAsk = new Map<string, Set<string>>();
+  forEachReference(ctx, candidates, (_c, entity, id) => {
+    if (batchIds.get(entity)?.has(id) || ctx.pending.has(entity, id)) return;
+    let s = toAsk.get(entity);
+    if (!s) toAsk.set(entity, (s = new Set()));
+    s.add(id);
+  });
+  const existing = new Map<string, ReadonlySet<string>>();
+  for (const [entity, ids] of toAsk) existing.set(entity, await ctx.target.existingIds(entity, [...ids]));
+
+  let kept = [...candidates];
+  const rejected: RejectedCandidate[] = [];
+  // Iterate until stable: quarantining a row removes its records, which may strand rows pointing at them.
+  for (;;) {
+    const present = idsOf(kept);
+    const issuesByRow = new Map<RowCandidate, ValidationIssue[]>();
+    forEachReference(ctx, kept, (c, entity, id, property, fromEntity) => {
+      if (present.get(entity)?.has(id) || ctx.pending.has(entity, id) || existing.get(entity)?.has(id)) return;
+      let list = issuesByRow.get(c);
+      if (!list) issuesByRow.set(c, (list = []));
+      list.push({
+        code: REFERENCE_MISSING,
+        severity: 'error',
+        entity: fromEntity,
+        path: `/${property}`,
+        message: `Referenced ${entity} record does not exist.`,
+        recordRef: c.recordRef,
+        details: { referencedEntity: entity },
+      });
+    });
+    if (issuesByRow.size === 0) return { kept, rejected };
+    for (const [c, issues] of issuesByRow) rejected.push({ candidate: c, issues: [...c.issues, ...issues] });
+    kept = kept.filter((c) => !issuesByRow.has(c));
+  }
+}
+
+function idsOf(candidates: readonly RowCandidate[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of candidates) {
+    for (const r of c.records) {
+      let s = out.get(r.entity);
+      if (!s) out.set(r.entity, (s = new Set()));
+      s.add(r.record['id'] as string);
+    }
+  }
+  return out;
+}
+
+function forEachReference(
+  ctx: EngineContext,
+  candidates: readonly RowCandidate[],
+  visit: (c: RowCandidate, entity: string, id: string, property: string, fromEntity: string) => void,
+): void {
+  for (const c of candidates) {
+    for (const r of c.records) {
+      for (const ref of ctx.references(r.entity)) {
+        const value = r.record[ref.property];
+        const values = Array.isArray(value) ? value : [value];
+        for (const v of values) if (typeof v === 'string') visit(c, ref.entity, v, ref.property, r.entity);
+      }
+    }
+  }
+}
+
+/** Points references at merged records to their survivor (merge policy), before checking them. */
+function repointMerged(ctx: EngineContext, candidates: readonly RowCandidate[]): void {
+  for (const c of candidates) {
+    c.records = c.records.map((r) => {
+      let record = r.record;
+      for (const ref of ctx.references(r.entity)) {
+        const value = record[ref.property];
+        const next = Array.isArray(value)
+          ? value.map((v: unknown) => (typeof v === 'string' ? ctx.duplicates.resolve(ref.entity, v) : v))
+          : typeof value === 'string'
+            ? ctx.duplicates.resolve(ref.entity, value)
+            : value;
+        if (JSON.stringify(next) !== JSON.stringify(value)) record = { ...record, [ref.property]: next };
+      }
+      return record === r.record ? r : { entity: r.entity, record };
+    });
+  }
+}

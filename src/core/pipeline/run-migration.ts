@@ -1,0 +1,165 @@
+/**
+ * Runs a migration: extract → map → validate → load per mapping in dependency order, then reconcile,
+ * evaluate thresholds and build the run report. Resumes an interrupted run from the ledger.
+ */
+import { randomUUID } from 'node:crypto';
+import PQueue from 'p-queue';
+import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
+import type { ConnectorDriver } from '../connector/connector.js';
+import type { RunState } from './canonical-target.js';
+import type { MigrationDefinition, RunOptions } from './migration-definition.js';
+import type { EngineContext } from './engine-context.js';
+import type { ProgressEvent } from './progress-event.js';
+import type { SourceMapping } from './source-mapping.js';
+import { DuplicateDetector } from './duplicate-detector.js';
+import { PendingIds } from './pending-ids.js';
+import { MappingAccount, emptyStats } from './mapping-account.js';
+import { mappingWaves } from './mapping-order.js';
+import { runMapping } from './mapping-runner.js';
+import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
+import { reconcile } from './reconcile.js';
+import { finalizeReport } from './report-assembly.js';
+import type { RunReport } from '../report/run-report.js';
+
+/** Default source rows per batch. */
+export const DEFAULT_BATCH_SIZE = 1000;
+
+/** Runs (or resumes) a migration and returns its report. Throws only for definition/setup errors. */
+export async function runMigration(definition: MigrationDefinition, options: RunOptions = {}): Promise<RunReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const runId = options.runId ?? randomUUID();
+  const dryRun = options.dryRun ?? false;
+  const { target, options: opts } = definition;
+  const emit = (event: ProgressEvent): void => {
+    try {
+      options.onProgress?.(event);
+    } catch {
+      // A failing progress listener must not break the run.
+    }
+  };
+  await target.open();
+  let driver: ConnectorDriver | undefined;
+  try {
+    await target.ensureSchema();
+    const state = await target.beginRun({
+      runId,
+      migration: definition.name,
+      sourceSystem: definition.sourceSystem,
+      dryRun,
+      mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])),
+      startedAt,
+    });
+    const resumed = checkResumable(state, options.resume ?? false);
+    const accounts = new Map<string, MappingAccount>();
+    for (const mapping of definition.mappings) {
+      const saved = state.mappings[mapping.name];
+      const account = new MappingAccount(mapping.name, mapping.entity, saved?.stats ?? emptyStats());
+      account.resumedFromRow = saved?.stats.extracted ?? 0;
+      accounts.set(mapping.name, account);
+    }
+    emit({ type: 'run-started', runId, dryRun, resumed });
+
+    driver = definition.source.createDriver();
+    await driver.init();
+    const ctx: EngineContext = {
+      definition,
+      runId,
+      dryRun,
+      sourceSystem: definition.sourceSystem,
+      target,
+      batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
+      validator: opts.validator ?? modelValidator,
+      references: opts.references ?? modelReferences,
+      embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
+      keyColumns: await resolveKeyColumns(definition, driver),
+      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag'),
+      pending: new PendingIds(),
+      signal: options.signal,
+    };
+
+    const errors: unknown[] = [];
+    let cancelled = false;
+    // The conservation check at resume: a ledger that does not balance is not continued.
+    const unbalancedAtStart = [...accounts.values()].some((a) => a.stats.extracted !== a.stats.loaded + a.stats.quarantined + Object.values(a.stats.filtered).reduce((x, y) => x + y, 0));
+    if (!unbalancedAtStart) {
+      const queue = new PQueue({ concurrency: opts.concurrency ?? 1 });
+      for (const wave of mappingWaves(definition.mappings)) {
+        await Promise.all(
+          wave.map((mapping) =>
+            queue.add(async () => {
+              if (cancelled || errors.length > 0 || state.mappings[mapping.name]?.done) return;
+              try {
+                const outcome = await runMapping(ctx, mapping, accounts.get(mapping.name)!, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
+                if (outcome === 'cancelled') cancelled = true;
+              } catch (error) {
+                if (isCasebridgeError(error, ERROR_CODES.CANCELLED) && options.signal?.aborted) cancelled = true;
+                else errors.push(error);
+              }
+            }),
+          ),
+        );
+        if (cancelled || errors.length > 0) break;
+      }
+    }
+
+    const reconcileStarted = performance.now();
+    const reconciliation = await reconcile(ctx, driver, accounts, {
+      full: !dryRun && !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
+      skipped: opts.reconcile === false,
+      listLimit: opts.reportListLimit ?? 100,
+      emit,
+    });
+    const report = finalizeReport({
+      definition,
+      ctx,
+      accounts,
+      reconciliation,
+      resumed,
+      cancelled,
+      errors,
+      startedAt,
+      reconcileMs: performance.now() - reconcileStarted,
+      totalMs: performance.now() - started,
+    });
+    // A cancelled real run stays `running` in the ledger, resumable like a killed one.
+    if (!cancelled || dryRun) await target.finishRun(runId, report.status === 'failed' || report.status === 'cancelled' ? 'failed' : 'finished', report);
+    emit({ type: 'run-finished', runId, status: report.status });
+    return report;
+  } finally {
+    await driver?.destroy().catch(() => undefined);
+    if (options.keepTargetOpen !== true) await target.close();
+  }
+}
+
+function checkResumable(state: RunState, resume: boolean): boolean {
+  const hasProgress = Object.keys(state.mappings).length > 0;
+  if (state.status === 'finished' && (hasProgress || resume)) {
+    throw new RunError('This run id belongs to a finished run; start a new run id.', { code: ERROR_CODES.CHECKPOINT_INVALID, details: { runId: state.runId } });
+  }
+  if (hasProgress && !resume) {
+    throw new RunError('This run id has committed batches; pass `resume` to continue it or use a new run id.', {
+      code: ERROR_CODES.CHECKPOINT_INVALID,
+      details: { runId: state.runId },
+    });
+  }
+  return hasProgress;
+}
+
+async function resolveKeyColumns(definition: MigrationDefinition, driver: ConnectorDriver): Promise<Map<string, readonly string[]>> {
+  const out = new Map<string, readonly string[]>();
+  let introspector: ReturnType<MigrationDefinition['source']['createIntrospector']> | undefined;
+  for (const mapping of definition.mappings as readonly SourceMapping[]) {
+    if (mapping.source.keyColumns !== undefined && mapping.source.keyColumns.length > 0) {
+      out.set(mapping.name, mapping.source.keyColumns);
+      continue;
+    }
+    introspector ??= definition.source.createIntrospector(driver);
+    const table = await introspector.describeTable(mapping.source.table);
+    if (table.primaryKey.length === 0 && mapping.sourceKey === undefined) {
+      throw new MappingError('The source table has no primary key; declare keyColumns on the mapping.', { details: { mapping: mapping.name, table: mapping.source.table } });
+    }
+    out.set(mapping.name, table.primaryKey);
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+/**
+ * Thresholds turn counts into a verdict: per entity (or mapping) and rule, an absolute count and/or a
+ * percentage of the extracted rows, with a severity. A breached `error` threshold fails the run, a
+ * breached `warning` threshold makes it `passed_with_warnings`.
+ */
+
+/** What a threshold counts. */
+export type ThresholdMetric =
+  /** All quarantined rows. */
+  | 'quarantined'
+  /** All filtered rows. */
+  | 'filtered'
+  /** Rows loaded with at least one warning. */
+  | 'warnings'
+  /** Records in duplicate groups. */
+  | 'duplicates'
+  /** Quarantined rows with this issue code, e.g. `issue:schema.required`. */
+  | `issue:${string}`
+  /** Rows filtered by this rule, e.g. `filter:test-cases`. */
+  | `filter:${string}`;
+
+/** One threshold rule. */
+export interface ThresholdRule {
+  /** Mapping name or reporting entity; `*` (default) applies to every mapping separately. */
+  readonly entity?: string;
+  readonly metric: ThresholdMetric;
+  /** Breached when the count is greater than this. */
+  readonly maxCount?: number;
+  /** Breached when count / extracted × 100 is greater than this. */
+  readonly maxPercent?: number;
+  readonly severity: 'warning' | 'error';
+}
+
+/** The counts a threshold is evaluated against, for one mapping. */
+export interface ThresholdSubject {
+  readonly mapping: string;
+  readonly entity: string;
+  readonly extracted: number;
+  readonly filtered: number;
+  readonly filteredByRule: Readonly<Record<string, number>>;
+  readonly quarantined: number;
+  readonly quarantinedByCode: Readonly<Record<string, number>>;
+  readonly warnings: number;
+  readonly duplicates: number;
+}
+
+/** One threshold evaluated for one mapping. */
+export interface ThresholdResult {
+  readonly mapping: string;
+  readonly entity: string;
+  readonly metric: ThresholdMetric;
+  readonly severity: 'warning' | 'error';
+  readonly count: number;
+  readonly percent: number;
+  readonly maxCount: number | null;
+  readonly maxPercent: number | null;
+  readonly breached: boolean;
+}
+
+/** Evaluates every rule against every mapping it applies to. */
+export function evaluateThresholds(rules: readonly ThresholdRule[], subjects: readonly ThresholdSubject[]): ThresholdResult[] {
+  const results: ThresholdResult[] = [];
+  for (const rule of rules) {
+    const target = rule.entity ?? '*';
+    for (const subject of subjects) {
+      if (target !== '*' && target !== subject.mapping && target !== subject.entity) continue;
+      const count = countOf(rule.metric, subject);
+      const percent = subject.extracted === 0 ? 0 : (count / subject.extracted) * 100;
+      const breached =
+        (rule.maxCount !== undefined && count > rule.maxCount) || (rule.maxPercent !== undefined && percent > rule.maxPercent);
+      results.push({
+        mapping: subject.mapping,
+        entity: subject.entity,
+        metric: rule.metric,
+        severity: rule.severity,
+        count,
+        percent: Math.round(percent * 100) / 100,
+        maxCount: rule.maxCount ?? null,
+        maxPercent: rule.maxPercent ?? null,
+        breached,
+      });
+    }
+  }
+  return results;
+}
+
+function countOf(metric: ThresholdMetric, s: ThresholdSubject): number {
+  if (metric === 'quarantined') return s.quarantined;
+  if (metric === 'filtered') return s.filtered;
+  if (metric === 'warnings') return s.warnings;
+  if (metric === 'duplicates') return s.duplicates;
+  if (metric.startsWith('issue:')) return s.quarantinedByCode[metric.slice('issue:'.length)] ?? 0;
+  return s.filteredByRule[metric.slice('filter:'.length)] ?? 0;
+}
+
+/** Final status of a run. */
+export type RunStatus = 'passed' | 'passed_with_warnings' | 'failed' | 'cancelled';
+
+/**
+ * Process exit code for a run status: 0 passed; 0 passed with warnings (1 with `strict`); 2 failed;
+ * 3 failed because the accounting is unbalanced; 130 cancelled (like SIGINT).
+ */
+export function exitCodeFor(report: { readonly status: RunStatus; readonly unbalanced: boolean }, strict = false): number {
+  if (report.status === 'cancelled') return 130;
+  if (report.unbalanced) return 3;
+  if (report.status === 'failed') return 2;
+  if (report.status === 'passed_with_warnings') return strict ? 1 : 0;
+  return 0;
+}

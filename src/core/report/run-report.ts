@@ -1,0 +1,163 @@
+/**
+ * The run report: a versioned JSON document for machines and CI. Stable names (never renamed within a
+ * report version): `reportVersion`, `status`, `dryRun`, `entities[]` with `name`, `extracted`, `loaded`,
+ * `filtered`, `quarantined`, `balanced`, and `reconciliation.status`. Holds codes, counts, canonical ids
+ * and pseudonymous record references only: no personal data.
+ */
+import type { ConservationCheck, MappingAccount } from '../pipeline/mapping-account.js';
+import { filteredTotal } from '../pipeline/mapping-account.js';
+import type { ControlTotalResult } from '../pipeline/control-totals-check.js';
+import type { HashCheckResult } from '../pipeline/hash-check.js';
+import type { DuplicateGroup } from '../pipeline/duplicate-detector.js';
+import type { DuplicatePolicy } from '../pipeline/migration-definition.js';
+import type { RunStatus, ThresholdResult } from '../pipeline/thresholds.js';
+
+/** Version of the report format; bumped only on incompatible changes. */
+export const RUN_REPORT_VERSION = '1';
+
+/** Accounting of one mapping, reported under its canonical entity. */
+export interface EntityReport {
+  /** Canonical entity the mapping reports under. */
+  readonly name: string;
+  readonly mapping: string;
+  readonly mappingVersion: string;
+  /** Source rows read. */
+  readonly extracted: number;
+  /** Source rows loaded (all their records written or found unchanged). */
+  readonly loaded: number;
+  /** Records (of every entity the mapping yields) by outcome. */
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly filtered: number;
+  readonly filteredByRule: Readonly<Record<string, number>>;
+  readonly quarantined: number;
+  /** Quarantined rows per issue code (a row with two codes counts under both). */
+  readonly quarantinedByCode: Readonly<Record<string, number>>;
+  /** Quarantined rows per stage that rejected them (`map`, `validate`, `reference`). */
+  readonly quarantinedByStage: Readonly<Record<string, number>>;
+  /** Rows loaded with at least one warning. */
+  readonly warnings: number;
+  readonly warningsByCode: Readonly<Record<string, number>>;
+  /** Records found to duplicate an earlier record. */
+  readonly duplicates: number;
+  readonly batches: number;
+  /** `extracted = loaded + filtered + quarantined`. */
+  readonly balanced: boolean;
+  /**
+   * `run`: every figure covers the whole run. `session`: the run was resumed; the equation figures
+   * come from the ledger and cover the whole run, the per-code/per-stage details cover this session.
+   */
+  readonly detailScope: 'run' | 'session';
+}
+
+/** The three witnesses of reconciliation. */
+export interface ReconciliationReport {
+  /** `passed` when every conclusive witness agrees; `skipped` when reconciliation was switched off. */
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly conservation: readonly ConservationCheck[];
+  readonly controlTotals: readonly ControlTotalResult[];
+  readonly controlTotalsSkipped: readonly { readonly mapping: string; readonly reason: string }[];
+  readonly hashes: {
+    readonly checked: number;
+    readonly mismatchedCount: number;
+    readonly missingCount: number;
+    readonly mismatched: HashCheckResult['mismatched'];
+    readonly missing: HashCheckResult['missing'];
+  } | null;
+}
+
+/** An error surfaced in the report (code and safe details only). */
+export interface ReportedError {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** The run report document. */
+export interface RunReport {
+  readonly reportVersion: typeof RUN_REPORT_VERSION;
+  readonly runId: string;
+  readonly migration: string;
+  readonly sourceSystem: string;
+  readonly target: { readonly kind: string };
+  readonly dryRun: boolean;
+  /** True when this run continued an interrupted one. */
+  readonly resumed: boolean;
+  readonly status: RunStatus;
+  /** True when some mapping's conservation equation does not hold (the run then fails). */
+  readonly unbalanced: boolean;
+  /** Why the run is not `passed`: `unbalanced`, `threshold`, `reconciliation`, `error`, `cancelled`, `threshold-warning`, `reconciliation-inconclusive`. */
+  readonly reasons: readonly string[];
+  readonly exitCode: number;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** Milliseconds per stage (summed over mappings; stages overlap when reading ahead). */
+  readonly durationsMs: Readonly<Record<'extract' | 'map' | 'validate' | 'load' | 'reconcile' | 'total', number>>;
+  readonly entities: readonly EntityReport[];
+  /** Records produced per canonical entity, by outcome (this session's commits). */
+  readonly records: Readonly<Record<string, { inserted: number; updated: number; unchanged: number }>>;
+  readonly quarantine: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
+  readonly duplicates: {
+    readonly policy: DuplicatePolicy;
+    readonly groupCount: number;
+    /** At most the report list limit; `groupCount` is exact. */
+    readonly groups: readonly DuplicateGroup[];
+  };
+  readonly thresholds: readonly ThresholdResult[];
+  readonly reconciliation: ReconciliationReport;
+  /** Dry run only: what a real run would change, per canonical entity. */
+  readonly changes: Readonly<Record<string, { insert: number; update: number; unchanged: number }>> | null;
+  readonly errors: readonly ReportedError[];
+}
+
+/** Builds the per-mapping entity report from its account. */
+export function entityReport(account: MappingAccount, mappingVersion: string, conservation: ConservationCheck): EntityReport {
+  const s = account.stats;
+  return {
+    name: account.entity,
+    mapping: account.mapping,
+    mappingVersion,
+    extracted: s.extracted,
+    loaded: s.loaded,
+    inserted: s.inserted,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    filtered: filteredTotal(s),
+    filteredByRule: { ...s.filtered },
+    quarantined: s.quarantined,
+    quarantinedByCode: sortedObject(account.quarantinedByCode),
+    quarantinedByStage: sortedObject(account.quarantinedByStage),
+    warnings: account.warnings,
+    warningsByCode: sortedObject(account.warningsByCode),
+    duplicates: account.duplicates,
+    batches: account.batches,
+    balanced: conservation.balanced,
+    detailScope: account.resumedFromRow > 0 ? 'session' : 'run',
+  };
+}
+
+/** Quarantine totals over all entities. */
+export function quarantineSummary(entities: readonly EntityReport[]): RunReport['quarantine'] {
+  const byCode = new Map<string, number>();
+  for (const e of entities) for (const [code, n] of Object.entries(e.quarantinedByCode)) byCode.set(code, (byCode.get(code) ?? 0) + n);
+  return { total: entities.reduce((t, e) => t + e.quarantined, 0), byCode: sortedObject(byCode) };
+}
+
+/** Records per canonical entity over all mappings. */
+export function recordsByEntity(accounts: Iterable<MappingAccount>): Record<string, { inserted: number; updated: number; unchanged: number }> {
+  const out: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
+  for (const account of accounts) {
+    for (const [entity, c] of account.recordsByEntity) {
+      const acc = (out[entity] ??= { inserted: 0, updated: 0, unchanged: 0 });
+      acc.inserted += c.inserted;
+      acc.updated += c.updated;
+      acc.unchanged += c.unchanged;
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function sortedObject(map: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+}

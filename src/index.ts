@@ -1,0 +1,19 @@
+/**
+ * casebridge: the public API. Everything a user may import from `casebridge` is re-exported here. The
+ * database connectors and targets (which load optional drivers), the conformance kit (which needs
+ * vitest) and the TypeORM schema have their own subpath exports so that importing the root loads none
+ * of them.
+ */
+export * from './core/errors.js';
+export * from './core/connector/index.js';
+export * from './core/model/index.js';
+export type * from './generated/model/index.js';
+export * from './core/pipeline/index.js';
+export type * from './core/report/run-report.js';
+export { RUN_REPORT_VERSION } from './core/report/run-report.js';
+export * from './validators/index.js';
+export * from './mappings/index.js';
+export { createPgliteTarget, PgliteTarget } from './targets/pglite/index.js';
+export type { PgliteTargetOptions, PgliteConnectionOptions } from './targets/pglite/index.js';
+export { scaffoldConnector } from './connectors/scaffold/index.js';
+export type { ScaffoldOptions, ScaffoldResult } from './connectors/scaffold/index.js';

@@ -1,0 +1,178 @@
+/**
+ * `defineMapping` checks a declarative mapping once, up front (entities and fields exist in the canonical
+ * model, every yield has an id, filter names are unique, declared columns cover what the rules read), and
+ * compiles it to the engine's `SourceMapping`. The compiled object keeps the rules as data, so the mapping
+ * document is rendered from exactly what runs.
+ */
+import { createHash } from 'node:crypto';
+import { MappingError } from '../../core/errors.js';
+import { getModel } from '../../core/model/model-registry.js';
+import type { SourceRow } from '../../core/connector/source-value.js';
+import type { FilterRule, MapContext, MapResult, SourceMapping } from '../../core/pipeline/source-mapping.js';
+import { CodeCoverage, type CodeListCoverage } from '../codes/code-coverage.js';
+import { codeListPin, type CodeListMap } from '../codes/code-list-map.js';
+import { isKnownCode, listCodeLists } from '../../validators/code-lists.js';
+import { ruleColumns, type AnyFieldRule } from './field-rules.js';
+import { evaluateYields, restrictRow } from './evaluate-rules.js';
+import type { CompiledYield, FilterDefinition, MappingDefinition } from './mapping-definition.js';
+
+/** A code-list map a compiled mapping uses, as pinned in its version. */
+export interface CodeListPinInfo {
+  readonly id: string;
+  readonly version: string;
+  readonly fingerprint: string;
+  readonly pin: string;
+}
+
+/** A compiled declarative mapping: the engine's `SourceMapping` plus its rules and code-list coverage. */
+export interface CompiledMapping extends SourceMapping {
+  /** The definition as written (version without pins). */
+  readonly definition: MappingDefinition;
+  /** Yields with rules as plain data and their source columns. */
+  readonly yields: readonly CompiledYield[];
+  /** Filters with their declared columns and descriptions. */
+  readonly filterDefinitions: readonly FilterDefinition[];
+  /** Every code-list map used, pinned by id, version and fingerprint. */
+  readonly codeLists: readonly CodeListPinInfo[];
+  /** Coverage of the code-list maps since compilation or the last reset. */
+  coverage(): readonly CodeListCoverage[];
+  /** Forgets the coverage counts (call before a new run). */
+  resetCoverage(): void;
+}
+
+const FILTER_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Checks a mapping definition and compiles it. Throws MappingError `CB_MAPPING_INVALID` on any defect. */
+export function defineMapping(definition: MappingDefinition): CompiledMapping {
+  const fail = (message: string, details: Record<string, string | number | null> = {}): never => {
+    throw new MappingError(message, { details: { mapping: definition.name, ...details } });
+  };
+  if (definition.name.trim() === '') fail('A mapping needs a name.');
+  if (definition.version.trim() === '') fail('A mapping needs a version.');
+  if (definition.source.table.trim() === '') fail('A mapping needs a source table.');
+  if (definition.yields.length === 0) fail('A mapping must yield at least one entity.');
+
+  const model = getModel();
+  const yields: CompiledYield[] = definition.yields.map((y, index) => {
+    if (!model.hasEntity(y.entity)) fail('A yield names an entity the canonical model does not have.', { entity: y.entity, yield: index });
+    const properties = new Map(model.entity(y.entity).properties.map((p) => [p.name, p]));
+    const fields = Object.entries(y.fields as Record<string, AnyFieldRule | undefined>).flatMap(([field, rule]) => {
+      if (rule === undefined) return [];
+      if (field === 'lineage') fail('Lineage is set by the engine, not by a mapping.', { entity: y.entity });
+      if (!properties.has(field)) fail('A field rule names a property the entity does not have.', { entity: y.entity, field });
+      if (field === 'id' && rule.kind !== 'id') fail('The id field must use an id() rule (deterministic id from source key columns).', { entity: y.entity });
+      if ((rule.kind === 'id' || rule.kind === 'reference' || rule.kind === 'computed') && rule.columns.length === 0) {
+        fail('A rule must name at least one source column.', { entity: y.entity, field });
+      }
+      if (rule.kind === 'reference' && !model.hasEntity(rule.entity)) fail('A reference names an unknown entity.', { entity: y.entity, field });
+      const codeList = properties.get(field)?.codeList;
+      if (codeList !== undefined) checkCodeRule(rule, codeList, (m) => fail(m, { entity: y.entity, field, codeList }));
+      return [{ field, rule, columns: ruleColumns(rule, field) }];
+    });
+    if (!fields.some((f) => f.field === 'id')) fail('Every yield needs an id() rule.', { entity: y.entity });
+    return Object.freeze({ entity: y.entity, fields: Object.freeze(fields), ...(y.when === undefined ? {} : { when: y.when }) });
+  });
+  checkDistinctIds(yields, fail);
+
+  const filters = definition.filters ?? [];
+  const names = new Set<string>();
+  for (const f of filters) {
+    if (!FILTER_NAME.test(f.name)) fail('Filter names are kebab-case.', { filter: f.name });
+    if (names.has(f.name)) fail('Two filters share a name.', { filter: f.name });
+    if (f.description.trim() === '') fail('Every filter needs a description.', { filter: f.name });
+    names.add(f.name);
+  }
+
+  const used = usedColumns(definition, yields);
+  const declared = definition.source.columns;
+  if (declared !== undefined) {
+    for (const c of used) if (!declared.includes(c)) fail('A rule reads a column the source does not declare.', { column: c });
+  }
+  const columns = declared ?? used;
+
+  const maps = new Map<string, CodeListMap>();
+  for (const y of yields) for (const { rule } of y.fields) if (rule.kind === 'lookup') collectMap(maps, rule.map, fail);
+  const codeLists = [...maps.values()]
+    .map((m) => Object.freeze({ id: m.id, version: m.version, fingerprint: m.fingerprint, pin: codeListPin(m) }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const version = codeLists.length === 0 ? definition.version : `${definition.version}+codes.${createHash('sha256').update(codeLists.map((c) => `${c.id}@${c.version}#${c.fingerprint}`).join('\n')).digest('hex').slice(0, 12)}`;
+
+  const blankAsNull = definition.blankAsNull ?? true;
+  const coverage = new CodeCoverage();
+  const filterRules: FilterRule[] = filters.map((f) => Object.freeze({ name: f.name, description: f.description, test: (row: SourceRow) => f.test(restrictRow(row, f.columns, blankAsNull)) }));
+  const entity = definition.entity ?? yields[0]?.entity ?? '';
+  const produces = [...new Set(yields.map((y) => y.entity))];
+
+  const compiled: CompiledMapping = {
+    name: definition.name,
+    version,
+    entity,
+    produces,
+    source: Object.freeze({
+      table: definition.source.table,
+      columns: Object.freeze([...columns]),
+      ...(definition.source.keyColumns === undefined ? {} : { keyColumns: Object.freeze([...definition.source.keyColumns]) }),
+    }),
+    ...(definition.dependsOn === undefined ? {} : { dependsOn: definition.dependsOn }),
+    ...(filterRules.length === 0 ? {} : { filters: filterRules }),
+    ...(definition.controlTotals === undefined ? {} : { controlTotals: definition.controlTotals }),
+    definition,
+    yields,
+    filterDefinitions: filters,
+    codeLists,
+    map(row: SourceRow, ctx: MapContext): MapResult {
+      return evaluateYields(yields, row, { mapping: definition.name, blankAsNull, coverage, map: ctx });
+    },
+    coverage: () => coverage.snapshot(),
+    resetCoverage: () => coverage.reset(),
+  };
+  if (!produces.includes(entity)) fail('The main entity is not among the yields.', { entity });
+  return Object.freeze(compiled);
+}
+
+/** A constant code must be in the field's code list; a lookup map must target that list. */
+function checkCodeRule(rule: AnyFieldRule, codeList: string, fail: (message: string) => never): void {
+  if (rule.kind === 'constant' && typeof rule.value === 'string' && listCodeLists().includes(codeList) && !isKnownCode(codeList, rule.value)) {
+    fail('A constant is not a code of the field\'s code list.');
+  }
+  if (rule.kind === 'lookup' && rule.map.targetCodeList !== undefined && rule.map.targetCodeList !== codeList) {
+    fail('A code-list map targets a different code list than the field uses.');
+  }
+}
+
+function usedColumns(definition: MappingDefinition, yields: readonly CompiledYield[]): string[] {
+  const set = new Set<string>(definition.source.keyColumns ?? []);
+  for (const y of yields) {
+    for (const c of y.when?.columns ?? []) set.add(c);
+    for (const f of y.fields) for (const c of f.columns) set.add(c);
+  }
+  for (const f of definition.filters ?? []) for (const c of f.columns) set.add(c);
+  // The engine sums control-total columns over filtered and quarantined rows too, so they must be read.
+  for (const t of definition.controlTotals ?? []) {
+    if (t.source.table !== definition.source.table) continue;
+    if (t.source.yearColumn !== undefined) set.add(t.source.yearColumn);
+    for (const c of t.source.groupBy ?? []) set.add(c);
+    for (const c of t.source.sumColumns ?? []) set.add(c);
+  }
+  return [...set];
+}
+
+function checkDistinctIds(yields: readonly CompiledYield[], fail: (m: string, d?: Record<string, string | number | null>) => never): void {
+  const seen = new Set<string>();
+  for (const y of yields) {
+    const rule = y.fields.find((f) => f.field === 'id')?.rule;
+    if (rule?.kind !== 'id') continue;
+    const key = `${y.entity}|${rule.columns.join(',')}|${rule.qualifier ?? ''}`;
+    // Two records of one entity from one row with the same key would get the same id: one would overwrite the other.
+    if (seen.has(key)) fail('Two yields of one entity have the same id key; add a qualifier.', { entity: y.entity });
+    seen.add(key);
+  }
+}
+
+function collectMap(maps: Map<string, CodeListMap>, map: CodeListMap, fail: (m: string, d?: Record<string, string | number | null>) => never): void {
+  const known = maps.get(map.id);
+  if (known !== undefined && (known.version !== map.version || known.fingerprint !== map.fingerprint)) {
+    fail('One mapping uses two different versions of a code-list map.', { codeList: map.id });
+  }
+  maps.set(map.id, map);
+}

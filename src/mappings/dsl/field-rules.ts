@@ -1,0 +1,181 @@
+/**
+ * Field rules: how one canonical field gets its value from a source row. Rules are immutable plain data
+ * with a `kind` discriminant (Kysely's operation nodes), so the engine runs them and the mapping document
+ * prints them from the same objects. Builders (`copy()`, `rename('X')`, `transform('X', t.swissDate())`,
+ * ...) make them pleasant to write and give field-level type checks against the canonical types.
+ */
+import type { JsonValue, SourceRow } from '../../core/connector/source-value.js';
+import type { CodeListMap } from '../codes/code-list-map.js';
+import { checkCodeListPolicy, STRICT_CODE_POLICY, type CodeListPolicy } from '../codes/code-list-policy.js';
+import type { Transform, TransformResult } from '../transforms/transform-result.js';
+
+/** Severity of the issue a failing rule records: `error` quarantines the row, `warning` loads it without the field. */
+export type RuleSeverity = 'error' | 'warning';
+
+/** Copy the column of the same name as the field, unchanged. */
+export interface CopyRule {
+  readonly kind: 'copy';
+}
+
+/** Copy a differently named column, unchanged. */
+export interface RenameRule {
+  readonly kind: 'rename';
+  readonly column: string;
+}
+
+/** Read a column and run a named transform on it (optionally picking one property of an object result). */
+export interface TransformRule<V = unknown> {
+  readonly kind: 'transform';
+  readonly column: string;
+  readonly transform: Transform<unknown, unknown>;
+  readonly pick?: string;
+  readonly severity: RuleSeverity;
+  /** Phantom: the value type the rule produces (type checking only). */
+  readonly __value?: V;
+}
+
+/** A constant value. */
+export interface ConstantRule<V = unknown> {
+  readonly kind: 'constant';
+  readonly value: V & JsonValue;
+}
+
+/** Map a source code through a code-list map under a policy. */
+export interface LookupRule {
+  readonly kind: 'lookup';
+  readonly column: string;
+  readonly map: CodeListMap;
+  readonly policy: CodeListPolicy;
+}
+
+/** Helpers a computed rule may use. */
+export interface ComputeContext {
+  /** Deterministic canonical id of an entity (as `MapContext.id`). */
+  id(entity: string, ...legacyKey: readonly (string | number | bigint)[]): string;
+}
+
+/** A value computed from several declared columns; the function sees only those columns. */
+export interface ComputedRule<V = unknown> {
+  readonly kind: 'computed';
+  readonly columns: readonly string[];
+  /** What the computation does, for the mapping document. */
+  readonly description: string;
+  readonly compute: (row: Readonly<SourceRow>, ctx: ComputeContext) => TransformResult<V | null>;
+  readonly severity: RuleSeverity;
+}
+
+/** The deterministic id of another entity's record, from source key columns (a booking points to its case). */
+export interface ReferenceRule {
+  readonly kind: 'reference';
+  readonly entity: string;
+  readonly columns: readonly string[];
+  /** Fixed key part appended after the columns (must match the referenced record's `id` qualifier). */
+  readonly qualifier?: string;
+  /** When all key columns are null: absent (optional) or an error (`mapping.reference_key_missing`). */
+  readonly optional: boolean;
+}
+
+/** This record's own deterministic id from source key columns. */
+export interface IdRule {
+  readonly kind: 'id';
+  readonly columns: readonly string[];
+  /** Fixed key part that tells apart several records of one entity from one row (`home`, `postal`). */
+  readonly qualifier?: string;
+}
+
+/** Any field rule, untyped. */
+export type AnyFieldRule = CopyRule | RenameRule | TransformRule | ConstantRule | LookupRule | ComputedRule | ReferenceRule | IdRule;
+
+/** Every rule kind. */
+export type FieldRuleKind = AnyFieldRule['kind'];
+
+/** A rule that can fill a field of value type `V` (string-only rules only for string fields). */
+export type FieldRule<V> =
+  | CopyRule
+  | RenameRule
+  | TransformRule<NonNullable<V>>
+  | ConstantRule<NonNullable<V>>
+  | ComputedRule<NonNullable<V>>
+  | (string extends NonNullable<V> ? LookupRule | ReferenceRule | IdRule : never);
+
+/** Options of rules that can fail. */
+export interface RuleOptions {
+  /** Default `error`: the row is quarantined. `warning`: loaded without the field, issue recorded. */
+  readonly severity?: RuleSeverity;
+}
+
+/** Copies the column named like the field. */
+export function copy(): CopyRule {
+  return Object.freeze({ kind: 'copy' });
+}
+
+/** Copies column `column` into the field. */
+export function rename(column: string): RenameRule {
+  return Object.freeze({ kind: 'rename', column });
+}
+
+/** Runs `transform` on `column`. */
+export function transform<O>(column: string, tr: Transform<unknown, O>, options?: RuleOptions): TransformRule<NonNullable<O>>;
+/** Runs `transform` on `column` and keeps property `pick` of its object result (e.g. a split name part). */
+export function transform<O, K extends keyof O & string>(column: string, tr: Transform<unknown, O>, options: RuleOptions & { readonly pick: K }): TransformRule<NonNullable<O[K]>>;
+export function transform(column: string, tr: Transform<unknown, unknown>, options: RuleOptions & { readonly pick?: string } = {}): TransformRule {
+  return Object.freeze({ kind: 'transform', column, transform: tr, severity: options.severity ?? 'error', ...(options.pick === undefined ? {} : { pick: options.pick }) });
+}
+
+/** A constant value. */
+export function constant<V extends JsonValue>(value: V): ConstantRule<V> {
+  return Object.freeze({ kind: 'constant', value });
+}
+
+/** Maps `column` through a code-list map; the policy is checked against the map now, not at run time. */
+export function lookup(column: string, map: CodeListMap, policy: Partial<CodeListPolicy> = {}): LookupRule {
+  const full: CodeListPolicy = Object.freeze({ ...STRICT_CODE_POLICY, ...policy });
+  checkCodeListPolicy(map, full);
+  return Object.freeze({ kind: 'lookup', column, map, policy: full });
+}
+
+/** A value computed from the declared `columns` (the function sees no others). */
+export function computed<V>(
+  spec: { readonly columns: readonly string[]; readonly description: string } & RuleOptions,
+  compute: (row: Readonly<SourceRow>, ctx: ComputeContext) => TransformResult<V | null>,
+): ComputedRule<V> {
+  return Object.freeze({ kind: 'computed', columns: Object.freeze([...spec.columns]), description: spec.description, compute, severity: spec.severity ?? 'error' });
+}
+
+/** The id of a record of `entity` keyed by `columns` (one column or several). */
+export function reference(entity: string, columns: string | readonly string[], options: { readonly optional?: boolean; readonly qualifier?: string } = {}): ReferenceRule {
+  return Object.freeze({
+    kind: 'reference',
+    entity,
+    columns: Object.freeze(typeof columns === 'string' ? [columns] : [...columns]),
+    optional: options.optional ?? false,
+    ...(options.qualifier === undefined ? {} : { qualifier: options.qualifier }),
+  });
+}
+
+/** This record's id, keyed by `columns` (plus an optional fixed qualifier). */
+export function id(columns: string | readonly string[], options: { readonly qualifier?: string } = {}): IdRule {
+  return Object.freeze({
+    kind: 'id',
+    columns: Object.freeze(typeof columns === 'string' ? [columns] : [...columns]),
+    ...(options.qualifier === undefined ? {} : { qualifier: options.qualifier }),
+  });
+}
+
+/** Source columns a rule reads (`field` resolves `copy`). */
+export function ruleColumns(rule: AnyFieldRule, field: string): readonly string[] {
+  switch (rule.kind) {
+    case 'copy':
+      return [field];
+    case 'rename':
+    case 'transform':
+    case 'lookup':
+      return [rule.column];
+    case 'computed':
+    case 'reference':
+    case 'id':
+      return rule.columns;
+    case 'constant':
+      return [];
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The shape of a declarative mapping, typed against the generated canonical types: `fields` of a
+ * `person` yield offer completion on person properties and reject a money transform on a code field.
+ */
+import type { SourceRow } from '../../core/connector/source-value.js';
+import type { ControlTotalMapping } from '../../core/pipeline/source-mapping.js';
+import type { CanonicalEntityName, CanonicalRecordOf } from '../../generated/model/index.js';
+import type { AnyFieldRule, FieldRule } from './field-rules.js';
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** Field rules of an entity: every required property (incl. `id`) must have a rule; `lineage` is the engine's. */
+export type FieldRules<E extends CanonicalEntityName> = {
+  readonly [K in Exclude<RequiredKeys<CanonicalRecordOf<E>>, 'lineage'> & string]-?: FieldRule<CanonicalRecordOf<E>[K]>;
+} & {
+  readonly [K in Exclude<keyof CanonicalRecordOf<E>, RequiredKeys<CanonicalRecordOf<E>> | 'lineage'> & string]?: FieldRule<CanonicalRecordOf<E>[K]>;
+};
+
+/** A condition on the source row, with the columns it reads and why it exists (for the document). */
+export interface RowCondition {
+  readonly description: string;
+  readonly columns: readonly string[];
+  /** Sees only the declared columns. */
+  readonly test: (row: Readonly<SourceRow>) => boolean;
+}
+
+/** One canonical record a source row yields. */
+export interface YieldDefinition<E extends CanonicalEntityName> {
+  readonly entity: E;
+  /** Yield the record only when the condition holds (e.g. an address only when a street is present). */
+  readonly when?: RowCondition;
+  readonly fields: FieldRules<E>;
+}
+
+/** A yield of any entity: a union discriminated by `entity`, so object literals are checked per entity. */
+export type AnyYieldDefinition = { [E in CanonicalEntityName]: YieldDefinition<E> }[CanonicalEntityName];
+
+/** A named filter rule: rows for which `test` is true are counted as `filtered` under `name`. */
+export interface FilterDefinition extends RowCondition {
+  /** Stable kebab-case name shown in reports, e.g. `test-cases`. */
+  readonly name: string;
+}
+
+/** A declarative mapping of one source table (or query) onto canonical entities. */
+export interface MappingDefinition {
+  /** Stable mapping name (report accounting unit), e.g. `kiss-person`. */
+  readonly name: string;
+  /** Version of this mapping; code-list pins are appended when it is compiled. */
+  readonly version: string;
+  /** What the mapping covers, for the document. */
+  readonly description?: string;
+  readonly source: {
+    readonly table: string;
+    readonly keyColumns?: readonly string[];
+    /** Columns to read; by default exactly the columns the rules, filters and control totals use. */
+    readonly columns?: readonly string[];
+  };
+  /** Main entity reported for the mapping (default: the first yield's entity). */
+  readonly entity?: CanonicalEntityName;
+  readonly yields: readonly AnyYieldDefinition[];
+  readonly filters?: readonly FilterDefinition[];
+  /** Mappings that must run first (those producing the records this one references). */
+  readonly dependsOn?: readonly string[];
+  readonly controlTotals?: readonly ControlTotalMapping[];
+  /** Treat blank or whitespace-only source text as null (absent). Default true. */
+  readonly blankAsNull?: boolean;
+}
+
+/** A yield after compilation: entity name and rules as plain data (what the document prints). */
+export interface CompiledYield {
+  readonly entity: string;
+  readonly when?: RowCondition;
+  readonly fields: readonly { readonly field: string; readonly rule: AnyFieldRule; readonly columns: readonly string[] }[];
+}

@@ -1,0 +1,201 @@
+/**
+ * Reads and writes of the run ledger, shared by both targets. Every write here runs inside the caller's
+ * transaction (the batch's), which is the whole point: data and ledger commit or vanish together.
+ */
+import { ConfigurationError, ERROR_CODES, RunError } from '../../core/errors.js';
+import type { LoadBatch, LoadRecord, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
+import type { ReadPosition } from '../../core/connector/connector.js';
+import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
+import type { SqlSession } from '../shared/sql-session.js';
+import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
+
+const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', 'unchanged'] as const;
+
+/** A run as the ledger stores it. */
+export interface StoredRun {
+  readonly runId: string;
+  readonly migration: string;
+  readonly sourceSystem: string;
+  readonly dryRun: boolean;
+  readonly mappingVersions: Readonly<Record<string, string>>;
+  readonly status: RunState['status'];
+}
+
+/** Zero counters. */
+export function emptyStats(): StatsDelta {
+  return { extracted: 0, filtered: {}, quarantined: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0 };
+}
+
+function statsFromJson(value: unknown): StatsDelta {
+  const o = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const filtered: Record<string, number> = {};
+  const f = o['filtered'];
+  if (typeof f === 'object' && f !== null) {
+    for (const [k, v] of Object.entries(f)) filtered[k] = Number(v);
+  }
+  const n = (k: string): number => Number(o[k] ?? 0);
+  return { extracted: n('extracted'), filtered, quarantined: n('quarantined'), loaded: n('loaded'), inserted: n('inserted'), updated: n('updated'), unchanged: n('unchanged') };
+}
+
+/** Reads a run and its per-mapping state, locking the run row (FOR UPDATE) for the caller's transaction. */
+export async function readRun(session: SqlSession, runId: string): Promise<{ run: StoredRun; state: RunState } | null> {
+  const runs = await session.query<{ migration: string; source_system: string; dry_run: boolean; mapping_versions: Record<string, string>; status: RunState['status'] }>(
+    `SELECT migration, source_system, dry_run, mapping_versions, status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR UPDATE`,
+    [runId],
+  );
+  const row = runs.rows[0];
+  if (row === undefined) return null;
+  const mappingRows = await session.query<{ mapping: string; checkpoint: ReadPosition | null; stats: unknown; done: boolean }>(
+    `SELECT mapping, checkpoint, stats, done FROM ${LEDGER_TABLES.runMapping} WHERE run_id = $1 ORDER BY mapping`,
+    [runId],
+  );
+  const mappings: Record<string, { checkpoint: ReadPosition | null; stats: StatsDelta; done: boolean }> = {};
+  for (const m of mappingRows.rows) mappings[m.mapping] = { checkpoint: m.checkpoint, stats: statsFromJson(m.stats), done: m.done };
+  const run: StoredRun = {
+    runId,
+    migration: row.migration,
+    sourceSystem: row.source_system,
+    dryRun: row.dry_run,
+    mappingVersions: row.mapping_versions,
+    status: row.status,
+  };
+  return { run, state: { runId, status: row.status, mappings } };
+}
+
+function sameVersions(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+}
+
+/**
+ * Registers `run`, or returns the state of the run with the same id so it can resume. Resuming with
+ * another migration, source system or mapping versions would mix two different loads under one id, so
+ * that is refused; a failed run becomes `running` again.
+ */
+export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promise<RunState> {
+  const existing = await readRun(session, run.runId);
+  if (existing === null) {
+    await session.query(
+      `INSERT INTO ${LEDGER_TABLES.run} (run_id, migration, source_system, dry_run, mapping_versions, status, started_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, 'running', $6::timestamptz)`,
+      [run.runId, run.migration, run.sourceSystem, run.dryRun, JSON.stringify(run.mappingVersions), run.startedAt],
+    );
+    return { runId: run.runId, status: 'running', mappings: {} };
+  }
+  const stored = existing.run;
+  if (run.dryRun || stored.dryRun) {
+    throw new ConfigurationError('A dry run cannot resume or reuse the id of another run.', { details: { runId: run.runId } });
+  }
+  if (stored.migration !== run.migration || stored.sourceSystem !== run.sourceSystem || !sameVersions(stored.mappingVersions, run.mappingVersions)) {
+    throw new RunError('The run to resume was started with another migration, source system or mapping versions.', {
+      code: ERROR_CODES.CHECKPOINT_INVALID,
+      details: { runId: run.runId },
+    });
+  }
+  if (stored.status === 'failed') {
+    await session.query(`UPDATE ${LEDGER_TABLES.run} SET status = 'running', finished_at = NULL WHERE run_id = $1`, [run.runId]);
+    return { ...existing.state, status: 'running' };
+  }
+  return existing.state;
+}
+
+/** Adds a batch's counters to its mapping's cumulative stats and moves its checkpoint (one statement). */
+async function addStats(session: SqlSession, batch: LoadBatch, stats: StatsDelta): Promise<void> {
+  const sums = COUNTERS.map((k) => `'${k}', COALESCE((m.stats->>'${k}')::bigint, 0) + (excluded.stats->>'${k}')::bigint`).join(', ');
+  await session.query(
+    `INSERT INTO ${LEDGER_TABLES.runMapping} AS m (run_id, mapping, checkpoint, stats, batches, done)
+     VALUES ($1, $2, $3::jsonb, $4::jsonb, 1, false)
+     ON CONFLICT (run_id, mapping) DO UPDATE SET
+       checkpoint = excluded.checkpoint,
+       batches = m.batches + 1,
+       updated_at = now(),
+       stats = jsonb_build_object(${sums}, 'filtered', (
+         SELECT COALESCE(jsonb_object_agg(f.key, f.total), '{}'::jsonb) FROM (
+           SELECT key, SUM(value::bigint) AS total FROM (
+             SELECT * FROM jsonb_each_text(COALESCE(m.stats->'filtered', '{}'::jsonb))
+             UNION ALL SELECT * FROM jsonb_each_text(excluded.stats->'filtered')
+           ) AS parts GROUP BY key
+         ) AS f))`,
+    [batch.runId, batch.mapping, JSON.stringify(batch.checkpoint), JSON.stringify(stats)],
+  );
+}
+
+async function writeQuarantine(session: SqlSession, batch: LoadBatch): Promise<void> {
+  if (batch.quarantine.length === 0) return;
+  const lines = batch.quarantine.map((q) =>
+    copyLine([batch.runId, q.mapping, q.recordRef, q.sourceTable, q.sourceKey, textArrayLiteral(q.issueCodes), textArrayLiteral(q.paths)]),
+  );
+  await session.copyFrom(LEDGER_TABLES.quarantine, ['run_id', 'mapping', 'record_ref', 'source_table', 'source_key', 'issue_codes', 'paths'], lines);
+}
+
+const LINEAGE_KEY = ['entity', 'source_system', 'canonical_id', 'source_table', 'source_key'];
+const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id'];
+
+/**
+ * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
+ * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
+ */
+async function writeLineage(session: SqlSession, runId: string, records: readonly LoadRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await session.query(
+    `CREATE TEMPORARY TABLE cb_stage_lineage (cb_ord integer NOT NULL, entity text, source_system text, canonical_id uuid,
+       source_table text, source_key text, mapping text, mapping_version text, content_hash text, run_id uuid) ON COMMIT DROP`,
+  );
+  // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
+  const byKey = new Map<string, LoadRecord>();
+  for (const r of records) {
+    const key = JSON.stringify([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey]);
+    byKey.delete(key);
+    byKey.set(key, r);
+  }
+  const lines = [...byKey.values()].map((r, i) =>
+    copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId]),
+  );
+  await session.copyFrom('cb_stage_lineage', ['cb_ord', ...LINEAGE_COLUMNS], lines);
+  await session.query(
+    `INSERT INTO ${LEDGER_TABLES.lineage} AS l (${LINEAGE_COLUMNS.join(', ')}, recorded_at)
+     SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM cb_stage_lineage
+     ON CONFLICT ON CONSTRAINT ${LINEAGE_UNIQUE_CONSTRAINT} DO UPDATE SET
+       mapping = excluded.mapping, mapping_version = excluded.mapping_version, content_hash = excluded.content_hash,
+       run_id = excluded.run_id, recorded_at = excluded.recorded_at
+     WHERE (l.mapping, l.mapping_version, l.content_hash) IS DISTINCT FROM (excluded.mapping, excluded.mapping_version, excluded.content_hash)`,
+  );
+  await session.query('DROP TABLE cb_stage_lineage');
+}
+
+/** Throws unless `runId` is a running run (share-locks the run row until the transaction ends). */
+export async function assertRunRunning(session: SqlSession, runId: string): Promise<void> {
+  const run = await session.query<{ status: string }>(`SELECT status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR SHARE`, [runId]);
+  const status = run.rows[0]?.status;
+  if (status !== 'running') {
+    throw new RunError('A batch was committed for a run that is not running; call beginRun first.', {
+      code: ERROR_CODES.TARGET_NOT_READY,
+      details: { runId, status: status ?? null },
+    });
+  }
+}
+
+/**
+ * Writes the ledger side of a batch: stats (with the target's own insert/update/unchanged counts),
+ * checkpoint, quarantine and lineage. Call `assertRunRunning` first, in the same transaction.
+ */
+export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta): Promise<void> {
+  await addStats(session, batch, stats);
+  await writeQuarantine(session, batch);
+  await writeLineage(session, batch.runId, batch.records);
+}
+
+/** Marks a run finished or failed with its report; a finished run's mappings are all done. */
+export async function finishRunInLedger(session: SqlSession, runId: string, status: 'finished' | 'failed', report: unknown): Promise<void> {
+  const updated = await session.query(
+    `UPDATE ${LEDGER_TABLES.run} SET status = $2, finished_at = now(), report = $3::jsonb WHERE run_id = $1`,
+    [runId, status, JSON.stringify(report ?? null)],
+  );
+  if (updated.rowCount === 0) {
+    throw new ConfigurationError('finishRun was called for a run the ledger does not know.', { details: { runId } });
+  }
+  if (status === 'finished') {
+    await session.query(`UPDATE ${LEDGER_TABLES.runMapping} SET done = true, updated_at = now() WHERE run_id = $1`, [runId]);
+  }
+}

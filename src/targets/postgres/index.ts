@@ -1,0 +1,4 @@
+/** The PostgreSQL canonical target (`casebridge/targets/postgres`). */
+export { createPostgresTarget } from './postgres-target.js';
+export type { PostgresTargetOptions } from './postgres-target.js';
+export type { PostgresConnectionOptions, PostgresPoolLike } from './postgres-connection.js';

@@ -1,0 +1,130 @@
+/**
+ * The target's reads, shared by both targets: id existence, indexed field lookup (duplicate
+ * detection), control totals over one source system's records and the keyset read-back that
+ * reconciliation recomputes hashes from.
+ */
+import { SchemaError } from '../../core/errors.js';
+import type { StoredRecord, TargetTotalRow, TargetTotalsRequest } from '../../core/pipeline/canonical-target.js';
+import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { columnOf } from './entity-layout.js';
+import type { EntityLayout } from './entity-layout.js';
+import { readExpression, rowToRecord } from './record-row.js';
+import type { SqlSession } from './sql-session.js';
+
+/** Which of `ids` exist in `layout`'s table. */
+export async function selectExistingIds(session: SqlSession, layout: EntityLayout, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const result = await session.query<{ id: string }>(`SELECT "id"::text AS id FROM ${layout.qualified} WHERE "id" = ANY($1::uuid[])`, [[...ids]]);
+  return new Set(result.rows.map((r) => r.id));
+}
+
+/** Ids and values of the rows whose `field` is one of `values` (uses the column's index when there is one). */
+export async function selectByField(
+  session: SqlSession,
+  layout: EntityLayout,
+  field: string,
+  values: readonly string[],
+): Promise<{ id: string; value: string }[]> {
+  if (values.length === 0) return [];
+  const column = columnOf(layout, field);
+  if (column.type === 'jsonb') {
+    throw new SchemaError('findByField needs a scalar property.', { details: { entity: layout.entity, property: field } });
+  }
+  const result = await session.query<{ id: string; value: string }>(
+    `SELECT "id"::text AS id, ${column.quoted}::text AS value FROM ${layout.qualified}
+      WHERE ${column.quoted} = ANY($1::${column.sqlType}[]) ORDER BY ${column.quoted}, "id"`,
+    [[...values]],
+  );
+  return result.rows;
+}
+
+/** Lineage filter: the record was loaded from `sourceSystem` (EXISTS, so merged duplicates count once). */
+function fromSource(layout: EntityLayout, alias: string, entityParam: string, sourceParam: string): string {
+  return `EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l
+    WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.canonical_id = ${alias}."id")`;
+}
+
+/**
+ * COUNT and exact SUMs (as decimal text; Rappen for integer money) per calendar year of `yearField`,
+ * over the records whose lineage names `sourceSystem`. Years come from the date (or the first four
+ * characters of a partial date / month); rows without a date are grouped under `year: null`.
+ */
+export async function selectTotals(session: SqlSession, layout: EntityLayout, request: TargetTotalsRequest): Promise<TargetTotalRow[]> {
+  const sums = (request.sumFields ?? []).map((field) => {
+    const column = columnOf(layout, field);
+    if (column.type !== 'bigint' && column.type !== 'integer' && column.type !== 'numeric') {
+      throw new SchemaError('A totals sum field is not numeric.', { details: { entity: layout.entity, property: field } });
+    }
+    return { field, sql: `COALESCE(SUM(t.${column.quoted}), 0)::text` };
+  });
+  let yearSql = 'NULL::integer';
+  if (request.yearField !== undefined) {
+    const column = columnOf(layout, request.yearField);
+    if (column.type === 'date' || column.type === 'timestamptz') yearSql = `EXTRACT(YEAR FROM t.${column.quoted})::integer`;
+    else if (column.type === 'varchar' || column.type === 'text') yearSql = `NULLIF(substring(t.${column.quoted} FROM 1 FOR 4), '')::integer`;
+    else throw new SchemaError('A totals year field is not a date.', { details: { entity: layout.entity, property: request.yearField } });
+  }
+  const select = [`${yearSql} AS year`, 'COUNT(*)::bigint::text AS count', ...sums.map((s, i) => `${s.sql} AS s${String(i)}`)];
+  const result = await session.query<Record<string, string | number | null>>(
+    `SELECT ${select.join(', ')} FROM ${layout.qualified} t WHERE ${fromSource(layout, 't', '$1', '$2')}
+      GROUP BY 1 ORDER BY 1 NULLS FIRST`,
+    [layout.entity, request.sourceSystem],
+  );
+  return result.rows.map((row) => {
+    const out: Record<string, string> = {};
+    sums.forEach((s, i) => {
+      out[s.field] = String(row[`s${String(i)}`]);
+    });
+    const year = row['year'];
+    return { year: year === null || year === undefined ? null : Number(year), count: Number(row['count']), sums: out };
+  });
+}
+
+/** Where a read-back page ended (keyset over the lineage key). */
+export interface ReadBackCursor {
+  readonly canonicalId: string;
+  readonly sourceTable: string;
+  readonly sourceKey: string;
+}
+
+/**
+ * One page of the read-back: lineage rows of `entity` from `sourceSystem` in key order after `after`,
+ * each with the row it points at (rebuilt as a record) or null when the row is gone.
+ */
+export async function selectReadBackPage(
+  session: SqlSession,
+  layout: EntityLayout,
+  sourceSystem: string,
+  after: ReadBackCursor | null,
+  limit: number,
+): Promise<{ records: StoredRecord[]; next: ReadBackCursor | null }> {
+  const params: unknown[] = [layout.entity, sourceSystem, limit];
+  let keyset = '';
+  if (after !== null) {
+    params.push(after.canonicalId, after.sourceTable, after.sourceKey);
+    keyset = 'AND (l.canonical_id, l.source_table, l.source_key) > ($4::uuid, $5, $6)';
+  }
+  const result = await session.query<Record<string, unknown>>(
+    `SELECT l.canonical_id::text AS cb_lineage_id, l.source_table AS cb_source_table, l.source_key AS cb_source_key,
+            l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
+            ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}
+       FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
+      WHERE l.entity = $1 AND l.source_system = $2 ${keyset}
+      ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $3`,
+    params,
+  );
+  const records = result.rows.map(
+    (row): StoredRecord => ({
+      id: String(row['cb_lineage_id']),
+      record: row['cb_found'] === true ? rowToRecord(layout, row) : null,
+      lineageHash: String(row['cb_lineage_hash']),
+      rowHash: row['cb_found'] === true ? String(row['cb_row_hash']) : null,
+    }),
+  );
+  const last = result.rows[result.rows.length - 1];
+  const next =
+    last === undefined || result.rows.length < limit
+      ? null
+      : { canonicalId: String(last['cb_lineage_id']), sourceTable: String(last['cb_source_table']), sourceKey: String(last['cb_source_key']) };
+  return { records, next };
+}

@@ -1,0 +1,268 @@
+/**
+ * The canonical target over any PostgreSQL engine (server through `pg`, or embedded PGlite): the
+ * `CanonicalTarget` contract implemented once, on top of a `TargetConnection`.
+ *
+ * Real run: each `commitBatch` is one transaction holding the batch's rows and its ledger entries.
+ *
+ * Dry run: `beginRun` pins one session and opens one transaction that stays open for the whole run.
+ * Each batch runs inside a savepoint in it, so later batches (and `existingIds`, `findByField`,
+ * `readBack`, `totals`) see earlier ones and references resolve; outcomes are classified exactly as in a
+ * real run against the target as it stands. `finishRun` ROLLS BACK: neither the canonical tables nor the
+ * ledger keep anything of a dry run (the engine writes its report to files). While a dry run is open,
+ * every call of this target instance goes through its session, one at a time.
+ */
+import PQueue from 'p-queue';
+import { ConfigurationError } from '../../core/errors.js';
+import type {
+  CanonicalTarget,
+  LoadBatch,
+  LoadOutcome,
+  LoadRecord,
+  LoadResult,
+  RunInfo,
+  RunState,
+  StoredRecord,
+  TargetTotalRow,
+  TargetTotalsRequest,
+} from '../../core/pipeline/canonical-target.js';
+import { getModel } from '../../core/model/model-registry.js';
+import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
+import { assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
+import type { StoreModel } from '../typeorm/store-model.js';
+import { applyCanonicalMigrations } from './canonical-schema.js';
+import type { CanonicalSchemaApplier } from './canonical-schema.js';
+import { translateDatabaseError } from './database-errors.js';
+import { buildModelLayout } from './entity-layout.js';
+import type { ModelLayout } from './entity-layout.js';
+import { selectByField, selectExistingIds, selectReadBackPage, selectTotals } from './read-queries.js';
+import type { ReadBackCursor } from './read-queries.js';
+import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.js';
+import { upsertEntityRecords } from './upsert-sql.js';
+
+/** Options both SQL targets share. */
+export interface SqlTargetOptions {
+  /** The canonical model (default: the model shipped with casebridge, `getModel()`). */
+  readonly model?: StoreModel;
+  /** How `ensureSchema` creates the canonical tables (default: the canonical-store migrations). */
+  readonly applyCanonicalSchema?: CanonicalSchemaApplier;
+}
+
+/** Key of one record in `LoadResult.outcomes`: entity and id (ids are only unique per entity). */
+export function outcomeKey(entity: string, id: string): string {
+  return `${entity}:${id}`;
+}
+
+/** Serialises everything a pinned session runs: a transaction is one conversation. */
+interface DryRun {
+  readonly runId: string;
+  readonly session: PinnedSession;
+  readonly queue: PQueue;
+}
+
+/** Advisory lock key that serialises concurrent `ensureSchema` calls ("casebrdg" as 8 bytes). */
+const SCHEMA_LOCK_KEY = '7161124181133534055';
+
+/** A `CanonicalTarget` over a PostgreSQL engine. */
+export class SqlCanonicalTarget implements CanonicalTarget {
+  readonly kind: string;
+  readonly #connection: TargetConnection;
+  readonly #options: SqlTargetOptions;
+  #layout: ModelLayout | undefined;
+  #dry: DryRun | null = null;
+
+  constructor(connection: TargetConnection, options: SqlTargetOptions = {}) {
+    this.kind = connection.kind;
+    this.#connection = connection;
+    this.#options = options;
+  }
+
+  get #model(): ModelLayout {
+    this.#layout ??= buildModelLayout(this.#options.model ?? getModel());
+    return this.#layout;
+  }
+
+  async open(): Promise<void> {
+    try {
+      await this.#connection.open();
+    } catch (error) {
+      throw translateDatabaseError(error, 'open');
+    }
+  }
+
+  async close(): Promise<void> {
+    const dry = this.#dry;
+    this.#dry = null;
+    if (dry !== null) {
+      // An unfinished dry run is abandoned: rolled back like any dry run.
+      await dry.queue.add(async () => {
+        await dry.session.query('ROLLBACK').catch(() => undefined);
+        await dry.session.release();
+      });
+    }
+    await this.#connection.close();
+  }
+
+  async ensureSchema(): Promise<void> {
+    this.#assertNoDryRun('ensureSchema');
+    const apply = this.#options.applyCanonicalSchema ?? applyCanonicalMigrations;
+    try {
+      await this.#connection.transaction(async (session) => {
+        await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
+        await apply(session);
+        for (const statement of LEDGER_DDL) await session.query(statement);
+      });
+    } catch (error) {
+      throw translateDatabaseError(error, 'ensure schema');
+    }
+  }
+
+  async beginRun(run: RunInfo): Promise<RunState> {
+    if (!run.dryRun) {
+      this.#assertNoDryRun('beginRun');
+      try {
+        return await this.#connection.transaction((session) => beginRunInLedger(session, run));
+      } catch (error) {
+        throw translateDatabaseError(error, 'begin run');
+      }
+    }
+    this.#assertNoDryRun('beginRun');
+    const session = await this.#connection.pin().catch((error: unknown) => {
+      throw translateDatabaseError(error, 'begin dry run');
+    });
+    try {
+      await session.query('BEGIN');
+      const state = await beginRunInLedger(session, run);
+      this.#dry = { runId: run.runId, session, queue: new PQueue({ concurrency: 1 }) };
+      return state;
+    } catch (error) {
+      await session.query('ROLLBACK').catch(() => undefined);
+      await session.release();
+      throw translateDatabaseError(error, 'begin dry run');
+    }
+  }
+
+  async commitBatch(batch: LoadBatch): Promise<LoadResult> {
+    const dry = this.#dry;
+    if (dry === null) {
+      try {
+        return await this.#connection.transaction((session) => this.#writeBatch(session, batch));
+      } catch (error) {
+        throw translateDatabaseError(error, 'commit batch');
+      }
+    }
+    if (dry.runId !== batch.runId) {
+      throw new ConfigurationError('A batch of another run was committed while a dry run is open on this target.', {
+        details: { runId: batch.runId },
+      });
+    }
+    return dry.queue.add(async () => {
+      await dry.session.query('SAVEPOINT cb_batch');
+      try {
+        const result = await this.#writeBatch(dry.session, batch);
+        await dry.session.query('RELEASE SAVEPOINT cb_batch');
+        return result;
+      } catch (error) {
+        // The batch vanishes; the dry run's earlier batches stay visible.
+        await dry.session.query('ROLLBACK TO SAVEPOINT cb_batch');
+        throw translateDatabaseError(error, 'commit dry-run batch');
+      }
+    });
+  }
+
+  async #writeBatch(session: SqlSession, batch: LoadBatch): Promise<LoadResult> {
+    const model = this.#model;
+    await assertRunRunning(session, batch.runId);
+    const groups = new Map<string, LoadRecord[]>();
+    for (const record of batch.records) {
+      model.entity(record.entity); // unknown entity → SchemaError before any write
+      let group = groups.get(record.entity);
+      if (group === undefined) groups.set(record.entity, (group = []));
+      group.push(record);
+    }
+    const outcomes = new Map<string, LoadOutcome>();
+    const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
+    const totals = { inserted: 0, updated: 0, unchanged: 0 };
+    // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
+    const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
+    for (const entity of entities) {
+      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, groups.get(entity) ?? []);
+      const counts = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const row of rows) {
+        outcomes.set(outcomeKey(entity, row.id), row.outcome);
+        counts[row.outcome] += 1;
+        totals[row.outcome] += 1;
+      }
+      byEntity[entity] = counts;
+    }
+    // The target owns the outcome counters: it is the only one that knows them.
+    await recordBatchInLedger(session, batch, { ...batch.stats, ...totals });
+    return { outcomes, byEntity };
+  }
+
+  async existingIds(entity: string, ids: readonly string[]): Promise<ReadonlySet<string>> {
+    const layout = this.#model.entity(entity);
+    return this.#read('existing ids', (session) => selectExistingIds(session, layout, ids));
+  }
+
+  async findByField(entity: string, field: string, values: readonly string[]): Promise<readonly { id: string; value: string }[]> {
+    const layout = this.#model.entity(entity);
+    return this.#read('find by field', (session) => selectByField(session, layout, field, values));
+  }
+
+  async totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]> {
+    const layout = this.#model.entity(request.entity);
+    return this.#read('totals', (session) => selectTotals(session, layout, request));
+  }
+
+  async *readBack(entity: string, sourceSystem: string, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]> {
+    const layout = this.#model.entity(entity);
+    const limit = Math.max(1, Math.floor(batchSize));
+    let after: ReadBackCursor | null = null;
+    for (;;) {
+      const cursor: ReadBackCursor | null = after;
+      const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) => selectReadBackPage(session, layout, sourceSystem, cursor, limit));
+      if (page.records.length > 0) yield page.records;
+      if (page.next === null) return;
+      after = page.next;
+    }
+  }
+
+  async finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void> {
+    const dry = this.#dry;
+    if (dry !== null && dry.runId === runId) {
+      this.#dry = null;
+      await dry.queue.add(async () => {
+        try {
+          await dry.session.query('ROLLBACK');
+        } catch (error) {
+          throw translateDatabaseError(error, 'roll back dry run');
+        } finally {
+          await dry.session.release();
+        }
+      });
+      return;
+    }
+    this.#assertNoDryRun('finishRun');
+    try {
+      await this.#connection.transaction((session) => finishRunInLedger(session, runId, status, report));
+    } catch (error) {
+      throw translateDatabaseError(error, 'finish run');
+    }
+  }
+
+  async #read<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    const dry = this.#dry;
+    try {
+      if (dry !== null) return await dry.queue.add(() => fn(dry.session));
+      return await this.#connection.withSession(fn);
+    } catch (error) {
+      throw translateDatabaseError(error, operation);
+    }
+  }
+
+  #assertNoDryRun(operation: string): void {
+    if (this.#dry !== null) {
+      throw new ConfigurationError('This target has an open dry run; finish it first.', { details: { operation, runId: this.#dry.runId } });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Opening a canonical store (PGlite in-process, or PostgreSQL) and bringing its schema up to date.
+ * Importing this module loads neither TypeORM nor `pg`; each is loaded when a PostgreSQL store is used.
+ */
+export { applyCanonicalSchema, type CanonicalStoreTarget } from './apply-canonical-schema.js';
+export {
+  applyCanonicalSchemaToPglite,
+  migrationsTableDdl,
+  openPgliteStore,
+  type AppliedSchema,
+  type OpenPgliteStoreOptions,
+  type PgliteStore,
+} from './pglite-store.js';
+export {
+  applyCanonicalSchemaToPostgres,
+  openPostgresStore,
+  type OpenPostgresStoreOptions,
+  type PgClientLike,
+  type PgPoolLike,
+  type PostgresStore,
+  type PostgresStoreConnection,
+} from './postgres-store.js';
+export { CANONICAL_PGLITE_PARSERS, PG_TYPE_OIDS, canonicalPgTypes, type PgGetTypeParser } from './type-parsers.js';
