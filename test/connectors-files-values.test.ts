@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidSourceValue, type NormalizedType, type SourceValue } from '../src/core/connector/source-value.js';
-import { DecimalSum, parseDecimalText } from '../src/connectors/files/decimal-text.js';
+import { DecimalSum, parseDecimalText } from '../src/connectors/shared/decimal-text.js';
 import { convertJsonValue, parseTypedText } from '../src/connectors/files/files-type-map.js';
 import { quotedFields } from '../src/connectors/files/files-record-stream.js';
-import { parseDateText, parseTimestampText, parseTimestamptzText, parseTimeText } from '../src/connectors/files/temporal-text.js';
+import { parseDateText, parseTimestampText, parseTimestamptzText, parseTimeText } from '../src/connectors/shared/temporal-text.js';
 
 const dot = { decimalSeparator: '.' as const };
 

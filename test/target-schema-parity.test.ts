@@ -14,6 +14,7 @@ import { canonicalStoreDdlModule } from '../src/targets/typeorm/canonical-store-
 import { createCanonicalDataSource, runCanonicalMigrations } from '../src/targets/typeorm/canonical-data-source.js';
 import { CANONICAL_MIGRATIONS_TABLE, CANONICAL_STORE_DDL } from '../src/targets/typeorm/migrations/index.js';
 import { generateCanonicalStoreDdl } from '../src/targets/typeorm/store-ddl.js';
+import { LOOKUP_INDEXES } from '../src/targets/typeorm/lookup-indexes.js';
 import { referenceIndexName } from '../src/targets/typeorm/store-identifiers.js';
 import { SYSTEM_COLUMN_NAMES } from '../src/targets/typeorm/system-columns.js';
 import { applyCanonicalSchema } from '../src/targets/store/apply-canonical-schema.js';
@@ -29,7 +30,12 @@ function pgliteRows(db: PGlite): QueryRows {
 }
 
 function expectedReferenceIndexes(): string[] {
-  return model.entities.flatMap((e) => e.properties.filter(isIndexedReference).map((p) => `${e.table}.${referenceIndexName(e.table, p.column)}`));
+  const lookups = LOOKUP_INDEXES.map((l) => {
+    const entity = model.entity(l.entity);
+    const column = entity.properties.find((p) => p.name === l.property)?.column ?? l.property;
+    return `${entity.table}.${referenceIndexName(entity.table, column)}`;
+  });
+  return [...model.entities.flatMap((e) => e.properties.filter(isIndexedReference).map((p) => `${e.table}.${referenceIndexName(e.table, p.column)}`)), ...lookups];
 }
 
 describe('canonical store DDL freshness', () => {
@@ -70,9 +76,10 @@ describe('canonical store schema on PGlite', () => {
     expect(new Set(catalog.columns.map((c) => c.table)).size).toBe(model.entities.length + 1);
   });
 
-  it('indexes every uuid reference column', () => {
+  it('indexes every uuid reference column and every lookup column (person.vn)', () => {
     const names = catalog.indexes.map((i) => i.slice(0, i.indexOf(':')));
     expect(names).toEqual(expect.arrayContaining(expectedReferenceIndexes()));
+    expect(names).toContain('person.ix_person__vn');
   });
 
   it('records the migration like TypeORM and applies nothing twice', async () => {
@@ -129,6 +136,7 @@ await describeWithService('postgres', 'canonical store schema on PostgreSQL (Typ
     expect(parityMismatches(model, catalog, SYSTEM_COLUMN_NAMES, extraTables)).toEqual([]);
     const names = catalog.indexes.map((i) => i.slice(0, i.indexOf(':')));
     expect(names).toEqual(expect.arrayContaining(expectedReferenceIndexes()));
+    expect(names).toContain('person.ix_person__vn');
   });
 
   it('TypeORM schema builder finds nothing to change after the migration', async () => {

@@ -7,9 +7,12 @@ import { runGenerators, type GenerationResult } from './run-generators.js';
 import { typesGenerator } from './types-generator.js';
 import { docsGenerator } from './docs-generator.js';
 import { storeDdlGenerator } from './store-ddl.js';
+import { flatFileMappingDocGenerator } from './flat-file-mapping-doc.js';
+import { relationalMappingDocGenerator } from './relational-mapping-doc.js';
+import { errorsDocGenerator } from './errors-doc.js';
 
 /** Every generator, in run order. Add new outputs here. */
-export const GENERATORS: readonly Generator[] = [typesGenerator, docsGenerator, storeDdlGenerator];
+export const GENERATORS: readonly Generator[] = [typesGenerator, docsGenerator, storeDdlGenerator, flatFileMappingDocGenerator, relationalMappingDocGenerator, errorsDocGenerator];
 
 /** Runs every generator against the repository at `root`; `check` writes nothing. */
 export async function generateAll(root: string, options: { check: boolean }): Promise<GenerationResult> {

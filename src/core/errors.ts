@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   CHECKPOINT_INVALID: 'CB_CHECKPOINT_INVALID',
   TARGET_NOT_READY: 'CB_TARGET_NOT_READY',
   NOT_IMPLEMENTED: 'CB_NOT_IMPLEMENTED',
+  DOCUMENT_REF_INVALID: 'CB_DOCUMENT_REF_INVALID',
+  DOCUMENT_READ_FAILED: 'CB_DOCUMENT_READ_FAILED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
 
@@ -166,6 +168,19 @@ export class RunError extends CasebridgeError {
     options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.RUN_UNBALANCED | typeof ERROR_CODES.RUN_FAILED | typeof ERROR_CODES.CHECKPOINT_INVALID | typeof ERROR_CODES.TARGET_NOT_READY } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);
+  }
+}
+
+/**
+ * A document's content cannot be reached: its reference is unusable (escapes the export folder, wrong
+ * key shape) or reading it failed. Details name the document's pseudonymous reference, never its path.
+ */
+export class DocumentError extends CasebridgeError {
+  constructor(
+    message: string,
+    options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.DOCUMENT_REF_INVALID | typeof ERROR_CODES.DOCUMENT_READ_FAILED } = {},
+  ) {
+    super(options.code ?? ERROR_CODES.DOCUMENT_READ_FAILED, message, options);
   }
 }
 

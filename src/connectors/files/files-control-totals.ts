@@ -10,10 +10,10 @@
 import type { ControlTotalRow, ControlTotals, ControlTotalSpec } from '../../core/connector/connector.js';
 import { isInvalidSourceValue, type SourceValue } from '../../core/connector/source-value.js';
 import { SourceFormatError } from '../../core/errors.js';
-import { DecimalSum, parseDecimalText } from './decimal-text.js';
+import { DecimalSum, parseDecimalText } from '../shared/decimal-text.js';
 import type { FileDriver } from './files-driver.js';
 import { streamRows } from './files-reader.js';
-import { parseDateText, parseTimestampText } from './temporal-text.js';
+import { parseDateText, parseTimestampText } from '../shared/temporal-text.js';
 
 /** The calendar year of a date/timestamp value, or null. */
 export function yearOf(value: SourceValue): number | null {

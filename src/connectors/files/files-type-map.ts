@@ -5,8 +5,8 @@
  * integers beyond ±2^53, `undecodable` otherwise), so the mapping can report it as an issue.
  */
 import { InvalidSourceValue, type JsonValue, type NormalizedType, type SourceValue } from '../../core/connector/source-value.js';
-import { parseDecimalText } from './decimal-text.js';
-import { parseDateText, parseTimestampText, parseTimestamptzText, parseTimeText } from './temporal-text.js';
+import { parseDecimalText } from '../shared/decimal-text.js';
+import { parseDateText, parseTimestampText, parseTimestamptzText, parseTimeText } from '../shared/temporal-text.js';
 
 /** Texts accepted for boolean columns (case-insensitive; German, French, English and 1/0). */
 export const BOOLEAN_TEXTS: Readonly<Record<string, boolean>> = {

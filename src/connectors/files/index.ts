@@ -13,5 +13,6 @@ export { FileDriver } from './files-driver.js';
 export { FileIntrospector } from './files-introspector.js';
 export { FileReader } from './files-reader.js';
 export { FileControlTotals } from './files-control-totals.js';
-export { DecimalSum, parseDecimalText } from './decimal-text.js';
+export { DecimalSum, parseDecimalText } from '../shared/decimal-text.js';
 export { BOOLEAN_TEXTS, parseTypedText, convertJsonValue } from './files-type-map.js';
+export { FolderDocumentSource, type FolderDocumentSourceOptions } from './folder-document-source.js';

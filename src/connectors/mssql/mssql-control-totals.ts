@@ -4,7 +4,7 @@
  */
 import type { ControlTotalRow, ControlTotals, ControlTotalSpec } from '../../core/connector/connector.js';
 import { ERROR_CODES, ObjectNotFoundError } from '../../core/errors.js';
-import { parseDecimalText } from '../files/decimal-text.js';
+import { parseDecimalText } from '../shared/decimal-text.js';
 import type { MssqlDriver } from './mssql-driver.js';
 import { describeColumns } from './mssql-introspector.js';
 import { controlTotalsQuery, parseTableName, type MssqlColumnSql } from './mssql-sql.js';

@@ -5,8 +5,8 @@
  * that text (trailing fraction zeros, UTC `Z`) and converts the types tedious returns natively.
  */
 import { InvalidSourceValue, type JsonValue, type NormalizedType, type SourceValue } from '../../core/connector/source-value.js';
-import { parseDecimalText } from '../files/decimal-text.js';
-import { parseTimestampText, parseTimestamptzText, parseTimeText } from '../files/temporal-text.js';
+import { parseDecimalText } from '../shared/decimal-text.js';
+import { parseTimestampText, parseTimestamptzText, parseTimeText } from '../shared/temporal-text.js';
 import type { MssqlColumnSql } from './mssql-sql.js';
 
 /** SQL Server base type (lower case) → normalised type. */

@@ -7,3 +7,5 @@ export { MysqlDriver } from './mysql-driver.js';
 export { MysqlIntrospector } from './mysql-introspector.js';
 export { MysqlReader } from './mysql-reader.js';
 export { MysqlControlTotals } from './mysql-control-totals.js';
+export { createMysqlBlobSource, mysqlBlobStatements } from './mysql-blob-source.js';
+export { SqlBlobDocumentSource, type BlobDocumentSourceConfig, type BlobStatements } from '../shared/blob-document-source.js';

@@ -8,3 +8,5 @@ export { PostgresIntrospector } from './postgres-introspector.js';
 export { PostgresReader } from './postgres-reader.js';
 export { PostgresWriter } from './postgres-writer.js';
 export { PostgresControlTotals } from './postgres-control-totals.js';
+export { createPostgresBlobSource, postgresBlobStatements } from './postgres-blob-source.js';
+export { SqlBlobDocumentSource, type BlobDocumentSourceConfig, type BlobStatements } from '../shared/blob-document-source.js';

@@ -3,6 +3,7 @@ import type { CanonicalTarget } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import type { DuplicateDetector } from './duplicate-detector.js';
 import type { PendingIds } from './pending-ids.js';
+import type { KnownIds } from './known-ids.js';
 
 /** Everything the stages of one run share. */
 export interface EngineContext {
@@ -21,5 +22,7 @@ export interface EngineContext {
   readonly duplicates: DuplicateDetector;
   /** Ids prepared but not yet committed in this run. */
   readonly pending: PendingIds;
+  /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
+  readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
 }

@@ -67,8 +67,15 @@ export async function runMapping(
       ctx.pending.add(prepared.ids);
       // Back-pressure: wait while `depth` prepared batches already wait for their commit.
       await commits.onSizeLessThan(depth);
+      // p-queue keeps already-run tasks in its array until it compacts (up to ~100 of them), so the
+      // task must not hold the batch itself: it takes it out of the slot when it runs.
+      const slot: { prepared: PreparedBatch | undefined } = { prepared };
       commits
-        .add(() => commitPrepared(ctx, mapping, account, prepared, position, emit))
+        .add(() => {
+          const batch = slot.prepared!;
+          slot.prepared = undefined;
+          return commitPrepared(ctx, mapping, account, batch, position, emit);
+        })
         .catch((error: unknown) => {
           failure ??= error;
         });
@@ -121,6 +128,7 @@ async function commitPrepared(
     const started = performance.now();
     const result = await ctx.target.commitBatch(batch);
     account.durations.load += performance.now() - started;
+    for (const [entity, ids] of prepared.ids) ctx.known?.add(entity, ids);
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;

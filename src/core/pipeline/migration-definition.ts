@@ -9,6 +9,7 @@ import type { CanonicalTarget } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { ProgressEvent } from './progress-event.js';
 import type { ThresholdRule } from './thresholds.js';
+import type { StatisticsReadinessHook } from '../report/statistics-readiness-section.js';
 import { orderMappings } from './mapping-order.js';
 
 /** Validates one canonical record (schema + record rules); returns issues, never throws for bad data. */
@@ -57,6 +58,8 @@ export interface MigrationOptions {
   readonly embedLineage?: (entity: string) => boolean;
   /** Most references listed by name in the report per list (default 100); the counts stay exact. */
   readonly reportListLimit?: number;
+  /** Computes the report's `statisticsReadiness` section after the load, before the run is finished (e.g. `statisticsReadinessHook()` of `casebridge/stats`). */
+  readonly statisticsReadiness?: StatisticsReadinessHook;
 }
 
 /** A checked migration definition. */

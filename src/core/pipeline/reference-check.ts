@@ -24,13 +24,17 @@ export async function checkReferences(ctx: EngineContext, candidates: readonly R
   const batchIds = idsOf(candidates);
   const toAsk = new Map<string, Set<string>>();
   forEachReference(ctx, candidates, (_c, entity, id) => {
-    if (batchIds.get(entity)?.has(id) || ctx.pending.has(entity, id)) return;
+    if (batchIds.get(entity)?.has(id) || ctx.pending.has(entity, id) || ctx.known?.has(entity, id)) return;
     let s = toAsk.get(entity);
     if (!s) toAsk.set(entity, (s = new Set()));
     s.add(id);
   });
   const existing = new Map<string, ReadonlySet<string>>();
-  for (const [entity, ids] of toAsk) existing.set(entity, await ctx.target.existingIds(entity, [...ids]));
+  for (const [entity, ids] of toAsk) {
+    const found = await ctx.target.existingIds(entity, [...ids]);
+    existing.set(entity, found);
+    ctx.known?.add(entity, found);
+  }
 
   let kept = [...candidates];
   const rejected: RejectedCandidate[] = [];
@@ -39,7 +43,7 @@ export async function checkReferences(ctx: EngineContext, candidates: readonly R
     const present = idsOf(kept);
     const issuesByRow = new Map<RowCandidate, ValidationIssue[]>();
     forEachReference(ctx, kept, (c, entity, id, property, fromEntity) => {
-      if (present.get(entity)?.has(id) || ctx.pending.has(entity, id) || existing.get(entity)?.has(id)) return;
+      if (present.get(entity)?.has(id) || ctx.pending.has(entity, id) || existing.get(entity)?.has(id) || ctx.known?.has(entity, id)) return;
       let list = issuesByRow.get(c);
       if (!list) issuesByRow.set(c, (list = []));
       list.push({

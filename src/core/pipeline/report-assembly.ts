@@ -1,9 +1,10 @@
 /**
  * Turns the end state of a run (accounts, reconciliation, errors) into the run report: per-entity
- * accounting, thresholds, the status verdict and the exit code.
+ * accounting, thresholds, the status verdict, the exit code and the code-list coverage of the mappings.
  */
 import { ERROR_CODES, RunError, isCasebridgeError } from '../errors.js';
 import { RUN_REPORT_VERSION, entityReport, quarantineSummary, recordsByEntity, type ReportedError, type RunReport } from '../report/run-report.js';
+import { hasCodeCoverage, mergeCodeListCoverage } from '../report/code-list-coverage.js';
 import type { EngineContext } from './engine-context.js';
 import type { MigrationDefinition } from './migration-definition.js';
 import { checkConservation, type MappingAccount } from './mapping-account.js';
@@ -67,6 +68,7 @@ export function finalizeReport(input: ReportInputs): RunReport {
   const records = recordsByEntity(accounts.values());
   const groups = ctx.duplicates.groups();
   const limit = definition.options.reportListLimit ?? 100;
+  const counting = definition.mappings.filter(hasCodeCoverage);
   return {
     reportVersion: RUN_REPORT_VERSION,
     runId: ctx.runId,
@@ -99,6 +101,7 @@ export function finalizeReport(input: ReportInputs): RunReport {
       ? Object.fromEntries(Object.entries(records).map(([entity, c]) => [entity, { insert: c.inserted, update: c.updated, unchanged: c.unchanged }]))
       : null,
     errors,
+    ...(counting.length === 0 ? {} : { codeListCoverage: mergeCodeListCoverage(counting.flatMap((m) => m.coverage())) }),
   };
 }
 

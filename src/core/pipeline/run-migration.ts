@@ -13,13 +13,16 @@ import type { ProgressEvent } from './progress-event.js';
 import type { SourceMapping } from './source-mapping.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
+import { KnownIds } from './known-ids.js';
 import { MappingAccount, emptyStats } from './mapping-account.js';
 import { mappingWaves } from './mapping-order.js';
 import { runMapping } from './mapping-runner.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 import { reconcile } from './reconcile.js';
 import { finalizeReport } from './report-assembly.js';
+import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
+import { attachStatisticsReadiness } from '../report/statistics-readiness-section.js';
 
 /** Default source rows per batch. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -58,6 +61,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       account.resumedFromRow = saved?.stats.extracted ?? 0;
       accounts.set(mapping.name, account);
     }
+    // Coverage counters live on the (reusable) compiled mappings: count this run only.
+    for (const mapping of definition.mappings) if (hasCodeCoverage(mapping)) mapping.resetCoverage();
     emit({ type: 'run-started', runId, dryRun, resumed });
 
     driver = definition.source.createDriver();
@@ -75,6 +80,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       keyColumns: await resolveKeyColumns(definition, driver),
       duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag'),
       pending: new PendingIds(),
+      known: new KnownIds(),
       signal: options.signal,
     };
 
@@ -110,7 +116,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       listLimit: opts.reportListLimit ?? 100,
       emit,
     });
-    const report = finalizeReport({
+    let report = finalizeReport({
       definition,
       ctx,
       accounts,
@@ -122,6 +128,9 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       reconcileMs: performance.now() - reconcileStarted,
       totalMs: performance.now() - started,
     });
+    if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
+      report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
+    }
     // A cancelled real run stays `running` in the ledger, resumable like a killed one.
     if (!cancelled || dryRun) await target.finishRun(runId, report.status === 'failed' || report.status === 'cancelled' ? 'failed' : 'finished', report);
     emit({ type: 'run-finished', runId, status: report.status });

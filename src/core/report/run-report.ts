@@ -11,6 +11,9 @@ import type { HashCheckResult } from '../pipeline/hash-check.js';
 import type { DuplicateGroup } from '../pipeline/duplicate-detector.js';
 import type { DuplicatePolicy } from '../pipeline/migration-definition.js';
 import type { RunStatus, ThresholdResult } from '../pipeline/thresholds.js';
+import type { CodeListCoverage } from './code-list-coverage.js';
+import type { DocumentsReport } from '../documents/documents-report.js';
+import type { StatisticsReadinessSection } from './statistics-readiness-section.js';
 
 /** Version of the report format; bumped only on incompatible changes. */
 export const RUN_REPORT_VERSION = '1';
@@ -109,6 +112,16 @@ export interface RunReport {
   /** Dry run only: what a real run would change, per canonical entity. */
   readonly changes: Readonly<Record<string, { insert: number; update: number; unchanged: number }>> | null;
   readonly errors: readonly ReportedError[];
+  /**
+   * Code-list coverage per map (source codes mapped / unmapped / unapproved / defaulted, by frequency).
+   * The engine sets it when a mapping counts its lookups (the compiled declarative mappings do); it
+   * covers the rows this session mapped, so after a resume earlier sessions' rows are not in it.
+   */
+  readonly codeListCoverage?: readonly CodeListCoverage[];
+  /** Document transfer and its byte-for-byte reconciliation, when the run moved documents (`withDocumentsReport`). */
+  readonly documents?: DocumentsReport;
+  /** Share of SHS dossiers that would pass the plausibility checks after the load (`MigrationOptions.statisticsReadiness`). */
+  readonly statisticsReadiness?: StatisticsReadinessSection;
 }
 
 /** Builds the per-mapping entity report from its account. */

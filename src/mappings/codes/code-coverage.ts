@@ -3,30 +3,14 @@
  * unapproved or defaulted. Counts are exact in memory; rendered tables suppress counts below 5 (`<5`)
  * so that a rare code cannot point at one person.
  */
+import type { CodeListCoverage } from '../../core/report/code-list-coverage.js';
 import type { CodeOutcome } from './code-list-policy.js';
 
 /** Smallest count shown exactly in rendered tables. */
 export const SMALL_COUNT_THRESHOLD = 5;
 
-/** Counts of one source code. */
-export interface CodeCoverageRow {
-  readonly sourceCode: string;
-  readonly mapped: number;
-  readonly unmapped: number;
-  readonly unapproved: number;
-  readonly defaulted: number;
-  readonly total: number;
-}
-
-/** Coverage of one code-list map. */
-export interface CodeListCoverage {
-  readonly codeList: string;
-  /** The pin (`id@version#fingerprint`) of the map used. */
-  readonly pin: string;
-  readonly totals: Omit<CodeCoverageRow, 'sourceCode'>;
-  /** Source codes by descending frequency, then code. */
-  readonly codes: readonly CodeCoverageRow[];
-}
+/** The coverage shapes live in core (the run report carries them); re-exported for mapping authors. */
+export type { CodeCoverageRow, CodeListCoverage } from '../../core/report/code-list-coverage.js';
 
 type Counts = Record<CodeOutcome, number>;
 

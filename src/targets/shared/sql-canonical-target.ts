@@ -38,6 +38,8 @@ import { selectByField, selectExistingIds, selectReadBackPage, selectTotals } fr
 import type { ReadBackCursor } from './read-queries.js';
 import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.js';
 import { upsertEntityRecords } from './upsert-sql.js';
+import { SqlDocumentStore } from '../documents/sql-document-store.js';
+import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js';
 
 /** Options both SQL targets share. */
 export interface SqlTargetOptions {
@@ -100,6 +102,14 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       });
     }
     await this.#connection.close();
+  }
+
+  /**
+   * The document store in this target's database, sharing its connection (open the target first; the
+   * target closes the connection). Call the store's `ensureSchema()` before the first transfer.
+   */
+  documentStore(options: Omit<SqlDocumentStoreOptions, 'ownsConnection'> = {}): SqlDocumentStore {
+    return new SqlDocumentStore(this.#connection, { ...options, ownsConnection: false });
   }
 
   async ensureSchema(): Promise<void> {

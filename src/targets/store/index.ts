@@ -5,12 +5,13 @@
 export { applyCanonicalSchema, type CanonicalStoreTarget } from './apply-canonical-schema.js';
 export {
   applyCanonicalSchemaToPglite,
-  migrationsTableDdl,
   openPgliteStore,
   type AppliedSchema,
   type OpenPgliteStoreOptions,
   type PgliteStore,
 } from './pglite-store.js';
+export { migrationsTableDdl } from './migrations-table-ddl.js';
+export { applyPendingMigrations, type MigrationStatementRunner } from './apply-pending-migrations.js';
 export {
   applyCanonicalSchemaToPostgres,
   openPostgresStore,

@@ -3,13 +3,11 @@
  * PGlite, so the store applies the same frozen migration statements itself and records them in a
  * migrations table laid out exactly as TypeORM lays out its own on PostgreSQL: both stores look alike.
  */
-import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import { QueryError } from '../../core/errors.js';
-import { CANONICAL_MIGRATIONS_TABLE, canonicalStoreMigrations } from '../typeorm/migrations/index.js';
-import { qualifiedTable, quoteIdentifier } from '../typeorm/store-identifiers.js';
 import { STORE_SCHEMA } from '../typeorm/store-model.js';
+import { applyPendingMigrations } from './apply-pending-migrations.js';
 import { CANONICAL_PGLITE_PARSERS } from './type-parsers.js';
 
 /** What applying the schema did. */
@@ -18,44 +16,17 @@ export interface AppliedSchema {
   readonly applied: readonly string[];
 }
 
-/**
- * TypeORM's name for the migrations table's primary key (DefaultNamingStrategy: "PK_" + the first 27
- * hex digits of sha1("<table>_<column>")), reproduced so that the PGlite catalog matches PostgreSQL's.
- */
-function typeormPrimaryKeyName(table: string, column: string): string {
-  return `PK_${createHash('sha1').update(`${table}_${column}`).digest('hex').slice(0, 27)}`;
-}
-
-/** The migrations table as TypeORM's MigrationExecutor creates it on PostgreSQL. */
-export function migrationsTableDdl(): string {
-  const table = qualifiedTable(STORE_SCHEMA, CANONICAL_MIGRATIONS_TABLE);
-  const pk = quoteIdentifier(typeormPrimaryKeyName(CANONICAL_MIGRATIONS_TABLE, 'id'));
-  return (
-    `CREATE TABLE IF NOT EXISTS ${table} ("id" SERIAL NOT NULL, "timestamp" bigint NOT NULL, ` +
-    `"name" character varying NOT NULL, CONSTRAINT ${pk} PRIMARY KEY ("id"))`
-  );
-}
-
-async function applyPending(tx: Transaction): Promise<string[]> {
-  const table = qualifiedTable(STORE_SCHEMA, CANONICAL_MIGRATIONS_TABLE);
-  await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(STORE_SCHEMA)}`);
-  await tx.exec(migrationsTableDdl());
-  const done = await tx.query<{ name: string }>(`SELECT "name" FROM ${table}`);
-  const applied = new Set(done.rows.map((r) => r.name));
-  const ran: string[] = [];
-  for (const migration of canonicalStoreMigrations()) {
-    if (applied.has(migration.name)) continue;
-    for (const statement of migration.upStatements) await tx.exec(statement);
-    await tx.query(`INSERT INTO ${table} ("timestamp", "name") VALUES ($1, $2)`, [String(migration.timestamp), migration.name]);
-    ran.push(migration.name);
-  }
-  return ran;
+/** Parameterless statements go through `exec` (simple protocol: a migration statement may hold several). */
+async function runOnPglite(tx: Transaction, sql: string, params: readonly unknown[] | undefined): Promise<{ rows: Record<string, unknown>[] }> {
+  if (params !== undefined) return tx.query<Record<string, unknown>>(sql, [...params]);
+  const results = await tx.exec(sql);
+  return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
 }
 
 /** Applies every pending canonical-store migration to a PGlite instance, in one transaction. Idempotent. */
 export async function applyCanonicalSchemaToPglite(db: PGliteInterface): Promise<AppliedSchema> {
   try {
-    const applied = await db.transaction((tx) => applyPending(tx));
+    const applied = await db.transaction((tx) => applyPendingMigrations((sql, params) => runOnPglite(tx, sql, params)));
     return { applied };
   } catch (cause) {
     throw new QueryError('Applying the canonical-store migrations to PGlite failed.', { cause, details: { schema: STORE_SCHEMA } });

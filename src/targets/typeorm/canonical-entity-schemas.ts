@@ -2,7 +2,7 @@
  * TypeORM EntitySchemas of the canonical store, derived from the model registry (no decorators, no
  * classes: records stay plain objects keyed by their JSON property names). One schema per canonical
  * entity, one column per property plus the engine's system columns, `id` as primary key and an index
- * on every uuid reference column. Only `src/targets/typeorm` imports TypeORM.
+ * on every uuid reference column and every lookup column (`lookup-indexes.ts`). Only `src/targets/typeorm` imports TypeORM.
  */
 import { EntitySchema } from 'typeorm';
 import type { EntitySchemaColumnOptions, EntitySchemaIndexOptions } from 'typeorm';
@@ -12,6 +12,7 @@ import type { StoreColumnType } from './column-type-map.js';
 import { primaryKeyName, referenceIndexName } from './store-identifiers.js';
 import { STORE_SCHEMA } from './store-model.js';
 import type { StoreEntityDefinition, StoreModel, StorePropertyDefinition } from './store-model.js';
+import { isLookupIndexed } from './lookup-indexes.js';
 import { SYSTEM_COLUMNS } from './system-columns.js';
 import { getModel } from '../../core/model/model-registry.js';
 
@@ -87,7 +88,7 @@ export function buildEntitySchema(entity: StoreEntityDefinition): EntitySchema<C
     };
   }
   const indices: EntitySchemaIndexOptions[] = entity.properties
-    .filter(isIndexedReference)
+    .filter((p) => isIndexedReference(p) || isLookupIndexed(entity.name, p.name))
     .map((p) => ({ name: referenceIndexName(entity.table, p.column), columns: [p.name] }));
   return new EntitySchema<CanonicalRow>({
     name: entity.name,

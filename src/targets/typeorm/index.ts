@@ -32,6 +32,7 @@ export {
   canonicalStoreMigrations,
   type CanonicalMigration,
 } from './migrations/index.js';
+export { LOOKUP_INDEXES, isLookupIndexed, type LookupIndex } from './lookup-indexes.js';
 export { generateCanonicalStoreDdl, renderCanonicalStoreDdlModule, type CanonicalStoreDdl } from './store-ddl.js';
 export { primaryKeyName, qualifiedTable, quoteIdentifier, referenceIndexName } from './store-identifiers.js';
 export { STORE_SCHEMA, type StoreEntityDefinition, type StoreModel, type StorePropertyDefinition } from './store-model.js';

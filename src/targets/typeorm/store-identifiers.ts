@@ -20,7 +20,7 @@ export function primaryKeyName(table: string): string {
   return fit(`pk_${table}`);
 }
 
-/** Name of the index on a reference column of a canonical table. */
+/** Name of the index on a reference or lookup column of a canonical table (`ix_<table>__<column>`). */
 export function referenceIndexName(table: string, column: string): string {
   return fit(`ix_${table}__${column}`);
 }

@@ -1,6 +1,7 @@
 /**
  * Exact decimal text: parsing Swiss-formatted amounts (`1'234.50`) and summing them with BigInt
- * arithmetic on the digit strings, never through floats (0.1 + 0.2 must stay 0.3).
+ * arithmetic on the digit strings, never through floats (0.1 + 0.2 must stay 0.3). Shared by the file
+ * and SQL Server connectors.
  */
 
 const THOUSANDS = /['’\u00a0\u202f]/g;

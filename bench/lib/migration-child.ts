@@ -1,0 +1,77 @@
+/**
+ * One casebridge migration as its own process (so its peak RSS is its own): the workload's mappings
+ * from a MariaDB or PostgreSQL source into the PostgreSQL canonical target, real or dry run. Prints one
+ * JSON line with the report's figures (counts, stage durations, reconciliation) — no personal data.
+ * Usage: tsx bench/lib/migration-child.ts <real|dry> <workload> <mariadb|postgres> <sourceUrl> <targetUrl> [batchSize]
+ */
+import { createMysqlConnector } from '../../src/connectors/mysql/index.js';
+import { createPostgresConnector } from '../../src/connectors/postgres/index.js';
+import { defineMigration } from '../../src/core/pipeline/migration-definition.js';
+import { runMigration } from '../../src/core/pipeline/run-migration.js';
+import { createPostgresTarget } from '../../src/targets/postgres/index.js';
+import { workloadNamed } from './bench-workload.js';
+import { SQL_TIMINGS, timedPool } from './timed-pool.js';
+import './profile-workload.js';
+
+/** The figures a migration child reports. */
+export interface MigrationChildResult {
+  readonly mode: 'real' | 'dry';
+  readonly status: string;
+  readonly reconciliation: string;
+  readonly exitCode: number;
+  readonly rows: number;
+  readonly loaded: number;
+  readonly filtered: number;
+  readonly quarantined: number;
+  readonly quarantinedByCode: Readonly<Record<string, number>>;
+  readonly hashesChecked: number;
+  readonly durationsMs: Readonly<Record<string, number>>;
+  readonly entities: readonly { name: string; extracted: number; loaded: number; filtered: number; quarantined: number }[];
+  readonly seconds: number;
+  readonly selfPeakRssMb: number;
+  /** CPU seconds (user + system) of this process: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
+}
+
+async function main(): Promise<void> {
+  const [mode, workloadName, sourceKind, sourceUrl, targetUrl, batch] = process.argv.slice(2) as [string, string, string, string, string, string | undefined];
+  const workload = workloadNamed(workloadName);
+  const { mappings, sourceSystem } = await workload.migration();
+  const source = sourceKind === 'postgres' ? createPostgresConnector({ name: sourceSystem, connectionString: sourceUrl }) : createMysqlConnector({ name: sourceSystem, connectionString: sourceUrl });
+  const pool = process.env.BENCH_SQL_TIMING === '1' ? timedPool(targetUrl) : undefined;
+  const definition = defineMigration({
+    name: `bench-${workload.name}`,
+    source,
+    sourceSystem,
+    mappings,
+    target: createPostgresTarget(pool === undefined ? { connectionString: targetUrl } : { pool }),
+    options: { batchSize: Number(batch ?? 1000) },
+  });
+  const started = performance.now();
+  const report = await runMigration(definition, { dryRun: mode === 'dry' });
+  const seconds = (performance.now() - started) / 1000;
+  await pool?.end();
+  const result: MigrationChildResult = {
+    mode: mode === 'dry' ? 'dry' : 'real',
+    status: report.status,
+    reconciliation: report.reconciliation.status,
+    exitCode: report.exitCode,
+    rows: report.entities.reduce((t, e) => t + e.extracted, 0),
+    loaded: report.entities.reduce((t, e) => t + e.loaded, 0),
+    filtered: report.entities.reduce((t, e) => t + e.filtered, 0),
+    quarantined: report.quarantine.total,
+    quarantinedByCode: report.quarantine.byCode,
+    hashesChecked: report.reconciliation.hashes?.checked ?? 0,
+    durationsMs: report.durationsMs,
+    entities: report.entities.map((e) => ({ name: e.name, extracted: e.extracted, loaded: e.loaded, filtered: e.filtered, quarantined: e.quarantined })),
+    seconds,
+    selfPeakRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e4) / 100,
+  };
+  if (process.env.BENCH_SQL_TIMING === '1') {
+    for (const [k, v] of [...SQL_TIMINGS].sort((a, b) => b[1].ms - a[1].ms)) process.stderr.write(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.calls).padStart(6)}x  ${k}\n`);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench` — generates synthetic legacy data at a chosen scale into MariaDB and PostgreSQL
+ * sources, then measures on the same data, each loader in its own process with its peak RSS sampled
+ * from /proc: the raw baseline (mysql2 stream → COPY; multi-row INSERT), pgloader when installed, and
+ * the full casebridge migration into PostgreSQL (dry run first into the empty target, then the real
+ * run with reconciliation). Writes `bench/results/<workload>-<scale>.{json,md}` and the scale curve.
+ *
+ * Usage: npm run bench -- [--scale 0.1m|1m|5m|10m | --bookings N | --tiny] [--workload ledger|relational]
+ *        [--no-pgloader] [--no-insert] [--no-dry] [--pg-source] [--cpu-prof] [--batch 1000] [--keep]
+ *        [--out bench/results]
+ *        npm run bench -- --render bench/results/<file>.json   (re-render the Markdown of a result)
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createMariaDatabase, createPgDatabase, dropMariaDatabase, dropPgDatabase } from './lib/bench-databases.js';
+import { lastJsonLine, runMeasured } from './lib/child-process-run.js';
+import { workloadNamed } from './lib/bench-workload.js';
+import './lib/profile-workload.js';
+import { figures, pgloaderFigures, renderMarkdown, round, writeScaleCurve, type BenchResult } from './lib/bench-results.js';
+import type { MigrationChildResult } from './lib/migration-child.js';
+import { runPgloader } from './lib/pgloader-run.js';
+
+const SCALES: Readonly<Record<string, number>> = { tiny: 2_000, '0.1m': 100_000, '1m': 1_000_000, '5m': 5_000_000, '10m': 10_000_000 };
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string' },
+    bookings: { type: 'string' },
+    tiny: { type: 'boolean', default: false },
+    workload: { type: 'string', default: 'ledger' },
+    'no-pgloader': { type: 'boolean', default: false },
+    'no-insert': { type: 'boolean', default: false },
+    'no-dry': { type: 'boolean', default: false },
+    'pg-source': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
+    batch: { type: 'string', default: '1000' },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(here, 'results') },
+    render: { type: 'string' },
+  },
+});
+
+if (args.render !== undefined) {
+  // Re-renders the Markdown of an existing result (after a change of the table layout).
+  const file = path.resolve(args.render);
+  const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
+  writeFileSync(file.replace(/\.json$/, '.md'), renderMarkdown(result));
+  writeScaleCurve(path.dirname(file), result.workload);
+  process.exit(0);
+}
+
+const scale = args.tiny ? 'tiny' : (args.scale ?? (args.bookings ? `${args.bookings}` : '0.1m'));
+const requested = args.bookings ? Number(args.bookings) : SCALES[scale];
+if (requested === undefined || !Number.isInteger(requested) || requested < 100) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')} (or --bookings N ≥ 100)`);
+const bookings: number = requested;
+const workload = workloadNamed(args.workload);
+const outDir = path.resolve(args.out);
+mkdirSync(outDir, { recursive: true });
+const profileDir = path.join(outDir, 'profiles');
+const log = (msg: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+};
+
+const tsxNode = (script: string, scriptArgs: readonly string[], prof: string | null): [string, string[]] => [
+  process.execPath,
+  [...(prof === null ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${prof}.cpuprofile`]), '--import', 'tsx', path.join(here, 'lib', script), ...scriptArgs],
+];
+
+async function countRows(url: string, schema: string, tables: readonly string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let total = 0;
+    for (const t of tables) {
+      const r = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${schema}"."${t}"`).catch(() => ({ rows: [{ n: '0' }] }));
+      total += Number(r.rows[0]!.n);
+    }
+    return total;
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const tag = `cbbench_${process.pid}`;
+  const names = { maria: `${tag}_src`, pgSource: `${tag}_src`, raw: `${tag}_raw`, rawInsert: `${tag}_ins`, pgloader: `${tag}_pgl`, target: `${tag}_cb`, targetPg: `${tag}_cbpg` };
+  const loadAtStart = round(os.loadavg()[0]!, 1);
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'));
+  const created: { pg: string[]; maria: string[] } = { pg: [], maria: [] };
+  const pgDb = async (name: string): Promise<string> => {
+    created.pg.push(name);
+    return createPgDatabase(name);
+  };
+  try {
+    log(`workload ${workload.name}, scale ${scale} (${bookings.toLocaleString('en-US')} bookings)`);
+    created.maria.push(names.maria);
+    const mariaUrl = await createMariaDatabase(names.maria);
+    const pgSourceUrl = await pgDb(names.pgSource);
+    const t0 = performance.now();
+    const sourceRows = await workload.generate({ bookings, mariaUrl, pgUrl: pgSourceUrl, workDir, seed: 42 });
+    const generateSeconds = round((performance.now() - t0) / 1000, 1);
+    const totalRows = Object.values(sourceRows).reduce((a, b) => a + b, 0);
+    log(`generated ${totalRows.toLocaleString('en-US')} source rows in ${generateSeconds} s`);
+    const prof = (name: string): string | null => (args['cpu-prof'] ? `${workload.name}-${scale}-${name}` : null);
+
+    const rawUrl = await pgDb(names.raw);
+    const raw = await runMeasured(...tsxNode('raw-copy-child.ts', ['copy', workload.name, mariaUrl, rawUrl], prof('raw-copy')));
+    const rawOut = lastJsonLine<{ rows: number; seconds: number; cpuSeconds: number }>(raw, 'raw COPY');
+    const rawCopy = figures(rawOut.rows, rawOut.seconds, raw.peakRssMb, rawOut.cpuSeconds);
+    log(`raw COPY: ${rawCopy.rowsPerSecond.toLocaleString('en-US')} rows/s, ${rawCopy.peakRssMb} MB`);
+    await dropPgDatabase(names.raw);
+
+    let rawInsert: BenchResult['rawInsert'] = null;
+    if (!args['no-insert']) {
+      const insUrl = await pgDb(names.rawInsert);
+      const ins = await runMeasured(...tsxNode('raw-copy-child.ts', ['insert', workload.name, mariaUrl, insUrl], null));
+      const insOut = lastJsonLine<{ rows: number; seconds: number; cpuSeconds: number }>(ins, 'raw INSERT');
+      rawInsert = figures(insOut.rows, insOut.seconds, ins.peakRssMb, insOut.cpuSeconds);
+      log(`raw INSERT: ${rawInsert.rowsPerSecond.toLocaleString('en-US')} rows/s`);
+      await dropPgDatabase(names.rawInsert);
+    }
+
+    let pgloader: BenchResult['pgloader'] = { skipped: 'disabled by --no-pgloader' };
+    if (!args['no-pgloader']) {
+      const pglUrl = await pgDb(names.pgloader);
+      const r = await runPgloader(mariaUrl, pglUrl, workDir);
+      pgloader = pgloaderFigures(r, r.ran ? await countRows(pglUrl, names.maria, workload.tables) : 0);
+      log(`pgloader: ${'skipped' in pgloader ? pgloader.skipped : `${pgloader.rowsPerSecond.toLocaleString('en-US')} rows/s, ${pgloader.rows} rows, ${pgloader.peakRssMb} MB`}`);
+      await dropPgDatabase(names.pgloader);
+    }
+
+    const targetUrl = await pgDb(names.target);
+    const cbRun = async (mode: 'real' | 'dry', source: 'mariadb' | 'postgres', sourceUrl: string, url: string): Promise<MigrationChildResult & { peakRssMb: number; wallSeconds: number }> => {
+      const run = await runMeasured(...tsxNode('migration-child.ts', [mode, workload.name, source, sourceUrl, url, args.batch], prof(`casebridge-${mode}-${source}`)));
+      const out = lastJsonLine<MigrationChildResult>(run, `casebridge ${mode} run`);
+      log(`casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB`);
+      return { ...out, peakRssMb: round(run.peakRssMb, 1), wallSeconds: round(out.seconds) };
+    };
+    const dry = args['no-dry'] ? null : await cbRun('dry', 'mariadb', mariaUrl, targetUrl);
+    const real = await cbRun('real', 'mariadb', mariaUrl, targetUrl);
+    let fromPostgres: BenchResult['casebridge']['fromPostgres'] = null;
+    if (args['pg-source']) fromPostgres = await cbRun('real', 'postgres', pgSourceUrl, await pgDb(names.targetPg));
+
+    const loadMs = real.durationsMs['total']! - real.durationsMs['reconcile']!;
+    const pipelineRowsPerSecond = Math.round(real.rows / (loadMs / 1000));
+    const stages = Object.fromEntries(
+      ['extract', 'map', 'validate', 'load', 'reconcile'].map((s) => [s, { ms: real.durationsMs[s]!, rowsPerSecond: Math.round(real.rows / Math.max(1, real.durationsMs[s]!) * 1000) }]),
+    );
+    const ratios: BenchResult['ratios'] = {
+      pipelineVsRawCopy: round(pipelineRowsPerSecond / rawCopy.rowsPerSecond),
+      pipelineVsRawInsert: rawInsert ? round(pipelineRowsPerSecond / rawInsert.rowsPerSecond) : null,
+      pipelineVsPgloader: 'skipped' in pgloader ? null : round(pipelineRowsPerSecond / pgloader.rowsPerSecond),
+      reconcileVsLoad: round(real.durationsMs['reconcile']! / loadMs),
+      dryVsReal: dry ? round((dry.wallSeconds * 1000) / loadMs) : null,
+    };
+    const result: BenchResult = {
+      benchVersion: 1,
+      workload: workload.name,
+      scale,
+      bookings,
+      sourceRows,
+      machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+      measuredAt: new Date().toISOString(),
+      loadAverage: { start: loadAtStart, end: round(os.loadavg()[0]!, 1) },
+      generateSeconds,
+      rawCopy,
+      rawInsert,
+      pgloader,
+      casebridge: { source: 'mariadb', real, dry, pipelineRowsPerSecond, stages, fromPostgres },
+      ratios,
+      targets: {
+        'pipeline rows/s ÷ raw COPY': { value: ratios.pipelineVsRawCopy, bound: '≥ 0.5', met: ratios.pipelineVsRawCopy >= 0.5 },
+        'peak RSS MB (real run)': { value: real.peakRssMb, bound: '< 300', met: real.peakRssMb < 300 },
+        'reconciliation ÷ load': { value: ratios.reconcileVsLoad, bound: '≤ 0.3', met: ratios.reconcileVsLoad <= 0.3 },
+        'dry run ÷ real load': { value: ratios.dryVsReal, bound: '≤ 1.2', met: ratios.dryVsReal === null ? null : ratios.dryVsReal <= 1.2 },
+        'status / reconciliation': { value: null, bound: 'passed / passed', met: real.reconciliation === 'passed' && real.status !== 'failed' },
+      },
+      cpuProfiles: args['cpu-prof'] ? readdirSync(profileDir).filter((f) => f.startsWith(`${workload.name}-${scale}-`)).map((f) => path.relative(process.cwd(), path.join(profileDir, f))) : [],
+    };
+    const base = path.join(outDir, `${workload.name}-${scale}`);
+    writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    const md = renderMarkdown(result);
+    writeFileSync(`${base}.md`, md);
+    writeScaleCurve(outDir, workload.name);
+    process.stdout.write(`${md}\n`);
+    log(`results: ${path.relative(process.cwd(), base)}.{json,md}`);
+  } finally {
+    if (!args.keep) {
+      for (const name of created.pg) await dropPgDatabase(name).catch(() => undefined);
+      for (const name of created.maria) await dropMariaDatabase(name).catch(() => undefined);
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,196 @@
+/**
+ * Turns a loaded config into a runnable MigrationDefinition: the source connector, the mappings (a
+ * built-in reference profile or a user module) and the canonical target. Connectors and targets are
+ * imported lazily so that a PGlite user never loads a database driver.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Connector } from '../../core/connector/connector.js';
+import { ConfigurationError } from '../../core/errors.js';
+import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
+import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
+import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
+import type { CodeListCoverage } from '../../mappings/codes/code-coverage.js';
+import type { CliConfig, LoadedConfig } from './cli-config.js';
+import { resolvePath, resolveSecret } from './load-config.js';
+import { loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
+
+/** A migration ready to run, plus what the CLI reports beside the engine's RunReport. */
+export interface PreparedMigration {
+  readonly definition: MigrationDefinition;
+  /** Code-list coverage of the compiled mappings (call after the run). */
+  codeListCoverage(): readonly CodeListCoverage[];
+  /** Where the canonical records go, for messages (no credentials). */
+  readonly targetLabel: string;
+}
+
+/** What a user mapping module may export (any one of these). */
+export interface MappingModuleContext {
+  readonly source: Connector;
+  readonly target: CanonicalTarget;
+  readonly options: MigrationOptions;
+}
+
+/** Builds the migration a config describes. */
+export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<PreparedMigration> {
+  const { config } = loaded;
+  const source = await createSource(loaded, env);
+  const { target, label } = await createTarget(loaded, env);
+  const options = migrationOptions(config);
+  const resolved = await resolveMappings(loaded, { source, target, options });
+  const definition = defineMigration({
+    name: config.name ?? resolved.name ?? 'migration',
+    source,
+    ...(resolved.sourceSystem !== undefined ? { sourceSystem: resolved.sourceSystem } : {}),
+    mappings: resolved.mappings,
+    target,
+    options: { ...resolved.options, ...options },
+  });
+  const compiled = resolved.mappings.filter(hasCoverage);
+  for (const m of compiled) m.resetCoverage();
+  return {
+    definition,
+    targetLabel: label,
+    codeListCoverage: () => mergeCoverage(compiled.flatMap((m) => m.coverage())),
+  };
+}
+
+/** Creates the source connector of a config. */
+export async function createSource(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<Connector> {
+  const s = loaded.config.source;
+  const name = s.name ?? 'legacy';
+  if (s.connector === 'files') {
+    const { createFileConnector } = await import('../../connectors/files/index.js');
+    return createFileConnector({ name, baseDir: resolvePath(loaded, s.baseDir), tables: s.tables });
+  }
+  const password = resolveSecret(s.password, env, '/source/password');
+  const connectionString = resolveSecret(s.connectionString, env, '/source/connectionString');
+  const common = {
+    name,
+    ...(connectionString !== undefined ? { connectionString } : {}),
+    ...(s.port !== undefined ? { port: s.port } : {}),
+    ...(s.user !== undefined ? { user: s.user } : {}),
+    ...(password !== undefined ? { password } : {}),
+    ...(s.database !== undefined ? { database: s.database } : {}),
+    ...(s.poolSize !== undefined ? { poolSize: s.poolSize } : {}),
+  };
+  if (s.connector === 'postgres') {
+    const { createPostgresConnector } = await import('../../connectors/postgres/index.js');
+    return createPostgresConnector({ ...common, ...(s.host !== undefined ? { host: s.host } : {}), ...(s.schema !== undefined ? { schema: s.schema } : {}) });
+  }
+  if (s.connector === 'mysql') {
+    const { createMysqlConnector } = await import('../../connectors/mysql/index.js');
+    return createMysqlConnector({ ...common, ...(s.host !== undefined ? { host: s.host } : {}) });
+  }
+  const { createMssqlConnector } = await import('../../connectors/mssql/index.js');
+  const server = s.server ?? s.host;
+  return createMssqlConnector({
+    ...common,
+    ...(server !== undefined ? { server } : {}),
+    ...(s.schema !== undefined ? { schema: s.schema } : {}),
+    ...(s.encrypt !== undefined ? { encrypt: s.encrypt } : {}),
+    ...(s.trustServerCertificate !== undefined ? { trustServerCertificate: s.trustServerCertificate } : {}),
+  });
+}
+
+async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<{ target: CanonicalTarget; label: string }> {
+  const t = loaded.config.target;
+  if (t.kind === 'pglite') {
+    const { createPgliteTarget } = await import('../../targets/pglite/index.js');
+    const dataDir = resolvePath(loaded, t.dir);
+    return { target: createPgliteTarget({ dataDir }), label: `PGlite ${dataDir}` };
+  }
+  const url = resolveSecret(t.url, env, '/target/url') ?? '';
+  const { createPostgresTarget } = await import('../../targets/postgres/index.js');
+  return { target: createPostgresTarget({ connectionString: url, ...(t.max !== undefined ? { max: t.max } : {}) }), label: `PostgreSQL ${redactUrl(url)}` };
+}
+
+/** A connection URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return '(connection string)';
+  }
+}
+
+function migrationOptions(config: CliConfig): MigrationOptions {
+  const o = config.options ?? {};
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as MigrationOptions;
+}
+
+interface ResolvedMappings {
+  readonly name?: string;
+  readonly sourceSystem?: string;
+  readonly mappings: readonly SourceMapping[];
+  readonly options?: MigrationOptions;
+}
+
+async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext): Promise<ResolvedMappings> {
+  const spec = loaded.config.mappings;
+  const codeListMapsDir = loaded.config.codeListMapsDir !== undefined ? resolvePath(loaded, loaded.config.codeListMapsDir) : undefined;
+  if (isBuiltinProfileName(spec)) {
+    const profile = await loadBuiltinProfile(spec);
+    return {
+      name: profile.name,
+      sourceSystem: profile.sourceSystem,
+      mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
+    };
+  }
+  const file = path.resolve(loaded.baseDir, spec);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (cause) {
+    throw new ConfigurationError(`Config field /mappings: the module could not be loaded (${(cause as Error).message}). Use a built-in profile name or a path to an .mjs/.js module.`, {
+      cause,
+      details: { field: '/mappings', file },
+    });
+  }
+  let value: unknown = mod['default'] ?? mod['migration'] ?? mod['createMigration'] ?? (Array.isArray(mod['mappings']) ? { mappings: mod['mappings'] } : undefined);
+  if (typeof value === 'function') value = await (value as (c: MappingModuleContext) => unknown)(ctx);
+  if (Array.isArray(value)) return { mappings: value as SourceMapping[] };
+  if (typeof value === 'object' && value !== null && Array.isArray((value as { mappings?: unknown }).mappings)) {
+    // A full MigrationDefinition contributes its mappings, name, sourceSystem and options; source and
+    // target always come from the config so that one mapping module serves every environment.
+    const v = value as Partial<MigrationDefinition> & { mappings: readonly SourceMapping[] };
+    return {
+      mappings: v.mappings,
+      ...(typeof v.name === 'string' ? { name: v.name } : {}),
+      ...(typeof v.sourceSystem === 'string' ? { sourceSystem: v.sourceSystem } : {}),
+      ...(v.options !== undefined ? { options: v.options } : {}),
+    };
+  }
+  throw new ConfigurationError('Config field /mappings: the module exports no mappings (expected a default export or `migration`/`createMigration`/`mappings`).', {
+    details: { field: '/mappings', file },
+  });
+}
+
+function hasCoverage(m: SourceMapping): m is SourceMapping & { coverage(): readonly CodeListCoverage[]; resetCoverage(): void } {
+  const c = m as { coverage?: unknown; resetCoverage?: unknown };
+  return typeof c.coverage === 'function' && typeof c.resetCoverage === 'function';
+}
+
+/** One row per code list: several mappings using the same map are summed. */
+export function mergeCoverage(list: readonly CodeListCoverage[]): CodeListCoverage[] {
+  const byList = new Map<string, CodeListCoverage>();
+  for (const c of list) {
+    const seen = byList.get(c.codeList);
+    if (seen === undefined) {
+      byList.set(c.codeList, c);
+      continue;
+    }
+    const totals = { ...seen.totals };
+    for (const [k, v] of Object.entries(c.totals)) (totals as Record<string, number>)[k] = ((totals as Record<string, number>)[k] ?? 0) + (v as number);
+    const codes = new Map(seen.codes.map((r) => [r.sourceCode, { ...r }]));
+    for (const r of c.codes) {
+      const row = codes.get(r.sourceCode);
+      if (row === undefined) codes.set(r.sourceCode, { ...r });
+      else for (const [k, v] of Object.entries(r)) if (typeof v === 'number') (row as unknown as Record<string, number>)[k] = ((row as unknown as Record<string, number>)[k] ?? 0) + v;
+    }
+    byList.set(c.codeList, { ...seen, totals, codes: [...codes.values()] });
+  }
+  return [...byList.values()].sort((a, b) => a.codeList.localeCompare(b.codeList));
+}

@@ -1,0 +1,63 @@
+/** The shape of a validated casebridge CLI config (see `config-schema.ts`); secrets not yet resolved. */
+import type { FileTableConfig } from '../../connectors/files/files-config.js';
+import type { ThresholdRule } from '../../core/pipeline/thresholds.js';
+import type { SecretValue } from './config-schema.js';
+
+/** A SQL source (PostgreSQL, MariaDB/MySQL, SQL Server). */
+export interface SqlSourceConfig {
+  readonly connector: 'postgres' | 'mysql' | 'mssql';
+  readonly name?: string;
+  readonly connectionString?: SecretValue;
+  readonly host?: string;
+  readonly server?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: SecretValue;
+  readonly database?: string;
+  readonly schema?: string;
+  readonly poolSize?: number;
+  readonly encrypt?: boolean;
+  readonly trustServerCertificate?: boolean;
+}
+
+/** A flat-file source (CSV / JSON Lines). */
+export interface FileSourceConfig {
+  readonly connector: 'files';
+  readonly name?: string;
+  readonly baseDir: string;
+  readonly tables: Readonly<Record<string, FileTableConfig>>;
+}
+
+/** Where the canonical records go. */
+export type TargetConfig = { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: SecretValue; readonly max?: number };
+
+/** Report formats the CLI writes. */
+export type ReportFormat = 'json' | 'html' | 'md';
+
+/** A validated config. Relative paths are resolved against the config file's folder. */
+export interface CliConfig {
+  readonly name?: string;
+  readonly source: SqlSourceConfig | FileSourceConfig;
+  readonly mappings: string;
+  readonly codeListMapsDir?: string;
+  readonly target: TargetConfig;
+  readonly reports?: { readonly dir?: string; readonly formats?: readonly ReportFormat[] };
+  readonly options?: {
+    readonly batchSize?: number;
+    readonly concurrency?: number;
+    readonly pipelineDepth?: number;
+    readonly duplicatePolicy?: 'flag' | 'merge';
+    readonly reconcile?: boolean;
+    readonly reportListLimit?: number;
+    readonly thresholds?: readonly ThresholdRule[];
+  };
+}
+
+/** A loaded config with the folder its relative paths are relative to. */
+export interface LoadedConfig {
+  readonly config: CliConfig;
+  /** Absolute path of the config file (or `<inline>`). */
+  readonly file: string;
+  /** Folder relative paths resolve against. */
+  readonly baseDir: string;
+}

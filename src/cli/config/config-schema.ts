@@ -1,0 +1,126 @@
+/**
+ * JSON Schema of `casebridge.config.json` (and of the object a `.mjs`/`.ts` config exports). Checked with
+ * ajv before anything connects, so that a typo fails with the path of the bad field. Secrets are never
+ * written in the file: `{"env": "NAME"}` reads them from the environment at start.
+ */
+
+const secret = {
+  description: 'A secret: the literal value (discouraged) or {"env": "VARIABLE"} to read it from the environment.',
+  oneOf: [
+    { type: 'string' },
+    { type: 'object', required: ['env'], additionalProperties: false, properties: { env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } } },
+  ],
+} as const;
+
+const sqlSource = {
+  type: 'object',
+  required: ['connector'],
+  properties: {
+    connector: { enum: ['postgres', 'mysql', 'mssql'] },
+    name: { type: 'string', minLength: 1 },
+    connectionString: secret,
+    host: { type: 'string' },
+    server: { type: 'string' },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    user: { type: 'string' },
+    password: secret,
+    database: { type: 'string' },
+    schema: { type: 'string' },
+    poolSize: { type: 'integer', minimum: 1 },
+    encrypt: { type: 'boolean' },
+    trustServerCertificate: { type: 'boolean' },
+  },
+  additionalProperties: false,
+} as const;
+
+const fileSource = {
+  type: 'object',
+  required: ['connector', 'baseDir', 'tables'],
+  properties: {
+    connector: { const: 'files' },
+    name: { type: 'string', minLength: 1 },
+    baseDir: { type: 'string', minLength: 1 },
+    tables: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'object',
+        required: ['file', 'format'],
+        properties: {
+          file: { type: 'string', minLength: 1 },
+          format: { enum: ['csv', 'jsonl'] },
+          columns: { type: 'object', additionalProperties: { type: 'string' } },
+          keyColumn: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }] },
+          decimalSeparator: { enum: ['.', ','] },
+          delimiter: { type: 'string', minLength: 1, maxLength: 1 },
+          encoding: { enum: ['utf-8', 'windows-1252', 'iso-8859-1'] },
+          header: { type: 'boolean' },
+          columnNames: { type: 'array', items: { type: 'string' } },
+          nullValues: { type: 'array', items: { type: 'string' } },
+          quote: { type: 'string', minLength: 1, maxLength: 1 },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+const threshold = {
+  type: 'object',
+  required: ['metric', 'severity'],
+  properties: {
+    entity: { type: 'string' },
+    metric: { type: 'string', pattern: '^(quarantined|filtered|warnings|duplicates|issue:.+|filter:.+)$' },
+    maxCount: { type: 'integer', minimum: 0 },
+    maxPercent: { type: 'number', minimum: 0, maximum: 100 },
+    severity: { enum: ['warning', 'error'] },
+  },
+  additionalProperties: false,
+} as const;
+
+/** The config file schema (JSON Schema draft 2020-12 subset ajv checks). */
+export const CONFIG_SCHEMA = {
+  $id: 'https://casebridge.dev/schemas/cli-config.json',
+  type: 'object',
+  required: ['source', 'mappings', 'target'],
+  properties: {
+    $schema: { type: 'string' },
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' },
+    source: { oneOf: [sqlSource, fileSource] },
+    mappings: {
+      description: 'A built-in reference profile name (`flat-file`, `relational`) or a path to a module exporting a MigrationDefinition, a factory, or `mappings`.',
+      type: 'string',
+      minLength: 1,
+    },
+    codeListMapsDir: { type: 'string', minLength: 1 },
+    target: {
+      oneOf: [
+        { type: 'object', required: ['kind', 'dir'], properties: { kind: { const: 'pglite' }, dir: { type: 'string', minLength: 1 } }, additionalProperties: false },
+        { type: 'object', required: ['kind', 'url'], properties: { kind: { const: 'postgres' }, url: secret, max: { type: 'integer', minimum: 1 } }, additionalProperties: false },
+      ],
+    },
+    reports: {
+      type: 'object',
+      properties: { dir: { type: 'string', minLength: 1 }, formats: { type: 'array', items: { enum: ['json', 'html', 'md'] }, minItems: 1, uniqueItems: true } },
+      additionalProperties: false,
+    },
+    options: {
+      type: 'object',
+      properties: {
+        batchSize: { type: 'integer', minimum: 1 },
+        concurrency: { type: 'integer', minimum: 1 },
+        pipelineDepth: { type: 'integer', minimum: 1 },
+        duplicatePolicy: { enum: ['flag', 'merge'] },
+        reconcile: { type: 'boolean' },
+        reportListLimit: { type: 'integer', minimum: 0 },
+        thresholds: { type: 'array', items: threshold },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+/** A secret as written in the config. */
+export type SecretValue = string | { readonly env: string };

@@ -1,0 +1,117 @@
+/**
+ * Runs a prepared migration for `run`, `dry-run` and `demo`: progress, Ctrl-C as a clean cancel, the
+ * reports and run log written to the reports folder, a summary on stdout (or one JSON document), and the
+ * engine's exit code (`exitCodeFor`).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { exitCodeFor } from '../core/pipeline/thresholds.js';
+import { runMigration } from '../core/pipeline/run-migration.js';
+import type { RunReport } from '../core/report/run-report.js';
+import { totalOf } from '../core/report/report-wording.js';
+import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
+import type { PreparedMigration } from './config/build-migration.js';
+import type { ReportFormat } from './config/cli-config.js';
+import { ProgressReporter, progressMode } from './progress-reporter.js';
+import { writeRunReports, type WrittenReports } from './write-run-reports.js';
+
+/** Options of one CLI run. */
+export interface ExecuteRunOptions {
+  readonly dryRun: boolean;
+  /** Folder for run-report.{json,html,md} and run.log. */
+  readonly reportsDir: string;
+  readonly formats?: readonly ReportFormat[];
+  /** Exit 1 when the run passed with warnings. */
+  readonly strict?: boolean;
+  readonly runId?: string;
+  readonly resume?: boolean;
+  /** Print the summary (default true; `demo` prints its own). */
+  readonly summary?: boolean;
+}
+
+/** Outcome of a CLI run. */
+export interface ExecutedRun {
+  readonly report: RunReport;
+  readonly reports: WrittenReports;
+  readonly log: string;
+  readonly exitCode: number;
+}
+
+/** Runs the migration, writes the reports, prints the outcome and sets the exit code. */
+export async function executeRun(command: Command, prepared: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
+  const context = cliContext(command);
+  const flags = globalFlags(command);
+  const progress = new ProgressReporter(context.io, progressMode(context.io, flags));
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  let engineReport: RunReport;
+  try {
+    engineReport = await runMigration(prepared.definition, {
+      dryRun: options.dryRun,
+      onProgress: progress.onProgress,
+      signal: abort.signal,
+      ...(options.runId !== undefined ? { runId: options.runId } : {}),
+      ...(options.resume === true ? { resume: true } : {}),
+    });
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSigint);
+  }
+  const coverage = prepared.codeListCoverage();
+  const report: RunReport = coverage.length > 0 ? { ...engineReport, codeListCoverage: coverage } : engineReport;
+  const reports = await writeRunReports(report, options.reportsDir, options.formats);
+  const log = path.join(options.reportsDir, 'run.log');
+  await mkdir(options.reportsDir, { recursive: true });
+  await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
+  const exitCode = exitCodeFor(report, options.strict ?? false);
+  context.exitCode = exitCode;
+  if (options.summary !== false) {
+    if (flags.json) printJson(command, runSummaryJson(report, reports, exitCode));
+    else {
+      for (const line of summaryLines(report)) printLine(command, line);
+      printLine(command, `Target: ${prepared.targetLabel}`);
+      for (const [format, file] of Object.entries(reports)) printLine(command, `Report (${format}): ${file}`);
+    }
+  }
+  return { report, reports, log, exitCode };
+}
+
+/** The `--json` document of a run. */
+export function runSummaryJson(report: RunReport, reports: WrittenReports, exitCode: number): Record<string, unknown> {
+  return {
+    ok: exitCode === 0,
+    exitCode,
+    status: report.status,
+    runId: report.runId,
+    dryRun: report.dryRun,
+    unbalanced: report.unbalanced,
+    reasons: report.reasons,
+    totals: {
+      extracted: totalOf(report, 'extracted'),
+      loaded: totalOf(report, 'loaded'),
+      filtered: totalOf(report, 'filtered'),
+      quarantined: totalOf(report, 'quarantined'),
+    },
+    reconciliation: report.reconciliation.status,
+    reports,
+  };
+}
+
+/** Human summary: verdict and one equation line per mapping. */
+export function summaryLines(report: RunReport): string[] {
+  const width = Math.max(8, ...report.entities.map((e) => e.mapping.length));
+  const lines = [`${report.dryRun ? 'Dry run' : 'Run'} of ${report.migration}: ${report.status.toUpperCase().replace(/_/g, ' ')}`];
+  for (const e of report.entities) {
+    lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${e.balanced ? 'balanced' : 'UNBALANCED'}`);
+  }
+  const codes = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a).slice(0, 5);
+  if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  lines.push(`Reconciliation: ${report.reconciliation.status}${report.reasons.length > 0 ? ` · reasons: ${report.reasons.join(', ')}` : ''}`);
+  if (report.changes !== null) {
+    const c = Object.values(report.changes).reduce((t, x) => ({ insert: t.insert + x.insert, update: t.update + x.update, unchanged: t.unchanged + x.unchanged }), { insert: 0, update: 0, unchanged: 0 });
+    lines.push(`Would change: ${c.insert} inserts, ${c.update} updates, ${c.unchanged} unchanged`);
+  }
+  return lines;
+}

@@ -1,0 +1,89 @@
+/**
+ * The `documents` section of the run report: what document transfer did and whether reconciliation
+ * proved every document arrived byte for byte. Codes, counts, canonical ids and pseudonymous
+ * references only.
+ */
+import type { RunReport } from '../report/run-report.js';
+import { exitCodeFor } from '../pipeline/thresholds.js';
+
+/** One document listed in the report (by id and pseudonymous reference) with the code concerned. */
+export interface DocumentListEntry {
+  readonly documentId: string;
+  readonly recordRef: string;
+  readonly code: string;
+}
+
+/** Why a stored document failed reconciliation. */
+export type DocumentMismatchReason = 'stored-sha256' | 'stored-size' | 'source-sha256' | 'source-size' | 'expected-sha256' | 'expected-size';
+
+/** Reconciliation of stored documents against the digests measured at the source (and the mapping's). */
+export interface DocumentReconciliationReport {
+  readonly status: 'passed' | 'failed';
+  /** Documents read back from the store and rehashed. */
+  readonly checked: number;
+  readonly matched: number;
+  readonly mismatchedCount: number;
+  /** Documents the store should hold but does not. */
+  readonly missingCount: number;
+  /** At most the list limit; the counts are exact. */
+  readonly mismatched: readonly { readonly documentId: string; readonly recordRef: string; readonly reasons: readonly DocumentMismatchReason[] }[];
+  readonly missing: readonly { readonly documentId: string; readonly recordRef: string }[];
+  /** Bytes read back from the store. */
+  readonly bytesChecked: number;
+}
+
+/** Outcome of one document transfer step. */
+export interface DocumentsReport {
+  readonly status: 'passed' | 'passed_with_warnings' | 'failed' | 'cancelled';
+  readonly dryRun: boolean;
+  readonly source: string;
+  readonly store: string;
+  /** Documents started (every one referenced, unless the step was cancelled). */
+  readonly total: number;
+  /** Written this session (`inserted + updated`). */
+  readonly transferred: number;
+  readonly inserted: number;
+  readonly updated: number;
+  /** Already stored with the same digest; not rewritten. */
+  readonly unchanged: number;
+  /** Already stored by this run before an interruption; skipped on resume. */
+  readonly resumed: number;
+  /** Source had no content (a subset of `quarantined`). */
+  readonly missing: number;
+  readonly quarantined: number;
+  readonly quarantinedByCode: Readonly<Record<string, number>>;
+  /** Transfer failed for a technical reason (error code), e.g. the store was unreachable. */
+  readonly failed: number;
+  readonly failedByCode: Readonly<Record<string, number>>;
+  /** Documents stored with at least one warning. */
+  readonly warnings: number;
+  readonly warningsByCode: Readonly<Record<string, number>>;
+  /** Bytes read from the source for documents stored or confirmed this session. */
+  readonly totalBytes: number;
+  /** Stored documents this session, by recorded media type. */
+  readonly byMediaType: Readonly<Record<string, number>>;
+  /** `total = transferred + unchanged + resumed + quarantined + failed` (+ not reached when cancelled). */
+  readonly balanced: boolean;
+  /** At most the list limit; the counts are exact. */
+  readonly quarantine: readonly DocumentListEntry[];
+  readonly failures: readonly DocumentListEntry[];
+  /** Null in a dry run or when reconciliation was switched off. */
+  readonly reconciliation: DocumentReconciliationReport | null;
+}
+
+/**
+ * The run report with its `documents` section. A failed document step fails the run (reason
+ * `documents`); quarantined documents or warnings make a passed run `passed_with_warnings`.
+ */
+export function withDocumentsReport(report: RunReport, documents: DocumentsReport, strict = false): RunReport {
+  const reasons = [...report.reasons];
+  let status = report.status;
+  if (documents.status === 'failed' || documents.status === 'cancelled') {
+    if (!reasons.includes('documents')) reasons.push('documents');
+    if (status !== 'cancelled') status = documents.status === 'cancelled' ? 'cancelled' : 'failed';
+  } else if (documents.status === 'passed_with_warnings' && status === 'passed') {
+    status = 'passed_with_warnings';
+    if (!reasons.includes('documents-warning')) reasons.push('documents-warning');
+  }
+  return { ...report, status, reasons, exitCode: exitCodeFor({ status, unbalanced: report.unbalanced }, strict), documents };
+}

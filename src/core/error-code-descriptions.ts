@@ -1,0 +1,47 @@
+/**
+ * What each stable error code means and what to do about it: the text `docs/errors.md` is generated
+ * from. Typed over every `ErrorCode`, so a code added to `ERROR_CODES` without a description here does
+ * not compile: no code can ship undocumented.
+ */
+import type { ErrorCode } from './errors.js';
+
+/** Meaning and remedy of one error code. */
+export interface ErrorCodeDescription {
+  /** The error class that carries it. */
+  readonly errorClass: string;
+  /** When it is raised. */
+  readonly meaning: string;
+  /** What the user can do. */
+  readonly remedy: string;
+}
+
+/** Description of every stable error code. */
+export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, ErrorCodeDescription>> = {
+  CB_CONFIGURATION_INVALID: { errorClass: 'ConfigurationError', meaning: 'A configuration value (config file, option, environment variable) is missing or wrong.', remedy: 'Fix the field named in the message and details.' },
+  CB_CONNECTION_FAILED: { errorClass: 'ConnectionError', meaning: 'A database or file could not be reached, or the connection dropped.', remedy: 'Check host, port, network and that the database exists.' },
+  CB_AUTHENTICATION_FAILED: { errorClass: 'ConnectionError', meaning: 'The database rejected the credentials (or none were configured where one is required).', remedy: 'Check the user and the password source (passwordEnv); credentials never appear in the error.' },
+  CB_DRIVER_MISSING: { errorClass: 'DriverMissingError', meaning: 'An optional driver package (pg, mysql2, mssql) is not installed.', remedy: 'Install the package named in details.package.' },
+  CB_QUERY_FAILED: { errorClass: 'QueryError', meaning: 'A query failed for a reason other than a constraint, a missing object or bad data.', remedy: 'See details (SQLSTATE or driver code) and the operation; the driver error is kept as cause.' },
+  CB_TABLE_NOT_FOUND: { errorClass: 'ObjectNotFoundError', meaning: 'A table named in a mapping, config or target does not exist.', remedy: 'Check the table name; for a target, prepare its schema first.' },
+  CB_COLUMN_NOT_FOUND: { errorClass: 'ObjectNotFoundError', meaning: 'A column named in a mapping or config does not exist, or a target schema is stale.', remedy: 'Check the column name; migrate the target schema.' },
+  CB_UNIQUE_VIOLATION: { errorClass: 'IntegrityConstraintViolationError', meaning: 'A unique constraint rejected a write.', remedy: 'Look for duplicate keys in the source; the offending value is never quoted.' },
+  CB_FOREIGN_KEY_VIOLATION: { errorClass: 'IntegrityConstraintViolationError', meaning: 'A foreign key rejected a write.', remedy: 'Load the referenced records first (mapping dependsOn).' },
+  CB_NOT_NULL_VIOLATION: { errorClass: 'IntegrityConstraintViolationError', meaning: 'A NOT NULL constraint rejected a write.', remedy: 'Fill the column named in details, or fix the mapping.' },
+  CB_CHECK_VIOLATION: { errorClass: 'IntegrityConstraintViolationError', meaning: 'A check constraint rejected a write.', remedy: 'See the constraint named in details.' },
+  CB_DATA_EXCEPTION: { errorClass: 'QueryError', meaning: 'The database rejected a value (out of range, wrong format, truncated).', remedy: 'Check the column types; the value itself is never reported.' },
+  CB_TIMEOUT: { errorClass: 'TimeoutError', meaning: 'An operation exceeded its time limit (statement timeout, server KILL).', remedy: 'Raise the timeout or reduce the batch size.' },
+  CB_CANCELLED: { errorClass: 'CancelledError', meaning: 'An operation was stopped through its AbortSignal.', remedy: 'None needed; a cancelled run can be resumed with its run id.' },
+  CB_SOURCE_FORMAT_INVALID: { errorClass: 'SourceFormatError', meaning: 'A source file or value is not the format it claims (CSV structure, JSON Lines, encoding).', remedy: 'Check the file, delimiter and encoding named in details (line numbers, never content).' },
+  CB_SCHEMA_INVALID: { errorClass: 'SchemaError', meaning: 'A JSON Schema or model definition is itself broken (not a record failing it).', remedy: 'Fix the schema; records failing a schema are validation issues, not errors.' },
+  CB_UNKNOWN_ENTITY: { errorClass: 'SchemaError', meaning: 'An entity name is not part of the canonical model.', remedy: 'Use one of the model entity names (docs/model.md).' },
+  CB_MAPPING_INVALID: { errorClass: 'MappingError', meaning: 'A mapping definition is invalid (a definition error, not a per-record issue).', remedy: 'Fix the mapping named in details.' },
+  CB_CODE_LIST_INVALID: { errorClass: 'MappingError', meaning: 'A code-list map (CSV) is invalid: unknown target codes, duplicates, bad header.', remedy: 'Fix the map file at the line named in details.' },
+  CB_RUN_UNBALANCED: { errorClass: 'RunError', meaning: 'Conservation failed: extracted differs from loaded + filtered + quarantined.', remedy: 'A defect, never expected: report it; the run is failed and its ledger is not continued.' },
+  CB_RUN_FAILED: { errorClass: 'RunError', meaning: 'A migration run failed (thresholds, reconciliation or an error during the run).', remedy: 'Read the run report: reasons, thresholds, reconciliation.' },
+  CB_CHECKPOINT_INVALID: { errorClass: 'RunError', meaning: 'A run id cannot be started or resumed (finished already, or has progress and resume was not asked).', remedy: 'Use a new run id, or pass resume for an interrupted run.' },
+  CB_TARGET_NOT_READY: { errorClass: 'RunError', meaning: 'The target was used before it was opened or its schema prepared, or after it was closed.', remedy: 'Open the target (the engine does) and do not share it between concurrent runs.' },
+  CB_NOT_IMPLEMENTED: { errorClass: 'CasebridgeError', meaning: 'A scaffolded connector part has not been implemented yet.', remedy: 'Implement the part named in the message; its conformance test shows what is left.' },
+  CB_DOCUMENT_REF_INVALID: { errorClass: 'DocumentError', meaning: 'A document reference is unusable (escapes the export folder, wrong key shape).', remedy: 'Fix the document reference in the source; details name it pseudonymously.' },
+  CB_DOCUMENT_READ_FAILED: { errorClass: 'DocumentError', meaning: 'Reading a document\'s content failed.', remedy: 'Check that the file exists and is readable; details name it pseudonymously.' },
+  CB_INTERNAL: { errorClass: 'CasebridgeError', meaning: 'An unexpected error inside casebridge or a foreign error during a run (only its class is reported).', remedy: 'Report it with the run id; the message never carries data.' },
+};

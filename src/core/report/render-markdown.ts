@@ -1,0 +1,84 @@
+/**
+ * Renders a RunReport as a Markdown summary (for a ticket, a pull request or a mail): the verdict,
+ * the accounting per entity, reconciliation, quarantine by reason, code-list coverage and the dry run's
+ * changes. Table cells are escaped so that no value can break the table or inject markup.
+ */
+import type { RunReport } from './run-report.js';
+import { formatCount, formatDuration } from './html-kit.js';
+import { REASON_TEXT, optionalSection, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
+
+/** Escapes a value for a Markdown table cell. */
+export function escapeMarkdownCell(value: unknown): string {
+  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([`*_<>[\]])/g, '\\$1');
+}
+
+function mdTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  if (rows.length === 0) return '_None._\n';
+  const fmt = (c: string | number): string => (typeof c === 'number' ? formatCount(c) : escapeMarkdownCell(c));
+  const align = headers.map((h) => (h.startsWith('#') ? '---:' : '---'));
+  return [
+    `| ${headers.map((h) => escapeMarkdownCell(h.replace(/^#/, ''))).join(' | ')} |`,
+    `| ${align.join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(fmt).join(' | ')} |`),
+  ].join('\n') + '\n';
+}
+
+/** Renders the run report as Markdown. */
+export function renderRunReportMarkdown(report: RunReport): string {
+  const v = statusVerdict(report);
+  const out: string[] = [];
+  out.push(`# Migration run report: ${escapeMarkdownCell(report.migration)}\n`);
+  out.push(`**${v.label}** (status \`${report.status}\`, exit code ${report.exitCode}). ${v.advice}\n`);
+  out.push(
+    `- Source: ${escapeMarkdownCell(report.sourceSystem)} · Target: ${escapeMarkdownCell(report.target.kind)} · Mode: ${report.dryRun ? 'dry run' : 'real run'}${report.resumed ? ' (resumed)' : ''}`,
+    `- Run: \`${escapeMarkdownCell(report.runId)}\` · Started ${escapeMarkdownCell(report.startedAt)} · Duration ${formatDuration(report.durationsMs.total)}`,
+    `- Rows: ${formatCount(totalOf(report, 'extracted'))} extracted, ${formatCount(totalOf(report, 'loaded'))} loaded, ${formatCount(totalOf(report, 'filtered'))} filtered, ${formatCount(totalOf(report, 'quarantined'))} quarantined · Balanced: ${report.unbalanced ? '**no**' : 'yes'} · Reconciliation: ${report.reconciliation.status}\n`,
+  );
+  if (report.reasons.length > 0) {
+    out.push('## Why this status\n');
+    out.push(report.reasons.map((r) => `- \`${escapeMarkdownCell(r)}\`: ${REASON_TEXT[r] ?? ''}`).join('\n') + '\n');
+  }
+  out.push('## Accounting per entity\n');
+  out.push('extracted = loaded + filtered + quarantined\n');
+  out.push(
+    mdTable(
+      ['Entity', 'Mapping', '#Extracted', '#Loaded', '#Filtered', '#Quarantined', 'Status'],
+      report.entities.map((e) => [e.name, `${e.mapping} v${e.mappingVersion}`, e.extracted, e.loaded, e.filtered, e.quarantined, e.balanced ? 'balanced' : 'UNBALANCED']),
+    ),
+  );
+  if (report.changes !== null) {
+    out.push('## What would change (dry run)\n');
+    out.push(mdTable(['Entity', '#Insert', '#Update', '#Unchanged'], Object.entries(report.changes).map(([entity, c]) => [entity, c.insert, c.update, c.unchanged])));
+  }
+  out.push('## Reconciliation\n');
+  const r = report.reconciliation;
+  out.push(`Status: **${r.status}**.`);
+  if (r.controlTotals.length > 0) {
+    out.push(`\n${mdTable(['Mapping', 'Year', '#Source', '#Target', '#Excluded', 'Result'], r.controlTotals.map((c) => [c.mapping, c.year === null ? '—' : String(c.year), c.source.count, c.target.count, c.excluded.count, c.matched ? 'matched' : c.conclusive ? 'MISMATCH' : 'inconclusive']))}`);
+  } else out.push(' No control totals in this run.\n');
+  if (r.hashes !== null) out.push(`Hashes: ${formatCount(r.hashes.checked)} read back, ${formatCount(r.hashes.mismatchedCount)} mismatched, ${formatCount(r.hashes.missingCount)} missing.\n`);
+  out.push('## Quarantine by reason\n');
+  out.push(mdTable(['Issue code', '#Rows'], Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a)));
+  if (report.codeListCoverage !== undefined) {
+    out.push('## Code-list coverage\n');
+    out.push(mdTable(['Code list', '#Mapped', '#Unmapped', '#Unapproved', '#Defaulted'], report.codeListCoverage.map((c) => [c.codeList, c.totals.mapped, c.totals.unmapped, c.totals.unapproved, c.totals.defaulted])));
+    const gaps = report.codeListCoverage.flatMap((c) => c.codes.filter((x) => x.unmapped + x.unapproved + x.defaulted > 0).map((x) => [c.codeList, x.sourceCode, suppressSmall(x.unmapped), suppressSmall(x.unapproved), suppressSmall(x.defaulted)]));
+    if (gaps.length > 0) out.push(`\nLegacy codes needing attention (counts below 5 shown as <5):\n\n${mdTable(['Code list', 'Legacy code', 'Unmapped', 'Unapproved', 'Defaulted'], gaps.slice(0, 200))}`);
+  }
+  const breached = report.thresholds.filter((t) => t.breached);
+  if (breached.length > 0) {
+    out.push('## Breached thresholds\n');
+    out.push(mdTable(['Mapping', 'Metric', 'Severity', '#Count', 'Percent'], breached.map((t) => [t.mapping, t.metric, t.severity, t.count, `${t.percent.toFixed(2)} %`])));
+  }
+  out.push(`## Duplicates\n\n${formatCount(report.duplicates.groupCount)} duplicate groups (policy ${report.duplicates.policy}).\n`);
+  for (const [key, title] of [['statisticsReadiness', 'Statistics readiness'], ['documents', 'Documents']] as const) {
+    const value = optionalSection(report, key);
+    if (value !== undefined && value !== null) out.push(`## ${title}\n\n\`\`\`json\n${JSON.stringify(value, null, 2).replace(/```/g, '` ` `').slice(0, 20_000)}\n\`\`\`\n`);
+  }
+  if (report.errors.length > 0) {
+    out.push('## Errors\n');
+    out.push(mdTable(['Code', 'Message'], report.errors.map((e) => [e.code, e.message])));
+  }
+  out.push(`\n_casebridge run report v${report.reportVersion}; pseudonymous references only._\n`);
+  return out.join('\n');
+}

@@ -1,0 +1,47 @@
+/**
+ * Ready-made pieces for `casebridge demo` and for tests: the bundled sample commune (generated at
+ * runtime from a fixed seed, so no large files are committed) and a migration definition over an
+ * export folder.
+ */
+import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
+import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
+import { createPgliteTarget } from '../../targets/pglite/index.js';
+import { flatFileConnector, FLAT_FILE_SOURCE_SYSTEM } from './flat-file-layout.js';
+import { flatFileMappings } from './flat-file-mappings.js';
+import { loadFlatFileCodeLists } from './flat-file-code-lists.js';
+import { generateFlatFileExport, type FlatFileManifest } from './generate-flat-file-export.js';
+
+/** Persons in the bundled sample commune. */
+export const SAMPLE_COMMUNE_PERSONS = 300;
+/** Seed of the bundled sample commune (fixed: the demo is the same everywhere). */
+export const SAMPLE_COMMUNE_SEED = 4_242;
+
+/** Writes the bundled sample commune (about 300 persons with every planted defect) into `dir`. */
+export function writeSampleCommune(dir: string): Promise<FlatFileManifest> {
+  return generateFlatFileExport({ dir, persons: SAMPLE_COMMUNE_PERSONS, seed: SAMPLE_COMMUNE_SEED });
+}
+
+/** Options of {@link flatFileMigration}. */
+export interface FlatFileMigrationOptions {
+  /** Export folder (as written by `generateFlatFileExport` / `writeSampleCommune`). */
+  readonly dir: string;
+  /** Target (default: a new in-memory PGlite canonical store). */
+  readonly target?: CanonicalTarget;
+  /** Migration name (default `flat-file`). */
+  readonly name?: string;
+  /** Folder of the code-list map CSVs (default: the shipped maps). */
+  readonly codeListMapsDir?: string;
+  readonly options?: MigrationOptions;
+}
+
+/** A checked migration of a flat-file export into a canonical target. */
+export function flatFileMigration(options: FlatFileMigrationOptions): MigrationDefinition {
+  return defineMigration({
+    name: options.name ?? 'flat-file',
+    source: flatFileConnector(options.dir),
+    sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+    mappings: flatFileMappings(loadFlatFileCodeLists(options.codeListMapsDir)),
+    target: options.target ?? createPgliteTarget({}),
+    options: { batchSize: 500, ...options.options },
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The relational reference profile: a normalised legacy case-management database in the style of the
+ * .NET/SQL Server case products (KiSS-like table names), with DDL for MariaDB, PostgreSQL and SQL
+ * Server, a deterministic generator with planted defects, mappings onto the canonical model, code-list
+ * maps and the accounting a run must produce.
+ */
+import type { CompiledMapping } from '../../mappings/dsl/define-mapping.js';
+import type { ExpectedResults, MappingExpectation, ProfileMappingOptions, ProfileScale, ReferenceProfile } from '../reference-profile.js';
+import { countRelationalPlan } from './generate-relational-source.js';
+import { relationalAssetsDir, relationalCodeListMapsDir } from './relational-assets.js';
+import { loadRelationalCodeMaps } from './relational-code-maps.js';
+import { RELATIONAL_MINIMUM_PERSONS, relationalPlantedDefects, type RelationalDialect } from './relational-defects.js';
+import { relationalFinanceMappings } from './relational-finance-mappings.js';
+import { relationalPartyMappings } from './relational-party-mappings.js';
+import { RELATIONAL_DEFAULT_SEED } from './relational-plan.js';
+import type { RelationalTable } from './relational-tables.js';
+
+/** Lineage source-system name of the relational profile. */
+export const RELATIONAL_SOURCE_SYSTEM = 'kiss-like';
+
+/** Every mapping with its source table and the canonical entities it yields. */
+export const RELATIONAL_MAPPING_TABLES: Readonly<Record<string, { readonly table: RelationalTable; readonly entities: readonly string[] }>> = {
+  person: { table: 'BaPerson', entities: ['person'] },
+  address: { table: 'BaAdresse', entities: ['address'] },
+  case: { table: 'FaLeistung', entities: ['case'] },
+  'case-phase': { table: 'FaPhase', entities: ['casePhase'] },
+  'financial-plan': { table: 'BgFinanzplan', entities: ['budget', 'supportUnit'] },
+  'support-unit-member': { table: 'BgFinanzplan_BaPerson', entities: ['supportUnitMember'] },
+  'monthly-budget': { table: 'BgBudget', entities: ['budget'] },
+  'budget-position': { table: 'BgPosition', entities: ['budgetLine'] },
+  booking: { table: 'KbBuchung', entities: ['booking'] },
+  'maintenance-title': { table: 'IkRechtstitel', entities: ['maintenanceTitle'] },
+  'maintenance-claim': { table: 'IkForderung', entities: ['maintenanceClaim'] },
+  'kes-measure': { table: 'KesMassnahme', entities: ['kesMeasure'] },
+  'integration-assignment': { table: 'KaEinsatz', entities: ['integrationMeasure'] },
+  document: { table: 'FaDokument', entities: ['document'] },
+};
+
+/** Compiles every mapping of the relational profile (the factory the CLI and benchmarks use). */
+export function relationalMappings(options: ProfileMappingOptions = {}): CompiledMapping[] {
+  const maps = loadRelationalCodeMaps(options.codeListMapsDir ?? relationalCodeListMapsDir());
+  return [...relationalPartyMappings(maps), ...relationalFinanceMappings(maps)];
+}
+
+function dialectOf(scale: ProfileScale): RelationalDialect {
+  return scale.dialect === 'mariadb' ? 'mariadb' : 'postgres';
+}
+
+/** Expected accounting: planned row counts per table minus the planted filtered and quarantined rows. */
+export function relationalExpected(scale: ProfileScale & { readonly maxDocuments?: number }): ExpectedResults {
+  const dialect = dialectOf(scale);
+  const counts = countRelationalPlan(dialect, scale.persons, scale.seed ?? RELATIONAL_DEFAULT_SEED, scale.maxDocuments);
+  const defects = relationalPlantedDefects(dialect);
+  const mappings: Record<string, MappingExpectation> = {};
+  const records: Record<string, number> = {};
+  for (const [mapping, { table, entities }] of Object.entries(RELATIONAL_MAPPING_TABLES)) {
+    const mine = defects.filter((d) => d.mapping === mapping);
+    const filtered = mine.filter((d) => d.expected.bucket === 'filtered').length;
+    const quarantined = mine.filter((d) => d.expected.bucket === 'quarantined').length;
+    const extracted = counts[table];
+    const loaded = extracted - filtered - quarantined;
+    mappings[mapping] = { entity: entities[0]!, extracted, loaded, filtered, quarantined };
+    for (const entity of entities) records[entity] = (records[entity] ?? 0) + loaded;
+  }
+  return { mappings, records };
+}
+
+/** The relational reference profile. */
+export const relationalProfile: ReferenceProfile = Object.freeze({
+  name: 'relational',
+  title: 'Relational legacy case-management system (KiSS-like)',
+  description: 'A normalised legacy database (persons, addresses, cases with services and phases, financial plans, monthly budgets and positions, client accounting, collection titles and claims, KES measures, integration assignments, installation code tables with BFS codes, case documents as BLOBs).',
+  sourceSystem: RELATIONAL_SOURCE_SYSTEM,
+  assetsDir: relationalAssetsDir(),
+  codeListMapsDir: relationalCodeListMapsDir(),
+  minimumPersons: RELATIONAL_MINIMUM_PERSONS,
+  mappings: (options?: ProfileMappingOptions) => relationalMappings(options),
+  plantedDefects: (scale: ProfileScale) => relationalPlantedDefects(dialectOf(scale)),
+  expected: (scale: ProfileScale) => relationalExpected(scale),
+});

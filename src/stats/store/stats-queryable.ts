@@ -1,0 +1,66 @@
+/**
+ * The statistics read the canonical store with plain SQL through this one-method seam. A PGlite
+ * instance fits it as it is; a `pg` pool or client goes through {@link fromPg}. Reads select the
+ * columns they need only (no names, addresses or free text are fetched), and cast dates and money to
+ * text in SQL, so results do not depend on the connection's type parsers.
+ */
+import { getModel } from '../../core/model/model-registry.js';
+import { buildModelLayout, columnOf, type EntityLayout, type ModelLayout } from '../../targets/shared/entity-layout.js';
+import { readExpression, rowToRecord } from '../../targets/shared/record-row.js';
+
+/** Something that runs one SQL statement with positional parameters. */
+export interface StatsQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** The part of a `pg` pool or client the statistics use (structural: no dependency on `pg`). */
+export interface PgQueryLike {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** Adapts a `pg` pool or client. */
+export function fromPg(pg: PgQueryLike): StatsQueryable {
+  return {
+    async query<R>(sql: string, params: unknown[] = []): Promise<{ rows: R[] }> {
+      const result = await pg.query(sql, params);
+      return { rows: result.rows as R[] };
+    },
+  };
+}
+
+let layoutCache: ModelLayout | undefined;
+
+/** The canonical store's table layout (of the shipped model). */
+export function storeLayout(): ModelLayout {
+  layoutCache ??= buildModelLayout(getModel());
+  return layoutCache;
+}
+
+/** A SELECT of `properties` (all when omitted) of `entity`, rebuilt into records, with a WHERE clause over alias `t`. */
+export async function selectRecords<T>(
+  db: StatsQueryable,
+  entity: string,
+  where: string,
+  params: unknown[],
+  properties?: readonly string[],
+  suffix = '',
+): Promise<T[]> {
+  const layout = storeLayout().entity(entity);
+  const columns = properties === undefined ? layout.columns : properties.map((p) => columnOf(layout, p));
+  const part: EntityLayout = { ...layout, columns };
+  const result = await db.query<Record<string, unknown>>(
+    `SELECT ${columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${layout.qualified} t WHERE ${where} ${suffix}`,
+    params,
+  );
+  return result.rows.map((row) => rowToRecord(part, row) as T);
+}
+
+/** The quoted column of an entity's property, for hand-written SQL. */
+export function col(entity: string, property: string): string {
+  return columnOf(storeLayout().entity(entity), property).quoted;
+}
+
+/** The schema-qualified table of an entity. */
+export function table(entity: string): string {
+  return storeLayout().entity(entity).qualified;
+}

@@ -1,0 +1,64 @@
+/**
+ * Ids the run committed itself are known to exist, so the reference check does not ask the target for
+ * them again (it used to re-query every referenced id of every batch); and the memory for that is
+ * bounded per entity.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KnownIds } from '../src/core/pipeline/known-ids.js';
+import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { runMigration } from '../src/core/pipeline/run-migration.js';
+import type { CanonicalTarget } from '../src/core/pipeline/canonical-target.js';
+import { createPgliteTarget } from '../src/targets/pglite/index.js';
+import { addressMapping, expectedAccounting, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
+
+describe('KnownIds', () => {
+  it('forgets the oldest ids beyond its capacity, per entity', () => {
+    const known = new KnownIds(3);
+    known.add('person', ['a', 'b', 'c', 'd']);
+    known.add('case', ['x']);
+    expect(['a', 'b', 'c', 'd'].map((id) => known.has('person', id))).toEqual([false, true, true, true]);
+    known.add('person', ['b', 'e']); // b refreshed, so c is now the oldest
+    expect(['b', 'c', 'd', 'e'].map((id) => known.has('person', id))).toEqual([true, false, true, true]);
+    expect(known.size('person')).toBe(3);
+    expect(known.has('case', 'x')).toBe(true);
+    expect(known.has('case', 'a')).toBe(false);
+  });
+});
+
+describe('reference check with committed ids', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cb-known-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('asks the target only for ids the run has not committed, and still finds the dangling ones', async () => {
+    const persons = 60;
+    await writeSampleSource(dir, persons);
+    const inner = createPgliteTarget({});
+    const asked: { entity: string; ids: number }[] = [];
+    // Counts the lookups; everything else goes to the real target.
+    const target = new Proxy(inner, {
+      get(t, prop, receiver) {
+        if (prop === 'existingIds') {
+          return async (entity: string, ids: readonly string[]) => {
+            asked.push({ entity, ids: ids.length });
+            return t.existingIds(entity, ids);
+          };
+        }
+        const value = Reflect.get(t, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+      },
+    }) as CanonicalTarget;
+    const report = await runMigration(
+      defineMigration({ name: 'known-ids', source: sampleConnector(dir), mappings: [personMapping, addressMapping], target, options: { batchSize: 10 } }),
+    );
+    const expected = expectedAccounting(persons);
+    const addresses = report.entities.find((e) => e.name === 'address')!;
+    expect(addresses.loaded).toBe(expected.addresses.loaded);
+    expect(addresses.quarantinedByCode['reference.missing']).toBe(expected.addresses.quarantined);
+    // Only the persons the run did not load (3 quarantined, 1 filtered, the orphan's target) are asked for.
+    const askedPersons = asked.filter((a) => a.entity === 'person').reduce((t, a) => t + a.ids, 0);
+    expect(askedPersons).toBe(expected.addresses.quarantined);
+  });
+});
