@@ -21,3 +21,19 @@ export { createPgliteTarget, PgliteTarget } from './targets/pglite/index.js';
 export type { PgliteTargetOptions, PgliteConnectionOptions } from './targets/pglite/index.js';
 export { scaffoldConnector } from './connectors/scaffold/index.js';
 export type { ScaffoldOptions, ScaffoldResult } from './connectors/scaffold/index.js';
+export {
+  parsePeriod,
+  deriveDossiers,
+  buildShsMonth,
+  writeShsDelivery,
+  writeShsDeliveryFromStore,
+  buildKokesExtract,
+  kokesExtractFromStore,
+  computeIndicators,
+  indicatorsFromStore,
+  computeStatisticsReadiness,
+  statisticsReadinessHook,
+  SHS_LAYOUT_VERSION,
+} from './stats/index.js';
+export type { StatsPeriod, StatisticalDossier, StatsCaseBundle, IndicatorTable, IndicatorScope, KokesExtract, ShsMonthManifest, StatsQueryable } from './stats/index.js';
+export type { StatisticsReadinessSection, StatisticsReadinessHook } from './core/report/statistics-readiness-section.js';

@@ -148,6 +148,20 @@ export function engineAccountingSuite(harness: TargetHarness): void {
         expect(addr[0]!.person_id).toBe(survivor);
         // The merged row still counts as loaded: conservation holds.
         expect(report.entities.every((e) => e.balanced)).toBe(true);
+        // Both source rows are traceable, each to exactly one canonical person: the merged one to the survivor.
+        const lineageSql = `SELECT source_key, canonical_id::text AS canonical_id, merged FROM ${STORE_SCHEMA}.cb_lineage WHERE entity = 'person' AND source_table = 'persons' ORDER BY source_key, canonical_id`;
+        const lineage = await target.query<{ source_key: string; canonical_id: string; merged: boolean }>(lineageSql);
+        const personsRow = report.entities.find((e) => e.mapping === 'persons')!;
+        expect(lineage.length).toBe(personsRow.loaded);
+        expect(new Set(lineage.map((l) => l.source_key)).size).toBe(lineage.length);
+        expect(lineage.filter((l) => l.merged)).toEqual([{ source_key: String(PLANTED.duplicateB), canonical_id: survivor, merged: true }]);
+        expect(lineage.find((l) => l.source_key === String(PLANTED.duplicateA))).toEqual({ source_key: String(PLANTED.duplicateA), canonical_id: survivor, merged: false });
+        // The hash witness skips the merged lineage row (it describes the folded record, not a stored row).
+        expect(report.reconciliation.hashes).toMatchObject({ mismatchedCount: 0, missingCount: 0, checked: personsRow.loaded - 1 + report.entities.find((e) => e.mapping === 'addresses')!.loaded });
+        // A re-run merges again and leaves the lineage as it was.
+        const again = await runMigration(migration(target.target, { duplicatePolicy: 'merge' }), { keepTargetOpen: true });
+        expect(again.status).toBe('passed');
+        expect(await target.query(lineageSql)).toEqual(lineage);
       } finally {
         await target.close();
       }

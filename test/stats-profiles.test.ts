@@ -56,14 +56,14 @@ function expectNoSmallCounts(values: readonly unknown[]): void {
   }
 }
 
-async function statisticsOf(name: string, storeDir: string, year: string): Promise<{ indicators: IndicatorTable; shsFiles: string[]; dossierRows: number }> {
+async function statisticsOf(name: string, storeDir: string, year: string): Promise<{ indicators: IndicatorTable; shsFiles: string[]; dossierRows: number; personRows: number }> {
   const target = ['--target', `pglite:${storeDir}`];
   const shsDir = path.join(root, `${name}-shs`);
   // The profiles do not map every SHS field (the readiness section says which), so the dossiers that
   // fail the plausibility checks are delivered too: the privacy checks then run over real rows.
   const shs = await cli(['stats', 'shs', '--period', year, ...target, '--out', shsDir, '--secret-env', 'CB_STATS_SECRET', '--include-failing', '--json']);
   expect(shs.code, shs.err).toBe(0);
-  const shsResult = JSON.parse(shs.out) as { months: { rows: { dossiers: number } }[] };
+  const shsResult = JSON.parse(shs.out) as { months: { rows: { dossiers: number; persons: number } }[] };
   expect(shsResult.months).toHaveLength(12);
   const kokesFile = path.join(root, `${name}-kokes.json`);
   const kokes = await cli(['stats', 'kokes', '--period', year, ...target, '--out', kokesFile, '--json']);
@@ -81,7 +81,7 @@ async function statisticsOf(name: string, storeDir: string, year: string): Promi
   const shsFiles = readdirSync(shsDir).map((f) => path.join(shsDir, f));
   const outputs = [...shsFiles, kokesFile].map((f) => readFileSync(f, 'utf8')).join('\n') + ind.out + kokes.out + shs.out;
   for (const value of await personalValues(storeDir)) expect(outputs.includes(value), 'a personal value leaked').toBe(false);
-  return { indicators, shsFiles, dossierRows: shsResult.months.reduce((t, m) => t + m.rows.dossiers, 0) };
+  return { indicators, shsFiles, dossierRows: shsResult.months.reduce((t, m) => t + m.rows.dossiers, 0), personRows: shsResult.months.reduce((t, m) => t + m.rows.persons, 0) };
 }
 
 function expectReadiness(report: RunReport): void {
@@ -97,10 +97,15 @@ describe('flat-file profile → PGlite → statistics', () => {
     const exportDir = path.join(root, 'flat-export');
     await generateFlatFileExport({ dir: exportDir, persons: 150, seed: 7 });
     const storeDir = path.join(root, 'flat-store');
-    const report = await runMigration(
-      flatFileMigration({ dir: exportDir, target: createPgliteTarget({ dataDir: storeDir }), options: { statisticsReadiness: statisticsReadinessHook() } }),
-    );
+    const migrate = (dryRun: boolean): Promise<RunReport> =>
+      runMigration(flatFileMigration({ dir: exportDir, target: createPgliteTarget({ dataDir: storeDir }), options: { statisticsReadiness: statisticsReadinessHook({ referenceMonth: '2024-12' }) } }), { dryRun });
+    // A dry run is judged on the rows it would write (read inside its transaction, then rolled back)…
+    const dry = await migrate(true);
+    expectReadiness(dry);
+    // …and says the same as the real run.
+    const report = await migrate(false);
     expectReadiness(report);
+    expect(dry.statisticsReadiness).toEqual(report.statisticsReadiness);
     const { dossierRows, indicators } = await statisticsOf('flat', storeDir, '2024');
     expect(dossierRows).toBeGreaterThan(0);
     expect(indicators.scope).toBe('canton');
@@ -127,7 +132,9 @@ await describeWithService('postgres', 'relational profile → PGlite → statist
       }),
     );
     expectReadiness(report);
-    const { dossierRows } = await statisticsOf('rel', storeDir, '2024');
+    const { dossierRows, personRows } = await statisticsOf('rel', storeDir, '2024');
     expect(dossierRows).toBeGreaterThan(0);
+    // The relational profile maps support-unit members: the person table is checked over real rows.
+    expect(personRows).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -16,6 +16,8 @@ import {
   personKeyFunction,
   rappenToChf,
   SHS_DOSSIER_COLUMNS,
+  SHS_PLAUSIBILITY_CODES,
+  SHS_TABLES,
   SHS_LAYOUT_VERSION,
   writeShsDelivery,
 } from '../src/stats/index.js';
@@ -191,5 +193,18 @@ describe('SHS delivery files (layout v1)', () => {
     const everything = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
     for (const secret of ['Muster', 'Anna', '7561234567897', 'Musterweg', 'Musterhausen', '1985-03-09']) expect(everything).not.toContain(secret);
     expect(rappenToChf(-5)).toBe('-0.05');
+  });
+});
+
+describe('documentation of layout v1', () => {
+  it('docs/statistics.md lists every column of every table in file order and every plausibility code', async () => {
+    const doc = await readFile(join(import.meta.dirname, '..', 'docs', 'statistics.md'), 'utf8');
+    for (const [table, columns] of Object.entries(SHS_TABLES)) {
+      const section = doc.slice(doc.indexOf(`shs-<month>-${table}`));
+      const positions = columns.map((c) => section.indexOf(`| \`${c.name}\` |`));
+      expect(positions.every((p) => p >= 0), table).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    }
+    for (const code of SHS_PLAUSIBILITY_CODES) expect(doc).toContain(`\`${code}\``);
   });
 });

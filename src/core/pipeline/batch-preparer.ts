@@ -5,7 +5,7 @@
  */
 import type { SourceRow } from '../connector/source-value.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
-import type { LoadRecord, QuarantineEntry, RecordLineage } from './canonical-target.js';
+import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
@@ -36,6 +36,8 @@ export interface PreparedBatch {
   readonly ids: ReadonlyMap<string, ReadonlySet<string>>;
   /** Records of this batch that duplicate an earlier record (flagged or merged). */
   readonly duplicates: number;
+  /** Lineage of the rows whose record was merged into a survivor. */
+  readonly mergedLineage: readonly MergedLineage[];
   /** Duplicate keys held pending until the batch commits. */
   readonly pendingKeys: readonly string[];
 }
@@ -130,7 +132,8 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     }
     loadedRows.push(keys);
   }
-  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, pendingKeys: dup.pendingKeys };
+  const mergedLineage = dup.merged.map((m): MergedLineage => ({ entity: m.entity, survivorId: m.survivorId, contentHash: contentHash(m.record), lineage: lineageOf(ctx, mapping, m.candidate.sourceKey) }));
+  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, mergedLineage, pendingKeys: dup.pendingKeys };
 }
 
 function keyText(value: unknown): string {

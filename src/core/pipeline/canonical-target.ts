@@ -55,12 +55,28 @@ export interface StatsDelta {
   readonly unchanged: number;
 }
 
+/**
+ * Lineage of a source row whose record was merged into a survivor (duplicate policy `merge`): the row's
+ * record is not written, but the ledger records that this source row now lives in `survivorId`, so every
+ * source record stays traceable to exactly one canonical record.
+ */
+export interface MergedLineage {
+  readonly entity: string;
+  /** Canonical id of the surviving record. */
+  readonly survivorId: string;
+  /** Hash of the record the row mapped to (before the merge). */
+  readonly contentHash: string;
+  readonly lineage: RecordLineage;
+}
+
 /** Everything one batch commits atomically. */
 export interface LoadBatch {
   readonly runId: string;
   readonly mapping: string;
   readonly records: readonly LoadRecord[];
   readonly quarantine: readonly QuarantineEntry[];
+  /** Lineage of rows whose record was merged into a survivor (written to the ledger marked as merged). */
+  readonly mergedLineage?: readonly MergedLineage[];
   readonly stats: StatsDelta;
   /** Reader position after the batch's last source row. */
   readonly checkpoint: ReadPosition;
@@ -117,6 +133,20 @@ export interface StoredRecord {
   readonly rowHash: string | null;
 }
 
+/**
+ * One case as read back from the target for the case-level rules: the case with its support units,
+ * their members, the members' (and the case's) persons, and the case's bookings and budgets. Plain
+ * canonical records; they stay in memory for the rules and never go into a report.
+ */
+export interface StoredCaseBundle {
+  readonly case: Record<string, unknown>;
+  readonly persons: readonly Record<string, unknown>[];
+  readonly supportUnits: readonly Record<string, unknown>[];
+  readonly supportUnitMembers: readonly Record<string, unknown>[];
+  readonly bookings: readonly Record<string, unknown>[];
+  readonly budgets: readonly Record<string, unknown>[];
+}
+
 /** A canonical store or external import target. */
 export interface CanonicalTarget {
   /** Stable target kind for reports (`postgres`, `pglite`, `citysoftnet-jsonl`). */
@@ -137,6 +167,12 @@ export interface CanonicalTarget {
   totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]>;
   /** Streams every record the ledger's lineage says `runId`'s source system loaded for `entity`. */
   readBack(entity: string, sourceSystem: string, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]>;
+  /**
+   * Streams the cases `sourceSystem` loaded, in case-id order, `pageSize` cases per page, each with its
+   * related records (see {@link StoredCaseBundle}); in a dry run it sees what the run staged. Optional:
+   * a target without it gets no case-level checks.
+   */
+  readCaseBundles?(sourceSystem: string, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]>;
   /** Marks the run finished (or failed) with its report; a dry run rolls everything back here. */
   finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void>;
 }

@@ -27,13 +27,22 @@ interface GroupState {
   members: Map<string, { recordRef: string | null; merged: boolean }>;
 }
 
+/** A row's record that was folded into its survivor (merge policy). */
+export interface MergedRecord {
+  readonly candidate: RowCandidate;
+  readonly entity: string;
+  readonly survivorId: string;
+  /** The record as mapped, before it was dropped for the survivor. */
+  readonly record: Record<string, unknown>;
+}
+
 /** Result of the duplicate check of one batch. */
 export interface DuplicateCheckResult {
   readonly candidates: RowCandidate[];
   /** Records of this batch found to duplicate an earlier one. */
   readonly duplicates: number;
   /** Rows whose record of `entity` was folded into a survivor (merge policy). */
-  readonly merged: readonly { readonly candidate: RowCandidate; readonly entity: string }[];
+  readonly merged: readonly MergedRecord[];
   /** Hand back to {@link DuplicateDetector.release} once the batch is committed. */
   readonly pendingKeys: readonly string[];
 }
@@ -56,7 +65,7 @@ export class DuplicateDetector {
   /** Checks the rows of one batch; with `merge`, folds duplicates into their survivor. */
   async process(candidates: RowCandidate[]): Promise<DuplicateCheckResult> {
     let duplicates = 0;
-    const merged: { candidate: RowCandidate; entity: string }[] = [];
+    const merged: MergedRecord[] = [];
     const pendingKeys: string[] = [];
     for (const { entity, field } of this.keys) {
       const values = new Set<string>();
@@ -92,7 +101,7 @@ export class DuplicateDetector {
             group.survivorId = survivor;
             this.#aliases.set(`${entity}${SEP}${id}`, survivor);
             group.members.set(id, { recordRef: c.recordRef, merged: true });
-            merged.push({ candidate: c, entity });
+            merged.push({ candidate: c, entity, survivorId: survivor, record: r.record });
             c.records = c.records.filter((x) => x !== r).map((x) => ({ entity: x.entity, record: repoint(x.record, id, survivor) as Record<string, unknown> }));
           } else {
             group.members.set(id, { recordRef: c.recordRef, merged: false });

@@ -122,6 +122,7 @@ async function commitPrepared(
       mapping: mapping.name,
       records: prepared.records,
       quarantine: prepared.quarantine,
+      ...(prepared.mergedLineage.length === 0 ? {} : { mergedLineage: prepared.mergedLineage }),
       stats,
       checkpoint: position,
     };

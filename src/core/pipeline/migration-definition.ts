@@ -2,6 +2,7 @@
  * What a migration is (source, mappings, target, options) and how one run is asked for. `defineMigration`
  * checks the definition once, up front, so that a run never starts on a broken plan.
  */
+import type { CaseChecksOptions } from './case-checks.js';
 import { ConfigurationError, MappingError } from '../errors.js';
 import type { Connector } from '../connector/connector.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
@@ -58,6 +59,11 @@ export interface MigrationOptions {
   readonly embedLineage?: (entity: string) => boolean;
   /** Most references listed by name in the report per list (default 100); the counts stay exact. */
   readonly reportListLimit?: number;
+  /**
+   * Case-level rules after the load (report section `caseChecks`; flags, never quarantine). On by
+   * default when the target can read cases back; `false` switches them off.
+   */
+  readonly caseChecks?: CaseChecksOptions | false;
   /** Computes the report's `statisticsReadiness` section after the load, before the run is finished (e.g. `statisticsReadinessHook()` of `casebridge/stats`). */
   readonly statisticsReadiness?: StatisticsReadinessHook;
 }

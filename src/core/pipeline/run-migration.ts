@@ -23,6 +23,7 @@ import { finalizeReport } from './report-assembly.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
 import { attachStatisticsReadiness } from '../report/statistics-readiness-section.js';
+import { attachCaseChecks, runCaseChecks } from './case-checks.js';
 
 /** Default source rows per batch. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -128,6 +129,9 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       reconcileMs: performance.now() - reconcileStarted,
       totalMs: performance.now() - started,
     });
+    if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
+      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.sourceSystem, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
+    }
     if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
       report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
     }

@@ -14,6 +14,7 @@ import type { RunStatus, ThresholdResult } from '../pipeline/thresholds.js';
 import type { CodeListCoverage } from './code-list-coverage.js';
 import type { DocumentsReport } from '../documents/documents-report.js';
 import type { StatisticsReadinessSection } from './statistics-readiness-section.js';
+import type { CaseChecksSection } from './case-checks-section.js';
 
 /** Version of the report format; bumped only on incompatible changes. */
 export const RUN_REPORT_VERSION = '1';
@@ -122,6 +123,8 @@ export interface RunReport {
   readonly documents?: DocumentsReport;
   /** Share of SHS dossiers that would pass the plausibility checks after the load (`MigrationOptions.statisticsReadiness`). */
   readonly statisticsReadiness?: StatisticsReadinessSection;
+  /** Case-level (cross-record) rules over the loaded cases: flags on loaded records (`MigrationOptions.caseChecks`). */
+  readonly caseChecks?: CaseChecksSection;
 }
 
 /** Builds the per-mapping entity report from its account. */

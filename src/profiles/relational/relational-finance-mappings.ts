@@ -53,6 +53,11 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
       },
     ],
     entity: 'budget',
+    // Budgets also come from the monthly budgets: reconciliation adds both mappings' source counts up.
+    controlTotals: [
+      { source: { table: 'BgFinanzplan' }, entity: 'budget' },
+      { source: { table: 'BgFinanzplan' }, entity: 'supportUnit' },
+    ],
   });
   const member = defineMapping({
     name: 'support-unit-member',
@@ -106,6 +111,7 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
         },
       },
     ],
+    controlTotals: [{ source: { table: 'BgBudget' }, entity: 'budget' }],
   });
   const position = defineMapping({
     name: 'budget-position',

@@ -22,6 +22,24 @@ import { dossierMembers, dossierOfBooking } from '../dossier/derive-dossiers.js'
 import { ASSISTANCE_PAYMENT_TYPES, attributedMonth, type StatsCaseBundle } from '../dossier/stats-case-bundle.js';
 import type { StatisticalDossier } from '../dossier/statistical-dossier.js';
 
+/** Every issue code the plausibility checks can report (documented in `docs/statistics.md`). */
+export const SHS_PLAUSIBILITY_CODES: readonly string[] = [
+  'shs.missing_field',
+  'case.applicant_missing',
+  'case.applicant_multiple',
+  'shs.closing_reason_missing',
+  'shs.benefit_class_mismatch',
+  'shs.closed_before_opened',
+  'shs.payment_after_death',
+  'shs.applicant_age_implausible',
+  'shs.household_size_too_small',
+  'shs.booking_sign_invalid',
+  'shs.storno_unmatched',
+  'shs.storno_amount_mismatch',
+  'shs.month_total_negative',
+  'shs.counselling_not_delivered',
+];
+
 /** Booking types whose amount must be positive (money paid out). */
 const OUT_TYPES: ReadonlySet<string> = new Set(['ORDINARY_PAYMENT', 'ONE_OFF_PAYMENT', 'ADVANCE_PAYMENT']);
 /** Booking types whose amount must be negative (money received). */

@@ -71,6 +71,9 @@ export const LEDGER_DDL: readonly string[] = Object.freeze([
     recorded_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT ${LINEAGE_UNIQUE_CONSTRAINT} UNIQUE (entity, source_system, canonical_id, source_table, source_key)
   )`,
+  // A lineage row of a source row merged into a survivor (duplicate policy `merge`); added after the
+  // first release, hence ALTER for ledgers created before.
+  `ALTER TABLE ${LEDGER_TABLES.lineage} ADD COLUMN IF NOT EXISTS merged boolean NOT NULL DEFAULT false`,
   // No index on lineage.run_id: every batch writes lineage and nothing reads it by run; the unique key
   // (entity, source_system, canonical_id, ...) serves read-back keysets and the totals' EXISTS.
 ]);

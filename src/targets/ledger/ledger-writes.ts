@@ -3,7 +3,7 @@
  * transaction (the batch's), which is the whole point: data and ledger commit or vanish together.
  */
 import { ConfigurationError, ERROR_CODES, RunError } from '../../core/errors.js';
-import type { LoadBatch, LoadRecord, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
+import type { LoadBatch, LoadRecord, MergedLineage, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
 import type { ReadPosition } from '../../core/connector/connector.js';
 import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
 import type { SqlSession } from '../shared/sql-session.js';
@@ -130,27 +130,38 @@ async function writeQuarantine(session: SqlSession, batch: LoadBatch): Promise<v
 }
 
 const LINEAGE_KEY = ['entity', 'source_system', 'canonical_id', 'source_table', 'source_key'];
-const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id'];
+const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id', 'merged'];
+
+/** A lineage row to write: a loaded record, or (merged) a source row folded into a survivor. */
+interface LineageRow {
+  readonly entity: string;
+  readonly id: string;
+  readonly contentHash: string;
+  readonly lineage: LoadRecord['lineage'];
+  readonly merged: boolean;
+}
 
 /**
  * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
  * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
  */
-async function writeLineage(session: SqlSession, runId: string, records: readonly LoadRecord[]): Promise<void> {
-  if (records.length === 0) return;
+async function writeLineage(session: SqlSession, runId: string, loaded: readonly LoadRecord[], mergedRows: readonly MergedLineage[]): Promise<void> {
+  if (loaded.length === 0 && mergedRows.length === 0) return;
+  const records: LineageRow[] = loaded.map((r) => ({ entity: r.entity, id: r.id, contentHash: r.contentHash, lineage: r.lineage, merged: false }));
+  for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true });
   await session.query(
     `CREATE TEMPORARY TABLE cb_stage_lineage (cb_ord integer NOT NULL, entity text, source_system text, canonical_id uuid,
-       source_table text, source_key text, mapping text, mapping_version text, content_hash text, run_id uuid) ON COMMIT DROP`,
+       source_table text, source_key text, mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean) ON COMMIT DROP`,
   );
   // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
-  const byKey = new Map<string, LoadRecord>();
+  const byKey = new Map<string, LineageRow>();
   for (const r of records) {
     const key = JSON.stringify([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey]);
     byKey.delete(key);
     byKey.set(key, r);
   }
   const lines = [...byKey.values()].map((r, i) =>
-    copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId]),
+    copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f']),
   );
   await session.copyFrom('cb_stage_lineage', ['cb_ord', ...LINEAGE_COLUMNS], lines);
   await session.query(
@@ -158,8 +169,8 @@ async function writeLineage(session: SqlSession, runId: string, records: readonl
      SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM cb_stage_lineage
      ON CONFLICT ON CONSTRAINT ${LINEAGE_UNIQUE_CONSTRAINT} DO UPDATE SET
        mapping = excluded.mapping, mapping_version = excluded.mapping_version, content_hash = excluded.content_hash,
-       run_id = excluded.run_id, recorded_at = excluded.recorded_at
-     WHERE (l.mapping, l.mapping_version, l.content_hash) IS DISTINCT FROM (excluded.mapping, excluded.mapping_version, excluded.content_hash)`,
+       run_id = excluded.run_id, recorded_at = excluded.recorded_at, merged = excluded.merged
+     WHERE (l.mapping, l.mapping_version, l.content_hash, l.merged) IS DISTINCT FROM (excluded.mapping, excluded.mapping_version, excluded.content_hash, excluded.merged)`,
   );
   await session.query('DROP TABLE cb_stage_lineage');
 }
@@ -183,7 +194,7 @@ export async function assertRunRunning(session: SqlSession, runId: string): Prom
 export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta): Promise<void> {
   await addStats(session, batch, stats);
   await writeQuarantine(session, batch);
-  await writeLineage(session, batch.runId, batch.records);
+  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? []);
 }
 
 /** Marks a run finished or failed with its report; a finished run's mappings are all done. */

@@ -88,7 +88,8 @@ export interface ReadBackCursor {
 }
 
 /**
- * One page of the read-back: lineage rows of `entity` from `sourceSystem` in key order after `after`,
+ * One page of the read-back: lineage rows of `entity` from `sourceSystem` in key order after `after`
+ * (merged rows left out: their hash is of the record folded into the survivor, not of a stored row),
  * each with the row it points at (rebuilt as a record) or null when the row is gone.
  */
 export async function selectReadBackPage(
@@ -109,7 +110,7 @@ export async function selectReadBackPage(
             l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
             ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}
        FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
-      WHERE l.entity = $1 AND l.source_system = $2 ${keyset}
+      WHERE l.entity = $1 AND l.source_system = $2 AND NOT l.merged ${keyset}
       ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $3`,
     params,
   );

@@ -21,6 +21,7 @@ import type {
   LoadResult,
   RunInfo,
   RunState,
+  StoredCaseBundle,
   StoredRecord,
   TargetTotalRow,
   TargetTotalsRequest,
@@ -34,6 +35,7 @@ import type { CanonicalSchemaApplier } from './canonical-schema.js';
 import { translateDatabaseError } from './database-errors.js';
 import { buildModelLayout } from './entity-layout.js';
 import type { ModelLayout } from './entity-layout.js';
+import { modelHasCases, selectCaseBundlePage } from './case-bundle-queries.js';
 import { selectByField, selectExistingIds, selectReadBackPage, selectTotals } from './read-queries.js';
 import type { ReadBackCursor } from './read-queries.js';
 import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.js';
@@ -165,10 +167,15 @@ export class SqlCanonicalTarget implements CanonicalTarget {
         details: { runId: batch.runId },
       });
     }
+    // p-queue keeps already-run tasks in its array until it compacts (up to ~100), so the task must not
+    // hold the batch itself: it takes it out of the slot when it runs.
+    const slot: { batch: LoadBatch | undefined } = { batch };
     return dry.queue.add(async () => {
+      const queued = slot.batch!;
+      slot.batch = undefined;
       await dry.session.query('SAVEPOINT cb_batch');
       try {
-        const result = await this.#writeBatch(dry.session, batch);
+        const result = await this.#writeBatch(dry.session, queued);
         await dry.session.query('RELEASE SAVEPOINT cb_batch');
         return result;
       } catch (error) {
@@ -232,6 +239,20 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       const cursor: ReadBackCursor | null = after;
       const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) => selectReadBackPage(session, layout, sourceSystem, cursor, limit));
       if (page.records.length > 0) yield page.records;
+      if (page.next === null) return;
+      after = page.next;
+    }
+  }
+
+  async *readCaseBundles(sourceSystem: string, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]> {
+    const model = this.#model;
+    if (!modelHasCases(model)) return;
+    const limit = Math.max(1, Math.floor(pageSize));
+    let after: string | null = null;
+    for (;;) {
+      const cursor: string | null = after;
+      const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) => selectCaseBundlePage(session, model, sourceSystem, cursor, limit));
+      if (page.bundles.length > 0) yield page.bundles;
       if (page.next === null) return;
       after = page.next;
     }

@@ -1,0 +1,77 @@
+/**
+ * The post-load case-level validation step: streams the cases the run's source system loaded from the
+ * target (keyset pages in case-id order, so memory holds one page), runs the cross-record rules of
+ * `validators/case` on each and summarises the issues as flags for the report. Runs in dry runs too:
+ * the target then reads what the run staged.
+ */
+import { isCasebridgeError } from '../errors.js';
+import type { CanonicalTarget } from './canonical-target.js';
+import type { RunReport } from '../report/run-report.js';
+import type { CaseChecksSection, CaseCheckFlag } from '../report/case-checks-section.js';
+import { DEFAULT_CASE_RULES, validateCaseBundle, type CaseRule } from '../../validators/case/index.js';
+
+/** Options of the case-level checks (`MigrationOptions.caseChecks`). */
+export interface CaseChecksOptions {
+  /** Rules to run (default: `DEFAULT_CASE_RULES`). */
+  readonly rules?: readonly CaseRule[];
+  /** Reference date (YYYY-MM-DD) the rules judge against, e.g. the cut-off (default: today, UTC). */
+  readonly referenceDate?: string;
+  /** Cases read per page (default 500). */
+  readonly pageSize?: number;
+}
+
+/** Runs the case rules over the target's cases of `sourceSystem`; undefined when the target cannot read cases. */
+export async function runCaseChecks(
+  target: CanonicalTarget,
+  sourceSystem: string,
+  options: CaseChecksOptions,
+  listLimit: number,
+  signal?: AbortSignal,
+): Promise<CaseChecksSection | undefined> {
+  if (target.readCaseBundles === undefined) return undefined;
+  const rules = options.rules ?? DEFAULT_CASE_RULES;
+  const context = options.referenceDate === undefined ? {} : { referenceDate: options.referenceDate };
+  const byCode = new Map<string, number>();
+  const bySeverity = new Map<string, number>();
+  const flags: CaseCheckFlag[] = [];
+  let cases = 0;
+  let casesFlagged = 0;
+  let issues = 0;
+  for await (const page of target.readCaseBundles(sourceSystem, options.pageSize ?? 500)) {
+    signal?.throwIfAborted();
+    for (const bundle of page) {
+      cases += 1;
+      const found = validateCaseBundle(bundle, context, rules);
+      if (found.length === 0) continue;
+      casesFlagged += 1;
+      const caseRef = String(bundle.case['id']);
+      for (const issue of found) {
+        issues += 1;
+        byCode.set(issue.code, (byCode.get(issue.code) ?? 0) + 1);
+        bySeverity.set(issue.severity, (bySeverity.get(issue.severity) ?? 0) + 1);
+        // Capped per code, so a frequent code cannot hide a rare one. Only codes and references are kept.
+        if ((byCode.get(issue.code) ?? 0) <= listLimit) flags.push({ caseRef, entity: issue.entity, recordRef: issue.recordRef ?? null, code: issue.code, severity: issue.severity });
+      }
+    }
+  }
+  return { cases, casesFlagged, issues, byCode: sorted(byCode), bySeverity: sorted(bySeverity), flags, truncated: issues > flags.length };
+}
+
+/**
+ * The report with the `caseChecks` section. Flags do not change the run's status; a failing step does
+ * not fail the migration either: its error is listed under `errors` (code, safe details) without a section.
+ */
+export async function attachCaseChecks(report: RunReport, check: () => Promise<CaseChecksSection | undefined>): Promise<RunReport> {
+  try {
+    const section = await check();
+    return section === undefined ? report : { ...report, caseChecks: section };
+  } catch (error) {
+    const code = isCasebridgeError(error) ? error.code : 'CB_INTERNAL';
+    const details = isCasebridgeError(error) ? { ...error.details } : {};
+    return { ...report, errors: [...report.errors, { code, message: 'The case-level checks could not be run.', details: { ...details, step: 'caseChecks' } }] };
+  }
+}
+
+function sorted(map: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,100 @@
+/**
+ * Read-back of case bundles for the case-level rules after the load: one keyset page of the cases a
+ * source system loaded (by id), then that page's support units, members, persons, bookings and budgets
+ * with one query each. Memory holds one page; nothing here leaves the process.
+ */
+import type { StoredCaseBundle } from '../../core/pipeline/canonical-target.js';
+import type { EntityLayout, ModelLayout } from './entity-layout.js';
+import { columnOf } from './entity-layout.js';
+import { readExpression, rowToRecord } from './record-row.js';
+import type { SqlSession } from './sql-session.js';
+import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+
+/** Entities a bundle is made of; a model without `case` has no bundles. */
+const BUNDLE_ENTITIES = ['case', 'supportUnit', 'supportUnitMember', 'person', 'booking', 'budget'] as const;
+
+type Rec = Record<string, unknown>;
+
+function layoutOrNull(model: ModelLayout, entity: string): EntityLayout | null {
+  return model.entities.find((e) => e.entity === entity) ?? null;
+}
+
+async function selectWhere(session: SqlSession, layout: EntityLayout | null, field: string, ids: readonly string[]): Promise<Rec[]> {
+  if (layout === null || ids.length === 0 || !layout.byProperty.has(field)) return [];
+  const column = columnOf(layout, field);
+  const result = await session.query<Rec>(
+    `SELECT ${layout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${layout.qualified} t
+      WHERE t.${column.quoted} = ANY($1::uuid[]) ORDER BY t."id"`,
+    [[...ids]],
+  );
+  return result.rows.map((row) => rowToRecord(layout, row));
+}
+
+function groupBy(records: readonly Rec[], field: string): Map<string, Rec[]> {
+  const out = new Map<string, Rec[]>();
+  for (const r of records) {
+    const key = r[field];
+    if (typeof key !== 'string') continue;
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [r]);
+    else list.push(r);
+  }
+  return out;
+}
+
+/** True when the model has the entities a case bundle needs (at least `case`). */
+export function modelHasCases(model: ModelLayout): boolean {
+  return layoutOrNull(model, BUNDLE_ENTITIES[0]) !== null;
+}
+
+/**
+ * One page of bundles: the cases loaded from `sourceSystem` (lineage) with id greater than `after`, in
+ * id order, at most `limit`, each with its records. `next` is the last case id, or null at the end.
+ */
+export async function selectCaseBundlePage(
+  session: SqlSession,
+  model: ModelLayout,
+  sourceSystem: string,
+  after: string | null,
+  limit: number,
+): Promise<{ bundles: StoredCaseBundle[]; next: string | null }> {
+  const caseLayout = layoutOrNull(model, 'case');
+  if (caseLayout === null) return { bundles: [], next: null };
+  const params: unknown[] = [caseLayout.entity, sourceSystem, limit];
+  if (after !== null) params.push(after);
+  const cases = (
+    await session.query<Rec>(
+      `SELECT ${caseLayout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${caseLayout.qualified} t
+        WHERE EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l WHERE l.entity = $1 AND l.source_system = $2 AND l.canonical_id = t."id")
+          ${after === null ? '' : 'AND t."id" > $4::uuid'}
+        ORDER BY t."id" LIMIT $3`,
+      params,
+    )
+  ).rows.map((row) => rowToRecord(caseLayout, row));
+  const caseIds = cases.map((c) => String(c['id']));
+  const units = await selectWhere(session, layoutOrNull(model, 'supportUnit'), 'caseId', caseIds);
+  const members = await selectWhere(session, layoutOrNull(model, 'supportUnitMember'), 'supportUnitId', units.map((u) => String(u['id'])));
+  const personIds = [...new Set([...cases, ...members].map((r) => r['personId']).filter((id): id is string => typeof id === 'string'))];
+  const persons = await selectWhere(session, layoutOrNull(model, 'person'), 'id', personIds);
+  const bookings = groupBy(await selectWhere(session, layoutOrNull(model, 'booking'), 'caseId', caseIds), 'caseId');
+  const budgets = groupBy(await selectWhere(session, layoutOrNull(model, 'budget'), 'caseId', caseIds), 'caseId');
+  const unitsByCase = groupBy(units, 'caseId');
+  const membersByUnit = groupBy(members, 'supportUnitId');
+  const personById = new Map(persons.map((p) => [String(p['id']), p]));
+  const bundles = cases.map((kase): StoredCaseBundle => {
+    const id = String(kase['id']);
+    const caseUnits = unitsByCase.get(id) ?? [];
+    const caseMembers = caseUnits.flatMap((u) => membersByUnit.get(String(u['id'])) ?? []);
+    const ids = new Set([kase['personId'], ...caseMembers.map((m) => m['personId'])].filter((x): x is string => typeof x === 'string'));
+    return {
+      case: kase,
+      persons: [...ids].map((pid) => personById.get(pid)).filter((p): p is Rec => p !== undefined),
+      supportUnits: caseUnits,
+      supportUnitMembers: caseMembers,
+      bookings: bookings.get(id) ?? [],
+      budgets: budgets.get(id) ?? [],
+    };
+  });
+  const last = caseIds[caseIds.length - 1];
+  return { bundles, next: last === undefined || cases.length < limit ? null : last };
+}

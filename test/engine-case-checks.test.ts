@@ -1,0 +1,108 @@
+/**
+ * The engine's post-load case-level checks: every case the run's source system loaded is read back in
+ * case-id pages and judged by the case rules; the issues land in `report.caseChecks` as flags (the
+ * records stay loaded), equal to the rules applied to the target's rows independently, in a dry run too.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMigration } from '../src/core/pipeline/run-migration.js';
+import { flatFileMigration } from '../src/profiles/flat-file/flat-file-migration.js';
+import { generateFlatFileExport } from '../src/profiles/flat-file/generate-flat-file-export.js';
+import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
+import { selectRecords } from '../src/stats/store/stats-queryable.js';
+import { validateCaseBundle } from '../src/validators/case/index.js';
+import type { ValidationIssue } from '../src/core/model/validation-issue.js';
+
+const REFERENCE_DATE = '2026-01-01';
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cb-casechecks-'));
+  await generateFlatFileExport({ dir, persons: 40, seed: 7 });
+});
+
+type Rec = Record<string, unknown>;
+
+/** The case rules over every case in the store, bundled here by plain grouping (not the target's reader). */
+async function issuesFromStore(target: PgliteTarget): Promise<{ cases: number; flagged: number; issues: ValidationIssue[] }> {
+  const all = (entity: string): Promise<Rec[]> => selectRecords<Rec>(target.pglite, entity, 'true', []);
+  const [cases, units, members, persons, bookings, budgets] = await Promise.all(['case', 'supportUnit', 'supportUnitMember', 'person', 'booking', 'budget'].map(all));
+  const issues: ValidationIssue[] = [];
+  let flagged = 0;
+  for (const kase of cases!) {
+    const before = issues.length;
+    const caseUnits = units!.filter((u) => u['caseId'] === kase['id']);
+    const caseMembers = members!.filter((m) => caseUnits.some((u) => u['id'] === m['supportUnitId']));
+    const personIds = new Set([kase['personId'], ...caseMembers.map((m) => m['personId'])]);
+    issues.push(
+      ...validateCaseBundle(
+        {
+          case: kase,
+          supportUnits: caseUnits,
+          supportUnitMembers: caseMembers,
+          persons: persons!.filter((p) => personIds.has(p['id'])),
+          bookings: bookings!.filter((b) => b['caseId'] === kase['id']),
+          budgets: budgets!.filter((b) => b['caseId'] === kase['id']),
+        },
+        { referenceDate: REFERENCE_DATE },
+      ),
+    );
+    if (issues.length > before) flagged += 1;
+  }
+  return { cases: cases!.length, flagged, issues };
+}
+
+function countByCode(issues: readonly ValidationIssue[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const i of [...issues].sort((a, b) => a.code.localeCompare(b.code))) out[i.code] = (out[i.code] ?? 0) + 1;
+  return out;
+}
+
+describe('case-level checks after the load (PGlite)', () => {
+  let target: PgliteTarget;
+  beforeAll(() => {
+    target = createPgliteTarget({});
+  });
+  afterAll(async () => target.close());
+
+  it('a dry run reports the same flags as the real run, and leaves the store empty', async () => {
+    const dry = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { dryRun: true, keepTargetOpen: true });
+    const afterDry = await target.pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM casebridge."case"');
+    expect(afterDry.rows[0]!.n).toBe(0);
+    const real = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { keepTargetOpen: true });
+    const expected = await issuesFromStore(target);
+    expect(expected.cases).toBeGreaterThan(7);
+    expect(expected.issues.length).toBeGreaterThan(0);
+    for (const report of [dry, real]) {
+      const checks = report.caseChecks!;
+      expect(checks.cases).toBe(expected.cases);
+      expect(checks.issues).toBe(expected.issues.length);
+      expect(checks.byCode).toEqual(countByCode(expected.issues));
+      expect(checks.casesFlagged).toBe(expected.flagged);
+      expect(checks.flags.length).toBe(expected.issues.length);
+      expect(checks.truncated).toBe(false);
+    }
+    // Same flags, same order (case-id order), pseudonymous references only.
+    expect(dry.caseChecks!.flags).toEqual(real.caseChecks!.flags);
+    expect(real.caseChecks!.flags.map((f) => f.recordRef).sort()).toEqual(expected.issues.map((i) => i.recordRef ?? null).sort());
+    const caseIds = real.caseChecks!.flags.map((f) => f.caseRef);
+    expect(caseIds).toEqual([...caseIds].sort());
+    // Flags are no quarantine: the loaded records stay and the status is not changed by them.
+    expect(real.quarantine.total).toBe(dry.quarantine.total);
+    expect(real.reasons).not.toContain('caseChecks');
+  });
+
+  it('caps the list per code at the report list limit, keeps the counts exact, and can be switched off', async () => {
+    const capped = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, reportListLimit: 1, caseChecks: { referenceDate: REFERENCE_DATE } } }), { keepTargetOpen: true });
+    const checks = capped.caseChecks!;
+    const codes = Object.keys(checks.byCode);
+    expect(checks.flags.map((f) => f.code)).toEqual(expect.arrayContaining(codes));
+    expect(checks.flags.length).toBe(codes.length);
+    expect(checks.truncated).toBe(Object.values(checks.byCode).some((n) => n > 1));
+    expect(Object.values(checks.byCode).reduce((a, b) => a + b, 0)).toBe(checks.issues);
+    const off = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: false } }), { keepTargetOpen: true });
+    expect(off.caseChecks).toBeUndefined();
+  });
+});
