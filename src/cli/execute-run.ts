@@ -8,13 +8,18 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { exitCodeFor } from '../core/pipeline/thresholds.js';
 import { runMigration } from '../core/pipeline/run-migration.js';
+import type { CanonicalTarget, QuarantineEntry } from '../core/pipeline/canonical-target.js';
+import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
 import { totalOf } from '../core/report/report-wording.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
 import { ProgressReporter, progressMode } from './progress-reporter.js';
-import { writeRunReports, type WrittenReports } from './write-run-reports.js';
+import { quarantineExportRows } from './quarantine-export.js';
+import { tapRun } from './run-tap.js';
+import { transferRunDocuments } from './transfer-documents.js';
+import { writeRunQuarantine, writeRunReports, type WrittenReports } from './write-run-reports.js';
 
 /** Options of one CLI run. */
 export interface ExecuteRunOptions {
@@ -36,6 +41,8 @@ export interface ExecutedRun {
   readonly reports: WrittenReports;
   readonly log: string;
   readonly exitCode: number;
+  /** The quarantine export written beside the reports (`quarantine.csv`). */
+  readonly quarantine: string;
 }
 
 /** Runs the migration, writes the reports, prints the outcome and sets the exit code. */
@@ -46,36 +53,73 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
-  let engineReport: RunReport;
+  const target = prepared.definition.target;
+  const tap = tapRun(target, { documents: options.dryRun && prepared.documents !== null });
+  let report: RunReport;
+  let quarantine: readonly QuarantineEntry[];
   try {
-    engineReport = await runMigration(prepared.definition, {
+    // The target stays open for the steps after the run: documents and the ledger's quarantine.
+    const engineReport = await runMigration(prepared.definition, {
       dryRun: options.dryRun,
       onProgress: progress.onProgress,
       signal: abort.signal,
+      keepTargetOpen: true,
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
       ...(options.resume === true ? { resume: true } : {}),
     });
+    const coverage = prepared.codeListCoverage();
+    report = coverage.length > 0 ? { ...engineReport, codeListCoverage: coverage } : engineReport;
+    if (prepared.documents !== null) {
+      report = await transferRunDocuments({
+        plan: prepared.documents,
+        definition: prepared.definition,
+        report,
+        dryRunRefs: tap.documentRefs,
+        strict: options.strict ?? false,
+        signal: abort.signal,
+        note: (line) => progress.note(line),
+      });
+    }
+    quarantine = await quarantineOf(target, report, tap.quarantine);
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSigint);
+    tap.remove();
+    await target.close().catch(() => undefined);
   }
-  const coverage = prepared.codeListCoverage();
-  const report: RunReport = coverage.length > 0 ? { ...engineReport, codeListCoverage: coverage } : engineReport;
   const reports = await writeRunReports(report, options.reportsDir, options.formats);
+  const quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(quarantine, entityLookup(prepared.definition)));
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
   const exitCode = exitCodeFor(report, options.strict ?? false);
   context.exitCode = exitCode;
   if (options.summary !== false) {
-    if (flags.json) printJson(command, runSummaryJson(report, reports, exitCode));
+    if (flags.json) printJson(command, { ...runSummaryJson(report, reports, exitCode), quarantineExport: quarantineFiles });
     else {
       for (const line of summaryLines(report)) printLine(command, line);
       printLine(command, `Target: ${prepared.targetLabel}`);
       for (const [format, file] of Object.entries(reports)) printLine(command, `Report (${format}): ${file}`);
+      printLine(command, `Quarantine export: ${quarantineFiles}`);
     }
   }
-  return { report, reports, log, exitCode };
+  return { report, reports, log, exitCode, quarantine: quarantineFiles };
+}
+
+/**
+ * The run's quarantined rows: from the target's ledger after a real run (complete even when the run
+ * was resumed), otherwise what this session committed (a dry run's ledger is rolled back).
+ */
+async function quarantineOf(target: CanonicalTarget, report: RunReport, tapped: readonly QuarantineEntry[]): Promise<readonly QuarantineEntry[]> {
+  const ledger = target as CanonicalTarget & { quarantineEntries?: (runId: string) => Promise<QuarantineEntry[] | null> };
+  if (report.dryRun || typeof ledger.quarantineEntries !== 'function') return tapped;
+  return (await ledger.quarantineEntries(report.runId)) ?? tapped;
+}
+
+/** Mapping name → canonical entity, for the quarantine export. */
+export function entityLookup(definition: MigrationDefinition): (mapping: string) => string | undefined {
+  const byMapping = new Map(definition.mappings.map((m) => [m.name, m.entity]));
+  return (mapping) => byMapping.get(mapping);
 }
 
 /** The `--json` document of a run. */

@@ -38,14 +38,14 @@ function reportError(io: CliIo, error: unknown, options: { debug: boolean; json:
   if (options.json) {
     const body = isCasebridgeError(error)
       ? error.toJSON()
-      : { name: 'Error', code: 'CB_INTERNAL', message: error instanceof Error ? error.message : String(error), details: {} };
+      : { name: foreignErrorName(error), code: 'CB_INTERNAL', message: foreignErrorMessage(error, options.debug), details: {} };
     io.stdout.write(`${JSON.stringify({ ok: false, exitCode: options.exitCode, error: body }, null, 2)}\n`);
   }
   if (isCasebridgeError(error)) {
     const details = Object.entries(error.details).map(([k, v]) => `${k}=${String(v)}`).join(', ');
     io.stderr.write(`error ${error.code}: ${error.message}${details === '' ? '' : ` (${details})`}\n`);
   } else {
-    io.stderr.write(`error CB_INTERNAL: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`error CB_INTERNAL: ${foreignErrorMessage(error, options.debug)}\n`);
   }
   if (options.debug) {
     let current: unknown = error;
@@ -55,7 +55,23 @@ function reportError(io: CliIo, error: unknown, options: { debug: boolean; json:
       current = current.cause;
       depth += 1;
     }
-  } else if (!isCasebridgeError(error)) {
-    io.stderr.write('(run with --debug for the stack)\n');
   }
+}
+
+/**
+ * The message printed for an error that is not a CasebridgeError. Its text comes from a driver or
+ * library and may echo a value of the source row (e.g. "invalid input syntax ... '756.1234.5678.97'"),
+ * so without `--debug` only its class and, when present, its technical code are printed.
+ */
+export function foreignErrorMessage(error: unknown, debug: boolean): string {
+  if (debug) return error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const codeText = typeof code === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(code) ? ` (code ${code})` : '';
+  return `an unexpected ${foreignErrorName(error)}${codeText} occurred; its message is hidden because it may contain source data (run with --debug to see it)`;
+}
+
+/** The class name of a foreign error (`TypeError`, `DatabaseError`, …), or its type for a non-Error value. */
+function foreignErrorName(error: unknown): string {
+  if (error instanceof Error) return /^[A-Za-z0-9_$]{1,60}$/.test(error.name) ? error.name : 'Error';
+  return typeof error;
 }

@@ -16,6 +16,7 @@ import { registerValidateCommand } from './commands/validate-command.js';
 import { registerInitConnectorCommand } from './commands/init-connector-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerStatsCommand } from './commands/stats-command.js';
+import { registerQuarantineCommand } from './commands/quarantine-command.js';
 
 /** The version printed by `casebridge --version`. */
 export const CLI_VERSION = '0.1.0';
@@ -32,6 +33,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerInitConnectorCommand,
   registerSchemaCommand,
   registerStatsCommand,
+  registerQuarantineCommand,
 ];
 
 /** Builds a fresh program bound to `io`; returns it with its invocation context. */

@@ -80,6 +80,11 @@ export class ProgressReporter {
     }
   };
 
+  /** Logs a step outside the engine's events (e.g. the document transfer); counts and codes only. */
+  note(text: string): void {
+    this.#line(text);
+  }
+
   /** Stops the bars (also on errors). */
   stop(): void {
     this.#multi?.stop();

@@ -9,6 +9,7 @@ import type { RunReport } from '../core/report/run-report.js';
 import { renderRunReportHtml } from '../core/report/render-html.js';
 import { renderRunReportMarkdown } from '../core/report/render-markdown.js';
 import type { ReportFormat } from './config/cli-config.js';
+import { writeQuarantineExport, type QuarantineExportRow } from './quarantine-export.js';
 
 /** Paths of the written reports by format. */
 export type WrittenReports = Partial<Record<ReportFormat, string>>;
@@ -26,7 +27,7 @@ export function renderReport(report: RunReport, format: ReportFormat): string {
 export async function writeRunReports(report: RunReport, dir: string, formats: readonly ReportFormat[] = ['json', 'html', 'md']): Promise<WrittenReports> {
   await mkdir(path.join(dir, 'runs'), { recursive: true });
   const written: WrittenReports = {};
-  const stem = `${report.dryRun ? 'dry-run' : 'run'}-${report.startedAt.slice(0, 19).replace(/[:T]/g, '-')}-${report.runId.slice(0, 8)}`;
+  const stem = reportStem(report);
   for (const format of formats) {
     const text = renderReport(report, format);
     const latest = path.join(dir, `run-report.${EXT[format]}`);
@@ -35,4 +36,17 @@ export async function writeRunReports(report: RunReport, dir: string, formats: r
     written[format] = latest;
   }
   return written;
+}
+
+/** File stem of a run's kept copies under `runs/`: mode, start time and the run id's first 8 hex digits. */
+export function reportStem(report: RunReport): string {
+  return `${report.dryRun ? 'dry-run' : 'run'}-${report.startedAt.slice(0, 19).replace(/[:T]/g, '-')}-${report.runId.slice(0, 8)}`;
+}
+
+/** Writes the quarantine export (CSV) beside the reports, latest and per run; returns the latest copy's path. */
+export async function writeRunQuarantine(report: RunReport, dir: string, rows: readonly QuarantineExportRow[]): Promise<string> {
+  const latest = path.join(dir, 'quarantine.csv');
+  await writeQuarantineExport(latest, rows, 'csv');
+  await writeQuarantineExport(path.join(dir, 'runs', `${reportStem(report)}.quarantine.csv`), rows, 'csv');
+  return latest;
 }

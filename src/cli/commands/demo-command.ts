@@ -71,7 +71,7 @@ export function registerDemoCommand(program: Command): void {
       const seconds = (performance.now() - started) / 1000;
 
       if (flags.json) {
-        printJson(command, { ...runSummaryJson(run.report, run.reports, run.exitCode), profile: { html: profileHtml }, folder: out, seconds: Math.round(seconds * 10) / 10 });
+        printJson(command, { ...runSummaryJson(run.report, run.reports, run.exitCode), quarantineExport: run.quarantine, profile: { html: profileHtml }, folder: out, seconds: Math.round(seconds * 10) / 10 });
         return;
       }
       for (const line of summaryLines(run.report)) printLine(command, line);
@@ -79,6 +79,7 @@ export function registerDemoCommand(program: Command): void {
       printLine(command, `Open the run report in your browser:  ${run.reports.html ?? ''}`);
       printLine(command, `Source profile:                        ${profileHtml}`);
       printLine(command, `Markdown summary:                      ${run.reports.md ?? ''}`);
+      printLine(command, `Quarantined rows (CSV, no values):     ${run.quarantine}`);
       printLine(command, `Config to rehearse again:              casebridge dry-run -c ${path.join(out, 'casebridge.config.json')}`);
       printLine(command, `Done in ${seconds.toFixed(1)} s.`);
     });

@@ -50,5 +50,6 @@ async function chooseStore(opts: { pglite?: string; postgres?: string; config?: 
   const loaded = await loadConfig(opts.config, cwd);
   const t = loaded.config.target;
   if (t.kind === 'pglite') return { kind: 'pglite', dir: resolvePath(loaded, t.dir) };
+  if (t.kind === 'jsonl') throw new ConfigurationError('schema apply: a jsonl target is an import folder and has no canonical-store schema.', { details: { field: '/target/kind' } });
   return { kind: 'postgres', url: resolveSecret(t.url, env, '/target/url') ?? '' };
 }

@@ -37,6 +37,7 @@ async function openStore(opts: StoreOptions, command: Command): Promise<OpenStat
   }
   const loaded = await loadConfig(opts.config, io.cwd);
   const t = loaded.config.target;
+  if (t.kind === 'jsonl') throw new ConfigurationError('stats: the statistics read a canonical store (pglite or postgres target), not a jsonl import folder.', { details: { field: '/target/kind' } });
   return openStatsStore(t.kind === 'pglite' ? `pglite:${resolvePath(loaded, t.dir)}` : (resolveSecret(t.url, io.env, '/target/url') ?? ''));
 }
 

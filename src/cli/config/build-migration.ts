@@ -14,6 +14,7 @@ import type { CodeListCoverage } from '../../mappings/codes/code-coverage.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret } from './load-config.js';
 import { loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
+import { planDocumentTransfer, type DocumentTransferPlan } from './document-transfer-plan.js';
 
 /** A migration ready to run, plus what the CLI reports beside the engine's RunReport. */
 export interface PreparedMigration {
@@ -22,6 +23,8 @@ export interface PreparedMigration {
   codeListCoverage(): readonly CodeListCoverage[];
   /** Where the canonical records go, for messages (no credentials). */
   readonly targetLabel: string;
+  /** Document transfer after the run (config `documents` or the built-in profile's default); null when none. */
+  readonly documents: DocumentTransferPlan | null;
 }
 
 /** What a user mapping module may export (any one of these). */
@@ -51,6 +54,7 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
   return {
     definition,
     targetLabel: label,
+    documents: planDocumentTransfer(loaded, source),
     codeListCoverage: () => mergeCoverage(compiled.flatMap((m) => m.coverage())),
   };
 }
@@ -93,12 +97,18 @@ export async function createSource(loaded: LoadedConfig, env: Readonly<Record<st
   });
 }
 
-async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<{ target: CanonicalTarget; label: string }> {
+/** Creates the canonical target of a config (not opened). */
+export async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<{ target: CanonicalTarget; label: string }> {
   const t = loaded.config.target;
   if (t.kind === 'pglite') {
     const { createPgliteTarget } = await import('../../targets/pglite/index.js');
     const dataDir = resolvePath(loaded, t.dir);
     return { target: createPgliteTarget({ dataDir }), label: `PGlite ${dataDir}` };
+  }
+  if (t.kind === 'jsonl') {
+    const { createJsonlTarget } = await import('../../targets/jsonl/index.js');
+    const dir = resolvePath(loaded, t.dir);
+    return { target: createJsonlTarget({ dir }), label: `JSONL import folder ${dir}` };
   }
   const url = resolveSecret(t.url, env, '/target/url') ?? '';
   const { createPostgresTarget } = await import('../../targets/postgres/index.js');

@@ -29,7 +29,20 @@ export interface FileSourceConfig {
 }
 
 /** Where the canonical records go. */
-export type TargetConfig = { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: SecretValue; readonly max?: number };
+export type TargetConfig =
+  | { readonly kind: 'pglite'; readonly dir: string }
+  | { readonly kind: 'postgres'; readonly url: SecretValue; readonly max?: number }
+  /** The uniform-system import format (JSON Lines batches + manifest, docs/import-format.md) in `dir`. */
+  | { readonly kind: 'jsonl'; readonly dir: string };
+
+/**
+ * Where document contents come from (`migrateDocuments` after the run). `folder`: `contentRef` is a
+ * path relative to `dir` (default: the files source's `baseDir`); `blob`: a BLOB column of the SQL
+ * source, keyed by the document records' lineage key.
+ */
+export type DocumentSourceConfig =
+  | { readonly from: 'folder'; readonly dir?: string; readonly concurrency?: number }
+  | { readonly from: 'blob'; readonly table: string; readonly contentColumn: string; readonly keyColumns: readonly string[]; readonly chunkSize?: number; readonly concurrency?: number };
 
 /** Report formats the CLI writes. */
 export type ReportFormat = 'json' | 'html' | 'md';
@@ -41,6 +54,8 @@ export interface CliConfig {
   readonly mappings: string;
   readonly codeListMapsDir?: string;
   readonly target: TargetConfig;
+  /** Document transfer after the run; `false` switches off a built-in profile's default. */
+  readonly documents?: DocumentSourceConfig | false;
   readonly reports?: { readonly dir?: string; readonly formats?: readonly ReportFormat[] };
   readonly options?: {
     readonly batchSize?: number;

@@ -98,6 +98,32 @@ export const CONFIG_SCHEMA = {
       oneOf: [
         { type: 'object', required: ['kind', 'dir'], properties: { kind: { const: 'pglite' }, dir: { type: 'string', minLength: 1 } }, additionalProperties: false },
         { type: 'object', required: ['kind', 'url'], properties: { kind: { const: 'postgres' }, url: secret, max: { type: 'integer', minimum: 1 } }, additionalProperties: false },
+        { type: 'object', required: ['kind', 'dir'], properties: { kind: { const: 'jsonl' }, dir: { type: 'string', minLength: 1 } }, additionalProperties: false },
+      ],
+    },
+    documents: {
+      description: 'Document transfer after the run: contents from a folder (contentRef relative to dir) or a BLOB column of the SQL source; false switches a built-in profile default off.',
+      oneOf: [
+        { const: false },
+        {
+          type: 'object',
+          required: ['from'],
+          properties: { from: { const: 'folder' }, dir: { type: 'string', minLength: 1 }, concurrency: { type: 'integer', minimum: 1 } },
+          additionalProperties: false,
+        },
+        {
+          type: 'object',
+          required: ['from', 'table', 'contentColumn', 'keyColumns'],
+          properties: {
+            from: { const: 'blob' },
+            table: { type: 'string', minLength: 1 },
+            contentColumn: { type: 'string', minLength: 1 },
+            keyColumns: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+            chunkSize: { type: 'integer', minimum: 1024 },
+            concurrency: { type: 'integer', minimum: 1 },
+          },
+          additionalProperties: false,
+        },
       ],
     },
     reports: {

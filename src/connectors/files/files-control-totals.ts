@@ -3,23 +3,24 @@
  * itself by streaming the file once more, independently of the mapping: counts and exact sums
  * (BigInt on decimal text, never floats) per calendar year of a date column and per groupBy values.
  *
- * Rules: a year column value that is NULL or not a valid date counts under year `null` (an unknown
- * year, as NULL in SQL); a sum column value that is not a number makes the total fail with a
- * SourceFormatError naming the table, column and record ordinal, because an exact total cannot skip it.
+ * Rules: dates and amounts are read as the mapping transforms read them (the same parsers: Swiss
+ * `dd.mm.yyyy`, ISO, partial dates; `1'234.50`, `CHF 1'100.00`, `850.–`, `1234,50`). A year column
+ * value that is NULL or not a date counts under year `null` (an unknown year, as NULL in SQL); a sum
+ * column value that is not an amount makes the total fail with a SourceFormatError naming the table,
+ * column, record ordinal and row key, because an exact total cannot skip it.
  */
 import type { ControlTotalRow, ControlTotals, ControlTotalSpec } from '../../core/connector/connector.js';
 import { isInvalidSourceValue, type SourceValue } from '../../core/connector/source-value.js';
 import { SourceFormatError } from '../../core/errors.js';
 import { DecimalSum, parseDecimalText } from '../shared/decimal-text.js';
+import { sourceAmountToRappen, yearOf as yearOfValue } from '../../core/pipeline/exact-money.js';
+import { RECORD_ORDINAL_COLUMN } from './files-config.js';
 import type { FileDriver } from './files-driver.js';
 import { streamRows } from './files-reader.js';
-import { parseDateText, parseTimestampText } from '../shared/temporal-text.js';
 
-/** The calendar year of a date/timestamp value, or null. */
+/** The calendar year of a date/timestamp text, or null (the engine's reading, see `exact-money.ts`). */
 export function yearOf(value: SourceValue): number | null {
-  if (typeof value !== 'string') return null;
-  const iso = /^(\d{4})-\d{2}-\d{2}/.test(value) ? value : (parseDateText(value.trim()) ?? parseTimestampText(value.trim()));
-  return iso ? Number(iso.slice(0, 4)) : null;
+  return typeof value === 'string' ? yearOfValue(value) : null;
 }
 
 /** A group value as text (what a SQL source would CAST to text), or null. */
@@ -60,8 +61,11 @@ export class FileControlTotals implements ControlTotals {
     const groupBy = spec.groupBy ?? [];
     const sumColumns = spec.sumColumns ?? [];
     const columns = [...new Set([...(spec.yearColumn ? [spec.yearColumn] : []), ...groupBy, ...sumColumns])];
+    const keyOf = (row: Readonly<Record<string, SourceValue>>, ordinal: number): string =>
+      table.keyColumns.map((k) => (k === RECORD_ORDINAL_COLUMN ? String(ordinal) : (groupText(row[k] ?? null) ?? ''))).join('|');
     const groups = new Map<string, Group>();
-    for await (const { ordinal, row } of streamRows(table, { columns })) {
+    const projection = [...new Set([...columns, ...table.keyColumns.filter((k) => k !== RECORD_ORDINAL_COLUMN)])];
+    for await (const { ordinal, row } of streamRows(table, { columns: projection })) {
       const group: Record<string, string | number | null> = {};
       if (spec.yearColumn) group.year = yearOf(row[spec.yearColumn] ?? null);
       for (const column of groupBy) group[column] = groupText(row[column] ?? null);
@@ -75,8 +79,9 @@ export class FileControlTotals implements ControlTotals {
       for (const column of sumColumns) {
         const amount = this.#amount(row[column] ?? null, table.decimalSeparator);
         if (amount === undefined) {
-          throw new SourceFormatError(`Table "${spec.table}": column "${column}" of record ${ordinal} is not a number; control totals need every amount.`, {
-            details: { table: spec.table, column, record: ordinal },
+          const key = keyOf(row, ordinal);
+          throw new SourceFormatError(`Table "${spec.table}": column "${column}" of record ${ordinal} (key ${key}) is not an amount; control totals need every amount.`, {
+            details: { table: spec.table, column, record: ordinal, key },
           });
         }
         if (amount !== null) entry.sums.get(column)?.add(amount);
@@ -88,11 +93,26 @@ export class FileControlTotals implements ControlTotals {
       .map((g) => ({ group: g.group, count: g.count, sums: Object.fromEntries([...g.sums].map(([c, s]) => [c, s.toString()])) }));
   }
 
-  /** null for NULL, canonical decimal text or a number, undefined when the value is no number. */
+  /**
+   * null for NULL, canonical decimal text or a number, undefined when the value is no amount. Plain
+   * decimals keep every digit; Swiss money text (`CHF 1'100.00`, `850.–`, `1234,50`) goes through the
+   * money transform's parser and comes back as CHF with two decimals.
+   */
   #amount(value: SourceValue, separator: '.' | ','): string | number | null | undefined {
     if (value === null) return null;
     if (typeof value === 'number') return Number.isFinite(value) && !/e/i.test(String(value)) ? value : undefined;
-    if (typeof value === 'string') return parseDecimalText(value, separator);
-    return undefined;
+    if (typeof value !== 'string') return undefined;
+    if (value.trim() === '') return null;
+    const plain = parseDecimalText(value, separator);
+    if (plain !== undefined) return plain;
+    const rappen = sourceAmountToRappen(value, 'chf', separator === ',' ? ',' : 'auto');
+    return rappen === null ? undefined : rappenToChfText(rappen);
   }
+}
+
+/** Integer Rappen as CHF decimal text (`123450n` → `1234.50`). */
+function rappenToChfText(rappen: bigint): string {
+  const sign = rappen < 0n ? '-' : '';
+  const abs = rappen < 0n ? -rappen : rappen;
+  return `${sign}${(abs / 100n).toString()}.${(abs % 100n).toString().padStart(2, '0')}`;
 }

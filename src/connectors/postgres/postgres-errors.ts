@@ -2,16 +2,24 @@
  * The one place PostgreSQL driver errors become casebridge errors. Messages are ours: the driver's
  * message and detail can quote values (personal data) and are kept only in `cause`.
  */
-import {
-  CancelledError,
-  CasebridgeError,
-  ConnectionError,
-  ERROR_CODES,
-  IntegrityConstraintViolationError,
-  ObjectNotFoundError,
-  QueryError,
-  TimeoutError,
-} from '../../core/errors.js';
+import { CancelledError, CasebridgeError, ConnectionError, ERROR_CODES, QueryError } from '../../core/errors.js';
+import { classifySqlState, sqlStateError, type SqlStateKind } from '../../core/sql-state.js';
+
+/** Source wording per SQLSTATE kind (the table itself is shared: `core/sql-state.ts`); `where` names the table. */
+const MESSAGES: Readonly<Record<Exclude<SqlStateKind, 'other'>, (operation: string, where: string) => string>> = {
+  authentication: () => 'PostgreSQL rejected the credentials (wrong user or password, or no pg_hba.conf entry).',
+  'database-not-found': () => 'The PostgreSQL database does not exist.',
+  'table-not-found': (_op, where) => `Table not found${where}.`,
+  'column-not-found': (_op, where) => `Column not found${where}.`,
+  'unique-violation': (_op, where) => `Unique constraint violated${where}.`,
+  'foreign-key-violation': (_op, where) => `Foreign key violated${where}.`,
+  'not-null-violation': (_op, where) => `NOT NULL constraint violated${where}.`,
+  'check-violation': (_op, where) => `Check constraint violated${where}.`,
+  'statement-timeout': (op) => `PostgreSQL ${op} was cancelled by a statement timeout.`,
+  connection: (op) => `The connection to PostgreSQL failed during ${op}.`,
+  data: (op, where) => `PostgreSQL rejected a value during ${op}${where}.`,
+  serialization: (op, where) => `PostgreSQL ${op} was rolled back (serialization or deadlock)${where}.`,
+};
 
 /** Context for a translated error: what we were doing, on which table. No values. */
 export interface PostgresErrorContext {
@@ -38,31 +46,11 @@ export function translatePostgresError(error: unknown, context: PostgresErrorCon
   const opts = { cause: error, details };
   const where = context.table ? ` on table "${context.table}"` : '';
   if (context.signal?.aborted) return new CancelledError(`PostgreSQL ${context.operation} was cancelled.`, opts);
-  switch (code) {
-    case '28P01':
-    case '28000':
-      return new ConnectionError('PostgreSQL rejected the credentials (wrong user or password, or no pg_hba.conf entry).', { ...opts, code: ERROR_CODES.AUTHENTICATION_FAILED });
-    case '3D000':
-      return new ConnectionError('The PostgreSQL database does not exist.', opts);
-    case '42P01':
-      return new ObjectNotFoundError(`Table not found${where}.`, { ...opts, code: ERROR_CODES.TABLE_NOT_FOUND });
-    case '42703':
-      if (column) details.column = column;
-      return new ObjectNotFoundError(`Column not found${where}.`, { ...opts, code: ERROR_CODES.COLUMN_NOT_FOUND });
-    case '23505':
-      return new IntegrityConstraintViolationError(`Unique constraint violated${where}.`, { ...opts, code: ERROR_CODES.UNIQUE_VIOLATION });
-    case '23503':
-      return new IntegrityConstraintViolationError(`Foreign key violated${where}.`, { ...opts, code: ERROR_CODES.FOREIGN_KEY_VIOLATION });
-    case '23502':
-      if (column) details.column = column;
-      return new IntegrityConstraintViolationError(`NOT NULL constraint violated${where}.`, { ...opts, code: ERROR_CODES.NOT_NULL_VIOLATION });
-    case '23514':
-      return new IntegrityConstraintViolationError(`Check constraint violated${where}.`, { ...opts, code: ERROR_CODES.CHECK_VIOLATION });
-    case '57014':
-      return new TimeoutError(`PostgreSQL ${context.operation} was cancelled by a statement timeout.`, opts);
+  const kind = /^[0-9A-Z]{5}$/.test(code) ? classifySqlState(code) : 'other';
+  if (kind === 'column-not-found' || kind === 'not-null-violation') {
+    if (column) details.column = column;
   }
-  if (code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300') return new ConnectionError(`The connection to PostgreSQL failed during ${context.operation}.`, opts);
-  if (code.startsWith('22')) return new QueryError(`PostgreSQL rejected a value during ${context.operation}${where}.`, { ...opts, code: ERROR_CODES.DATA_EXCEPTION });
+  if (kind !== 'other') return sqlStateError(kind, MESSAGES[kind](context.operation, where), opts);
   if (!code && error instanceof Error && /SASL|password must be a string/i.test(error.message)) {
     return new ConnectionError('PostgreSQL requires a password, but none was configured.', { ...opts, code: ERROR_CODES.AUTHENTICATION_FAILED });
   }

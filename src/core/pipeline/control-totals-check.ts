@@ -12,7 +12,8 @@ import type { ConnectorDriver, ControlTotalRow } from '../connector/connector.js
 import type { ControlTotalMapping, SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import type { MappingAccount } from './mapping-account.js';
-import { sourceSumToRappen } from './exact-money.js';
+import { sourceAmountToRappen } from './exact-money.js';
+import { ERROR_CODES, isCasebridgeError } from '../errors.js';
 
 /** One year of one control total: the three figures and whether they agree. */
 export interface ControlTotalResult {
@@ -38,6 +39,13 @@ export interface ControlTotalResult {
   readonly conclusive: boolean;
 }
 
+/** A control total that could not be computed, and why. */
+export interface SkippedTotal {
+  readonly mapping: string;
+  readonly reason: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
 type Figures = { count: number; sums: Map<string, bigint> };
 type ByYear = Map<string, Figures>;
 
@@ -56,8 +64,8 @@ export async function checkControlTotals(
   driver: ConnectorDriver,
   mappings: readonly SourceMapping[],
   accounts: ReadonlyMap<string, MappingAccount>,
-): Promise<{ results: ControlTotalResult[]; skipped: { mapping: string; reason: string }[] }> {
-  const skipped: { mapping: string; reason: string }[] = [];
+): Promise<{ results: ControlTotalResult[]; skipped: SkippedTotal[] }> {
+  const skipped: SkippedTotal[] = [];
   const computer = ctx.definition.source.createControlTotals?.(driver);
   const groups = new Map<string, Part[][]>();
   for (const mapping of mappings) {
@@ -67,7 +75,16 @@ export async function checkControlTotals(
         skipped.push({ mapping: mapping.name, reason: 'source-without-control-totals' });
         continue;
       }
-      const part = sourcePart(ctx, mapping, account, index, ct, await computer.compute(ct.source));
+      let part: Part;
+      try {
+        part = sourcePart(ctx, mapping, account, index, ct, await computer.compute(ct.source));
+      } catch (error) {
+        // A malformed source value: the total cannot be exact. Say where (table, column, row key), and
+        // keep the entity's comparison, inconclusive, rather than stop reconciliation.
+        if (!isCasebridgeError(error, ERROR_CODES.SOURCE_FORMAT_INVALID)) throw error;
+        skipped.push({ mapping: mapping.name, reason: 'source-value-malformed', details: { ...error.details } });
+        part = { mapping: mapping.name, ct, source: new Map(), excluded: new Map(), complete: false };
+      }
       // Same entity, year field and sum fields → one comparison; a second total of the same mapping
       // and shape is its own comparison (it re-counts the same rows, it does not add to them).
       const shape = JSON.stringify([ct.entity, ct.yearField ?? null, Object.values(ct.sums ?? {}).sort()]);
@@ -101,7 +118,7 @@ function sourcePart(
     agg.count += row.count;
     for (const [column, field] of Object.entries(sums)) {
       const raw = row.sums[column];
-      const rappen = raw === undefined ? 0n : sourceSumToRappen(raw, unit);
+      const rappen = raw === undefined ? 0n : sourceAmountToRappen(raw, unit);
       if (rappen === null) inexact = true;
       agg.sums.set(field, (agg.sums.get(field) ?? 0n) + (rappen ?? 0n));
     }

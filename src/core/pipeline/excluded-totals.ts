@@ -7,7 +7,7 @@ import { isInvalidSourceValue, type SourceRow } from '../connector/source-value.
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import { MappingAccount, type ExcludedYearTotals } from './mapping-account.js';
-import { sourceSumToRappen, yearOf } from './exact-money.js';
+import { sourceAmountToRappen, yearOf } from './exact-money.js';
 
 /** Adds one excluded (or, with `mergedEntity`, merged) row to the account's excluded totals of every control total on this mapping's table. */
 export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, account: MappingAccount, row: SourceRow, mergedEntity?: string): void {
@@ -30,7 +30,7 @@ export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, 
       const rappen =
         isInvalidSourceValue(value) || (typeof value !== 'string' && typeof value !== 'number')
           ? null
-          : sourceSumToRappen(value, ct.sourceUnit ?? 'chf');
+          : sourceAmountToRappen(value, ct.sourceUnit ?? 'chf');
       if (rappen === null) agg.inexact += 1;
       else agg.sums.set(column, (agg.sums.get(column) ?? 0n) + rappen);
     }

@@ -61,7 +61,8 @@ export interface ReconciliationReport {
   readonly status: 'passed' | 'failed' | 'skipped';
   readonly conservation: readonly ConservationCheck[];
   readonly controlTotals: readonly ControlTotalResult[];
-  readonly controlTotalsSkipped: readonly { readonly mapping: string; readonly reason: string }[];
+  /** Totals not computed; `source-value-malformed` carries the table, column and row key of the bad value in `details`. */
+  readonly controlTotalsSkipped: readonly { readonly mapping: string; readonly reason: string; readonly details?: Readonly<Record<string, unknown>> }[];
   readonly hashes: {
     readonly checked: number;
     readonly mismatchedCount: number;

@@ -16,9 +16,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, ERROR_CODES, RunError } from '../../core/errors.js';
 import type {
-  CanonicalTarget, LoadBatch, LoadOutcome, LoadRecord, LoadResult, RunInfo, RunState, StatsDelta, StoredRecord, TargetTotalRow, TargetTotalsRequest,
+  CanonicalTarget, LoadBatch, LoadOutcome, LoadRecord, LoadResult, QuarantineEntry, RunInfo, RunState, StatsDelta, StoredRecord, TargetTotalRow, TargetTotalsRequest,
 } from '../../core/pipeline/canonical-target.js';
 import { MODEL_VERSION } from '../../generated/model/index.js';
+import { FolderDocumentStore } from '../documents/folder-document-store.js';
 import { readJsonLines, writeJsonLines } from './jsonl-lines.js';
 import { emptyManifest, readManifest, writeFileAtomic, writeManifest, type ImportManifest, type ManifestFile } from './jsonl-manifest.js';
 
@@ -97,6 +98,25 @@ export class JsonlTarget implements CanonicalTarget {
         }
       }
     }
+  }
+
+  /** The quarantined source rows this folder's ledger recorded for `runId` (references, codes and paths only), in commit order; null for an unknown run. */
+  async quarantineEntries(runId: string): Promise<QuarantineEntry[] | null> {
+    if (!this.#m.runs.some((r) => r.runId === runId)) return null;
+    const out: QuarantineEntry[] = [];
+    for (const batch of this.#m.batches) {
+      if (batch.runId !== runId) continue;
+      for (const f of batch.files) {
+        if (f.entity !== '_quarantine') continue;
+        for await (const line of readJsonLines(path.join(this.dir, f.path))) if (line !== null) out.push(line as unknown as QuarantineEntry);
+      }
+    }
+    return out;
+  }
+
+  /** The document store of this import folder: `documents/<id>` files beside `data/` (a FolderDocumentStore). */
+  documentStore(): FolderDocumentStore {
+    return new FolderDocumentStore({ root: this.dir });
   }
 
   async close(): Promise<void> {

@@ -4,15 +4,25 @@
  * message is never copied, because it can quote the offending value (`invalid input syntax for type
  * date: "…"`, `Key (vn)=(…)`): it stays reachable as `cause` for a developer, outside reports.
  */
-import {
-  CasebridgeError,
-  ConnectionError,
-  ERROR_CODES,
-  IntegrityConstraintViolationError,
-  ObjectNotFoundError,
-  QueryError,
-  TimeoutError,
-} from '../../core/errors.js';
+import { CasebridgeError, ConnectionError, QueryError } from '../../core/errors.js';
+import { classifySqlState, sqlStateError, type SqlStateKind } from '../../core/sql-state.js';
+
+/** Target wording per SQLSTATE kind (the table itself is shared: `core/sql-state.ts`). */
+const MESSAGES: Readonly<Record<SqlStateKind, (operation: string) => string>> = {
+  'unique-violation': (op) => `A unique constraint rejected a write (${op}).`,
+  'foreign-key-violation': (op) => `A foreign key rejected a write (${op}).`,
+  'not-null-violation': (op) => `A NOT NULL constraint rejected a write (${op}).`,
+  'check-violation': (op) => `A check constraint rejected a write (${op}).`,
+  'table-not-found': (op) => `A table or schema of the target does not exist (${op}); run ensureSchema first.`,
+  'column-not-found': (op) => `A column of the target does not exist (${op}); the schema may be stale.`,
+  'statement-timeout': (op) => `A statement was cancelled by a timeout (${op}).`,
+  'database-not-found': (op) => `The target database does not exist (${op}).`,
+  authentication: (op) => `Authentication to the target database failed (${op}).`,
+  connection: (op) => `The connection to the target database failed (${op}).`,
+  data: (op) => `A value was rejected by the target database (${op}).`,
+  serialization: (op) => `A transaction was rolled back by the database (serialization or deadlock) (${op}).`,
+  other: (op) => `The target database failed (${op}).`,
+};
 
 interface PgErrorFields {
   code?: unknown;
@@ -50,33 +60,6 @@ export function translateDatabaseError(error: unknown, operation: DatabaseOperat
     }
     return new QueryError(`The target database failed (${operation}).`, options);
   }
-  const cls = sqlstate.slice(0, 2);
-  switch (sqlstate) {
-    case '23505':
-      return new IntegrityConstraintViolationError(`A unique constraint rejected a write (${operation}).`, { ...options, code: ERROR_CODES.UNIQUE_VIOLATION });
-    case '23503':
-      return new IntegrityConstraintViolationError(`A foreign key rejected a write (${operation}).`, { ...options, code: ERROR_CODES.FOREIGN_KEY_VIOLATION });
-    case '23502':
-      return new IntegrityConstraintViolationError(`A NOT NULL constraint rejected a write (${operation}).`, { ...options, code: ERROR_CODES.NOT_NULL_VIOLATION });
-    case '23514':
-      return new IntegrityConstraintViolationError(`A check constraint rejected a write (${operation}).`, { ...options, code: ERROR_CODES.CHECK_VIOLATION });
-    case '42P01':
-    case '3F000':
-      return new ObjectNotFoundError(`A table or schema of the target does not exist (${operation}); run ensureSchema first.`, { ...options, code: ERROR_CODES.TABLE_NOT_FOUND });
-    case '42703':
-      return new ObjectNotFoundError(`A column of the target does not exist (${operation}); the schema may be stale.`, { ...options, code: ERROR_CODES.COLUMN_NOT_FOUND });
-    case '57014':
-      return new TimeoutError(`A statement was cancelled by a timeout (${operation}).`, options);
-    case '3D000':
-      return new ConnectionError(`The target database does not exist (${operation}).`, options);
-    default:
-      break;
-  }
-  if (cls === '22') return new QueryError(`A value was rejected by the target database (${operation}).`, { ...options, code: ERROR_CODES.DATA_EXCEPTION });
-  if (cls === '08' || cls === '57') return new ConnectionError(`The connection to the target database failed (${operation}).`, options);
-  if (cls === '28') {
-    return new ConnectionError(`Authentication to the target database failed (${operation}).`, { ...options, code: ERROR_CODES.AUTHENTICATION_FAILED });
-  }
-  if (cls === '40') return new QueryError(`A transaction was rolled back by the database (serialization or deadlock) (${operation}).`, options);
-  return new QueryError(`The target database failed (${operation}).`, options);
+  const kind = classifySqlState(sqlstate);
+  return sqlStateError(kind, MESSAGES[kind](operation), options);
 }

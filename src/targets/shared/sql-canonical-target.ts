@@ -19,6 +19,7 @@ import type {
   LoadOutcome,
   LoadRecord,
   LoadResult,
+  QuarantineEntry,
   RunInfo,
   RunState,
   StoredCaseBundle,
@@ -29,6 +30,7 @@ import type {
 import { getModel } from '../../core/model/model-registry.js';
 import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
 import { assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
+import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
 import type { StoreModel } from '../typeorm/store-model.js';
 import { applyCanonicalMigrations } from './canonical-schema.js';
 import type { CanonicalSchemaApplier } from './canonical-schema.js';
@@ -256,6 +258,11 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       if (page.next === null) return;
       after = page.next;
     }
+  }
+
+  /** The quarantined source rows the ledger recorded for `runId` (references, codes and paths only), in commit order; null for an unknown run. */
+  async quarantineEntries(runId: string): Promise<QuarantineEntry[] | null> {
+    return this.#read('read quarantine', (session) => selectQuarantineEntries(session, runId));
   }
 
   async finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void> {
