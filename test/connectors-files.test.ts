@@ -267,14 +267,15 @@ describe('control totals computed by streaming the file', () => {
   });
 
   it('refuses to total an amount that is not a number, naming the record, not the value', async () => {
-    writeFileSync(join(dir, 'bad.csv'), 'id,amount\n1,5\n2,CHF 7\n');
+    // `CHF 7` is an amount the money transform reads; `7 CHX` is none.
+    writeFileSync(join(dir, 'bad.csv'), 'id,amount\n1,5\n2,7 CHX\n3,CHF 7\n');
     const files = createFileConnector({ name: 't', baseDir: dir, tables: { b: { format: 'csv', file: 'bad.csv' } } });
     const d = files.createDriver();
     await d.init();
     const failure = await failureOf(Promise.resolve(files.createControlTotals?.(d).compute({ table: 'b', sumColumns: ['amount'] })));
     expect(failure.code).toBe('CB_SOURCE_FORMAT_INVALID');
-    expect(failure.details).toEqual({ table: 'b', column: 'amount', record: 2 });
-    expect(failure.message).not.toContain('CHF');
+    expect(failure.details).toEqual({ table: 'b', column: 'amount', record: 2, key: '2' });
+    expect(failure.message).not.toContain('CHX');
   });
 });
 

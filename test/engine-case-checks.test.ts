@@ -89,6 +89,12 @@ describe('case-level checks after the load (PGlite)', () => {
     expect(real.caseChecks!.flags.map((f) => f.recordRef).sort()).toEqual(expected.issues.map((i) => i.recordRef ?? null).sort());
     const caseIds = real.caseChecks!.flags.map((f) => f.caseRef);
     expect(caseIds).toEqual([...caseIds].sort());
+    // The ledger keeps the section with the run's report (a dry run leaves no ledger row).
+    const ledger = await target.pglite.query<{ checks: unknown; dry: number }>(
+      `SELECT report->'caseChecks' AS checks, (SELECT count(*)::int FROM casebridge.cb_run WHERE run_id = $2) AS dry FROM casebridge.cb_run WHERE run_id = $1`,
+      [real.runId, dry.runId],
+    );
+    expect(ledger.rows[0]).toEqual({ checks: real.caseChecks, dry: 0 });
     // Flags are no quarantine: the loaded records stay and the status is not changed by them.
     expect(real.quarantine.total).toBe(dry.quarantine.total);
     expect(real.reasons).not.toContain('caseChecks');

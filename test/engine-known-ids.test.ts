@@ -15,16 +15,33 @@ import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import { addressMapping, expectedAccounting, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
 
 describe('KnownIds', () => {
-  it('forgets the oldest ids beyond its capacity, per entity', () => {
-    const known = new KnownIds(3);
-    known.add('person', ['a', 'b', 'c', 'd']);
+  it('keeps at most its capacity per entity, forgetting the older generation whole', () => {
+    const known = new KnownIds(new Set(['person', 'case']), 4);
+    known.add('person', ['a', 'b', 'c']);
     known.add('case', ['x']);
-    expect(['a', 'b', 'c', 'd'].map((id) => known.has('person', id))).toEqual([false, true, true, true]);
-    known.add('person', ['b', 'e']); // b refreshed, so c is now the oldest
-    expect(['b', 'c', 'd', 'e'].map((id) => known.has('person', id))).toEqual([true, false, true, true]);
-    expect(known.size('person')).toBe(3);
+    expect(['a', 'b', 'c'].map((id) => known.has('person', id))).toEqual([true, true, true]);
+    known.add('person', ['d', 'e']); // third generation starts: a and b are forgotten
+    expect(['a', 'b', 'c', 'd', 'e'].map((id) => known.has('person', id))).toEqual([false, false, true, true, true]);
+    expect(known.size('person')).toBeLessThanOrEqual(4);
     expect(known.has('case', 'x')).toBe(true);
     expect(known.has('case', 'a')).toBe(false);
+  });
+
+  it('keeps nothing of entities no reference points at', () => {
+    const known = new KnownIds(new Set(['case']));
+    known.add('booking', ['b1']);
+    expect(known.has('booking', 'b1')).toBe(false);
+    expect(known.size('booking')).toBe(0);
+  });
+
+  it('holds a million ids passing through a small capacity to that capacity', () => {
+    const known = new KnownIds(new Set(['booking']), 1000);
+    known.add('booking', (function* () {
+      for (let i = 0; i < 1_000_000; i++) yield `id-${i}`;
+    })());
+    expect(known.size('booking')).toBeLessThanOrEqual(1000);
+    expect(known.has('booking', 'id-999999')).toBe(true);
+    expect(known.has('booking', 'id-0')).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { defineMigration, type MigrationOptions } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
@@ -23,20 +24,35 @@ import { PLANTED, addressMapping, expectedAccounting, personMapping, sampleConne
 const PERSONS = 60;
 const BATCH = 7;
 let dir: string;
-const open: PgliteTarget[] = [];
+const open: { target: PgliteTarget; db: PGlite }[] = [];
+/**
+ * A data directory with the canonical schema, made once. Creating a fresh PGlite runs initdb in WASM
+ * (8–15 s on a loaded machine); every target here starts from a copy of this one instead (under 1 s),
+ * so the tests prove the same on a store in the same initial state without the timeout risk.
+ */
+let template: Blob;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cb-run-control-'));
   await writeSampleSource(dir, PERSONS);
-});
+  const seed = createPgliteTarget({});
+  await seed.open();
+  await seed.ensureSchema();
+  template = await seed.pglite.dumpDataDir('none');
+  await seed.close();
+}, 120_000);
 
 afterEach(async () => {
-  for (const t of open.splice(0)) await t.close().catch(() => undefined);
+  for (const { target, db } of open.splice(0)) {
+    await target.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+  }
 });
 
 function newTarget(): PgliteTarget {
-  const target = createPgliteTarget({});
-  open.push(target);
+  const db = new PGlite({ loadDataDir: template });
+  const target = createPgliteTarget({ pglite: db });
+  open.push({ target, db });
   return target;
 }
 

@@ -77,7 +77,7 @@ describe('flat-file generator', () => {
 
   it('plants every defect at the minimum scale and refuses a scale without persons', async () => {
     const ids = flatFilePlantedDefects({ persons: flatFileProfile.minimumPersons }).map((d) => d.id);
-    expect(ids).toEqual(['ahv-check-digit', 'two-digit-year', 'unknown-code', 'unapproved-code', 'duplicate-person', 'impossible-date', 'test-dossier-1', 'test-dossier-2', 'malformed-amount', 'orphan-payment', 'missing-document']);
+    expect(ids).toEqual(['ahv-check-digit', 'two-digit-year', 'unknown-code', 'unapproved-code', 'duplicate-person', 'impossible-date', 'test-dossier-1', 'test-dossier-2', 'malformed-amount', 'orphan-payment', 'closed-without-closing-reason', 'support-unit-without-applicant', 'missing-document']);
     await expect(generateFlatFileExport({ dir: path.join(dir, 'none'), persons: 0 })).rejects.toMatchObject({ code: 'CB_CONFIGURATION_INVALID' });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Scans every file `casebridge demo` writes (run reports in every format, the run log, the source
- * profile, the generated config) and everything it prints, for the sample commune's personal values:
+ * Scans every file `casebridge demo` writes (run reports in every format, the run log, the quarantine
+ * export, the source profile, the generated config), the ledger's quarantine export and everything it prints, for the sample commune's personal values:
  * names, AHV numbers, birth dates and street addresses. None may appear. The same scan over the source
  * files finds them, which proves the scan itself works.
  */
@@ -9,6 +9,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from '../src/cli/cli-io.js';
+import { runCli } from '../src/cli/main.js';
 import { runDemo, type DemoRun } from './helpers/demo-run.js';
 
 /** Every file under `dir`, skipping the given top-level folders. */
@@ -89,11 +91,28 @@ describe('no personal data in what a run writes', () => {
   it('no report, log, profile or config file of the demo holds a personal value', () => {
     const written = filesUnder(demo.dir, ['source', 'store']);
     const kinds = new Set(written.map((f) => path.extname(f)));
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['.html', '.json', '.log', '.md']));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['.csv', '.html', '.json', '.log', '.md']));
+    expect(written.map((f) => path.relative(demo.dir, f))).toContain(path.join('reports', 'quarantine.csv'));
     const found: string[] = [];
     for (const file of written) for (const v of leaks(readFileSync(file, 'utf8'), values)) found.push(`${path.relative(demo.dir, file)}: ${v.length} chars`);
     expect(found).toEqual([]);
   });
+
+  it('the quarantine export (CSV beside the reports, JSON Lines from the ledger) lists every quarantined row and no personal value', async () => {
+    const report = JSON.parse(readFileSync(path.join(demo.dir, 'reports', 'run-report.json'), 'utf8')) as { runId: string; entities: { quarantined: number }[] };
+    const quarantined = report.entities.reduce((t, e) => t + e.quarantined, 0);
+    expect(quarantined).toBeGreaterThan(3);
+    const csv = readFileSync(path.join(demo.dir, 'reports', 'quarantine.csv'), 'utf8').trim().split('\r\n');
+    expect(csv.length).toBe(quarantined + 1);
+    const io = captureIo({ cwd: demo.dir });
+    const code = await runCli(['quarantine', 'export', '--run', report.runId, '--format', 'jsonl', '-c', 'casebridge.config.json'], io);
+    expect(code).toBe(0);
+    const lines = io.out().trim().split('\n');
+    expect(lines.length).toBe(quarantined);
+    expect(leaks(io.out() + io.err(), values)).toEqual([]);
+    // Only references, codes and paths: the legacy key (which may be personal) is not exported.
+    for (const line of lines) expect(Object.keys(JSON.parse(line) as object).sort()).toEqual(['codes', 'entity', 'mapping', 'paths', 'recordRef', 'severity', 'sourceTable']);
+  }, 60_000);
 
   it('nothing the demo prints holds a personal value', () => {
     expect(demo.io.out()).toContain('run-report.html');

@@ -3,7 +3,8 @@
  * a PGlite store with the statistics-readiness step on, then `casebridge stats shs|kokes|indicators`
  * produce an SHS delivery, a KOKES extract and an indicator table from that store. No file or table may
  * contain a name, an address line or an AHV number of the store, and no published count may lie below
- * the suppression threshold.
+ * the suppression threshold. The profiles carry every SHS field: the readiness share and the dossiers
+ * left out of the delivery are exactly those of the statistics defects the generators plant.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +16,13 @@ import { createPostgresConnector } from '../src/connectors/postgres/index.js';
 import { defineMigration } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { RunReport } from '../src/core/report/run-report.js';
-import { flatFileMigration, generateFlatFileExport } from '../src/profiles/flat-file/index.js';
-import { generateRelationalSource, RELATIONAL_SOURCE_SYSTEM, relationalProfile } from '../src/profiles/relational/index.js';
-import { statisticsReadinessHook, SUPPRESSED_MARKER, type IndicatorTable } from '../src/stats/index.js';
+import { canonicalId } from '../src/core/pipeline/identity.js';
+import type { ValidationIssue } from '../src/core/model/validation-issue.js';
+import { EXIT_CODES } from '../src/cli/exit-codes.js';
+import { FLAT_FILE_SOURCE_SYSTEM, flatFileExpected, flatFileMigration, flatFilePlantedDefects, generateFlatFileExport } from '../src/profiles/flat-file/index.js';
+import type { PlantedDefect } from '../src/profiles/reference-profile.js';
+import { generateRelationalSource, RELATIONAL_DATA_MONTH, RELATIONAL_SOURCE_SYSTEM, relationalProfile } from '../src/profiles/relational/index.js';
+import { dossierKeyOf, statisticsReadinessHook, SUPPRESSED_MARKER, type IndicatorTable } from '../src/stats/index.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 
@@ -56,15 +61,32 @@ function expectNoSmallCounts(values: readonly unknown[]): void {
   }
 }
 
-async function statisticsOf(name: string, storeDir: string, year: string): Promise<{ indicators: IndicatorTable; shsFiles: string[]; dossierRows: number; personRows: number }> {
+/** The canonical case ids of the planted statistics defects (each case has one dossier), with their code. */
+function plantedStatistics(defects: readonly PlantedDefect[], sourceSystem: string): { caseId: string; code: string }[] {
+  return defects.filter((d) => d.expected.bucket === 'statistics').map((d) => ({ caseId: canonicalId(sourceSystem, 'case', d.sourceKey), code: d.expected.code }));
+}
+
+/** The dossiers the delivery left out for blocking issues are exactly the planted ones, each with its code. */
+function expectOnlyPlantedLeftOut(shsDir: string, planted: readonly { caseId: string; code: string }[]): void {
+  const issues = readdirSync(shsDir)
+    .filter((f) => f.endsWith('-issues.jsonl'))
+    .flatMap((f) => readFileSync(path.join(shsDir, f), 'utf8').split('\n').filter((l) => l !== ''))
+    .map((l) => JSON.parse(l) as ValidationIssue);
+  const blocking = issues.filter((i) => i.severity === 'error');
+  expect(new Set(blocking.map((i) => i.details?.['dossierKey']))).toEqual(new Set(planted.map((p) => dossierKeyOf(p.caseId, 1))));
+  for (const p of planted) expect(blocking.some((i) => i.code === p.code && i.recordRef === p.caseId), p.code).toBe(true);
+}
+
+async function statisticsOf(name: string, storeDir: string, year: string, planted: readonly { caseId: string; code: string }[]): Promise<{ indicators: IndicatorTable; shsFiles: string[]; dossierRows: number; personRows: number }> {
   const target = ['--target', `pglite:${storeDir}`];
   const shsDir = path.join(root, `${name}-shs`);
-  // The profiles do not map every SHS field (the readiness section says which), so the dossiers that
-  // fail the plausibility checks are delivered too: the privacy checks then run over real rows.
-  const shs = await cli(['stats', 'shs', '--period', year, ...target, '--out', shsDir, '--secret-env', 'CB_STATS_SECRET', '--include-failing', '--json']);
-  expect(shs.code, shs.err).toBe(0);
-  const shsResult = JSON.parse(shs.out) as { months: { rows: { dossiers: number; persons: number } }[] };
+  // Dossiers failing the plausibility checks are left out (exit code "warnings"): only the planted ones.
+  const shs = await cli(['stats', 'shs', '--period', year, ...target, '--out', shsDir, '--secret-env', 'CB_STATS_SECRET', '--json']);
+  expect(shs.code, shs.err).toBe(EXIT_CODES.WARNINGS);
+  const shsResult = JSON.parse(shs.out) as { ok: boolean; months: { rows: { dossiers: number; persons: number }; excludedDossiers: number }[] };
   expect(shsResult.months).toHaveLength(12);
+  expect(shsResult.months.reduce((t, m) => t + m.excludedDossiers, 0)).toBeGreaterThan(0);
+  expectOnlyPlantedLeftOut(shsDir, planted);
   const kokesFile = path.join(root, `${name}-kokes.json`);
   const kokes = await cli(['stats', 'kokes', '--period', year, ...target, '--out', kokesFile, '--json']);
   expect(kokes.code, kokes.err).toBe(0);
@@ -84,10 +106,13 @@ async function statisticsOf(name: string, storeDir: string, year: string): Promi
   return { indicators, shsFiles, dossierRows: shsResult.months.reduce((t, m) => t + m.rows.dossiers, 0), personRows: shsResult.months.reduce((t, m) => t + m.rows.persons, 0) };
 }
 
-function expectReadiness(report: RunReport): void {
+function expectReadiness(report: RunReport, expected: { dossiers: number; passing: number } | undefined, planted: readonly { code: string }[]): void {
   const readiness = report.statisticsReadiness;
   expect(readiness).toBeDefined();
-  expect(readiness!.dossiers).toBeGreaterThan(0);
+  expect(expected).toBeDefined();
+  expect({ dossiers: readiness!.dossiers, passing: readiness!.passing }).toEqual(expected);
+  expect(readiness!.dossiers - readiness!.passing).toBe(planted.length);
+  for (const p of planted) expect(readiness!.byCode[p.code], p.code).toBeGreaterThan(0);
   expect(readiness!.byCommune.reduce((t, c) => t + c.dossiers, 0)).toBe(readiness!.dossiers);
   expect(readiness!.byCommune.reduce((t, c) => t + c.passing, 0)).toBe(readiness!.passing);
 }
@@ -95,19 +120,25 @@ function expectReadiness(report: RunReport): void {
 describe('flat-file profile → PGlite → statistics', () => {
   it('produces an SHS delivery, a KOKES extract and an indicator table without personal data or small counts', async () => {
     const exportDir = path.join(root, 'flat-export');
-    await generateFlatFileExport({ dir: exportDir, persons: 150, seed: 7 });
+    const scale = { persons: 150, seed: 7 };
+    await generateFlatFileExport({ dir: exportDir, ...scale });
+    const expected = flatFileExpected(scale).statistics;
+    const planted = plantedStatistics(flatFilePlantedDefects(scale), FLAT_FILE_SOURCE_SYSTEM);
+    expect(planted).toHaveLength(2);
     const storeDir = path.join(root, 'flat-store');
     const migrate = (dryRun: boolean): Promise<RunReport> =>
       runMigration(flatFileMigration({ dir: exportDir, target: createPgliteTarget({ dataDir: storeDir }), options: { statisticsReadiness: statisticsReadinessHook({ referenceMonth: '2024-12' }) } }), { dryRun });
     // A dry run is judged on the rows it would write (read inside its transaction, then rolled back)…
     const dry = await migrate(true);
-    expectReadiness(dry);
+    expectReadiness(dry, expected, planted);
     // …and says the same as the real run.
     const report = await migrate(false);
-    expectReadiness(report);
+    expectReadiness(report, expected, planted);
     expect(dry.statisticsReadiness).toEqual(report.statisticsReadiness);
-    const { dossierRows, indicators } = await statisticsOf('flat', storeDir, '2024');
+    const { dossierRows, personRows, indicators } = await statisticsOf('flat', storeDir, '2024', planted);
     expect(dossierRows).toBeGreaterThan(0);
+    // The export's household members are the support unit's: the person table is checked over real rows.
+    expect(personRows).toBeGreaterThan(0);
     expect(indicators.scope).toBe('canton');
   }, 240_000);
 });
@@ -128,11 +159,14 @@ await describeWithService('postgres', 'relational profile → PGlite → statist
         sourceSystem: RELATIONAL_SOURCE_SYSTEM,
         mappings: relationalProfile.mappings(),
         target: createPgliteTarget({ dataDir: storeDir }),
-        options: { batchSize: 250, statisticsReadiness: statisticsReadinessHook() },
+        options: { batchSize: 250, statisticsReadiness: statisticsReadinessHook({ referenceMonth: RELATIONAL_DATA_MONTH }) },
       }),
     );
-    expectReadiness(report);
-    const { dossierRows, personRows } = await statisticsOf('rel', storeDir, '2024');
+    const scale = { persons: 150, dialect: 'postgres' } as const;
+    const planted = plantedStatistics(relationalProfile.plantedDefects(scale), RELATIONAL_SOURCE_SYSTEM);
+    expect(planted).toHaveLength(2);
+    expectReadiness(report, relationalProfile.expected(scale).statistics, planted);
+    const { dossierRows, personRows } = await statisticsOf('rel', storeDir, '2024', planted);
     expect(dossierRows).toBeGreaterThan(0);
     // The relational profile maps support-unit members: the person table is checked over real rows.
     expect(personRows).toBeGreaterThan(0);

@@ -152,6 +152,11 @@ export function summaryLines(report: RunReport): string[] {
   }
   const codes = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a).slice(0, 5);
   if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  const d = report.documents;
+  if (d !== undefined) {
+    const codes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');
+    lines.push(`Documents: ${d.total} referenced, ${d.transferred} transferred, ${d.unchanged} unchanged, ${d.quarantined} quarantined${codes === '' ? '' : ` (${codes})`}, ${d.failed} failed · byte-for-byte check ${d.reconciliation?.status ?? (d.dryRun ? 'not run in a dry run' : 'off')}`);
+  }
   lines.push(`Reconciliation: ${report.reconciliation.status}${report.reasons.length > 0 ? ` · reasons: ${report.reasons.join(', ')}` : ''}`);
   if (report.changes !== null) {
     const c = Object.values(report.changes).reduce((t, x) => ({ insert: t.insert + x.insert, update: t.update + x.update, unchanged: t.unchanged + x.unchanged }), { insert: 0, update: 0, unchanged: 0 });

@@ -7,8 +7,11 @@
  */
 import type { CompiledMapping } from '../mappings/dsl/define-mapping.js';
 
-/** Where a planted defect must end up in the run report. */
-export type PlantedDefectBucket = 'quarantined' | 'filtered' | 'flagged';
+/**
+ * Where a planted defect must end up in the run report. `statistics`: the row loads, but the statistics
+ * readiness (BFS SHS plausibility) rejects the dossiers of its case with the expected issue code.
+ */
+export type PlantedDefectBucket = 'quarantined' | 'filtered' | 'flagged' | 'statistics';
 
 /** One defect the generator plants on purpose, with the fate the run must give it. */
 export interface PlantedDefect {
@@ -26,7 +29,8 @@ export interface PlantedDefect {
     readonly bucket: PlantedDefectBucket;
     /**
      * `quarantined`: the issue code (e.g. `validation.ahvn13_check_digit`); `filtered`: the filter rule
-     * name; `flagged`: the report flag (e.g. `duplicate` or a warning issue code).
+     * name; `flagged`: the report flag (e.g. `duplicate` or a warning issue code); `statistics`: the SHS
+     * plausibility code (e.g. `shs.closing_reason_missing`).
      */
     readonly code: string;
   };
@@ -47,6 +51,11 @@ export interface ExpectedResults {
   readonly mappings: Readonly<Record<string, MappingExpectation>>;
   /** Canonical records loaded per entity (one row may yield several entities). */
   readonly records: Readonly<Record<string, number>>;
+  /**
+   * BFS SHS statistical dossiers the statistics readiness must find as of the profile's data month, and
+   * how many pass the plausibility checks (all but those of the planted `statistics` defects).
+   */
+  readonly statistics?: { readonly dossiers: number; readonly passing: number };
 }
 
 /** Size of a generated source: the profile derives every other count from it at fixed ratios. */

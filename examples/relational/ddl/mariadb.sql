@@ -52,6 +52,7 @@ CREATE TABLE FaLeistung (
   DatumVon DATE NOT NULL,
   DatumBis DATE NULL,
   AbschlussgrundCode INT NULL,
+  BFSLeistungsartCode INT NULL,
   IstTestfall TINYINT(1) NOT NULL DEFAULT 0,
   KEY IX_FaLeistung_BaPersonID (BaPersonID)
 );

@@ -55,6 +55,7 @@ CREATE TABLE dbo.FaLeistung (
   DatumVon DATE NOT NULL,
   DatumBis DATE NULL,
   AbschlussgrundCode INT NULL,
+  BFSLeistungsartCode INT NULL,
   IstTestfall BIT NOT NULL DEFAULT 0
 );
 GO

@@ -52,6 +52,7 @@ CREATE TABLE "FaLeistung" (
   "DatumVon" DATE NOT NULL,
   "DatumBis" DATE NULL,
   "AbschlussgrundCode" INT NULL,
+  "BFSLeistungsartCode" INT NULL,
   "IstTestfall" BOOLEAN NOT NULL DEFAULT FALSE
 );
 

@@ -1,9 +1,13 @@
 /** Shared state of one run, handed to every stage. Internal to the pipeline. */
 import type { CanonicalTarget } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
-import type { DuplicateDetector } from './duplicate-detector.js';
-import type { PendingIds } from './pending-ids.js';
+import { DuplicateDetector } from './duplicate-detector.js';
+import { PendingIds } from './pending-ids.js';
 import type { KnownIds } from './known-ids.js';
+import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
+
+/** Default source rows per batch. */
+export const DEFAULT_BATCH_SIZE = 1000;
 
 /** Everything the stages of one run share. */
 export interface EngineContext {
@@ -25,4 +29,36 @@ export interface EngineContext {
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+}
+
+/** What differs between a run's context and a stand-alone reconciliation's. */
+export interface EngineContextInit {
+  readonly runId: string;
+  readonly dryRun: boolean;
+  readonly keyColumns: Map<string, readonly string[]>;
+  /** Duplicate detection (default: none, flag policy; reconciliation does not detect duplicates). */
+  readonly duplicates?: DuplicateDetector;
+  readonly known?: KnownIds;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
+export function createEngineContext(definition: MigrationDefinition, init: EngineContextInit): EngineContext {
+  const { target, options: opts } = definition;
+  return {
+    definition,
+    runId: init.runId,
+    dryRun: init.dryRun,
+    sourceSystem: definition.sourceSystem,
+    target,
+    batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
+    validator: opts.validator ?? modelValidator,
+    references: opts.references ?? modelReferences,
+    embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
+    keyColumns: init.keyColumns,
+    duplicates: init.duplicates ?? new DuplicateDetector(target, [], 'flag'),
+    pending: new PendingIds(),
+    ...(init.known === undefined ? {} : { known: init.known }),
+    signal: init.signal,
+  };
 }

@@ -1,30 +1,13 @@
-import { parseSwissDate } from '../../mappings/transforms/dates.js';
-import { parseMoneyRappen } from '../../mappings/transforms/money.js';
-
 /**
  * Exact money arithmetic for control totals. Sources hand sums as decimal strings in CHF (or integer
- * Rappen); the canonical model stores integer Rappen. Everything here is BigInt: never a float.
+ * Rappen); the canonical model stores integer Rappen. Everything here is BigInt (`core/exact-decimal.ts`):
+ * never a float.
  */
+import { parseSwissDate } from '../../mappings/transforms/dates.js';
+import { parseMoneyRappen } from '../../mappings/transforms/money.js';
+import { decimalToScaled } from '../exact-decimal.js';
 
-const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
-
-/**
- * Converts an exact decimal string to an integer count of 10^-scale units, e.g. `("12.35", 2)` → `1235n`.
- * Returns null when the value is not a decimal or has non-zero digits beyond `scale` (a sub-Rappen
- * amount cannot be compared exactly).
- */
-export function decimalToScaled(value: string | number | bigint, scale: number): bigint | null {
-  if (typeof value === 'bigint') return value * 10n ** BigInt(scale);
-  const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : null) : value.trim();
-  if (text === null) return null;
-  const match = DECIMAL.exec(text);
-  if (!match) return null;
-  const [, sign, whole = '0', fraction = ''] = match;
-  const kept = fraction.slice(0, scale).padEnd(scale, '0');
-  if (/[1-9]/.test(fraction.slice(scale))) return null;
-  const magnitude = BigInt(whole) * 10n ** BigInt(scale) + BigInt(kept === '' ? '0' : kept);
-  return sign === '-' ? -magnitude : magnitude;
-}
+export { decimalToScaled } from '../exact-decimal.js';
 
 /** CHF decimal string → Rappen (exact), or null when not exactly representable. */
 export function chfToRappen(value: string | number | bigint): bigint | null {

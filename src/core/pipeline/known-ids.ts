@@ -3,39 +3,56 @@
  * `existingIds` answer. The reference check asks the target only for the rest. Without it every batch
  * asked again for every referenced case and person, and since random uuids touch every page of the
  * referenced table, that cost grew with the table: the largest PostgreSQL cost of the booking phase.
- * Bounded per entity (oldest forgotten first), so memory does not grow with the source; a forgotten id
- * is simply asked for again. The engine never deletes, so a known id stays valid for the run.
+ * Only entities that some reference points at are kept, and memory is bounded per entity by two
+ * generations (the older one is dropped whole when the newer one is full; O(1) per id, no scan);
+ * a forgotten id is simply asked for again. The engine never deletes, so a known id stays valid.
  */
 
-/** Default most ids remembered per entity (about 90 bytes each). */
-export const DEFAULT_KNOWN_IDS_PER_ENTITY = 150_000;
+/** Default most ids remembered per entity (two generations of half each; about 90 bytes per id). */
+export const DEFAULT_KNOWN_IDS_PER_ENTITY = 200_000;
 
-/** A bounded set of known-present ids per entity. */
+interface Generations {
+  current: Set<string>;
+  previous: Set<string>;
+}
+
+/** A bounded set of known-present ids per referenced entity. */
 export class KnownIds {
-  readonly #ids = new Map<string, Set<string>>();
+  readonly #ids = new Map<string, Generations>();
+  readonly #half: number;
 
-  constructor(readonly capacityPerEntity = DEFAULT_KNOWN_IDS_PER_ENTITY) {}
+  /** `tracked`: the entities references point at (others are never asked for, so never kept). */
+  constructor(
+    readonly tracked: ReadonlySet<string>,
+    readonly capacityPerEntity = DEFAULT_KNOWN_IDS_PER_ENTITY,
+  ) {
+    this.#half = Math.max(1, Math.floor(capacityPerEntity / 2));
+  }
 
   /** True when the id is known to exist in the target. */
   has(entity: string, id: string): boolean {
-    return this.#ids.get(entity)?.has(id) ?? false;
+    const g = this.#ids.get(entity);
+    return g !== undefined && (g.current.has(id) || g.previous.has(id));
   }
 
-  /** Remembers ids known to exist (re-adding one refreshes it). */
+  /** Remembers ids known to exist. */
   add(entity: string, ids: Iterable<string>): void {
-    if (this.capacityPerEntity <= 0) return;
-    let set = this.#ids.get(entity);
-    if (set === undefined) this.#ids.set(entity, (set = new Set()));
+    if (this.capacityPerEntity <= 0 || !this.tracked.has(entity)) return;
+    let g = this.#ids.get(entity);
+    if (g === undefined) this.#ids.set(entity, (g = { current: new Set(), previous: new Set() }));
     for (const id of ids) {
-      set.delete(id);
-      set.add(id);
-      // A Set iterates in insertion order, so its first element is the oldest.
-      if (set.size > this.capacityPerEntity) set.delete(set.values().next().value!);
+      if (g.current.has(id)) continue;
+      g.current.add(id);
+      if (g.current.size >= this.#half) {
+        g.previous = g.current;
+        g.current = new Set();
+      }
     }
   }
 
-  /** Ids remembered for an entity. */
+  /** Ids remembered for an entity (at most `capacityPerEntity`). */
   size(entity: string): number {
-    return this.#ids.get(entity)?.size ?? 0;
+    const g = this.#ids.get(entity);
+    return g === undefined ? 0 : g.current.size + g.previous.size;
   }
 }

@@ -6,15 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MigrationDefinition } from './migration-definition.js';
-import type { EngineContext } from './engine-context.js';
+import { createEngineContext } from './engine-context.js';
 import type { ReconciliationReport } from '../report/run-report.js';
-import { DuplicateDetector } from './duplicate-detector.js';
-import { PendingIds } from './pending-ids.js';
 import { MappingAccount, emptyStats } from './mapping-account.js';
 import { checkControlTotals } from './control-totals-check.js';
 import { checkHashes } from './hash-check.js';
-import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
-import { DEFAULT_BATCH_SIZE } from './run-migration.js';
 
 /** Reconciles the target against the source without loading anything. */
 export async function reconcileMigration(definition: MigrationDefinition, options: { readonly keepTargetOpen?: boolean } = {}): Promise<ReconciliationReport> {
@@ -23,21 +19,7 @@ export async function reconcileMigration(definition: MigrationDefinition, option
   const driver = definition.source.createDriver();
   try {
     await driver.init();
-    const ctx: EngineContext = {
-      definition,
-      runId: randomUUID(),
-      dryRun: false,
-      sourceSystem: definition.sourceSystem,
-      target,
-      batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
-      validator: opts.validator ?? modelValidator,
-      references: opts.references ?? modelReferences,
-      embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
-      keyColumns: new Map(),
-      duplicates: new DuplicateDetector(target, [], 'flag'),
-      pending: new PendingIds(),
-      signal: undefined,
-    };
+    const ctx = createEngineContext(definition, { runId: randomUUID(), dryRun: false, keyColumns: new Map(), signal: undefined });
     // Unknown excluded rows: mark every account as "resumed" so mismatches count as inconclusive.
     const accounts = new Map(definition.mappings.map((m) => {
       const a = new MappingAccount(m.name, m.entity, emptyStats());

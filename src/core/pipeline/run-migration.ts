@@ -8,16 +8,15 @@ import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../error
 import type { ConnectorDriver } from '../connector/connector.js';
 import type { RunState } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
-import type { EngineContext } from './engine-context.js';
+import { createEngineContext } from './engine-context.js';
 import type { ProgressEvent } from './progress-event.js';
 import type { SourceMapping } from './source-mapping.js';
 import { DuplicateDetector } from './duplicate-detector.js';
-import { PendingIds } from './pending-ids.js';
 import { KnownIds } from './known-ids.js';
+import { modelReferences } from './model-bindings.js';
 import { MappingAccount, emptyStats } from './mapping-account.js';
 import { mappingWaves } from './mapping-order.js';
 import { runMapping } from './mapping-runner.js';
-import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 import { reconcile } from './reconcile.js';
 import { finalizeReport } from './report-assembly.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
@@ -26,7 +25,7 @@ import { attachStatisticsReadiness } from '../report/statistics-readiness-sectio
 import { attachCaseChecks, runCaseChecks } from './case-checks.js';
 
 /** Default source rows per batch. */
-export const DEFAULT_BATCH_SIZE = 1000;
+export { DEFAULT_BATCH_SIZE } from './engine-context.js';
 
 /** Runs (or resumes) a migration and returns its report. Throws only for definition/setup errors. */
 export async function runMigration(definition: MigrationDefinition, options: RunOptions = {}): Promise<RunReport> {
@@ -68,22 +67,14 @@ export async function runMigration(definition: MigrationDefinition, options: Run
 
     driver = definition.source.createDriver();
     await driver.init();
-    const ctx: EngineContext = {
-      definition,
+    const ctx = createEngineContext(definition, {
       runId,
       dryRun,
-      sourceSystem: definition.sourceSystem,
-      target,
-      batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
-      validator: opts.validator ?? modelValidator,
-      references: opts.references ?? modelReferences,
-      embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
       keyColumns: await resolveKeyColumns(definition, driver),
       duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag'),
-      pending: new PendingIds(),
-      known: new KnownIds(),
+      known: new KnownIds(referencedEntities(definition, opts.references ?? modelReferences)),
       signal: options.signal,
-    };
+    });
 
     const errors: unknown[] = [];
     let cancelled = false;
@@ -143,6 +134,13 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     await driver?.destroy().catch(() => undefined);
     if (options.keepTargetOpen !== true) await target.close();
   }
+}
+
+/** Entities some record of this migration may reference: the only ones worth remembering ids of. */
+function referencedEntities(definition: MigrationDefinition, references: (entity: string) => readonly { entity: string }[]): Set<string> {
+  const out = new Set<string>();
+  for (const mapping of definition.mappings) for (const entity of mapping.produces) for (const ref of references(entity)) out.add(ref.entity);
+  return out;
 }
 
 function checkResumable(state: RunState, resume: boolean): boolean {

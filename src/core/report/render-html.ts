@@ -9,8 +9,10 @@ import type { RunReport } from './run-report.js';
 import {
   badge, barChart, escapeHtml, formatCount, formatDuration, outcomeLegend, outcomeSegments, page, section, stackedBar, table, tile, type Cell,
 } from './html-kit.js';
-import { REASON_TEXT, optionalSection, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
+import { REASON_TEXT, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
 import { renderGenericHtml } from './render-generic-html.js';
+import { documentsSectionHtml } from './render-documents-section.js';
+import { caseChecksSectionHtml, readinessSectionHtml } from './render-readiness-section.js';
 
 /** Renders the run report as a standalone HTML document. */
 export function renderRunReportHtml(report: RunReport): string {
@@ -38,10 +40,15 @@ export function renderRunReportHtml(report: RunReport): string {
   if (report.codeListCoverage !== undefined) add('code-lists', 'Code-list coverage', codeLists(report), 'How legacy codes were translated into the harmonized code lists (eCH, BFS, KOKES, SKOS). Counts below 5 are shown as <5.');
   if (report.thresholds.length > 0) add('thresholds', 'Thresholds', thresholds(report));
   add('duplicates', 'Duplicates', duplicates(report), `Policy: ${report.duplicates.policy}. Records that share a key (e.g. the same AHV number), listed by pseudonymous id only.`);
-  const stats = optionalSection(report, 'statisticsReadiness');
-  if (stats !== undefined && stats !== null) add('statistics', 'Statistics readiness (BFS SHS / KOKES)', renderGenericHtml(stats));
-  const documents = optionalSection(report, 'documents');
-  if (documents !== undefined && documents !== null) add('documents', 'Documents', renderGenericHtml(documents));
+  // Optional sections are typed, but a report written by another version may carry another shape:
+  // then the generic rendering shows whatever is there instead of failing.
+  if (report.caseChecks !== undefined) add('case-checks', 'Case checks', safely(() => caseChecksSectionHtml(report.caseChecks!), report.caseChecks), 'Rules across the records of one case, run after the load. They flag loaded records for review; nothing is quarantined.');
+  if (report.statisticsReadiness !== undefined) {
+    add('statistics', 'Statistics readiness (BFS SHS)', safely(() => readinessSectionHtml(report.statisticsReadiness!), report.statisticsReadiness), 'Share of the statistical dossiers that would pass the BFS plausibility checks if delivered from the loaded data.');
+  }
+  if (report.documents !== undefined) {
+    add('documents', 'Documents', safely(() => documentsSectionHtml(report.documents!), report.documents), 'Document contents streamed from the source into the document store, each hashed on the way (SHA-256) and read back to prove it arrived byte for byte.');
+  }
   if (report.errors.length > 0) add('errors', 'Errors', table(['Code', 'Message'], report.errors.map((e) => [{ html: `<code>${escapeHtml(e.code)}</code>` }, e.message])));
 
   return page({
@@ -223,4 +230,13 @@ function duplicates(report: RunReport): string {
       d.groups.map((g) => [g.entity, { html: `<code>${escapeHtml(g.field)}</code>` }, { html: g.members.map((m) => `<code>${escapeHtml(m.id)}</code>${m.merged ? ' (merged)' : ''}`).join('<br>') }, { html: g.survivorId === null ? '—' : `<code>${escapeHtml(g.survivorId)}</code>` }]),
     )
   );
+}
+
+/** Renders a typed section, falling back to the generic rendering when its shape is not the expected one. */
+function safely(render: () => string, value: unknown): string {
+  try {
+    return render();
+  } catch {
+    return renderGenericHtml(value);
+  }
 }

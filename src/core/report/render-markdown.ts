@@ -5,23 +5,13 @@
  */
 import type { RunReport } from './run-report.js';
 import { formatCount, formatDuration } from './html-kit.js';
-import { REASON_TEXT, optionalSection, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
+import { escapeMarkdownCell, mdTable } from './markdown-kit.js';
+import { REASON_TEXT, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
+import { documentsSectionMarkdown } from './render-documents-section.js';
+import { caseChecksSectionMarkdown, readinessSectionMarkdown } from './render-readiness-section.js';
 
-/** Escapes a value for a Markdown table cell. */
-export function escapeMarkdownCell(value: unknown): string {
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([`*_<>[\]])/g, '\\$1');
-}
-
-function mdTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  if (rows.length === 0) return '_None._\n';
-  const fmt = (c: string | number): string => (typeof c === 'number' ? formatCount(c) : escapeMarkdownCell(c));
-  const align = headers.map((h) => (h.startsWith('#') ? '---:' : '---'));
-  return [
-    `| ${headers.map((h) => escapeMarkdownCell(h.replace(/^#/, ''))).join(' | ')} |`,
-    `| ${align.join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(fmt).join(' | ')} |`),
-  ].join('\n') + '\n';
-}
+/** Escapes a value for a Markdown table cell (kept here for existing imports). */
+export { escapeMarkdownCell } from './markdown-kit.js';
 
 /** Renders the run report as Markdown. */
 export function renderRunReportMarkdown(report: RunReport): string {
@@ -71,9 +61,21 @@ export function renderRunReportMarkdown(report: RunReport): string {
     out.push(mdTable(['Mapping', 'Metric', 'Severity', '#Count', 'Percent'], breached.map((t) => [t.mapping, t.metric, t.severity, t.count, `${t.percent.toFixed(2)} %`])));
   }
   out.push(`## Duplicates\n\n${formatCount(report.duplicates.groupCount)} duplicate groups (policy ${report.duplicates.policy}).\n`);
-  for (const [key, title] of [['statisticsReadiness', 'Statistics readiness'], ['documents', 'Documents']] as const) {
-    const value = optionalSection(report, key);
-    if (value !== undefined && value !== null) out.push(`## ${title}\n\n\`\`\`json\n${JSON.stringify(value, null, 2).replace(/```/g, '` ` `').slice(0, 20_000)}\n\`\`\`\n`);
+  const sections: [string, unknown, (value: never) => string][] = [
+    ['Case checks', report.caseChecks, caseChecksSectionMarkdown],
+    ['Statistics readiness', report.statisticsReadiness, readinessSectionMarkdown],
+    ['Documents', report.documents, documentsSectionMarkdown],
+  ];
+  for (const [title, value, render] of sections) {
+    if (value === undefined || value === null) continue;
+    let body: string;
+    try {
+      body = render(value as never);
+    } catch {
+      // A section of another shape (a report from another version): show it as JSON rather than fail.
+      body = `\`\`\`json\n${JSON.stringify(value, null, 2).replace(/```/g, '` ` `').slice(0, 20_000)}\n\`\`\`\n`;
+    }
+    out.push(`## ${title}\n\n${body}`);
   }
   if (report.errors.length > 0) {
     out.push('## Errors\n');

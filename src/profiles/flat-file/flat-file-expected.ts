@@ -12,13 +12,16 @@ import { planCommune } from './flat-file-plan.js';
 export const FLAT_FILE_ENTITIES: Readonly<Record<FlatFileTable, readonly string[]>> = {
   persons: ['person'],
   addresses: ['address'],
-  dossiers: ['case', 'household'],
-  members: ['householdMember'],
+  dossiers: ['case', 'household', 'supportUnit'],
+  members: ['householdMember', 'supportUnitMember'],
   budgets: ['budget'],
   budgetLines: ['budgetLine'],
   payments: ['booking'],
   documents: ['document'],
 };
+
+/** Dossier kinds whose dossiers are SHS dossiers (social assistance, maintenance advances). */
+const SHS_KINDS: ReadonlySet<string> = new Set(['SH', 'AL']);
 
 /** One mapping's expectation with the breakdown by issue code and filter rule. */
 export interface FlatFileMappingExpectation extends MappingExpectation {
@@ -33,6 +36,8 @@ export interface FlatFileExpectedResults extends ExpectedResults {
   readonly duplicateGroups: number;
   /** Documents listed in the index, and those whose file is missing. */
   readonly documents: { readonly listed: number; readonly missing: number };
+  /** One SHS dossier per loaded assistance dossier (SH, AL: each paid in consecutive months in one commune), as of the export month. */
+  readonly statistics: { readonly dossiers: number; readonly passing: number };
 }
 
 /** Counts the plan at `scale`. */
@@ -44,6 +49,7 @@ export function flatFileExpected(scale: ProfileScale): FlatFileExpectedResults {
   const records: Record<string, number> = {};
   let duplicateGroups = 0;
   const documents = { listed: 0, missing: 0 };
+  const statistics = { dossiers: 0, passing: 0 };
   for (const row of planCommune(scale)) {
     const m = mappings[FLAT_FILE_MAPPING_NAMES[row.table]];
     if (m === undefined) continue;
@@ -59,12 +65,16 @@ export function flatFileExpected(scale: ProfileScale): FlatFileExpectedResults {
       m.quarantinedByCode[row.fate.code] = (m.quarantinedByCode[row.fate.code] ?? 0) + 1;
     }
     if (row.defect?.id === 'duplicate-person') duplicateGroups += 1;
+    if (row.table === 'dossiers' && row.fate.bucket === 'loaded' && SHS_KINDS.has(row.cells['ART'] ?? '')) {
+      statistics.dossiers += 1;
+      if (row.defect?.bucket !== 'statistics') statistics.passing += 1;
+    }
     if (row.document) {
       documents.listed += 1;
       if (row.document.missing) documents.missing += 1;
     }
   }
-  return { mappings, records, duplicateGroups, documents };
+  return { mappings, records, duplicateGroups, documents, statistics };
 }
 
 /** The planted defects at `scale`, with the key the engine records for the row. */

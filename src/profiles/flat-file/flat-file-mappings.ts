@@ -26,6 +26,8 @@ export const FLAT_FILE_MAPPING_NAMES = {
 
 const N = FLAT_FILE_MAPPING_NAMES;
 const V = FLAT_FILE_MAPPING_VERSION;
+/** SHS benefit class (Leistungsklasse) of the assistance dossier kinds. */
+const BENEFIT_CLASS_OF_KIND: Readonly<Record<string, string>> = { SH: 'WSH', AL: 'ALBV' };
 const MEDIA_TYPES: Readonly<Record<string, string>> = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', txt: 'text/plain', jpg: 'image/jpeg', png: 'image/png' };
 
 /** Compiles the flat-file mappings against the given code-list maps (default: the shipped maps). */
@@ -82,7 +84,7 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
     name: N.dossiers,
     version: V,
     entity: 'case',
-    description: 'DOSSIERS.csv: one case per dossier, and its household.',
+    description: 'DOSSIERS.csv: one case per dossier (with its SHS benefit type and class and closing reason), its household and its support unit.',
     source: { table: 'dossiers', keyColumns: ['DOSSIER_NR'] },
     dependsOn: [N.persons],
     filters: [{ name: 'test-dossiers', description: 'Test dossiers created by the vendor (TESTFALL = J); not real clients.', columns: ['TESTFALL'], test: (r) => r['TESTFALL'] === 'J' }],
@@ -100,6 +102,11 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
           openedOn: transform('EROEFFNET', t.swissDate()),
           closedOn: transform('ABGESCHLOSSEN', t.swissDate()),
           closingReason: rename('ABSCHLUSSGRUND'),
+          shsClosingReason: lookup('ABSCHLUSSGRUND', codes.closingReason),
+          shsBenefitType: lookup('LEISTUNGSART', codes.benefitType),
+          shsBenefitClass: computed({ columns: ['ART'], description: 'SHS benefit class from the dossier kind: SH → WSH, AL → ALBV, none for KES.' }, (r) =>
+            ok(BENEFIT_CLASS_OF_KIND[String(r['ART'] ?? '')] ?? null),
+          ),
         },
       },
       {
@@ -111,13 +118,25 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
           validTo: transform('ABGESCHLOSSEN', t.swissDate()),
         },
       },
+      {
+        // The export has no support-unit table: the household of the dossier is its support unit.
+        entity: 'supportUnit',
+        fields: {
+          id: id('DOSSIER_NR', { qualifier: 'support-unit' }),
+          caseId: reference('case', 'DOSSIER_NR'),
+          householdId: reference('household', 'DOSSIER_NR', { qualifier: 'household' }),
+          householdSize: transform('ANZ_PERSONEN', t.integer()),
+          validFrom: transform('EROEFFNET', t.swissDate()),
+          validTo: transform('ABGESCHLOSSEN', t.swissDate()),
+        },
+      },
     ],
   });
 
   const members = defineMapping({
     name: N.members,
     version: V,
-    description: 'HAUSHALTSMITGLIEDER.csv: persons of the household of a dossier; the applicant has no role.',
+    description: 'HAUSHALTSMITGLIEDER.csv: persons of the household of a dossier, also members of its support unit (ANTRAGSTELLER J → SHS role 1); the applicant has no relationship.',
     source: { table: 'members', keyColumns: ['HHM_NR'] },
     dependsOn: [N.dossiers, N.persons],
     controlTotals: [{ source: { table: 'members' }, entity: 'householdMember' }],
@@ -129,6 +148,19 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
           householdId: reference('household', 'DOSSIER_NR', { qualifier: 'household' }),
           personId: reference('person', 'PERS_NR'),
           relationshipToApplicant: lookup('ROLLE', codes.relationship),
+          validFrom: transform('AB', t.swissDate()),
+        },
+      },
+      {
+        entity: 'supportUnitMember',
+        fields: {
+          id: id('HHM_NR', { qualifier: 'support-unit' }),
+          supportUnitId: reference('supportUnit', 'DOSSIER_NR', { qualifier: 'support-unit' }),
+          personId: reference('person', 'PERS_NR'),
+          role: lookup('ANTRAGSTELLER', codes.personRole),
+          relationshipToApplicant: lookup('ROLLE', codes.relationship),
+          // Every household member of these exports is supported (no separate budget membership).
+          isSupported: constant(true),
           validFrom: transform('AB', t.swissDate()),
         },
       },

@@ -20,11 +20,11 @@ export type RowFate =
   | { readonly bucket: 'filtered'; readonly rule: string }
   | { readonly bucket: 'quarantined'; readonly code: string };
 
-/** A defect planted on one row, with where it must end up (`flagged`: loaded, but reported). */
+/** A defect planted on one row, with where it must end up (`flagged`: loaded, but reported; `statistics`: loaded, but its dossier fails the SHS checks). */
 export interface PlantedRowDefect {
   readonly id: string;
   readonly description: string;
-  readonly bucket: 'quarantined' | 'filtered' | 'flagged';
+  readonly bucket: 'quarantined' | 'filtered' | 'flagged' | 'statistics';
   readonly code: string;
 }
 
@@ -62,7 +62,14 @@ const PLACES: readonly (readonly [string, string, string])[] = [
 ];
 const DOSSIER_KINDS = ['SH', 'SH', 'SH', 'SH', 'SH', 'SH', 'SH', 'AL', 'KE', 'SH'];
 const DOCUMENT_KINDS = ['NOTIZ', 'VERF', 'ZV', 'ANTRAG'];
-const CLOSING = ['AB01', 'AB02', 'AB05'];
+const CLOSING = ['AB01', 'AB02', 'AB03', 'AB04', 'AB05'];
+
+/**
+ * The month the export was taken: support that ended before it is closed (with a closing reason, as the
+ * SHS needs one for every dossier closed by the 6-month rule), support opened in its year still runs
+ * and is paid every month up to it.
+ */
+export const FLAT_FILE_EXPORT_MONTH = { year: 2024, month: 12 } as const;
 
 /** Issue codes and rule names the plan expects (the mappings' own codes; see the mappings). */
 export const FLAT_FILE_CODES = {
@@ -76,7 +83,14 @@ export const FLAT_FILE_CODES = {
   testDossiers: 'test-dossiers',
   duplicate: 'duplicate',
   documentMissing: 'document.content_missing',
+  closingReasonMissing: 'shs.closing_reason_missing',
+  applicantMissing: 'case.applicant_missing',
 } as const;
+
+/** Legacy SHS benefit type (LEISTUNGSART) of a dossier kind; KES dossiers have none. */
+function benefitTypeOf(kind: string, rnd: SeededRandom): string {
+  return kind === 'AL' ? 'BV' : kind === 'SH' ? rnd.pick(['RF', 'RF', 'ZV']) : '';
+}
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 const swissDate = (y: number, m: number, d: number): string => `${pad(d)}.${pad(m)}.${y}`;
@@ -145,17 +159,23 @@ export function* planCommune(scale: { readonly persons: number; readonly seed?: 
     const applicant = personKeys[0] ?? '';
     if (first.person === '') first.person = applicant;
     if (first.dossier === '') first.dossier = dossier;
-    const closed = openedYear < 2024 && rnd.chance(0.4);
-    const closedYear = closed ? Math.min(2025, openedYear + rnd.int(1, 2)) : 0;
+    // Assistance opened before the export year has ended (closed, with a reason); KES dossiers close at random.
+    const closed = kind === 'KE' ? openedYear < 2024 && rnd.chance(0.4) : openedYear < FLAT_FILE_EXPORT_MONTH.year;
+    const closedYear = closed ? Math.min(FLAT_FILE_EXPORT_MONTH.year, openedYear + rnd.int(1, 2)) : 0;
     yield row('dossiers', {
-      DOSSIER_NR: dossier, PERS_NR: applicant, ART: kind, EROEFFNET: opened,
+      DOSSIER_NR: dossier, PERS_NR: applicant, ART: kind, LEISTUNGSART: benefitTypeOf(kind, rnd), EROEFFNET: opened,
       ABGESCHLOSSEN: closed ? swissDate(closedYear, rnd.int(1, 12), rnd.int(1, 28)) : '', ABSCHLUSSGRUND: closed ? rnd.pick(CLOSING) : '',
       GEMEINDE_BFS: bfs, SACHBEARBEITER: `SB${pad(rnd.int(1, 9))}`, ANZ_PERSONEN: String(size), TESTFALL: 'N',
     });
     for (const [i, key] of personKeys.entries()) {
       yield row('members', { HHM_NR: String(++next.member), DOSSIER_NR: dossier, PERS_NR: key, ANTRAGSTELLER: i === 0 ? 'J' : 'N', ROLLE: i === 0 ? '' : i === 1 && spouse ? 'EP' : 'KI', AB: opened });
     }
-    if (kind !== 'KE') yield* budgetsAndPayments(rnd, next, dossier, applicant, size, openedYear, openedMonth, first);
+    if (kind !== 'KE') {
+      // Running support is paid every month up to the export month; ended support for one to three months.
+      const drawn = rnd.int(1, 3);
+      const months = closed ? drawn : (FLAT_FILE_EXPORT_MONTH.year - openedYear) * 12 + FLAT_FILE_EXPORT_MONTH.month - openedMonth + 1;
+      yield* budgetsAndPayments(rnd, next, dossier, applicant, size, openedYear, openedMonth, first, months, kind === 'AL' ? 'V' : 'Z');
+    }
     const documents = rnd.int(0, 2);
     for (let d = 0; d < documents; d++) {
       const key = String(++next.document);
@@ -181,8 +201,9 @@ function* budgetsAndPayments(
   openedYear: number,
   openedMonth: number,
   first: { budget: string },
+  months: number,
+  ordinaryKind: string,
 ): Generator<PlannedRow> {
-  const months = rnd.int(1, 3);
   for (let m = 0; m < months; m++) {
     const month = ((openedMonth - 1 + m) % 12) + 1;
     const year = openedYear + Math.floor((openedMonth - 1 + m) / 12);
@@ -202,7 +223,7 @@ function* budgetsAndPayments(
       yield row('budgetLines', { POS_NR: String(++next.line), BUDGET_NR: budget, POS_ART: kind, BETRAG: formatSwissMoney(rappen, dash) });
     }
     const day = rnd.int(1, 25);
-    yield payment(next, dossier, person, budget, year, month, day, total, 'Z');
+    yield payment(next, dossier, person, budget, year, month, day, total, ordinaryKind);
     if (rnd.chance(0.2)) yield payment(next, dossier, person, '', year, month, day + 2, rnd.int(5, 60) * 1_000 + 50, 'E');
     if (rnd.chance(0.1)) yield payment(next, dossier, person, '', year, month, day + 3, -rnd.int(1, 30) * 1_000, 'R');
     if (rnd.chance(0.05)) yield payment(next, dossier, person, budget, year, month, day + 3, -total, 'S');
@@ -221,7 +242,7 @@ function defect(id: string, description: string, bucket: PlantedRowDefect['bucke
 }
 
 /** The planted defects: extra rows that must each land in their bucket with their code. */
-function* plantedRows(next: { person: number; dossier: number; line: number; payment: number; document: number }, first: { person: string; dossier: string; budget: string }): Generator<PlannedRow> {
+function* plantedRows(next: { person: number; dossier: number; member: number; budget: number; line: number; payment: number; document: number }, first: { person: string; dossier: string; budget: string }): Generator<PlannedRow> {
   const C = FLAT_FILE_CODES;
   const person = (cells: Partial<Record<string, string>>, fate: RowFate, d: PlantedRowDefect): PlannedRow => {
     const key = String(++next.person);
@@ -235,7 +256,7 @@ function* plantedRows(next: { person: number; dossier: number; line: number; pay
 
   const dossier = (cells: Partial<Record<string, string>>, fate: RowFate, d: PlantedRowDefect): PlannedRow =>
     row('dossiers', {
-      DOSSIER_NR: String(++next.dossier), PERS_NR: first.person, ART: 'SH', EROEFFNET: '01.06.2020', ABGESCHLOSSEN: '', ABSCHLUSSGRUND: '',
+      DOSSIER_NR: String(++next.dossier), PERS_NR: first.person, ART: 'SH', LEISTUNGSART: 'RF', EROEFFNET: '01.06.2020', ABGESCHLOSSEN: '', ABSCHLUSSGRUND: '',
       GEMEINDE_BFS: '351', SACHBEARBEITER: 'SB01', ANZ_PERSONEN: '1', TESTFALL: 'N', ...cells,
     } as Record<string, string>, fate, d);
   yield dossier({ EROEFFNET: '31.02.2019' }, { bucket: 'quarantined', code: C.dateInvalid }, defect('impossible-date', 'Dossier opened on 31.02.2019', 'quarantined', C.dateInvalid));
@@ -244,6 +265,21 @@ function* plantedRows(next: { person: number; dossier: number; line: number; pay
 
   yield row('budgetLines', { POS_NR: String(++next.line), BUDGET_NR: first.budget, POS_ART: 'MI', BETRAG: "12'34.50" }, { bucket: 'quarantined', code: C.moneyInvalid }, defect('malformed-amount', "Budget line amount 12'34.50 (broken thousands grouping)", 'quarantined', C.moneyInvalid));
   yield payment(next, '399999', first.person, '', 2021, 3, 25, 45_000, 'Z', { bucket: 'quarantined', code: C.referenceMissing }, defect('orphan-payment', 'Payment on a dossier that does not exist', 'quarantined', C.referenceMissing));
+  // Statistics defects: the rows load, but the SHS plausibility checks reject the dossier.
+  const paidDossier = function* (cells: Partial<Record<string, string>>, applicantFlag: string, d: PlantedRowDefect): Generator<PlannedRow> {
+    // In the export year, so that its SHS delivery shows them (paid in March, closed in September).
+    const planted = dossier({ EROEFFNET: '01.03.2024', ABGESCHLOSSEN: '30.09.2024', ABSCHLUSSGRUND: 'AB01', ...cells }, { bucket: 'loaded' }, d);
+    yield planted;
+    const key = planted.key;
+    yield row('members', { HHM_NR: String(++next.member), DOSSIER_NR: key, PERS_NR: first.person, ANTRAGSTELLER: applicantFlag, ROLLE: applicantFlag === 'J' ? '' : 'AN', AB: '01.03.2024' });
+    const budget = String(++next.budget);
+    yield row('budgets', { BUDGET_NR: budget, DOSSIER_NR: key, MONAT: '03.2024', GUELTIG_AB: swissDate(2024, 3, 1), GUELTIG_BIS: swissDate(2024, 3, 31) });
+    yield row('budgetLines', { POS_NR: String(++next.line), BUDGET_NR: budget, POS_ART: 'GB', BETRAG: formatSwissMoney(103_100, true) });
+    yield payment(next, key, first.person, budget, 2024, 3, 5, 103_100, 'Z');
+  };
+  yield* paidDossier({ ABSCHLUSSGRUND: '' }, 'J', defect('closed-without-closing-reason', 'Closed assistance dossier without closing reason', 'statistics', C.closingReasonMissing));
+  yield* paidDossier({}, 'N', defect('support-unit-without-applicant', 'Assistance dossier whose household members include no applicant', 'statistics', C.applicantMissing));
+
   const doc = String(++next.document);
   const path = `${DOCUMENTS_FOLDER}/${first.dossier}/${doc}.pdf`;
   yield row('documents', { DOK_NR: doc, DOSSIER_NR: first.dossier, DOK_ART: 'NOTIZ', ERSTELLT: '15.01.2021', DATEI: path }, { bucket: 'loaded' }, defect('missing-document', 'Document listed in the index whose file is missing', 'flagged', C.documentMissing), {

@@ -20,6 +20,8 @@ export const RELATIONAL_CODE_MAP_FILES = {
   phase: { file: 'phase.csv', targetCodeList: 'cb.casePhaseType' },
   hilfetyp: { file: 'hilfetyp.csv', targetCodeList: 'cb.budgetType' },
   ueRolle: { file: 'ue-rolle.csv', targetCodeList: 'bfs.shs.personRole' },
+  abschlussgrund: { file: 'abschlussgrund.csv', targetCodeList: 'bfs.shs.closingReason' },
+  bfsLeistungsart: { file: 'bfs-leistungsart.csv', targetCodeList: 'bfs.shs.benefitType' },
   positionsart: { file: 'positionsart.csv', targetCodeList: 'skos.budgetLineType' },
   buchungstyp: { file: 'buchungstyp.csv', targetCodeList: 'cb.bookingType' },
   rechtstiteltyp: { file: 'rechtstiteltyp.csv', targetCodeList: 'cb.maintenanceTitleType' },

@@ -28,6 +28,10 @@ export const RELATIONAL_DEFECT_KEYS = {
   claimUnparseableMoney: 900_001,
   /** The case the booking defects hang on: always a closed WSH case. */
   firstCase: 1,
+  /** A closed WSH case without closing reason (statistics defect). */
+  caseClosedWithoutReason: 3,
+  /** A WSH case whose support unit records the applicant as partner: no SHS applicant (statistics defect). */
+  caseUnitWithoutApplicant: 5,
 } as const;
 
 /** Persons that get no address, case or other dependent row. */
@@ -58,6 +62,8 @@ export function relationalPlantedDefects(dialect: RelationalDialect): readonly P
     { id: 'unapproved-code', description: 'A booking type whose code-list entry is only proposed.', table: 'KbBuchung', mapping: 'booking', sourceKey: String(K.bookingUnapprovedType), expected: { bucket: 'quarantined', code: 'codes.unapproved' } },
     { id: 'unknown-legacy-code', description: 'A budget position type the code-list map does not know.', table: 'BgPosition', mapping: 'budget-position', sourceKey: String(K.positionUnknownCode), expected: { bucket: 'quarantined', code: 'codes.unmapped' } },
     { id: 'impossible-date', description: 'A legal title whose legal-force date (text) is 31 February.', table: 'IkRechtstitel', mapping: 'maintenance-title', sourceKey: String(K.titleImpossibleDate), expected: { bucket: 'quarantined', code: 'transform.date_invalid' } },
+    { id: 'closed-without-closing-reason', description: 'A closed assistance case without closing reason.', table: 'FaLeistung', mapping: 'case', sourceKey: String(K.caseClosedWithoutReason), expected: { bucket: 'statistics', code: 'shs.closing_reason_missing' } },
+    { id: 'support-unit-without-applicant', description: 'An assistance case whose support unit records its applicant as partner.', table: 'FaLeistung', mapping: 'case', sourceKey: String(K.caseUnitWithoutApplicant), expected: { bucket: 'statistics', code: 'case.applicant_missing' } },
     { id: 'unparseable-money', description: 'A claim amount stored as text that is not an amount.', table: 'IkForderung', mapping: 'maintenance-claim', sourceKey: String(K.claimUnparseableMoney), expected: { bucket: 'quarantined', code: 'transform.money_invalid' } },
   ];
   if (dialect === 'mariadb') {

@@ -73,6 +73,9 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
           supportUnitId: reference('supportUnit', 'BgFinanzplanID'),
           personId: reference('person', 'BaPersonID'),
           role: lookup('RolleCode', maps.ueRolle),
+          relationshipToApplicant: computed({ columns: ['RolleCode'], description: 'SHS relation to the applicant: 2 (partner) → 2, 3 (child) → 3 (own child), else none' }, (r) =>
+            ok(r['RolleCode'] === 2 ? '2' : r['RolleCode'] === 3 ? '3' : null),
+          ),
           isSupported: rename('IstUnterstuetzt'),
         },
       },

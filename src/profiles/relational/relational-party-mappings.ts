@@ -65,7 +65,7 @@ export function relationalPartyMappings(maps: RelationalCodeMaps): CompiledMappi
   const kase = defineMapping({
     name: 'case',
     version: RELATIONAL_MAPPING_VERSION,
-    description: 'FaLeistung: one case (service of a module) per legacy service, with its applicant.',
+    description: 'FaLeistung: one case (service of a module) per legacy service, with its applicant and its SHS benefit type, class and closing reason.',
     source: { table: 'FaLeistung', keyColumns: ['FaLeistungID'] },
     dependsOn: ['person'],
     filters: [{ name: 'test-cases', description: 'Cases marked as test cases (IstTestfall = 1) are training data, not clients.', columns: ['IstTestfall'], test: (r) => r['IstTestfall'] === true }],
@@ -81,6 +81,11 @@ export function relationalPartyMappings(maps: RelationalCodeMaps): CompiledMappi
           caseworkerRef: computed({ columns: ['SachbearbeiterID'], description: 'pseudonymous caseworker key "SB-<id>"' }, (r) => ok(r['SachbearbeiterID'] === null ? null : `SB-${String(r['SachbearbeiterID'])}`)),
           openedOn: rename('DatumVon'),
           closedOn: rename('DatumBis'),
+          shsClosingReason: lookup('AbschlussgrundCode', maps.abschlussgrund),
+          shsBenefitType: lookup('BFSLeistungsartCode', maps.bfsLeistungsart),
+          shsBenefitClass: computed({ columns: ['ModulCode'], description: 'SHS benefit class of the module: 3 (economic assistance) → WSH, 4 (ALBV) → ALBV, else none' }, (r) =>
+            ok(r['ModulCode'] === 3 ? 'WSH' : r['ModulCode'] === 4 ? 'ALBV' : null),
+          ),
         },
       },
     ],

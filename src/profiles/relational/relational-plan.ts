@@ -16,6 +16,13 @@ import {
 /** Default PRNG seed of the relational profile. */
 export const RELATIONAL_DEFAULT_SEED = 20_260_415;
 
+/**
+ * The month the source's data runs up to. Support that ended before it is closed with a closing reason
+ * (the SHS needs one for every dossier closed by the 6-month rule); open cases started in its year and
+ * are paid every month up to it.
+ */
+export const RELATIONAL_DATA_MONTH = '2024-12';
+
 /** Options of a plan. */
 export interface RelationalPlanOptions {
   readonly dialect: RelationalDialect;
@@ -38,6 +45,9 @@ export interface RelationalPlannedDocument {
   /** SHA-256 (hex) of the content; empty when contents were not produced. */
   readonly sha256: string;
 }
+
+/** Legacy closing-reason codes (Abschlussgrund) of closed cases. */
+const CLOSING_REASONS = [1, 2, 3, 4] as const;
 
 const MUNICIPALITIES = [351, 261, 371, 942, 230, 6621, 5586] as const;
 const ZIP_OF: Readonly<Record<number, [number, string]>> = { 351: [3011, 'Bern'], 261: [8004, 'Zürich'], 371: [2502, 'Biel/Bienne'], 942: [3600, 'Thun'], 230: [8400, 'Winterthur'], 6621: [1204, 'Genève'], 5586: [1003, 'Lausanne'] };
@@ -80,21 +90,31 @@ export function* planRelationalSource(options: RelationalPlanOptions, onDocument
     const partner = i + 1 <= options.persons && !STANDALONE_PERSONS.has(i + 1) ? i + 1 : null;
     const kind = caseId === K.firstCase ? 0 : caseId % 10;
     const modul = kind === 7 ? 4 : kind === 8 ? 5 : 3;
-    const open = isoDate(rng.int(2016, 2023), rng.int(1, 12), rng.int(1, 28));
-    const months = rng.int(4, 18);
-    const closed = caseId === K.firstCase || rng.chance(0.5);
+    const endedOpen = isoDate(rng.int(2016, 2023), rng.int(1, 12), rng.int(1, 28));
+    const endedMonths = rng.int(4, 18);
+    const closed = caseId === K.firstCase || caseId === K.caseClosedWithoutReason || rng.chance(0.5);
+    // A running case started in the data year and is paid every month up to the data month; the cases of
+    // the statistics defects too (so the data year's SHS delivery shows them).
+    const recent = !closed || caseId === K.caseClosedWithoutReason || caseId === K.caseUnitWithoutApplicant;
+    const openMonth = rng.int(1, 6);
+    // The closed case without reason runs January to April, so the 6-month rule closes its dossier within the data year.
+    const noReason = caseId === K.caseClosedWithoutReason;
+    const open = recent ? isoDate(2024, noReason ? 1 : openMonth, rng.int(1, 28)) : endedOpen;
+    const months = noReason ? 4 : closed ? Math.min(endedMonths, monthsUpTo(open, RELATIONAL_DATA_MONTH)) : monthsUpTo(open, RELATIONAL_DATA_MONTH);
     const close = closed ? endOfMonth(addMonths(open, months - 1)) : null;
+    const closingReason = closed && caseId !== K.caseClosedWithoutReason ? rng.pick(CLOSING_REASONS) : null;
+    const benefitType = modul === 3 ? rng.pick([1, 1, 2]) : modul === 4 ? 25 : null;
     if (caseId === K.firstCase) {
       firstCaseOpen = open;
       firstCaseClose = close ?? '';
     }
-    yield ['FaLeistung', [caseId, i, modul, `F-${String(caseId).padStart(7, '0')}`, municipality, rng.int(1, 40), open, close, closed ? rng.int(1, 4) : null, false]];
+    yield ['FaLeistung', [caseId, i, modul, `F-${String(caseId).padStart(7, '0')}`, municipality, rng.int(1, 40), open, close, closingReason, benefitType, false]];
     const intakeEnd = addDays(open, 14);
     yield ['FaPhase', [ids.take('FaPhase'), caseId, 1, open, intakeEnd]];
     yield ['FaPhase', [ids.take('FaPhase'), caseId, modul === 3 ? 3 : modul === 4 ? 2 : 4, addDays(intakeEnd, 1), close]];
     const memberIsChild = partner !== null && memberChild(seed, partner);
     if (modul === 3) yield* wshRows(ids, rng, { caseId, applicant: i, partner, memberIsChild, open, close, months });
-    if (modul === 4) yield* albvRows(ids, rng, { caseId, applicant: i, partner, open, close, months });
+    if (modul === 4) yield* albvRows(ids, rng, { caseId, applicant: i, partner, memberIsChild, open, close, months });
     if (modul === 5) {
       const child = partner !== null && memberIsChild;
       const person = child ? partner : i;
@@ -143,12 +163,25 @@ interface CaseFrame {
   readonly months: number;
 }
 
-function* wshRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly memberIsChild: boolean }): Generator<RelationalPlannedRow> {
+/** Months from the month of `from` up to `toMonth` (`YYYY-MM`), both included. */
+function monthsUpTo(from: string, toMonth: string): number {
+  return (Number(toMonth.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(toMonth.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+}
+
+/** The financial plan (the support unit) of a case with its members; returns the plan id. */
+function* supportUnitRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly memberIsChild: boolean }): Generator<RelationalPlannedRow, number> {
   const plan = ids.take('BgFinanzplan');
-  const size = c.partner === null ? 1 : 2;
-  yield ['BgFinanzplan', [plan, c.caseId, rng.chance(0.1) ? 1 : 2, c.open, c.close, size]];
-  yield ['BgFinanzplan_BaPerson', [ids.take('BgFinanzplan_BaPerson'), plan, c.applicant, 1, true]];
+  yield ['BgFinanzplan', [plan, c.caseId, rng.chance(0.1) ? 1 : 2, c.open, c.close, c.partner === null ? 1 : 2]];
+  // The planted statistics defect: the applicant is recorded as partner, so the unit has no applicant.
+  const applicantRole = c.caseId === K.caseUnitWithoutApplicant ? 2 : 1;
+  yield ['BgFinanzplan_BaPerson', [ids.take('BgFinanzplan_BaPerson'), plan, c.applicant, applicantRole, true]];
   if (c.partner !== null) yield ['BgFinanzplan_BaPerson', [ids.take('BgFinanzplan_BaPerson'), plan, c.partner, c.memberIsChild ? 3 : 2, true]];
+  return plan;
+}
+
+function* wshRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly memberIsChild: boolean }): Generator<RelationalPlannedRow> {
+  const plan = yield* supportUnitRows(ids, rng, c);
+  const size = c.partner === null ? 1 : 2;
   const rent = rng.int(800, 1_600) * 100;
   const gbl = size === 1 ? 103_100 : 157_700;
   for (let m = 0; m < c.months; m++) {
@@ -159,7 +192,8 @@ function* wshRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly memberI
     const to = endOfMonth(month);
     const reduction = rng.chance(0.1) ? 5_000 : 0;
     const premium = rng.int(300, 450) * 100;
-    const income = rng.chance(0.3) ? rng.int(200, 1_500) * 100 : 0;
+    // Income never exceeds the needs: the month's payment stays positive.
+    const income = rng.chance(0.3) ? Math.min(rng.int(200, 1_500) * 100, gbl - reduction) : 0;
     yield ['BgPosition', [ids.take('BgPosition'), budget, null, 101, chfText(gbl), reduction === 0 ? null : chfText(reduction), from, to]];
     yield ['BgPosition', [ids.take('BgPosition'), budget, null, 102, chfText(rent), null, from, to]];
     yield ['BgPosition', [ids.take('BgPosition'), budget, c.applicant, 103, chfText(premium), null, from, to]];
@@ -177,7 +211,9 @@ function* wshRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly memberI
   }
 }
 
-function* albvRows(ids: Ids, rng: SeededRandom, c: CaseFrame): Generator<RelationalPlannedRow> {
+function* albvRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly memberIsChild: boolean }): Generator<RelationalPlannedRow> {
+  // The collection module records the entitled parent and child as a support unit too (SHS applicant).
+  yield* supportUnitRows(ids, rng, c);
   const title = ids.take('IkRechtstitel');
   const base = rng.int(400, 1_200) * 100 + rng.pick([0, 50]);
   yield ['IkRechtstitel', [title, c.caseId, c.applicant, null, rng.int(1, 6), swissDateText(addDays(c.open, -rng.int(30, 400))), c.open, c.close, chfText(base)]];
@@ -197,8 +233,8 @@ function* albvRows(ids: Ids, rng: SeededRandom, c: CaseFrame): Generator<Relatio
 }
 
 function* defectRows(firstCaseOpen: string, firstCaseClose: string): Generator<RelationalPlannedRow> {
-  yield ['FaLeistung', [K.caseWithoutApplicant, null, 3, 'F-DEFECT-1', 351, 1, '2020-01-06', null, null, false]];
-  yield ['FaLeistung', [K.caseTest, 1, 3, 'F-TEST-1', 351, 1, '2020-02-03', null, null, true]];
+  yield ['FaLeistung', [K.caseWithoutApplicant, null, 3, 'F-DEFECT-1', 351, 1, '2020-01-06', null, null, 1, false]];
+  yield ['FaLeistung', [K.caseTest, 1, 3, 'F-TEST-1', 351, 1, '2020-02-03', null, null, 1, true]];
   yield ['KbBuchung', [K.bookingOrphan, K.missingCase, null, null, 'X1', 1, '2021-05-03', '2021-05-04', '100.00', '4100', '1020', 3, null]];
   yield ['KbBuchung', [K.bookingAfterClose, K.firstCase, 1, null, 'X2', 1, addDays(firstCaseClose, 20), addDays(firstCaseClose, 21), '250.00', '4100', '1020', 3, null]];
   yield ['KbBuchung', [K.bookingUnapprovedType, K.firstCase, 1, null, 'X3', 9, firstCaseOpen, firstCaseOpen, '75.00', '4100', '4110', 3, null]];
@@ -215,6 +251,8 @@ function* codeTableRows(): Generator<RelationalPlannedRow> {
     BgPositionsart: [[101, 'Grundbedarf', null], [102, 'Miete', null], [103, 'KVG-Prämie', null], [201, 'Erwerbseinkommen', null], [202, 'Taggeld ALV', null], [203, 'Kinderzulagen', null], [999, 'Diverses (alt)', null]],
     KbBuchungstyp: [[1, 'Zahlung regulär', null], [2, 'Einmalige Zahlung', null], [3, 'Bevorschussung', null], [8, 'Storno', null], [9, 'Interne Umbuchung', null]],
     BgRolle: [[1, 'Antragsteller/in', '1'], [2, 'Partner/in', '2'], [3, 'Kind', '2'], [4, 'Haushaltmitglied', '3']],
+    Abschlussgrund: [[1, 'Erwerbstätigkeit', '1'], [2, 'Wegzug', '20'], [3, 'Existenzsicherung durch IV', '9'], [4, 'Kontaktabbruch', '24']],
+    BFSLeistungsart: [[1, 'regulär ohne Zielvereinbarung', '1'], [2, 'regulär mit Zielvereinbarung', '2'], [25, 'Alimentenbevorschussung', '25']],
   };
   for (const [list, codes] of Object.entries(lists)) {
     for (const [index, [code, text, bfs]] of codes.entries()) yield ['XLOVCode', [list, code, text, text.slice(0, 10), bfs, index + 1, true]];

@@ -12,7 +12,7 @@ import { loadRelationalCodeMaps } from './relational-code-maps.js';
 import { RELATIONAL_MINIMUM_PERSONS, relationalPlantedDefects, type RelationalDialect } from './relational-defects.js';
 import { relationalFinanceMappings } from './relational-finance-mappings.js';
 import { relationalPartyMappings } from './relational-party-mappings.js';
-import { RELATIONAL_DEFAULT_SEED } from './relational-plan.js';
+import { planRelationalSource, RELATIONAL_DEFAULT_SEED } from './relational-plan.js';
 import type { RelationalTable } from './relational-tables.js';
 
 /** Lineage source-system name of the relational profile. */
@@ -62,7 +62,27 @@ export function relationalExpected(scale: ProfileScale & { readonly maxDocuments
     mappings[mapping] = { entity: entities[0]!, extracted, loaded, filtered, quarantined };
     for (const entity of entities) records[entity] = (records[entity] ?? 0) + loaded;
   }
-  return { mappings, records };
+  return { mappings, records, statistics: relationalExpectedStatistics(scale) };
+}
+
+/**
+ * SHS dossiers as of `RELATIONAL_DATA_MONTH`: one per loaded assistance case (modules 3 WSH and 4 ALBV;
+ * each is paid in consecutive months in one commune); all pass but those of the `statistics` defects.
+ */
+export function relationalExpectedStatistics(scale: ProfileScale): { readonly dossiers: number; readonly passing: number } {
+  const dialect = dialectOf(scale);
+  const defects = relationalPlantedDefects(dialect).filter((d) => d.table === 'FaLeistung');
+  const dropped = new Set(defects.filter((d) => d.expected.bucket === 'filtered' || d.expected.bucket === 'quarantined').map((d) => d.sourceKey));
+  const failing = new Set(defects.filter((d) => d.expected.bucket === 'statistics').map((d) => d.sourceKey));
+  let dossiers = 0;
+  let passing = 0;
+  for (const [table, row] of planRelationalSource({ dialect, persons: scale.persons, seed: scale.seed ?? RELATIONAL_DEFAULT_SEED, withContent: false, maxDocuments: 0 })) {
+    const key = String(row[0]);
+    if (table !== 'FaLeistung' || dropped.has(key) || (row[2] !== 3 && row[2] !== 4)) continue;
+    dossiers += 1;
+    if (!failing.has(key)) passing += 1;
+  }
+  return { dossiers, passing };
 }
 
 /** The relational reference profile. */

@@ -12,7 +12,7 @@ export const RELATIONAL_TABLES = {
   XLOVCode: { LOVName: 'text', Code: 'int', Text: 'text', ShortText: 'text', BFSCode: 'text', SortKey: 'int', IsActive: 'boolean' },
   BaPerson: { BaPersonID: 'int', Name: 'text', Vorname: 'text', Geburtsdatum: 'date', GeschlechtCode: 'int', ZivilstandCode: 'int', Versichertennummer: 'text', NationalitaetCode: 'text', Testperson: 'boolean', ErfasstAm: 'timestamp' },
   BaAdresse: { BaAdresseID: 'int', BaPersonID: 'int', AdresseTypCode: 'int', Strasse: 'text', HausNr: 'text', PLZ: 'int', Ort: 'text', GemeindeBFS: 'int', LandCode: 'text', DatumVon: 'date', DatumBis: 'date' },
-  FaLeistung: { FaLeistungID: 'int', BaPersonID: 'int', ModulCode: 'int', Fallnummer: 'text', GemeindeCode: 'int', SachbearbeiterID: 'int', DatumVon: 'date', DatumBis: 'date', AbschlussgrundCode: 'int', IstTestfall: 'boolean' },
+  FaLeistung: { FaLeistungID: 'int', BaPersonID: 'int', ModulCode: 'int', Fallnummer: 'text', GemeindeCode: 'int', SachbearbeiterID: 'int', DatumVon: 'date', DatumBis: 'date', AbschlussgrundCode: 'int', BFSLeistungsartCode: 'int', IstTestfall: 'boolean' },
   FaPhase: { FaPhaseID: 'int', FaLeistungID: 'int', PhaseCode: 'int', DatumVon: 'date', DatumBis: 'date' },
   BgFinanzplan: { BgFinanzplanID: 'int', FaLeistungID: 'int', WhHilfeTypCode: 'int', DatumVon: 'date', DatumBis: 'date', Haushaltsgroesse: 'int' },
   BgFinanzplan_BaPerson: { BgFinanzplan_BaPersonID: 'int', BgFinanzplanID: 'int', BaPersonID: 'int', RolleCode: 'int', IstUnterstuetzt: 'boolean' },
