@@ -7,13 +7,14 @@
  * generations (the older one is dropped whole when the newer one is full; O(1) per id, no scan);
  * a forgotten id is simply asked for again. The engine never deletes, so a known id stays valid.
  */
+import { CompactIdSet } from './compact-id-set.js';
 
-/** Default most ids remembered per entity (two generations of half each; about 90 bytes per id). */
+/** Default most ids remembered per entity (two generations of half each; about 32 bytes per uuid, see `CompactIdSet`). */
 export const DEFAULT_KNOWN_IDS_PER_ENTITY = 200_000;
 
 interface Generations {
-  current: Set<string>;
-  previous: Set<string>;
+  current: CompactIdSet;
+  previous: CompactIdSet;
 }
 
 /** A bounded set of known-present ids per referenced entity. */
@@ -39,13 +40,12 @@ export class KnownIds {
   add(entity: string, ids: Iterable<string>): void {
     if (this.capacityPerEntity <= 0 || !this.tracked.has(entity)) return;
     let g = this.#ids.get(entity);
-    if (g === undefined) this.#ids.set(entity, (g = { current: new Set(), previous: new Set() }));
+    if (g === undefined) this.#ids.set(entity, (g = { current: new CompactIdSet(), previous: new CompactIdSet(0) }));
     for (const id of ids) {
-      if (g.current.has(id)) continue;
-      g.current.add(id);
+      if (!g.current.add(id)) continue;
       if (g.current.size >= this.#half) {
         g.previous = g.current;
-        g.current = new Set();
+        g.current = new CompactIdSet();
       }
     }
   }

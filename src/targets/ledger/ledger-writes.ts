@@ -7,6 +7,7 @@ import type { LoadBatch, LoadRecord, MergedLineage, RunInfo, RunState, StatsDelt
 import type { ReadPosition } from '../../core/connector/connector.js';
 import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
 import type { SqlSession } from '../shared/sql-session.js';
+import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/staging-table.js';
 import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
 
 const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', 'unchanged'] as const;
@@ -131,6 +132,11 @@ async function writeQuarantine(session: SqlSession, batch: LoadBatch): Promise<v
 
 const LINEAGE_KEY = ['entity', 'source_system', 'canonical_id', 'source_table', 'source_key'];
 const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id', 'merged'];
+const LINEAGE_STAGE = stagingTable(
+  'lineage',
+  'cb_ord integer NOT NULL, entity text, source_system text, canonical_id uuid, source_table text, source_key text, ' +
+    'mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean',
+);
 
 /** A lineage row to write: a loaded record, or (merged) a source row folded into a survivor. */
 interface LineageRow {
@@ -145,14 +151,17 @@ interface LineageRow {
  * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
  * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
  */
-async function writeLineage(session: SqlSession, runId: string, loaded: readonly LoadRecord[], mergedRows: readonly MergedLineage[]): Promise<void> {
+async function writeLineage(
+  session: SqlSession,
+  runId: string,
+  loaded: readonly LoadRecord[],
+  mergedRows: readonly MergedLineage[],
+  clearStage: boolean,
+): Promise<void> {
   if (loaded.length === 0 && mergedRows.length === 0) return;
   const records: LineageRow[] = loaded.map((r) => ({ entity: r.entity, id: r.id, contentHash: r.contentHash, lineage: r.lineage, merged: false }));
   for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true });
-  await session.query(
-    `CREATE TEMPORARY TABLE cb_stage_lineage (cb_ord integer NOT NULL, entity text, source_system text, canonical_id uuid,
-       source_table text, source_key text, mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean) ON COMMIT DROP`,
-  );
+  await ensureStagingTable(session, LINEAGE_STAGE);
   // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
   const byKey = new Map<string, LineageRow>();
   for (const r of records) {
@@ -163,16 +172,16 @@ async function writeLineage(session: SqlSession, runId: string, loaded: readonly
   const lines = [...byKey.values()].map((r, i) =>
     copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f']),
   );
-  await session.copyFrom('cb_stage_lineage', ['cb_ord', ...LINEAGE_COLUMNS], lines);
+  await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
   await session.query(
     `INSERT INTO ${LEDGER_TABLES.lineage} AS l (${LINEAGE_COLUMNS.join(', ')}, recorded_at)
-     SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM cb_stage_lineage
+     SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM ${LINEAGE_STAGE.quoted}
      ON CONFLICT ON CONSTRAINT ${LINEAGE_UNIQUE_CONSTRAINT} DO UPDATE SET
        mapping = excluded.mapping, mapping_version = excluded.mapping_version, content_hash = excluded.content_hash,
        run_id = excluded.run_id, recorded_at = excluded.recorded_at, merged = excluded.merged
      WHERE (l.mapping, l.mapping_version, l.content_hash, l.merged) IS DISTINCT FROM (excluded.mapping, excluded.mapping_version, excluded.content_hash, excluded.merged)`,
   );
-  await session.query('DROP TABLE cb_stage_lineage');
+  if (clearStage) await clearStagingTable(session, LINEAGE_STAGE);
 }
 
 /** Throws unless `runId` is a running run (share-locks the run row until the transaction ends). */
@@ -190,11 +199,12 @@ export async function assertRunRunning(session: SqlSession, runId: string): Prom
 /**
  * Writes the ledger side of a batch: stats (with the target's own insert/update/unchanged counts),
  * checkpoint, quarantine and lineage. Call `assertRunRunning` first, in the same transaction.
+ * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
  */
-export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta): Promise<void> {
+export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta, inOpenTransaction = false): Promise<void> {
   await addStats(session, batch, stats);
   await writeQuarantine(session, batch);
-  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? []);
+  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction);
 }
 
 /** Marks a run finished or failed with its report; a finished run's mappings are all done. */

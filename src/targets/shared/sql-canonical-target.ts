@@ -177,7 +177,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       slot.batch = undefined;
       await dry.session.query('SAVEPOINT cb_batch');
       try {
-        const result = await this.#writeBatch(dry.session, queued);
+        const result = await this.#writeBatch(dry.session, queued, true);
         await dry.session.query('RELEASE SAVEPOINT cb_batch');
         return result;
       } catch (error) {
@@ -188,7 +188,8 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     });
   }
 
-  async #writeBatch(session: SqlSession, batch: LoadBatch): Promise<LoadResult> {
+  /** `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit. */
+  async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false): Promise<LoadResult> {
     const model = this.#model;
     await assertRunRunning(session, batch.runId);
     const groups = new Map<string, LoadRecord[]>();
@@ -204,7 +205,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
-      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, groups.get(entity) ?? []);
+      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, groups.get(entity) ?? [], inOpenTransaction);
       const counts = { inserted: 0, updated: 0, unchanged: 0 };
       for (const row of rows) {
         outcomes.set(outcomeKey(entity, row.id), row.outcome);
@@ -214,7 +215,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       byEntity[entity] = counts;
     }
     // The target owns the outcome counters: it is the only one that knows them.
-    await recordBatchInLedger(session, batch, { ...batch.stats, ...totals });
+    await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, inOpenTransaction);
     return { outcomes, byEntity };
   }
 

@@ -1,59 +1,43 @@
 /**
- * The bulk write of one entity's records, shared by both targets: COPY into a session-local staging
+ * The bulk write of one entity's records, shared by both targets: COPY into a session-lived staging
  * table, then one statement that upserts (`INSERT … ON CONFLICT (id) DO UPDATE … WHERE the hash
- * differs`) and classifies every staged id as inserted / updated / unchanged. An unchanged record is not
- * touched at all (not even `run_id`/`loaded_at`), which is what makes a re-run a no-op.
+ * differs … RETURNING`), from which every staged id is classified as inserted / updated / unchanged.
+ * An unchanged record is not touched at all (not even `run_id`/`loaded_at`), which is what makes a re-run a no-op.
  */
 import { SchemaError } from '../../core/errors.js';
 import type { LoadOutcome, LoadRecord } from '../../core/pipeline/canonical-target.js';
-import { quoteIdentifier } from '../typeorm/store-identifiers.js';
 import { copyLine } from './copy-text.js';
 import type { EntityLayout } from './entity-layout.js';
 import { recordToFields } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
+import { clearStagingTable, ensureStagingTable, stagingTable } from './staging-table.js';
+import type { StagingTable } from './staging-table.js';
 
 /** Columns the engine owns besides the model's (see `src/targets/typeorm/system-columns.ts`). */
 const STAGE_EXTRA = ['cb_ord', 'content_hash', 'run_id'] as const;
 
-/** The name of the staging table of `layout` (temporary, so it lives in the session's own schema). */
-export function stagingTableName(layout: EntityLayout): string {
-  return quoteIdentifier(`cb_stage_${layout.table}`);
-}
-
-/** DDL of the staging table: the property columns with their store types, no constraints. */
-export function stagingTableDdl(layout: EntityLayout): string {
+/** The staging table of `layout`: the property columns with their store types, no constraints. */
+export function entityStagingTable(layout: EntityLayout): StagingTable {
   const columns = layout.columns.map((c) => `${c.quoted} ${c.sqlType}`);
-  return (
-    `CREATE TEMPORARY TABLE ${stagingTableName(layout)} (cb_ord integer NOT NULL, ${columns.join(', ')}, ` +
-    `content_hash text NOT NULL, run_id uuid NOT NULL) ON COMMIT DROP`
-  );
+  return stagingTable(layout.table, `cb_ord integer NOT NULL, ${columns.join(', ')}, content_hash text NOT NULL, run_id uuid NOT NULL`);
 }
 
 /**
- * Upserts the staged rows (distinct ids: see `lastPerId`) and returns `(id, outcome)` per staged id.
- * All CTEs see the snapshot from before the statement, so `prior` tells what existed before the write.
+ * Upserts the staged rows (distinct ids: see `lastPerId`) and returns the written ones: a new row
+ * (`xmax = 0`: no earlier version) or an updated one. A staged id that is not returned was unchanged
+ * (the `WHERE` skipped it), so no second look at the table is needed to classify.
  */
-export function upsertAndClassifySql(layout: EntityLayout): string {
+export function upsertAndClassifySql(layout: EntityLayout, stage: StagingTable = entityStagingTable(layout)): string {
   const cols = layout.columns.map((c) => c.quoted);
-  const stage = stagingTableName(layout);
   const updates = layout.columns
     .filter((c) => c.property !== 'id')
     .map((c) => `${c.quoted} = excluded.${c.quoted}`)
     .concat(['content_hash = excluded.content_hash', 'run_id = excluded.run_id', 'loaded_at = excluded.loaded_at']);
-  return `WITH s AS (
-  SELECT * FROM ${stage}
-), prior AS (
-  SELECT t."id" FROM ${layout.qualified} t WHERE t."id" IN (SELECT "id" FROM s)
-), up AS (
-  INSERT INTO ${layout.qualified} AS t (${cols.join(', ')}, content_hash, run_id, loaded_at)
-  SELECT ${cols.map((c) => `s.${c}`).join(', ')}, s.content_hash, s.run_id, now() FROM s
-  ON CONFLICT ("id") DO UPDATE SET ${updates.join(', ')}
-  WHERE t.content_hash IS DISTINCT FROM excluded.content_hash
-  RETURNING t."id"
-)
-SELECT s."id"::text AS id,
-  CASE WHEN prior."id" IS NULL THEN 'inserted' WHEN up."id" IS NOT NULL THEN 'updated' ELSE 'unchanged' END AS outcome
-FROM s LEFT JOIN prior ON prior."id" = s."id" LEFT JOIN up ON up."id" = s."id"`;
+  return `INSERT INTO ${layout.qualified} AS t (${cols.join(', ')}, content_hash, run_id, loaded_at)
+SELECT ${cols.map((c) => `s.${c}`).join(', ')}, s.content_hash, s.run_id, now() FROM ${stage.quoted} s
+ON CONFLICT ("id") DO UPDATE SET ${updates.join(', ')}
+WHERE t.content_hash IS DISTINCT FROM excluded.content_hash
+RETURNING t."id"::text AS id, (t.xmax = 0) AS inserted`;
 }
 
 /**
@@ -70,24 +54,30 @@ export function lastPerId(records: readonly LoadRecord[]): LoadRecord[] {
   return [...byId.values()];
 }
 
-/** Writes `records` (all of `layout`'s entity) in the caller's transaction; returns each id's outcome. */
+/**
+ * Writes `records` (all of `layout`'s entity) in the caller's transaction; returns each id's outcome.
+ * `clearStage`: empty the staging table afterwards (a dry run's transaction does not commit per batch).
+ */
 export async function upsertEntityRecords(
   session: SqlSession,
   layout: EntityLayout,
   runId: string,
   records: readonly LoadRecord[],
+  clearStage = false,
 ): Promise<{ id: string; outcome: LoadOutcome }[]> {
-  const lines = lastPerId(records).map((r, i) => {
+  const distinct = lastPerId(records);
+  const lines = distinct.map((r, i) => {
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
     return copyLine([String(i), ...recordToFields(layout, r.id, { ...r.record, id: r.id }), r.contentHash, runId]);
   });
-  const stage = stagingTableName(layout);
-  await session.query(stagingTableDdl(layout));
-  await session.copyFrom(stage, [...STAGE_EXTRA.slice(0, 1), ...layout.columns.map((c) => c.quoted), ...STAGE_EXTRA.slice(1)], lines);
-  const result = await session.query<{ id: string; outcome: LoadOutcome }>(upsertAndClassifySql(layout));
-  // Dropped now, not only at COMMIT: a dry run keeps one transaction open across many batches.
-  await session.query(`DROP TABLE ${stage}`);
-  return result.rows;
+  const stage = entityStagingTable(layout);
+  await ensureStagingTable(session, stage);
+  await session.copyFrom(stage.quoted, [...STAGE_EXTRA.slice(0, 1), ...layout.columns.map((c) => c.quoted), ...STAGE_EXTRA.slice(1)], lines);
+  const written = await session.query<{ id: string; inserted: boolean }>(upsertAndClassifySql(layout, stage));
+  if (clearStage) await clearStagingTable(session, stage);
+  const outcomes = new Map<string, LoadOutcome>();
+  for (const row of written.rows) outcomes.set(row.id, row.inserted ? 'inserted' : 'updated');
+  return distinct.map((r) => ({ id: r.id, outcome: outcomes.get(r.id) ?? 'unchanged' }));
 }

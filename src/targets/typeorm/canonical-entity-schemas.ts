@@ -2,7 +2,8 @@
  * TypeORM EntitySchemas of the canonical store, derived from the model registry (no decorators, no
  * classes: records stay plain objects keyed by their JSON property names). One schema per canonical
  * entity, one column per property plus the engine's system columns, `id` as primary key and an index
- * on every uuid reference column and every lookup column (`lookup-indexes.ts`). Only `src/targets/typeorm` imports TypeORM.
+ * on every uuid reference column and every lookup column (`lookup-indexes.ts`); reference indexes on nullable columns are partial
+ * (`IS NOT NULL`). Only `src/targets/typeorm` imports TypeORM.
  */
 import { EntitySchema } from 'typeorm';
 import type { EntitySchemaColumnOptions, EntitySchemaIndexOptions } from 'typeorm';
@@ -89,7 +90,13 @@ export function buildEntitySchema(entity: StoreEntityDefinition): EntitySchema<C
   }
   const indices: EntitySchemaIndexOptions[] = entity.properties
     .filter((p) => isIndexedReference(p) || isLookupIndexed(entity.name, p.name))
-    .map((p) => ({ name: referenceIndexName(entity.table, p.column), columns: [p.name] }));
+    .map((p) => {
+      const index: EntitySchemaIndexOptions = { name: referenceIndexName(entity.table, p.column), columns: [p.name] };
+      // Partial on nullable columns: most references are rarely filled (a booking's budget, claim,
+      // reversal), and a full index still writes an entry for every NULL. Lookups (`col = $1`) imply
+      // NOT NULL, so the planner uses the partial index for them.
+      return isIndexedReference(p) && isColumnNullable(p) ? { ...index, where: `"${p.column}" IS NOT NULL` } : index;
+    });
   return new EntitySchema<CanonicalRow>({
     name: entity.name,
     tableName: entity.table,

@@ -55,7 +55,8 @@ function tableStatements(schema: EntitySchema): { create: string[]; drop: string
       }
       return quoteIdentifier(column.name ?? key);
     });
-    create.push(`CREATE${index.unique === true ? ' UNIQUE' : ''} INDEX ${quoteIdentifier(index.name)} ON ${target} (${columns.join(', ')})`);
+    const where = index.where === undefined ? '' : ` WHERE ${index.where}`;
+    create.push(`CREATE${index.unique === true ? ' UNIQUE' : ''} INDEX ${quoteIdentifier(index.name)} ON ${target} (${columns.join(', ')})${where}`);
   }
   return { create, drop: `DROP TABLE ${target}` };
 }
