@@ -110,9 +110,9 @@ async function main(): Promise<void> {
 
     const rawUrl = await pgDb(names.raw);
     const raw = await runMeasured(...tsxNode('raw-copy-child.ts', ['copy', workload.name, mariaUrl, rawUrl], prof('raw-copy')));
-    const rawOut = lastJsonLine<{ rows: number; seconds: number; cpuSeconds: number }>(raw, 'raw COPY');
-    const rawCopy = figures(rawOut.rows, rawOut.seconds, raw.peakRssMb, rawOut.cpuSeconds);
-    log(`raw COPY: ${rawCopy.rowsPerSecond.toLocaleString('en-US')} rows/s, ${rawCopy.peakRssMb} MB`);
+    const rawOut = lastJsonLine<{ rows: number; seconds: number; cpuSeconds: number; dbCpuSeconds?: number }>(raw, 'raw COPY');
+    const rawCopy = { ...figures(rawOut.rows, rawOut.seconds, raw.peakRssMb, rawOut.cpuSeconds), ...(rawOut.dbCpuSeconds === undefined ? {} : { dbCpuSeconds: rawOut.dbCpuSeconds }) };
+    log(`raw COPY: ${rawCopy.rowsPerSecond.toLocaleString('en-US')} rows/s, ${rawCopy.peakRssMb} MB, CPU ${rawCopy.cpuSeconds ?? '–'} s + db ${rawOut.dbCpuSeconds ?? '–'} s`);
     await dropPgDatabase(names.raw);
 
     let rawInsert: BenchResult['rawInsert'] = null;
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     const cbRun = async (mode: 'real' | 'dry', source: 'mariadb' | 'postgres', sourceUrl: string, url: string): Promise<MigrationChildResult & { peakRssMb: number; wallSeconds: number }> => {
       const run = await runMeasured(...tsxNode('migration-child.ts', [mode, workload.name, source, sourceUrl, url, args.batch], prof(`casebridge-${mode}-${source}`)));
       const out = lastJsonLine<MigrationChildResult>(run, `casebridge ${mode} run`);
-      log(`casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB`);
+      log(`casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s + db ${out.dbCpuSeconds ?? '–'} s`);
       return { ...out, peakRssMb: round(run.peakRssMb, 1), wallSeconds: round(out.seconds) };
     };
     const dry = args['no-dry'] ? null : await cbRun('dry', 'mariadb', mariaUrl, targetUrl);

@@ -10,6 +10,7 @@ import { defineMigration } from '../../src/core/pipeline/migration-definition.js
 import { runMigration } from '../../src/core/pipeline/run-migration.js';
 import { createPostgresTarget } from '../../src/targets/postgres/index.js';
 import { workloadNamed } from './bench-workload.js';
+import { BackendCpu, trackedPool } from './backend-cpu.js';
 import { SQL_TIMINGS, timedPool } from './timed-pool.js';
 import './profile-workload.js';
 
@@ -31,6 +32,8 @@ export interface MigrationChildResult {
   readonly selfPeakRssMb: number;
   /** CPU seconds (user + system) of this process: steadier than wall time on a shared machine. */
   readonly cpuSeconds: number;
+  /** CPU seconds of the target database's backends serving this run (`backend-cpu.ts`). */
+  readonly dbCpuSeconds?: number;
 }
 
 async function main(): Promise<void> {
@@ -38,19 +41,21 @@ async function main(): Promise<void> {
   const workload = workloadNamed(workloadName);
   const { mappings, sourceSystem } = await workload.migration();
   const source = sourceKind === 'postgres' ? createPostgresConnector({ name: sourceSystem, connectionString: sourceUrl }) : createMysqlConnector({ name: sourceSystem, connectionString: sourceUrl });
-  const pool = process.env.BENCH_SQL_TIMING === '1' ? timedPool(targetUrl) : undefined;
+  const backends = new BackendCpu();
+  const pool = trackedPool(targetUrl, backends, process.env.BENCH_SQL_TIMING === '1' ? timedPool(targetUrl) : undefined);
   const definition = defineMigration({
     name: `bench-${workload.name}`,
     source,
     sourceSystem,
     mappings,
-    target: createPostgresTarget(pool === undefined ? { connectionString: targetUrl } : { pool }),
+    target: createPostgresTarget({ pool }),
     options: { batchSize: Number(batch ?? 1000) },
   });
   const started = performance.now();
   const report = await runMigration(definition, { dryRun: mode === 'dry' });
   const seconds = (performance.now() - started) / 1000;
-  await pool?.end();
+  const dbCpuSeconds = backends.seconds();
+  await pool.end();
   const result: MigrationChildResult = {
     mode: mode === 'dry' ? 'dry' : 'real',
     status: report.status,
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
     seconds,
     selfPeakRssMb: process.resourceUsage().maxRSS / 1024,
     cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e4) / 100,
+    dbCpuSeconds,
   };
   if (process.env.BENCH_SQL_TIMING === '1') {
     for (const [k, v] of [...SQL_TIMINGS].sort((a, b) => b[1].ms - a[1].ms)) process.stderr.write(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.calls).padStart(6)}x  ${k}\n`);

@@ -7,6 +7,7 @@
  */
 import mysql from 'mysql2';
 import pg from 'pg';
+import { processCpuSeconds } from './backend-cpu.js';
 import copyStreams from 'pg-copy-streams';
 import { once } from 'node:events';
 import { escapeCopyText } from '../../src/targets/shared/copy-text.js';
@@ -94,8 +95,9 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   source.end();
+  const dbCpuSeconds = processCpuSeconds((target as unknown as { processID: number }).processID);
   await target.end();
-  process.stdout.write(`${JSON.stringify({ mode, rows, seconds, perTable, selfPeakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e4) / 100 })}\n`);
+  process.stdout.write(`${JSON.stringify({ mode, rows, seconds, perTable, selfPeakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e4) / 100, dbCpuSeconds })}\n`);
 }
 
 await main();
