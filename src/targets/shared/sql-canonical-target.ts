@@ -159,7 +159,14 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     const dry = this.#dry;
     if (dry === null) {
       try {
-        return await this.#connection.transaction((session) => this.#writeBatch(session, batch));
+        return await this.#connection.transaction(async (session) => {
+          // The batch's commit need not wait for its WAL flush: data and ledger checkpoint commit
+          // atomically either way, so a batch lost in a server crash is simply loaded again on resume,
+          // and finishRun's synchronous commit flushes every earlier batch's WAL before the run counts
+          // as finished. Saves one fsync wait per batch.
+          await session.query('SET LOCAL synchronous_commit = off');
+          return this.#writeBatch(session, batch);
+        });
       } catch (error) {
         throw translateDatabaseError(error, 'commit batch');
       }
