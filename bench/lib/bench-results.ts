@@ -134,14 +134,14 @@ export function writeScaleCurve(dir: string, workload: string): string {
   const lines = [
     `# Scale curve — workload \`${workload}\``,
     '',
-    '| scale | bookings | source rows | casebridge s (load) | rows/s | vs raw COPY | casebridge CPU s | peak RSS MB | RSS vs 1M | reconcile s | dry run s | raw COPY rows/s | pgloader rows/s | load avg |',
+    '| scale | bookings | source rows | casebridge s (load) | rows/s | vs raw COPY | casebridge CPU s (+ db) | peak RSS MB | RSS vs 1M | reconcile s | dry run s | raw COPY rows/s | pgloader rows/s | load avg |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     const cb = r.casebridge;
     const load = (cb.real.durationsMs['total']! - cb.real.durationsMs['reconcile']!) / 1000;
     lines.push(
-      `| ${r.scale} | ${n(r.bookings)} | ${n(cb.real.rows)} | ${round(load)} | ${n(cb.pipelineRowsPerSecond)} | ${r.ratios.pipelineVsRawCopy} | ${cb.real.cpuSeconds ?? '–'} | ${round(cb.real.peakRssMb, 1)} | ${base ? round(cb.real.peakRssMb / base.casebridge.real.peakRssMb) : '–'} | ${round(cb.real.durationsMs['reconcile']! / 1000)} | ${cb.dry ? round(cb.dry.wallSeconds) : '–'} | ${n(r.rawCopy.rowsPerSecond)} | ${'skipped' in r.pgloader ? '–' : n(r.pgloader.rowsPerSecond)} | ${r.loadAverage ? `${r.loadAverage.start}–${r.loadAverage.end}` : '–'} |`,
+      `| ${r.scale} | ${n(r.bookings)} | ${n(cb.real.rows)} | ${round(load)} | ${n(cb.pipelineRowsPerSecond)} | ${r.ratios.pipelineVsRawCopy} | ${cpu(cb.real)} | ${round(cb.real.peakRssMb, 1)} | ${base ? round(cb.real.peakRssMb / base.casebridge.real.peakRssMb) : '–'} | ${round(cb.real.durationsMs['reconcile']! / 1000)} | ${cb.dry ? round(cb.dry.wallSeconds) : '–'} | ${n(r.rawCopy.rowsPerSecond)} | ${'skipped' in r.pgloader ? '–' : n(r.pgloader.rowsPerSecond)} | ${r.loadAverage ? `${r.loadAverage.start}–${r.loadAverage.end}` : '–'} |`,
     );
   }
   const file = path.join(dir, `scale-curve-${workload}.md`);
