@@ -69,13 +69,13 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   for (const c of options.communes) communeRoles[c] = communeRoleName(c, prefix);
   const visible = `${schema}.${quoteIdentifier(`${prefix}_visible_communes`)}`;
   const isCanton = `${schema}.${quoteIdentifier(`${prefix}_sees_canton`)}`;
-  // The communes of the current user, from its role memberships (evaluated once per statement: see the policies' sub-selects).
+  // The communes of the current user, from its role memberships (the policies read it through a sub-select, evaluated once per statement).
   await query(`CREATE OR REPLACE FUNCTION ${visible}() RETURNS integer[] LANGUAGE sql STABLE AS $f$
     SELECT coalesce(array_agg(substring(r.rolname FROM '^${prefix}_commune_([0-9]+)$')::integer), '{}')
       FROM pg_roles r WHERE r.rolname ~ '^${prefix}_commune_[0-9]+$' AND pg_has_role(current_user, r.oid, 'MEMBER') $f$`);
   await query(`CREATE OR REPLACE FUNCTION ${isCanton}() RETURNS boolean LANGUAGE sql STABLE AS $f$
     SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = '${canton}' AND pg_has_role(current_user, r.oid, 'MEMBER')) $f$`);
-  const byCommune = (column: string): string => `(${column} = ANY ((SELECT ${visible}())) OR (SELECT ${isCanton}()))`;
+  const byCommune = (column: string): string => `(${column} IN (SELECT unnest(${visible}())) OR (SELECT ${isCanton}()))`;
   const canonical = (options.tables ?? getModel().entities.map((e) => e.table)).map((t) => qualifiedTable(STORE_SCHEMA, t));
   const policies: [string, string][] = canonical.map((t) => [t, byCommune('cb_commune')]);
   const ledger = (name: string): string => `${STORE_SCHEMA}.${name}`;
