@@ -11,7 +11,7 @@ import { runMigration } from '../core/pipeline/run-migration.js';
 import type { CanonicalTarget, QuarantineEntry } from '../core/pipeline/canonical-target.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
-import { totalOf } from '../core/report/report-wording.js';
+import { balanceBadge, errorNextStep, reconciliationLine, totalOf } from '../core/report/report-wording.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
@@ -143,12 +143,16 @@ export function runSummaryJson(report: RunReport, reports: WrittenReports, exitC
   };
 }
 
-/** Human summary: verdict and one equation line per mapping. */
+/** Human summary: verdict, the cause of a failure with its next step, and one equation line per mapping. */
 export function summaryLines(report: RunReport): string[] {
   const width = Math.max(8, ...report.entities.map((e) => e.mapping.length));
   const lines = [`${report.dryRun ? 'Dry run' : 'Run'} of ${report.migration}: ${report.status.toUpperCase().replace(/_/g, ' ')}`];
+  for (const e of report.errors) {
+    lines.push(`  error ${e.code}: ${e.message}`);
+    lines.push(`  next step: ${errorNextStep(e)}`);
+  }
   for (const e of report.entities) {
-    lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${e.balanced ? 'balanced' : 'UNBALANCED'}`);
+    lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${balanceBadge(e).label}`);
   }
   const codes = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a).slice(0, 5);
   if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
@@ -157,7 +161,7 @@ export function summaryLines(report: RunReport): string[] {
     const codes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');
     lines.push(`Documents: ${d.total} referenced, ${d.transferred} transferred, ${d.unchanged} unchanged, ${d.quarantined} quarantined${codes === '' ? '' : ` (${codes})`}, ${d.failed} failed · byte-for-byte check ${d.reconciliation?.status ?? (d.dryRun ? 'not run in a dry run' : 'off')}`);
   }
-  lines.push(`Reconciliation: ${report.reconciliation.status}${report.reasons.length > 0 ? ` · reasons: ${report.reasons.join(', ')}` : ''}`);
+  lines.push(`Reconciliation: ${reconciliationLine(report.reconciliation, report.dryRun)}${report.reasons.length > 0 ? ` · reasons: ${report.reasons.join(', ')}` : ''}`);
   if (report.changes !== null) {
     const c = Object.values(report.changes).reduce((t, x) => ({ insert: t.insert + x.insert, update: t.update + x.update, unchanged: t.unchanged + x.unchanged }), { insert: 0, update: 0, unchanged: 0 });
     lines.push(`Would change: ${c.insert} inserts, ${c.update} updates, ${c.unchanged} unchanged`);

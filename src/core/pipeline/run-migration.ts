@@ -59,6 +59,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       const saved = state.mappings[mapping.name];
       const account = new MappingAccount(mapping.name, mapping.entity, saved?.stats ?? emptyStats());
       account.resumedFromRow = saved?.stats.extracted ?? 0;
+      if (saved !== undefined) account.completion = saved.done ? 'complete' : 'interrupted';
       accounts.set(mapping.name, account);
     }
     // Coverage counters live on the (reusable) compiled mappings: count this run only.
@@ -87,9 +88,12 @@ export async function runMigration(definition: MigrationDefinition, options: Run
           wave.map((mapping) =>
             queue.add(async () => {
               if (cancelled || errors.length > 0 || state.mappings[mapping.name]?.done) return;
+              const account = accounts.get(mapping.name)!;
+              account.completion = 'interrupted';
               try {
-                const outcome = await runMapping(ctx, mapping, accounts.get(mapping.name)!, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
+                const outcome = await runMapping(ctx, mapping, account, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
                 if (outcome === 'cancelled') cancelled = true;
+                else account.completion = 'complete';
               } catch (error) {
                 if (isCasebridgeError(error, ERROR_CODES.CANCELLED) && options.signal?.aborted) cancelled = true;
                 else errors.push(error);
@@ -105,6 +109,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const reconciliation = await reconcile(ctx, driver, accounts, {
       full: !dryRun && !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
       skipped: opts.reconcile === false,
+      // Why control totals and hashes were not compared, when they were not.
+      notRunBecause: dryRun ? 'dry-run' : cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
       listLimit: opts.reportListLimit ?? 100,
       emit,
     });
