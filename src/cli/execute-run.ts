@@ -31,6 +31,8 @@ export interface ExecuteRunOptions {
   readonly strict?: boolean;
   readonly runId?: string;
   readonly resume?: boolean;
+  /** The command line that continues this run after an interruption (printed on Ctrl-C). */
+  readonly resumeCommand?: (runId: string) => string;
   /** Print the summary (default true; `demo` prints its own). */
   readonly summary?: boolean;
 }
@@ -94,6 +96,10 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
   const exitCode = exitCodeFor(report, options.strict ?? false);
   context.exitCode = exitCode;
+  // An interrupted real run stays resumable in the ledger: say how to continue it.
+  if (report.status === 'cancelled' && !report.dryRun && options.resumeCommand !== undefined) {
+    context.io.stderr.write(`Interrupted. The committed batches are kept; continue this run with:\n  ${options.resumeCommand(report.runId)}\n`);
+  }
   if (options.summary !== false) {
     if (flags.json) printJson(command, { ...runSummaryJson(report, reports, exitCode), quarantineExport: quarantineFiles });
     else {

@@ -154,6 +154,13 @@ function checkResumable(state: RunState, resume: boolean): boolean {
   if (state.status === 'finished' && (hasProgress || resume)) {
     throw new RunError('This run id belongs to a finished run; start a new run id.', { code: ERROR_CODES.CHECKPOINT_INVALID, details: { runId: state.runId } });
   }
+  // Resuming an id the ledger has no committed batch for would silently start a new run instead.
+  if (resume && !hasProgress) {
+    throw new RunError('Nothing to resume: this store has no committed batch for this run id (a mistyped id, another store, or a run interrupted before its first batch). Check the id in the run log or report, or start a new run without --resume.', {
+      code: ERROR_CODES.CHECKPOINT_INVALID,
+      details: { runId: state.runId },
+    });
+  }
   if (hasProgress && !resume) {
     throw new RunError('This run id has committed batches; pass `resume` to continue it or use a new run id.', {
       code: ERROR_CODES.CHECKPOINT_INVALID,
