@@ -51,7 +51,11 @@ export function registerDemoCommand(program: Command): void {
           mappings: 'flat-file',
           target: { kind: 'pglite', dir: 'store' },
           reports: { dir: 'reports' },
-          options: { batchSize: 500, thresholds: [{ metric: 'quarantined', maxPercent: 10, severity: 'warning' }] },
+          options: {
+            batchSize: 500,
+            // The sample commune plants one case without an applicant: expected, so allowed (a second one fails the run).
+            thresholds: [{ metric: 'quarantined', maxPercent: 10, severity: 'warning' }, { metric: 'case:case.applicant_missing', maxCount: 1, severity: 'error' }],
+          },
         },
         path.join(out, 'casebridge.config.json'),
       );

@@ -23,6 +23,7 @@ import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
 import { attachStatisticsReadiness } from '../report/statistics-readiness-section.js';
 import { attachCaseChecks, runCaseChecks } from './case-checks.js';
+import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 
 /** Default source rows per batch. */
 export { DEFAULT_BATCH_SIZE } from './engine-context.js';
@@ -107,7 +108,9 @@ export async function runMigration(definition: MigrationDefinition, options: Run
 
     const reconcileStarted = performance.now();
     const reconciliation = await reconcile(ctx, driver, accounts, {
-      full: !dryRun && !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
+      // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
+      // "passed" without having compared the control totals and hashes.
+      full: !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
       skipped: opts.reconcile === false,
       // Why control totals and hashes were not compared, when they were not.
       notRunBecause: dryRun ? 'dry-run' : cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
@@ -128,6 +131,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     });
     if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
       report = await attachCaseChecks(report, () => runCaseChecks(target, definition.sourceSystem, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
+      report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
     }
     if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
       report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
