@@ -12,6 +12,7 @@ import type { CanonicalTarget, QuarantineEntry } from '../core/pipeline/canonica
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
 import { balanceBadge, errorNextStep, reconciliationLine, totalOf } from '../core/report/report-wording.js';
+import { exitCodeForFailedRun } from './exit-codes.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
@@ -94,7 +95,7 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
-  const exitCode = exitCodeFor(report, options.strict ?? false);
+  const exitCode = exitCodeForFailedRun(exitCodeFor(report, options.strict ?? false), report.errors.map((e) => e.code));
   context.exitCode = exitCode;
   // An interrupted real run stays resumable in the ledger: say how to continue it.
   if (report.status === 'cancelled' && !report.dryRun && options.resumeCommand !== undefined) {
