@@ -6,6 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { loadPseudonymKeyFile } from '../core/pseudonyms/pseudonym-key-file.js';
+import { protectCodeListCoverage } from '../core/report/protect-code-coverage.js';
 import { exitCodeFor } from '../core/pipeline/thresholds.js';
 import { runMigration } from '../core/pipeline/run-migration.js';
 import type { CanonicalTarget, QuarantineEntry } from '../core/pipeline/canonical-target.js';
@@ -36,6 +38,8 @@ export interface ExecuteRunOptions {
   readonly resumeCommand?: (runId: string) => string;
   /** Print the summary (default true; `demo` prints its own). */
   readonly summary?: boolean;
+  /** The commune's pseudonym key file (created on first use; must lie outside `reportsDir`). */
+  readonly keyFile: string;
 }
 
 /** Outcome of a CLI run. */
@@ -49,15 +53,18 @@ export interface ExecutedRun {
 }
 
 /** Runs the migration, writes the reports, prints the outcome and sets the exit code. */
-export async function executeRun(command: Command, prepared: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
+export async function executeRun(command: Command, preparedIn: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
   const context = cliContext(command);
+  // A run that writes reports needs the commune's key: every pseudonym in them is keyed by it.
+  const { key: pseudonymKey } = await loadPseudonymKeyFile(options.keyFile, { create: true, scope: preparedIn.definition.sourceSystem, forbiddenDirs: [options.reportsDir] });
+  const prepared: PreparedMigration = { ...preparedIn, definition: { ...preparedIn.definition, options: { ...preparedIn.definition.options, pseudonymKey } } };
   const flags = globalFlags(command);
   const progress = new ProgressReporter(context.io, progressMode(context.io, flags));
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   const target = prepared.definition.target;
-  const tap = tapRun(target, { documents: options.dryRun && prepared.documents !== null });
+  const tap = tapRun(target, { documents: options.dryRun && prepared.documents !== null, pseudonymKey });
   let report: RunReport;
   let quarantine: readonly QuarantineEntry[];
   try {
@@ -70,7 +77,7 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
       ...(options.resume === true ? { resume: true } : {}),
     });
-    const coverage = prepared.codeListCoverage();
+    const coverage = protectCodeListCoverage(prepared.codeListCoverage(), pseudonymKey);
     report = coverage.length > 0 ? { ...engineReport, codeListCoverage: coverage } : engineReport;
     if (prepared.documents !== null) {
       report = await transferRunDocuments({
@@ -78,6 +85,7 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
         definition: prepared.definition,
         report,
         dryRunRefs: tap.documentRefs,
+        pseudonymKey,
         strict: options.strict ?? false,
         signal: abort.signal,
         note: (line) => progress.note(line),
