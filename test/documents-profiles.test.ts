@@ -24,15 +24,16 @@ import type { DocumentContentSource, DocumentRef } from '../src/core/documents/d
 import { documentRefsFromTarget } from '../src/core/documents/document-refs.js';
 import type { Tenant } from '../src/core/pipeline/tenant.js';
 import { migrateDocuments } from '../src/core/documents/migrate-documents.js';
-import { withDocumentsReport } from '../src/core/documents/documents-report.js';
+import { withDocumentsReport } from '../src/core/documents/with-documents-report.js';
 import { FLAT_FILE_SOURCE_SYSTEM, flatFileMigration, generateFlatFileExport, type FlatFileManifest } from '../src/profiles/flat-file/index.js';
 import { generateRelationalSource, RELATIONAL_SOURCE_SYSTEM, relationalProfile, type RelationalSourceManifest } from '../src/profiles/relational/index.js';
+import { TEST_PSEUDONYM_KEY } from './helpers/pseudonym-key.js';
 import { createMariaDatabase, createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { TEST_COMMUNE, testTenant } from './helpers/tenant.js';
 
 async function refsOf(target: PgliteTarget, tenant: Tenant): Promise<DocumentRef[]> {
   const refs: DocumentRef[] = [];
-  for await (const ref of documentRefsFromTarget(target, tenant)) refs.push(ref);
+  for await (const ref of documentRefsFromTarget(target, tenant, TEST_PSEUDONYM_KEY)) refs.push(ref);
   return refs;
 }
 

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   TENANT_MISSING: 'CB_TENANT_MISSING',
   TENANT_INVALID: 'CB_TENANT_INVALID',
   TENANT_MISMATCH: 'CB_TENANT_MISMATCH',
+  RUN_LOCKED: 'CB_RUN_LOCKED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
 
@@ -171,6 +172,16 @@ export class RunError extends CasebridgeError {
     options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.RUN_UNBALANCED | typeof ERROR_CODES.RUN_FAILED | typeof ERROR_CODES.CHECKPOINT_INVALID | typeof ERROR_CODES.TARGET_NOT_READY } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);
+  }
+}
+
+/**
+ * Another run holds the lock this run needs: the same run id (a second resume) or the same source
+ * system in this target (a second run). Details name the holder by run id and start time only.
+ */
+export class RunLockedError extends CasebridgeError {
+  constructor(message: string, options: CasebridgeErrorOptions = {}) {
+    super(ERROR_CODES.RUN_LOCKED, message, options);
   }
 }
 
