@@ -21,8 +21,8 @@ import { reconcile } from './reconcile.js';
 import { finalizeReport } from './report-assembly.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
-import { attachStatisticsReadiness } from '../report/statistics-readiness-section.js';
-import { attachCaseChecks, runCaseChecks } from './case-checks.js';
+import { runCaseChecks } from './case-checks.js';
+import { attachCaseChecks, attachStatisticsReadiness } from './post-load-sections.js';
 
 /** Default source rows per batch. */
 export { DEFAULT_BATCH_SIZE } from './engine-context.js';
