@@ -1,5 +1,5 @@
 /** Shared state of one run, handed to every stage. Internal to the pipeline. */
-import type { CanonicalTarget } from './canonical-target.js';
+import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
@@ -29,6 +29,8 @@ export interface EngineContext {
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** `RunOptions.onBatchCommitted`. */
+  readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
 }
 
 /** What differs between a run's context and a stand-alone reconciliation's. */
@@ -40,6 +42,7 @@ export interface EngineContextInit {
   readonly duplicates?: DuplicateDetector;
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  readonly onBatchCommitted?: ((batch: LoadBatch) => void | Promise<void>) | undefined;
 }
 
 /** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
@@ -60,5 +63,6 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
+    ...(init.onBatchCommitted === undefined ? {} : { onBatchCommitted: init.onBatchCommitted }),
   };
 }

@@ -15,7 +15,7 @@ export { CASEBRIDGE_NAMESPACE, canonicalId, canonicalJson, contentHash, sourceRe
 export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
 export { evaluateThresholds, exitCodeFor } from './thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';
-export type { ProgressEvent, RunStage } from './progress-event.js';
+export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './progress-event.js';
 export type {
   CanonicalRecordDraft,
   ControlTotalMapping,
@@ -37,6 +37,7 @@ export type {
   StatsDelta,
   StoredRecord,
   TargetTotalRow,
+  TargetQueryable,
   TargetTotalsRequest,
 } from './canonical-target.js';
 export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';
