@@ -6,6 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { loadPseudonymKeyFile } from '../core/pseudonyms/pseudonym-key-file.js';
+import { protectCodeListCoverage } from '../core/report/protect-code-coverage.js';
 import { exitCodeFor } from '../core/pipeline/thresholds.js';
 import { runMigration } from '../core/pipeline/run-migration.js';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +17,7 @@ import type { CanonicalTarget, LoadBatch } from '../core/pipeline/canonical-targ
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
 import { balanceBadge, errorNextStep, reconciliationLine, totalOf } from '../core/report/report-wording.js';
+import { exitCodeForFailedRun } from './exit-codes.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
@@ -33,8 +36,12 @@ export interface ExecuteRunOptions {
   readonly strict?: boolean;
   readonly runId?: string;
   readonly resume?: boolean;
+  /** The command line that continues this run after an interruption (printed on Ctrl-C). */
+  readonly resumeCommand?: (runId: string) => string;
   /** Print the summary (default true; `demo` prints its own). */
   readonly summary?: boolean;
+  /** The commune's pseudonym key file (created on first use; must lie outside `reportsDir`). */
+  readonly keyFile: string;
 }
 
 /** Outcome of a CLI run. */
@@ -48,8 +55,11 @@ export interface ExecutedRun {
 }
 
 /** Runs the migration, writes the reports, prints the outcome and sets the exit code. */
-export async function executeRun(command: Command, prepared: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
+export async function executeRun(command: Command, preparedIn: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
   const context = cliContext(command);
+  // A run that writes reports needs the commune's key: every pseudonym in them is keyed by it.
+  const { key: pseudonymKey } = await loadPseudonymKeyFile(options.keyFile, { create: true, scope: preparedIn.definition.sourceSystem, forbiddenDirs: [options.reportsDir] });
+  const prepared: PreparedMigration = { ...preparedIn, definition: { ...preparedIn.definition, options: { ...preparedIn.definition.options, pseudonymKey } } };
   const flags = globalFlags(command);
   const progress = new ProgressReporter(context.io, progressMode(context.io, flags));
   const abort = new AbortController();
@@ -64,7 +74,7 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
   const documentRefs: DocumentRef[] = [];
   const onBatchCommitted = async (batch: LoadBatch): Promise<void> => {
     await spool.append(batch.quarantine);
-    if (dryRunDocuments) for (const r of batch.records) if (r.entity === 'document') documentRefs.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }));
+    if (dryRunDocuments) for (const r of batch.records) if (r.entity === 'document') documentRefs.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, pseudonymKey));
   };
   let report: RunReport;
   let fromLedger: Awaited<ReturnType<typeof ledgerQuarantine>>;
@@ -80,12 +90,15 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
       ...(options.resume === true ? { resume: true } : {}),
     });
+    // Unknown code values are shown by keyed pseudonym only (the engine counts them as they are).
+    if (report.codeListCoverage !== undefined) report = { ...report, codeListCoverage: protectCodeListCoverage(report.codeListCoverage, pseudonymKey) };
     if (prepared.documents !== null) {
       report = await transferRunDocuments({
         plan: prepared.documents,
         definition: prepared.definition,
         report,
         dryRunRefs: documentRefs,
+        pseudonymKey,
         strict: options.strict ?? false,
         signal: abort.signal,
         note: (line) => progress.note(line),
@@ -114,8 +127,12 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
-  const exitCode = exitCodeFor(report, options.strict ?? false);
+  const exitCode = exitCodeForFailedRun(exitCodeFor(report, options.strict ?? false), report.errors.map((e) => e.code));
   context.exitCode = exitCode;
+  // An interrupted real run stays resumable in the ledger: say how to continue it.
+  if (report.status === 'cancelled' && !report.dryRun && options.resumeCommand !== undefined) {
+    context.io.stderr.write(`Interrupted. The committed batches are kept; continue this run with:\n  ${options.resumeCommand(report.runId)}\n`);
+  }
   if (options.summary !== false) {
     if (flags.json) printJson(command, { ...runSummaryJson(report, reports, exitCode), quarantineExport: quarantineFiles });
     else {

@@ -80,6 +80,7 @@ export const ISSUE_CODE_MEANINGS = {
   'mapping.entity_not_declared': { meaning: 'The mapping produced a record of an entity it does not declare.' },
   'mapping.id_missing': { meaning: 'The mapping produced a record without a valid canonical id.' },
   'mapping.exception': { meaning: 'The mapping failed for this row.' },
+  'mapping.no_output': { meaning: 'The row produced no record: every conditional output of the mapping was skipped, and no named filter covers it.' },
   'reference.missing': { meaning: 'The record refers to a record that was not loaded (e.g. a booking of an unknown case).' },
   // Case-level checks after the load.
   'case.applicant_missing': { meaning: 'The case has no applicant in its support units.' },

@@ -3,6 +3,7 @@
  * built-in reference profile or a user module) and the canonical target. Connectors and targets are
  * imported lazily so that a PGlite user never loads a database driver.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connector } from '../../core/connector/connector.js';
@@ -11,8 +12,8 @@ import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
 import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
-import { resolvePath, resolveSecret } from './load-config.js';
-import { loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
+import { resolvePath, resolveSecret, suggest } from './load-config.js';
+import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
 import { planDocumentTransfer, type DocumentTransferPlan } from './document-transfer-plan.js';
 
 /** A migration ready to run, plus what the CLI reports beside the engine's RunReport. */
@@ -144,6 +145,13 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
     };
   }
   const file = path.resolve(loaded.baseDir, spec);
+  if (looksLikeProfileName(spec) && !existsSync(file)) {
+    const suggestion = suggest(spec, BUILTIN_PROFILES);
+    throw new ConfigurationError(
+      `Config field /mappings: "${spec}" is neither a built-in profile nor a module file.${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`} Built-in profiles: ${BUILTIN_PROFILES.join(', ')}; or give a path to your mapping module (e.g. "./mappings/commune.mjs").`,
+      { details: { field: '/mappings', known: BUILTIN_PROFILES.join(','), ...(suggestion === undefined ? {} : { suggestion }) } },
+    );
+  }
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -172,3 +180,7 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   });
 }
 
+/** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */
+function looksLikeProfileName(spec: string): boolean {
+  return !/[\\/]/.test(spec) && path.extname(spec) === '';
+}

@@ -38,6 +38,9 @@ export interface PreparedBatch {
   readonly pendingKeys: readonly string[];
 }
 
+/** Issue code of a row that yields no record and no named filter accounts for it. */
+export const NO_OUTPUT_CODE = 'mapping.no_output';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Prepares one batch; `account` receives the per-code detail counters. */
@@ -64,7 +67,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
 
   for (const row of rows) {
     const sourceKey = mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
-    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey);
+    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey, ctx.pseudonyms);
     const rule = firstMatchingFilter(mapping, row);
     if (rule !== undefined) {
       if (rule.error) {
@@ -84,6 +87,17 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     }
     if (issues.some((i) => i.severity === 'error')) {
       toQuarantine({ recordRef, sourceKey, row }, issues, 'map');
+      continue;
+    }
+    if (mapped.records.length === 0) {
+      // A row that yields nothing is either filtered on purpose (a named rule) or an error: counting it
+      // as loaded would break the promise that every source row lands in one bucket.
+      if (mapped.filtered !== undefined && mapped.filtered.trim() !== '') {
+        filtered[mapped.filtered] = (filtered[mapped.filtered] ?? 0) + 1;
+        accumulateExcluded(ctx, mapping, account, row);
+      } else {
+        toQuarantine({ recordRef, sourceKey, row }, [...issues, engineIssue(NO_OUTPUT_CODE, mapping.entity, '', recordRef)], 'map');
+      }
       continue;
     }
     const records = mapped.records.map((d) => ({ entity: d.entity, record: withLineage(ctx, mapping, d.entity, d.record, sourceKey) }));
@@ -150,7 +164,7 @@ function firstMatchingFilter(mapping: SourceMapping, row: SourceRow): { name: st
   return undefined;
 }
 
-function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[] } {
+function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[]; filtered?: string } {
   try {
     return mapping.map(row, {
       sourceSystem: ctx.sourceSystem,

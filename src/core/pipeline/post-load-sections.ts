@@ -9,7 +9,7 @@ import type { CaseChecksSection } from '../report/case-checks-section.js';
 import type { ReadinessRunInfo, StatisticsReadinessHook } from '../report/statistics-readiness-section.js';
 
 /**
- * The report with the `caseChecks` section. Flags do not change the run's status; a failing step does
+ * The report with the `caseChecks` section (its verdict is applied by `applyCaseCheckThresholds`); a failing step does
  * not fail the migration either: its error is listed under `errors` (code, safe details) without a section.
  */
 export async function attachCaseChecks(report: RunReport, check: () => Promise<CaseChecksSection | undefined>): Promise<RunReport> {

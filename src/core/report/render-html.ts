@@ -44,7 +44,7 @@ export function renderRunReportHtml(report: RunReport): string {
   add('duplicates', 'Duplicates', duplicates(report), `Policy: ${report.duplicates.policy}. Records that share a key (e.g. the same AHV number), listed by pseudonymous id only.`);
   // Optional sections are typed, but a report written by another version may carry another shape:
   // then the generic rendering shows whatever is there instead of failing.
-  if (report.caseChecks !== undefined) add('case-checks', 'Case checks', safely(() => caseChecksSectionHtml(report.caseChecks!), report.caseChecks), 'Rules across the records of one case, run after the load. They flag loaded records for review; nothing is quarantined.');
+  if (report.caseChecks !== undefined) add('case-checks', 'Case checks', safely(() => caseChecksSectionHtml(report.caseChecks!), report.caseChecks), 'Rules across the records of one case, run after the load. They flag loaded records for review; nothing is quarantined, but error findings fail the run unless a threshold allows them.');
   if (report.statisticsReadiness !== undefined) {
     add('statistics', 'Statistics readiness (BFS SHS)', safely(() => readinessSectionHtml(report.statisticsReadiness!), report.statisticsReadiness), 'Share of the statistical dossiers that would pass the BFS plausibility checks if delivered from the loaded data.');
   }

@@ -30,6 +30,7 @@ export function statusVerdict(report: Pick<RunReport, 'status' | 'dryRun' | 'unb
 export const REASON_TEXT: Readonly<Record<string, string>> = {
   unbalanced: 'A conservation equation does not hold: extracted ≠ loaded + filtered + quarantined.',
   threshold: 'An error threshold was exceeded (e.g. too many quarantined rows).',
+  'case-checks': 'The case-level checks found error findings that no threshold allows (see the thresholds: metric case-errors or case:<code>).',
   'threshold-warning': 'A warning threshold was exceeded.',
   reconciliation: 'Reconciliation found a difference between source and target (control totals or hashes).',
   'reconciliation-inconclusive': 'Reconciliation could not prove every figure (e.g. a resumed run); a full run will.',
