@@ -131,6 +131,12 @@ export const CONFIG_SCHEMA = {
       properties: { dir: { type: 'string', minLength: 1 }, formats: { type: 'array', items: { enum: ['json', 'html', 'md'] }, minItems: 1, uniqueItems: true } },
       additionalProperties: false,
     },
+    pseudonyms: {
+      type: 'object',
+      description: 'The commune\'s pseudonym key: keyFile is created on first use and must lie outside the report folder.',
+      properties: { keyFile: { type: 'string', minLength: 1 } },
+      additionalProperties: false,
+    },
     options: {
       type: 'object',
       properties: {

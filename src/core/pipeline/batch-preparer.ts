@@ -5,6 +5,7 @@
  */
 import type { SourceRow } from '../connector/source-value.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
+import type { IssueCode } from '../issue-codes.js';
 import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
@@ -13,14 +14,9 @@ import { MappingAccount } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
 
-/** A source row that survived filtering and mapping, with its records and issues. */
-export interface RowCandidate {
-  readonly recordRef: string;
-  readonly sourceKey: string;
-  readonly row: SourceRow;
-  records: { entity: string; record: Record<string, unknown> }[];
-  readonly issues: ValidationIssue[];
-}
+/** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
+export type { RowCandidate } from './row-candidate.js';
+import type { RowCandidate } from './row-candidate.js';
 
 /** A batch ready to commit plus what the engine needs to account for its outcome. */
 export interface PreparedBatch {
@@ -71,7 +67,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
 
   for (const row of rows) {
     const sourceKey = mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
-    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey);
+    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey, ctx.pseudonyms);
     const rule = firstMatchingFilter(mapping, row);
     if (rule !== undefined) {
       if (rule.error) {
@@ -192,6 +188,6 @@ function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string,
 }
 
 /** An engine-raised issue (error severity) with a stable code and no personal data. */
-export function engineIssue(code: string, entity: string, path: string, recordRef: string): ValidationIssue {
+export function engineIssue(code: IssueCode, entity: string, path: string, recordRef: string): ValidationIssue {
   return { code, severity: 'error', entity, path, message: `Engine check failed: ${code}.`, recordRef };
 }
