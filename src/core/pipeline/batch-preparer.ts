@@ -12,6 +12,7 @@ import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
 import { MappingAccount } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
+import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
 
 /** A source row that survived filtering and mapping, with its records and issues. */
 export interface RowCandidate {
@@ -66,9 +67,18 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     accumulateExcluded(ctx, mapping, account, c.row);
   };
 
-  for (const row of rows) {
-    const sourceKey = mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
+  const sourceKeys = rows.map((row) => sourceKeyOf(ctx, mapping, row));
+  const duplicated = ctx.sourceKeys.check(mapping.name, sourceKeys);
+  for (const [index, row] of rows.entries()) {
+    const sourceKey = sourceKeys[index]!;
     const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey);
+    if (duplicated[index] === true) {
+      // Never load (and so overwrite) a row whose key another row has: quarantine every such row and
+      // make the ids it maps to ambiguous for the rows that reference them.
+      markAmbiguousIds(ctx, mapping, row, recordRef);
+      toQuarantine({ recordRef, sourceKey, row }, [engineIssue(DUPLICATE_SOURCE_KEY, mapping.entity, '', recordRef)], 'source');
+      continue;
+    }
     const rule = firstMatchingFilter(mapping, row);
     if (rule !== undefined) {
       if (rule.error) {
@@ -134,6 +144,19 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   }
   const mergedLineage = dup.merged.map((m): MergedLineage => ({ entity: m.entity, survivorId: m.survivorId, contentHash: contentHash(m.record), lineage: lineageOf(ctx, mapping, m.candidate.sourceKey) }));
   return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, mergedLineage, pendingKeys: dup.pendingKeys };
+}
+
+/** The legacy key of a source row: the mapping's `sourceKey`, or its key columns joined by `|`. */
+export function sourceKeyOf(ctx: EngineContext, mapping: SourceMapping, row: SourceRow): string {
+  return mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
+}
+
+/** Marks the ids a row with a duplicated key maps to as ambiguous (the row itself is quarantined). */
+export function markAmbiguousIds(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): void {
+  for (const draft of safeMap(ctx, mapping, row, recordRef).records) {
+    const id = draft.record['id'];
+    if (typeof id === 'string') ctx.sourceKeys.markAmbiguous(draft.entity, id);
+  }
 }
 
 function keyText(value: unknown): string {

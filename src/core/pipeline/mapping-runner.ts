@@ -11,7 +11,9 @@ import type { LoadBatch, StatsDelta } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import type { ProgressEvent } from './progress-event.js';
-import { prepareBatch, type PreparedBatch } from './batch-preparer.js';
+import { markAmbiguousIds, prepareBatch, sourceKeyOf, type PreparedBatch } from './batch-preparer.js';
+import type { SourceRow } from '../connector/source-value.js';
+import { sourceRecordRef } from './identity.js';
 import { MappingAccount, addStats, filteredTotal } from './mapping-account.js';
 
 /** How a mapping's run ended. */
@@ -33,6 +35,7 @@ export async function runMapping(
   let failure: unknown;
   let cancelled = false;
   const keyColumns = ctx.keyColumns.get(mapping.name);
+  if (checkpoint !== null && checkpoint.rowsRead > 0) await primeSourceKeys(ctx, mapping, driver, keyColumns, checkpoint.rowsRead);
   const iterator = reader.read({
     table: mapping.source.table,
     batchSize: ctx.batchSize,
@@ -88,6 +91,37 @@ export async function runMapping(
   if (cancelled) return 'cancelled';
   emit({ type: 'mapping-finished', mapping: mapping.name, extracted: account.stats.extracted });
   return 'done';
+}
+
+/**
+ * A resumed mapping re-reads the rows committed before its checkpoint once, only to learn their source
+ * keys (and the ids a duplicated key made ambiguous), so a duplicate that straddles the interruption is
+ * found exactly as in an uninterrupted run.
+ */
+async function primeSourceKeys(ctx: EngineContext, mapping: SourceMapping, driver: ConnectorDriver, keyColumns: readonly string[] | undefined, rowsBefore: number): Promise<void> {
+  const reader = ctx.definition.source.createReader(driver);
+  const iterator = reader.read({
+    table: mapping.source.table,
+    batchSize: ctx.batchSize,
+    ...(mapping.source.columns === undefined ? {} : { columns: mapping.source.columns }),
+    ...(keyColumns === undefined || keyColumns.length === 0 ? {} : { keyColumns }),
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+  });
+  let read = 0;
+  try {
+    for await (const { rows } of iterator) {
+      const prefix = rows.slice(0, rowsBefore - read) as readonly SourceRow[];
+      read += prefix.length;
+      const keys = prefix.map((row) => sourceKeyOf(ctx, mapping, row));
+      const duplicated = ctx.sourceKeys.check(mapping.name, keys);
+      for (const [i, row] of prefix.entries()) {
+        if (duplicated[i] === true) markAmbiguousIds(ctx, mapping, row, sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, keys[i]!));
+      }
+      if (read >= rowsBefore) break;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 async function commitPrepared(
