@@ -74,10 +74,22 @@ export async function runMapping(
       // task must not hold the batch itself: it takes it out of the slot when it runs.
       const slot: { prepared: PreparedBatch | undefined } = { prepared };
       commits
-        .add(() => {
+        .add(async () => {
           const batch = slot.prepared!;
           slot.prepared = undefined;
-          return commitPrepared(ctx, mapping, account, batch, position, emit);
+          // A batch queued behind a failed one must not commit: its checkpoint would move past the
+          // failed batch's rows, and a resume would skip them.
+          if (failure !== undefined) {
+            ctx.pending.release(batch.ids);
+            ctx.duplicates.release(batch.pendingKeys);
+            return;
+          }
+          try {
+            await commitPrepared(ctx, mapping, account, batch, position, emit);
+          } catch (error) {
+            failure ??= error;
+            throw error;
+          }
         })
         .catch((error: unknown) => {
           failure ??= error;
