@@ -13,6 +13,7 @@ import { MappingAccount } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
 import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
+import { INVALID_TEXT, invalidTextPaths } from './invalid-text.js';
 
 /** A source row that survived filtering and mapping, with its records and issues. */
 export interface RowCandidate {
@@ -41,6 +42,18 @@ export interface PreparedBatch {
   readonly mergedLineage: readonly MergedLineage[];
   /** Duplicate keys held pending until the batch commits. */
   readonly pendingKeys: readonly string[];
+  /**
+   * Per-code detail of this batch, added to the mapping's account only when the batch commits, so the
+   * report's per-code lists always add up to its committed totals (a failed batch counts nowhere).
+   */
+  readonly detail: BatchDetail;
+}
+
+/** Per-code counters of one prepared batch (see {@link PreparedBatch.detail}). */
+export interface BatchDetail {
+  readonly quarantinedByCode: Map<string, number>;
+  readonly quarantinedByStage: Map<string, number>;
+  readonly warningsByCode: Map<string, number>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -49,6 +62,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, account: MappingAccount, rows: readonly SourceRow[]): Promise<PreparedBatch> {
   const filtered: Record<string, number> = {};
   const quarantine: QuarantineEntry[] = [];
+  const detail: BatchDetail = { quarantinedByCode: new Map(), quarantinedByStage: new Map(), warningsByCode: new Map() };
   let candidates: RowCandidate[] = [];
   const started = performance.now();
 
@@ -62,8 +76,8 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       issueCodes: errors.map((i) => i.code),
       paths: errors.map((i) => i.path),
     });
-    for (const code of new Set(errors.map((i) => i.code))) MappingAccount.bump(account.quarantinedByCode, code);
-    MappingAccount.bump(account.quarantinedByStage, stage);
+    for (const code of new Set(errors.map((i) => i.code))) MappingAccount.bump(detail.quarantinedByCode, code);
+    MappingAccount.bump(detail.quarantinedByStage, stage);
     accumulateExcluded(ctx, mapping, account, c.row);
   };
 
@@ -95,6 +109,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       const id = draft.record['id'];
       if (!mapping.produces.includes(draft.entity)) issues.push(engineIssue('mapping.entity_not_declared', draft.entity, '', recordRef));
       if (typeof id !== 'string' || !UUID.test(id)) issues.push(engineIssue('mapping.id_missing', draft.entity, '/id', recordRef));
+      for (const path of invalidTextPaths(draft.record)) issues.push(engineIssue(INVALID_TEXT, draft.entity, path, recordRef));
     }
     if (issues.some((i) => i.severity === 'error')) {
       toQuarantine({ recordRef, sourceKey, row }, issues, 'map');
@@ -131,7 +146,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     const keys: string[] = [];
     const warningIssues = c.issues.filter((i) => i.severity === 'warning');
     if (warningIssues.length > 0) warnings += 1;
-    for (const w of warningIssues) MappingAccount.bump(account.warningsByCode, w.code);
+    for (const w of warningIssues) MappingAccount.bump(detail.warningsByCode, w.code);
     for (const r of c.records) {
       const id = r.record['id'] as string;
       keys.push(`${r.entity}|${id}`);
@@ -143,7 +158,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     loadedRows.push(keys);
   }
   const mergedLineage = dup.merged.map((m): MergedLineage => ({ entity: m.entity, survivorId: m.survivorId, contentHash: contentHash(m.record), lineage: lineageOf(ctx, mapping, m.candidate.sourceKey) }));
-  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, mergedLineage, pendingKeys: dup.pendingKeys };
+  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, mergedLineage, pendingKeys: dup.pendingKeys, detail };
 }
 
 /** The legacy key of a source row: the mapping's `sourceKey`, or its key columns joined by `|`. */

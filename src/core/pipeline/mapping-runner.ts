@@ -190,6 +190,9 @@ async function commitPrepared(
       unchanged += counts.unchanged;
     }
     account.stats = addStats(account.stats, { ...stats, inserted, updated, unchanged });
+    for (const [code, n] of prepared.detail.quarantinedByCode) MappingAccount.bump(account.quarantinedByCode, code, n);
+    for (const [stage, n] of prepared.detail.quarantinedByStage) MappingAccount.bump(account.quarantinedByStage, stage, n);
+    for (const [code, n] of prepared.detail.warningsByCode) MappingAccount.bump(account.warningsByCode, code, n);
     account.warnings += prepared.warnings;
     account.duplicates += prepared.duplicates;
     account.batches += 1;
