@@ -13,7 +13,7 @@ export { reconcileMigration } from './reconcile-migration.js';
 export type { ReconcileOptions, ReconcileOutcome } from './reconcile.js';
 export { CASEBRIDGE_NAMESPACE, canonicalId, canonicalJson, contentHash, sourceRecordRef } from './identity.js';
 export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
-export { evaluateThresholds, exitCodeFor } from './thresholds.js';
+export { DEFAULT_THRESHOLDS, evaluateThresholds, exitCodeFor } from './thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';
 export type { ProgressEvent, RunStage } from './progress-event.js';
 export type {
