@@ -19,6 +19,9 @@ import { canonicalId, sourceRecordRef } from '../src/core/pipeline/identity.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { STORE_SCHEMA } from '../src/targets/typeorm/store-model.js';
 import { addressMapping, ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
+import { PseudonymKey } from '../src/core/pseudonyms/pseudonym-key.js';
+
+const KEY = PseudonymKey.fromText('duplicate-source-keys-test-secret-0123456789');
 
 const BATCH = 5;
 let dir: string;
@@ -73,7 +76,7 @@ function migration(target: PgliteTarget) {
     mappings: [personMapping, addressMapping],
     target,
     // The planted duplicates exceed any sensible quarantine share; this test is about where rows go.
-    options: { batchSize: BATCH, thresholds: [], reconcile: false },
+    options: { batchSize: BATCH, thresholds: [], reconcile: false, pseudonymKey: KEY },
   });
 }
 
@@ -105,8 +108,8 @@ async function expectOutcome(target: PgliteTarget, runId: string, report: Awaite
   expect(four.rows).toEqual([]);
 
   // The ledger names the duplicated keys by pseudonym only (mapping:hash), never the key or a value.
-  const ref4 = sourceRecordRef('persons', 'legacy-sample', 'persons', '4');
-  const ref7 = sourceRecordRef('persons', 'legacy-sample', 'persons', '7');
+  const ref4 = sourceRecordRef('persons', 'legacy-sample', 'persons', '4', KEY);
+  const ref7 = sourceRecordRef('persons', 'legacy-sample', 'persons', '7', KEY);
   const q = await quarantined(target, runId);
   expect(q.filter((x) => x.codes.includes('source.duplicate_key')).map((x) => x.ref)).toEqual([ref4, ref4, ref7]);
   expect(JSON.stringify(report)).not.toContain('FamilySecond');

@@ -127,7 +127,7 @@ async function primeSourceKeys(ctx: EngineContext, mapping: SourceMapping, drive
       const keys = prefix.map((row) => sourceKeyOf(ctx, mapping, row));
       const duplicated = ctx.sourceKeys.check(mapping.name, keys);
       for (const [i, row] of prefix.entries()) {
-        if (duplicated[i] === true) markAmbiguousIds(ctx, mapping, row, sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, keys[i]!));
+        if (duplicated[i] === true) markAmbiguousIds(ctx, mapping, row, sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, keys[i]!, ctx.pseudonyms));
       }
       if (read >= rowsBefore) break;
     }
