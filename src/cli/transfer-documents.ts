@@ -6,7 +6,7 @@
  */
 import type { DocumentRef } from '../core/documents/document-content-source.js';
 import { documentRefsFromTarget } from '../core/documents/document-refs.js';
-import { withDocumentsReport } from '../core/documents/documents-report.js';
+import { withDocumentsReport } from '../core/documents/with-documents-report.js';
 import { migrateDocuments } from '../core/documents/migrate-documents.js';
 import type { PseudonymKey } from '../core/pseudonyms/pseudonym-key.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
