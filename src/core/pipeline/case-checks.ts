@@ -5,6 +5,7 @@
  * the target then reads what the run staged.
  */
 import { isCasebridgeError } from '../errors.js';
+import type { Tenant } from './tenant.js';
 import type { CanonicalTarget } from './canonical-target.js';
 import type { RunReport } from '../report/run-report.js';
 import type { CaseChecksSection, CaseCheckFlag } from '../report/case-checks-section.js';
@@ -20,10 +21,10 @@ export interface CaseChecksOptions {
   readonly pageSize?: number;
 }
 
-/** Runs the case rules over the target's cases of `sourceSystem`; undefined when the target cannot read cases. */
+/** Runs the case rules over the target's cases of `tenant`; undefined when the target cannot read cases. */
 export async function runCaseChecks(
   target: CanonicalTarget,
-  sourceSystem: string,
+  tenant: Tenant,
   options: CaseChecksOptions,
   listLimit: number,
   signal?: AbortSignal,
@@ -38,7 +39,7 @@ export async function runCaseChecks(
   let cases = 0;
   let casesFlagged = 0;
   let issues = 0;
-  for await (const page of target.readCaseBundles(sourceSystem, options.pageSize ?? 500)) {
+  for await (const page of target.readCaseBundles(tenant, options.pageSize ?? 500)) {
     signal?.throwIfAborted();
     for (const bundle of page) {
       cases += 1;

@@ -4,6 +4,7 @@ import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
 import type { KnownIds } from './known-ids.js';
+import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 
@@ -15,6 +16,10 @@ export interface EngineContext {
   readonly definition: MigrationDefinition;
   readonly runId: string;
   readonly dryRun: boolean;
+  /** The run's commune and source system. */
+  readonly tenant: Tenant;
+  /** First id part of the tenant (see `tenantKey`), computed once: every record's id starts with it. */
+  readonly tenantIdKey: string;
   readonly sourceSystem: string;
   readonly target: CanonicalTarget;
   readonly batchSize: number;
@@ -52,6 +57,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     definition,
     runId: init.runId,
     dryRun: init.dryRun,
+    tenant: definition.tenant,
+    tenantIdKey: tenantKey(definition.tenant),
     sourceSystem: definition.sourceSystem,
     target,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,

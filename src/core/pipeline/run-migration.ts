@@ -49,6 +49,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const state = await target.beginRun({
       runId,
       migration: definition.name,
+      commune: definition.tenant.commune,
       sourceSystem: definition.sourceSystem,
       dryRun,
       mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])),
@@ -73,7 +74,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       runId,
       dryRun,
       keyColumns: await resolveKeyColumns(definition, driver),
-      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag'),
+      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag', opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune),
       known: new KnownIds(referencedEntities(definition, opts.references ?? modelReferences)),
       signal: options.signal,
     });
@@ -130,7 +131,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       totalMs: performance.now() - started,
     });
     if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
-      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.sourceSystem, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
+      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
       report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
     }
     if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
