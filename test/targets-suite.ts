@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES, isCasebridgeError } from '../src/core/errors.js';
 import type { CanonicalTarget, LoadRecord, StoredRecord } from '../src/core/pipeline/canonical-target.js';
 import { outcomeKey } from '../src/targets/shared/sql-canonical-target.js';
+import type { SqlCanonicalTarget } from '../src/targets/shared/sql-canonical-target.js';
 import { batch, booking, checksumAllTables, hashRecord, loadRecord, person, runInfo, stats, testId } from './targets-fixture.js';
 import type { RawQuery } from './targets-fixture.js';
 import { TEST_COMMUNE } from './helpers/tenant.js';
@@ -87,6 +88,54 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     expect(row).toEqual({ last_name: 'Renamed', run_id: runId });
     const [lineage] = await query(`SELECT content_hash FROM casebridge.cb_lineage WHERE canonical_id = $1`, [testId('person', 2)]);
     expect(lineage?.['content_hash']).toBe(changed[1]?.contentHash);
+  });
+
+  it('COPYs a first load straight into the final tables and falls back to the upsert path when an id exists', async () => {
+    const sql = target as SqlCanonicalTarget;
+    await target.beginRun(runInfo(runId));
+    const first = await target.commitBatch(batch(runId, 'person-mapping', [person(1), person(2), person(1, { lastName: 'Later' })], 3));
+    expect(first.byEntity).toEqual({ person: { inserted: 2, updated: 0, unchanged: 0 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 0 });
+    const [later] = await query(`SELECT last_name FROM casebridge.person WHERE id = $1`, [testId('person', 1)]);
+    expect(later?.['last_name']).toBe('Later');
+    expect(await count(query, 'cb_lineage')).toBe(2);
+
+    // An id that exists makes the COPY fail; the batch is written again through the upsert path.
+    const again = await target.commitBatch(batch(runId, 'person-mapping', [person(2), person(3)], 5));
+    expect(again.byEntity).toEqual({ person: { inserted: 1, updated: 0, unchanged: 1 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 1 });
+    expect(await count(query, 'person')).toBe(3);
+    expect(await count(query, 'cb_lineage')).toBe(3);
+    const [mapping] = await query(`SELECT batches::int AS batches, stats->>'inserted' AS inserted FROM casebridge.cb_run_mapping WHERE run_id = $1`, [runId]);
+    expect(mapping).toEqual({ batches: 2, inserted: '3' });
+
+    // The entity stays on the upsert path for the rest of the run.
+    await target.commitBatch(batch(runId, 'person-mapping', [person(4)], 6));
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 2 });
+    await target.finishRun(runId, 'finished', null);
+
+    // A later run of the same source finds rows of another run: upsert from its first batch.
+    const rerun = randomUUID();
+    await target.beginRun(runInfo(rerun));
+    const unchanged = await target.commitBatch(batch(rerun, 'person-mapping', [person(1, { lastName: 'Later' }), person(5)], 7));
+    expect(unchanged.byEntity).toEqual({ person: { inserted: 1, updated: 0, unchanged: 1 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 3 });
+    const hashes = (await readAll(target, 'person')).map((r) => r.record === null ? 'missing' : hashRecord(r.record) === r.lineageHash && r.rowHash === r.lineageHash);
+    expect(hashes).toEqual([true, true, true, true, true]);
+  });
+
+  it('decides the first-load path per source system', async () => {
+    const sql = target as SqlCanonicalTarget;
+    await target.beginRun(runInfo(runId));
+    await target.commitBatch(batch(runId, 'person-mapping', [person(1)], 1));
+    await target.finishRun(runId, 'finished', null);
+    // Another source system has no rows yet, so it starts on the fast path; its ids differ.
+    const other = randomUUID();
+    await target.beginRun({ ...runInfo(other), sourceSystem: 'other-source' });
+    const otherPerson = loadRecord('person', 'other-1', { lastName: 'Other' }, 'other-source');
+    const result = await target.commitBatch(batch(other, 'person-mapping', [otherPerson], 1));
+    expect(result.byEntity).toEqual({ person: { inserted: 1, updated: 0, unchanged: 0 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 2, upsert: 0 });
   });
 
   it('keeps the last record when one batch holds the same id twice', async () => {

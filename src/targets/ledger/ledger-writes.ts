@@ -157,6 +157,8 @@ interface LineageRow {
 /**
  * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
  * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
+ * `direct` (the first-load path): COPY straight into the lineage table, every key being new; an
+ * existing key fails the COPY with a unique violation and the caller writes the batch again staged.
  */
 async function writeLineage(
   session: SqlSession,
@@ -164,18 +166,26 @@ async function writeLineage(
   loaded: readonly LoadRecord[],
   mergedRows: readonly MergedLineage[],
   clearStage: boolean,
+  direct: boolean,
 ): Promise<void> {
   if (loaded.length === 0 && mergedRows.length === 0) return;
   const records: LineageRow[] = loaded.map((r) => ({ entity: r.entity, id: r.id, contentHash: r.contentHash, lineage: r.lineage, merged: false }));
   for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true });
-  await ensureStagingTable(session, LINEAGE_STAGE);
   // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
   const byKey = new Map<string, LineageRow>();
   for (const r of records) {
-    const key = JSON.stringify([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey]);
+    const key = `${r.entity}\u001f${r.lineage.sourceSystem}\u001f${r.id}\u001f${r.lineage.sourceTable}\u001f${r.lineage.sourceKey}`;
     byKey.delete(key);
     byKey.set(key, r);
   }
+  if (direct) {
+    const rows = [...byKey.values()].map((r) =>
+      copyLine([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f']),
+    );
+    await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows);
+    return;
+  }
+  await ensureStagingTable(session, LINEAGE_STAGE);
   const lines = [...byKey.values()].map((r, i) =>
     copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune)]),
   );
@@ -234,11 +244,12 @@ export function assertBatchTenant(run: { commune: number | null; sourceSystem: s
  * Writes the ledger side of a batch: stats (with the target's own insert/update/unchanged counts),
  * checkpoint, quarantine and lineage. Call `assertRunRunning` first, in the same transaction.
  * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
+ * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`).
  */
-export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta, inOpenTransaction = false): Promise<void> {
+export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta, inOpenTransaction = false, firstLoad = false): Promise<void> {
   await addStats(session, batch, stats);
   await writeQuarantine(session, batch);
-  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction);
+  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction, firstLoad);
 }
 
 /** Marks a run finished or failed with its report; a finished run's mappings are all done. */

@@ -44,6 +44,8 @@ import { selectByField, selectExistingIds, selectReadBackPage, selectTotals } fr
 import type { ReadBackCursor } from './read-queries.js';
 import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.js';
 import { upsertEntityRecords } from './upsert-sql.js';
+import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-load.js';
+import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
 import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js';
 
@@ -53,7 +55,15 @@ export interface SqlTargetOptions {
   readonly model?: StoreModel;
   /** How `ensureSchema` creates the canonical tables (default: the canonical-store migrations). */
   readonly applyCanonicalSchema?: CanonicalSchemaApplier;
+  /**
+   * COPY batches straight into the final tables while an entity holds no rows of the run's source
+   * system from another run (default true; see `first-load.ts`). False: every batch is staged and upserted.
+   */
+  readonly firstLoad?: boolean;
 }
+
+/** How many batches this target instance wrote by each path (first-load COPY or staged upsert). */
+export type LoadPathCounts = Readonly<Record<LoadPath, number>>;
 
 /** Key of one record in `LoadResult.outcomes`: entity and id (ids are only unique per entity). */
 export function outcomeKey(entity: string, id: string): string {
@@ -65,6 +75,24 @@ interface DryRun {
   readonly runId: string;
   readonly session: PinnedSession;
   readonly queue: PQueue;
+}
+
+/** The distinct entities a batch writes records or lineage of. */
+function batchEntities(batch: LoadBatch): string[] {
+  const entities = new Set(batch.records.map((r) => r.entity));
+  for (const merged of batch.mergedLineage ?? []) entities.add(merged.entity);
+  return [...entities];
+}
+
+/** A batch's records grouped by entity, in first-seen order. */
+function groupByEntity(records: readonly LoadRecord[]): Map<string, LoadRecord[]> {
+  const groups = new Map<string, LoadRecord[]>();
+  for (const record of records) {
+    let group = groups.get(record.entity);
+    if (group === undefined) groups.set(record.entity, (group = []));
+    group.push(record);
+  }
+  return groups;
 }
 
 /** Advisory lock key that serialises concurrent `ensureSchema` calls ("casebrdg" as 8 bytes). */
@@ -79,6 +107,8 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   #dry: DryRun | null = null;
   /** The session holding the run's locks (PostgreSQL server only; see run-locks.ts). */
   #lock: PinnedSession | null = null;
+  #firstLoad: FirstLoadPlan | null = null;
+  readonly #paths: Record<LoadPath, number> = { 'first-load': 0, upsert: 0 };
 
   constructor(connection: TargetConnection, options: SqlTargetOptions = {}) {
     this.kind = connection.kind;
@@ -135,7 +165,13 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
   }
 
+  /** Batches written by each path since this instance was created (a witness for tests and benchmarks). */
+  loadPaths(): LoadPathCounts {
+    return { ...this.#paths };
+  }
+
   async beginRun(run: RunInfo): Promise<RunState> {
+    this.#firstLoad = this.#options.firstLoad === false ? null : new FirstLoadPlan(run.runId, { commune: run.commune, sourceSystem: run.sourceSystem });
     if (!run.dryRun) {
       this.#assertNoDryRun('beginRun');
       await this.#acquireLocks(run);
@@ -165,15 +201,25 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   async commitBatch(batch: LoadBatch): Promise<LoadResult> {
     const dry = this.#dry;
     if (dry === null) {
-      try {
-        return await this.#connection.transaction(async (session) => {
+      const write = (fast: boolean): Promise<LoadResult> =>
+        this.#connection.transaction(async (session) => {
           // The batch's commit need not wait for its WAL flush: data and ledger checkpoint commit
           // atomically either way, so a batch lost in a server crash is simply loaded again on resume,
           // and finishRun's synchronous commit flushes every earlier batch's WAL before the run counts
           // as finished. Saves one fsync wait per batch.
           await session.query('SET LOCAL synchronous_commit = off');
-          return this.#writeBatch(session, batch);
+          return fast ? this.#writeFirstLoad(session, batch) : this.#writeBatch(session, batch);
         });
+      try {
+        if (await this.#fastPathAllows(batch, null)) {
+          try {
+            return await write(true);
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            this.#firstLoad?.conflicted(batchEntities(batch));
+          }
+        }
+        return await write(false);
       } catch (error) {
         throw translateDatabaseError(error, 'commit batch');
       }
@@ -191,7 +237,17 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       slot.batch = undefined;
       await dry.session.query('SAVEPOINT cb_batch');
       try {
-        const result = await this.#writeBatch(dry.session, queued, true);
+        let result: LoadResult | null = null;
+        if (await this.#fastPathAllows(queued, dry.session)) {
+          try {
+            result = await this.#writeFirstLoad(dry.session, queued);
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            this.#firstLoad?.conflicted(batchEntities(queued));
+            await dry.session.query('ROLLBACK TO SAVEPOINT cb_batch');
+          }
+        }
+        result ??= await this.#writeBatch(dry.session, queued, true);
         await dry.session.query('RELEASE SAVEPOINT cb_batch');
         return result;
       } catch (error) {
@@ -200,6 +256,38 @@ export class SqlCanonicalTarget implements CanonicalTarget {
         throw translateDatabaseError(error, 'commit dry-run batch');
       }
     });
+  }
+
+  /** Whether `batch` may take the first-load path; probes in `session`, or in a session of its own when null. */
+  async #fastPathAllows(batch: LoadBatch, session: SqlSession | null): Promise<boolean> {
+    const plan = this.#firstLoad;
+    if (plan === null || plan.runId !== batch.runId) return false;
+    const entities = batchEntities(batch);
+    for (const entity of entities) this.#model.entity(entity); // unknown entity → SchemaError before any probe
+    const known = plan.known(entities);
+    if (known !== null) return known;
+    if (session !== null) return plan.allows(session, entities);
+    return this.#connection.withSession((s) => plan.allows(s, entities));
+  }
+
+  /** The first-load path: every record COPYed straight into its table as an insert (see `first-load.ts`). */
+  async #writeFirstLoad(session: SqlSession, batch: LoadBatch): Promise<LoadResult> {
+    const model = this.#model;
+    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
+    const groups = groupByEntity(batch.records);
+    const outcomes = new Map<string, LoadOutcome>();
+    const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
+    let inserted = 0;
+    const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
+    for (const entity of entities) {
+      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? []);
+      for (const row of rows) outcomes.set(outcomeKey(entity, row.id), row.outcome);
+      byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
+      inserted += rows.length;
+    }
+    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, false, true);
+    this.#paths['first-load'] += 1;
+    return { outcomes, byEntity };
   }
 
   /** `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit. */
@@ -230,6 +318,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
     // The target owns the outcome counters: it is the only one that knows them.
     await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, inOpenTransaction);
+    this.#paths.upsert += 1;
     return { outcomes, byEntity };
   }
 
