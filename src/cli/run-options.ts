@@ -8,6 +8,7 @@ import type { ReportFormat } from './config/cli-config.js';
 import { loadConfig } from './config/load-config.js';
 import { executeRun } from './execute-run.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { KEY_FILE_OPTION_HELP, resolveKeyFile } from './pseudonym-key-option.js';
 
 /** Parsed options of `run` / `dry-run`. */
 interface RunCommandOptions {
@@ -16,6 +17,7 @@ interface RunCommandOptions {
   readonly strict?: boolean;
   readonly runId?: string;
   readonly resume?: boolean;
+  readonly keyFile?: string;
 }
 
 /** Adds the shared options to a run-like command. */
@@ -24,6 +26,7 @@ export function withRunOptions(command: Command): Command {
     .option('-c, --config <file>', 'config file (default: casebridge.config.json|mjs|js|ts in the working directory)')
     .option('-r, --reports <dir>', 'folder for the reports (default: config reports.dir or ./casebridge-reports)')
     .option('--strict', 'exit 1 when the run passed with warnings')
+    .option('--key-file <file>', KEY_FILE_OPTION_HELP)
     .option('--run-id <uuid>', 'run id (to resume an interrupted run together with --resume)', parseRunId);
 }
 
@@ -49,6 +52,7 @@ export async function runFromConfig(command: Command, dryRun: boolean): Promise<
     reportsDir,
     formats,
     strict: opts.strict === true,
+    keyFile: resolveKeyFile(loaded, opts.keyFile, io.cwd),
     ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     ...(opts.resume === true ? { resume: true } : {}),
     resumeCommand: (runId) => `casebridge run -c ${shellQuote(path.relative(io.cwd, loaded.file) || loaded.file)} --run-id ${runId} --resume`,

@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   NOT_IMPLEMENTED: 'CB_NOT_IMPLEMENTED',
   DOCUMENT_REF_INVALID: 'CB_DOCUMENT_REF_INVALID',
   DOCUMENT_READ_FAILED: 'CB_DOCUMENT_READ_FAILED',
+  RUN_LOCKED: 'CB_RUN_LOCKED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
 
@@ -168,6 +169,16 @@ export class RunError extends CasebridgeError {
     options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.RUN_UNBALANCED | typeof ERROR_CODES.RUN_FAILED | typeof ERROR_CODES.CHECKPOINT_INVALID | typeof ERROR_CODES.TARGET_NOT_READY } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);
+  }
+}
+
+/**
+ * Another run holds the lock this run needs: the same run id (a second resume) or the same source
+ * system in this target (a second run). Details name the holder by run id and start time only.
+ */
+export class RunLockedError extends CasebridgeError {
+  constructor(message: string, options: CasebridgeErrorOptions = {}) {
+    super(ERROR_CODES.RUN_LOCKED, message, options);
   }
 }
 

@@ -4,6 +4,7 @@ import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
 import type { KnownIds } from './known-ids.js';
+import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 
 /** Default source rows per batch. */
@@ -29,6 +30,8 @@ export interface EngineContext {
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** The key of every pseudonym the run writes (quarantine references). */
+  readonly pseudonyms: PseudonymKey;
 }
 
 /** What differs between a run's context and a stand-alone reconciliation's. */
@@ -60,5 +63,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
+    // Without a configured key the references of this run are unlinkable to any other (a fresh random
+    // key), never a fixed key that anyone could recompute.
+    pseudonyms: opts.pseudonymKey ?? PseudonymKey.generate(),
   };
 }

@@ -23,6 +23,7 @@ import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
 import { attachStatisticsReadiness } from '../report/statistics-readiness-section.js';
 import { attachCaseChecks, runCaseChecks } from './case-checks.js';
+import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 
 /** Default source rows per batch. */
 export { DEFAULT_BATCH_SIZE } from './engine-context.js';
@@ -59,6 +60,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       const saved = state.mappings[mapping.name];
       const account = new MappingAccount(mapping.name, mapping.entity, saved?.stats ?? emptyStats());
       account.resumedFromRow = saved?.stats.extracted ?? 0;
+      if (saved !== undefined) account.completion = saved.done ? 'complete' : 'interrupted';
       accounts.set(mapping.name, account);
     }
     // Coverage counters live on the (reusable) compiled mappings: count this run only.
@@ -87,9 +89,12 @@ export async function runMigration(definition: MigrationDefinition, options: Run
           wave.map((mapping) =>
             queue.add(async () => {
               if (cancelled || errors.length > 0 || state.mappings[mapping.name]?.done) return;
+              const account = accounts.get(mapping.name)!;
+              account.completion = 'interrupted';
               try {
-                const outcome = await runMapping(ctx, mapping, accounts.get(mapping.name)!, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
+                const outcome = await runMapping(ctx, mapping, account, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
                 if (outcome === 'cancelled') cancelled = true;
+                else account.completion = 'complete';
               } catch (error) {
                 if (isCasebridgeError(error, ERROR_CODES.CANCELLED) && options.signal?.aborted) cancelled = true;
                 else errors.push(error);
@@ -103,8 +108,12 @@ export async function runMigration(definition: MigrationDefinition, options: Run
 
     const reconcileStarted = performance.now();
     const reconciliation = await reconcile(ctx, driver, accounts, {
-      full: !dryRun && !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
+      // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
+      // "passed" without having compared the control totals and hashes.
+      full: !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
       skipped: opts.reconcile === false,
+      // Why control totals and hashes were not compared, when they were not.
+      notRunBecause: dryRun ? 'dry-run' : cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
       listLimit: opts.reportListLimit ?? 100,
       emit,
     });
@@ -122,6 +131,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     });
     if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
       report = await attachCaseChecks(report, () => runCaseChecks(target, definition.sourceSystem, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
+      report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
     }
     if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
       report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
