@@ -16,7 +16,7 @@ import { documentRefFromRecord, type DocumentRecordFields } from '../core/docume
 import type { CanonicalTarget, LoadBatch } from '../core/pipeline/canonical-target.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
-import { balanceBadge, errorNextStep, reconciliationLine, totalOf } from '../core/report/report-wording.js';
+import { balanceBadge, errorNextStep, REASON_TEXT, reconciliationLine, totalOf } from '../core/report/report-wording.js';
 import { exitCodeForFailedRun } from './exit-codes.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
@@ -129,6 +129,11 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
   const exitCode = exitCodeForFailedRun(exitCodeFor(report, options.strict ?? false), report.errors.map((e) => e.code));
   context.exitCode = exitCode;
+  // Exit 1 is --strict's doing, not a failure: say so, with the warnings that caused it.
+  if (exitCode === 1 && options.strict === true) {
+    const why = report.reasons.map((r) => `${r} (${REASON_TEXT[r] ?? r})`).join('; ') || `${totalOf(report, 'warnings')} record warnings`;
+    context.io.stderr.write(`Exit 1 because of --strict: the run passed with warnings: ${why}. See the report's "Why this status" section; without --strict this run exits 0.\n`);
+  }
   // An interrupted real run stays resumable in the ledger: say how to continue it.
   if (report.status === 'cancelled' && !report.dryRun && options.resumeCommand !== undefined) {
     context.io.stderr.write(`Interrupted. The committed batches are kept; continue this run with:\n  ${options.resumeCommand(report.runId)}\n`);

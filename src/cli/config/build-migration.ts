@@ -3,7 +3,7 @@
  * built-in reference profile or a user module) and the canonical target. Connectors and targets are
  * imported lazily so that a PGlite user never loads a database driver.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connector } from '../../core/connector/connector.js';
@@ -24,6 +24,17 @@ export interface PreparedMigration {
   readonly targetLabel: string;
   /** Document transfer after the run (config `documents` or the built-in profile's default); null when none. */
   readonly documents: DocumentTransferPlan | null;
+  /** Things the user should know before the run (e.g. a code-list map that no mapping reads); no personal data. */
+  readonly warnings: readonly string[];
+}
+
+/** How the migration will be used. */
+export interface BuildMigrationOptions {
+  /**
+   * A dry run: a PGlite store that does not exist yet is not created; the run stages into an
+   * in-memory PGlite instead (the same as an empty store), so that a dry run writes nothing.
+   */
+  readonly dryRun?: boolean;
 }
 
 /** What a user mapping module may export (any one of these). */
@@ -36,12 +47,12 @@ export interface MappingModuleContext {
 }
 
 /** Builds the migration a config describes. */
-export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<PreparedMigration> {
+export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>, build: BuildMigrationOptions = {}): Promise<PreparedMigration> {
   const { config } = loaded;
   // The tenant comes from the config only: no default, and never from the mapping module or profile.
   const tenant = configTenant(config);
   const source = await createSource(loaded, env);
-  const { target, label } = await createTarget(loaded, env);
+  const { target, label } = await createTarget(loaded, env, build);
   const options = migrationOptions(config);
   const resolved = await resolveMappings(loaded, { source, target, options, tenant });
   const definition = defineMigration({
@@ -56,6 +67,7 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
   });
   return {
     definition,
+    warnings: resolved.warnings ?? [],
     targetLabel: label,
     documents: planDocumentTransfer(loaded, source),
   };
@@ -105,11 +117,12 @@ export async function createSource(loaded: LoadedConfig, env: Readonly<Record<st
 }
 
 /** Creates the canonical target of a config (not opened). */
-export async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<{ target: CanonicalTarget; label: string }> {
+export async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>, build: BuildMigrationOptions = {}): Promise<{ target: CanonicalTarget; label: string }> {
   const t = loaded.config.target;
   if (t.kind === 'pglite') {
     const { createPgliteTarget } = await import('../../targets/pglite/index.js');
     const dataDir = resolvePath(loaded, t.dir);
+    if (build.dryRun === true && !existsSync(dataDir)) return { target: createPgliteTarget({}), label: `PGlite in memory (dry run: ${dataDir} is not created)` };
     return { target: createPgliteTarget({ dataDir }), label: `PGlite ${dataDir}` };
   }
   if (t.kind === 'jsonl') {
@@ -139,6 +152,7 @@ function migrationOptions(config: CliConfig): MigrationOptions {
 }
 
 interface ResolvedMappings {
+  readonly warnings?: readonly string[];
   readonly name?: string;
   readonly mappings: readonly SourceMapping[];
   readonly options?: MigrationOptions;
@@ -150,6 +164,7 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   if (isBuiltinProfileName(spec)) {
     const profile = await loadBuiltinProfile(spec);
     return {
+      warnings: codeListMapsDir === undefined ? [] : unusedCodeListMaps(codeListMapsDir, loaded.config.codeListMapsDir ?? '', profile.name, profile.codeListMapFiles ?? []),
       name: profile.name,
       mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
     };
@@ -173,12 +188,15 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   }
   let value: unknown = mod['default'] ?? mod['migration'] ?? mod['createMigration'] ?? (Array.isArray(mod['mappings']) ? { mappings: mod['mappings'] } : undefined);
   if (typeof value === 'function') value = await (value as (c: MappingModuleContext) => unknown)(ctx);
-  if (Array.isArray(value)) return { mappings: value as SourceMapping[] };
+  // A mapping module loads its own maps: the config's folder reaches only the built-in profiles.
+  const warnings = codeListMapsDir === undefined ? [] : [`codeListMapsDir "${loaded.config.codeListMapsDir ?? ''}" is read by the built-in profiles only; your mapping module loads its own code-list maps, so no file in it is used.`];
+  if (Array.isArray(value)) return { warnings, mappings: value as SourceMapping[] };
   if (typeof value === 'object' && value !== null && Array.isArray((value as { mappings?: unknown }).mappings)) {
     // A full MigrationDefinition contributes its mappings, name and options; source, target and the
     // tenant always come from the config so that one mapping module serves every commune.
     const v = value as Partial<MigrationDefinition> & { mappings: readonly SourceMapping[] };
     return {
+      warnings,
       mappings: v.mappings,
       ...(typeof v.name === 'string' ? { name: v.name } : {}),
       ...(v.options !== undefined ? { options: v.options } : {}),
@@ -187,6 +205,19 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   throw new ConfigurationError('Config field /mappings: the module exports no mappings (expected a default export or `migration`/`createMigration`/`mappings`).', {
     details: { field: '/mappings', file },
   });
+}
+
+/**
+ * One warning per file in `dir` that no mapping of the built-in profile reads: an approved map under
+ * another name (`case-type.csv` instead of `dossier-art.csv`) must not be ignored silently.
+ */
+export function unusedCodeListMaps(dir: string, shown: string, profile: string, files: readonly string[]): string[] {
+  if (!existsSync(dir)) return [`codeListMapsDir "${shown}" does not exist: the ${profile} profile uses its shipped code-list maps.`];
+  const known = new Set(files);
+  return readdirSync(dir)
+    .filter((f) => !known.has(f) && !f.startsWith('.'))
+    .sort()
+    .map((f) => `codeListMapsDir: ${path.join(shown, f)} is used by no mapping. The ${profile} profile reads ${files.join(', ')}; name your map after the one it replaces (files missing there come from the shipped maps).`);
 }
 
 /** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */

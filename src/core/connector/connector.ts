@@ -49,6 +49,8 @@ export interface ColumnMetadata {
   readonly unsigned?: boolean;
   /** Character set or file encoding, where known (`latin1`, `utf8mb4`, `windows-1252`). */
   readonly charset?: string;
+  /** Made by the connector, not stored in the source (a file's record ordinal key); profiles leave it out. */
+  readonly synthetic?: boolean;
 }
 
 /** A foreign key as introspected. */
