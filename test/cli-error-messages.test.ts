@@ -29,6 +29,7 @@ function writeConfig(name: string, config: unknown): string {
 
 const filesConfig = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'cli-errors',
+  tenant: { commune: 351, sourceSystem: 'flat-file-export' },
   source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables },
   mappings: 'flat-file',
   target: { kind: 'pglite', dir: 'store' },
