@@ -15,7 +15,7 @@ import { canonicalId } from '../src/core/pipeline/identity.js';
 import { buildMigration } from '../src/cli/config/build-migration.js';
 import { checkConfig } from '../src/cli/config/load-config.js';
 import { FLAT_FILE_SOURCE_SYSTEM, flatFileConnector, flatFileConnectorConfig, flatFileMappings, flatFileMigration, generateFlatFileExport, loadFlatFileCodeLists } from '../src/profiles/flat-file/index.js';
-import { createPostgresTarget } from '../src/targets/postgres/index.js';
+import { cantonPersonIndex, createPostgresTarget } from '../src/targets/postgres/index.js';
 import { CANONICAL_STORE_DDL } from '../src/targets/typeorm/migrations/index.js';
 import { applyPendingMigrations } from '../src/targets/store/apply-pending-migrations.js';
 import { migrationsTableDdl } from '../src/targets/store/migrations-table-ddl.js';
@@ -102,6 +102,15 @@ await describeWithService('postgres', 'two communes in one PostgreSQL store', ()
         { cb_commune: 261, n: String(persons) },
         { cb_commune: 351, n: String(persons) },
       ]);
+      // The same people in both communes: linked through the canton person index, counted, never merged.
+      const index = await cantonPersonIndex((sql, params) => client.query(sql, params));
+      expect(index.linkedVn).toBe(index.distinctVn);
+      expect(index.byCommuneCount).toEqual({ '2': index.distinctVn });
+      expect(index.communes.map((c) => [c.commune, c.persons, c.linked])).toEqual([
+        [261, persons, index.communes[0]!.withVn],
+        [351, persons, index.communes[1]!.withVn],
+      ]);
+      expect(JSON.stringify(index)).not.toMatch(/756\d{10}/);
       // A re-run of one commune touches only its own rows.
       const again = await run(351);
       for (const e of again.entities) expect({ mapping: e.mapping, inserted: e.inserted, updated: e.updated }).toEqual({ mapping: e.mapping, inserted: 0, updated: 0 });
