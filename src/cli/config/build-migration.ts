@@ -12,7 +12,6 @@ import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
 import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
 import { checkTenant, type Tenant } from '../../core/pipeline/tenant.js';
-import type { CodeListCoverage } from '../../mappings/codes/code-coverage.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret, suggest } from './load-config.js';
 import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
@@ -21,8 +20,6 @@ import { planDocumentTransfer, type DocumentTransferPlan } from './document-tran
 /** A migration ready to run, plus what the CLI reports beside the engine's RunReport. */
 export interface PreparedMigration {
   readonly definition: MigrationDefinition;
-  /** Code-list coverage of the compiled mappings (call after the run). */
-  codeListCoverage(): readonly CodeListCoverage[];
   /** Where the canonical records go, for messages (no credentials). */
   readonly targetLabel: string;
   /** Document transfer after the run (config `documents` or the built-in profile's default); null when none. */
@@ -57,13 +54,10 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
     target,
     options: { ...resolved.options, ...options },
   });
-  const compiled = resolved.mappings.filter(hasCoverage);
-  for (const m of compiled) m.resetCoverage();
   return {
     definition,
     targetLabel: label,
     documents: planDocumentTransfer(loaded, source),
-    codeListCoverage: () => mergeCoverage(compiled.flatMap((m) => m.coverage())),
   };
 }
 
@@ -198,31 +192,4 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
 /** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */
 function looksLikeProfileName(spec: string): boolean {
   return !/[\\/]/.test(spec) && path.extname(spec) === '';
-}
-
-function hasCoverage(m: SourceMapping): m is SourceMapping & { coverage(): readonly CodeListCoverage[]; resetCoverage(): void } {
-  const c = m as { coverage?: unknown; resetCoverage?: unknown };
-  return typeof c.coverage === 'function' && typeof c.resetCoverage === 'function';
-}
-
-/** One row per code list: several mappings using the same map are summed. */
-export function mergeCoverage(list: readonly CodeListCoverage[]): CodeListCoverage[] {
-  const byList = new Map<string, CodeListCoverage>();
-  for (const c of list) {
-    const seen = byList.get(c.codeList);
-    if (seen === undefined) {
-      byList.set(c.codeList, c);
-      continue;
-    }
-    const totals = { ...seen.totals };
-    for (const [k, v] of Object.entries(c.totals)) (totals as Record<string, number>)[k] = ((totals as Record<string, number>)[k] ?? 0) + (v as number);
-    const codes = new Map(seen.codes.map((r) => [r.sourceCode, { ...r }]));
-    for (const r of c.codes) {
-      const row = codes.get(r.sourceCode);
-      if (row === undefined) codes.set(r.sourceCode, { ...r });
-      else for (const [k, v] of Object.entries(r)) if (typeof v === 'number') (row as unknown as Record<string, number>)[k] = ((row as unknown as Record<string, number>)[k] ?? 0) + v;
-    }
-    byList.set(c.codeList, { ...seen, totals, codes: [...codes.values()] });
-  }
-  return [...byList.values()].sort((a, b) => a.codeList.localeCompare(b.codeList));
 }

@@ -9,6 +9,7 @@
  */
 import type { ReadPosition } from '../connector/connector.js';
 import type { Tenant } from './tenant.js';
+import type { DocumentStore } from '../documents/document-store.js';
 
 /** Outcome of one record at load time. */
 export type LoadOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -154,6 +155,11 @@ export interface StoredCaseBundle {
   readonly budgets: readonly Record<string, unknown>[];
 }
 
+/** SQL reads against a target's store (the shape of PGlite's and pg's `query`). */
+export interface TargetQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
 /** A canonical store or external import target. */
 export interface CanonicalTarget {
   /** Stable target kind for reports (`postgres`, `pglite`, `citysoftnet-jsonl`). */
@@ -184,6 +190,18 @@ export interface CanonicalTarget {
    * a target without it gets no case-level checks.
    */
   readCaseBundles?(tenant: Tenant, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]>;
+  /**
+   * Optional ability: the quarantine entries the ledger holds for `runId`, over every session of the
+   * run; null when the ledger does not know the run. A target without it exports what a run saw.
+   */
+  quarantineEntries?(runId: string): Promise<QuarantineEntry[] | null>;
+  /** Optional ability: the store for document contents (same database or a folder beside the records). */
+  documentStore?(): DocumentStore;
+  /**
+   * Optional ability: SQL reads of the store as this run sees it (in a dry run: what it staged), for
+   * post-load steps such as the statistics readiness. Read only.
+   */
+  runQueryable?(): TargetQueryable;
   /** Marks the run finished (or failed) with its report; a dry run rolls everything back here. */
   finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void>;
 }

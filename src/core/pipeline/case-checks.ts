@@ -4,10 +4,8 @@
  * `validators/case` on each and summarises the issues as flags for the report. Runs in dry runs too:
  * the target then reads what the run staged.
  */
-import { isCasebridgeError } from '../errors.js';
 import type { Tenant } from './tenant.js';
 import type { CanonicalTarget } from './canonical-target.js';
-import type { RunReport } from '../report/run-report.js';
 import type { CaseChecksSection, CaseCheckFlag } from '../report/case-checks-section.js';
 import { DEFAULT_CASE_RULES, validateCaseBundle, type CaseRule } from '../../validators/case/index.js';
 
@@ -58,21 +56,6 @@ export async function runCaseChecks(
     }
   }
   return { cases, casesFlagged, issues, byCode: sorted(byCode), bySeverity: sorted(bySeverity), errorsByCode: sorted(errorsByCode), flags, truncated: issues > flags.length };
-}
-
-/**
- * The report with the `caseChecks` section (its verdict is applied by `applyCaseCheckThresholds`); a
- * failing step does not fail the migration: its error is listed under `errors` (code, safe details) without a section.
- */
-export async function attachCaseChecks(report: RunReport, check: () => Promise<CaseChecksSection | undefined>): Promise<RunReport> {
-  try {
-    const section = await check();
-    return section === undefined ? report : { ...report, caseChecks: section };
-  } catch (error) {
-    const code = isCasebridgeError(error) ? error.code : 'CB_INTERNAL';
-    const details = isCasebridgeError(error) ? { ...error.details } : {};
-    return { ...report, errors: [...report.errors, { code, message: 'The case-level checks could not be run.', details: { ...details, step: 'caseChecks' } }] };
-  }
 }
 
 function sorted(map: ReadonlyMap<string, number>): Record<string, number> {

@@ -1,5 +1,5 @@
 /** Shared state of one run, handed to every stage. Internal to the pipeline. */
-import type { CanonicalTarget } from './canonical-target.js';
+import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
@@ -35,6 +35,8 @@ export interface EngineContext {
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** `RunOptions.onBatchCommitted`. */
+  readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
   /** The key of every pseudonym the run writes (quarantine references). */
   readonly pseudonyms: PseudonymKey;
 }
@@ -48,6 +50,7 @@ export interface EngineContextInit {
   readonly duplicates?: DuplicateDetector;
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  readonly onBatchCommitted?: ((batch: LoadBatch) => void | Promise<void>) | undefined;
 }
 
 /** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
@@ -70,6 +73,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
+    ...(init.onBatchCommitted === undefined ? {} : { onBatchCommitted: init.onBatchCommitted }),
     // Without a configured key the references of this run are unlinkable to any other (a fresh random
     // key), never a fixed key that anyone could recompute.
     pseudonyms: opts.pseudonymKey ?? PseudonymKey.generate(),

@@ -16,7 +16,7 @@ export { checkTenant, sameTenant, tenantCanonicalId, tenantKey, type Tenant, typ
 export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
 export { evaluateThresholds, exitCodeFor } from './thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';
-export type { ProgressEvent, RunStage } from './progress-event.js';
+export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './progress-event.js';
 export type {
   CanonicalRecordDraft,
   ControlTotalMapping,
@@ -38,6 +38,7 @@ export type {
   StatsDelta,
   StoredRecord,
   TargetTotalRow,
+  TargetQueryable,
   TargetTotalsRequest,
 } from './canonical-target.js';
 export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';

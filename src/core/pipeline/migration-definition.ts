@@ -7,9 +7,9 @@ import type { CaseChecksOptions } from './case-checks.js';
 import { ConfigurationError, MappingError } from '../errors.js';
 import type { Connector } from '../connector/connector.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
-import type { CanonicalTarget } from './canonical-target.js';
+import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
-import type { ProgressEvent } from './progress-event.js';
+import type { ProgressEvent, StageEvent } from './progress-event.js';
 import type { ThresholdRule } from './thresholds.js';
 import type { StatisticsReadinessHook } from '../report/statistics-readiness-section.js';
 import { orderMappings } from './mapping-order.js';
@@ -118,6 +118,14 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Progress events (stage, mapping, counts; never personal data). */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called after each batch is committed (in a dry run: staged) with what it wrote and quarantined; the
+   * engine waits for it, so a listener can write the batch elsewhere in step. An error it throws stops
+   * the run like a load error. The way to watch commits: never wrap the target's methods.
+   */
+  readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
+  /** Called when a stage starts and finishes, the post-load steps included (a failing listener is ignored). */
+  readonly onStage?: (event: StageEvent) => void;
   /** Leave the target open after the run (default: `runMigration` opens and closes it). */
   readonly keepTargetOpen?: boolean;
   /** Run id (default: a random UUID). Pass the id of an interrupted run with `resume` to continue it. */
