@@ -71,8 +71,9 @@ const threshold = {
   required: ['metric', 'severity'],
   properties: {
     entity: { type: 'string' },
-    metric: { type: 'string', pattern: '^(quarantined|filtered|warnings|duplicates|issue:.+|filter:.+|case-errors|case:.+)$' },
+    metric: { type: 'string', pattern: '^(extracted|quarantined|filtered|warnings|duplicates|issue:.+|filter:.+|case-errors|case:.+)$' },
     maxCount: { type: 'integer', minimum: 0 },
+    minCount: { type: 'integer', minimum: 0 },
     maxPercent: { type: 'number', minimum: 0, maximum: 100 },
     severity: { enum: ['warning', 'error'] },
   },

@@ -3,6 +3,7 @@ import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
+import { SourceKeyTracker } from './source-key-tracker.js';
 import type { KnownIds } from './known-ids.js';
 import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
@@ -30,6 +31,8 @@ export interface EngineContext {
   /** Key columns per mapping (declared, or the source table's primary key). */
   readonly keyColumns: Map<string, readonly string[]>;
   readonly duplicates: DuplicateDetector;
+  /** Source keys read in this run per mapping (duplicate source keys) and the ids they made ambiguous. */
+  readonly sourceKeys: SourceKeyTracker;
   /** Ids prepared but not yet committed in this run. */
   readonly pending: PendingIds;
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
@@ -70,6 +73,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
     keyColumns: init.keyColumns,
     duplicates: init.duplicates ?? new DuplicateDetector(target, [], 'flag'),
+    sourceKeys: new SourceKeyTracker(definition.sourceSystem),
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,

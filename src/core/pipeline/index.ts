@@ -14,7 +14,7 @@ export type { ReconcileOptions, ReconcileOutcome } from './reconcile.js';
 export { CASEBRIDGE_NAMESPACE, canonicalId, canonicalJson, contentHash, sourceRecordRef } from './identity.js';
 export { checkTenant, sameTenant, tenantCanonicalId, tenantKey, type CommuneCheck, type Tenant, type TenantInput } from './tenant.js';
 export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
-export { evaluateThresholds, exitCodeFor } from './thresholds.js';
+export { DEFAULT_THRESHOLDS, evaluateThresholds, exitCodeFor } from './thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';
 export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './progress-event.js';
 export type {

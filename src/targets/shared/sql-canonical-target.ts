@@ -36,6 +36,7 @@ import type { StoreModel } from '../typeorm/store-model.js';
 import { applyCanonicalMigrations } from './canonical-schema.js';
 import type { CanonicalSchemaApplier } from './canonical-schema.js';
 import { translateDatabaseError } from './database-errors.js';
+import { acquireRunLocks, releaseRunLocks } from './run-locks.js';
 import { buildModelLayout } from './entity-layout.js';
 import type { ModelLayout } from './entity-layout.js';
 import { modelHasCases, selectCaseBundlePage } from './case-bundle-queries.js';
@@ -76,6 +77,8 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   readonly #options: SqlTargetOptions;
   #layout: ModelLayout | undefined;
   #dry: DryRun | null = null;
+  /** The session holding the run's locks (PostgreSQL server only; see run-locks.ts). */
+  #lock: PinnedSession | null = null;
 
   constructor(connection: TargetConnection, options: SqlTargetOptions = {}) {
     this.kind = connection.kind;
@@ -97,6 +100,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   }
 
   async close(): Promise<void> {
+    await this.#releaseLocks();
     const dry = this.#dry;
     this.#dry = null;
     if (dry !== null) {
@@ -134,9 +138,11 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   async beginRun(run: RunInfo): Promise<RunState> {
     if (!run.dryRun) {
       this.#assertNoDryRun('beginRun');
+      await this.#acquireLocks(run);
       try {
         return await this.#connection.transaction((session) => beginRunInLedger(session, run));
       } catch (error) {
+        await this.#releaseLocks();
         throw translateDatabaseError(error, 'begin run');
       }
     }
@@ -294,7 +300,39 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       await this.#connection.transaction((session) => finishRunInLedger(session, runId, status, report));
     } catch (error) {
       throw translateDatabaseError(error, 'finish run');
+    } finally {
+      await this.#releaseLocks();
     }
+  }
+
+  /**
+   * Takes the run's locks on a session of its own. Only a server has other writers to exclude: an
+   * embedded PGlite is one session in one process, where a session lock would always be granted.
+   */
+  async #acquireLocks(run: RunInfo): Promise<void> {
+    if (this.#connection.kind !== 'postgres') return;
+    await this.#releaseLocks();
+    let session: PinnedSession;
+    try {
+      session = await this.#connection.pin();
+    } catch (error) {
+      throw translateDatabaseError(error, 'lock run');
+    }
+    try {
+      await acquireRunLocks(session, run);
+    } catch (error) {
+      await session.release();
+      throw translateDatabaseError(error, 'lock run');
+    }
+    this.#lock = session;
+  }
+
+  async #releaseLocks(): Promise<void> {
+    const session = this.#lock;
+    this.#lock = null;
+    if (session === null) return;
+    await releaseRunLocks(session);
+    await session.release();
   }
 
   async #read<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {
