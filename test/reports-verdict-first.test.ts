@@ -29,6 +29,7 @@ function config(name: string, sourceDir: string, reportsDir: string): string {
     file,
     JSON.stringify({
       name: `verdict-${name}`,
+      tenant: { commune: 351, sourceSystem: 'flat-file-export' },
       source: { connector: 'files', name: 'flat-file-export', baseDir: sourceDir, tables: flatFileConnectorConfig(sourceDir).tables },
       mappings: 'flat-file',
       target: { kind: 'pglite', dir: `store-${name}` },

@@ -12,6 +12,7 @@ import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
 import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
 import { checkTenant, type Tenant } from '../../core/pipeline/tenant.js';
+import { isKnownMunicipality } from '../../validators/municipality.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret, suggest } from './load-config.js';
 import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
@@ -75,7 +76,7 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
 
 /** The config's tenant, checked (TenantError CB_TENANT_MISSING / CB_TENANT_INVALID naming the field). */
 export function configTenant(config: CliConfig): Tenant {
-  return checkTenant({ commune: config.tenant?.commune, sourceSystem: config.tenant?.sourceSystem }, config.tenant?.year);
+  return checkTenant({ commune: config.tenant?.commune, sourceSystem: config.tenant?.sourceSystem }, config.tenant?.year, isKnownMunicipality);
 }
 
 /** Creates the source connector of a config. */
