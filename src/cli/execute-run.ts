@@ -192,8 +192,11 @@ export function summaryLines(report: RunReport): string[] {
   for (const e of report.entities) {
     lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${balanceBadge(e).label}`);
   }
-  const codes = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a).slice(0, 5);
-  if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  const all = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a);
+  const codes = all.slice(0, 5);
+  // Never hide codes silently: say how many more there are and where they are listed.
+  const more = all.length - codes.length;
+  if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}${more > 0 ? ` and ${more} more code${more === 1 ? '' : 's'} (all in the run report)` : ''}`);
   const d = report.documents;
   if (d !== undefined) {
     const codes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');

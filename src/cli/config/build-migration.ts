@@ -11,6 +11,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
 import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
+import { checkTenant, type Tenant } from '../../core/pipeline/tenant.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret, suggest } from './load-config.js';
 import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
@@ -30,19 +31,25 @@ export interface MappingModuleContext {
   readonly source: Connector;
   readonly target: CanonicalTarget;
   readonly options: MigrationOptions;
+  /** The run's commune and source system (from the config). */
+  readonly tenant: Tenant;
 }
 
 /** Builds the migration a config describes. */
 export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<PreparedMigration> {
   const { config } = loaded;
+  // The tenant comes from the config only: no default, and never from the mapping module or profile.
+  const tenant = configTenant(config);
   const source = await createSource(loaded, env);
   const { target, label } = await createTarget(loaded, env);
   const options = migrationOptions(config);
-  const resolved = await resolveMappings(loaded, { source, target, options });
+  const resolved = await resolveMappings(loaded, { source, target, options, tenant });
   const definition = defineMigration({
     name: config.name ?? resolved.name ?? 'migration',
     source,
-    ...(resolved.sourceSystem !== undefined ? { sourceSystem: resolved.sourceSystem } : {}),
+    commune: tenant.commune,
+    sourceSystem: tenant.sourceSystem,
+    ...(config.tenant?.year !== undefined ? { communeYear: config.tenant.year } : {}),
     mappings: resolved.mappings,
     target,
     options: { ...resolved.options, ...options },
@@ -54,10 +61,15 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
   };
 }
 
+/** The config's tenant, checked (TenantError CB_TENANT_MISSING / CB_TENANT_INVALID naming the field). */
+export function configTenant(config: CliConfig): Tenant {
+  return checkTenant({ commune: config.tenant?.commune, sourceSystem: config.tenant?.sourceSystem }, config.tenant?.year);
+}
+
 /** Creates the source connector of a config. */
 export async function createSource(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<Connector> {
   const s = loaded.config.source;
-  const name = s.name ?? 'legacy';
+  const name = s.name ?? loaded.config.tenant?.sourceSystem ?? s.connector;
   if (s.connector === 'files') {
     const { createFileConnector } = await import('../../connectors/files/index.js');
     return createFileConnector({ name, baseDir: resolvePath(loaded, s.baseDir), tables: s.tables });
@@ -128,7 +140,6 @@ function migrationOptions(config: CliConfig): MigrationOptions {
 
 interface ResolvedMappings {
   readonly name?: string;
-  readonly sourceSystem?: string;
   readonly mappings: readonly SourceMapping[];
   readonly options?: MigrationOptions;
 }
@@ -140,7 +151,6 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
     const profile = await loadBuiltinProfile(spec);
     return {
       name: profile.name,
-      sourceSystem: profile.sourceSystem,
       mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
     };
   }
@@ -165,13 +175,12 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   if (typeof value === 'function') value = await (value as (c: MappingModuleContext) => unknown)(ctx);
   if (Array.isArray(value)) return { mappings: value as SourceMapping[] };
   if (typeof value === 'object' && value !== null && Array.isArray((value as { mappings?: unknown }).mappings)) {
-    // A full MigrationDefinition contributes its mappings, name, sourceSystem and options; source and
-    // target always come from the config so that one mapping module serves every environment.
+    // A full MigrationDefinition contributes its mappings, name and options; source, target and the
+    // tenant always come from the config so that one mapping module serves every commune.
     const v = value as Partial<MigrationDefinition> & { mappings: readonly SourceMapping[] };
     return {
       mappings: v.mappings,
       ...(typeof v.name === 'string' ? { name: v.name } : {}),
-      ...(typeof v.sourceSystem === 'string' ? { sourceSystem: v.sourceSystem } : {}),
       ...(v.options !== undefined ? { options: v.options } : {}),
     };
   }

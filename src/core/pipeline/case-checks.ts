@@ -4,6 +4,7 @@
  * `validators/case` on each and summarises the issues as flags for the report. Runs in dry runs too:
  * the target then reads what the run staged.
  */
+import type { Tenant } from './tenant.js';
 import type { CanonicalTarget } from './canonical-target.js';
 import type { CaseChecksSection, CaseCheckFlag } from '../report/case-checks-section.js';
 import { DEFAULT_CASE_RULES, validateCaseBundle, type CaseRule } from '../../validators/case/index.js';
@@ -18,10 +19,10 @@ export interface CaseChecksOptions {
   readonly pageSize?: number;
 }
 
-/** Runs the case rules over the target's cases of `sourceSystem`; undefined when the target cannot read cases. */
+/** Runs the case rules over the target's cases of `tenant`; undefined when the target cannot read cases. */
 export async function runCaseChecks(
   target: CanonicalTarget,
-  sourceSystem: string,
+  tenant: Tenant,
   options: CaseChecksOptions,
   listLimit: number,
   signal?: AbortSignal,
@@ -36,7 +37,7 @@ export async function runCaseChecks(
   let cases = 0;
   let casesFlagged = 0;
   let issues = 0;
-  for await (const page of target.readCaseBundles(sourceSystem, options.pageSize ?? 500)) {
+  for await (const page of target.readCaseBundles(tenant, options.pageSize ?? 500)) {
     signal?.throwIfAborted();
     for (const bundle of page) {
       cases += 1;

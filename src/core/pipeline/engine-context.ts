@@ -3,7 +3,9 @@ import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
+import { SourceKeyTracker } from './source-key-tracker.js';
 import type { KnownIds } from './known-ids.js';
+import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 
@@ -15,6 +17,10 @@ export interface EngineContext {
   readonly definition: MigrationDefinition;
   readonly runId: string;
   readonly dryRun: boolean;
+  /** The run's commune and source system. */
+  readonly tenant: Tenant;
+  /** First id part of the tenant (see `tenantKey`), computed once: every record's id starts with it. */
+  readonly tenantIdKey: string;
   readonly sourceSystem: string;
   readonly target: CanonicalTarget;
   readonly batchSize: number;
@@ -25,6 +31,8 @@ export interface EngineContext {
   /** Key columns per mapping (declared, or the source table's primary key). */
   readonly keyColumns: Map<string, readonly string[]>;
   readonly duplicates: DuplicateDetector;
+  /** Source keys read in this run per mapping (duplicate source keys) and the ids they made ambiguous. */
+  readonly sourceKeys: SourceKeyTracker;
   /** Ids prepared but not yet committed in this run. */
   readonly pending: PendingIds;
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
@@ -55,6 +63,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     definition,
     runId: init.runId,
     dryRun: init.dryRun,
+    tenant: definition.tenant,
+    tenantIdKey: tenantKey(definition.tenant),
     sourceSystem: definition.sourceSystem,
     target,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -63,6 +73,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
     keyColumns: init.keyColumns,
     duplicates: init.duplicates ?? new DuplicateDetector(target, [], 'flag'),
+    sourceKeys: new SourceKeyTracker(definition.sourceSystem),
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,

@@ -12,8 +12,9 @@ export { runMigration, DEFAULT_BATCH_SIZE } from './run-migration.js';
 export { reconcileMigration } from './reconcile-migration.js';
 export type { ReconcileOptions, ReconcileOutcome } from './reconcile.js';
 export { CASEBRIDGE_NAMESPACE, canonicalId, canonicalJson, contentHash, sourceRecordRef } from './identity.js';
+export { checkTenant, sameTenant, tenantCanonicalId, tenantKey, type Tenant, type TenantInput } from './tenant.js';
 export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
-export { evaluateThresholds, exitCodeFor } from './thresholds.js';
+export { DEFAULT_THRESHOLDS, evaluateThresholds, exitCodeFor } from './thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';
 export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './progress-event.js';
 export type {
