@@ -13,6 +13,7 @@ import { defineMigration } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { LoadBatch } from '../src/core/pipeline/canonical-target.js';
 import type { StageEvent } from '../src/core/pipeline/progress-event.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 import { addressMapping, expectedAccounting, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
 
 const PERSONS = 30;
@@ -28,7 +29,7 @@ describe('run lifecycle hooks', () => {
     const target = createPgliteTarget({});
     const batches: LoadBatch[] = [];
     const stages: StageEvent[] = [];
-    const report = await runMigration(defineMigration({ name: 'hooks', source: sampleConnector(dir), mappings: [personMapping, addressMapping], target, options: { batchSize: 7 } }), {
+    const report = await runMigration(defineMigration({ name: 'hooks', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: 7 } }), {
       onBatchCommitted: (batch) => void batches.push(batch),
       onStage: (event) => void stages.push(event),
       keepTargetOpen: true,
