@@ -29,7 +29,7 @@ describe('run lifecycle hooks', () => {
     const target = createPgliteTarget({});
     const batches: LoadBatch[] = [];
     const stages: StageEvent[] = [];
-    const report = await runMigration(defineMigration({ name: 'hooks', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: 7 } }), {
+    const report = await runMigration(defineMigration({ name: 'hooks', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: 7, thresholds: [] } }), {
       onBatchCommitted: (batch) => void batches.push(batch),
       onStage: (event) => void stages.push(event),
       keepTargetOpen: true,
