@@ -82,6 +82,8 @@ describe('a failed run', () => {
     expect(report.entities.some((e) => e.completion === 'complete')).toBe(true);
     expect(report.reconciliation.status).toBe('not_run');
     expect(report.reconciliation.compared).toEqual(['conservation']);
+    expect(report.reconciliation.notRunBecause).toBe('failed');
+    expect(out).toContain('not compared: control totals, content hashes (the run stopped before its end)');
     expect(html).not.toContain('<span class="badge ok">balanced</span></td></tr></tfoot>');
     expect(html).toContain('<span class="badge muted">not run</span>');
     expect(html).toMatch(/data-figure="Reconciliation">not run</);
@@ -91,16 +93,14 @@ describe('a failed run', () => {
 });
 
 describe('a dry run', () => {
-  it('says which witnesses it compared and never "Reconciliation: passed"', async () => {
+  it('says which witnesses it compared: "passed" only with all three compared', async () => {
     const r = await cli(['dry-run', '-c', config('dry', 'complete', 'reports-dry')]);
     const report = JSON.parse(readFileSync(path.join(root, 'reports-dry', 'run-report.json'), 'utf8')) as RunReport;
-    expect(report.reconciliation.status).toBe('not_run');
-    expect(report.reconciliation.notRunBecause).toBe('dry-run');
-    expect(report.reconciliation.compared).toEqual(['conservation']);
-    expect(r.out).toContain('Reconciliation: not run · compared: conservation equation · not compared: control totals, content hashes (a dry run writes nothing to compare)');
+    expect(report.reconciliation.compared).toEqual(['conservation', 'control-totals', 'hashes']);
+    expect(report.reconciliation.status).toBe('passed');
+    expect(r.out).toContain('Reconciliation: passed · compared: conservation equation, control totals, content hashes');
     const md = readFileSync(path.join(root, 'reports-dry', 'run-report.md'), 'utf8');
-    expect(md).not.toMatch(/Reconciliation: passed/);
-    expect(md).toContain('not compared: control totals, content hashes');
+    expect(md).toContain('compared: conservation equation, control totals, content hashes');
   }, 180_000);
 });
 
