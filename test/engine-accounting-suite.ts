@@ -46,7 +46,7 @@ export function engineAccountingSuite(harness: TargetHarness): void {
   });
 
   function migration(target: CanonicalTarget, options: MigrationOptions = {}) {
-    return defineMigration({ name: 'engine-test', source: sampleConnector(dir), mappings: [addressMapping, personMapping], target, options: { batchSize: 8, thresholds: [], ...options } });
+    return defineMigration({ name: 'engine-test', source: sampleConnector(dir), mappings: [addressMapping, personMapping], target, options: { batchSize: 8, ...options } });
   }
 
   /** No generated name, vn or birth date from the source may appear in a report or event. */

@@ -57,7 +57,7 @@ function newTarget(): PgliteTarget {
 }
 
 function migration(target: PgliteTarget, options: MigrationOptions = {}, mappings: readonly SourceMapping[] = [personMapping, addressMapping]) {
-  return defineMigration({ name: 'run-control', source: sampleConnector(dir), mappings, target, options: { batchSize: BATCH, thresholds: [], ...options } });
+  return defineMigration({ name: 'run-control', source: sampleConnector(dir), mappings, target, options: { batchSize: BATCH, ...options } });
 }
 
 async function rows<R>(target: PgliteTarget, sql: string, params: unknown[] = []): Promise<R[]> {

@@ -14,6 +14,7 @@ import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
 import type { CodeListCoverage } from '../../mappings/codes/code-coverage.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret, suggest } from './load-config.js';
+import { DEFAULT_THRESHOLDS } from '../../core/pipeline/thresholds.js';
 import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
 import { planDocumentTransfer, type DocumentTransferPlan } from './document-transfer-plan.js';
 
@@ -48,7 +49,7 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
     ...(resolved.sourceSystem !== undefined ? { sourceSystem: resolved.sourceSystem } : {}),
     mappings: resolved.mappings,
     target,
-    options: { ...resolved.options, ...options },
+    options: withDefaultThresholds({ ...resolved.options, ...options }, isBuiltinProfileName(config.mappings)),
   });
   const compiled = resolved.mappings.filter(hasCoverage);
   for (const m of compiled) m.resetCoverage();
@@ -125,6 +126,15 @@ export function redactUrl(url: string): string {
   } catch {
     return '(connection string)';
   }
+}
+
+/**
+ * A commune's config without thresholds gets `DEFAULT_THRESHOLDS` (more than 5 % quarantined or an
+ * empty source fails the run). The built-in reference profiles keep none: their synthetic data plants
+ * defects on purpose, so that rehearsals show every kind of finding.
+ */
+export function withDefaultThresholds(options: MigrationOptions, builtinProfile: boolean): MigrationOptions {
+  return options.thresholds !== undefined || builtinProfile ? options : { ...options, thresholds: DEFAULT_THRESHOLDS };
 }
 
 function migrationOptions(config: CliConfig): MigrationOptions {
