@@ -15,11 +15,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { defineMigration } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
-import { canonicalId, sourceRecordRef } from '../src/core/pipeline/identity.js';
+import { sourceRecordRef } from '../src/core/pipeline/identity.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { STORE_SCHEMA } from '../src/targets/typeorm/store-model.js';
 import { addressMapping, ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
 import { PseudonymKey } from '../src/core/pseudonyms/pseudonym-key.js';
+import { TEST_COMMUNE, testId } from './helpers/tenant.js';
 
 const KEY = PseudonymKey.fromText('duplicate-source-keys-test-secret-0123456789');
 
@@ -72,7 +73,7 @@ function newTarget(): PgliteTarget {
 function migration(target: PgliteTarget) {
   return defineMigration({
     name: 'dup-keys',
-    source: sampleConnector(dir),
+    source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample',
     mappings: [personMapping, addressMapping],
     target,
     // The planted duplicates exceed any sensible quarantine share; this test is about where rows go.
@@ -102,9 +103,9 @@ async function expectOutcome(target: PgliteTarget, runId: string, report: Awaite
   // The store holds exactly the loaded rows; person 7 keeps its first row's content, person 4 is absent.
   const count = await target.pglite.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.person`);
   expect(count.rows[0]!.n).toBe(28);
-  const seven = await target.pglite.query<{ official_name: string }>(`SELECT official_name FROM ${STORE_SCHEMA}.person WHERE id = $1`, [canonicalId('legacy-sample', 'person', 7)]);
+  const seven = await target.pglite.query<{ official_name: string }>(`SELECT official_name FROM ${STORE_SCHEMA}.person WHERE id = $1`, [testId('legacy-sample', 'person', 7)]);
   expect(seven.rows.map((r) => r.official_name)).toEqual(['FamilyFirst7']);
-  const four = await target.pglite.query(`SELECT 1 FROM ${STORE_SCHEMA}.person WHERE id = $1`, [canonicalId('legacy-sample', 'person', 4)]);
+  const four = await target.pglite.query(`SELECT 1 FROM ${STORE_SCHEMA}.person WHERE id = $1`, [testId('legacy-sample', 'person', 4)]);
   expect(four.rows).toEqual([]);
 
   // The ledger names the duplicated keys by pseudonym only (mapping:hash), never the key or a value.

@@ -17,6 +17,7 @@ import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { invalidTextPaths } from '../src/core/pipeline/invalid-text.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 const BATCH = 5;
 let dir: string;
@@ -54,7 +55,7 @@ function newTarget(): PgliteTarget {
 }
 
 function migration(target: CanonicalTarget) {
-  return defineMigration({ name: 'nul', source: sampleConnector(dir), mappings: [personMapping], target, options: { batchSize: BATCH, thresholds: [] } });
+  return defineMigration({ name: 'nul', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping], target, options: { batchSize: BATCH, thresholds: [] } });
 }
 
 describe('text the target cannot store', () => {

@@ -23,6 +23,7 @@ import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { exitCodeFor } from '../src/core/pipeline/thresholds.js';
 import { exitCodeForFailedRun } from '../src/cli/exit-codes.js';
 import { addressMapping, expectedAccounting, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 const PERSONS = 60;
 const BATCH = 10;
@@ -40,7 +41,7 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
   });
 
   function migration(target: CanonicalTarget) {
-    return defineMigration({ name: 'locks', source: sampleConnector(dir), mappings: [personMapping, addressMapping], target, options: { batchSize: BATCH, thresholds: [], reconcile: false } });
+    return defineMigration({ name: 'locks', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: BATCH, thresholds: [], reconcile: false } });
   }
 
   async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -61,7 +62,7 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
     await holder.ensureSchema();
     const runId = randomUUID();
     const definition = migration(holder);
-    await holder.beginRun({ runId, migration: 'locks', sourceSystem: definition.sourceSystem, dryRun: false, mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])), startedAt: '2026-12-02T10:00:00.000Z' });
+    await holder.beginRun({ runId, migration: 'locks', commune: TEST_COMMUNE, sourceSystem: definition.sourceSystem, dryRun: false, mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])), startedAt: '2026-12-02T10:00:00.000Z' });
 
     const resume = runMigration(migration(createPostgresTarget({ connectionString: db.url })), { runId, resume: true });
     await expect(resume).rejects.toMatchObject({ code: 'CB_RUN_LOCKED', details: { scope: 'run', holderRunId: runId, holderStartedAt: '2026-12-02T10:00:00Z' } });

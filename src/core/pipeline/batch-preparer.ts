@@ -207,7 +207,8 @@ function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, rec
     return mapping.map(row, {
       sourceSystem: ctx.sourceSystem,
       recordRef,
-      id: (entity, ...key) => canonicalId(ctx.sourceSystem, entity, ...key),
+      // The tenant (commune + source system) leads every id: equal legacy keys of two communes never meet.
+      id: (entity, ...key) => canonicalId(ctx.tenantIdKey, entity, ...key),
     });
   } catch {
     // The contract says map() must not throw; if it does, the row is quarantined with a stable code and
@@ -217,7 +218,7 @@ function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, rec
 }
 
 function lineageOf(ctx: EngineContext, mapping: SourceMapping, sourceKey: string): RecordLineage {
-  return { sourceSystem: ctx.sourceSystem, sourceTable: mapping.source.table, sourceKey, mapping: mapping.name, mappingVersion: mapping.version };
+  return { commune: ctx.tenant.commune, sourceSystem: ctx.sourceSystem, sourceTable: mapping.source.table, sourceKey, mapping: mapping.name, mappingVersion: mapping.version };
 }
 
 function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string, record: Record<string, unknown>, sourceKey: string): Record<string, unknown> {

@@ -1,10 +1,11 @@
 /** Shared state of one run, handed to every stage. Internal to the pipeline. */
-import type { CanonicalTarget } from './canonical-target.js';
+import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { PendingIds } from './pending-ids.js';
 import { SourceKeyTracker } from './source-key-tracker.js';
 import type { KnownIds } from './known-ids.js';
+import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 
@@ -16,6 +17,10 @@ export interface EngineContext {
   readonly definition: MigrationDefinition;
   readonly runId: string;
   readonly dryRun: boolean;
+  /** The run's commune and source system. */
+  readonly tenant: Tenant;
+  /** First id part of the tenant (see `tenantKey`), computed once: every record's id starts with it. */
+  readonly tenantIdKey: string;
   readonly sourceSystem: string;
   readonly target: CanonicalTarget;
   readonly batchSize: number;
@@ -33,6 +38,8 @@ export interface EngineContext {
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** `RunOptions.onBatchCommitted`. */
+  readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
   /** The key of every pseudonym the run writes (quarantine references). */
   readonly pseudonyms: PseudonymKey;
 }
@@ -46,6 +53,7 @@ export interface EngineContextInit {
   readonly duplicates?: DuplicateDetector;
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  readonly onBatchCommitted?: ((batch: LoadBatch) => void | Promise<void>) | undefined;
 }
 
 /** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
@@ -55,6 +63,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     definition,
     runId: init.runId,
     dryRun: init.dryRun,
+    tenant: definition.tenant,
+    tenantIdKey: tenantKey(definition.tenant),
     sourceSystem: definition.sourceSystem,
     target,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -67,6 +77,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
+    ...(init.onBatchCommitted === undefined ? {} : { onBatchCommitted: init.onBatchCommitted }),
     // Without a configured key the references of this run are unlinkable to any other (a fresh random
     // key), never a fixed key that anyone could recompute.
     pseudonyms: opts.pseudonymKey ?? PseudonymKey.generate(),

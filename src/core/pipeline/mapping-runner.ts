@@ -175,6 +175,7 @@ async function commitPrepared(
     const started = performance.now();
     const result = await ctx.target.commitBatch(batch);
     account.durations.load += performance.now() - started;
+    await ctx.onBatchCommitted?.(batch);
     for (const [entity, ids] of prepared.ids) ctx.known?.add(entity, ids);
     let inserted = 0;
     let updated = 0;

@@ -9,7 +9,7 @@ import type { ConnectorDriver } from '../connector/connector.js';
 import type { QuarantineEntry, RunState } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
 import { createEngineContext } from './engine-context.js';
-import type { ProgressEvent } from './progress-event.js';
+import type { ProgressEvent, StageEvent } from './progress-event.js';
 import type { SourceMapping } from './source-mapping.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { KnownIds } from './known-ids.js';
@@ -21,8 +21,8 @@ import { reconcile } from './reconcile.js';
 import { finalizeReport } from './report-assembly.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
-import { attachStatisticsReadiness } from '../report/statistics-readiness-section.js';
-import { attachCaseChecks, runCaseChecks } from './case-checks.js';
+import { runCaseChecks } from './case-checks.js';
+import { attachCaseChecks, attachStatisticsReadiness } from './post-load-sections.js';
 import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 
 /** Default source rows per batch. */
@@ -35,7 +35,15 @@ export async function runMigration(definition: MigrationDefinition, options: Run
   const runId = options.runId ?? randomUUID();
   const dryRun = options.dryRun ?? false;
   const { target, options: opts } = definition;
+  const stage = (event: StageEvent): void => {
+    try {
+      options.onStage?.(event);
+    } catch {
+      // A failing stage listener must not break the run.
+    }
+  };
   const emit = (event: ProgressEvent): void => {
+    if (event.type === 'stage') stage({ stage: event.stage, state: event.state, ...(event.mapping === undefined ? {} : { mapping: event.mapping }) });
     try {
       options.onProgress?.(event);
     } catch {
@@ -49,6 +57,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const state = await target.beginRun({
       runId,
       migration: definition.name,
+      commune: definition.tenant.commune,
       sourceSystem: definition.sourceSystem,
       dryRun,
       mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])),
@@ -74,9 +83,10 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       runId,
       dryRun,
       keyColumns: await resolveKeyColumns(definition, driver),
-      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag'),
+      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag', opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune),
       known: new KnownIds(referencedEntities(definition, opts.references ?? modelReferences)),
       signal: options.signal,
+      onBatchCommitted: options.onBatchCommitted,
     });
 
     const errors: unknown[] = [];
@@ -131,11 +141,15 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       totalMs: performance.now() - started,
     });
     if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
-      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.sourceSystem, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
+      stage({ stage: 'case-checks', state: 'started' });
+      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
       report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
+      stage({ stage: 'case-checks', state: 'finished' });
     }
     if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
+      stage({ stage: 'statistics-readiness', state: 'started' });
       report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
+      stage({ stage: 'statistics-readiness', state: 'finished' });
     }
     // A cancelled real run stays `running` in the ledger, resumable like a killed one.
     if (!cancelled || dryRun) await target.finishRun(runId, report.status === 'failed' || report.status === 'cancelled' ? 'failed' : 'finished', report);
