@@ -14,6 +14,7 @@ import { defineMigration, type MigrationOptions } from '../src/core/pipeline/mig
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { SourceMapping } from '../src/core/pipeline/source-mapping.js';
 import { DEFAULT_THRESHOLDS } from '../src/core/pipeline/thresholds.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 import { withDefaultThresholds } from '../src/cli/config/build-migration.js';
 import { addressMapping, ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
 
@@ -53,7 +54,7 @@ async function run(dir: string, options: Omit<MigrationOptions, 'batchSize'> = {
   const db = new PGlite({ loadDataDir: template });
   const target = createPgliteTarget({ pglite: db });
   open.push({ target, db });
-  return runMigration(defineMigration({ name: 'defaults', source: sampleConnector(dir), mappings: [personMapping, addresses], target, options: withDefaultThresholds({ batchSize: 50, ...options }, false) }));
+  return runMigration(defineMigration({ name: 'defaults', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addresses], target, options: withDefaultThresholds({ batchSize: 50, ...options }, false) }));
 }
 
 describe('default thresholds', () => {
