@@ -15,6 +15,7 @@ import { checkTenant, type Tenant } from '../../core/pipeline/tenant.js';
 import { isKnownMunicipality } from '../../validators/municipality.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret, suggest } from './load-config.js';
+import { DEFAULT_THRESHOLDS } from '../../core/pipeline/thresholds.js';
 import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
 import { planDocumentTransfer, type DocumentTransferPlan } from './document-transfer-plan.js';
 
@@ -64,7 +65,7 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
     ...(config.tenant?.year !== undefined ? { communeYear: config.tenant.year } : {}),
     mappings: resolved.mappings,
     target,
-    options: { ...resolved.options, ...options },
+    options: withDefaultThresholds({ ...resolved.options, ...options }, isBuiltinProfileName(config.mappings)),
   });
   return {
     definition,
@@ -145,6 +146,15 @@ export function redactUrl(url: string): string {
   } catch {
     return '(connection string)';
   }
+}
+
+/**
+ * A commune's config without thresholds gets `DEFAULT_THRESHOLDS` (more than 5 % quarantined or an
+ * empty source fails the run). The built-in reference profiles keep none: their synthetic data plants
+ * defects on purpose, so that rehearsals show every kind of finding.
+ */
+export function withDefaultThresholds(options: MigrationOptions, builtinProfile: boolean): MigrationOptions {
+  return options.thresholds !== undefined || builtinProfile ? options : { ...options, thresholds: DEFAULT_THRESHOLDS };
 }
 
 function migrationOptions(config: CliConfig): MigrationOptions {
