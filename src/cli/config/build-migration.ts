@@ -48,7 +48,8 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
     ...(resolved.sourceSystem !== undefined ? { sourceSystem: resolved.sourceSystem } : {}),
     mappings: resolved.mappings,
     target,
-    options: { ...resolved.options, ...options },
+    // The profile's (or module's) thresholds and the config's add up: a config cannot drop an allowance by accident.
+    options: { ...resolved.options, ...options, thresholds: [...(resolved.options?.thresholds ?? []), ...(options.thresholds ?? [])] },
   });
   const compiled = resolved.mappings.filter(hasCoverage);
   for (const m of compiled) m.resetCoverage();
@@ -148,6 +149,7 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
       name: profile.name,
       sourceSystem: profile.sourceSystem,
       mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
+      ...(profile.thresholds === undefined ? {} : { options: { thresholds: profile.thresholds } }),
     };
   }
   const file = path.resolve(loaded.baseDir, spec);

@@ -113,7 +113,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       full: !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
       skipped: opts.reconcile === false,
       // Why control totals and hashes were not compared, when they were not.
-      notRunBecause: dryRun ? 'dry-run' : cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
+      notRunBecause: cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
       listLimit: opts.reportListLimit ?? 100,
       emit,
     });

@@ -82,10 +82,10 @@ export function balanceBadge(entity: Pick<EntityReport, 'completion' | 'balanced
 export const WITNESS_TEXT: Readonly<Record<string, string>> = { conservation: 'conservation equation', 'control-totals': 'control totals', hashes: 'content hashes' };
 
 /** One line on what reconciliation compared: never "passed" when the source-side witnesses were not compared. */
-export function reconciliationLine(r: Pick<ReconciliationReport, 'status' | 'compared' | 'notRunBecause'>, dryRun: boolean): string {
+export function reconciliationLine(r: Pick<ReconciliationReport, 'status' | 'compared' | 'notRunBecause'>, _dryRun: boolean): string {
   const compared = r.compared ?? (r.status === 'passed' || r.status === 'failed' ? ['conservation', 'control-totals', 'hashes'] : ['conservation']);
   const missing = ['conservation', 'control-totals', 'hashes'].filter((w) => !compared.includes(w as never));
-  const because = r.notRunBecause === 'dry-run' || (r.notRunBecause === undefined && dryRun) ? 'a dry run writes nothing to compare' : r.notRunBecause === 'cancelled' ? 'the run was cancelled' : r.notRunBecause === 'failed' ? 'the run stopped before its end' : 'reconciliation is switched off';
+  const because = r.notRunBecause === 'dry-run' ? 'a dry run writes nothing to compare' : r.notRunBecause === 'cancelled' ? 'the run was cancelled' : r.notRunBecause === 'failed' ? 'the run stopped before its end' : 'reconciliation is switched off';
   const status = r.status === 'not_run' ? 'not run' : r.status;
   return `${status} · compared: ${compared.map((w) => WITNESS_TEXT[w] ?? w).join(', ')}${missing.length > 0 ? ` · not compared: ${missing.map((w) => WITNESS_TEXT[w] ?? w).join(', ')} (${because})` : ''}`;
 }
