@@ -16,6 +16,7 @@ import type { ControlTotalMapping } from '../src/core/pipeline/source-mapping.js
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { computed, constant, defineMapping, id, transform } from '../src/mappings/dsl/index.js';
 import { fail, ok, t } from '../src/mappings/transforms/index.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 // BUCHUNG: TYP A = payment out, E = receipt (stored positive), X = cancelled draft (not migrated).
 const ROWS = [
@@ -81,7 +82,7 @@ describe('control totals with a sign expression and a filter', () => {
     const target = createPgliteTarget({});
     targets.push(target);
     const source = createFileConnector({ name: 'kiss', baseDir: dir, tables: { buchung: { file: 'buchung.csv', format: 'csv', delimiter: ';', keyColumn: 'ID' } } });
-    return runMigration(defineMigration({ name: 'signed', source, mappings: [bookings(controlTotals)], target }), { dryRun, keepTargetOpen: true });
+    return runMigration(defineMigration({ name: 'signed', source, commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [bookings(controlTotals)], target }), { dryRun, keepTargetOpen: true });
   }
 
   it('reconciles to the Rappen with negateWhen, in the dry run and the run alike', async () => {
