@@ -65,7 +65,8 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
     ...(config.tenant?.year !== undefined ? { communeYear: config.tenant.year } : {}),
     mappings: resolved.mappings,
     target,
-    options: withDefaultThresholds({ ...resolved.options, ...options }, isBuiltinProfileName(config.mappings)),
+    // The profile's (or module's) thresholds and the config's add up: a config cannot drop an allowance by accident.
+    options: withDefaultThresholds({ ...resolved.options, ...options, ...combinedThresholds(resolved.options?.thresholds, options.thresholds) }, isBuiltinProfileName(config.mappings)),
   });
   return {
     definition,
@@ -178,6 +179,7 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
       warnings: codeListMapsDir === undefined ? [] : unusedCodeListMaps(codeListMapsDir, loaded.config.codeListMapsDir ?? '', profile.name, profile.codeListMapFiles ?? []),
       name: profile.name,
       mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
+      ...(profile.thresholds === undefined ? {} : { options: { thresholds: profile.thresholds } }),
     };
   }
   const file = path.resolve(loaded.baseDir, spec);
@@ -234,4 +236,10 @@ export function unusedCodeListMaps(dir: string, shown: string, profile: string, 
 /** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */
 function looksLikeProfileName(spec: string): boolean {
   return !/[\\/]/.test(spec) && path.extname(spec) === '';
+}
+
+/** The thresholds of the profile and of the config together; none when neither declares any (the defaults then apply). */
+function combinedThresholds<T>(fromProfile: readonly T[] | undefined, fromConfig: readonly T[] | undefined): { thresholds?: T[] } {
+  if (fromProfile === undefined && fromConfig === undefined) return {};
+  return { thresholds: [...(fromProfile ?? []), ...(fromConfig ?? [])] };
 }
