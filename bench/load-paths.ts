@@ -17,10 +17,11 @@ import { BackendCpu, trackedPool } from './lib/backend-cpu.js';
 const rows = Number(process.argv[2] ?? 200_000);
 const batchSize = Number(process.argv[3] ?? 1000);
 const SOURCE = 'bench-load-paths';
+const COMMUNE = 261;
 
 function bookingRecord(n: number): LoadRecord {
   const id = canonicalId(SOURCE, 'booking', n);
-  const lineage = { sourceSystem: SOURCE, sourceTable: 'kb_buchung', sourceKey: String(n), mapping: 'bookings', mappingVersion: '1.0.0' };
+  const lineage = { commune: COMMUNE, sourceSystem: SOURCE, sourceTable: 'kb_buchung', sourceKey: String(n), mapping: 'bookings', mappingVersion: '1.0.0' };
   const record: Record<string, unknown> = {
     id,
     bookingType: 'ORDINARY_PAYMENT',
@@ -47,7 +48,7 @@ async function measure(firstLoad: boolean): Promise<{ path: string; nodeCpuS: nu
     await target.open();
     await target.ensureSchema();
     const runId = randomUUID();
-    await target.beginRun({ runId, migration: 'load-paths', sourceSystem: SOURCE, dryRun: false, mappingVersions: { bookings: '1.0.0' }, startedAt: new Date().toISOString() });
+    await target.beginRun({ runId, migration: 'load-paths', commune: COMMUNE, sourceSystem: SOURCE, dryRun: false, mappingVersions: { bookings: '1.0.0' }, startedAt: new Date().toISOString() });
     const db0 = backends.seconds();
     let nodeMicros = 0;
     let wallMs = 0;

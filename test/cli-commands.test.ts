@@ -31,6 +31,7 @@ function writeConfig(name: string, config: unknown): string {
 
 const baseConfig = (): Record<string, unknown> => ({
   name: 'cli-test',
+  tenant: { commune: 351, sourceSystem: 'flat-file-export' },
   source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables },
   mappings: 'flat-file',
   target: { kind: 'pglite', dir: 'store' },

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   const definition = defineMigration({
     name: `bench-${workload.name}`,
     source,
+    commune: 351,
     sourceSystem,
     mappings,
     target,

@@ -38,6 +38,9 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
   CB_NOT_IMPLEMENTED: ['A feature is not available for this connector or target.', 'Use a connector or target that supports it.'],
   CB_DOCUMENT_REF_INVALID: ['A document reference (path) is invalid or points outside its folder.', 'Fix the document reference in the source.'],
   CB_DOCUMENT_READ_FAILED: ['A document file could not be read or transferred.', 'Check that the file exists and is readable.'],
+  CB_TENANT_MISSING: ['A run names no commune or no source system.', 'Set tenant.commune and tenant.sourceSystem.'],
+  CB_TENANT_INVALID: ['The commune is not a valid BFS number for the year, or the source system name is unusable.', 'Use the BFS number valid in the data year.'],
+  CB_TENANT_MISMATCH: ['A write or count touched another commune\'s rows; nothing was written.', 'Load each commune in its own run; ids come from ctx.id.'],
   CB_INTERNAL: ['An unexpected internal error.', 'Run with --debug and report it.'],
 };
 

@@ -32,6 +32,9 @@ export const ERROR_CODES = {
   NOT_IMPLEMENTED: 'CB_NOT_IMPLEMENTED',
   DOCUMENT_REF_INVALID: 'CB_DOCUMENT_REF_INVALID',
   DOCUMENT_READ_FAILED: 'CB_DOCUMENT_READ_FAILED',
+  TENANT_MISSING: 'CB_TENANT_MISSING',
+  TENANT_INVALID: 'CB_TENANT_INVALID',
+  TENANT_MISMATCH: 'CB_TENANT_MISMATCH',
   RUN_LOCKED: 'CB_RUN_LOCKED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
@@ -192,6 +195,19 @@ export class DocumentError extends CasebridgeError {
     options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.DOCUMENT_REF_INVALID | typeof ERROR_CODES.DOCUMENT_READ_FAILED } = {},
   ) {
     super(options.code ?? ERROR_CODES.DOCUMENT_READ_FAILED, message, options);
+  }
+}
+
+/**
+ * A run's tenant (commune BFS number + source system) is missing or invalid, or a write would touch
+ * another tenant's rows (`CB_TENANT_MISMATCH`: the batch is refused whole, nothing is written).
+ */
+export class TenantError extends CasebridgeError {
+  constructor(
+    message: string,
+    options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.TENANT_MISSING | typeof ERROR_CODES.TENANT_INVALID | typeof ERROR_CODES.TENANT_MISMATCH } = {},
+  ) {
+    super(options.code ?? ERROR_CODES.TENANT_MISMATCH, message, options);
   }
 }
 

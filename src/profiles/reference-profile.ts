@@ -79,7 +79,10 @@ export interface ReferenceProfile {
   readonly name: string;
   readonly title: string;
   readonly description: string;
-  /** Lineage source-system name the mappings expect (`defineMigration({ sourceSystem })`). */
+  /**
+   * The usual source-system name of this profile (a suggestion for configs and tests; the run's
+   * tenant always names its own, and the mappings never assume one).
+   */
   readonly sourceSystem: string;
   /** Absolute path of the profile's shipped assets (`examples/<name>/`). */
   readonly assetsDir: string;

@@ -10,6 +10,7 @@
  */
 import { SchemaError } from '../../core/errors.js';
 import type { LoadOutcome, LoadRecord } from '../../core/pipeline/canonical-target.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
 import { CasebridgeError } from '../../core/errors.js';
 import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
 import { copyLine } from './copy-text.js';
@@ -78,7 +79,7 @@ export class FirstLoadPlan {
 
 /** Columns a first-load COPY writes: the model's, then the engine's (`loaded_at` takes its default). */
 function finalColumns(layout: EntityLayout): string[] {
-  return [...layout.columns.map((c) => c.quoted), 'content_hash', 'run_id'];
+  return [...layout.columns.map((c) => c.quoted), 'content_hash', 'run_id', 'cb_commune', 'cb_source_system'];
 }
 
 /**
@@ -89,6 +90,7 @@ export async function copyEntityRecords(
   session: SqlSession,
   layout: EntityLayout,
   runId: string,
+  tenant: Tenant,
   records: readonly LoadRecord[],
 ): Promise<{ id: string; outcome: LoadOutcome }[]> {
   const distinct = lastPerId(records);
@@ -97,7 +99,7 @@ export async function copyEntityRecords(
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
     const fields = recordToFields(layout, r.id, r.record['id'] === undefined ? { ...r.record, id: r.id } : r.record);
-    fields.push(r.contentHash, runId);
+    fields.push(r.contentHash, runId, String(tenant.commune), tenant.sourceSystem);
     return copyLine(fields);
   });
   await session.copyFrom(layout.qualified, finalColumns(layout), lines);

@@ -28,13 +28,15 @@ import type {
   TargetTotalsRequest,
 } from '../../core/pipeline/canonical-target.js';
 import { getModel } from '../../core/model/model-registry.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
 import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
-import { assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
+import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
 import type { StoreModel } from '../typeorm/store-model.js';
 import { applyCanonicalMigrations } from './canonical-schema.js';
 import type { CanonicalSchemaApplier } from './canonical-schema.js';
 import { translateDatabaseError } from './database-errors.js';
+import { acquireRunLocks, releaseRunLocks } from './run-locks.js';
 import { buildModelLayout } from './entity-layout.js';
 import type { ModelLayout } from './entity-layout.js';
 import { modelHasCases, selectCaseBundlePage } from './case-bundle-queries.js';
@@ -105,6 +107,8 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   #dry: DryRun | null = null;
   #firstLoad: FirstLoadPlan | null = null;
   readonly #paths: Record<LoadPath, number> = { 'first-load': 0, upsert: 0 };
+  /** The session holding the run's locks (PostgreSQL server only; see run-locks.ts). */
+  #lock: PinnedSession | null = null;
 
   constructor(connection: TargetConnection, options: SqlTargetOptions = {}) {
     this.kind = connection.kind;
@@ -126,6 +130,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   }
 
   async close(): Promise<void> {
+    await this.#releaseLocks();
     const dry = this.#dry;
     this.#dry = null;
     if (dry !== null) {
@@ -169,9 +174,11 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     this.#firstLoad = this.#options.firstLoad === false ? null : new FirstLoadPlan(run.runId, run.sourceSystem);
     if (!run.dryRun) {
       this.#assertNoDryRun('beginRun');
+      await this.#acquireLocks(run);
       try {
         return await this.#connection.transaction((session) => beginRunInLedger(session, run));
       } catch (error) {
+        await this.#releaseLocks();
         throw translateDatabaseError(error, 'begin run');
       }
     }
@@ -266,14 +273,14 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   /** The first-load path: every record COPYed straight into its table as an insert (see `first-load.ts`). */
   async #writeFirstLoad(session: SqlSession, batch: LoadBatch): Promise<LoadResult> {
     const model = this.#model;
-    await assertRunRunning(session, batch.runId);
+    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
     const groups = groupByEntity(batch.records);
     const outcomes = new Map<string, LoadOutcome>();
     const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
     let inserted = 0;
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
-      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, groups.get(entity) ?? []);
+      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? []);
       for (const row of rows) outcomes.set(outcomeKey(entity, row.id), row.outcome);
       byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
       inserted += rows.length;
@@ -286,7 +293,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   /** `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit. */
   async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false): Promise<LoadResult> {
     const model = this.#model;
-    await assertRunRunning(session, batch.runId);
+    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
     const groups = new Map<string, LoadRecord[]>();
     for (const record of batch.records) {
       model.entity(record.entity); // unknown entity → SchemaError before any write
@@ -300,7 +307,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
-      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, groups.get(entity) ?? [], inOpenTransaction);
+      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], inOpenTransaction);
       const counts = { inserted: 0, updated: 0, unchanged: 0 };
       for (const row of rows) {
         outcomes.set(outcomeKey(entity, row.id), row.outcome);
@@ -320,9 +327,9 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     return this.#read('existing ids', (session) => selectExistingIds(session, layout, ids));
   }
 
-  async findByField(entity: string, field: string, values: readonly string[]): Promise<readonly { id: string; value: string }[]> {
+  async findByField(entity: string, field: string, values: readonly string[], commune?: number): Promise<readonly { id: string; value: string }[]> {
     const layout = this.#model.entity(entity);
-    return this.#read('find by field', (session) => selectByField(session, layout, field, values));
+    return this.#read('find by field', (session) => selectByField(session, layout, field, values, commune));
   }
 
   async totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]> {
@@ -330,27 +337,27 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     return this.#read('totals', (session) => selectTotals(session, layout, request));
   }
 
-  async *readBack(entity: string, sourceSystem: string, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]> {
+  async *readBack(entity: string, tenant: Tenant, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]> {
     const layout = this.#model.entity(entity);
     const limit = Math.max(1, Math.floor(batchSize));
     let after: ReadBackCursor | null = null;
     for (;;) {
       const cursor: ReadBackCursor | null = after;
-      const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) => selectReadBackPage(session, layout, sourceSystem, cursor, limit));
+      const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) => selectReadBackPage(session, layout, tenant, cursor, limit));
       if (page.records.length > 0) yield page.records;
       if (page.next === null) return;
       after = page.next;
     }
   }
 
-  async *readCaseBundles(sourceSystem: string, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]> {
+  async *readCaseBundles(tenant: Tenant, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]> {
     const model = this.#model;
     if (!modelHasCases(model)) return;
     const limit = Math.max(1, Math.floor(pageSize));
     let after: string | null = null;
     for (;;) {
       const cursor: string | null = after;
-      const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) => selectCaseBundlePage(session, model, sourceSystem, cursor, limit));
+      const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) => selectCaseBundlePage(session, model, tenant, cursor, limit));
       if (page.bundles.length > 0) yield page.bundles;
       if (page.next === null) return;
       after = page.next;
@@ -382,7 +389,39 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       await this.#connection.transaction((session) => finishRunInLedger(session, runId, status, report));
     } catch (error) {
       throw translateDatabaseError(error, 'finish run');
+    } finally {
+      await this.#releaseLocks();
     }
+  }
+
+  /**
+   * Takes the run's locks on a session of its own. Only a server has other writers to exclude: an
+   * embedded PGlite is one session in one process, where a session lock would always be granted.
+   */
+  async #acquireLocks(run: RunInfo): Promise<void> {
+    if (this.#connection.kind !== 'postgres') return;
+    await this.#releaseLocks();
+    let session: PinnedSession;
+    try {
+      session = await this.#connection.pin();
+    } catch (error) {
+      throw translateDatabaseError(error, 'lock run');
+    }
+    try {
+      await acquireRunLocks(session, run);
+    } catch (error) {
+      await session.release();
+      throw translateDatabaseError(error, 'lock run');
+    }
+    this.#lock = session;
+  }
+
+  async #releaseLocks(): Promise<void> {
+    const session = this.#lock;
+    this.#lock = null;
+    if (session === null) return;
+    await releaseRunLocks(session);
+    await session.release();
   }
 
   async #read<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {
