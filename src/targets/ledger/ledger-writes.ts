@@ -180,7 +180,7 @@ async function writeLineage(
   }
   if (direct) {
     const rows = [...byKey.values()].map((r) =>
-      copyLine([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f']),
+      copyLine([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune)]),
     );
     await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows);
     return;
