@@ -232,7 +232,7 @@ describe('code-list coverage in the run report', () => {
     const def = migration(target, {}, [persons, addressMapping]);
     const first = await runMigration(def, { keepTargetOpen: true });
     // Filtered rows are not mapped, so they are not looked up: 60 rows minus the one test case.
-    const expected = [{ codeList: 'cb.testFlag', pin: 'cb.testFlag@1#abc', totals: { mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 }, codes: [{ sourceCode: 'N', mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 }] }];
+    const expected = [{ codeList: 'cb.testFlag', pin: 'cb.testFlag@1#abc', totals: { mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 }, codes: [{ sourceCode: 'N', known: true, mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 }] }];
     expect(first.codeListCoverage).toEqual(expected);
     const second = await runMigration(def, { keepTargetOpen: true });
     expect(second.codeListCoverage).toEqual(expected);

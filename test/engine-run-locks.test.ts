@@ -75,10 +75,12 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
       expect((await c.query(`SELECT 1 FROM ${LEDGER_TABLES.runMapping}`)).rows).toEqual([]);
     });
 
-    // The holder ends (failed: resumable); now exactly one resume runs, and counts the source once.
+    // The holder ends (failed); exactly one run then writes, and counts the source once.
     await holder.finishRun(runId, 'failed', null);
     await holder.close();
-    const resumed = await runMigration(migration(createPostgresTarget({ connectionString: db.url })), { runId, resume: true });
+    // It ended before its first batch, so there is nothing to resume (refused, not a new run); the locks are free.
+    await expect(runMigration(migration(createPostgresTarget({ connectionString: db.url })), { runId, resume: true })).rejects.toThrow(/Nothing to resume/);
+    const resumed = await runMigration(migration(createPostgresTarget({ connectionString: db.url })), { runId: randomUUID() });
     const expected = expectedAccounting(PERSONS);
     expect(resumed.entities.map((e) => [e.mapping, e.extracted, e.loaded, e.quarantined])).toEqual([
       ['persons', PERSONS, expected.persons.loaded, expected.persons.quarantined],

@@ -21,7 +21,7 @@ import { TEST_COMMUNE } from './helpers/tenant.js';
 const PERSONS = 120;
 
 function migration(source: Connector, target: CanonicalTarget) {
-  return defineMigration({ name: 'relational-profile', source, commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250 } });
+  return defineMigration({ name: 'relational-profile', source, commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250, thresholds: [...(relationalProfile.thresholds ?? [])] } });
 }
 
 async function runIntoPostgres(dialect: RelationalDialect, source: TestDatabase): Promise<void> {

@@ -79,7 +79,7 @@ describe('entity schemas and DDL', () => {
     const { options } = buildEntitySchema(entity);
     expect(options.schema).toBe('casebridge');
     expect(options.tableName).toBe('budget_line');
-    expect(Object.keys(options.columns)).toEqual(['id', 'budgetId', 'amountRappen', 'personIds', 'contentHash', 'runId', 'loadedAt']);
+    expect(Object.keys(options.columns)).toEqual(['id', 'budgetId', 'amountRappen', 'personIds', 'contentHash', 'runId', 'loadedAt', 'cbCommune', 'cbSourceSystem']);
     expect(options.columns['id']).toMatchObject({ type: 'uuid', primary: true, primaryKeyConstraintName: 'pk_budget_line' });
     expect(options.columns['amountRappen']).toMatchObject({ name: 'amount_rappen', type: 'bigint', nullable: false });
     expect(options.indices).toEqual([{ name: 'ix_budget_line__budget_id', columns: ['budgetId'] }]);

@@ -29,13 +29,14 @@ function isKnown(row: CodeCoverageRow): boolean {
 /**
  * The coverage as reports may carry it: known codes unchanged (marked `known: true`), every other
  * code replaced by its {@link unknownCodeLabel} (marked `known: false` with its length class). Counts
- * are untouched; rows are re-sorted by frequency, then label.
+ * are untouched; rows are re-sorted by frequency, then label. Idempotent: protected rows pass unchanged.
  */
 export function protectCodeListCoverage(list: readonly CodeListCoverage[], key: PseudonymKey): CodeListCoverage[] {
   return list.map((c) => ({
     ...c,
     codes: c.codes
-      .map((row): CodeCoverageRow => (isKnown(row) ? { ...row, known: true } : { ...row, sourceCode: unknownCodeLabel(c.codeList, row.sourceCode, key), known: false, lengthClass: lengthClass(row.sourceCode) }))
+      // A row already protected (`known` set) stays as it is: protecting twice would label the label.
+      .map((row): CodeCoverageRow => (row.known !== undefined ? row : isKnown(row) ? { ...row, known: true } : { ...row, sourceCode: unknownCodeLabel(c.codeList, row.sourceCode, key), known: false, lengthClass: lengthClass(row.sourceCode) }))
       .sort((a, b) => b.total - a.total || (a.sourceCode < b.sourceCode ? -1 : a.sourceCode > b.sourceCode ? 1 : 0)),
   }));
 }

@@ -4,6 +4,7 @@
  * Server, a deterministic generator with planted defects, mappings onto the canonical model, code-list
  * maps and the accounting a run must produce.
  */
+import type { ThresholdRule } from '../../core/pipeline/thresholds.js';
 import type { CompiledMapping } from '../../mappings/dsl/define-mapping.js';
 import type { ExpectedResults, MappingExpectation, ProfileMappingOptions, ProfileScale, ReferenceProfile } from '../reference-profile.js';
 import { countRelationalPlan } from './generate-relational-source.js';
@@ -85,6 +86,12 @@ export function relationalExpectedStatistics(scale: ProfileScale): { readonly do
   return { dossiers, passing };
 }
 
+/**
+ * The profile's own thresholds: its one planted support unit without an applicant is expected (an
+ * error finding of the case checks, which would otherwise fail the run); a second one is not.
+ */
+export const RELATIONAL_THRESHOLDS: readonly ThresholdRule[] = Object.freeze([{ metric: 'case:case.applicant_missing', maxCount: 1, severity: 'error' }]);
+
 /** The relational reference profile. */
 export const relationalProfile: ReferenceProfile = Object.freeze({
   name: 'relational',
@@ -94,6 +101,7 @@ export const relationalProfile: ReferenceProfile = Object.freeze({
   assetsDir: relationalAssetsDir(),
   codeListMapsDir: relationalCodeListMapsDir(),
   codeListMapFiles: Object.values(RELATIONAL_CODE_MAP_FILES).map((f) => f.file),
+  thresholds: RELATIONAL_THRESHOLDS,
   minimumPersons: RELATIONAL_MINIMUM_PERSONS,
   mappings: (options?: ProfileMappingOptions) => relationalMappings(options),
   plantedDefects: (scale: ProfileScale) => relationalPlantedDefects(dialectOf(scale)),
