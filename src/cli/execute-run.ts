@@ -58,8 +58,11 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
   let report: RunReport;
   let quarantine: readonly QuarantineEntry[];
   try {
+    // A dry run's full record-by-record change list goes beside its reports.
+    if (options.dryRun) await mkdir(options.reportsDir, { recursive: true });
     // The target stays open for the steps after the run: documents and the ledger's quarantine.
     const engineReport = await runMigration(prepared.definition, {
+      ...(options.dryRun ? { changeListFile: path.join(options.reportsDir, 'changes.jsonl') } : {}),
       dryRun: options.dryRun,
       onProgress: progress.onProgress,
       signal: abort.signal,

@@ -2,6 +2,7 @@
 import type { CanonicalTarget } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
+import type { ChangeList } from './change-list.js';
 import { PendingIds } from './pending-ids.js';
 import type { KnownIds } from './known-ids.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
@@ -29,6 +30,10 @@ export interface EngineContext {
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** Mappings whose batches the target remembers as a full snapshot's (deletion detection). */
+  readonly snapshotMappings: ReadonlySet<string>;
+  /** Dry runs: the record-by-record change list. */
+  readonly changeList?: ChangeList;
 }
 
 /** What differs between a run's context and a stand-alone reconciliation's. */
@@ -40,6 +45,9 @@ export interface EngineContextInit {
   readonly duplicates?: DuplicateDetector;
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** See {@link EngineContext.snapshotMappings} (default: none). */
+  readonly snapshotMappings?: ReadonlySet<string>;
+  readonly changeList?: ChangeList;
 }
 
 /** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
@@ -60,5 +68,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
+    snapshotMappings: init.snapshotMappings ?? new Set(),
+    ...(init.changeList === undefined ? {} : { changeList: init.changeList }),
   };
 }

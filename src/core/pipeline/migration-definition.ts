@@ -3,6 +3,7 @@
  * checks the definition once, up front, so that a run never starts on a broken plan.
  */
 import type { CaseChecksOptions } from './case-checks.js';
+import type { DeletionOptions } from './deliveries.js';
 import { ConfigurationError, MappingError } from '../errors.js';
 import type { Connector } from '../connector/connector.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
@@ -64,6 +65,11 @@ export interface MigrationOptions {
    * default when the target can read cases back; `false` switches them off.
    */
   readonly caseChecks?: CaseChecksOptions | false;
+  /**
+   * Repeated deliveries: records a full snapshot no longer holds become tombstones, guarded against
+   * mass deletion (see docs/deliveries.md). On by default; `false` never deletes.
+   */
+  readonly deletions?: DeletionOptions | false;
   /** Computes the report's `statisticsReadiness` section after the load, before the run is finished (e.g. `statisticsReadinessHook()` of `casebridge/stats`). */
   readonly statisticsReadiness?: StatisticsReadinessHook;
 }
@@ -104,6 +110,8 @@ export interface RunOptions {
   readonly runId?: string;
   /** Continue the unfinished run `runId` from its last committed checkpoint. */
   readonly resume?: boolean;
+  /** Dry runs: write the full record-by-record change list here (JSONL); the report keeps the first ones. */
+  readonly changeListFile?: string;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

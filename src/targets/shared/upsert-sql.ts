@@ -41,6 +41,19 @@ RETURNING t."id"::text AS id, (t.xmax = 0) AS inserted`;
 }
 
 /**
+ * The property names whose columns differ between each staged row and the stored row it would update
+ * (rows whose hash differs only): a dry run's "what would change", by field name, never by value.
+ */
+export function changedFieldsSql(layout: EntityLayout, stage: StagingTable = entityStagingTable(layout)): string {
+  const checks = layout.columns
+    .filter((c) => c.property !== 'id')
+    .map((c) => `CASE WHEN s.${c.quoted} IS DISTINCT FROM t.${c.quoted} THEN '${c.property.replace(/'/g, "''")}' END`);
+  return `SELECT s."id"::text AS id, array_remove(ARRAY[${checks.join(', ')}]::text[], NULL) AS fields
+  FROM ${stage.quoted} s JOIN ${layout.qualified} t ON t."id" = s."id"
+ WHERE t.content_hash IS DISTINCT FROM s.content_hash`;
+}
+
+/**
  * One record per id: when a batch holds the same id twice (merged duplicates), the later record wins,
  * as a sequence of single writes would have. Done here rather than in SQL (DISTINCT ON) because the
  * sort costs more than the whole upsert on PGlite.
@@ -64,7 +77,8 @@ export async function upsertEntityRecords(
   runId: string,
   records: readonly LoadRecord[],
   clearStage = false,
-): Promise<{ id: string; outcome: LoadOutcome }[]> {
+  diff = false,
+): Promise<{ id: string; outcome: LoadOutcome; fields?: readonly string[] }[]> {
   const distinct = lastPerId(records);
   const lines = distinct.map((r, i) => {
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
@@ -75,9 +89,15 @@ export async function upsertEntityRecords(
   const stage = entityStagingTable(layout);
   await ensureStagingTable(session, stage);
   await session.copyFrom(stage.quoted, [...STAGE_EXTRA.slice(0, 1), ...layout.columns.map((c) => c.quoted), ...STAGE_EXTRA.slice(1)], lines);
+  // `diff` (dry runs): which fields an update would change, read before the upsert overwrites them.
+  const changed = diff ? new Map((await session.query<{ id: string; fields: string[] }>(changedFieldsSql(layout, stage))).rows.map((r) => [r.id, r.fields])) : undefined;
   const written = await session.query<{ id: string; inserted: boolean }>(upsertAndClassifySql(layout, stage));
   if (clearStage) await clearStagingTable(session, stage);
   const outcomes = new Map<string, LoadOutcome>();
   for (const row of written.rows) outcomes.set(row.id, row.inserted ? 'inserted' : 'updated');
-  return distinct.map((r) => ({ id: r.id, outcome: outcomes.get(r.id) ?? 'unchanged' }));
+  return distinct.map((r) => {
+    const outcome = outcomes.get(r.id) ?? 'unchanged';
+    const fields = outcome === 'updated' ? changed?.get(r.id) : undefined;
+    return fields === undefined ? { id: r.id, outcome } : { id: r.id, outcome, fields };
+  });
 }
