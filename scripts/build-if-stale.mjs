@@ -11,6 +11,11 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
 
+// An installed package (tarball or registry) ships dist/ but neither src/ nor the compiler: nothing to build.
+if (!existsSync(path.join(root, 'src')) || !existsSync(path.join(root, 'tsconfig.build.json'))) {
+  process.exit(0);
+}
+
 /** Newest modification time (ms) of the files that make up the build. */
 function newestInput() {
   let newest = 0;

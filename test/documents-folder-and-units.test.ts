@@ -15,7 +15,7 @@ import { migrateDocuments } from '../src/core/documents/migrate-documents.js';
 import { reconcileDocuments } from '../src/core/documents/reconcile-documents.js';
 import { detectMediaType, resolveMediaType } from '../src/core/documents/media-type.js';
 import { digestContent, rechunk } from '../src/core/documents/content-digest.js';
-import { withDocumentsReport } from '../src/core/documents/documents-report.js';
+import { withDocumentsReport } from '../src/core/documents/with-documents-report.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import { mssqlBlobStatements } from '../src/connectors/mssql/mssql-blob-source.js';
 import { mysqlBlobStatements } from '../src/connectors/mysql/mysql-blob-source.js';

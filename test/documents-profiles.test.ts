@@ -23,14 +23,15 @@ import type { Connector } from '../src/core/connector/connector.js';
 import type { DocumentContentSource, DocumentRef } from '../src/core/documents/document-content-source.js';
 import { documentRefsFromTarget } from '../src/core/documents/document-refs.js';
 import { migrateDocuments } from '../src/core/documents/migrate-documents.js';
-import { withDocumentsReport } from '../src/core/documents/documents-report.js';
+import { withDocumentsReport } from '../src/core/documents/with-documents-report.js';
 import { FLAT_FILE_SOURCE_SYSTEM, flatFileMigration, generateFlatFileExport, type FlatFileManifest } from '../src/profiles/flat-file/index.js';
 import { generateRelationalSource, RELATIONAL_SOURCE_SYSTEM, relationalProfile, type RelationalSourceManifest } from '../src/profiles/relational/index.js';
+import { TEST_PSEUDONYM_KEY } from './helpers/pseudonym-key.js';
 import { createMariaDatabase, createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 
 async function refsOf(target: PgliteTarget, sourceSystem: string): Promise<DocumentRef[]> {
   const refs: DocumentRef[] = [];
-  for await (const ref of documentRefsFromTarget(target, sourceSystem)) refs.push(ref);
+  for await (const ref of documentRefsFromTarget(target, sourceSystem, TEST_PSEUDONYM_KEY)) refs.push(ref);
   return refs;
 }
 

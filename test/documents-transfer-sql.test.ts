@@ -4,6 +4,7 @@
  * while a > 8 MiB document streams), byte-for-byte copies proven by reconciliation, NULL and empty
  * BLOBs quarantined, composite keys, and a dry run that leaves the store empty.
  */
+import { TEST_PSEUDONYM_KEY } from './helpers/pseudonym-key.js';
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -34,7 +35,7 @@ const contents = {
 };
 
 function ref(sourceSystem: string, key: string, mediaType = 'application/pdf'): DocumentRef {
-  return documentRefFromRecord({ id: canonicalId(sourceSystem, 'document', key), mediaType, lineage: { sourceSystem, sourceTable: 'dokument', sourceKey: key } });
+  return documentRefFromRecord({ id: canonicalId(sourceSystem, 'document', key), mediaType, lineage: { sourceSystem, sourceTable: 'dokument', sourceKey: key } }, TEST_PSEUDONYM_KEY);
 }
 
 // A full GC before each sample, so the samples measure what is alive (not garbage awaiting collection).

@@ -95,9 +95,30 @@ describe('case-level checks after the load (PGlite)', () => {
       [real.runId, dry.runId],
     );
     expect(ledger.rows[0]).toEqual({ checks: real.caseChecks, dry: 0 });
-    // Flags are no quarantine: the loaded records stay and the status is not changed by them.
+    // Flags are no quarantine: the loaded records stay. The profile's one planted error finding is allowed by its threshold.
     expect(real.quarantine.total).toBe(dry.quarantine.total);
-    expect(real.reasons).not.toContain('caseChecks');
+    expect(real.caseChecks!.errorsByCode).toEqual({ 'case.applicant_missing': 1 });
+    expect(real.reasons).not.toContain('case-checks');
+    expect(real.thresholds.find((t) => t.metric === 'case:case.applicant_missing')).toMatchObject({ mapping: 'case-checks', count: 1, breached: false });
+  });
+
+  it('fails the run on an error finding no threshold allows, in a dry run too, and says why', async () => {
+    const migration = flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE } } });
+    // Without the profile's allowance: the planted case without an applicant fails the run.
+    const strict = { ...migration, options: { ...migration.options, thresholds: [] } };
+    for (const dryRun of [true, false]) {
+      const report = await runMigration(strict, { dryRun, keepTargetOpen: true });
+      expect(report.status).toBe('failed');
+      expect(report.reasons).toEqual(['case-checks']);
+      expect(report.exitCode).toBe(2);
+      expect(report.thresholds).toContainEqual(expect.objectContaining({ mapping: 'case-checks', metric: 'case-errors', count: 1, maxCount: 0, breached: true, implicit: true }));
+    }
+    // A warning threshold allows it with a warning; a case-errors rule that is not breached allows it silently.
+    const warned = await runMigration({ ...migration, options: { ...migration.options, thresholds: [{ metric: 'case-errors', maxCount: 0, severity: 'warning' }] } }, { keepTargetOpen: true });
+    expect(warned.status).toBe('passed_with_warnings');
+    expect(warned.reasons).toEqual(['threshold-warning']);
+    const allowed = await runMigration({ ...migration, options: { ...migration.options, thresholds: [{ metric: 'case-errors', maxPercent: 50, severity: 'error' }] } }, { keepTargetOpen: true });
+    expect(allowed.status).toBe('passed');
   });
 
   it('caps the list per code at the report list limit, keeps the counts exact, and can be switched off', async () => {

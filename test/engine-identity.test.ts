@@ -3,6 +3,8 @@
  * JSON every content hash is computed over (key order, absent = null, bigint = integer), content-hash
  * stability, and pseudonymous source references that reveal nothing of the row.
  */
+import { TEST_PSEUDONYM_KEY } from './helpers/pseudonym-key.js';
+import { PseudonymKey } from '../src/core/pseudonyms/pseudonym-key.js';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5, validate as isUuid, version as uuidVersion } from 'uuid';
 import { describe, expect, it } from 'vitest';
@@ -110,13 +112,13 @@ describe('contentHash', () => {
 });
 
 describe('sourceRecordRef', () => {
-  it('is the mapping name plus 16 hex digits of SHA-256 over system, table and key, stable and value-free', () => {
-    const ref = sourceRecordRef('persons', 'kiss-zuerich', 'tbl_person', '4711');
-    const digest = createHash('sha256').update(['kiss-zuerich', 'tbl_person', '4711'].join('\u001f')).digest('hex');
-    expect(ref).toBe(`persons:${digest.slice(0, 16)}`);
-    expect(sourceRecordRef('persons', 'kiss-zuerich', 'tbl_person', '4711')).toBe(ref);
+  it('is the mapping name plus 16 hex digits of HMAC-SHA-256 under the pseudonym key, stable and value-free', () => {
+    const ref = sourceRecordRef('persons', 'kiss-zuerich', 'tbl_person', '4711', TEST_PSEUDONYM_KEY);
+    expect(ref).toBe(`persons:${TEST_PSEUDONYM_KEY.digest('record', 'kiss-zuerich', 'tbl_person', '4711').slice(0, 16)}`);
+    expect(sourceRecordRef('persons', 'kiss-zuerich', 'tbl_person', '4711', TEST_PSEUDONYM_KEY)).toBe(ref);
     expect(ref).not.toContain('4711');
-    expect(sourceRecordRef('persons', 'kiss-zuerich', 'tbl_person', '4712')).not.toBe(ref);
-    expect(sourceRecordRef('persons', 'kiss-bern', 'tbl_person', '4711')).not.toBe(ref);
+    expect(sourceRecordRef('persons', 'kiss-zuerich', 'tbl_person', '4712', TEST_PSEUDONYM_KEY)).not.toBe(ref);
+    expect(sourceRecordRef('persons', 'kiss-bern', 'tbl_person', '4711', TEST_PSEUDONYM_KEY)).not.toBe(ref);
+    expect(sourceRecordRef('persons', 'kiss-zuerich', 'tbl_person', '4711', PseudonymKey.generate())).not.toBe(ref);
   });
 });

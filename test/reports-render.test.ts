@@ -42,7 +42,7 @@ describe('run report renderers', () => {
     expect(html).toContain('aaaaaaaa-0000-4000-8000-000000000002');
     const md = renderRunReportMarkdown(r);
     expect(md).toContain("| person | persons v1.0.0 | 1'234'567 | 1'234'500 | 7 | 59 | UNBALANCED |");
-    expect(md).toContain('| schema.pattern | 40 |');
+    expect(md).toContain('| schema.pattern | A field does not match the pattern the model requires. | 40 |');
   });
 
   it('escapes every value: no markup from the report reaches the page', () => {

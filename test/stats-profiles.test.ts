@@ -32,7 +32,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const THRESHOLD = 5;
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo({ cwd: root, env: { CB_STATS_SECRET: 'test-secret' } });
+  const io = captureIo({ cwd: root, env: { CB_STATS_SECRET: 'test-secret-of-the-stats-profiles' } });
   const code = await runCli(args, io);
   return { code, out: io.out(), err: io.err() };
 }

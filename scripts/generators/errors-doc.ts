@@ -38,6 +38,9 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
   CB_NOT_IMPLEMENTED: ['A feature is not available for this connector or target.', 'Use a connector or target that supports it.'],
   CB_DOCUMENT_REF_INVALID: ['A document reference (path) is invalid or points outside its folder.', 'Fix the document reference in the source.'],
   CB_DOCUMENT_READ_FAILED: ['A document file could not be read or transferred.', 'Check that the file exists and is readable.'],
+  CB_DELETION_GUARD: ['A delivery would delete more live records than the mass-deletion guard allows (e.g. a half-empty export); nothing was deleted.', 'Check the source export; if the deletions are real, raise `deletions.maxShare` for this delivery.'],
+  CB_FEED_GAP: ['A change set of a delivery feed does not follow the last one applied: one is missing.', 'Apply the missing change sets first, in order.'],
+  CB_FEED_REPLAY: ['A change set of a delivery feed was applied already.', 'Skip it; nothing was applied twice.'],
   CB_INTERNAL: ['An unexpected internal error.', 'Run with --debug and report it.'],
 };
 

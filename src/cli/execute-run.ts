@@ -6,12 +6,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { loadPseudonymKeyFile } from '../core/pseudonyms/pseudonym-key-file.js';
+import { protectCodeListCoverage } from '../core/report/protect-code-coverage.js';
 import { exitCodeFor } from '../core/pipeline/thresholds.js';
 import { runMigration } from '../core/pipeline/run-migration.js';
 import type { CanonicalTarget, QuarantineEntry } from '../core/pipeline/canonical-target.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
-import { totalOf } from '../core/report/report-wording.js';
+import { balanceBadge, errorNextStep, reconciliationLine, totalOf } from '../core/report/report-wording.js';
+import { exitCodeForFailedRun } from './exit-codes.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
@@ -31,8 +34,12 @@ export interface ExecuteRunOptions {
   readonly strict?: boolean;
   readonly runId?: string;
   readonly resume?: boolean;
+  /** The command line that continues this run after an interruption (printed on Ctrl-C). */
+  readonly resumeCommand?: (runId: string) => string;
   /** Print the summary (default true; `demo` prints its own). */
   readonly summary?: boolean;
+  /** The commune's pseudonym key file (created on first use; must lie outside `reportsDir`). */
+  readonly keyFile: string;
 }
 
 /** Outcome of a CLI run. */
@@ -46,15 +53,18 @@ export interface ExecutedRun {
 }
 
 /** Runs the migration, writes the reports, prints the outcome and sets the exit code. */
-export async function executeRun(command: Command, prepared: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
+export async function executeRun(command: Command, preparedIn: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
   const context = cliContext(command);
+  // A run that writes reports needs the commune's key: every pseudonym in them is keyed by it.
+  const { key: pseudonymKey } = await loadPseudonymKeyFile(options.keyFile, { create: true, scope: preparedIn.definition.sourceSystem, forbiddenDirs: [options.reportsDir] });
+  const prepared: PreparedMigration = { ...preparedIn, definition: { ...preparedIn.definition, options: { ...preparedIn.definition.options, pseudonymKey } } };
   const flags = globalFlags(command);
   const progress = new ProgressReporter(context.io, progressMode(context.io, flags));
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   const target = prepared.definition.target;
-  const tap = tapRun(target, { documents: options.dryRun && prepared.documents !== null });
+  const tap = tapRun(target, { documents: options.dryRun && prepared.documents !== null, pseudonymKey });
   let report: RunReport;
   let quarantine: readonly QuarantineEntry[];
   try {
@@ -70,7 +80,7 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
       ...(options.resume === true ? { resume: true } : {}),
     });
-    const coverage = prepared.codeListCoverage();
+    const coverage = protectCodeListCoverage(prepared.codeListCoverage(), pseudonymKey);
     report = coverage.length > 0 ? { ...engineReport, codeListCoverage: coverage } : engineReport;
     if (prepared.documents !== null) {
       report = await transferRunDocuments({
@@ -78,6 +88,7 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
         definition: prepared.definition,
         report,
         dryRunRefs: tap.documentRefs,
+        pseudonymKey,
         strict: options.strict ?? false,
         signal: abort.signal,
         note: (line) => progress.note(line),
@@ -95,8 +106,12 @@ export async function executeRun(command: Command, prepared: PreparedMigration, 
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
-  const exitCode = exitCodeFor(report, options.strict ?? false);
+  const exitCode = exitCodeForFailedRun(exitCodeFor(report, options.strict ?? false), report.errors.map((e) => e.code));
   context.exitCode = exitCode;
+  // An interrupted real run stays resumable in the ledger: say how to continue it.
+  if (report.status === 'cancelled' && !report.dryRun && options.resumeCommand !== undefined) {
+    context.io.stderr.write(`Interrupted. The committed batches are kept; continue this run with:\n  ${options.resumeCommand(report.runId)}\n`);
+  }
   if (options.summary !== false) {
     if (flags.json) printJson(command, { ...runSummaryJson(report, reports, exitCode), quarantineExport: quarantineFiles });
     else {
@@ -146,12 +161,16 @@ export function runSummaryJson(report: RunReport, reports: WrittenReports, exitC
   };
 }
 
-/** Human summary: verdict and one equation line per mapping. */
+/** Human summary: verdict, the cause of a failure with its next step, and one equation line per mapping. */
 export function summaryLines(report: RunReport): string[] {
   const width = Math.max(8, ...report.entities.map((e) => e.mapping.length));
   const lines = [`${report.dryRun ? 'Dry run' : 'Run'} of ${report.migration}: ${report.status.toUpperCase().replace(/_/g, ' ')}`];
+  for (const e of report.errors) {
+    lines.push(`  error ${e.code}: ${e.message}`);
+    lines.push(`  next step: ${errorNextStep(e)}`);
+  }
   for (const e of report.entities) {
-    lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${e.balanced ? 'balanced' : 'UNBALANCED'}`);
+    lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${balanceBadge(e).label}`);
   }
   const codes = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a).slice(0, 5);
   if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
@@ -160,7 +179,7 @@ export function summaryLines(report: RunReport): string[] {
     const codes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');
     lines.push(`Documents: ${d.total} referenced, ${d.transferred} transferred, ${d.unchanged} unchanged, ${d.quarantined} quarantined${codes === '' ? '' : ` (${codes})`}, ${d.failed} failed · byte-for-byte check ${d.reconciliation?.status ?? (d.dryRun ? 'not run in a dry run' : 'off')}`);
   }
-  lines.push(`Reconciliation: ${report.reconciliation.status}${report.reasons.length > 0 ? ` · reasons: ${report.reasons.join(', ')}` : ''}`);
+  lines.push(`Reconciliation: ${reconciliationLine(report.reconciliation, report.dryRun)}${report.reasons.length > 0 ? ` · reasons: ${report.reasons.join(', ')}` : ''}`);
   if (report.changes !== null) {
     const c = Object.values(report.changes).reduce((t, x) => ({ insert: t.insert + x.insert, update: t.update + x.update, unchanged: t.unchanged + x.unchanged }), { insert: 0, update: 0, unchanged: 0 });
     lines.push(`Would change: ${c.insert} inserts, ${c.update} updates, ${c.unchanged} unchanged`);

@@ -17,6 +17,7 @@ import { registerInitConnectorCommand } from './commands/init-connector-command.
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerStatsCommand } from './commands/stats-command.js';
 import { registerQuarantineCommand } from './commands/quarantine-command.js';
+import { registerResolveCommand } from './commands/resolve-command.js';
 
 /** The version printed by `casebridge --version`. */
 export const CLI_VERSION = '0.1.0';
@@ -34,6 +35,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerSchemaCommand,
   registerStatsCommand,
   registerQuarantineCommand,
+  registerResolveCommand,
 ];
 
 /** Builds a fresh program bound to `io`; returns it with its invocation context. */

@@ -1,11 +1,14 @@
 /** Options shared by `run` and `dry-run`, and how they become a prepared migration. */
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { validate as uuidValidate } from 'uuid';
 import { cliContext } from './cli-context.js';
 import { buildMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
 import { loadConfig } from './config/load-config.js';
 import { executeRun } from './execute-run.js';
+import { EXIT_CODES } from './exit-codes.js';
+import { KEY_FILE_OPTION_HELP, resolveKeyFile } from './pseudonym-key-option.js';
 
 /** Parsed options of `run` / `dry-run`. */
 interface RunCommandOptions {
@@ -14,6 +17,7 @@ interface RunCommandOptions {
   readonly strict?: boolean;
   readonly runId?: string;
   readonly resume?: boolean;
+  readonly keyFile?: string;
 }
 
 /** Adds the shared options to a run-like command. */
@@ -22,13 +26,23 @@ export function withRunOptions(command: Command): Command {
     .option('-c, --config <file>', 'config file (default: casebridge.config.json|mjs|js|ts in the working directory)')
     .option('-r, --reports <dir>', 'folder for the reports (default: config reports.dir or ./casebridge-reports)')
     .option('--strict', 'exit 1 when the run passed with warnings')
-    .option('--run-id <uuid>', 'run id (to resume an interrupted run together with --resume)');
+    .option('--key-file <file>', KEY_FILE_OPTION_HELP)
+    .option('--run-id <uuid>', 'run id (to resume an interrupted run together with --resume)', parseRunId);
+}
+
+/** Checks `--run-id` before anything connects: run ids are UUIDs (the ledger's key). */
+export function parseRunId(value: string): string {
+  if (!uuidValidate(value)) throw new InvalidArgumentError('A run id is a UUID such as 3f2b8c1e-5d4a-4b7e-9c2f-1a2b3c4d5e6f: copy it from the run log or the report.');
+  return value.toLowerCase();
 }
 
 /** Loads the config, builds the migration and runs it. */
 export async function runFromConfig(command: Command, dryRun: boolean): Promise<void> {
   const { io } = cliContext(command);
   const opts = command.opts<RunCommandOptions>();
+  if (opts.resume === true && opts.runId === undefined) {
+    command.error('error: --resume needs the run to continue: pass --run-id <uuid> (printed when the run was interrupted, and in its report).', { exitCode: EXIT_CODES.USAGE, code: 'casebridge.resumeWithoutRunId' });
+  }
   const loaded = await loadConfig(opts.config, io.cwd);
   const prepared = await buildMigration(loaded, io.env);
   const reportsDir = opts.reports !== undefined ? path.resolve(io.cwd, opts.reports) : path.resolve(loaded.baseDir, loaded.config.reports?.dir ?? 'casebridge-reports');
@@ -38,7 +52,14 @@ export async function runFromConfig(command: Command, dryRun: boolean): Promise<
     reportsDir,
     formats,
     strict: opts.strict === true,
+    keyFile: resolveKeyFile(loaded, opts.keyFile, io.cwd),
     ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     ...(opts.resume === true ? { resume: true } : {}),
+    resumeCommand: (runId) => `casebridge run -c ${shellQuote(path.relative(io.cwd, loaded.file) || loaded.file)} --run-id ${runId} --resume`,
   });
+}
+
+/** Quotes a path for a POSIX shell line when it needs it. */
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:@-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }

@@ -6,6 +6,7 @@
  */
 import type { DocumentRef } from '../core/documents/document-content-source.js';
 import { documentRefFromRecord, type DocumentRecordFields } from '../core/documents/document-refs.js';
+import type { PseudonymKey } from '../core/pseudonyms/pseudonym-key.js';
 import type { CanonicalTarget, LoadBatch, LoadResult, QuarantineEntry } from '../core/pipeline/canonical-target.js';
 
 /** What a tapped run committed. */
@@ -18,7 +19,7 @@ export interface RunTap {
 }
 
 /** Taps `target.commitBatch`; `documents` also collects the committed document records' references. */
-export function tapRun(target: CanonicalTarget, options: { readonly documents: boolean }): RunTap {
+export function tapRun(target: CanonicalTarget, options: { readonly documents: boolean; readonly pseudonymKey: PseudonymKey }): RunTap {
   const quarantine: QuarantineEntry[] = [];
   const documentRefs: DocumentRef[] = [];
   const writable = target as { commitBatch: (batch: LoadBatch) => Promise<LoadResult> };
@@ -28,7 +29,7 @@ export function tapRun(target: CanonicalTarget, options: { readonly documents: b
     const result = await original.call(target, batch);
     quarantine.push(...batch.quarantine);
     if (options.documents) {
-      for (const r of batch.records) if (r.entity === 'document') documentRefs.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }));
+      for (const r of batch.records) if (r.entity === 'document') documentRefs.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, options.pseudonymKey));
     }
     return result;
   };

@@ -6,8 +6,9 @@
  */
 import type { DocumentRef } from '../core/documents/document-content-source.js';
 import { documentRefsFromTarget } from '../core/documents/document-refs.js';
-import { withDocumentsReport } from '../core/documents/documents-report.js';
+import { withDocumentsReport } from '../core/documents/with-documents-report.js';
 import { migrateDocuments } from '../core/documents/migrate-documents.js';
+import type { PseudonymKey } from '../core/pseudonyms/pseudonym-key.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
 import { targetDocumentStore, type DocumentTransferPlan } from './config/document-transfer-plan.js';
@@ -20,6 +21,8 @@ export interface RunDocumentsInput {
   readonly report: RunReport;
   /** Document records staged by a dry run (its target has rolled them back). */
   readonly dryRunRefs: readonly DocumentRef[];
+  /** The key of the documents' pseudonymous references (the run's pseudonym key). */
+  readonly pseudonymKey: PseudonymKey;
   readonly strict: boolean;
   readonly signal?: AbortSignal;
   readonly note?: (line: string) => void;
@@ -45,7 +48,7 @@ export async function transferRunDocuments(input: RunDocumentsInput): Promise<Ru
       runId: report.runId,
       source: opened.source,
       store,
-      documents: report.dryRun ? input.dryRunRefs : documentRefsFromTarget(definition.target, definition.sourceSystem),
+      documents: report.dryRun ? input.dryRunRefs : documentRefsFromTarget(definition.target, definition.sourceSystem, input.pseudonymKey),
       dryRun: report.dryRun,
       concurrency: plan.concurrency,
       ...(definition.options.reportListLimit !== undefined ? { listLimit: definition.options.reportListLimit } : {}),

@@ -46,5 +46,6 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, ErrorCodeDescri
   CB_NOT_IMPLEMENTED: { errorClass: 'CasebridgeError', meaning: 'A scaffolded connector part has not been implemented yet.', remedy: 'Implement the part named in the message; its conformance test shows what is left.' },
   CB_DOCUMENT_REF_INVALID: { errorClass: 'DocumentError', meaning: 'A document reference is unusable (escapes the export folder, wrong key shape).', remedy: 'Fix the document reference in the source; details name it pseudonymously.' },
   CB_DOCUMENT_READ_FAILED: { errorClass: 'DocumentError', meaning: 'Reading a document\'s content failed.', remedy: 'Check that the file exists and is readable; details name it pseudonymously.' },
+  CB_RUN_LOCKED: { errorClass: 'RunLockedError', meaning: 'Another run holds the lock: the same run id is being resumed elsewhere, or another run writes the same source system into this target.', remedy: 'Wait until the run named in details (holderRunId, holderStartedAt) ends, then start or resume again.' },
   CB_INTERNAL: { errorClass: 'CasebridgeError', meaning: 'An unexpected error inside casebridge or a foreign error during a run (only its class is reported).', remedy: 'Report it with the run id; the message never carries data.' },
 };

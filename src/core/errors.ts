@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   DELETION_GUARD: 'CB_DELETION_GUARD',
   FEED_GAP: 'CB_FEED_GAP',
   FEED_REPLAY: 'CB_FEED_REPLAY',
+  RUN_LOCKED: 'CB_RUN_LOCKED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
 
@@ -173,6 +174,16 @@ export class RunError extends CasebridgeError {
     } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);
+  }
+}
+
+/**
+ * Another run holds the lock this run needs: the same run id (a second resume) or the same source
+ * system in this target (a second run). Details name the holder by run id and start time only.
+ */
+export class RunLockedError extends CasebridgeError {
+  constructor(message: string, options: CasebridgeErrorOptions = {}) {
+    super(ERROR_CODES.RUN_LOCKED, message, options);
   }
 }
 

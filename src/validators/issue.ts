@@ -4,6 +4,7 @@
  * code-list id or a limit.
  */
 import type { IssueSeverity, ValidationIssue } from '../core/model/validation-issue.js';
+import type { IssueCode } from '../core/issue-codes.js';
 
 /** Where a check runs: the entity and the pseudonymous record reference to put on its issues. */
 export interface IssueContext {
@@ -13,9 +14,9 @@ export interface IssueContext {
   readonly recordRef?: string;
 }
 
-/** Creates one issue; `details` must hold no personal values. */
+/** Creates one issue with a registered code (`ISSUE_CODE_MEANINGS`); `details` must hold no personal values. */
 export function makeIssue(
-  code: string,
+  code: IssueCode,
   severity: IssueSeverity,
   path: string,
   message: string,

@@ -15,6 +15,7 @@ import { cliContext, globalFlags, noteLine, printJson, printLine } from '../cli-
 import { buildMigration, createSource } from '../config/build-migration.js';
 import { checkConfig } from '../config/load-config.js';
 import { importProfileModule } from '../config/builtin-profiles.js';
+import { resolveKeyFile } from '../pseudonym-key-option.js';
 import { executeRun, runSummaryJson, summaryLines } from '../execute-run.js';
 
 /** Marker file that makes a folder a demo folder (and safe to clean). */
@@ -51,7 +52,13 @@ export function registerDemoCommand(program: Command): void {
           mappings: 'flat-file',
           target: { kind: 'pglite', dir: 'store' },
           reports: { dir: 'reports' },
-          options: { batchSize: 500, thresholds: [{ metric: 'quarantined', maxPercent: 10, severity: 'warning' }] },
+          // The demo's own key, kept across demos (outside the report folder).
+          pseudonyms: { keyFile: 'keys/pseudonyms.key' },
+          options: {
+            batchSize: 500,
+            // The sample commune plants one case without an applicant: expected, so allowed (a second one fails the run).
+            thresholds: [{ metric: 'quarantined', maxPercent: 10, severity: 'warning' }, { metric: 'case:case.applicant_missing', maxCount: 1, severity: 'error' }],
+          },
         },
         path.join(out, 'casebridge.config.json'),
       );
@@ -67,7 +74,7 @@ export function registerDemoCommand(program: Command): void {
 
       note('Migrating into the embedded PGlite store …');
       const prepared = await buildMigration(loaded, io.env);
-      const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false });
+      const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false, keyFile: resolveKeyFile(loaded, undefined, io.cwd) });
       const seconds = (performance.now() - started) / 1000;
 
       if (flags.json) {

@@ -13,6 +13,8 @@ import { ConfigurationError } from '../../core/errors.js';
 import { cliContext, globalFlags, printJson, printLine } from '../cli-context.js';
 import { loadConfig, resolvePath, resolveSecret } from '../config/load-config.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { DEFAULT_KEY_FILE, KEY_FILE_OPTION_HELP, resolveKeyFile } from '../pseudonym-key-option.js';
+import { loadPseudonymKeyFile } from '../../core/pseudonyms/pseudonym-key-file.js';
 import { parsePeriod, type StatsPeriod } from '../../stats/period.js';
 import { personKeyFunction } from '../../stats/shs/person-key.js';
 import { openStatsStore, type OpenStatsStore } from '../../stats/store/open-stats-store.js';
@@ -24,6 +26,7 @@ interface StoreOptions {
   readonly config?: string;
   readonly period: string;
   readonly secretEnv?: string;
+  readonly keyFile?: string;
 }
 
 async function openStore(opts: StoreOptions, command: Command): Promise<OpenStatsStore> {
@@ -41,13 +44,22 @@ async function openStore(opts: StoreOptions, command: Command): Promise<OpenStat
   return openStatsStore(t.kind === 'pglite' ? `pglite:${resolvePath(loaded, t.dir)}` : (resolveSecret(t.url, io.env, '/target/url') ?? ''));
 }
 
-function personKey(opts: StoreOptions, command: Command): ReturnType<typeof personKeyFunction> {
-  if (opts.secretEnv === undefined) return personKeyFunction();
-  const secret = cliContext(command).io.env[opts.secretEnv];
-  if (secret === undefined || secret === '') {
-    throw new ConfigurationError('The person-key secret variable is not set.', { details: { option: '--secret-env', variable: opts.secretEnv } });
+/**
+ * The person-key function: the secret of `--secret-env`, else the canton's key file (`--key-file`, the
+ * config's, or `casebridge-keys/pseudonyms.key` in the working directory; created on first use).
+ */
+async function personKey(opts: StoreOptions, command: Command): Promise<ReturnType<typeof personKeyFunction>> {
+  const { io } = cliContext(command);
+  if (opts.secretEnv !== undefined) {
+    const secret = io.env[opts.secretEnv];
+    if (secret === undefined || secret === '') {
+      throw new ConfigurationError('The person-key secret variable is not set.', { details: { option: '--secret-env', variable: opts.secretEnv } });
+    }
+    return personKeyFunction({ secret });
   }
-  return personKeyFunction({ secret });
+  const file = opts.config !== undefined ? resolveKeyFile(await loadConfig(opts.config, io.cwd), opts.keyFile, io.cwd) : path.resolve(io.cwd, opts.keyFile ?? DEFAULT_KEY_FILE);
+  const { key } = await loadPseudonymKeyFile(file, { create: true, scope: 'statistics' });
+  return personKeyFunction({ key });
 }
 
 function threshold(value: string | undefined): number | undefined {
@@ -82,12 +94,13 @@ export function registerStatsCommand(program: Command): void {
     .option('-o, --out <dir>', 'output folder', 'shs-delivery')
     .option('-f, --format <format>', 'csv or jsonl', 'csv')
     .option('--include-failing', 'also deliver dossiers with blocking plausibility issues')
-    .option('--secret-env <name>', 'environment variable holding the person-key secret (keys then rest on the AHV number)')
+    .option('--secret-env <name>', 'environment variable holding the person-key secret (instead of the key file)')
+    .option('--key-file <file>', KEY_FILE_OPTION_HELP)
     .action(async (opts: StoreOptions & { out: string; format: string; includeFailing?: boolean }, command: Command) => {
       if (opts.format !== 'csv' && opts.format !== 'jsonl') throw new ConfigurationError('--format must be csv or jsonl.', { details: { option: '--format' } });
       const outDir = path.resolve(cliContext(command).io.cwd, opts.out);
-      const manifests = await withStore(opts, command, (store, period) =>
-        writeShsDeliveryFromStore(store.db, { period, outDir, format: opts.format as 'csv' | 'jsonl', personKey: personKey(opts, command), includeFailing: opts.includeFailing === true }),
+      const manifests = await withStore(opts, command, async (store, period) =>
+        writeShsDeliveryFromStore(store.db, { period, outDir, format: opts.format as 'csv' | 'jsonl', personKey: await personKey(opts, command), includeFailing: opts.includeFailing === true }),
       );
       const excluded = manifests.reduce((t, m) => t + m.excludedDossiers, 0);
       if (excluded > 0) cliContext(command).exitCode = EXIT_CODES.WARNINGS;
@@ -105,12 +118,13 @@ export function registerStatsCommand(program: Command): void {
   withStoreOptions(stats.command('kokes').description('write the KOKES extract of a year (per KESB: persons by birth year and sex, measures and events)'))
     .option('-o, --out <file>', 'output JSON file', 'kokes-extract.json')
     .option('--threshold <n>', 'suppress counts below n in the count tables (default 5)')
-    .option('--secret-env <name>', 'environment variable holding the person-key secret')
+    .option('--secret-env <name>', 'environment variable holding the person-key secret (instead of the key file)')
+    .option('--key-file <file>', KEY_FILE_OPTION_HELP)
     .action(async (opts: StoreOptions & { out: string; threshold?: string }, command: Command) => {
       if (!/^\d{4}$/.test(opts.period.trim())) throw new ConfigurationError('The KOKES statistics are yearly: --period YYYY.', { details: { option: '--period' } });
       const t = threshold(opts.threshold);
-      const extract = await withStore(opts, command, (store, period) =>
-        kokesExtractFromStore(store.db, { year: Number(period.label), personKey: personKey(opts, command), ...(t === undefined ? {} : { threshold: t }) }),
+      const extract = await withStore(opts, command, async (store, period) =>
+        kokesExtractFromStore(store.db, { year: Number(period.label), personKey: await personKey(opts, command), ...(t === undefined ? {} : { threshold: t }) }),
       );
       const file = path.resolve(cliContext(command).io.cwd, opts.out);
       await mkdir(path.dirname(file), { recursive: true });

@@ -3,7 +3,7 @@
  * the model and the record rules. Prints issues with stable codes, field paths and line references,
  * never values; exits 1 when any record has an error.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,6 +32,12 @@ export function registerValidateCommand(program: Command): void {
         throw new ConfigurationError(`Unknown entity "${opts.entity}".`, { details: { option: '--entity', known: [...entities].sort().join(',') } });
       }
       const source = path.resolve(io.cwd, file);
+      if (!existsSync(source)) {
+        command.error(`error: validate: the file ${file} does not exist (looked in ${io.cwd}). Give the path of a JSON Lines or JSON file of canonical records.`, {
+          exitCode: EXIT_CODES.USAGE,
+          code: 'casebridge.fileNotFound',
+        });
+      }
       let records = 0;
       let invalid = 0;
       const byCode = new Map<string, number>();

@@ -3,6 +3,7 @@
  * built-in reference profile or a user module) and the canonical target. Connectors and targets are
  * imported lazily so that a PGlite user never loads a database driver.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connector } from '../../core/connector/connector.js';
@@ -12,8 +13,8 @@ import { defineMigration, type MigrationDefinition, type MigrationOptions } from
 import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
 import type { CodeListCoverage } from '../../mappings/codes/code-coverage.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
-import { resolvePath, resolveSecret } from './load-config.js';
-import { loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
+import { resolvePath, resolveSecret, suggest } from './load-config.js';
+import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
 import { planDocumentTransfer, type DocumentTransferPlan } from './document-transfer-plan.js';
 
 /** A migration ready to run, plus what the CLI reports beside the engine's RunReport. */
@@ -150,6 +151,13 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
     };
   }
   const file = path.resolve(loaded.baseDir, spec);
+  if (looksLikeProfileName(spec) && !existsSync(file)) {
+    const suggestion = suggest(spec, BUILTIN_PROFILES);
+    throw new ConfigurationError(
+      `Config field /mappings: "${spec}" is neither a built-in profile nor a module file.${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`} Built-in profiles: ${BUILTIN_PROFILES.join(', ')}; or give a path to your mapping module (e.g. "./mappings/commune.mjs").`,
+      { details: { field: '/mappings', known: BUILTIN_PROFILES.join(','), ...(suggestion === undefined ? {} : { suggestion }) } },
+    );
+  }
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -176,6 +184,11 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   throw new ConfigurationError('Config field /mappings: the module exports no mappings (expected a default export or `migration`/`createMigration`/`mappings`).', {
     details: { field: '/mappings', file },
   });
+}
+
+/** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */
+function looksLikeProfileName(spec: string): boolean {
+  return !/[\\/]/.test(spec) && path.extname(spec) === '';
 }
 
 function hasCoverage(m: SourceMapping): m is SourceMapping & { coverage(): readonly CodeListCoverage[]; resetCoverage(): void } {

@@ -57,6 +57,8 @@ export interface CliConfig {
   /** Document transfer after the run; `false` switches off a built-in profile's default. */
   readonly documents?: DocumentSourceConfig | false;
   readonly reports?: { readonly dir?: string; readonly formats?: readonly ReportFormat[] };
+  /** The commune's pseudonym key file (default `casebridge-keys/pseudonyms.key` beside the config). */
+  readonly pseudonyms?: { readonly keyFile?: string };
   readonly options?: {
     readonly batchSize?: number;
     readonly concurrency?: number;

@@ -71,7 +71,7 @@ const threshold = {
   required: ['metric', 'severity'],
   properties: {
     entity: { type: 'string' },
-    metric: { type: 'string', pattern: '^(quarantined|filtered|warnings|duplicates|issue:.+|filter:.+)$' },
+    metric: { type: 'string', pattern: '^(quarantined|filtered|warnings|duplicates|issue:.+|filter:.+|case-errors|case:.+)$' },
     maxCount: { type: 'integer', minimum: 0 },
     maxPercent: { type: 'number', minimum: 0, maximum: 100 },
     severity: { enum: ['warning', 'error'] },
@@ -129,6 +129,12 @@ export const CONFIG_SCHEMA = {
     reports: {
       type: 'object',
       properties: { dir: { type: 'string', minLength: 1 }, formats: { type: 'array', items: { enum: ['json', 'html', 'md'] }, minItems: 1, uniqueItems: true } },
+      additionalProperties: false,
+    },
+    pseudonyms: {
+      type: 'object',
+      description: 'The commune\'s pseudonym key: keyFile is created on first use and must lie outside the report folder.',
+      properties: { keyFile: { type: 'string', minLength: 1 } },
       additionalProperties: false,
     },
     options: {

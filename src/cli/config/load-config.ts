@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { closest, distance } from 'fastest-levenshtein';
 import { ConfigurationError } from '../../core/errors.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { CONFIG_SCHEMA, type SecretValue } from './config-schema.js';
@@ -16,7 +17,8 @@ import { CONFIG_SCHEMA, type SecretValue } from './config-schema.js';
 /** File names looked for in the working directory when no `--config` is given, in this order. */
 export const CONFIG_FILE_NAMES = ['casebridge.config.json', 'casebridge.config.mjs', 'casebridge.config.js', 'casebridge.config.ts'] as const;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// verbose: errors carry their parentSchema, which lists the allowed fields for a typo suggestion.
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile(CONFIG_SCHEMA);
 
 /** Loads the config from `file` (or the first default name found in `cwd`). */
@@ -30,13 +32,65 @@ export async function loadConfig(file: string | undefined, cwd: string): Promise
   return { config: checkConfig(raw, resolved), file: resolved, baseDir: path.dirname(resolved) };
 }
 
-/** Validates a config object; throws a ConfigurationError naming the first bad field. */
+/**
+ * Validates a config object; throws a ConfigurationError that names the first bad field and says what
+ * to write instead: an unknown field with the closest allowed name, a wrong value with the allowed ones.
+ */
 export function checkConfig(raw: unknown, file = '<inline>'): CliConfig {
   if (validate(raw)) return raw as unknown as CliConfig;
-  const error = mostSpecific(validate.errors ?? []);
+  const errors = validate.errors ?? [];
+  // A typo is reported as the unknown field, not as the required field it misspells.
+  const unknown = errors.find((e) => e.keyword === 'additionalProperties' && !isBranchNoise(e, errors));
+  if (unknown !== undefined) {
+    const name = String((unknown.params as { additionalProperty?: string }).additionalProperty);
+    const allowed = Object.keys((unknown.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+    const field = unknown.instancePath === '' ? '(top level)' : unknown.instancePath;
+    const suggestion = suggest(name, allowed);
+    throw new ConfigurationError(
+      `Config field ${field}: unknown field "${name}".${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}${allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : ''}`,
+      { details: { file, field: `${unknown.instancePath}/${name}`, ...(suggestion === undefined ? {} : { suggestion }) } },
+    );
+  }
+  const error = mostSpecific(errors);
   const field = error?.instancePath === '' || error === undefined ? '(top level)' : error.instancePath;
-  const extra = error?.keyword === 'additionalProperties' ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"` : '';
-  throw new ConfigurationError(`Config field ${field}: ${error?.message ?? 'is invalid'}${extra}.`, { details: { file, field } });
+  const allowedValues = error === undefined ? [] : allowedValuesAt(error.instancePath, errors);
+  if (allowedValues.length > 0) {
+    throw new ConfigurationError(`Config field ${field}: must be one of ${allowedValues.map((v) => JSON.stringify(v)).join(', ')}.`, {
+      details: { file, field, allowed: allowedValues.join(',') },
+    });
+  }
+  throw new ConfigurationError(`Config field ${field}: ${error?.message ?? 'is invalid'}.`, { details: { file, field } });
+}
+
+/** The closest allowed name when it is near enough to be a typo. */
+export function suggest(name: string, allowed: readonly string[]): string | undefined {
+  if (allowed.length === 0) return undefined;
+  const best = closest(name, allowed);
+  return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/**
+ * Every value an `enum`/`const` at `instancePath` accepts, over all `oneOf` branches (the source's
+ * `connector` is `const: "files"` in one branch and an enum in the other).
+ */
+function allowedValuesAt(instancePath: string, errors: readonly ErrorObject[]): string[] {
+  const values = new Set<string>();
+  for (const e of errors) {
+    if (e.instancePath !== instancePath) continue;
+    if (e.keyword === 'enum') for (const v of (e.params as { allowedValues?: unknown[] }).allowedValues ?? []) values.add(String(v));
+    if (e.keyword === 'const') values.add(String((e.params as { allowedValue?: unknown }).allowedValue));
+  }
+  return [...values];
+}
+
+/**
+ * True for an unknown-field error from a `oneOf` branch that does not apply: the SQL source branch
+ * rejects `baseDir` of a files source, recognisable by its failed discriminator (`connector`, `kind`, `from`).
+ */
+function isBranchNoise(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  const branch = /^(.*\/oneOf\/\d+)\//.exec(error.schemaPath)?.[1];
+  if (branch === undefined) return false;
+  return errors.some((e) => e.schemaPath.startsWith(`${branch}/`) && (e.keyword === 'const' || e.keyword === 'enum') && /\/(connector|kind|from)$/.test(e.instancePath));
 }
 
 /** Resolves a secret; throws when its environment variable is unset (naming the variable only). */

@@ -11,6 +11,7 @@
  */
 import type { ControlTotalRow, ControlTotals, ControlTotalSpec } from '../../core/connector/connector.js';
 import { isInvalidSourceValue, type SourceValue } from '../../core/connector/source-value.js';
+import { conditionColumns, conditionsHold } from '../../core/connector/control-total-condition.js';
 import { SourceFormatError } from '../../core/errors.js';
 import { DecimalSum, parseDecimalText } from '../shared/decimal-text.js';
 import { sourceAmountToRappen, yearOf as yearOfValue } from '../../core/pipeline/exact-money.js';
@@ -60,12 +61,15 @@ export class FileControlTotals implements ControlTotals {
     const table = this.driver.table(spec.table);
     const groupBy = spec.groupBy ?? [];
     const sumColumns = spec.sumColumns ?? [];
-    const columns = [...new Set([...(spec.yearColumn ? [spec.yearColumn] : []), ...groupBy, ...sumColumns])];
+    const columns = [...new Set([...(spec.yearColumn ? [spec.yearColumn] : []), ...groupBy, ...sumColumns, ...conditionColumns(spec.where), ...conditionColumns(spec.negateWhen)])];
+    const negate = spec.negateWhen !== undefined && spec.negateWhen.length > 0 ? spec.negateWhen : undefined;
     const keyOf = (row: Readonly<Record<string, SourceValue>>, ordinal: number): string =>
       table.keyColumns.map((k) => (k === RECORD_ORDINAL_COLUMN ? String(ordinal) : (groupText(row[k] ?? null) ?? ''))).join('|');
     const groups = new Map<string, Group>();
     const projection = [...new Set([...columns, ...table.keyColumns.filter((k) => k !== RECORD_ORDINAL_COLUMN)])];
     for await (const { ordinal, row } of streamRows(table, { columns: projection })) {
+      if (!conditionsHold(spec.where, row)) continue;
+      const negated = negate !== undefined && conditionsHold(negate, row);
       const group: Record<string, string | number | null> = {};
       if (spec.yearColumn) group.year = yearOf(row[spec.yearColumn] ?? null);
       for (const column of groupBy) group[column] = groupText(row[column] ?? null);
@@ -84,7 +88,7 @@ export class FileControlTotals implements ControlTotals {
             details: { table: spec.table, column, record: ordinal, key },
           });
         }
-        if (amount !== null) entry.sums.get(column)?.add(amount);
+        if (amount !== null) entry.sums.get(column)?.add(negated ? negateAmount(amount) : amount);
       }
     }
     const keys = [...(spec.yearColumn ? ['year'] : []), ...groupBy];
@@ -108,6 +112,12 @@ export class FileControlTotals implements ControlTotals {
     const rappen = sourceAmountToRappen(value, 'chf', separator === ',' ? ',' : 'auto');
     return rappen === null ? undefined : rappenToChfText(rappen);
   }
+}
+
+/** The amount with the opposite sign (decimal text stays text, so no digit is lost). */
+function negateAmount(amount: string | number): string | number {
+  if (typeof amount === 'number') return amount === 0 ? 0 : -amount;
+  return amount.startsWith('-') ? amount.slice(1) : /^0*(\.0*)?$/.test(amount) ? amount : `-${amount}`;
 }
 
 /** Integer Rappen as CHF decimal text (`123450n` → `1234.50`). */

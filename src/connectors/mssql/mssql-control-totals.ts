@@ -31,6 +31,8 @@ export class MssqlControlTotals implements ControlTotals {
       ...(spec.yearColumn ? { yearColumn: column(spec.yearColumn) } : {}),
       groupBy,
       sumColumns,
+      ...(spec.where === undefined ? {} : { where: spec.where.map((c) => ({ ...c, column: column(c.column) })) }),
+      ...(spec.negateWhen === undefined ? {} : { negateWhen: spec.negateWhen.map((c) => ({ ...c, column: column(c.column) })) }),
     });
     const rows = await this.driver.execute(statement, { table: spec.table });
     const totals = rows.map((r): ControlTotalRow => {

@@ -8,6 +8,7 @@ import type { SourceRow } from '../../core/connector/source-value.js';
 import { CancelledError, ConfigurationError, ConnectionError, DriverMissingError } from '../../core/errors.js';
 import type { ResolvedMssqlConfig } from './mssql-config.js';
 import { translateMssqlError } from './mssql-errors.js';
+import { connectionEndpoint, withEndpoint, type EndpointParts } from '../shared/connection-endpoint.js';
 import type { MssqlStatement } from './mssql-sql.js';
 
 /** The parts of an mssql Request this driver uses (structural: no compile-time dependency on mssql). */
@@ -60,7 +61,7 @@ export class MssqlDriver implements ConnectorDriver {
       await pool.connect();
     } catch (error) {
       await pool.close().catch(() => undefined);
-      throw translateMssqlError(error, { operation: 'connect' });
+      throw withEndpoint(translateMssqlError(error, { operation: 'connect' }), connectionEndpoint({ ...base, ...this.config.driver } as EndpointParts, 1433));
     }
     this.#mssql = mssql;
     this.#pool = pool;

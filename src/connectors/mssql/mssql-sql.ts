@@ -161,12 +161,42 @@ export function keysetPage(request: KeysetPageRequest): MssqlStatement {
  * overflow), decimals keep their scale at precision 38, money has 4 decimals. Float columns are
  * rounded to 4 decimals, the best a float allows.
  */
-export function sumExpression(column: MssqlColumnSql): string {
+export function sumExpression(column: MssqlColumnSql, negateWhen?: string): string {
   const c = quoteIdentifier(column.name);
-  if (INTEGER_TYPES.has(column.baseType) || column.baseType === 'bit') return `SUM(CAST(${c} AS DECIMAL(38,0)))`;
-  if (column.baseType === 'decimal' || column.baseType === 'numeric') return `SUM(CAST(${c} AS DECIMAL(38,${column.scale ?? 0})))`;
-  if (column.baseType === 'money' || column.baseType === 'smallmoney') return `SUM(CAST(${c} AS DECIMAL(38,4)))`;
-  return `CAST(SUM(${c}) AS DECIMAL(38,4))`;
+  // With a sign condition, each value is negated inside the SUM (after widening, so no overflow).
+  const signed = (value: string): string => (negateWhen === undefined ? value : `CASE WHEN ${negateWhen} THEN -(${value}) ELSE ${value} END`);
+  if (INTEGER_TYPES.has(column.baseType) || column.baseType === 'bit') return `SUM(${signed(`CAST(${c} AS DECIMAL(38,0))`)})`;
+  if (column.baseType === 'decimal' || column.baseType === 'numeric') return `SUM(${signed(`CAST(${c} AS DECIMAL(38,${column.scale ?? 0}))`)})`;
+  if (column.baseType === 'money' || column.baseType === 'smallmoney') return `SUM(${signed(`CAST(${c} AS DECIMAL(38,4))`)})`;
+  return `CAST(SUM(${signed(c)}) AS DECIMAL(38,4))`;
+}
+
+/** A control-total condition on a column as text, with named parameters `@c0…` added to `params`. */
+export interface MssqlCondition {
+  readonly column: MssqlColumnSql;
+  readonly in?: readonly string[];
+  readonly notIn?: readonly string[];
+}
+
+function conditionsSql(conditions: readonly MssqlCondition[], params: Record<string, string | number | null>): string {
+  const list = (codes: readonly string[]): string =>
+    codes
+      .map((code) => {
+        const name = `c${Object.keys(params).length}`;
+        params[name] = code;
+        return `@${name}`;
+      })
+      .join(', ');
+  return conditions
+    .map((condition) => {
+      const c = quoteIdentifier(condition.column.name);
+      const text = DATETIME_TYPES.has(condition.column.baseType) ? `CONVERT(nvarchar(4000), ${c}, 126)` : `CONVERT(nvarchar(4000), ${c})`;
+      const parts: string[] = [];
+      if (condition.in !== undefined) parts.push(condition.in.length === 0 ? '1 = 0' : `${text} IN (${list(condition.in)})`);
+      if (condition.notIn !== undefined && condition.notIn.length > 0) parts.push(`(${c} IS NULL OR ${text} NOT IN (${list(condition.notIn)}))`);
+      return parts.length === 0 ? '1 = 1' : `(${parts.join(' AND ')})`;
+    })
+    .join(' AND ');
 }
 
 /** What a control total groups and sums. */
@@ -175,6 +205,10 @@ export interface ControlTotalsSqlRequest {
   readonly yearColumn?: MssqlColumnSql;
   readonly groupBy: readonly MssqlColumnSql[];
   readonly sumColumns: readonly MssqlColumnSql[];
+  /** Only rows for which every condition holds. */
+  readonly where?: readonly MssqlCondition[];
+  /** Rows for which every condition holds add their amounts negated. */
+  readonly negateWhen?: readonly MssqlCondition[];
 }
 
 /**
@@ -200,11 +234,14 @@ export function controlTotalsQuery(request: ControlTotalsSqlRequest): MssqlState
     order.push(`[g${i}]`);
   });
   select.push('COUNT_BIG(*) AS [count]');
-  request.sumColumns.forEach((column, i) => select.push(`CONVERT(varchar(60), ${sumExpression(column)}) AS [s${i}]`));
+  const params: Record<string, string | number | null> = {};
+  const negate = request.negateWhen !== undefined && request.negateWhen.length > 0 ? conditionsSql(request.negateWhen, params) : undefined;
+  request.sumColumns.forEach((column, i) => select.push(`CONVERT(varchar(60), ${sumExpression(column, negate)}) AS [s${i}]`));
+  const where = request.where !== undefined && request.where.length > 0 ? ` WHERE ${conditionsSql(request.where, params)}` : '';
   const sql =
-    `SELECT ${select.join(', ')} FROM ${qualifiedName(request.table)}` +
+    `SELECT ${select.join(', ')} FROM ${qualifiedName(request.table)}${where}` +
     (group.length > 0 ? ` GROUP BY ${group.join(', ')} ORDER BY ${order.join(', ')}` : '');
-  return { sql, params: {} };
+  return { sql, params };
 }
 
 /** Base tables of a schema. */

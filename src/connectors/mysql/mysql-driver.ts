@@ -5,6 +5,7 @@
 import type { ConnectorDriver } from '../../core/connector/connector.js';
 import type { SourceRow } from '../../core/connector/source-value.js';
 import { CasebridgeError } from '../../core/errors.js';
+import { connectionEndpoint, withEndpoint } from '../shared/connection-endpoint.js';
 import { loadOptionalModule } from '../shared/load-optional-module.js';
 import type { ResolvedMysqlConfig } from './mysql-config.js';
 import { translateMysqlError } from './mysql-errors.js';
@@ -66,7 +67,7 @@ export class MysqlDriver implements ConnectorDriver {
       await pool.query('SELECT 1');
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw translateMysqlError(error, { operation: 'connect' });
+      throw withEndpoint(translateMysqlError(error, { operation: 'connect' }), connectionEndpoint(this.#config.poolOptions, 3306));
     }
     this.#pool = pool;
   }

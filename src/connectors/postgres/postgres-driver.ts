@@ -5,6 +5,7 @@
 import type { ConnectorDriver } from '../../core/connector/connector.js';
 import type { SourceRow } from '../../core/connector/source-value.js';
 import { CasebridgeError } from '../../core/errors.js';
+import { connectionEndpoint, withEndpoint } from '../shared/connection-endpoint.js';
 import { loadOptionalModule } from '../shared/load-optional-module.js';
 import type { ResolvedPostgresConfig } from './postgres-config.js';
 import { translatePostgresError } from './postgres-errors.js';
@@ -65,7 +66,7 @@ export class PostgresDriver implements ConnectorDriver {
       await pool.query('SELECT 1');
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw translatePostgresError(error, { operation: 'connect' });
+      throw withEndpoint(translatePostgresError(error, { operation: 'connect' }), connectionEndpoint(this.#config.poolOptions, 5432));
     }
     this.#pool = pool;
   }

@@ -3,20 +3,47 @@
  * year of a date column and per further group columns.
  */
 import type { ControlTotalRow, ControlTotalSpec } from '../../core/connector/connector.js';
+import type { ControlTotalCondition } from '../../core/connector/control-total-condition.js';
 import type { SourceRow } from '../../core/connector/source-value.js';
 import type { SqlStatement } from './keyset-sql.js';
 import { qualifiedName, type SqlDialect } from './sql-dialect.js';
 
-/** The aggregate query for `spec`; result columns are `y`, `g0…`, `n`, `s0…`. */
+/**
+ * The aggregate query for `spec`; result columns are `y`, `g0…`, `n`, `s0…`. `where` becomes the
+ * statement's WHERE, `negateWhen` a CASE inside each SUM; their codes are bound parameters.
+ */
 export function buildControlTotalsSelect(dialect: SqlDialect, schema: string | undefined, spec: ControlTotalSpec): SqlStatement {
   const q = (c: string): string => dialect.quoteIdentifier(c);
+  const params: string[] = [];
+  const predicate = (conditions: readonly ControlTotalCondition[]): string => conditions.map((c) => conditionSql(dialect, c, params)).join(' AND ');
   const groups: string[] = [];
   if (spec.yearColumn !== undefined) groups.push(`${dialect.yearOf(q(spec.yearColumn))} AS ${q('y')}`);
   (spec.groupBy ?? []).forEach((col, i) => groups.push(`${dialect.asText(q(col))} AS ${q(`g${i}`)}`));
-  const sums = (spec.sumColumns ?? []).map((col, i) => `${dialect.asText(`COALESCE(SUM(${q(col)}), 0)`)} AS ${q(`s${i}`)}`);
+  const negate = spec.negateWhen !== undefined && spec.negateWhen.length > 0 ? spec.negateWhen : undefined;
+  const sums = (spec.sumColumns ?? []).map((col, i) => {
+    const amount = negate === undefined ? q(col) : `CASE WHEN ${predicate(negate)} THEN -(${q(col)}) ELSE ${q(col)} END`;
+    return `${dialect.asText(`COALESCE(SUM(${amount}), 0)`)} AS ${q(`s${i}`)}`;
+  });
   const select = [...groups, `${dialect.asText('COUNT(*)')} AS ${q('n')}`, ...sums].join(', ');
+  const where = spec.where !== undefined && spec.where.length > 0 ? ` WHERE ${predicate(spec.where)}` : '';
   const groupBy = groups.length > 0 ? ` GROUP BY ${groups.map((_, i) => String(i + 1)).join(', ')}` : '';
-  return { sql: `SELECT ${select} FROM ${qualifiedName(dialect, schema, spec.table)}${groupBy}`, params: [] };
+  return { sql: `SELECT ${select} FROM ${qualifiedName(dialect, schema, spec.table)}${where}${groupBy}`, params };
+}
+
+/** One condition as SQL: the column as text compared with bound codes (NULL: `in` false, `notIn` true). */
+function conditionSql(dialect: SqlDialect, condition: ControlTotalCondition, params: string[]): string {
+  const column = dialect.quoteIdentifier(condition.column);
+  const list = (codes: readonly string[]): string =>
+    codes
+      .map((code) => {
+        params.push(code);
+        return dialect.placeholder(params.length);
+      })
+      .join(', ');
+  const parts: string[] = [];
+  if (condition.in !== undefined) parts.push(condition.in.length === 0 ? '1 = 0' : `${dialect.asText(column)} IN (${list(condition.in)})`);
+  if (condition.notIn !== undefined && condition.notIn.length > 0) parts.push(`(${column} IS NULL OR ${dialect.asText(column)} NOT IN (${list(condition.notIn)}))`);
+  return parts.length === 0 ? '1 = 1' : `(${parts.join(' AND ')})`;
 }
 
 /** Turns the aggregate rows into ControlTotalRows. */

@@ -11,7 +11,13 @@ export async function loadOptionalModule<T>(name: string): Promise<T> {
     return (await import(name)) as T;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new DriverMissingError(name, { cause: error });
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new DriverMissingError(packageNameOf(name), { cause: error });
     throw error;
   }
+}
+
+/** The npm package of a module specifier: `mysql2/promise` → `mysql2`, `@scope/pkg/sub` → `@scope/pkg`. */
+export function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }

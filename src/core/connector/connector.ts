@@ -4,6 +4,7 @@
  * only to these interfaces and never imports a driver package; each connector lives under
  * `src/connectors/<name>/` and is reached through its own subpath export.
  */
+import type { ControlTotalCondition } from './control-total-condition.js';
 import type { NormalizedType, SourceRow, SourceValue } from './source-value.js';
 
 /** Capability flags; core branches on these, never on a connector's name. */
@@ -122,6 +123,10 @@ export interface ControlTotalSpec {
   readonly groupBy?: readonly string[];
   /** Money columns (decimal CHF or integer Rappen) to sum exactly. */
   readonly sumColumns?: readonly string[];
+  /** Only rows for which every condition holds are counted and summed (e.g. one booking type per entity fed). */
+  readonly where?: readonly ControlTotalCondition[];
+  /** Rows for which every condition holds add their amounts with the opposite sign (e.g. receipts stored positive). */
+  readonly negateWhen?: readonly ControlTotalCondition[];
 }
 
 /** One group of a control total. Sums are exact decimal strings as the source stores them. */

@@ -2,6 +2,9 @@
  * Stable issue codes of document transfer and reconciliation (data, never exceptions). Never renamed;
  * new ones are added.
  */
+import type { IssueCode } from '../issue-codes.js';
+
+/** The document issue codes by name (a part of the issue-code registry). */
 export const DOCUMENT_ISSUE_CODES = {
   /** The source has no content for the document (missing file, no row, NULL BLOB). */
   contentMissing: 'document.content_missing',
@@ -15,7 +18,7 @@ export const DOCUMENT_ISSUE_CODES = {
   sizeMismatch: 'document.size_mismatch',
   /** Warning: the magic bytes say another media type than the metadata declares. */
   mediaTypeMismatch: 'document.media_type_mismatch',
-} as const;
+} as const satisfies Readonly<Record<string, IssueCode>>;
 
 /** One of the document issue codes. */
 export type DocumentIssueCode = (typeof DOCUMENT_ISSUE_CODES)[keyof typeof DOCUMENT_ISSUE_CODES];

@@ -5,6 +5,7 @@
  */
 import type { CanonicalTarget } from '../pipeline/canonical-target.js';
 import { sourceRecordRef } from '../pipeline/identity.js';
+import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import type { DocumentRef } from './document-content-source.js';
 
 /** The fields of a canonical document record the transfer reads. */
@@ -19,11 +20,11 @@ export interface DocumentRecordFields {
 
 /**
  * The transfer reference of one canonical document record. `recordRef` is the pseudonymous reference
- * of its source row (`document:<16 hex>`), or of its canonical id when it has no lineage.
+ * of its source row (`document:<16 hex>`, keyed by `key`), or of its canonical id when it has no lineage.
  */
-export function documentRefFromRecord(record: DocumentRecordFields): DocumentRef {
+export function documentRefFromRecord(record: DocumentRecordFields, key: PseudonymKey): DocumentRef {
   const lineage = record.lineage;
-  const recordRef = lineage !== undefined ? sourceRecordRef('document', lineage.sourceSystem, lineage.sourceTable, lineage.sourceKey) : sourceRecordRef('document', 'canonical', 'document', record.id);
+  const recordRef = lineage !== undefined ? sourceRecordRef('document', lineage.sourceSystem, lineage.sourceTable, lineage.sourceKey, key) : sourceRecordRef('document', 'canonical', 'document', record.id, key);
   return {
     documentId: record.id,
     recordRef,
@@ -39,11 +40,11 @@ export function documentRefFromRecord(record: DocumentRecordFields): DocumentRef
  * Streams the references of every canonical `document` record the target holds for `sourceSystem`
  * (through the target's read-back, so it works for every target), page by page.
  */
-export async function* documentRefsFromTarget(target: CanonicalTarget, sourceSystem: string, batchSize = 500): AsyncGenerator<DocumentRef> {
+export async function* documentRefsFromTarget(target: CanonicalTarget, sourceSystem: string, key: PseudonymKey, batchSize = 500): AsyncGenerator<DocumentRef> {
   for await (const page of target.readBack('document', sourceSystem, batchSize)) {
     for (const stored of page) {
       if (stored.record === null) continue;
-      yield documentRefFromRecord(stored.record as unknown as DocumentRecordFields);
+      yield documentRefFromRecord(stored.record as unknown as DocumentRecordFields, key);
     }
   }
 }

@@ -3,8 +3,6 @@
  * proved every document arrived byte for byte. Codes, counts, canonical ids and pseudonymous
  * references only.
  */
-import type { RunReport } from '../report/run-report.js';
-import { exitCodeFor } from '../pipeline/thresholds.js';
 
 /** One document listed in the report (by id and pseudonymous reference) with the code concerned. */
 export interface DocumentListEntry {
@@ -69,21 +67,4 @@ export interface DocumentsReport {
   readonly failures: readonly DocumentListEntry[];
   /** Null in a dry run or when reconciliation was switched off. */
   readonly reconciliation: DocumentReconciliationReport | null;
-}
-
-/**
- * The run report with its `documents` section. A failed document step fails the run (reason
- * `documents`); quarantined documents or warnings make a passed run `passed_with_warnings`.
- */
-export function withDocumentsReport(report: RunReport, documents: DocumentsReport, strict = false): RunReport {
-  const reasons = [...report.reasons];
-  let status = report.status;
-  if (documents.status === 'failed' || documents.status === 'cancelled') {
-    if (!reasons.includes('documents')) reasons.push('documents');
-    if (status !== 'cancelled') status = documents.status === 'cancelled' ? 'cancelled' : 'failed';
-  } else if (documents.status === 'passed_with_warnings' && status === 'passed') {
-    status = 'passed_with_warnings';
-    if (!reasons.includes('documents-warning')) reasons.push('documents-warning');
-  }
-  return { ...report, status, reasons, exitCode: exitCodeFor({ status, unbalanced: report.unbalanced }, strict), documents };
 }

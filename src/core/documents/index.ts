@@ -13,5 +13,5 @@ export { migrateDocuments } from './migrate-documents.js';
 export type { DocumentOutcome, MigrateDocumentsOptions } from './migrate-documents.js';
 export { reconcileDocuments } from './reconcile-documents.js';
 export type { DocumentWitness, ReconcileDocumentsOptions } from './reconcile-documents.js';
-export { withDocumentsReport } from './documents-report.js';
+export { withDocumentsReport } from './with-documents-report.js';
 export type { DocumentListEntry, DocumentMismatchReason, DocumentReconciliationReport, DocumentsReport } from './documents-report.js';

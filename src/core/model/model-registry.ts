@@ -11,41 +11,9 @@ import { modelSchemasDir } from './schema-location.js';
 import { toSnakeCase } from './naming.js';
 import { describeProperty, type JsonObject } from './property-definition.js';
 
-/** How sensitive a property's value is on its own (see docs/model.md, "Sensitivity"). */
-export type Sensitivity = 'identifying' | 'special-category' | 'none';
-
-/** Every sensitivity value, for validation of `x-sensitivity`. */
-export const SENSITIVITIES: readonly Sensitivity[] = ['identifying', 'special-category', 'none'];
-
-/** One property of an entity, flattened from its JSON Schema (with `$ref`s to common resolved). */
-export interface PropertyDefinition {
-  /** camelCase property name. */
-  readonly name: string;
-  /** snake_case column name. */
-  readonly column: string;
-  /** JSON type without `null`. */
-  readonly jsonType: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
-  /** JSON Schema format: 'date' | 'uuid' | 'date-time' | 'year-month' | 'partial-date' | ... */
-  readonly format?: string;
-  /** Listed in the entity's `required`. */
-  readonly required: boolean;
-  /** The type includes "null". */
-  readonly nullable: boolean;
-  /** `x-sensitivity`. */
-  readonly sensitivity: Sensitivity;
-  /** `x-codeList` id (for arrays: of the items). */
-  readonly codeList?: string;
-  /** Integer Rappen (`x-money`). */
-  readonly money: boolean;
-  /** `maxLength` of strings. */
-  readonly maxLength?: number;
-  /** The property's description. */
-  readonly description: string;
-  /** Entity this uuid refers to (`x-references`), e.g. 'case'. */
-  readonly references?: string;
-  /** Name of the common `$defs` entry the property uses, e.g. 'Uuid', 'CalendarDate'. */
-  readonly commonType?: string;
-}
+export type { PropertyDefinition, Sensitivity } from './property-definition.js';
+export { SENSITIVITIES } from './property-definition.js';
+import type { PropertyDefinition } from './property-definition.js';
 
 /** One entity of the canonical model. */
 export interface EntityDefinition {

@@ -6,6 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { SchemaError } from '../errors.js';
+import type { IssueCode } from '../issue-codes.js';
 import { getModel, type CanonicalModel } from './model-registry.js';
 import { isPartialDate, isYearMonth } from './date-formats.js';
 import type { ValidationIssue } from './validation-issue.js';
@@ -82,7 +83,7 @@ export function validateAgainstSchema(entity: string, record: unknown, options: 
 }
 
 /** The issue code of an ajv error keyword. */
-export function issueCodeFor(keyword: string): string {
+export function issueCodeFor(keyword: string): IssueCode {
   switch (keyword) {
     case 'required': return 'schema.required';
     case 'type': return 'schema.type';

@@ -5,6 +5,7 @@
  */
 import type { SourceRow } from '../connector/source-value.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
+import type { IssueCode } from '../issue-codes.js';
 import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
@@ -13,14 +14,9 @@ import { MappingAccount } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
 
-/** A source row that survived filtering and mapping, with its records and issues. */
-export interface RowCandidate {
-  readonly recordRef: string;
-  readonly sourceKey: string;
-  readonly row: SourceRow;
-  records: { entity: string; record: Record<string, unknown> }[];
-  readonly issues: ValidationIssue[];
-}
+/** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
+export type { RowCandidate } from './row-candidate.js';
+import type { RowCandidate } from './row-candidate.js';
 
 /** A batch ready to commit plus what the engine needs to account for its outcome. */
 export interface PreparedBatch {
@@ -41,6 +37,9 @@ export interface PreparedBatch {
   /** Duplicate keys held pending until the batch commits. */
   readonly pendingKeys: readonly string[];
 }
+
+/** Issue code of a row that yields no record and no named filter accounts for it. */
+export const NO_OUTPUT_CODE = 'mapping.no_output';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -68,7 +67,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
 
   for (const row of rows) {
     const sourceKey = mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
-    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey);
+    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey, ctx.pseudonyms);
     const rule = firstMatchingFilter(mapping, row);
     if (rule !== undefined) {
       if (rule.error) {
@@ -88,6 +87,17 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     }
     if (issues.some((i) => i.severity === 'error')) {
       toQuarantine({ recordRef, sourceKey, row }, issues, 'map');
+      continue;
+    }
+    if (mapped.records.length === 0) {
+      // A row that yields nothing is either filtered on purpose (a named rule) or an error: counting it
+      // as loaded would break the promise that every source row lands in one bucket.
+      if (mapped.filtered !== undefined && mapped.filtered.trim() !== '') {
+        filtered[mapped.filtered] = (filtered[mapped.filtered] ?? 0) + 1;
+        accumulateExcluded(ctx, mapping, account, row);
+      } else {
+        toQuarantine({ recordRef, sourceKey, row }, [...issues, engineIssue(NO_OUTPUT_CODE, mapping.entity, '', recordRef)], 'map');
+      }
       continue;
     }
     const records = mapped.records.map((d) => ({ entity: d.entity, record: withLineage(ctx, mapping, d.entity, d.record, sourceKey) }));
@@ -154,7 +164,7 @@ function firstMatchingFilter(mapping: SourceMapping, row: SourceRow): { name: st
   return undefined;
 }
 
-function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[] } {
+function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[]; filtered?: string } {
   try {
     return mapping.map(row, {
       sourceSystem: ctx.sourceSystem,
@@ -178,6 +188,6 @@ function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string,
 }
 
 /** An engine-raised issue (error severity) with a stable code and no personal data. */
-export function engineIssue(code: string, entity: string, path: string, recordRef: string): ValidationIssue {
+export function engineIssue(code: IssueCode, entity: string, path: string, recordRef: string): ValidationIssue {
   return { code, severity: 'error', entity, path, message: `Engine check failed: ${code}.`, recordRef };
 }

@@ -33,6 +33,7 @@ export async function runCaseChecks(
   const context = options.referenceDate === undefined ? {} : { referenceDate: options.referenceDate };
   const byCode = new Map<string, number>();
   const bySeverity = new Map<string, number>();
+  const errorsByCode = new Map<string, number>();
   const flags: CaseCheckFlag[] = [];
   let cases = 0;
   let casesFlagged = 0;
@@ -49,17 +50,18 @@ export async function runCaseChecks(
         issues += 1;
         byCode.set(issue.code, (byCode.get(issue.code) ?? 0) + 1);
         bySeverity.set(issue.severity, (bySeverity.get(issue.severity) ?? 0) + 1);
+        if (issue.severity === 'error') errorsByCode.set(issue.code, (errorsByCode.get(issue.code) ?? 0) + 1);
         // Capped per code, so a frequent code cannot hide a rare one. Only codes and references are kept.
         if ((byCode.get(issue.code) ?? 0) <= listLimit) flags.push({ caseRef, entity: issue.entity, recordRef: issue.recordRef ?? null, code: issue.code, severity: issue.severity });
       }
     }
   }
-  return { cases, casesFlagged, issues, byCode: sorted(byCode), bySeverity: sorted(bySeverity), flags, truncated: issues > flags.length };
+  return { cases, casesFlagged, issues, byCode: sorted(byCode), bySeverity: sorted(bySeverity), errorsByCode: sorted(errorsByCode), flags, truncated: issues > flags.length };
 }
 
 /**
- * The report with the `caseChecks` section. Flags do not change the run's status; a failing step does
- * not fail the migration either: its error is listed under `errors` (code, safe details) without a section.
+ * The report with the `caseChecks` section (its verdict is applied by `applyCaseCheckThresholds`); a
+ * failing step does not fail the migration: its error is listed under `errors` (code, safe details) without a section.
  */
 export async function attachCaseChecks(report: RunReport, check: () => Promise<CaseChecksSection | undefined>): Promise<RunReport> {
   try {

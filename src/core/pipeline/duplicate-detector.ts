@@ -7,7 +7,7 @@
  */
 import type { CanonicalTarget } from './canonical-target.js';
 import type { DuplicateKey, DuplicatePolicy } from './migration-definition.js';
-import type { RowCandidate } from './batch-preparer.js';
+import type { RowCandidate } from './row-candidate.js';
 
 /** A reported duplicate group: canonical ids (pseudonymous) and source-row references only. */
 export interface DuplicateGroup {

@@ -5,6 +5,7 @@ import { DuplicateDetector } from './duplicate-detector.js';
 import type { ChangeList } from './change-list.js';
 import { PendingIds } from './pending-ids.js';
 import type { KnownIds } from './known-ids.js';
+import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 
 /** Default source rows per batch. */
@@ -34,6 +35,8 @@ export interface EngineContext {
   readonly snapshotMappings: ReadonlySet<string>;
   /** Dry runs: the record-by-record change list. */
   readonly changeList?: ChangeList;
+  /** The key of every pseudonym the run writes (quarantine references). */
+  readonly pseudonyms: PseudonymKey;
 }
 
 /** What differs between a run's context and a stand-alone reconciliation's. */
@@ -70,5 +73,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     signal: init.signal,
     snapshotMappings: init.snapshotMappings ?? new Set(),
     ...(init.changeList === undefined ? {} : { changeList: init.changeList }),
+    // Without a configured key the references of this run are unlinkable to any other (a fresh random
+    // key), never a fixed key that anyone could recompute.
+    pseudonyms: opts.pseudonymKey ?? PseudonymKey.generate(),
   };
 }

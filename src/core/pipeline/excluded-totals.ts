@@ -4,6 +4,7 @@
  * kept: no row, no key, no value survives here.
  */
 import { isInvalidSourceValue, type SourceRow } from '../connector/source-value.js';
+import { conditionsHold } from '../connector/control-total-condition.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import { MappingAccount, type ExcludedYearTotals } from './mapping-account.js';
@@ -17,6 +18,9 @@ export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, 
     // A merged row is loaded, but its record of the merged entity is not: it counts as excluded only
     // for control totals over that entity.
     if (mergedEntity !== undefined && ct.entity !== mergedEntity) return;
+    // The same row selection and sign as the source computes (`where`, `negateWhen`).
+    if (!conditionsHold(ct.source.where, row)) return;
+    const negated = ct.source.negateWhen !== undefined && ct.source.negateWhen.length > 0 && conditionsHold(ct.source.negateWhen, row);
     const year = ct.source.yearColumn === undefined ? null : yearOf(row[ct.source.yearColumn]);
     let byYear = account.excluded.get(index);
     if (!byYear) account.excluded.set(index, (byYear = new Map()));
@@ -32,7 +36,7 @@ export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, 
           ? null
           : sourceAmountToRappen(value, ct.sourceUnit ?? 'chf');
       if (rappen === null) agg.inexact += 1;
-      else agg.sums.set(column, (agg.sums.get(column) ?? 0n) + rappen);
+      else agg.sums.set(column, (agg.sums.get(column) ?? 0n) + (negated ? -rappen : rappen));
     }
   });
 }

@@ -6,6 +6,7 @@
 import { hash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { MappingError } from '../errors.js';
+import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 
 /**
  * The casebridge UUIDv5 namespace: `uuidv5('casebridge.ch', DNS)`. Fixed forever: changing it would
@@ -166,10 +167,11 @@ export function contentHash(record: Readonly<Record<string, unknown>>): string {
 }
 
 /**
- * Pseudonymous reference of a source row: mapping name plus the first 16 hex digits of SHA-256 over
- * source system, table and key. Stable across runs, reveals no value of the row.
+ * Pseudonymous reference of a source row: mapping name plus the first 16 hex digits of HMAC-SHA-256
+ * (under the commune's pseudonym key) over source system, table and key. Stable across runs with the
+ * same key, reveals no value of the row, and cannot be reversed by trying candidate keys without the
+ * secret (an unkeyed hash of a numeric key was reversed by trying 400 keys).
  */
-export function sourceRecordRef(mapping: string, sourceSystem: string, sourceTable: string, sourceKey: string): string {
-  const digest = hash('sha256', [sourceSystem, sourceTable, sourceKey].join(PART_SEPARATOR), 'hex');
-  return `${mapping}:${digest.slice(0, 16)}`;
+export function sourceRecordRef(mapping: string, sourceSystem: string, sourceTable: string, sourceKey: string, key: PseudonymKey): string {
+  return `${mapping}:${key.digest('record', sourceSystem, sourceTable, sourceKey).slice(0, 16)}`;
 }

@@ -96,6 +96,8 @@ export class MappingAccount {
   readonly durations = { extract: 0, map: 0, validate: 0, load: 0 };
   /** The reader position the run resumed from (rows already accounted for by the ledger). */
   resumedFromRow = 0;
+  /** How far the mapping got in this run (over all sessions): read to its end, stopped part-way, or never started. */
+  completion: 'complete' | 'interrupted' | 'not_run' = 'not_run';
 
   constructor(
     readonly mapping: string,

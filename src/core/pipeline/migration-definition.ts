@@ -2,6 +2,7 @@
  * What a migration is (source, mappings, target, options) and how one run is asked for. `defineMigration`
  * checks the definition once, up front, so that a run never starts on a broken plan.
  */
+import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import type { CaseChecksOptions } from './case-checks.js';
 import type { DeletionOptions } from './deliveries.js';
 import { ConfigurationError, MappingError } from '../errors.js';
@@ -72,6 +73,12 @@ export interface MigrationOptions {
   readonly deletions?: DeletionOptions | false;
   /** Computes the report's `statisticsReadiness` section after the load, before the run is finished (e.g. `statisticsReadinessHook()` of `casebridge/stats`). */
   readonly statisticsReadiness?: StatisticsReadinessHook;
+  /**
+   * The commune's pseudonym key (e.g. `loadPseudonymKeyFile`): quarantine references and unknown code
+   * values in the report are keyed pseudonyms under it. Without one, each run uses a fresh random key,
+   * so its references can neither be resolved nor linked to another run's.
+   */
+  readonly pseudonymKey?: PseudonymKey;
 }
 
 /** A checked migration definition. */

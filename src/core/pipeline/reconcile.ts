@@ -3,7 +3,7 @@
  * (3) record hashes after a complete real run. Status `failed` when any conclusive witness disagrees.
  */
 import type { ConnectorDriver } from '../connector/connector.js';
-import type { ReconciliationReport } from '../report/run-report.js';
+import type { ReconciliationReport, ReconciliationWitness } from '../report/run-report.js';
 import type { EngineContext } from './engine-context.js';
 import type { ProgressEvent } from './progress-event.js';
 import { checkConservation, type MappingAccount } from './mapping-account.js';
@@ -16,6 +16,8 @@ export interface ReconcileOptions {
   readonly full: boolean;
   /** Reconciliation switched off by the options (conservation is still checked and reported). */
   readonly skipped: boolean;
+  /** Why control totals and hashes are not compared although reconciliation is on (dry run, stopped run). */
+  readonly notRunBecause?: 'dry-run' | 'cancelled' | 'failed' | undefined;
   readonly listLimit: number;
   readonly emit: (event: ProgressEvent) => void;
 }
@@ -45,10 +47,16 @@ export async function reconcile(ctx: EngineContext, driver: ConnectorDriver, acc
   const inconclusive = controlTotals.some((r) => !r.matched && !r.conclusive);
   const hashesOk = hashes === null || (hashes.mismatchedCount === 0 && hashes.missingCount === 0);
   const failed = !conservationOk || !totalsOk || !hashesOk;
+  const compared: ReconciliationWitness[] = ['conservation'];
+  if (options.full) compared.push('control-totals', 'hashes');
+  // Passing on the conservation equation alone is no reconciliation: without the source-side witnesses it did not run.
+  const status = failed ? 'failed' : options.skipped ? 'skipped' : options.full ? 'passed' : 'not_run';
   options.emit({ type: 'stage', stage: 'reconcile', state: 'finished' });
   return {
     report: {
-      status: failed ? 'failed' : options.skipped ? 'skipped' : 'passed',
+      status,
+      compared,
+      ...(status === 'not_run' && options.notRunBecause !== undefined ? { notRunBecause: options.notRunBecause } : {}),
       conservation,
       controlTotals,
       controlTotalsSkipped,

@@ -4,8 +4,9 @@
  * whole source row (`reference.missing`); rows referencing a row quarantined that way follow it.
  */
 import type { ValidationIssue } from '../model/validation-issue.js';
+import type { IssueCode } from '../issue-codes.js';
 import type { EngineContext } from './engine-context.js';
-import type { RowCandidate } from './batch-preparer.js';
+import type { RowCandidate } from './row-candidate.js';
 
 /** A row rejected by the reference check, with its issues. */
 export interface RejectedCandidate {
@@ -14,7 +15,7 @@ export interface RejectedCandidate {
 }
 
 /** Code of the issue raised for a dangling reference. */
-export const REFERENCE_MISSING = 'reference.missing';
+export const REFERENCE_MISSING: IssueCode = 'reference.missing';
 
 /** Splits candidates into those whose references resolve and those that must be quarantined. */
 export async function checkReferences(ctx: EngineContext, candidates: readonly RowCandidate[]): Promise<{ kept: RowCandidate[]; rejected: RejectedCandidate[] }> {

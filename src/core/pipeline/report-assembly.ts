@@ -5,6 +5,7 @@
 import { ERROR_CODES, RunError, isCasebridgeError } from '../errors.js';
 import { RUN_REPORT_VERSION, entityReport, quarantineSummary, recordsByEntity, type ReportedError, type RunReport } from '../report/run-report.js';
 import { hasCodeCoverage, mergeCodeListCoverage } from '../report/code-list-coverage.js';
+import { protectCodeListCoverage } from '../report/protect-code-coverage.js';
 import type { EngineContext } from './engine-context.js';
 import type { MigrationDefinition } from './migration-definition.js';
 import { checkConservation, type MappingAccount } from './mapping-account.js';
@@ -101,7 +102,7 @@ export function finalizeReport(input: ReportInputs): RunReport {
       ? Object.fromEntries(Object.entries(records).map(([entity, c]) => [entity, { insert: c.inserted, update: c.updated, unchanged: c.unchanged }]))
       : null,
     errors,
-    ...(counting.length === 0 ? {} : { codeListCoverage: mergeCodeListCoverage(counting.flatMap((m) => m.coverage())) }),
+    ...(counting.length === 0 ? {} : { codeListCoverage: protectCodeListCoverage(mergeCodeListCoverage(counting.flatMap((m) => m.coverage())), ctx.pseudonyms) }),
   };
 }
 

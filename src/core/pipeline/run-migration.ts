@@ -27,6 +27,7 @@ import { attachDelivery } from '../report/delivery-section.js';
 import { deleteAfterWave, deletionSnapshotMappings, finishDelivery, startDelivery, type DeliveryStart } from './deliveries.js';
 import { recordsByEntity } from '../report/run-report.js';
 import { ChangeList } from './change-list.js';
+import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 
 /** Default source rows per batch. */
 export { DEFAULT_BATCH_SIZE } from './engine-context.js';
@@ -63,6 +64,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       const saved = state.mappings[mapping.name];
       const account = new MappingAccount(mapping.name, mapping.entity, saved?.stats ?? emptyStats());
       account.resumedFromRow = saved?.stats.extracted ?? 0;
+      if (saved !== undefined) account.completion = saved.done ? 'complete' : 'interrupted';
       accounts.set(mapping.name, account);
     }
     // Coverage counters live on the (reusable) compiled mappings: count this run only.
@@ -103,9 +105,12 @@ export async function runMigration(definition: MigrationDefinition, options: Run
           wave.map((mapping) =>
             queue.add(async () => {
               if (cancelled || errors.length > 0 || state.mappings[mapping.name]?.done) return;
+              const account = accounts.get(mapping.name)!;
+              account.completion = 'interrupted';
               try {
-                const outcome = await runMapping(ctx, mapping, accounts.get(mapping.name)!, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
+                const outcome = await runMapping(ctx, mapping, account, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
                 if (outcome === 'cancelled') cancelled = true;
+                else account.completion = 'complete';
               } catch (error) {
                 if (isCasebridgeError(error, ERROR_CODES.CANCELLED) && options.signal?.aborted) cancelled = true;
                 else errors.push(error);
@@ -132,8 +137,12 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     if (deliveryOutcome?.error !== undefined) errors.push(deliveryOutcome.error);
     const reconcileStarted = performance.now();
     const reconciliation = await reconcile(ctx, driver, accounts, {
-      full: !dryRun && !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
+      // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
+      // "passed" without having compared the control totals and hashes.
+      full: !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
       skipped: opts.reconcile === false,
+      // Why control totals and hashes were not compared, when they were not.
+      notRunBecause: dryRun ? 'dry-run' : cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
       listLimit: opts.reportListLimit ?? 100,
       emit,
     });
@@ -153,6 +162,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     if (ctx.changeList !== undefined) report = { ...report, changeList: await ctx.changeList.finish() };
     if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
       report = await attachCaseChecks(report, () => runCaseChecks(target, definition.sourceSystem, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
+      report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
     }
     if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
       report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
@@ -178,6 +188,13 @@ function checkResumable(state: RunState, resume: boolean): boolean {
   const hasProgress = Object.keys(state.mappings).length > 0;
   if (state.status === 'finished' && (hasProgress || resume)) {
     throw new RunError('This run id belongs to a finished run; start a new run id.', { code: ERROR_CODES.CHECKPOINT_INVALID, details: { runId: state.runId } });
+  }
+  // Resuming an id the ledger has no committed batch for would silently start a new run instead.
+  if (resume && !hasProgress) {
+    throw new RunError('Nothing to resume: this store has no committed batch for this run id (a mistyped id, another store, or a run interrupted before its first batch). Check the id in the run log or report, or start a new run without --resume.', {
+      code: ERROR_CODES.CHECKPOINT_INVALID,
+      details: { runId: state.runId },
+    });
   }
   if (hasProgress && !resume) {
     throw new RunError('This run id has committed batches; pass `resume` to continue it or use a new run id.', {

@@ -3,7 +3,8 @@
  * mapping DSL (`src/mappings/`) compiles to this interface; engineers may also implement it by hand.
  *
  * Accounting unit: one source row. A row is either filtered by a named rule, quarantined (any
- * error-severity issue in any record it yields: nothing of it is loaded), or loaded (all its records).
+ * error-severity issue in any record it yields, or no record at all: nothing of it is loaded), or
+ * loaded (all its records, at least one).
  */
 import type { ControlTotalSpec } from '../connector/connector.js';
 import type { SourceRow } from '../connector/source-value.js';
@@ -42,6 +43,11 @@ export interface MapResult {
   readonly records: readonly CanonicalRecordDraft[];
   /** Issues found while mapping (unparseable dates, unmapped codes, ...). Errors quarantine the row. */
   readonly issues: readonly ValidationIssue[];
+  /**
+   * Name of the filter rule that accounts for a row yielding no record on purpose. A row with no
+   * record, no error and no filter name is quarantined (`mapping.no_output`), never counted as loaded.
+   */
+  readonly filtered?: string;
 }
 
 /**

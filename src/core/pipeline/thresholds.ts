@@ -17,7 +17,16 @@ export type ThresholdMetric =
   /** Quarantined rows with this issue code, e.g. `issue:schema.required`. */
   | `issue:${string}`
   /** Rows filtered by this rule, e.g. `filter:test-cases`. */
-  | `filter:${string}`;
+  | `filter:${string}`
+  /** Error-severity findings of the case-level checks (evaluated once per run, against the cases checked). */
+  | 'case-errors'
+  /** Case-level findings with this code, any severity, e.g. `case:booking.before_case_opened`. */
+  | `case:${string}`;
+
+/** True for the metrics counted over the case-level checks rather than per mapping. */
+export function isCaseMetric(metric: ThresholdMetric): metric is 'case-errors' | `case:${string}` {
+  return metric === 'case-errors' || metric.startsWith('case:');
+}
 
 /** One threshold rule. */
 export interface ThresholdRule {
@@ -55,12 +64,15 @@ export interface ThresholdResult {
   readonly maxCount: number | null;
   readonly maxPercent: number | null;
   readonly breached: boolean;
+  /** Set on the rule the engine applies by itself: case-level error findings no threshold allows fail the run. */
+  readonly implicit?: boolean;
 }
 
 /** Evaluates every rule against every mapping it applies to. */
 export function evaluateThresholds(rules: readonly ThresholdRule[], subjects: readonly ThresholdSubject[]): ThresholdResult[] {
   const results: ThresholdResult[] = [];
   for (const rule of rules) {
+    if (isCaseMetric(rule.metric)) continue;
     const target = rule.entity ?? '*';
     for (const subject of subjects) {
       if (target !== '*' && target !== subject.mapping && target !== subject.entity) continue;

@@ -2,7 +2,8 @@
  * The `caseChecks` section of the run report: the case-level (cross-record) rules run over every case
  * the run's source system loaded, after the load. Their issues are flags on loaded records, never
  * quarantine: the records stay, the report says what to look at. Codes, counts and pseudonymous
- * references (canonical ids) only.
+ * references (canonical ids) only. Error-severity findings count toward the thresholds (`case-errors`,
+ * `case:<code>`): without a threshold that allows them they fail the run.
  */
 import type { IssueSeverity } from '../model/validation-issue.js';
 
@@ -30,6 +31,8 @@ export interface CaseChecksSection {
   readonly byCode: Readonly<Record<string, number>>;
   /** Issues per severity (`error`, `warning`, `info`). */
   readonly bySeverity: Readonly<Record<string, number>>;
+  /** Error-severity issues per code: these count toward the thresholds and fail the run unless allowed. */
+  readonly errorsByCode?: Readonly<Record<string, number>>;
   /** The issues in case-id order, at most the report list limit per code (a rare code is never hidden by a frequent one). */
   readonly flags: readonly CaseCheckFlag[];
   /** True when `flags` was cut at the list limit for some code. */

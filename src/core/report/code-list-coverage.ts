@@ -1,13 +1,28 @@
 /**
  * Code-list coverage as the run report carries it: per code-list map, how many source rows had each
- * source code mapped, unmapped, unapproved or defaulted. Values are source codes (never personal data);
+ * source code mapped, unmapped, unapproved or defaulted. Reports carry known codes only; any value the
+ * map does not know is replaced by a keyed pseudonym (`protectCodeListCoverage`);
  * counts are exact here, and renderers suppress small ones. The mappings package counts (its
  * `CodeCoverage`); the engine collects the counts of every mapping that offers them into the report.
  */
 
+/** Lookup counts by outcome. */
+export interface CodeCounts {
+  readonly mapped: number;
+  readonly unmapped: number;
+  readonly unapproved: number;
+  readonly defaulted: number;
+  readonly total: number;
+}
+
 /** Counts of one source code. */
-export interface CodeCoverageRow {
+export interface CodeCoverageRow extends CodeCounts {
+  /** The source code when the map knows it; in reports an unknown value is `unknown #<pseudonym> (<length> chars)` (`protectCodeListCoverage`). */
   readonly sourceCode: string;
+  /** Set in reports: whether the code-list map knew the code (false: `sourceCode` is a pseudonym). */
+  readonly known?: boolean;
+  /** Set in reports for unknown codes: the value's length class (`1-3`, `4-8`, `9-16`, `17+`). */
+  readonly lengthClass?: string;
   readonly mapped: number;
   readonly unmapped: number;
   readonly unapproved: number;
@@ -20,7 +35,7 @@ export interface CodeListCoverage {
   readonly codeList: string;
   /** The pin (`id@version#fingerprint`) of the map used. */
   readonly pin: string;
-  readonly totals: Omit<CodeCoverageRow, 'sourceCode'>;
+  readonly totals: CodeCounts;
   /** Source codes by descending frequency, then code. */
   readonly codes: readonly CodeCoverageRow[];
 }
@@ -42,7 +57,7 @@ export function hasCodeCoverage<T>(value: T): value is T & CodeCoverageSource {
 const COUNT_KEYS = ['mapped', 'unmapped', 'unapproved', 'defaulted', 'total'] as const;
 type Counts = Record<(typeof COUNT_KEYS)[number], number>;
 
-function add(into: Counts, from: Omit<CodeCoverageRow, 'sourceCode'>): void {
+function add(into: Counts, from: CodeCounts): void {
   for (const k of COUNT_KEYS) into[k] += from[k];
 }
 

@@ -9,7 +9,7 @@ import type { RunReport } from './run-report.js';
 import {
   badge, barChart, escapeHtml, formatCount, formatDuration, outcomeLegend, outcomeSegments, page, section, stackedBar, table, tile, type Cell,
 } from './html-kit.js';
-import { REASON_TEXT, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
+import { REASON_TEXT, balanceBadge, completionOf, errorNextStep, issueMeaning, reconciliationLine, reconciliationTone, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
 import { renderGenericHtml } from './render-generic-html.js';
 import { documentsSectionHtml } from './render-documents-section.js';
 import { caseChecksSectionHtml, readinessSectionHtml } from './render-readiness-section.js';
@@ -28,6 +28,8 @@ export function renderRunReportHtml(report: RunReport): string {
   parts.push(
     `<div class="verdict ${verdict.tone}" id="verdict"><div>${badge(report.status, verdict.tone)}</div><div><div class="big">${escapeHtml(verdict.label)}</div><div class="muted">${escapeHtml(verdict.advice)}</div></div></div>`,
   );
+  // A failed run leads with its cause: code, message and the next step, before any figure.
+  if (report.errors.length > 0) add('errors', 'What stopped the run', causes(report), 'Fix the cause named here first; the figures below only cover what ran before it.');
   parts.push(summaryTiles(report));
   if (report.reasons.length > 0) {
     add('reasons', 'Why this status', `<ul>${report.reasons.map((r) => `<li><code>${escapeHtml(r)}</code> — ${escapeHtml(REASON_TEXT[r] ?? r)}</li>`).join('')}</ul>`);
@@ -49,14 +51,13 @@ export function renderRunReportHtml(report: RunReport): string {
   add('duplicates', 'Duplicates', duplicates(report), `Policy: ${report.duplicates.policy}. Records that share a key (e.g. the same AHV number), listed by pseudonymous id only.`);
   // Optional sections are typed, but a report written by another version may carry another shape:
   // then the generic rendering shows whatever is there instead of failing.
-  if (report.caseChecks !== undefined) add('case-checks', 'Case checks', safely(() => caseChecksSectionHtml(report.caseChecks!), report.caseChecks), 'Rules across the records of one case, run after the load. They flag loaded records for review; nothing is quarantined.');
+  if (report.caseChecks !== undefined) add('case-checks', 'Case checks', safely(() => caseChecksSectionHtml(report.caseChecks!), report.caseChecks), 'Rules across the records of one case, run after the load. They flag loaded records for review; nothing is quarantined, but error findings fail the run unless a threshold allows them.');
   if (report.statisticsReadiness !== undefined) {
     add('statistics', 'Statistics readiness (BFS SHS)', safely(() => readinessSectionHtml(report.statisticsReadiness!), report.statisticsReadiness), 'Share of the statistical dossiers that would pass the BFS plausibility checks if delivered from the loaded data.');
   }
   if (report.documents !== undefined) {
     add('documents', 'Documents', safely(() => documentsSectionHtml(report.documents!), report.documents), 'Document contents streamed from the source into the document store, each hashed on the way (SHA-256) and read back to prove it arrived byte for byte.');
   }
-  if (report.errors.length > 0) add('errors', 'Errors', table(['Code', 'Message'], report.errors.map((e) => [{ html: `<code>${escapeHtml(e.code)}</code>` }, e.message])));
 
   return page({
     title: `casebridge run report — ${report.migration}`,
@@ -75,19 +76,32 @@ export function renderRunReportHtml(report: RunReport): string {
   });
 }
 
+function causes(report: RunReport): string {
+  return table(
+    ['Code', 'What happened', 'What to do'],
+    report.errors.map((e) => [{ html: `<code>${escapeHtml(e.code)}</code>` }, e.message, errorNextStep(e)]),
+    { caption: 'Errors that stopped the run' },
+  );
+}
+
 function summaryTiles(report: RunReport): string {
   const extracted = totalOf(report, 'extracted');
   const loaded = totalOf(report, 'loaded');
   const filtered = totalOf(report, 'filtered');
   const quarantined = totalOf(report, 'quarantined');
   const rec = report.reconciliation.status;
+  // Green only for what ran to its end: a stopped run's figures are partial, not good news.
+  const complete = report.entities.every((e) => completionOf(e) === 'complete');
+  const ranAny = report.entities.some((e) => completionOf(e) !== 'not_run');
+  const balanced = report.unbalanced ? tile('Balanced', 'no', 'bad', 'conservation equation') : !ranAny ? tile('Balanced', 'not run', 'muted', 'no mapping ran') : complete ? tile('Balanced', 'yes', 'ok', 'conservation equation') : tile('Balanced', 'so far', 'warn', 'the run stopped before its end');
+  const recHint = rec === 'skipped' ? 'switched off' : rec === 'not_run' ? (report.dryRun ? 'not run in a dry run' : 'not run: the run stopped') : 'source vs target';
   return `<div class="tiles">${[
     tile('Extracted', formatCount(extracted), 'info', 'source rows read'),
-    tile('Loaded', formatCount(loaded), 'ok', report.dryRun ? 'would be loaded' : 'rows loaded'),
+    tile('Loaded', formatCount(loaded), complete ? 'ok' : 'muted', report.dryRun ? 'would be loaded' : complete ? 'rows loaded' : 'rows loaded before the stop'),
     tile('Filtered', formatCount(filtered), 'muted', 'by named rules'),
-    tile('Quarantined', formatCount(quarantined), quarantined > 0 ? 'warn' : 'ok', 'with a reason code'),
-    tile('Balanced', report.unbalanced ? 'no' : 'yes', report.unbalanced ? 'bad' : 'ok', 'conservation equation'),
-    tile('Reconciliation', rec, rec === 'passed' ? 'ok' : rec === 'failed' ? 'bad' : 'muted', rec === 'skipped' ? (report.dryRun ? 'not run in a dry run' : 'switched off') : 'source vs target'),
+    tile('Quarantined', formatCount(quarantined), quarantined > 0 ? 'warn' : complete ? 'ok' : 'muted', 'with a reason code'),
+    balanced,
+    tile('Reconciliation', rec === 'not_run' ? 'not run' : rec, reconciliationTone(rec), recHint),
   ].join('')}</div>`;
 }
 
@@ -99,10 +113,11 @@ function accounting(report: RunReport): string {
     e.filtered,
     e.quarantined,
     { html: `<span class="equation">${escapeHtml(formatCount(e.extracted))} ${e.balanced ? '=' : '≠'} ${escapeHtml(formatCount(e.loaded))} + ${escapeHtml(formatCount(e.filtered))} + ${escapeHtml(formatCount(e.quarantined))}</span>` },
-    { html: e.balanced ? badge('balanced', 'ok') : badge('UNBALANCED', 'bad') },
+    { html: ((b) => badge(b.label, b.tone))(balanceBadge(e)) },
     { html: stackedBar(outcomeSegments(e.loaded, e.filtered, e.quarantined), 180) },
   ]);
-  const footer: Cell[] = ['Total', totalOf(report, 'extracted'), totalOf(report, 'loaded'), totalOf(report, 'filtered'), totalOf(report, 'quarantined'), '', { html: report.unbalanced ? badge('UNBALANCED', 'bad') : badge('balanced', 'ok') }, ''];
+  const overall = report.unbalanced ? { label: 'UNBALANCED', tone: 'bad' as const } : report.entities.every((e) => completionOf(e) === 'complete') ? { label: 'balanced', tone: 'ok' as const } : { label: 'incomplete', tone: 'warn' as const };
+  const footer: Cell[] = ['Total', totalOf(report, 'extracted'), totalOf(report, 'loaded'), totalOf(report, 'filtered'), totalOf(report, 'quarantined'), '', { html: badge(overall.label, overall.tone) }, ''];
   const filters = report.entities.flatMap((e) => Object.entries(e.filteredByRule).map(([rule, n]) => [e.mapping, { html: `<code>${escapeHtml(rule)}</code>` }, n] as Cell[]));
   return (
     table(['Entity / mapping', { text: 'Extracted', num: true }, { text: 'Loaded', num: true }, { text: 'Filtered', num: true }, { text: 'Quarantined', num: true }, 'Equation', 'Status', 'Share'], rows, { caption: 'Source rows per mapping', footer }) +
@@ -136,8 +151,7 @@ function stages(report: RunReport): string {
 
 function reconciliation(report: RunReport): string {
   const r = report.reconciliation;
-  const tone = r.status === 'passed' ? 'ok' : r.status === 'failed' ? 'bad' : 'muted';
-  const out: string[] = [`<p>Status: ${badge(r.status, tone)}</p>`];
+  const out: string[] = [`<p>Status: ${badge(r.status === 'not_run' ? 'not run' : r.status, reconciliationTone(r.status))} <span class="muted">${escapeHtml(reconciliationLine(r, report.dryRun).replace(/^[^·]*· /, ''))}</span></p>`];
   const unbalanced = r.conservation.filter((c) => !c.balanced);
   out.push(`<h3>Conservation</h3><p>${unbalanced.length === 0 ? `${badge('all balanced', 'ok')} ${escapeHtml(String(r.conservation.length))} mappings checked.` : `${badge(`${unbalanced.length} unbalanced`, 'bad')}`}</p>`);
   if (unbalanced.length > 0) out.push(table(['Mapping', { text: 'Difference', num: true }], unbalanced.map((c) => [c.mapping, c.difference])));
@@ -186,13 +200,16 @@ function money(field: string, value: string | undefined): string {
 function quarantine(report: RunReport): string {
   const entries = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a);
   if (entries.length === 0) return `<p>${badge('none', 'ok')} No row was quarantined.</p>`;
-  const perMapping = report.entities
-    .filter((e) => e.quarantined > 0)
-    .flatMap((e) => Object.entries(e.quarantinedByCode).map(([code, n]) => [e.mapping, { html: `<code>${escapeHtml(code)}</code>` }, n, Object.entries(e.quarantinedByStage).map(([s, k]) => `${s} ${k}`).join(', ')] as Cell[]));
+  const quarantined = report.entities.filter((e) => e.quarantined > 0);
+  const perMapping = quarantined.flatMap((e) => Object.entries(e.quarantinedByCode).map(([code, n]) => [e.mapping, { html: `<code>${escapeHtml(code)}</code>` }, issueMeaning(code), n] as Cell[]));
+  // Stages are counted per mapping, not per code: one row per mapping, never repeated beside each code.
+  const stageNames = [...new Set(quarantined.flatMap((e) => Object.keys(e.quarantinedByStage)))].sort();
+  const perStage = quarantined.map((e) => [e.mapping, ...stageNames.map((s) => e.quarantinedByStage[s] ?? 0), e.quarantined] as Cell[]);
   return (
     `<p><b>${escapeHtml(formatCount(report.quarantine.total))}</b> rows quarantined. A row with two issues counts under both codes.</p>` +
     barChart(entries.map(([code, n]) => ({ label: code, value: n })), { color: '#c0392b' }) +
-    table(['Mapping', 'Issue code', { text: 'Rows', num: true }, 'Rejected at stage (whole mapping)'], perMapping)
+    table(['Mapping', 'Issue code', 'Meaning', { text: 'Rows', num: true }], perMapping, { caption: 'Quarantined rows per mapping and issue code' }) +
+    (stageNames.length > 0 ? `<h3>Rejected at stage</h3>${table(['Mapping', ...stageNames.map((s) => ({ text: s, num: true as const })), { text: 'Total', num: true }], perStage, { caption: 'Quarantined rows per mapping and the stage that rejected them' })}` : '')
   );
 }
 
@@ -203,7 +220,8 @@ function codeLists(report: RunReport): string {
     const total = c.totals.total;
     const pct = total === 0 ? 100 : (c.totals.mapped / total) * 100;
     const tone = c.totals.unmapped > 0 ? 'bad' : c.totals.unapproved + c.totals.defaulted > 0 ? 'warn' : 'ok';
-    return [{ html: `<b>${escapeHtml(c.codeList)}</b><br><span class="muted mono">${escapeHtml(c.pin)}</span>` }, c.totals.mapped, c.totals.unmapped, c.totals.unapproved, c.totals.defaulted, total, { html: badge(`${pct.toFixed(1)} % mapped`, tone) }];
+    // The same small-count suppression as the table of legacy codes below, so one cannot be subtracted from the other.
+    return [{ html: `<b>${escapeHtml(c.codeList)}</b><br><span class="muted mono">${escapeHtml(c.pin)}</span>` }, { text: suppressSmall(c.totals.mapped), num: true }, { text: suppressSmall(c.totals.unmapped), num: true }, { text: suppressSmall(c.totals.unapproved), num: true }, { text: suppressSmall(c.totals.defaulted), num: true }, { text: suppressSmall(total), num: true }, { html: badge(`${pct.toFixed(1)} % mapped`, tone) }];
   });
   const gaps = list.flatMap((c) => c.codes.filter((r) => r.unmapped + r.unapproved + r.defaulted > 0).map((r) => [c.codeList, { html: `<code>${escapeHtml(r.sourceCode)}</code>` }, { text: suppressSmall(r.unmapped), num: true }, { text: suppressSmall(r.unapproved), num: true }, { text: suppressSmall(r.defaulted), num: true }] as Cell[]));
   return (

@@ -79,7 +79,7 @@ export function caseChecksSectionHtml(c: CaseChecksSection): string {
     `<div class="tiles">${[
       tile('Cases checked', formatCount(c.cases), 'info', 'after the load'),
       tile('Cases flagged', formatCount(c.casesFlagged), c.casesFlagged > 0 ? 'warn' : 'ok', 'at least one issue'),
-      tile('Issues', formatCount(c.issues), c.issues > 0 ? 'warn' : 'ok', 'flags, not quarantine'),
+      tile('Issues', formatCount(c.issues), c.issues > 0 ? 'warn' : 'ok', 'flags, not quarantine; errors count toward thresholds'),
       ...['error', 'warning', 'info'].filter((s) => (c.bySeverity[s] ?? 0) > 0).map((s) => tile(s, formatCount(c.bySeverity[s] ?? 0), SEVERITY_TONE[s] ?? 'muted', 'issues')),
     ].join('')}</div>`,
   );
@@ -102,6 +102,8 @@ export function caseChecksSectionHtml(c: CaseChecksSection): string {
 /** The case-checks section as Markdown (without its heading). */
 export function caseChecksSectionMarkdown(c: CaseChecksSection): string {
   const out = [`${formatCount(c.cases)} cases checked, ${formatCount(c.casesFlagged)} flagged, ${formatCount(c.issues)} issues (flags on loaded records, not quarantine).\n`];
+  const errors = c.bySeverity['error'] ?? 0;
+  if (errors > 0) out.push(`${formatCount(errors)} of them have severity error: they fail the run unless a threshold (\`case-errors\` or \`case:<code>\`) allows them.\n\n`);
   out.push(mdTable(['Issue code', '#Issues'], Object.entries(c.byCode).sort(([, a], [, b]) => b - a)));
   return out.join('');
 }

@@ -2,8 +2,10 @@
  * The words the HTML and Markdown run reports share: what a status means for the person deciding
  * whether the migration can go ahead, and what each reason code stands for.
  */
-import type { RunReport } from './run-report.js';
+import type { EntityReport, ReconciliationReport, ReportedError, RunReport } from './run-report.js';
 import type { Tone } from './html-kit.js';
+import { ERROR_CODE_DESCRIPTIONS } from '../error-code-descriptions.js';
+import { issueCodeMeaning } from '../issue-codes.js';
 
 /** Headline and tone of a run's status. */
 export function statusVerdict(report: Pick<RunReport, 'status' | 'dryRun' | 'unbalanced'>): { label: string; tone: Tone; advice: string } {
@@ -28,6 +30,7 @@ export function statusVerdict(report: Pick<RunReport, 'status' | 'dryRun' | 'unb
 export const REASON_TEXT: Readonly<Record<string, string>> = {
   unbalanced: 'A conservation equation does not hold: extracted ≠ loaded + filtered + quarantined.',
   threshold: 'An error threshold was exceeded (e.g. too many quarantined rows).',
+  'case-checks': 'The case-level checks found error findings that no threshold allows (see the thresholds: metric case-errors or case:<code>).',
   'threshold-warning': 'A warning threshold was exceeded.',
   reconciliation: 'Reconciliation found a difference between source and target (control totals or hashes).',
   'reconciliation-inconclusive': 'Reconciliation could not prove every figure (e.g. a resumed run); a full run will.',
@@ -44,9 +47,51 @@ export function totalOf(report: RunReport, field: 'extracted' | 'loaded' | 'filt
 }
 
 /** A count for frequency tables: below 5 shown as `<5` so a rare value cannot point at one person. */
-export { suppressSmall } from '../../mappings/codes/code-coverage.js';
+export { suppressSmall } from './small-counts.js';
 
 /** Entries of an optional report section that another component may add (shape not fixed here). */
 export function optionalSection(report: RunReport, key: 'statisticsReadiness' | 'documents'): unknown {
   return (report as unknown as Record<string, unknown>)[key];
+}
+
+/** The sentence explaining an issue code (from the issue-code registry), or `''` for a mapping's own code. */
+export function issueMeaning(code: string): string {
+  return issueCodeMeaning(code) ?? '';
+}
+
+/** What to do about a reported error: the remedy of its `CB_*` code. */
+export function errorNextStep(error: Pick<ReportedError, 'code'>): string {
+  const described = (ERROR_CODE_DESCRIPTIONS as Readonly<Record<string, { remedy: string } | undefined>>)[error.code];
+  return described?.remedy ?? 'Run again with --debug and report the run id.';
+}
+
+/** How far a mapping got (reports written before `completion` existed count as complete). */
+export function completionOf(entity: Pick<EntityReport, 'completion'>): 'complete' | 'interrupted' | 'not_run' {
+  return entity.completion ?? 'complete';
+}
+
+/** Label and tone of an entity's conservation badge: no green badge for a mapping that did not run to its end. */
+export function balanceBadge(entity: Pick<EntityReport, 'completion' | 'balanced'>): { label: string; tone: Tone } {
+  if (!entity.balanced) return { label: 'UNBALANCED', tone: 'bad' };
+  const completion = completionOf(entity);
+  if (completion === 'not_run') return { label: 'not run', tone: 'muted' };
+  if (completion === 'interrupted') return { label: 'stopped (balanced so far)', tone: 'warn' };
+  return { label: 'balanced', tone: 'ok' };
+}
+
+/** Display names of the reconciliation witnesses. */
+export const WITNESS_TEXT: Readonly<Record<string, string>> = { conservation: 'conservation equation', 'control-totals': 'control totals', hashes: 'content hashes' };
+
+/** One line on what reconciliation compared: never "passed" when the source-side witnesses were not compared. */
+export function reconciliationLine(r: Pick<ReconciliationReport, 'status' | 'compared' | 'notRunBecause'>, dryRun: boolean): string {
+  const compared = r.compared ?? (r.status === 'passed' || r.status === 'failed' ? ['conservation', 'control-totals', 'hashes'] : ['conservation']);
+  const missing = ['conservation', 'control-totals', 'hashes'].filter((w) => !compared.includes(w as never));
+  const because = r.notRunBecause === 'dry-run' || (r.notRunBecause === undefined && dryRun) ? 'a dry run writes nothing to compare' : r.notRunBecause === 'cancelled' ? 'the run was cancelled' : r.notRunBecause === 'failed' ? 'the run stopped before its end' : 'reconciliation is switched off';
+  const status = r.status === 'not_run' ? 'not run' : r.status;
+  return `${status} · compared: ${compared.map((w) => WITNESS_TEXT[w] ?? w).join(', ')}${missing.length > 0 ? ` · not compared: ${missing.map((w) => WITNESS_TEXT[w] ?? w).join(', ')} (${because})` : ''}`;
+}
+
+/** Tone of a reconciliation status. */
+export function reconciliationTone(status: ReconciliationReport['status']): Tone {
+  return status === 'passed' ? 'ok' : status === 'failed' ? 'bad' : 'muted';
 }

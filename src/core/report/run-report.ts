@@ -48,6 +48,11 @@ export interface EntityReport {
   /** Records found to duplicate an earlier record. */
   readonly duplicates: number;
   readonly batches: number;
+  /**
+   * How far the mapping got over all sessions: `complete` (read to the end), `interrupted` (stopped
+   * part-way by an error or a cancel) or `not_run` (never started). Absent in earlier reports: complete.
+   */
+  readonly completion?: 'complete' | 'interrupted' | 'not_run';
   /** `extracted = loaded + filtered + quarantined`. */
   readonly balanced: boolean;
   /**
@@ -57,10 +62,21 @@ export interface EntityReport {
   readonly detailScope: 'run' | 'session';
 }
 
+/** One witness of reconciliation. */
+export type ReconciliationWitness = 'conservation' | 'control-totals' | 'hashes';
+
 /** The three witnesses of reconciliation. */
 export interface ReconciliationReport {
-  /** `passed` when every conclusive witness agrees; `skipped` when reconciliation was switched off. */
-  readonly status: 'passed' | 'failed' | 'skipped';
+  /**
+   * `passed` when all three witnesses were compared and every conclusive one agrees; `failed` when one
+   * disagrees; `skipped` when reconciliation was switched off; `not_run` when only the conservation
+   * equation could be compared (a dry run, or a run stopped before its end).
+   */
+  readonly status: 'passed' | 'failed' | 'skipped' | 'not_run';
+  /** The witnesses actually compared (absent in reports written before it existed). */
+  readonly compared?: readonly ReconciliationWitness[];
+  /** Why the source-side witnesses were not compared, when `status` is `not_run`. */
+  readonly notRunBecause?: 'dry-run' | 'cancelled' | 'failed';
   readonly conservation: readonly ConservationCheck[];
   readonly controlTotals: readonly ControlTotalResult[];
   /** Totals not computed; `source-value-malformed` carries the table, column and row key of the bad value in `details`. */
@@ -155,6 +171,7 @@ export function entityReport(account: MappingAccount, mappingVersion: string, co
     warningsByCode: sortedObject(account.warningsByCode),
     duplicates: account.duplicates,
     batches: account.batches,
+    completion: account.completion,
     balanced: conservation.balanced,
     detailScope: account.resumedFromRow > 0 ? 'session' : 'run',
   };

@@ -6,8 +6,9 @@
 import type { CodeListCoverage } from '../../core/report/code-list-coverage.js';
 import type { CodeOutcome } from './code-list-policy.js';
 
-/** Smallest count shown exactly in rendered tables. */
-export const SMALL_COUNT_THRESHOLD = 5;
+/** The suppression rule lives in core (the reports apply it); re-exported for mapping authors. */
+export { SMALL_COUNT_THRESHOLD, suppressSmall } from '../../core/report/small-counts.js';
+import { suppressSmall } from '../../core/report/small-counts.js';
 
 /** The coverage shapes live in core (the run report carries them); re-exported for mapping authors. */
 export type { CodeCoverageRow, CodeListCoverage } from '../../core/report/code-list-coverage.js';
@@ -46,10 +47,6 @@ export class CodeCoverage {
   }
 }
 
-/** A count as rendered: exact from {@link SMALL_COUNT_THRESHOLD} on, `<5` below it, `0` for zero. */
-export function suppressSmall(count: number): string {
-  return count > 0 && count < SMALL_COUNT_THRESHOLD ? `<${SMALL_COUNT_THRESHOLD}` : String(count);
-}
 
 /** Renders coverage as Markdown tables (one per map), small counts suppressed. */
 export function renderCodeCoverageMarkdown(coverage: readonly CodeListCoverage[]): string {

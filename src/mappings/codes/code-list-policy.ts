@@ -6,6 +6,7 @@
  */
 import { isKnownCode } from '../../validators/code-lists.js';
 import { ERROR_CODES, MappingError } from '../../core/errors.js';
+import type { IssueCode } from '../../core/issue-codes.js';
 import { codeKey, type CodeListMap } from './code-list-map.js';
 
 /** How unmapped and unapproved codes are handled. */
@@ -27,7 +28,7 @@ export const CODE_ISSUE_CODES = {
   UNMAPPED: 'codes.unmapped',
   UNAPPROVED: 'codes.unapproved',
   DEFAULTED: 'codes.defaulted',
-} as const;
+} as const satisfies Readonly<Record<string, IssueCode>>;
 
 /** Result of one lookup: the canonical code to load (if any) and the issue to record (if any). */
 export interface CodeLookup {

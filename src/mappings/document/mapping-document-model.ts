@@ -96,10 +96,15 @@ export function buildMappingDocument(mappings: readonly CompiledMapping[], title
       ],
     });
     blocks.push({ kind: 'heading', level: 3, text: 'Filter rules' });
+    const nothing = m.definition.whenNothingYields;
+    const filterRows = [
+      ...m.filterDefinitions.map((f) => [f.name, f.description, f.columns.join(', ')]),
+      ...(nothing === undefined ? [] : [[nothing.filter, `${nothing.description} (rows for which no yield applies)`, '(the yield conditions)']]),
+    ];
     blocks.push(
-      m.filterDefinitions.length === 0
-        ? { kind: 'paragraph', text: 'No filter rules: every source row is mapped.' }
-        : { kind: 'table', table: { headers: ['filter', 'why', 'source columns'], rows: m.filterDefinitions.map((f) => [f.name, f.description, f.columns.join(', ')]) } },
+      filterRows.length === 0
+        ? { kind: 'paragraph', text: 'No filter rules: every source row is mapped; a row for which no yield applies is quarantined.' }
+        : { kind: 'table', table: { headers: ['filter', 'why', 'source columns'], rows: filterRows } },
     );
     for (const y of m.yields) {
       const entity = model.entity(y.entity);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { MappingError } from '../../core/errors.js';
 import { getModel } from '../../core/model/model-registry.js';
 import type { SourceRow } from '../../core/connector/source-value.js';
+import { conditionColumns } from '../../core/connector/control-total-condition.js';
 import type { FilterRule, MapContext, MapResult, SourceMapping } from '../../core/pipeline/source-mapping.js';
 import { CodeCoverage, type CodeListCoverage } from '../codes/code-coverage.js';
 import { codeListPin, type CodeListMap } from '../codes/code-list-map.js';
@@ -82,7 +83,19 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
     if (f.description.trim() === '') fail('Every filter needs a description.', { filter: f.name });
     names.add(f.name);
   }
+  const nothing = definition.whenNothingYields;
+  if (nothing !== undefined) {
+    if (!FILTER_NAME.test(nothing.filter)) fail('Filter names are kebab-case.', { filter: nothing.filter });
+    if (names.has(nothing.filter)) fail('Two filters share a name.', { filter: nothing.filter });
+    if (nothing.description.trim() === '') fail('Every filter needs a description.', { filter: nothing.filter });
+  }
 
+  for (const t of definition.controlTotals ?? []) {
+    for (const c of [...(t.source.where ?? []), ...(t.source.negateWhen ?? [])]) {
+      if ((c.in === undefined) === (c.notIn === undefined)) fail('A control-total condition needs exactly one of `in` and `notIn`.', { column: c.column });
+      if ((c.in ?? c.notIn ?? []).length === 0) fail('A control-total condition needs at least one code.', { column: c.column });
+    }
+  }
   const used = usedColumns(definition, yields);
   const declared = definition.source.columns;
   if (declared !== undefined) {
@@ -121,7 +134,10 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
     filterDefinitions: filters,
     codeLists,
     map(row: SourceRow, ctx: MapContext): MapResult {
-      return evaluateYields(yields, row, { mapping: definition.name, blankAsNull, coverage, map: ctx });
+      const result = evaluateYields(yields, row, { mapping: definition.name, blankAsNull, coverage, map: ctx });
+      // Only a row with no record and no error is the named filter's; errors still quarantine it.
+      if (nothing !== undefined && result.records.length === 0 && !result.issues.some((i) => i.severity === 'error')) return { ...result, filtered: nothing.filter };
+      return result;
     },
     coverage: () => coverage.snapshot(),
     resetCoverage: () => coverage.reset(),
@@ -153,6 +169,7 @@ function usedColumns(definition: MappingDefinition, yields: readonly CompiledYie
     if (t.source.yearColumn !== undefined) set.add(t.source.yearColumn);
     for (const c of t.source.groupBy ?? []) set.add(c);
     for (const c of t.source.sumColumns ?? []) set.add(c);
+    for (const c of [...conditionColumns(t.source.where), ...conditionColumns(t.source.negateWhen)]) set.add(c);
   }
   return [...set];
 }

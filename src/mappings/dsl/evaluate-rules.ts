@@ -5,6 +5,7 @@
 import { isInvalidSourceValue, type SourceRow, type SourceValue } from '../../core/connector/source-value.js';
 import type { CanonicalRecordDraft, MapContext } from '../../core/pipeline/source-mapping.js';
 import type { ValidationIssue } from '../../core/model/validation-issue.js';
+import type { IssueCode } from '../../core/issue-codes.js';
 import { lookupCode } from '../codes/code-list-policy.js';
 import { codeListPin } from '../codes/code-list-map.js';
 import type { CodeCoverage } from '../codes/code-coverage.js';
@@ -22,7 +23,7 @@ export const MAPPING_ISSUE_CODES = {
   CONDITION_FAILED: 'mapping.condition_failed',
   PICK_MISSING: 'mapping.pick_missing',
   RULE_THREW: 'mapping.rule_threw',
-} as const;
+} as const satisfies Readonly<Record<string, IssueCode>>;
 
 /** What rule evaluation needs besides the row. */
 export interface EvaluationContext {

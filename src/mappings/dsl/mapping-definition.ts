@@ -62,6 +62,11 @@ export interface MappingDefinition {
   /** Mappings that must run first (those producing the records this one references). */
   readonly dependsOn?: readonly string[];
   readonly controlTotals?: readonly ControlTotalMapping[];
+  /**
+   * A row whose yields all have a `when` that does not hold yields no record. By default that row is
+   * quarantined (`mapping.no_output`); name a filter here when such rows are left out on purpose.
+   */
+  readonly whenNothingYields?: { readonly filter: string; readonly description: string };
   /** Treat blank or whitespace-only source text as null (absent). Default true. */
   readonly blankAsNull?: boolean;
 }

@@ -3,6 +3,7 @@
  * either returns a value or a stable issue code (`transform.date_invalid`, ...) with machine-readable
  * details that hold no personal value, so the mapping can quarantine the row and count the code.
  */
+import type { IssueCode } from '../../core/issue-codes.js';
 
 /** Parsed successfully. */
 export interface TransformOk<T> {
@@ -73,4 +74,4 @@ export const TRANSFORM_CODES = {
   MARITAL_STATUS_UNKNOWN: 'transform.marital_status_unknown',
   MARITAL_STATUS_AMBIGUOUS: 'transform.marital_status_ambiguous',
   INTEGER_INVALID: 'transform.integer_invalid',
-} as const;
+} as const satisfies Readonly<Record<string, IssueCode>>;

@@ -5,6 +5,7 @@
  */
 import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
 import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
+import type { ThresholdRule } from '../../core/pipeline/thresholds.js';
 import { createPgliteTarget } from '../../targets/pglite/index.js';
 import { flatFileConnector, FLAT_FILE_SOURCE_SYSTEM } from './flat-file-layout.js';
 import { flatFileMappings } from './flat-file-mappings.js';
@@ -42,6 +43,12 @@ export function flatFileMigration(options: FlatFileMigrationOptions): MigrationD
     sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
     mappings: flatFileMappings(loadFlatFileCodeLists(options.codeListMapsDir)),
     target: options.target ?? createPgliteTarget({}),
-    options: { batchSize: 500, ...options.options },
+    options: { batchSize: 500, ...options.options, thresholds: [...FLAT_FILE_THRESHOLDS, ...(options.options?.thresholds ?? [])] },
   });
 }
+
+/**
+ * The profile's own thresholds: its one planted case without an applicant is expected (an error
+ * finding of the case checks, which would otherwise fail the run); a second one is not.
+ */
+export const FLAT_FILE_THRESHOLDS: readonly ThresholdRule[] = Object.freeze([{ metric: 'case:case.applicant_missing', maxCount: 1, severity: 'error' }]);

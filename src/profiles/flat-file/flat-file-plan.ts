@@ -138,7 +138,8 @@ export function* planCommune(scale: { readonly persons: number; readonly seed?: 
     const [plz, town, bfs] = rnd.pick(PLACES);
     const openedYear = rnd.int(2016, 2024);
     const openedMonth = rnd.int(1, 12);
-    const opened = swissDate(openedYear, openedMonth, rnd.int(1, 28));
+    const openedDay = rnd.int(1, 28);
+    const opened = swissDate(openedYear, openedMonth, openedDay);
     const kind = households === 0 ? 'SH' : rnd.pick(DOSSIER_KINDS);
     const dossier = String(++next.dossier);
     const personKeys: string[] = [];
@@ -174,7 +175,7 @@ export function* planCommune(scale: { readonly persons: number; readonly seed?: 
       // Running support is paid every month up to the export month; ended support for one to three months.
       const drawn = rnd.int(1, 3);
       const months = closed ? drawn : (FLAT_FILE_EXPORT_MONTH.year - openedYear) * 12 + FLAT_FILE_EXPORT_MONTH.month - openedMonth + 1;
-      yield* budgetsAndPayments(rnd, next, dossier, applicant, size, openedYear, openedMonth, first, months, kind === 'AL' ? 'V' : 'Z');
+      yield* budgetsAndPayments(rnd, next, dossier, applicant, size, openedYear, openedMonth, openedDay, first, months, kind === 'AL' ? 'V' : 'Z');
     }
     const documents = rnd.int(0, 2);
     for (let d = 0; d < documents; d++) {
@@ -200,6 +201,7 @@ function* budgetsAndPayments(
   size: number,
   openedYear: number,
   openedMonth: number,
+  openedDay: number,
   first: { budget: string },
   months: number,
   ordinaryKind: string,
@@ -222,11 +224,15 @@ function* budgetsAndPayments(
       total += rappen;
       yield row('budgetLines', { POS_NR: String(++next.line), BUDGET_NR: budget, POS_ART: kind, BETRAG: formatSwissMoney(rappen, dash) });
     }
-    const day = rnd.int(1, 25);
+    // Nothing is paid before the dossier opens (the case checks flag that as an error): in the opening
+    // month, payments fall on or after the opening day (same draws, so the rest of the plan is unchanged).
+    const drawn = rnd.int(1, 25);
+    const day = m === 0 ? Math.max(drawn, openedDay) : drawn;
+    const later = (k: number): number => Math.min(day + k, lastDay(year, month));
     yield payment(next, dossier, person, budget, year, month, day, total, ordinaryKind);
-    if (rnd.chance(0.2)) yield payment(next, dossier, person, '', year, month, day + 2, rnd.int(5, 60) * 1_000 + 50, 'E');
-    if (rnd.chance(0.1)) yield payment(next, dossier, person, '', year, month, day + 3, -rnd.int(1, 30) * 1_000, 'R');
-    if (rnd.chance(0.05)) yield payment(next, dossier, person, budget, year, month, day + 3, -total, 'S');
+    if (rnd.chance(0.2)) yield payment(next, dossier, person, '', year, month, later(2), rnd.int(5, 60) * 1_000 + 50, 'E');
+    if (rnd.chance(0.1)) yield payment(next, dossier, person, '', year, month, later(3), -rnd.int(1, 30) * 1_000, 'R');
+    if (rnd.chance(0.05)) yield payment(next, dossier, person, budget, year, month, later(3), -total, 'S');
   }
 }
 
