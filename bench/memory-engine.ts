@@ -24,6 +24,8 @@ async function child(dir: string, url: string): Promise<void> {
   const definition = defineMigration({
     name: 'memory-bench',
     source: sampleConnector(dir),
+    commune: 351,
+    sourceSystem: 'legacy-sample',
     mappings: [personMapping, addressMapping],
     target: createPostgresTarget({ connectionString: url }),
     options: { batchSize: 1000, reconcile: process.env.BENCH_RECONCILE !== '0' },

@@ -6,7 +6,7 @@
  * run with reconciliation). Writes `bench/results/<workload>-<scale>.{json,md}` and the scale curve.
  *
  * Usage: npm run bench -- [--scale 0.1m|1m|5m|10m | --bookings N | --tiny] [--workload ledger|relational]
- *        [--no-pgloader] [--no-insert] [--no-dry] [--pg-source] [--cpu-prof] [--batch 1000] [--keep]
+ *        [--no-pgloader] [--no-insert] [--no-dry] [--pg-source] [--cpu-prof] [--rerun] [--compare-upsert] [--batch 1000] [--keep]
  *        [--out bench/results]
  *        npm run bench -- --render bench/results/<file>.json   (re-render the Markdown of a result)
  */
@@ -20,7 +20,7 @@ import { createMariaDatabase, createPgDatabase, dropMariaDatabase, dropPgDatabas
 import { lastJsonLine, runMeasured } from './lib/child-process-run.js';
 import { workloadNamed } from './lib/bench-workload.js';
 import './lib/profile-workload.js';
-import { figures, pgloaderFigures, renderMarkdown, round, writeScaleCurve, type BenchResult } from './lib/bench-results.js';
+import { figures, loadRatio, pgloaderFigures, renderMarkdown, round, writeScaleCurve, type BenchResult } from './lib/bench-results.js';
 import type { MigrationChildResult } from './lib/migration-child.js';
 import { runPgloader } from './lib/pgloader-run.js';
 
@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     'no-dry': { type: 'boolean', default: false },
     'pg-source': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    rerun: { type: 'boolean', default: false },
+    'compare-upsert': { type: 'boolean', default: false },
     batch: { type: 'string', default: '1000' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(here, 'results') },
@@ -135,14 +137,19 @@ async function main(): Promise<void> {
     }
 
     const targetUrl = await pgDb(names.target);
-    const cbRun = async (mode: 'real' | 'dry', source: 'mariadb' | 'postgres', sourceUrl: string, url: string): Promise<MigrationChildResult & { peakRssMb: number; wallSeconds: number }> => {
-      const run = await runMeasured(...tsxNode('migration-child.ts', [mode, workload.name, source, sourceUrl, url, args.batch], prof(`casebridge-${mode}-${source}`)));
+    const cbRun = async (mode: 'real' | 'dry', source: 'mariadb' | 'postgres', sourceUrl: string, url: string, variant = '', env: NodeJS.ProcessEnv = {}): Promise<MigrationChildResult & { peakRssMb: number; wallSeconds: number }> => {
+      const [command, childArgs] = tsxNode('migration-child.ts', [mode, workload.name, source, sourceUrl, url, args.batch], prof(`casebridge-${mode}${variant}-${source}`));
+      const run = await runMeasured(command, childArgs, { env: { ...process.env, ...env } });
       const out = lastJsonLine<MigrationChildResult>(run, `casebridge ${mode} run`);
       log(`casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s + db ${out.dbCpuSeconds ?? '–'} s`);
       return { ...out, peakRssMb: round(run.peakRssMb, 1), wallSeconds: round(out.seconds) };
     };
     const dry = args['no-dry'] ? null : await cbRun('dry', 'mariadb', mariaUrl, targetUrl);
     const real = await cbRun('real', 'mariadb', mariaUrl, targetUrl);
+    // The same source again into the same store: every batch takes the upsert path, every record unchanged.
+    const rerun = args.rerun ? await cbRun('real', 'mariadb', mariaUrl, targetUrl, '-rerun') : null;
+    // The first-load path switched off, into a fresh store: the staged upsert path the fast path replaces.
+    const upsertOnly = args['compare-upsert'] ? await cbRun('real', 'mariadb', mariaUrl, await pgDb(`${names.target}_upsert`), '-upsert', { BENCH_FIRST_LOAD: '0' }) : null;
     let fromPostgres: BenchResult['casebridge']['fromPostgres'] = null;
     if (args['pg-source']) fromPostgres = await cbRun('real', 'postgres', pgSourceUrl, await pgDb(names.targetPg));
 
@@ -171,13 +178,16 @@ async function main(): Promise<void> {
       rawCopy,
       rawInsert,
       pgloader,
-      casebridge: { source: 'mariadb', real, dry, pipelineRowsPerSecond, stages, fromPostgres },
+      casebridge: { source: 'mariadb', real, dry, pipelineRowsPerSecond, stages, fromPostgres, rerun, upsertOnly },
       ratios,
       targets: {
         'pipeline rows/s ÷ raw COPY': { value: ratios.pipelineVsRawCopy, bound: '≥ 0.5', met: ratios.pipelineVsRawCopy >= 0.5 },
         'peak RSS MB (real run)': { value: real.peakRssMb, bound: '< 300', met: real.peakRssMb < 300 },
         'reconciliation ÷ load': { value: ratios.reconcileVsLoad, bound: '≤ 0.3', met: ratios.reconcileVsLoad <= 0.3 },
         'dry run ÷ real load': { value: ratios.dryVsReal, bound: '≤ 1.2', met: ratios.dryVsReal === null ? null : ratios.dryVsReal <= 1.2 },
+        ...(rerun === null
+          ? {}
+          : { 're-run of an unchanged source ÷ raw COPY': { value: loadRatio(rerun, rawCopy.rowsPerSecond), bound: '≥ 0.25', met: loadRatio(rerun, rawCopy.rowsPerSecond) >= 0.25 } }),
         'status / reconciliation': { value: null, bound: 'passed / passed', met: real.reconciliation === 'passed' && real.status !== 'failed' },
       },
       cpuProfiles: args['cpu-prof'] ? readdirSync(profileDir).filter((f) => f.startsWith(`${workload.name}-${scale}-`)).map((f) => path.relative(process.cwd(), path.join(profileDir, f))) : [],

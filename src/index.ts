@@ -10,6 +10,8 @@ export * from './core/model/index.js';
 export type * from './generated/model/index.js';
 export * from './core/pipeline/index.js';
 export * from './core/documents/index.js';
+export * from './core/pseudonyms/index.js';
+export { protectCodeListCoverage, unknownCodeLabel, lengthClass } from './core/report/protect-code-coverage.js';
 export type * from './core/report/run-report.js';
 export { RUN_REPORT_VERSION } from './core/report/run-report.js';
 export { renderRunReportHtml } from './core/report/render-html.js';

@@ -17,7 +17,7 @@ const out = mkdtempSync(path.join(tmpdir(), 'cb-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 await describeWithService('mariadb', 'bench harness (tiny scale, MariaDB → PostgreSQL)', () => {
-  it('writes a complete result for the ledger workload', { timeout: 120_000 }, async () => {
+  it('writes a complete result for the ledger workload', { timeout: 300_000 }, async () => {
     if (!(await serviceAvailable('postgres'))) throw new Error('the benchmark needs PostgreSQL too');
     await run(process.execPath, ['--import', 'tsx', path.resolve('bench/run.ts'), '--tiny', '--no-pgloader', '--out', out], { maxBuffer: 1 << 24 });
     const result = JSON.parse(readFileSync(path.join(out, 'ledger-tiny.json'), 'utf8')) as BenchResult;

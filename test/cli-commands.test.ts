@@ -31,6 +31,7 @@ function writeConfig(name: string, config: unknown): string {
 
 const baseConfig = (): Record<string, unknown> => ({
   name: 'cli-test',
+  tenant: { commune: 351, sourceSystem: 'flat-file-export' },
   source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables },
   mappings: 'flat-file',
   target: { kind: 'pglite', dir: 'store' },
@@ -142,11 +143,11 @@ describe('casebridge CLI', () => {
 
   it('profiles a folder of files: detects encoding and delimiter, hides personal columns', async () => {
     const out = path.join(root, 'profile');
-    const r = await cli(['--json', 'profile', '--files', sourceDir, '--out', out]);
+    const r = await cli(['--json', 'profile', '--files', sourceDir, '--out', out, '--non-personal', 'PERSONEN.GESCHLECHT,PERSONEN.NAME']);
     expect(r.code).toBe(0);
     const profile = JSON.parse(readFileSync(path.join(out, 'source-profile.json'), 'utf8')) as SourceProfile;
     const persons = profile.tables.find((t) => t.name === 'PERSONEN')!;
-    expect(persons.encoding).toBe('windows-1252');
+    expect(persons.encoding).toBe('Windows-1252');
     expect(persons.delimiter).toBe(';');
     const personRows = readFileSync(path.join(sourceDir, 'PERSONEN.csv'), 'latin1').trim().split(/\r?\n/).length - 1;
     expect(persons.rowCount).toBe(personRows);

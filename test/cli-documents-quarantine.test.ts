@@ -28,7 +28,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 
 function writeConfig(name: string, target: Record<string, unknown>, reports: string, extra: Record<string, unknown> = {}): string {
   const file = path.join(root, name);
-  const config = { name: 'cli-docs', source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target, reports: { dir: reports }, ...extra };
+  const config = { name: 'cli-docs', tenant: { commune: 351, sourceSystem: 'flat-file-export' }, source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target, reports: { dir: reports }, ...extra };
   writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
 }

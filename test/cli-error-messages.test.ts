@@ -2,7 +2,7 @@
  * CLI errors that say what to do: each case names the wrong input, what would be right, and ends with
  * the documented exit code. In-process through `runCli`, like `bin/casebridge.js`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,7 +11,7 @@ import { captureIo, type CliIo } from '../src/cli/cli-io.js';
 import { runCli } from '../src/cli/main.js';
 import { EXIT_CODES, exitCodeForError } from '../src/cli/exit-codes.js';
 import { loadOptionalModule, packageNameOf } from '../src/connectors/shared/load-optional-module.js';
-import { flatFileConnectorConfig, writeSampleCommune } from '../src/profiles/flat-file/index.js';
+import { flatFileConnectorConfig, flatFileProfile, writeSampleCommune } from '../src/profiles/flat-file/index.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'cb-cli-errors-'));
 
@@ -29,6 +29,7 @@ function writeConfig(name: string, config: unknown): string {
 
 const filesConfig = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'cli-errors',
+  tenant: { commune: 351, sourceSystem: 'flat-file-export' },
   source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables },
   mappings: 'flat-file',
   target: { kind: 'pglite', dir: 'store' },
@@ -164,5 +165,35 @@ describe('CLI errors say what to do', () => {
     const resumed = await cli(match![1]!.split(' ').slice(1));
     expect(resumed.code, resumed.err).toBe(EXIT_CODES.OK);
     expect(resumed.err).toContain('(resumed)');
+  }, 300_000);
+
+  it('warns about every file in codeListMapsDir that no mapping reads, and reads a correctly named map with the shipped ones as fallback', async () => {
+    const codes = path.join(root, 'codes-check');
+    mkdirSync(codes, { recursive: true });
+    writeFileSync(path.join(codes, 'case-type.csv'), readFileSync(path.join(flatFileProfile.codeListMapsDir, 'dossier-art.csv')));
+    writeFileSync(path.join(codes, 'dossier-art.csv'), readFileSync(path.join(flatFileProfile.codeListMapsDir, 'dossier-art.csv')));
+    const config = writeConfig('codes-dir.json', filesConfig({ codeListMapsDir: 'codes-check', target: { kind: 'jsonl', dir: 'out-codes' } }));
+    const r = await cli(['dry-run', '-c', config]);
+    // Only dossier-art.csv is in the folder: the eight other maps come from the shipped ones.
+    expect(r.code, r.err).toBe(EXIT_CODES.OK);
+    expect(r.err).toContain('warning: codeListMapsDir: codes-check/case-type.csv is used by no mapping. The flat-file profile reads zivilstand.csv, dossier-art.csv');
+    expect(r.err).not.toContain('codes-check/dossier-art.csv is used by no mapping');
+  }, 300_000);
+
+  it('says why --strict exits 1', async () => {
+    const config = writeConfig('strict.json', filesConfig({ target: { kind: 'jsonl', dir: 'out-strict' }, options: { reconcile: false, thresholds: [{ metric: 'quarantined', maxCount: 0, severity: 'warning' }] } }));
+    const r = await cli(['run', '-c', config, '--strict']);
+    expect(r.code, r.err).toBe(EXIT_CODES.WARNINGS);
+    expect(r.err).toContain('Exit 1 because of --strict: the run passed with warnings: threshold-warning (A warning threshold was exceeded.)');
+  }, 300_000);
+
+  it('does not create a PGlite store that does not exist yet in a dry run', async () => {
+    // The sample commune plants one case without an applicant: allowed here, as in the demo.
+    const options = { thresholds: [{ metric: 'case:case.applicant_missing', maxCount: 1, severity: 'error' }] };
+    const config = writeConfig('dry-no-store.json', filesConfig({ target: { kind: 'pglite', dir: 'store-never-created' }, options }));
+    const r = await cli(['dry-run', '-c', config]);
+    expect(r.code, r.err).toBe(EXIT_CODES.OK);
+    expect(existsSync(path.join(root, 'store-never-created'))).toBe(false);
+    expect(r.out).toContain('PGlite in memory (dry run');
   }, 300_000);
 });

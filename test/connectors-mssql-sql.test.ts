@@ -120,6 +120,23 @@ describe('control totals', () => {
         'FROM [dbo].[Buchung] GROUP BY YEAR([booked_on]), [type] ORDER BY [year], [g0]',
     );
   });
+
+  it('filters with WHERE and signs each amount with a CASE, codes bound as parameters', () => {
+    const type = col('type', 'varchar', { maxLength: 10 });
+    const stmt = controlTotalsQuery({
+      table,
+      groupBy: [],
+      sumColumns: [col('amount', 'decimal', { precision: 19, scale: 2 })],
+      where: [{ column: type, notIn: ['X'] }],
+      negateWhen: [{ column: type, in: ['E', "O'R"] }],
+    });
+    expect(stmt.sql).toBe(
+      'SELECT COUNT_BIG(*) AS [count], ' +
+        'CONVERT(varchar(60), SUM(CASE WHEN (CONVERT(nvarchar(4000), [type]) IN (@c0, @c1)) THEN -(CAST([amount] AS DECIMAL(38,2))) ELSE CAST([amount] AS DECIMAL(38,2)) END)) AS [s0] ' +
+        'FROM [dbo].[Buchung] WHERE (([type] IS NULL OR CONVERT(nvarchar(4000), [type]) NOT IN (@c2)))',
+    );
+    expect(stmt.params).toEqual({ c0: 'E', c1: "O'R", c2: 'X' });
+  });
 });
 
 describe('introspection queries', () => {

@@ -36,6 +36,15 @@ describe('postgres keyset SQL', () => {
     const stmt = buildControlTotalsSelect(POSTGRES_SQL_DIALECT, 'public', { table: 'b', yearColumn: 'd', groupBy: ['k'], sumColumns: ['amt'] });
     expect(stmt.sql).toBe('SELECT EXTRACT(YEAR FROM "d")::int AS "y", ("k")::text AS "g0", (COUNT(*))::text AS "n", (COALESCE(SUM("amt"), 0))::text AS "s0" FROM "public"."b" GROUP BY 1, 2');
   });
+
+  it('builds control totals over a filtered selection with signed sums, codes as parameters in text order', () => {
+    const stmt = buildControlTotalsSelect(POSTGRES_SQL_DIALECT, undefined, { table: 'b', sumColumns: ['amt'], where: [{ column: 'k', notIn: ['X'] }], negateWhen: [{ column: 'k', in: ['E'] }] });
+    expect(stmt.sql).toBe(
+      'SELECT (COUNT(*))::text AS "n", (COALESCE(SUM(CASE WHEN (("k")::text IN ($1)) THEN NULL ELSE "amt" END), 0) - COALESCE(SUM(CASE WHEN (("k")::text IN ($2)) THEN "amt" END), 0))::text AS "s0" ' +
+        'FROM "b" WHERE (("k" IS NULL OR ("k")::text NOT IN ($3)))',
+    );
+    expect(stmt.params).toEqual(['E', 'E', 'X']);
+  });
 });
 
 describe('postgres type map', () => {

@@ -15,6 +15,7 @@ import type { SourceMapping } from '../src/core/pipeline/source-mapping.js';
 import { sourceAmountToRappen, yearOf } from '../src/core/pipeline/exact-money.js';
 import { parseMoneyRappen, parseSwissDate } from '../src/mappings/transforms/index.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 /** Source rows: key, date text, amount text, booking type (`XX` is not a booking type → quarantined). */
 const ROWS: readonly (readonly [number, string, string, string])[] = [
@@ -108,7 +109,7 @@ describe('Swiss formats in the year lookup and the money sum', () => {
   it('a run over Swiss text columns reconciles per year, excluded rows in their real year', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-swiss-run-'));
     writeBookings(dir, ROWS);
-    const report = await runMigration(defineMigration({ name: 'swiss', source: connector(dir), mappings: [bookingMapping], target: createPgliteTarget({}), options: { batchSize: 2 } }));
+    const report = await runMigration(defineMigration({ name: 'swiss', source: connector(dir), commune: TEST_COMMUNE, sourceSystem: 'swiss', mappings: [bookingMapping], target: createPgliteTarget({}), options: { batchSize: 2 } }));
     const expected = expectedByYear(ROWS);
     const totals = report.reconciliation.controlTotals;
     expect(totals.map((t) => t.year)).toEqual([...expected.keys()].sort());
@@ -136,7 +137,7 @@ describe('Swiss formats in the year lookup and the money sum', () => {
     } finally {
       await driver.destroy();
     }
-    const report = await runMigration(defineMigration({ name: 'swiss-bad', source: connector(dir), mappings: [bookingMapping], target: createPgliteTarget({}) }));
+    const report = await runMigration(defineMigration({ name: 'swiss-bad', source: connector(dir), commune: TEST_COMMUNE, sourceSystem: 'swiss', mappings: [bookingMapping], target: createPgliteTarget({}) }));
     expect(report.reconciliation.controlTotalsSkipped).toEqual([{ mapping: 'bookings', reason: 'source-value-malformed', details: { table: 'bookings', column: 'betrag', record: 4, key: '17' } }]);
     expect(report.reconciliation.controlTotals.every((t) => !t.conclusive)).toBe(true);
     expect(report.entities[0]).toMatchObject({ extracted: 4, loaded: 3, quarantined: 1, balanced: true });

@@ -21,6 +21,7 @@ import { buildModelLayout } from '../src/targets/shared/entity-layout.js';
 import type { SqlCanonicalTarget } from '../src/targets/shared/sql-canonical-target.js';
 import { applyChangeFeed, applyChangeSet, emptyFeedConsumer, publishChangeSet, type FeedConsumerState } from '../src/targets/jsonl/index.js';
 import { FLAT_FILE_SOURCE_SYSTEM } from '../src/profiles/flat-file/index.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 /** A store under test: a fresh target each call, and a way to query the database behind it. */
 export interface DeliveryBackend {
@@ -119,7 +120,7 @@ export function deliveryTests(backend: DeliveryBackend): void {
     const feed = mkdtempSync(path.join(tmpdir(), 'cb-feed-'));
     // Every real delivery is published to the change feed right after it finished.
     const run = async (): Promise<RunReport> => {
-      const report = await runMigration(flatFileMigration({ dir, target, options: OPTIONS }), { keepTargetOpen: true });
+      const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: OPTIONS }), { keepTargetOpen: true });
       await publishChangeSet({ dir: feed, store: target, runId: report.runId, sourceSystem: FLAT_FILE_SOURCE_SYSTEM });
       return report;
     };
@@ -152,7 +153,7 @@ export function deliveryTests(backend: DeliveryBackend): void {
 
     // A dry run first: record by record what the delivery would change, then nothing of it stays.
     const changeFile = path.join(dir, 'changes.jsonl');
-    const dry = await runMigration(flatFileMigration({ dir, target, options: { ...OPTIONS, reportListLimit: 3 } }), { keepTargetOpen: true, dryRun: true, changeListFile: changeFile });
+    const dry = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { ...OPTIONS, reportListLimit: 3 } }), { keepTargetOpen: true, dryRun: true, changeListFile: changeFile });
     expect(dry.reconciliation.status).not.toBe('failed');
     const dryBookings = dry.changeList?.entities.find((e) => e.entity === 'booking');
     expect(dryBookings).toMatchObject({ insert: 1, update: 1, delete: 1 + dropPayments });
@@ -189,7 +190,7 @@ export function deliveryTests(backend: DeliveryBackend): void {
     for (const e of fourth.delivery?.entities ?? []) expect({ entity: e.entity, inserted: e.inserted, updated: e.updated, deleted: e.deleted }).toEqual({ entity: e.entity, inserted: 0, updated: 0, deleted: 0 });
 
     const fresh = await backend.target('fresh');
-    const reference = await runMigration(flatFileMigration({ dir, target: fresh, options: OPTIONS }), { keepTargetOpen: true });
+    const reference = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target: fresh, options: OPTIONS }), { keepTargetOpen: true });
     expect(reference.reconciliation.status).toBe('passed');
     const expected = await liveRows(backend, 'fresh');
     expect(await liveRows(backend, 'delivered')).toEqual(expected);
@@ -217,19 +218,19 @@ export function deliveryTests(backend: DeliveryBackend): void {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-guard-'));
     await generateFlatFileExport({ dir, persons: 30, seed: 13 });
     const target = await backend.target('guarded');
-    const first = await runMigration(flatFileMigration({ dir, target, options: OPTIONS }), { keepTargetOpen: true });
+    const first = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: OPTIONS }), { keepTargetOpen: true });
     expectDeliveryPasses(first);
     const half = mkdtempSync(path.join(tmpdir(), 'cb-guard-half-'));
     cpSync(dir, half, { recursive: true });
     editExport(half, 'ZAHLUNGEN.csv', (rows) => rows.slice(0, Math.floor(rows.length / 2)));
-    const stopped = await runMigration(flatFileMigration({ dir: half, target, options: OPTIONS }), { keepTargetOpen: true });
+    const stopped = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: half, target, options: OPTIONS }), { keepTargetOpen: true });
     expect(stopped.status).toBe('failed');
     expect(stopped.errors.map((e) => e.code)).toEqual(['CB_DELETION_GUARD']);
     expect(stopped.errors[0]?.details).toMatchObject({ mapping: 'payments' });
     expect(stopped.entities.every((e) => e.extracted === 0)).toBe(true);
     expect(await backend.query('guarded', `SELECT 1 FROM ${DELIVERY_TABLES.tombstone}`)).toHaveLength(0);
     // With a higher guard for this one delivery, the deletions go through and reconcile.
-    const allowed = await runMigration(flatFileMigration({ dir: half, target, options: { ...OPTIONS, deletions: { maxShare: 0.9 } } }), { keepTargetOpen: true });
+    const allowed = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: half, target, options: { ...OPTIONS, deletions: { maxShare: 0.9 } } }), { keepTargetOpen: true });
     expectDeliveryPasses(allowed);
     expect(deliveryOf(allowed, 'booking').deleted).toBeGreaterThan(5);
   }, TIMEOUT);

@@ -22,16 +22,18 @@ import { createMysqlBlobSource } from '../src/connectors/mysql/mysql-blob-source
 import type { Connector } from '../src/core/connector/connector.js';
 import type { DocumentContentSource, DocumentRef } from '../src/core/documents/document-content-source.js';
 import { documentRefsFromTarget } from '../src/core/documents/document-refs.js';
+import type { Tenant } from '../src/core/pipeline/tenant.js';
 import { migrateDocuments } from '../src/core/documents/migrate-documents.js';
 import { withDocumentsReport } from '../src/core/documents/with-documents-report.js';
 import { FLAT_FILE_SOURCE_SYSTEM, flatFileMigration, generateFlatFileExport, type FlatFileManifest } from '../src/profiles/flat-file/index.js';
 import { generateRelationalSource, RELATIONAL_SOURCE_SYSTEM, relationalProfile, type RelationalSourceManifest } from '../src/profiles/relational/index.js';
 import { TEST_PSEUDONYM_KEY } from './helpers/pseudonym-key.js';
 import { createMariaDatabase, createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
+import { TEST_COMMUNE, testTenant } from './helpers/tenant.js';
 
-async function refsOf(target: PgliteTarget, sourceSystem: string): Promise<DocumentRef[]> {
+async function refsOf(target: PgliteTarget, tenant: Tenant): Promise<DocumentRef[]> {
   const refs: DocumentRef[] = [];
-  for await (const ref of documentRefsFromTarget(target, sourceSystem, TEST_PSEUDONYM_KEY)) refs.push(ref);
+  for await (const ref of documentRefsFromTarget(target, tenant, TEST_PSEUDONYM_KEY)) refs.push(ref);
   return refs;
 }
 
@@ -49,8 +51,8 @@ describe('flat-file profile with documents: export folder → PGlite document st
   });
 
   it('transfers every listed document byte for byte and quarantines the planted missing file', async () => {
-    const run = await runMigration(flatFileMigration({ dir, target }), { keepTargetOpen: true });
-    const refs = await refsOf(target, FLAT_FILE_SOURCE_SYSTEM);
+    const run = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target }), { keepTargetOpen: true });
+    const refs = await refsOf(target, testTenant(FLAT_FILE_SOURCE_SYSTEM));
     expect(refs.length).toBe(run.records['document']?.inserted);
     const store = target.documentStore();
     await store.ensureSchema();
@@ -77,10 +79,10 @@ async function relationalWithDocuments(connector: Connector, source: (driver: un
   const driver = connector.createDriver();
   try {
     const run = await runMigration(
-      defineMigration({ name: 'relational-docs', source: connector, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250 } }),
+      defineMigration({ name: 'relational-docs', source: connector, commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250 } }),
       { keepTargetOpen: true },
     );
-    const refs = await refsOf(target, RELATIONAL_SOURCE_SYSTEM);
+    const refs = await refsOf(target, testTenant(RELATIONAL_SOURCE_SYSTEM));
     expect(refs.length).toBe(manifest.documents.length);
     await driver.init();
     const store = target.documentStore();

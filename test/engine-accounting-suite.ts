@@ -13,12 +13,12 @@ import type { CanonicalTarget } from '../src/core/pipeline/canonical-target.js';
 import { defineMigration, type MigrationOptions } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { reconcileMigration } from '../src/core/pipeline/reconcile-migration.js';
-import { canonicalId } from '../src/core/pipeline/identity.js';
 import type { ProgressEvent } from '../src/core/pipeline/progress-event.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { STORE_SCHEMA } from '../src/targets/typeorm/store-model.js';
 import { PLANTED, addressMapping, ahvn13, expectedAccounting, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
 import { tableChecksums } from './helpers/table-checksums.js';
+import { TEST_COMMUNE, testId } from './helpers/tenant.js';
 
 /** A canonical target under test, with a way to look into its database. */
 export interface HarnessTarget {
@@ -46,7 +46,7 @@ export function engineAccountingSuite(harness: TargetHarness): void {
   });
 
   function migration(target: CanonicalTarget, options: MigrationOptions = {}) {
-    return defineMigration({ name: 'engine-test', source: sampleConnector(dir), mappings: [addressMapping, personMapping], target, options: { batchSize: 8, ...options } });
+    return defineMigration({ name: 'engine-test', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [addressMapping, personMapping], target, options: { batchSize: 8, thresholds: [], ...options } });
   }
 
   /** No generated name, vn or birth date from the source may appear in a report or event. */
@@ -89,7 +89,7 @@ export function engineAccountingSuite(harness: TargetHarness): void {
       // Duplicates are flagged, both loaded.
       expect(report.duplicates.groupCount).toBe(1);
       expect(report.duplicates.groups[0]!.members.map((m) => m.id).sort()).toEqual(
-        [canonicalId('legacy-sample', 'person', PLANTED.duplicateA), canonicalId('legacy-sample', 'person', PLANTED.duplicateB)].sort(),
+        [testId('legacy-sample', 'person', PLANTED.duplicateA), testId('legacy-sample', 'person', PLANTED.duplicateB)].sort(),
       );
       expect(events.filter((e) => e.type === 'batch-committed').length).toBe(Math.ceil(PERSONS / 8) + Math.ceil((PERSONS + 1) / 8));
       assertNoPersonalData(JSON.stringify(report));
@@ -110,7 +110,7 @@ export function engineAccountingSuite(harness: TargetHarness): void {
       const before = await tableChecksums((sql) => target.query(sql));
       const changed = path.join(dir, 'changed');
       await writeSampleSource(changed, PERSONS + 10);
-      const def = defineMigration({ name: 'engine-test', source: sampleConnector(changed), mappings: [personMapping, addressMapping], target: target.target, options: { batchSize: 8 } });
+      const def = defineMigration({ name: 'engine-test', source: sampleConnector(changed), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target: target.target, options: { batchSize: 8 } });
       const report = await runMigration(def, { dryRun: true, keepTargetOpen: true });
       expect(report.dryRun).toBe(true);
       expect(report.changes?.['person']).toEqual({ insert: 10, update: 0, unchanged: expectedAccounting(PERSONS).persons.loaded });
@@ -118,8 +118,8 @@ export function engineAccountingSuite(harness: TargetHarness): void {
     });
 
     it('reconciliation catches a silently corrupted row and a dropped row', async () => {
-      const corrupted = canonicalId('legacy-sample', 'person', 20);
-      const dropped = canonicalId('legacy-sample', 'address', 21);
+      const corrupted = testId('legacy-sample', 'person', 20);
+      const dropped = testId('legacy-sample', 'address', 21);
       await target.query(`UPDATE ${STORE_SCHEMA}.person SET first_name = 'Tampered' WHERE id = $1`, [corrupted]);
       await target.query(`DELETE FROM ${STORE_SCHEMA}.address WHERE id = $1`, [dropped]);
       const rec = await reconcileMigration(migration(target.target), { keepTargetOpen: true });
@@ -137,14 +137,14 @@ export function engineAccountingSuite(harness: TargetHarness): void {
       const report = await runMigration(migration(target.target, { duplicatePolicy: 'merge' }), { keepTargetOpen: true });
       try {
         expect(report.reasons).toEqual([]);
-        const survivor = canonicalId('legacy-sample', 'person', PLANTED.duplicateA);
-        const merged = canonicalId('legacy-sample', 'person', PLANTED.duplicateB);
+        const survivor = testId('legacy-sample', 'person', PLANTED.duplicateA);
+        const merged = testId('legacy-sample', 'person', PLANTED.duplicateB);
         expect(report.status).toBe('passed');
         expect(report.duplicates.groups[0]).toMatchObject({ policy: 'merge', survivorId: survivor });
         expect(report.duplicates.groups[0]!.members.find((m) => m.id === merged)).toMatchObject({ merged: true });
         const persons = await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.person WHERE id = $1`, [merged]);
         expect(persons[0]!.n).toBe(0);
-        const addr = await target.query<{ person_id: string }>(`SELECT person_id FROM ${STORE_SCHEMA}.address WHERE id = $1`, [canonicalId('legacy-sample', 'address', PLANTED.duplicateB)]);
+        const addr = await target.query<{ person_id: string }>(`SELECT person_id FROM ${STORE_SCHEMA}.address WHERE id = $1`, [testId('legacy-sample', 'address', PLANTED.duplicateB)]);
         expect(addr[0]!.person_id).toBe(survivor);
         // The merged row still counts as loaded: conservation holds.
         expect(report.entities.every((e) => e.balanced)).toBe(true);

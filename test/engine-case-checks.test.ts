@@ -9,11 +9,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { flatFileMigration } from '../src/profiles/flat-file/flat-file-migration.js';
+import { FLAT_FILE_SOURCE_SYSTEM } from '../src/profiles/flat-file/flat-file-layout.js';
 import { generateFlatFileExport } from '../src/profiles/flat-file/generate-flat-file-export.js';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { selectRecords } from '../src/stats/store/stats-queryable.js';
 import { validateCaseBundle } from '../src/validators/case/index.js';
 import type { ValidationIssue } from '../src/core/model/validation-issue.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 const REFERENCE_DATE = '2026-01-01';
 let dir: string;
@@ -68,10 +70,10 @@ describe('case-level checks after the load (PGlite)', () => {
   afterAll(async () => target.close());
 
   it('a dry run reports the same flags as the real run, and leaves the store empty', async () => {
-    const dry = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { dryRun: true, keepTargetOpen: true });
+    const dry = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { dryRun: true, keepTargetOpen: true });
     const afterDry = await target.pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM casebridge."case"');
     expect(afterDry.rows[0]!.n).toBe(0);
-    const real = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { keepTargetOpen: true });
+    const real = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { keepTargetOpen: true });
     const expected = await issuesFromStore(target);
     expect(expected.cases).toBeGreaterThan(7);
     expect(expected.issues.length).toBeGreaterThan(0);
@@ -103,7 +105,7 @@ describe('case-level checks after the load (PGlite)', () => {
   });
 
   it('fails the run on an error finding no threshold allows, in a dry run too, and says why', async () => {
-    const migration = flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE } } });
+    const migration = flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE } } });
     // Without the profile's allowance: the planted case without an applicant fails the run.
     const strict = { ...migration, options: { ...migration.options, thresholds: [] } };
     for (const dryRun of [true, false]) {
@@ -122,14 +124,14 @@ describe('case-level checks after the load (PGlite)', () => {
   });
 
   it('caps the list per code at the report list limit, keeps the counts exact, and can be switched off', async () => {
-    const capped = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, reportListLimit: 1, caseChecks: { referenceDate: REFERENCE_DATE } } }), { keepTargetOpen: true });
+    const capped = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, reportListLimit: 1, caseChecks: { referenceDate: REFERENCE_DATE } } }), { keepTargetOpen: true });
     const checks = capped.caseChecks!;
     const codes = Object.keys(checks.byCode);
     expect(checks.flags.map((f) => f.code)).toEqual(expect.arrayContaining(codes));
     expect(checks.flags.length).toBe(codes.length);
     expect(checks.truncated).toBe(Object.values(checks.byCode).some((n) => n > 1));
     expect(Object.values(checks.byCode).reduce((a, b) => a + b, 0)).toBe(checks.issues);
-    const off = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 50, caseChecks: false } }), { keepTargetOpen: true });
+    const off = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: false } }), { keepTargetOpen: true });
     expect(off.caseChecks).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { CanonicalTarget } from '../src/core/pipeline/canonical-target.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import { addressMapping, expectedAccounting, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 describe('KnownIds', () => {
   it('keeps at most its capacity per entity, forgetting the older generation whole', () => {
@@ -68,7 +69,7 @@ describe('reference check with committed ids', () => {
       },
     }) as CanonicalTarget;
     const report = await runMigration(
-      defineMigration({ name: 'known-ids', source: sampleConnector(dir), mappings: [personMapping, addressMapping], target, options: { batchSize: 10 } }),
+      defineMigration({ name: 'known-ids', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: 10 } }),
     );
     const expected = expectedAccounting(persons);
     const addresses = report.entities.find((e) => e.name === 'address')!;

@@ -13,6 +13,7 @@ import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { defineMapping, id, rename, transform, type MappingDefinition } from '../src/mappings/dsl/index.js';
 import { t } from '../src/mappings/transforms/index.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 /** What one conditional yield does for a row. */
 type YieldState = 'absent' | 'ok' | 'warn' | 'error';
@@ -62,7 +63,7 @@ describe('a row with no output is never counted as loaded', () => {
     const target = createPgliteTarget({});
     targets.push(target);
     const source = createFileConnector({ name: 'combo', baseDir: dir, tables: { pair: { file: 'pair.csv', format: 'csv', delimiter: ';', keyColumn: 'id' } } });
-    return runMigration(defineMigration({ name: 'combo', source, mappings: [defineMapping(definition)], target }), { keepTargetOpen: true });
+    return runMigration(defineMigration({ name: 'combo', source, commune: TEST_COMMUNE, sourceSystem: 'combo', mappings: [defineMapping(definition)], target }), { keepTargetOpen: true });
   }
 
   const expected = (named: boolean) => {

@@ -3,6 +3,7 @@
  * at a random batch; a second process resumes the same run id from its last committed checkpoint. The
  * final target must equal that of an uninterrupted run (same ids, same content hashes, no duplicate, no
  * missing record) and the resumed run's accounting must cover the whole run. Repeated several times.
+ * The store starts empty, so both the killed and the resumed process write on the first-load path.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +25,12 @@ const ROUNDS = 3;
 
 interface ChildResult {
   readonly killedAt: number | null;
-  readonly done: { status: string; resumed: boolean; entities: [string, number, number, number, number, boolean][] } | null;
+  readonly done: {
+    status: string;
+    resumed: boolean;
+    entities: [string, number, number, number, number, boolean][];
+    paths: { 'first-load': number; upsert: number };
+  } | null;
 }
 
 /** Runs the child; kills it with SIGKILL once it printed `killAfter` batches (never when null). */
@@ -85,6 +91,8 @@ await describeWithService('postgres', 'engine resume after SIGKILL (PostgreSQL t
     dbs.push(db);
     const result = await runChild([dir, db.url, randomUUID(), '0', String(BATCH)], null);
     expect(result.done?.status).toBe('passed');
+    // A fresh store: every batch takes the first-load path (COPY straight into the final tables).
+    expect(result.done?.paths).toEqual({ 'first-load': totalBatches, upsert: 0 });
     clean = await targetState(db.url);
   }, 120_000);
 
@@ -103,6 +111,9 @@ await describeWithService('postgres', 'engine resume after SIGKILL (PostgreSQL t
       const resumed = await runChild([dir, db.url, runId, '1', String(BATCH)], null);
       expect(resumed.done).not.toBeNull();
       expect(resumed.done!.status).toBe('passed');
+      // The run's own rows do not take it off the first-load path: the resume is on the fast path too.
+      expect(resumed.done!.paths.upsert).toBe(0);
+      expect(resumed.done!.paths['first-load']).toBeGreaterThan(0);
       const expected = expectedAccounting(PERSONS);
       // The resumed run's accounting covers the whole run, not just the part after the kill.
       expect(resumed.done!.entities).toEqual([

@@ -14,12 +14,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { defineMigration, type MigrationOptions } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
-import { canonicalId } from '../src/core/pipeline/identity.js';
 import type { SourceMapping } from '../src/core/pipeline/source-mapping.js';
 import { CodeCoverage } from '../src/mappings/codes/code-coverage.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { STORE_SCHEMA } from '../src/targets/typeorm/store-model.js';
 import { PLANTED, addressMapping, expectedAccounting, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
+import { TEST_COMMUNE, testId } from './helpers/tenant.js';
 
 const PERSONS = 60;
 const BATCH = 7;
@@ -57,7 +57,7 @@ function newTarget(): PgliteTarget {
 }
 
 function migration(target: PgliteTarget, options: MigrationOptions = {}, mappings: readonly SourceMapping[] = [personMapping, addressMapping]) {
-  return defineMigration({ name: 'run-control', source: sampleConnector(dir), mappings, target, options: { batchSize: BATCH, ...options } });
+  return defineMigration({ name: 'run-control', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings, target, options: { batchSize: BATCH, thresholds: [], ...options } });
 }
 
 async function rows<R>(target: PgliteTarget, sql: string, params: unknown[] = []): Promise<R[]> {
@@ -188,8 +188,8 @@ describe('merge aliases', () => {
     const target = newTarget();
     const report = await runMigration(migration(target, { duplicatePolicy: 'merge' }), { keepTargetOpen: true });
     expect(report.status).toBe('passed');
-    const survivor = canonicalId('legacy-sample', 'person', PLANTED.duplicateA);
-    const merged = canonicalId('legacy-sample', 'person', PLANTED.duplicateB);
+    const survivor = testId('legacy-sample', 'person', PLANTED.duplicateA);
+    const merged = testId('legacy-sample', 'person', PLANTED.duplicateB);
     expect(report.duplicates.groups).toEqual([
       expect.objectContaining({
         policy: 'merge',
@@ -200,7 +200,7 @@ describe('merge aliases', () => {
     expect(await rows(target, `SELECT id FROM ${STORE_SCHEMA}.person WHERE id = $1`, [merged])).toEqual([]);
     // Both addresses, loaded by the later mapping, point at the survivor; neither is quarantined.
     const addr = await rows<{ id: string; person_id: string }>(target, `SELECT id::text AS id, person_id::text AS person_id FROM ${STORE_SCHEMA}.address WHERE id = ANY($1::uuid[]) ORDER BY id`, [
-      [canonicalId('legacy-sample', 'address', PLANTED.duplicateA), canonicalId('legacy-sample', 'address', PLANTED.duplicateB)],
+      [testId('legacy-sample', 'address', PLANTED.duplicateA), testId('legacy-sample', 'address', PLANTED.duplicateB)],
     ]);
     expect(addr.map((a) => a.person_id)).toEqual([survivor, survivor]);
     expect(report.entities.find((e) => e.mapping === 'addresses')!.quarantinedByCode).toEqual({ 'reference.missing': 5 });

@@ -55,7 +55,8 @@ describe('loading code-list maps', () => {
     ['bad approval date', `${HEADER}\nL;;1;approved;X;31.02.2026;\n`, { line: 2, column: 'approved_at' }],
     ['unknown target code', `${HEADER}\nL;;8;proposed;;;\n`, { line: 2, targetCodeList: 'ech0011.maritalStatus' }],
     ['empty source code', `${HEADER}\n;;1;proposed;;;\n`, { line: 2 }],
-    ['ragged row', `${HEADER}\nL;;1\n`, {}],
+    ['ragged row (with its line)', `${HEADER}\nL;;1;proposed;;;\nL2;;1\n`, { line: 3 }],
+    ['bad status after a blank line and a quoted line break', `${HEADER}\n\nL;"led\nig";1;proposed;;;\nV;;2;ok;;;\n`, { line: 5 }],
   ];
   it.each(broken)('rejects %s', (_label, text, detail) => {
     expectCodeListError(() => parseCodeListMap(text, { id: 'm', version: '1', targetCodeList: 'ech0011.maritalStatus' }), detail);

@@ -10,6 +10,7 @@ import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/ind
 import { parseCodeListMap } from '../src/mappings/codes/code-list-map.js';
 import { constant, defineMapping, id, lookup, reference, rename, transform } from '../src/mappings/dsl/index.js';
 import { t } from '../src/mappings/transforms/index.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 const zivilstand = parseCodeListMap('source_code;target_code;status;approved_by;approved_at\nL;1;approved;Fachstelle;2026-03-02\nV;2;approved;Fachstelle;2026-03-02\n', {
   id: 'kiss.zivilstand',
@@ -63,7 +64,7 @@ describe('DSL mapping through the engine', () => {
   it('loads, filters and quarantines by stable codes, and pins the code-list version', async () => {
     person.resetCoverage();
     const source = createFileConnector({ name: 'kiss-demo', baseDir: dir, tables: { person: { file: 'person.csv', format: 'csv', delimiter: ';', keyColumn: 'id' } } });
-    const report = await runMigration(defineMigration({ name: 'dsl', source, mappings: [person], target }), { keepTargetOpen: true });
+    const report = await runMigration(defineMigration({ name: 'dsl', source, commune: TEST_COMMUNE, sourceSystem: source.name, mappings: [person], target }), { keepTargetOpen: true });
     const entry = report.entities.find((e) => e.mapping === 'kiss-person')!;
     expect(entry).toMatchObject({ extracted: 5, loaded: 2, filtered: 1, quarantined: 2, balanced: true, filteredByRule: { 'test-persons': 1 } });
     expect(entry.quarantinedByCode).toEqual({ 'transform.date_invalid': 1, 'codes.unmapped': 1 });

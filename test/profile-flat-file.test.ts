@@ -26,9 +26,11 @@ import {
   SAMPLE_COMMUNE_SEED,
   writeSampleCommune,
   type FlatFileManifest,
+  FLAT_FILE_SOURCE_SYSTEM,
 } from '../src/profiles/flat-file/index.js';
 import { checkFlatFileReport, checkQuarantineLedger } from './fixtures/profiles/flat-file-run-checks.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 const SCALE = { persons: 60, seed: 77 };
 let dir: string;
@@ -90,7 +92,7 @@ describe('flat-file profile → PGlite', () => {
   afterAll(async () => target.close());
 
   it('loads the export: every planted defect in its bucket with its code, the report balances', async () => {
-    const report = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 64 } }), { keepTargetOpen: true });
+    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }), { keepTargetOpen: true });
     checkFlatFileReport(report, SCALE);
     const q = await target.pglite.query<{ mapping: string; source_key: string; issue_codes: string[] }>(`SELECT mapping, source_key, issue_codes FROM ${LEDGER_TABLES.quarantine}`);
     checkQuarantineLedger(q.rows, SCALE);
@@ -100,7 +102,7 @@ describe('flat-file profile → PGlite', () => {
   });
 
   it('a second run inserts nothing and finds every record unchanged', async () => {
-    const report = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 64 } }), { keepTargetOpen: true });
+    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }), { keepTargetOpen: true });
     expect(report.status).toBe('passed');
     for (const e of report.entities) expect({ mapping: e.mapping, inserted: e.inserted, updated: e.updated }).toEqual({ mapping: e.mapping, inserted: 0, updated: 0 });
   });
@@ -109,7 +111,7 @@ describe('flat-file profile → PGlite', () => {
     const sample = mkdtempSync(path.join(tmpdir(), 'cb-sample-'));
     const m = await writeSampleCommune(sample);
     expect(m.persons).toBe(SAMPLE_COMMUNE_PERSONS);
-    const report = await runMigration(flatFileMigration({ dir: sample }));
+    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: sample }));
     checkFlatFileReport(report, { persons: SAMPLE_COMMUNE_PERSONS, seed: SAMPLE_COMMUNE_SEED });
   });
 });
@@ -123,7 +125,7 @@ await describeWithService('postgres', 'flat-file profile → PostgreSQL', () => 
 
   it('loads the export into PostgreSQL with every defect in its bucket and a balanced report', async () => {
     const target = createPostgresTarget({ connectionString: db.url });
-    const report = await runMigration(flatFileMigration({ dir, target, options: { batchSize: 64 } }));
+    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }));
     checkFlatFileReport(report, SCALE);
     const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: db.url });

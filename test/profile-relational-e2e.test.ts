@@ -16,11 +16,12 @@ import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { createMariaDatabase, createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { checkRelationalRun, type TargetQuery } from './fixtures/relational/relational-run-checks.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 const PERSONS = 120;
 
 function migration(source: Connector, target: CanonicalTarget) {
-  return defineMigration({ name: 'relational-profile', source, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250 } });
+  return defineMigration({ name: 'relational-profile', source, commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250 } });
 }
 
 async function runIntoPostgres(dialect: RelationalDialect, source: TestDatabase): Promise<void> {

@@ -38,7 +38,7 @@ describe('keyed pseudonyms: quarantine references under the commune key file', (
 
   beforeAll(async () => {
     await writeSampleCommune(path.join(root, 'source'));
-    const config = { name: 'keyed', source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' }, reports: { dir: 'reports' }, documents: false };
+    const config = { name: 'keyed', tenant: { commune: 351, sourceSystem: 'flat-file-export' }, source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' }, reports: { dir: 'reports' }, documents: false };
     writeFileSync(path.join(root, 'casebridge.config.json'), JSON.stringify(config, null, 2));
     const r = await cli(['run', '--json']);
     expect([EXIT_CODES.OK, EXIT_CODES.WARNINGS, EXIT_CODES.RUN_FAILED]).toContain(r.code);

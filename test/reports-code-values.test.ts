@@ -35,7 +35,7 @@ describe('reports never show unknown values of code columns', () => {
       lines[line] = cells.join(';');
     }
     writeFileSync(file, lines.join('\r\n'), 'latin1');
-    const config = { name: 'code-values', source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' }, reports: { dir: 'reports' }, documents: false };
+    const config = { name: 'code-values', tenant: { commune: 351, sourceSystem: 'flat-file-export' }, source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' }, reports: { dir: 'reports' }, documents: false };
     writeFileSync(path.join(root, 'casebridge.config.json'), JSON.stringify(config));
     await runCli(['dry-run'], captureIo({ cwd: root, env: {} }));
     const read = (name: string): string => readFileSync(path.join(root, 'reports', name), 'utf8');

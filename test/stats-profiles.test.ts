@@ -16,7 +16,7 @@ import { createPostgresConnector } from '../src/connectors/postgres/index.js';
 import { defineMigration } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { RunReport } from '../src/core/report/run-report.js';
-import { canonicalId } from '../src/core/pipeline/identity.js';
+
 import type { ValidationIssue } from '../src/core/model/validation-issue.js';
 import { EXIT_CODES } from '../src/cli/exit-codes.js';
 import { FLAT_FILE_SOURCE_SYSTEM, flatFileExpected, flatFileMigration, flatFilePlantedDefects, generateFlatFileExport } from '../src/profiles/flat-file/index.js';
@@ -25,6 +25,7 @@ import { generateRelationalSource, RELATIONAL_DATA_MONTH, RELATIONAL_SOURCE_SYST
 import { dossierKeyOf, statisticsReadinessHook, SUPPRESSED_MARKER, type IndicatorTable } from '../src/stats/index.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
+import { TEST_COMMUNE, testId } from './helpers/tenant.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'cb-stats-profiles-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -63,7 +64,7 @@ function expectNoSmallCounts(values: readonly unknown[]): void {
 
 /** The canonical case ids of the planted statistics defects (each case has one dossier), with their code. */
 function plantedStatistics(defects: readonly PlantedDefect[], sourceSystem: string): { caseId: string; code: string }[] {
-  return defects.filter((d) => d.expected.bucket === 'statistics').map((d) => ({ caseId: canonicalId(sourceSystem, 'case', d.sourceKey), code: d.expected.code }));
+  return defects.filter((d) => d.expected.bucket === 'statistics').map((d) => ({ caseId: testId(sourceSystem, 'case', d.sourceKey), code: d.expected.code }));
 }
 
 /** The dossiers the delivery left out for blocking issues are exactly the planted ones, each with its code. */
@@ -127,7 +128,7 @@ describe('flat-file profile → PGlite → statistics', () => {
     expect(planted).toHaveLength(2);
     const storeDir = path.join(root, 'flat-store');
     const migrate = (dryRun: boolean): Promise<RunReport> =>
-      runMigration(flatFileMigration({ dir: exportDir, target: createPgliteTarget({ dataDir: storeDir }), options: { statisticsReadiness: statisticsReadinessHook({ referenceMonth: '2024-12' }) } }), { dryRun });
+      runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: exportDir, target: createPgliteTarget({ dataDir: storeDir }), options: { statisticsReadiness: statisticsReadinessHook({ referenceMonth: '2024-12' }) } }), { dryRun });
     // A dry run is judged on the rows it would write (read inside its transaction, then rolled back)…
     const dry = await migrate(true);
     expectReadiness(dry, expected, planted);
@@ -156,7 +157,7 @@ await describeWithService('postgres', 'relational profile → PGlite → statist
       defineMigration({
         name: 'relational-stats',
         source: createPostgresConnector({ name: 'relational', connectionString: source.url }),
-        sourceSystem: RELATIONAL_SOURCE_SYSTEM,
+        commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM,
         mappings: relationalProfile.mappings(),
         target: createPgliteTarget({ dataDir: storeDir }),
         options: { batchSize: 250, statisticsReadiness: statisticsReadinessHook({ referenceMonth: RELATIONAL_DATA_MONTH }) },

@@ -67,7 +67,7 @@ async function load(target: CanonicalTarget): Promise<StatsCaseBundle[]> {
   }
   const runId = randomUUID();
   await target.ensureSchema();
-  await target.beginRun({ runId, migration: 'stats', sourceSystem: 'stats-test', dryRun: false, mappingVersions: {}, startedAt: new Date().toISOString() });
+  await target.beginRun({ runId, migration: 'stats', commune: 351, sourceSystem: 'stats-test', dryRun: false, mappingVersions: {}, startedAt: new Date().toISOString() });
   await target.commitBatch({
     runId,
     mapping: 'all',
@@ -76,7 +76,7 @@ async function load(target: CanonicalTarget): Promise<StatsCaseBundle[]> {
       id: String(record['id']),
       record,
       contentHash: `h${String(i)}`,
-      lineage: { sourceSystem: 'stats-test', sourceTable: entity, sourceKey: String(record['id']), mapping: 'all', mappingVersion: '1' },
+      lineage: { commune: 351, sourceSystem: 'stats-test', sourceTable: entity, sourceKey: String(record['id']), mapping: 'all', mappingVersion: '1' },
     })),
     quarantine: [],
     stats: { extracted: records.length, filtered: {}, quarantined: 0, loaded: records.length, inserted: 0, updated: 0, unchanged: 0 },

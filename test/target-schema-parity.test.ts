@@ -12,7 +12,7 @@ import { getModel } from '../src/core/model/model-registry.js';
 import { buildCanonicalEntitySchemas, isIndexedReference } from '../src/targets/typeorm/canonical-entity-schemas.js';
 import { canonicalStoreDdlModule } from '../src/targets/typeorm/canonical-store-ddl-module.js';
 import { createCanonicalDataSource, runCanonicalMigrations } from '../src/targets/typeorm/canonical-data-source.js';
-import { CANONICAL_MIGRATIONS_TABLE, CANONICAL_STORE_DDL } from '../src/targets/typeorm/migrations/index.js';
+import { CANONICAL_MIGRATIONS_TABLE, CANONICAL_STORE_DDL, canonicalStoreMigrations } from '../src/targets/typeorm/migrations/index.js';
 import { generateCanonicalStoreDdl } from '../src/targets/typeorm/store-ddl.js';
 import { LOOKUP_INDEXES } from '../src/targets/typeorm/lookup-indexes.js';
 import { referenceIndexName } from '../src/targets/typeorm/store-identifiers.js';
@@ -24,6 +24,9 @@ import { parityMismatches, readCatalog, type Catalog, type QueryRows } from './t
 
 const model = getModel();
 const extraTables = new Set([CANONICAL_MIGRATIONS_TABLE]);
+/** Every canonical-store migration, oldest first: a fresh store applies them all. */
+const ALL_MIGRATIONS = canonicalStoreMigrations();
+const ALL_MIGRATION_NAMES = ALL_MIGRATIONS.map((m) => m.name);
 
 function pgliteRows(db: PGlite): QueryRows {
   return async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows;
@@ -45,7 +48,7 @@ describe('canonical store DDL freshness', () => {
     const checkedIn = readFileSync(new URL(`../${file.path}`, import.meta.url), 'utf8');
     // On failure: the model changed. Before the first release regenerate (npm run generate); after it, add a migration.
     expect(checkedIn).toBe(file.content);
-    expect(CANONICAL_STORE_DDL).toEqual(generateCanonicalStoreDdl(buildCanonicalEntitySchemas(model)).up);
+    expect(CANONICAL_STORE_DDL).toEqual(generateCanonicalStoreDdl(buildCanonicalEntitySchemas(model, { tenantColumns: false })).up);
   });
 
   it('a model change shows up as a different DDL (so the freshness check can fail)', () => {
@@ -71,7 +74,7 @@ describe('canonical store schema on PGlite', () => {
   });
 
   it('has a column of compatible type and nullability for every property, and nothing else', () => {
-    expect(store.applied).toEqual(['CreateCanonicalStore1795305600000']);
+    expect(store.applied).toEqual(ALL_MIGRATION_NAMES);
     expect(parityMismatches(model, catalog, SYSTEM_COLUMN_NAMES, extraTables)).toEqual([]);
     expect(new Set(catalog.columns.map((c) => c.table)).size).toBe(model.entities.length + 1);
   });
@@ -85,7 +88,7 @@ describe('canonical store schema on PGlite', () => {
   it('records the migration like TypeORM and applies nothing twice', async () => {
     expect(await applyCanonicalSchema(store.db)).toEqual({ applied: [] });
     const rows = await pgliteRows(store.db)(`SELECT "timestamp", "name" FROM casebridge.${CANONICAL_MIGRATIONS_TABLE}`);
-    expect(rows).toEqual([{ timestamp: '1795305600000', name: 'CreateCanonicalStore1795305600000' }]);
+    expect(rows).toEqual(ALL_MIGRATIONS.map((m) => ({ timestamp: String(m.timestamp), name: m.name })));
   });
 
   it('the parity check reports a missing column, a stray column and a wrong type', async () => {
@@ -124,7 +127,7 @@ await describeWithService('postgres', 'canonical store schema on PostgreSQL (Typ
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     pgQuery = async (sql, params) => (await pool.query(sql, params)).rows as Record<string, unknown>[];
     closePg = () => pool.end();
-    expect(await applyCanonicalSchema({ url: database.url })).toEqual({ applied: ['CreateCanonicalStore1795305600000'] });
+    expect(await applyCanonicalSchema({ url: database.url })).toEqual({ applied: ALL_MIGRATION_NAMES });
     catalog = await readCatalog(pgQuery);
   });
   afterAll(async () => {
@@ -183,10 +186,10 @@ await describeWithService('postgres', 'canonical store schema on PostgreSQL (Typ
     const dataSource = createCanonicalDataSource({ url: database.url });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration({ transaction: 'all' });
+      for (let i = 0; i < ALL_MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });
       const after = await readCatalog(pgQuery);
       expect([...new Set(after.columns.map((c) => c.table))]).toEqual([CANONICAL_MIGRATIONS_TABLE]);
-      expect(await runCanonicalMigrations(dataSource)).toEqual(['CreateCanonicalStore1795305600000']);
+      expect(await runCanonicalMigrations(dataSource)).toEqual(ALL_MIGRATION_NAMES);
       expect((await readCatalog(pgQuery)).columns).toEqual(catalog.columns);
     } finally {
       await dataSource.destroy();

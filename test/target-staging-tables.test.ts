@@ -17,7 +17,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('session-lived staging tables', () => {
   it('creates one staging table per entity and one for lineage, reuses them across batches and runs, and leaves them empty', async () => {
-    const target = createPgliteTarget({ dataDir, model: TEST_MODEL, applyCanonicalSchema: applyTestSchema });
+    // The upsert path (re-runs, deliveries) is the one that stages; a first load COPYs straight in.
+    const target = createPgliteTarget({ dataDir, model: TEST_MODEL, applyCanonicalSchema: applyTestSchema, firstLoad: false });
     await target.open();
     await target.ensureSchema();
     const staging = async (): Promise<{ name: string; oid: number }[]> =>

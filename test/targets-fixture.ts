@@ -6,6 +6,7 @@
  */
 import { v5 as uuidv5 } from 'uuid';
 import { contentHash } from '../src/core/pipeline/identity.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 import type { LoadBatch, LoadRecord, RunInfo, StatsDelta } from '../src/core/pipeline/canonical-target.js';
 import type { SqlSession } from '../src/targets/shared/sql-session.js';
 import type { CanonicalSchemaApplier } from '../src/targets/shared/canonical-schema.js';
@@ -87,7 +88,7 @@ export function loadRecord(entity: string, key: string | number, record: Record<
     id,
     record: full,
     contentHash: hashRecord(full),
-    lineage: { sourceSystem, sourceTable: `legacy_${entity}`, sourceKey: String(key), mapping: `${entity}-mapping`, mappingVersion: '1.0.0' },
+    lineage: { commune: TEST_COMMUNE, sourceSystem, sourceTable: `legacy_${entity}`, sourceKey: String(key), mapping: `${entity}-mapping`, mappingVersion: '1.0.0' },
   };
 }
 
@@ -111,6 +112,7 @@ export function runInfo(runId: string, dryRun = false): RunInfo {
   return {
     runId,
     migration: 'test-migration',
+    commune: TEST_COMMUNE,
     sourceSystem: 'test-source',
     dryRun,
     mappingVersions: { 'person-mapping': '1.0.0', 'booking-mapping': '1.0.0' },

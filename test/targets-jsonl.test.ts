@@ -12,8 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { reconcileMigration } from '../src/core/pipeline/reconcile-migration.js';
 import { createJsonlTarget, IMPORT_MANIFEST_FILE, type ImportManifest } from '../src/targets/jsonl/index.js';
-import { flatFileExpected, flatFileMigration, generateFlatFileExport } from '../src/profiles/flat-file/index.js';
+import { FLAT_FILE_SOURCE_SYSTEM, flatFileExpected, flatFileMigration, generateFlatFileExport } from '../src/profiles/flat-file/index.js';
 import { checkFlatFileReport, plannedPaymentSums } from './fixtures/profiles/flat-file-run-checks.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 const SCALE = { persons: 40, seed: 9 };
 let source: string;
@@ -49,7 +50,7 @@ beforeAll(async () => {
 
 describe('JSONL import-format target', () => {
   it('receives the flat-file profile end to end; the manifest matches the files and the plan', async () => {
-    const report = await runMigration(flatFileMigration({ dir: source, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }));
+    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: source, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }));
     const expected = checkFlatFileReport(report, SCALE);
     const manifest = manifestOf(out);
     expect(manifest).toMatchObject({ format: 'casebridge-import', formatVersion: 1 });
@@ -70,7 +71,7 @@ describe('JSONL import-format target', () => {
 
   it('a re-run writes no record line and finds everything unchanged', async () => {
     const before = dataLines(manifestOf(out));
-    const report = await runMigration(flatFileMigration({ dir: source, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }));
+    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: source, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }));
     expect(report.status).toBe('passed');
     for (const e of report.entities) expect([e.mapping, e.inserted, e.updated]).toEqual([e.mapping, 0, 0]);
     const manifest = manifestOf(out);
@@ -82,7 +83,7 @@ describe('JSONL import-format target', () => {
     const bigger = mkdtempSync(path.join(tmpdir(), 'cb-jsonl-big-'));
     await generateFlatFileExport({ dir: bigger, persons: SCALE.persons + 10, seed: SCALE.seed });
     const before = snapshot(out);
-    const report = await runMigration(flatFileMigration({ dir: bigger, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }), { dryRun: true });
+    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: bigger, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }), { dryRun: true });
     expect(report.dryRun).toBe(true);
     const grown = flatFileExpected({ persons: SCALE.persons + 10, seed: SCALE.seed }).records['person'] ?? 0;
     const had = flatFileExpected(SCALE).records['person'] ?? 0;
@@ -104,7 +105,7 @@ describe('JSONL import-format target', () => {
     lines[0] = JSON.stringify(first);
     lines[1] = '{"id": broken';
     writeFileSync(file, lines.join('\n'));
-    const rec = await reconcileMigration(flatFileMigration({ dir: source, target: createJsonlTarget({ dir: out }) }));
+    const rec = await reconcileMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: source, target: createJsonlTarget({ dir: out }) }));
     expect(rec.status).toBe('failed');
     expect(rec.hashes?.mismatched).toEqual([{ entity: 'booking', id: first.id, reason: 'content' }]);
     expect(rec.hashes?.missing).toEqual([{ entity: 'booking', id: second.id }]);

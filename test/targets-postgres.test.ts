@@ -2,13 +2,14 @@
  * The canonical target on a real PostgreSQL server: COPY FROM STDIN into staging tables, INSERT … ON
  * CONFLICT, ledger in the same transaction, dry run rolled back, resume from a new pool after a crash.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, isCasebridgeError } from '../src/core/errors.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { createPostgresDatabase, describeWithService } from './helpers/databases.js';
 import type { TestDatabase } from './helpers/databases.js';
-import { applyTestSchema, TEST_MODEL } from './targets-fixture.js';
+import { applyTestSchema, batch, person, runInfo, TEST_MODEL } from './targets-fixture.js';
 import { defineTargetSuite } from './targets-suite.js';
 import type { TargetHarness } from './targets-suite.js';
 
@@ -51,6 +52,22 @@ await describeWithService('postgres', 'PostgreSQL canonical target', () => {
       expect(result.rows).toEqual([{ one: 1 }]);
       await pool.end();
     });
+  });
+
+  it('with firstLoad: false writes every batch through the staged upsert path', async () => {
+    const target = createPostgresTarget({ connectionString: db.url, model: TEST_MODEL, applyCanonicalSchema: applyTestSchema, firstLoad: false });
+    await target.open();
+    try {
+      await target.ensureSchema();
+      await raw.query('TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run');
+      const runId = randomUUID();
+      await target.beginRun(runInfo(runId));
+      const result = await target.commitBatch(batch(runId, 'person-mapping', [person(1), person(2)], 2));
+      expect(result.byEntity).toEqual({ person: { inserted: 2, updated: 0, unchanged: 0 } });
+      expect(target.loadPaths()).toEqual({ 'first-load': 0, upsert: 1 });
+    } finally {
+      await target.close();
+    }
   });
 
   it('translates an unreachable server into a ConnectionError without the URL in the message', async () => {

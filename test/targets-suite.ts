@@ -7,8 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES, isCasebridgeError } from '../src/core/errors.js';
 import type { CanonicalTarget, LoadRecord, StoredRecord } from '../src/core/pipeline/canonical-target.js';
 import { outcomeKey } from '../src/targets/shared/sql-canonical-target.js';
+import type { SqlCanonicalTarget } from '../src/targets/shared/sql-canonical-target.js';
 import { batch, booking, checksumAllTables, hashRecord, loadRecord, person, runInfo, stats, testId } from './targets-fixture.js';
 import type { RawQuery } from './targets-fixture.js';
+import { TEST_COMMUNE } from './helpers/tenant.js';
 
 /** How a test reaches one database: fresh target instances on it and raw queries. */
 export interface TargetHarness {
@@ -31,7 +33,7 @@ const NASTY = [
 
 async function readAll(target: CanonicalTarget, entity: string, batchSize = 3): Promise<StoredRecord[]> {
   const all: StoredRecord[] = [];
-  for await (const page of target.readBack(entity, 'test-source', batchSize)) all.push(...page);
+  for await (const page of target.readBack(entity, { commune: TEST_COMMUNE, sourceSystem: 'test-source' }, batchSize)) all.push(...page);
   return all;
 }
 
@@ -86,6 +88,54 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     expect(row).toEqual({ last_name: 'Renamed', run_id: runId });
     const [lineage] = await query(`SELECT content_hash FROM casebridge.cb_lineage WHERE canonical_id = $1`, [testId('person', 2)]);
     expect(lineage?.['content_hash']).toBe(changed[1]?.contentHash);
+  });
+
+  it('COPYs a first load straight into the final tables and falls back to the upsert path when an id exists', async () => {
+    const sql = target as SqlCanonicalTarget;
+    await target.beginRun(runInfo(runId));
+    const first = await target.commitBatch(batch(runId, 'person-mapping', [person(1), person(2), person(1, { lastName: 'Later' })], 3));
+    expect(first.byEntity).toEqual({ person: { inserted: 2, updated: 0, unchanged: 0 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 0 });
+    const [later] = await query(`SELECT last_name FROM casebridge.person WHERE id = $1`, [testId('person', 1)]);
+    expect(later?.['last_name']).toBe('Later');
+    expect(await count(query, 'cb_lineage')).toBe(2);
+
+    // An id that exists makes the COPY fail; the batch is written again through the upsert path.
+    const again = await target.commitBatch(batch(runId, 'person-mapping', [person(2), person(3)], 5));
+    expect(again.byEntity).toEqual({ person: { inserted: 1, updated: 0, unchanged: 1 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 1 });
+    expect(await count(query, 'person')).toBe(3);
+    expect(await count(query, 'cb_lineage')).toBe(3);
+    const [mapping] = await query(`SELECT batches::int AS batches, stats->>'inserted' AS inserted FROM casebridge.cb_run_mapping WHERE run_id = $1`, [runId]);
+    expect(mapping).toEqual({ batches: 2, inserted: '3' });
+
+    // The entity stays on the upsert path for the rest of the run.
+    await target.commitBatch(batch(runId, 'person-mapping', [person(4)], 6));
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 2 });
+    await target.finishRun(runId, 'finished', null);
+
+    // A later run of the same source finds rows of another run: upsert from its first batch.
+    const rerun = randomUUID();
+    await target.beginRun(runInfo(rerun));
+    const unchanged = await target.commitBatch(batch(rerun, 'person-mapping', [person(1, { lastName: 'Later' }), person(5)], 7));
+    expect(unchanged.byEntity).toEqual({ person: { inserted: 1, updated: 0, unchanged: 1 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 3 });
+    const hashes = (await readAll(target, 'person')).map((r) => r.record === null ? 'missing' : hashRecord(r.record) === r.lineageHash && r.rowHash === r.lineageHash);
+    expect(hashes).toEqual([true, true, true, true, true]);
+  });
+
+  it('decides the first-load path per source system', async () => {
+    const sql = target as SqlCanonicalTarget;
+    await target.beginRun(runInfo(runId));
+    await target.commitBatch(batch(runId, 'person-mapping', [person(1)], 1));
+    await target.finishRun(runId, 'finished', null);
+    // Another source system has no rows yet, so it starts on the fast path; its ids differ.
+    const other = randomUUID();
+    await target.beginRun({ ...runInfo(other), sourceSystem: 'other-source' });
+    const otherPerson = loadRecord('person', 'other-1', { lastName: 'Other' }, 'other-source');
+    const result = await target.commitBatch(batch(other, 'person-mapping', [otherPerson], 1));
+    expect(result.byEntity).toEqual({ person: { inserted: 1, updated: 0, unchanged: 0 } });
+    expect(sql.loadPaths()).toEqual({ 'first-load': 2, upsert: 0 });
   });
 
   it('keeps the last record when one batch holds the same id twice', async () => {
@@ -164,17 +214,20 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
       booking(2, 1, big, '2023-12-31', { sourceAmount: '0.10' }),
       booking(3, 1, 1, '2024-01-01', { sourceAmount: '0.20' }),
       booking(4, 1, 7, '2024-06-30'),
-      loadRecord('booking', 5, { bookingDate: '2024-07-01', amountRappen: 1000 }, 'other-source'),
       booking(6, 1, 13, '2024-01-02', { bookingDate: undefined }),
     ];
-    await target.commitBatch(batch(runId, 'booking-mapping', records, 6));
-    const totals = await target.totals({ entity: 'booking', sourceSystem: 'test-source', yearField: 'bookingDate', sumFields: ['amountRappen', 'sourceAmount'] });
+    await target.commitBatch(batch(runId, 'booking-mapping', records, 5));
+    // Another source system is another tenant: its own run loads it.
+    const otherRun = randomUUID();
+    await target.beginRun({ ...runInfo(otherRun), sourceSystem: 'other-source' });
+    await target.commitBatch(batch(otherRun, 'booking-mapping', [loadRecord('booking', 5, { bookingDate: '2024-07-01', amountRappen: 1000 }, 'other-source')], 1));
+    const totals = await target.totals({ entity: 'booking', commune: TEST_COMMUNE, sourceSystem: 'test-source', yearField: 'bookingDate', sumFields: ['amountRappen', 'sourceAmount'] });
     expect(totals).toEqual([
       { year: null, count: 1, sums: { amountRappen: '13', sourceAmount: '0' } },
       { year: 2023, count: 2, sums: { amountRappen: '8000000000000002', sourceAmount: '0.10' } },
       { year: 2024, count: 2, sums: { amountRappen: '8', sourceAmount: '0.20' } },
     ]);
-    const all = await target.totals({ entity: 'booking', sourceSystem: 'other-source' });
+    const all = await target.totals({ entity: 'booking', commune: TEST_COMMUNE, sourceSystem: 'other-source' });
     expect(all).toEqual([{ year: null, count: 1, sums: {} }]);
   });
 
@@ -185,7 +238,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     await target.commitBatch(batch(runId, 'person-mapping', [a, b], 2));
     expect(await count(query, 'cb_lineage')).toBe(2);
     expect(await count(query, 'person')).toBe(1);
-    const totals = await target.totals({ entity: 'person', sourceSystem: 'test-source' });
+    const totals = await target.totals({ entity: 'person', commune: TEST_COMMUNE, sourceSystem: 'test-source' });
     expect(totals).toEqual([{ year: null, count: 1, sums: {} }]);
     expect(await readAll(target, 'person', 1)).toHaveLength(2);
   });
@@ -198,6 +251,44 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     expect([...ids].sort()).toEqual([testId('person', 1), testId('person', 3)].sort());
     const unknown = await target.findByField('person', 'nope', ['x']).catch((e: unknown) => e);
     expect(isCasebridgeError(unknown, ERROR_CODES.SCHEMA_INVALID)).toBe(true);
+  });
+
+  it('stamps every row with its commune and source system, and finds duplicates per commune unless asked canton-wide', async () => {
+    await target.beginRun(runInfo(runId));
+    await target.commitBatch(batch(runId, 'person-mapping', [person(1, { vn: '7561234567897' })], 1));
+    const other = randomUUID();
+    await target.beginRun({ ...runInfo(other), commune: 261 });
+    const foreign = loadRecord('person', 'b-1', { lastName: 'B', vn: '7561234567897' });
+    await target.commitBatch(batch(other, 'person-mapping', [{ ...foreign, lineage: { ...foreign.lineage, commune: 261 } }], 1));
+    const rows = await query('SELECT cb_commune, cb_source_system FROM casebridge.person ORDER BY cb_commune');
+    expect(rows).toEqual([
+      { cb_commune: 261, cb_source_system: 'test-source' },
+      { cb_commune: TEST_COMMUNE, cb_source_system: 'test-source' },
+    ]);
+    expect(await target.findByField('person', 'vn', ['7561234567897'], TEST_COMMUNE)).toEqual([{ id: testId('person', 1), value: '7561234567897' }]);
+    expect(await target.findByField('person', 'vn', ['7561234567897'])).toHaveLength(2);
+    expect(await readAll(target, 'person')).toHaveLength(1);
+  });
+
+  it('refuses a batch that would write another commune\'s row or carries a record of another tenant: CB_TENANT_MISMATCH, nothing written', async () => {
+    await target.beginRun(runInfo(runId));
+    await target.commitBatch(batch(runId, 'person-mapping', [person(1), person(2)], 2));
+    const before = await checksumAllTables(query);
+    // Commune 261 arrives with an id commune 351 already holds (a mapping that bypassed ctx.id).
+    const other = randomUUID();
+    await target.beginRun({ ...runInfo(other), commune: 261 });
+    const clash = person(2, { lastName: 'Overwritten' });
+    const refused = await target.commitBatch(batch(other, 'person-mapping', [person(3), { ...clash, lineage: { ...clash.lineage, commune: 261 } }].map((r) => ({ ...r, lineage: { ...r.lineage, commune: 261 } })), 2)).catch((e: unknown) => e);
+    expect(isCasebridgeError(refused, ERROR_CODES.TENANT_MISMATCH)).toBe(true);
+    // A batch of its own run that carries a record of another commune is refused before any write.
+    const mixed = await target.commitBatch(batch(runId, 'person-mapping', [person(4), { ...person(5), lineage: { ...person(5).lineage, commune: 261 } }], 5)).catch((e: unknown) => e);
+    expect(isCasebridgeError(mixed, ERROR_CODES.TENANT_MISMATCH)).toBe(true);
+    const after = await checksumAllTables(query);
+    // Only the second run's registration differs; no canonical row, lineage or stats changed.
+    expect(after['person']).toBe(before['person']);
+    expect(after['cb_lineage']).toBe(before['cb_lineage']);
+    expect(after['cb_run_mapping']).toBe(before['cb_run_mapping']);
+    expect(await count(query, 'person')).toBe(2);
   });
 
   it('writes quarantine entries and cumulative stats with the target-owned outcome counts', async () => {
@@ -275,7 +366,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
       expect(isCasebridgeError(error, ERROR_CODES.NOT_NULL_VIOLATION)).toBe(true);
       const third = await target.commitBatch(batch(dryId, 'booking-mapping', [booking(1, 1, 999, '2024-03-01'), booking(2, 3, 1, '2025-01-01')], 2));
       expect(third.byEntity['booking']).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
-      const totals = await target.totals({ entity: 'booking', sourceSystem: 'test-source', sumFields: ['amountRappen'] });
+      const totals = await target.totals({ entity: 'booking', commune: TEST_COMMUNE, sourceSystem: 'test-source', sumFields: ['amountRappen'] });
       expect(totals).toEqual([{ year: null, count: 2, sums: { amountRappen: '1000' } }]);
       // Other runs cannot interleave with an open dry run on the same target.
       const other = await target.beginRun(runInfo(randomUUID())).catch((e: unknown) => e);

@@ -49,6 +49,10 @@ export interface BenchResult {
     /** Per stage: summed busy time and rows/s over it (stages overlap through read-ahead). */
     readonly stages: Readonly<Record<string, { ms: number; rowsPerSecond: number }>>;
     readonly fromPostgres: (MigrationChildResult & { readonly peakRssMb: number }) | null;
+    /** `--rerun`: the same source again into the same store (upsert path, every record unchanged). */
+    readonly rerun?: (MigrationChildResult & { readonly peakRssMb: number; readonly wallSeconds: number }) | null;
+    /** `--compare-upsert`: a real run into a fresh store with the first-load path switched off. */
+    readonly upsertOnly?: (MigrationChildResult & { readonly peakRssMb: number; readonly wallSeconds: number }) | null;
   };
   readonly ratios: {
     /** Headline: casebridge pipeline rows/s ÷ raw COPY rows/s (target ≥ 0.5). */
@@ -62,6 +66,19 @@ export interface BenchResult {
   };
   readonly targets: Readonly<Record<string, { readonly value: number | null; readonly bound: string; readonly met: boolean | null }>>;
   readonly cpuProfiles: readonly string[];
+}
+
+/** Source rows/s of a casebridge run's load (without reconciliation) ÷ raw COPY rows/s. */
+export function loadRatio(run: MigrationChildResult, rawCopyRowsPerSecond: number): number {
+  const loadMs = run.durationsMs['total']! - run.durationsMs['reconcile']!;
+  return round(run.rows / (loadMs / 1000) / rawCopyRowsPerSecond);
+}
+
+/** One table row for an extra casebridge real run (re-run, upsert-only comparison). */
+function extraRunRow(label: string, run: MigrationChildResult & { readonly peakRssMb: number }, rawCopyRowsPerSecond: number): string {
+  const loadSeconds = round((run.durationsMs['total']! - run.durationsMs['reconcile']!) / 1000);
+  const paths = run.loadPaths === undefined ? '' : ` (batches: ${Object.entries(run.loadPaths).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+  return `| ${label}${paths} | ${n(run.rows)} | ${loadSeconds} | ${n(Math.round(run.rows / loadSeconds))} | ${round(run.peakRssMb, 1)} | ${loadRatio(run, rawCopyRowsPerSecond)} | ${cpu(run)} |`;
 }
 
 /** Loader figures from rows, seconds and RSS. */
@@ -105,10 +122,12 @@ export function renderMarkdown(r: BenchResult): string {
     `| casebridge incl. reconciliation (3 witnesses) | ${n(cb.real.rows)} | ${round(cb.real.wallSeconds)} | ${n(Math.round(cb.real.rows / cb.real.wallSeconds))} | ${round(cb.real.peakRssMb, 1)} | ${round(cb.real.rows / cb.real.wallSeconds / r.rawCopy.rowsPerSecond)} | (same process) |`,
   );
   if (cb.dry) lines.push(`| casebridge dry run (rolled back) | ${n(cb.dry.rows)} | ${round(cb.dry.wallSeconds)} | ${n(Math.round(cb.dry.rows / cb.dry.wallSeconds))} | ${round(cb.dry.peakRssMb, 1)} | ${round(cb.dry.rows / cb.dry.wallSeconds / r.rawCopy.rowsPerSecond)} | ${cpu(cb.dry)} |`);
+  if (cb.upsertOnly) lines.push(extraRunRow('casebridge pipeline, first-load path off (staged upsert, fresh store)', cb.upsertOnly, r.rawCopy.rowsPerSecond));
+  if (cb.rerun) lines.push(extraRunRow('casebridge re-run of the unchanged source (upsert path)', cb.rerun, r.rawCopy.rowsPerSecond));
   if (cb.fromPostgres) lines.push(`| casebridge from the PostgreSQL source | ${n(cb.fromPostgres.rows)} | ${round(cb.fromPostgres.seconds)} | ${n(Math.round(cb.fromPostgres.rows / cb.fromPostgres.seconds))} | ${round(cb.fromPostgres.peakRssMb, 1)} | ${round(cb.fromPostgres.rows / cb.fromPostgres.seconds / r.rawCopy.rowsPerSecond)} | ${cb.fromPostgres.cpuSeconds ?? '–'} |`);
   lines.push(
     '',
-    `casebridge run: status \`${cb.real.status}\`, reconciliation \`${cb.real.reconciliation}\` (${n(cb.real.hashesChecked)} record hashes re-checked), loaded ${n(cb.real.loaded)}, filtered ${n(cb.real.filtered)}, quarantined ${n(cb.real.quarantined)} (${Object.entries(cb.real.quarantinedByCode).map(([c, k]) => `${c} ${n(k)}`).join(', ') || 'none'}).`,
+    `casebridge run: status \`${cb.real.status}\`, reconciliation \`${cb.real.reconciliation}\` (${n(cb.real.hashesChecked)} record hashes re-checked), loaded ${n(cb.real.loaded)}, filtered ${n(cb.real.filtered)}, quarantined ${n(cb.real.quarantined)} (${Object.entries(cb.real.quarantinedByCode).map(([c, k]) => `${c} ${n(k)}`).join(', ') || 'none'})${cb.real.loadPaths === undefined ? '' : `; batches by load path: ${Object.entries(cb.real.loadPaths).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`}.`,
     '',
     '| Stage (busy time, overlapping) | ms | rows/s |',
     '|---|---:|---:|',

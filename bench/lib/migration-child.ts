@@ -3,6 +3,8 @@
  * from a MariaDB or PostgreSQL source into the PostgreSQL canonical target, real or dry run. Prints one
  * JSON line with the report's figures (counts, stage durations, reconciliation) — no personal data.
  * Usage: tsx bench/lib/migration-child.ts <real|dry> <workload> <mariadb|postgres> <sourceUrl> <targetUrl> [batchSize]
+ * `BENCH_FIRST_LOAD=0` turns the target's first-load path off (every batch staged and upserted), to
+ * compare the two paths in one bench run.
  */
 import { createMysqlConnector } from '../../src/connectors/mysql/index.js';
 import { createPostgresConnector } from '../../src/connectors/postgres/index.js';
@@ -34,6 +36,8 @@ export interface MigrationChildResult {
   readonly cpuSeconds: number;
   /** CPU seconds of the target database's backends serving this run (`backend-cpu.ts`). */
   readonly dbCpuSeconds?: number;
+  /** Batches written by each path of the target (first-load COPY, staged upsert). */
+  readonly loadPaths?: Readonly<Record<string, number>>;
 }
 
 async function main(): Promise<void> {
@@ -43,12 +47,14 @@ async function main(): Promise<void> {
   const source = sourceKind === 'postgres' ? createPostgresConnector({ name: sourceSystem, connectionString: sourceUrl }) : createMysqlConnector({ name: sourceSystem, connectionString: sourceUrl });
   const backends = new BackendCpu();
   const pool = trackedPool(targetUrl, backends, process.env.BENCH_SQL_TIMING === '1' ? timedPool(targetUrl) : undefined);
+  const target = createPostgresTarget({ pool, firstLoad: process.env.BENCH_FIRST_LOAD !== '0' });
   const definition = defineMigration({
     name: `bench-${workload.name}`,
     source,
+    commune: 351,
     sourceSystem,
     mappings,
-    target: createPostgresTarget({ pool }),
+    target,
     options: { batchSize: Number(batch ?? 1000) },
   });
   const started = performance.now();
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
     selfPeakRssMb: process.resourceUsage().maxRSS / 1024,
     cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e4) / 100,
     dbCpuSeconds,
+    loadPaths: target.loadPaths(),
   };
   if (process.env.BENCH_SQL_TIMING === '1') {
     for (const [k, v] of [...SQL_TIMINGS].sort((a, b) => b[1].ms - a[1].ms)) process.stderr.write(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.calls).padStart(6)}x  ${k}\n`);

@@ -108,7 +108,10 @@ export function renderModel(model: CanonicalModel, codeLists: readonly CodeListI
     out.push(`## ${entity.name}`, '', `${entity.title}: ${entity.description}`, '', `Table \`${entity.table}\`, schema \`${entity.schemaId}\`.`, '');
     out.push('| Field | Column | Type | Required | Sensitivity | Code list / reference | Description |', '|---|---|---|---|---|---|---|');
     for (const p of entity.properties) {
-      out.push(`| \`${p.name}\` | \`${p.column}\` | ${typeOf(p)} | ${p.required ? 'yes' : ''} | ${p.sensitivity} | ${linkOf(p)} | ${cell(p.description)} |`);
+      const values = enumOf(entity.schema, p.name);
+      // Enum values are part of the contract: a mapping that writes another value is quarantined (schema.enum).
+      const type = values === undefined ? typeOf(p) : `${typeOf(p)}, one of ${values.map((v) => `\`${String(v)}\``).join(', ')}`;
+      out.push(`| \`${p.name}\` | \`${p.column}\` | ${cell(type)} | ${p.required ? 'yes' : ''} | ${p.sensitivity} | ${linkOf(p)} | ${cell(p.description)} |`);
     }
     out.push('');
   }
@@ -139,6 +142,15 @@ function codeListUsages(node: unknown, at: string): Array<{ path: string; id: st
     found.push(...items.filter((u) => u.path !== `${at}[]` || object['x-codeList'] === undefined).map((u) => ({ ...u, path: u.path === `${at}[]` ? at : u.path })));
   }
   return found;
+}
+
+/** The allowed values of a property (or of its array items) when the schema lists them inline. */
+function enumOf(schema: object, name: string): readonly unknown[] | undefined {
+  const property = ((schema as Record<string, unknown>)['properties'] as Record<string, Record<string, unknown>> | undefined)?.[name];
+  if (property === undefined) return undefined;
+  if (Array.isArray(property['enum'])) return property['enum'] as unknown[];
+  const items = property['items'] as Record<string, unknown> | undefined;
+  return Array.isArray(items?.['enum']) ? (items['enum'] as unknown[]) : undefined;
 }
 
 function typeOf(p: PropertyDefinition): string {

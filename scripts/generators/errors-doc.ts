@@ -41,6 +41,9 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
   CB_DELETION_GUARD: ['A delivery would delete more live records than the mass-deletion guard allows (e.g. a half-empty export); nothing was deleted.', 'Check the source export; if the deletions are real, raise `deletions.maxShare` for this delivery.'],
   CB_FEED_GAP: ['A change set of a delivery feed does not follow the last one applied: one is missing.', 'Apply the missing change sets first, in order.'],
   CB_FEED_REPLAY: ['A change set of a delivery feed was applied already.', 'Skip it; nothing was applied twice.'],
+  CB_TENANT_MISSING: ['A run names no commune or no source system.', 'Set tenant.commune and tenant.sourceSystem.'],
+  CB_TENANT_INVALID: ['The commune is not a valid BFS number for the year, or the source system name is unusable.', 'Use the BFS number valid in the data year.'],
+  CB_TENANT_MISMATCH: ['A write or count touched another commune\'s rows; nothing was written.', 'Load each commune in its own run; ids come from ctx.id.'],
   CB_INTERNAL: ['An unexpected internal error.', 'Run with --debug and report it.'],
 };
 

@@ -4,6 +4,7 @@
  * the sample decodes cleanly, else Windows-1252, the usual legacy Windows export) and the delimiter
  * (the most frequent of `;` `,` tab `|` in the header line) are detected from the first 64 KiB.
  */
+import { createReadStream } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CsvTableConfig, FileConnectorConfig, FileEncoding, FileTableConfig } from '../connectors/files/files-config.js';
@@ -57,6 +58,31 @@ function safeCut(bytes: Uint8Array): number {
     if ((b & 0x80) === 0) break;
   }
   return end;
+}
+
+/** What a whole file's bytes are: plain ASCII (readable as UTF-8 and as Windows-1252 alike), UTF-8, or not UTF-8. */
+export type FileCharset = 'ascii' | 'utf-8' | 'windows-1252';
+
+/**
+ * Reads the whole file once and says honestly what its bytes are: `ascii` when no byte is above 0x7F
+ * (the encoding cannot be told and does not matter), `utf-8` when the non-ASCII bytes decode as UTF-8,
+ * otherwise `windows-1252` (the usual legacy Windows export).
+ */
+export async function detectFileCharset(file: string): Promise<FileCharset> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let nonAscii = false;
+  try {
+    for await (const chunk of createReadStream(file)) {
+      const bytes = chunk as Buffer;
+      if (!nonAscii && bytes.some((b) => b > 0x7f)) nonAscii = true;
+      if (nonAscii) decoder.decode(bytes, { stream: true });
+    }
+    decoder.decode();
+  } catch (error) {
+    if (error instanceof TypeError) return 'windows-1252';
+    throw error;
+  }
+  return nonAscii ? 'utf-8' : 'ascii';
 }
 
 /** Builds a file-connector config for every data file in `dir`, plus the detected CSV formats. */

@@ -10,19 +10,21 @@ import { loadPseudonymKeyFile } from '../core/pseudonyms/pseudonym-key-file.js';
 import { protectCodeListCoverage } from '../core/report/protect-code-coverage.js';
 import { exitCodeFor } from '../core/pipeline/thresholds.js';
 import { runMigration } from '../core/pipeline/run-migration.js';
-import type { CanonicalTarget, QuarantineEntry } from '../core/pipeline/canonical-target.js';
+import { randomUUID } from 'node:crypto';
+import type { DocumentRef } from '../core/documents/document-content-source.js';
+import { documentRefFromRecord, type DocumentRecordFields } from '../core/documents/document-refs.js';
+import type { CanonicalTarget, LoadBatch } from '../core/pipeline/canonical-target.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
-import { balanceBadge, errorNextStep, reconciliationLine, totalOf } from '../core/report/report-wording.js';
+import { balanceBadge, errorNextStep, REASON_TEXT, reconciliationLine, totalOf } from '../core/report/report-wording.js';
 import { exitCodeForFailedRun } from './exit-codes.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
 import { ProgressReporter, progressMode } from './progress-reporter.js';
-import { quarantineExportRows } from './quarantine-export.js';
-import { tapRun } from './run-tap.js';
+import { QuarantineCsvSpool, quarantineExportRows } from './quarantine-export.js';
 import { transferRunDocuments } from './transfer-documents.js';
-import { writeRunQuarantine, writeRunReports, type WrittenReports } from './write-run-reports.js';
+import { reportStem, writeRunQuarantine, writeRunReports, type WrittenReports } from './write-run-reports.js';
 
 /** Options of one CLI run. */
 export interface ExecuteRunOptions {
@@ -64,50 +66,77 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   const target = prepared.definition.target;
-  const tap = tapRun(target, { documents: options.dryRun && prepared.documents !== null, pseudonymKey });
+  // The run's quarantine goes to a file batch by batch (never all in memory); a real run's export is
+  // re-read from the ledger at the end, which also holds the earlier sessions of a resumed run.
+  const spool = new QuarantineCsvSpool(path.join(options.reportsDir, `.quarantine-${randomUUID()}.csv.part`), entityLookup(prepared.definition));
+  // A dry run's document records are rolled back with it: the document rehearsal needs their references.
+  const dryRunDocuments = options.dryRun && prepared.documents !== null;
+  const documentRefs: DocumentRef[] = [];
+  const onBatchCommitted = async (batch: LoadBatch): Promise<void> => {
+    await spool.append(batch.quarantine);
+    if (dryRunDocuments) for (const r of batch.records) if (r.entity === 'document') documentRefs.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, pseudonymKey));
+  };
   let report: RunReport;
-  let quarantine: readonly QuarantineEntry[];
+  let fromLedger: Awaited<ReturnType<typeof ledgerQuarantine>>;
   try {
     // A dry run's full record-by-record change list goes beside its reports.
     if (options.dryRun) await mkdir(options.reportsDir, { recursive: true });
     // The target stays open for the steps after the run: documents and the ledger's quarantine.
-    const engineReport = await runMigration(prepared.definition, {
+    // The engine's report is the run's report: code-list coverage included (counted by the engine).
+    report = await runMigration(prepared.definition, {
       ...(options.dryRun ? { changeListFile: path.join(options.reportsDir, 'changes.jsonl') } : {}),
       dryRun: options.dryRun,
       onProgress: progress.onProgress,
+      onBatchCommitted,
       signal: abort.signal,
       keepTargetOpen: true,
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
       ...(options.resume === true ? { resume: true } : {}),
     });
-    const coverage = protectCodeListCoverage(prepared.codeListCoverage(), pseudonymKey);
-    report = coverage.length > 0 ? { ...engineReport, codeListCoverage: coverage } : engineReport;
+    // Unknown code values are shown by keyed pseudonym only (the engine counts them as they are).
+    if (report.codeListCoverage !== undefined) report = { ...report, codeListCoverage: protectCodeListCoverage(report.codeListCoverage, pseudonymKey) };
     if (prepared.documents !== null) {
       report = await transferRunDocuments({
         plan: prepared.documents,
         definition: prepared.definition,
         report,
-        dryRunRefs: tap.documentRefs,
+        dryRunRefs: documentRefs,
         pseudonymKey,
         strict: options.strict ?? false,
         signal: abort.signal,
         note: (line) => progress.note(line),
       });
     }
-    quarantine = await quarantineOf(target, report, tap.quarantine);
+    fromLedger = await ledgerQuarantine(target, report);
+  } catch (error) {
+    await spool.remove().catch(() => undefined);
+    throw error;
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSigint);
-    tap.remove();
     await target.close().catch(() => undefined);
   }
   const reports = await writeRunReports(report, options.reportsDir, options.formats);
-  const quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(quarantine, entityLookup(prepared.definition)));
+  let quarantineFiles: string;
+  try {
+    if (fromLedger !== null) quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(fromLedger, entityLookup(prepared.definition)));
+    else {
+      quarantineFiles = path.join(options.reportsDir, 'quarantine.csv');
+      await spool.saveAs([quarantineFiles, path.join(options.reportsDir, 'runs', `${reportStem(report)}.quarantine.csv`)]);
+    }
+  } finally {
+    await spool.remove().catch(() => undefined);
+  }
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
   const exitCode = exitCodeForFailedRun(exitCodeFor(report, options.strict ?? false), report.errors.map((e) => e.code));
   context.exitCode = exitCode;
+  // Exit 1 is --strict's doing, not a failure: say so, with the warnings that caused it.
+  if (exitCode === 1 && options.strict === true) {
+    const why = report.reasons.map((r) => `${r} (${REASON_TEXT[r] ?? r})`).join('; ') || `${totalOf(report, 'warnings')} record warnings`;
+    context.io.stderr.write(`Exit 1 because of --strict: the run passed with warnings: ${why}. See the report's "Why this status" section; without --strict this run exits 0.\n`);
+  }
   // An interrupted real run stays resumable in the ledger: say how to continue it.
   if (report.status === 'cancelled' && !report.dryRun && options.resumeCommand !== undefined) {
     context.io.stderr.write(`Interrupted. The committed batches are kept; continue this run with:\n  ${options.resumeCommand(report.runId)}\n`);
@@ -125,13 +154,12 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
 }
 
 /**
- * The run's quarantined rows: from the target's ledger after a real run (complete even when the run
- * was resumed), otherwise what this session committed (a dry run's ledger is rolled back).
+ * The run's quarantined rows from the target's ledger after a real run (complete even when the run was
+ * resumed); null when there is no ledger to read (a dry run's is rolled back): then the spool is the export.
  */
-async function quarantineOf(target: CanonicalTarget, report: RunReport, tapped: readonly QuarantineEntry[]): Promise<readonly QuarantineEntry[]> {
-  const ledger = target as CanonicalTarget & { quarantineEntries?: (runId: string) => Promise<QuarantineEntry[] | null> };
-  if (report.dryRun || typeof ledger.quarantineEntries !== 'function') return tapped;
-  return (await ledger.quarantineEntries(report.runId)) ?? tapped;
+async function ledgerQuarantine(target: CanonicalTarget, report: RunReport): Promise<Awaited<ReturnType<NonNullable<CanonicalTarget['quarantineEntries']>>>> {
+  if (report.dryRun || target.quarantineEntries === undefined) return null;
+  return target.quarantineEntries(report.runId);
 }
 
 /** Mapping name → canonical entity, for the quarantine export. */
@@ -172,8 +200,11 @@ export function summaryLines(report: RunReport): string[] {
   for (const e of report.entities) {
     lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${balanceBadge(e).label}`);
   }
-  const codes = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a).slice(0, 5);
-  if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  const all = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a);
+  const codes = all.slice(0, 5);
+  // Never hide codes silently: say how many more there are and where they are listed.
+  const more = all.length - codes.length;
+  if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}${more > 0 ? ` and ${more} more code${more === 1 ? '' : 's'} (all in the run report)` : ''}`);
   const d = report.documents;
   if (d !== undefined) {
     const codes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');

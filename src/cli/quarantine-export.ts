@@ -3,7 +3,7 @@
  * mapping. Pseudonymous record reference, mapping, canonical entity, source table, issue codes,
  * severity and field paths only: never a value, never the legacy key (which may be an AHV number).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { QuarantineEntry } from '../core/pipeline/canonical-target.js';
 
@@ -43,6 +43,45 @@ export function renderQuarantineExport(rows: readonly QuarantineExportRow[], for
   const lines = [CSV_HEADER.join(',')];
   for (const r of rows) lines.push([r.recordRef, r.mapping, r.entity, r.sourceTable, r.codes.join('|'), r.severity, r.paths.join('|')].map(csvCell).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * A CSV export written batch by batch while a run commits (`RunOptions.onBatchCommitted`), so that a
+ * run's quarantine never has to be held in memory; `saveAs` copies it to its final places.
+ */
+export class QuarantineCsvSpool {
+  #started = false;
+
+  constructor(
+    readonly file: string,
+    private readonly entityOf: (mapping: string) => string | undefined,
+  ) {}
+
+  /** Appends the entries of one committed batch. */
+  async append(entries: readonly QuarantineEntry[]): Promise<void> {
+    if (!this.#started) {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await writeFile(this.file, renderQuarantineExport([], 'csv'), 'utf8');
+      this.#started = true;
+    }
+    if (entries.length === 0) return;
+    const csv = renderQuarantineExport(quarantineExportRows(entries, this.entityOf), 'csv');
+    await appendFile(this.file, csv.slice(csv.indexOf('\r\n') + 2), 'utf8');
+  }
+
+  /** Copies the export to each of `files` (a header-only file when nothing was quarantined). */
+  async saveAs(files: readonly string[]): Promise<void> {
+    await this.append([]);
+    for (const file of files) {
+      await mkdir(path.dirname(file), { recursive: true });
+      await copyFile(this.file, file);
+    }
+  }
+
+  /** Removes the spool file. */
+  async remove(): Promise<void> {
+    await rm(this.file, { force: true });
+  }
 }
 
 /** Writes the export to `file` (folders created). */

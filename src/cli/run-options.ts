@@ -44,7 +44,8 @@ export async function runFromConfig(command: Command, dryRun: boolean): Promise<
     command.error('error: --resume needs the run to continue: pass --run-id <uuid> (printed when the run was interrupted, and in its report).', { exitCode: EXIT_CODES.USAGE, code: 'casebridge.resumeWithoutRunId' });
   }
   const loaded = await loadConfig(opts.config, io.cwd);
-  const prepared = await buildMigration(loaded, io.env);
+  const prepared = await buildMigration(loaded, io.env, { dryRun });
+  for (const warning of prepared.warnings) io.stderr.write(`warning: ${warning}\n`);
   const reportsDir = opts.reports !== undefined ? path.resolve(io.cwd, opts.reports) : path.resolve(loaded.baseDir, loaded.config.reports?.dir ?? 'casebridge-reports');
   const formats: readonly ReportFormat[] = loaded.config.reports?.formats ?? ['json', 'html', 'md'];
   await executeRun(command, prepared, {

@@ -48,7 +48,7 @@ export async function transferRunDocuments(input: RunDocumentsInput): Promise<Ru
       runId: report.runId,
       source: opened.source,
       store,
-      documents: report.dryRun ? input.dryRunRefs : documentRefsFromTarget(definition.target, definition.sourceSystem, input.pseudonymKey),
+      documents: report.dryRun ? input.dryRunRefs : documentRefsFromTarget(definition.target, definition.tenant, input.pseudonymKey),
       dryRun: report.dryRun,
       concurrency: plan.concurrency,
       ...(definition.options.reportListLimit !== undefined ? { listLimit: definition.options.reportListLimit } : {}),

@@ -35,6 +35,9 @@ export const ERROR_CODES = {
   DELETION_GUARD: 'CB_DELETION_GUARD',
   FEED_GAP: 'CB_FEED_GAP',
   FEED_REPLAY: 'CB_FEED_REPLAY',
+  TENANT_MISSING: 'CB_TENANT_MISSING',
+  TENANT_INVALID: 'CB_TENANT_INVALID',
+  TENANT_MISMATCH: 'CB_TENANT_MISMATCH',
   RUN_LOCKED: 'CB_RUN_LOCKED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
@@ -204,6 +207,19 @@ export class DocumentError extends CasebridgeError {
 export class FeedError extends CasebridgeError {
   constructor(message: string, options: CasebridgeErrorOptions & { code: typeof ERROR_CODES.FEED_GAP | typeof ERROR_CODES.FEED_REPLAY }) {
     super(options.code, message, options);
+  }
+}
+
+/**
+ * A run's tenant (commune BFS number + source system) is missing or invalid, or a write would touch
+ * another tenant's rows (`CB_TENANT_MISMATCH`: the batch is refused whole, nothing is written).
+ */
+export class TenantError extends CasebridgeError {
+  constructor(
+    message: string,
+    options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.TENANT_MISSING | typeof ERROR_CODES.TENANT_INVALID | typeof ERROR_CODES.TENANT_MISMATCH } = {},
+  ) {
+    super(options.code ?? ERROR_CODES.TENANT_MISMATCH, message, options);
   }
 }
 

@@ -104,3 +104,11 @@ function numberText(value: number): string {
   if (/e/i.test(text)) throw new RangeError('DecimalSum.add: number needs an exponent');
   return text;
 }
+
+/** Orders two exact decimals: negative when `a < b`, 0 when equal, positive when `a > b`. */
+export function compareDecimal(a: ScaledDecimal, b: ScaledDecimal): number {
+  const scale = Math.max(a.scale, b.scale);
+  const x = rescale(a, scale);
+  const y = rescale(b, scale);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -68,6 +68,8 @@ export const ISSUE_CODE_MEANINGS = {
   'codes.unapproved': { meaning: 'A legacy code is mapped, but the mapping entry is not approved yet.' },
   'codes.defaulted': { meaning: 'A legacy code had no mapping and received the declared default.' },
   // The mapping DSL and the engine.
+  'source.duplicate_key': { meaning: 'Another source row of the same mapping has the same legacy key; no row of that key is loaded, none overwrites another.' },
+  'source.invalid_text': { meaning: 'A text field holds a character the target cannot store (a NUL byte or a broken character); the path names the field.' },
   'source.invalid_value': { meaning: 'A source column holds a value that cannot be represented (e.g. a broken encoding).' },
   'mapping.id_key_missing': { meaning: 'The source key a canonical id is derived from is empty.' },
   'mapping.reference_key_missing': { meaning: 'The source key of a reference to another record is empty.' },
@@ -82,6 +84,7 @@ export const ISSUE_CODE_MEANINGS = {
   'mapping.exception': { meaning: 'The mapping failed for this row.' },
   'mapping.no_output': { meaning: 'The row produced no record: every conditional output of the mapping was skipped, and no named filter covers it.' },
   'reference.missing': { meaning: 'The record refers to a record that was not loaded (e.g. a booking of an unknown case).' },
+  'reference.ambiguous': { meaning: 'The record refers to a legacy key that several source rows share, so it cannot be attached to one record.' },
   // Case-level checks after the load.
   'case.applicant_missing': { meaning: 'The case has no applicant in its support units.' },
   'case.applicant_multiple': { meaning: 'The case has more than one applicant.' },

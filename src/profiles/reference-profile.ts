@@ -79,12 +79,20 @@ export interface ReferenceProfile {
   readonly name: string;
   readonly title: string;
   readonly description: string;
-  /** Lineage source-system name the mappings expect (`defineMigration({ sourceSystem })`). */
+  /**
+   * The usual source-system name of this profile (a suggestion for configs and tests; the run's
+   * tenant always names its own, and the mappings never assume one).
+   */
   readonly sourceSystem: string;
   /** Absolute path of the profile's shipped assets (`examples/<name>/`). */
   readonly assetsDir: string;
   /** Absolute path of the code-list map CSVs. */
   readonly codeListMapsDir: string;
+  /**
+   * File names of the code-list maps the mappings read. A file of that name in a config's
+   * `codeListMapsDir` replaces the shipped one; any other file there is used by no mapping.
+   */
+  readonly codeListMapFiles?: readonly string[];
   /** Compiled mappings in any order (the engine orders them by `dependsOn`). */
   mappings(options?: ProfileMappingOptions): readonly CompiledMapping[];
   /** Defects the generator plants at `scale` (keys are fixed; the minimum scale is the profile's). */

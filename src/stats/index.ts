@@ -13,6 +13,7 @@ export * from './shs/shs-plausibility.js';
 export * from './shs/build-shs-month.js';
 export * from './shs/write-shs-delivery.js';
 export * from './indicators/suppression.js';
+export * from './disclosure/linear-disclosure.js';
 export * from './indicators/indicator-accumulator.js';
 export * from './store/stats-queryable.js';
 export * from './store/read-case-bundles.js';

@@ -96,6 +96,15 @@ export function controlTotalChecks(ctx: ConformanceContext): void {
     { label: 'count only', extra: {} },
     { label: 'count and exact sums per year', extra: { yearColumn: ctx.fixture.controlTotals.yearColumn, sumColumns: ctx.fixture.controlTotals.sumColumns } },
     { label: 'count and exact sums per year and group', extra: { ...ctx.fixture.controlTotals } },
+    {
+      // A filter and a sign computed inside the source (NULL passes `notIn`, never `in`).
+      label: 'a filtered selection with signed sums',
+      extra: {
+        ...ctx.fixture.controlTotals,
+        where: [{ column: ctx.fixture.controlTotals.groupBy[0] ?? '', notIn: ['C'] }],
+        negateWhen: [{ column: ctx.fixture.controlTotals.groupBy[0] ?? '', in: ['B'] }],
+      },
+    },
   ];
   for (const { label, extra } of specs) {
     it(`control totals: ${label}`, async (test) => {

@@ -4,6 +4,8 @@
  */
 import type { ControlTotalRow, ControlTotalSpec } from '../core/connector/connector.js';
 import type { FixtureTable } from './fixtures/fixture-types.js';
+import { conditionsHold } from '../core/connector/control-total-condition.js';
+import type { SourceValue } from '../core/connector/source-value.js';
 import { decimalEquals, sumDecimals } from './exact-decimal.js';
 
 function yearOf(value: unknown): number | null {
@@ -14,10 +16,17 @@ function groupKey(group: Readonly<Record<string, string | number | null>>): stri
   return JSON.stringify(Object.keys(group).sort().map((k) => [k, group[k] ?? null]));
 }
 
+function negateText(value: string): string {
+  return value.startsWith('-') ? value.slice(1) : `-${value}`;
+}
+
 /** Computes the control totals `spec` asks for over the rows of `table`. */
 export function expectedControlTotals(table: FixtureTable, spec: ControlTotalSpec): ControlTotalRow[] {
   const groups = new Map<string, { group: Record<string, string | number | null>; count: number; values: Record<string, string[]> }>();
+  const negate = spec.negateWhen !== undefined && spec.negateWhen.length > 0 ? spec.negateWhen : undefined;
   for (const row of table.rows) {
+    if (!conditionsHold(spec.where, row as Record<string, SourceValue>)) continue;
+    const negated = negate !== undefined && conditionsHold(negate, row as Record<string, SourceValue>);
     const group: Record<string, string | number | null> = {};
     if (spec.yearColumn !== undefined) group.year = yearOf(row[spec.yearColumn]);
     for (const col of spec.groupBy ?? []) {
@@ -33,7 +42,7 @@ export function expectedControlTotals(table: FixtureTable, spec: ControlTotalSpe
     entry.count += 1;
     for (const col of spec.sumColumns ?? []) {
       const v = row[col];
-      if (typeof v === 'string' || typeof v === 'number') entry.values[col]?.push(String(v));
+      if (typeof v === 'string' || typeof v === 'number') entry.values[col]?.push(negated ? negateText(String(v)) : String(v));
     }
   }
   return [...groups.values()].map(({ group, count, values }) => ({

@@ -48,6 +48,7 @@ export function registerDemoCommand(program: Command): void {
       const config = checkConfig(
         {
           name: 'sample-commune',
+          tenant: { commune: mod['SAMPLE_COMMUNE_BFS'] as number, sourceSystem: connectorConfig('source').name },
           source: { connector: 'files', name: connectorConfig('source').name, baseDir: 'source', tables: connectorConfig('source').tables },
           mappings: 'flat-file',
           target: { kind: 'pglite', dir: 'store' },

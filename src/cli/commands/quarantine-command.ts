@@ -33,8 +33,8 @@ export function registerQuarantineCommand(program: Command): void {
       }
       const format = opts.format as QuarantineExportFormat;
       const prepared = await buildMigration(await loadConfig(opts.config, io.cwd), io.env);
-      const target = prepared.definition.target as typeof prepared.definition.target & { quarantineEntries?: (runId: string) => Promise<QuarantineEntry[] | null> };
-      if (typeof target.quarantineEntries !== 'function') {
+      const target = prepared.definition.target;
+      if (target.quarantineEntries === undefined) {
         throw new ConfigurationError('quarantine export: this target keeps no readable ledger; use the quarantine.csv written beside the run reports.', { details: { target: target.kind } });
       }
       let entries: QuarantineEntry[] | null;

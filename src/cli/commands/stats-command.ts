@@ -18,6 +18,7 @@ import { loadPseudonymKeyFile } from '../../core/pseudonyms/pseudonym-key-file.j
 import { parsePeriod, type StatsPeriod } from '../../stats/period.js';
 import { personKeyFunction } from '../../stats/shs/person-key.js';
 import { openStatsStore, type OpenStatsStore } from '../../stats/store/open-stats-store.js';
+import { splitKokesExtract } from '../../stats/kokes/build-kokes-extract.js';
 import { indicatorsFromStore, kokesExtractFromStore, writeShsDeliveryFromStore } from '../../stats/stats-from-store.js';
 import type { IndicatorScope } from '../../stats/indicators/indicator-accumulator.js';
 
@@ -116,25 +117,32 @@ export function registerStatsCommand(program: Command): void {
     });
 
   withStoreOptions(stats.command('kokes').description('write the KOKES extract of a year (per KESB: persons by birth year and sex, measures and events)'))
-    .option('-o, --out <file>', 'output JSON file', 'kokes-extract.json')
+    .option('-o, --out <file>', 'per-person file (audience: the KOKES statistics office only)', 'kokes-extract.json')
+    .option('--tables-out <file>', 'aggregated count tables (audience: publication; default: <out>-tables.json)')
     .option('--threshold <n>', 'suppress counts below n in the count tables (default 5)')
     .option('--secret-env <name>', 'environment variable holding the person-key secret (instead of the key file)')
     .option('--key-file <file>', KEY_FILE_OPTION_HELP)
-    .action(async (opts: StoreOptions & { out: string; threshold?: string }, command: Command) => {
+    .action(async (opts: StoreOptions & { out: string; tablesOut?: string; threshold?: string }, command: Command) => {
       if (!/^\d{4}$/.test(opts.period.trim())) throw new ConfigurationError('The KOKES statistics are yearly: --period YYYY.', { details: { option: '--period' } });
       const t = threshold(opts.threshold);
       const extract = await withStore(opts, command, async (store, period) =>
         kokesExtractFromStore(store.db, { year: Number(period.label), personKey: await personKey(opts, command), ...(t === undefined ? {} : { threshold: t }) }),
       );
       const file = path.resolve(cliContext(command).io.cwd, opts.out);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, `${JSON.stringify(extract, null, 2)}\n`, 'utf8');
+      const tablesFile = path.resolve(cliContext(command).io.cwd, opts.tablesOut ?? `${opts.out.replace(/\.json$/i, '')}-tables.json`);
+      if (tablesFile === file) throw new ConfigurationError('stats kokes: the per-person file and the count tables must be separate files.', { details: { option: '--tables-out' } });
+      // Per-person rows and suppressed tables go to separate files for separate audiences.
+      const split = splitKokesExtract(extract);
+      for (const [target, content] of [[file, split.persons], [tablesFile, split.tables]] as const) {
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, `${JSON.stringify(content, null, 2)}\n`, 'utf8');
+      }
       const summary = extract.authorities.map((a) => ({ kesbId: a.kesbId, persons: a.persons.length, counts: a.counts }));
       if (globalFlags(command).json) {
-        printJson(command, { ok: true, file, year: extract.year, threshold: extract.threshold, authorities: summary });
+        printJson(command, { ok: true, file, tablesFile, year: extract.year, threshold: extract.threshold, authorities: summary });
         return;
       }
-      printLine(command, `KOKES extract ${String(extract.year)}: ${file}`);
+      printLine(command, `KOKES extract ${String(extract.year)}: per-person rows (KOKES office only) ${file}; count tables (publication) ${tablesFile}`);
       for (const a of summary) printLine(command, `  ${a.kesbId}: ${Object.entries(a.counts).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`);
     });
 

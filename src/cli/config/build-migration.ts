@@ -3,7 +3,7 @@
  * built-in reference profile or a user module) and the canonical target. Connectors and targets are
  * imported lazily so that a PGlite user never loads a database driver.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connector } from '../../core/connector/connector.js';
@@ -11,7 +11,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
 import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
-import type { CodeListCoverage } from '../../mappings/codes/code-coverage.js';
+import { checkTenant, type Tenant } from '../../core/pipeline/tenant.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret, suggest } from './load-config.js';
 import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
@@ -20,12 +20,21 @@ import { planDocumentTransfer, type DocumentTransferPlan } from './document-tran
 /** A migration ready to run, plus what the CLI reports beside the engine's RunReport. */
 export interface PreparedMigration {
   readonly definition: MigrationDefinition;
-  /** Code-list coverage of the compiled mappings (call after the run). */
-  codeListCoverage(): readonly CodeListCoverage[];
   /** Where the canonical records go, for messages (no credentials). */
   readonly targetLabel: string;
   /** Document transfer after the run (config `documents` or the built-in profile's default); null when none. */
   readonly documents: DocumentTransferPlan | null;
+  /** Things the user should know before the run (e.g. a code-list map that no mapping reads); no personal data. */
+  readonly warnings: readonly string[];
+}
+
+/** How the migration will be used. */
+export interface BuildMigrationOptions {
+  /**
+   * A dry run: a PGlite store that does not exist yet is not created; the run stages into an
+   * in-memory PGlite instead (the same as an empty store), so that a dry run writes nothing.
+   */
+  readonly dryRun?: boolean;
 }
 
 /** What a user mapping module may export (any one of these). */
@@ -33,37 +42,46 @@ export interface MappingModuleContext {
   readonly source: Connector;
   readonly target: CanonicalTarget;
   readonly options: MigrationOptions;
+  /** The run's commune and source system (from the config). */
+  readonly tenant: Tenant;
 }
 
 /** Builds the migration a config describes. */
-export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<PreparedMigration> {
+export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>, build: BuildMigrationOptions = {}): Promise<PreparedMigration> {
   const { config } = loaded;
+  // The tenant comes from the config only: no default, and never from the mapping module or profile.
+  const tenant = configTenant(config);
   const source = await createSource(loaded, env);
-  const { target, label } = await createTarget(loaded, env);
+  const { target, label } = await createTarget(loaded, env, build);
   const options = migrationOptions(config);
-  const resolved = await resolveMappings(loaded, { source, target, options });
+  const resolved = await resolveMappings(loaded, { source, target, options, tenant });
   const definition = defineMigration({
     name: config.name ?? resolved.name ?? 'migration',
     source,
-    ...(resolved.sourceSystem !== undefined ? { sourceSystem: resolved.sourceSystem } : {}),
+    commune: tenant.commune,
+    sourceSystem: tenant.sourceSystem,
+    ...(config.tenant?.year !== undefined ? { communeYear: config.tenant.year } : {}),
     mappings: resolved.mappings,
     target,
     options: { ...resolved.options, ...options },
   });
-  const compiled = resolved.mappings.filter(hasCoverage);
-  for (const m of compiled) m.resetCoverage();
   return {
     definition,
+    warnings: resolved.warnings ?? [],
     targetLabel: label,
     documents: planDocumentTransfer(loaded, source),
-    codeListCoverage: () => mergeCoverage(compiled.flatMap((m) => m.coverage())),
   };
+}
+
+/** The config's tenant, checked (TenantError CB_TENANT_MISSING / CB_TENANT_INVALID naming the field). */
+export function configTenant(config: CliConfig): Tenant {
+  return checkTenant({ commune: config.tenant?.commune, sourceSystem: config.tenant?.sourceSystem }, config.tenant?.year);
 }
 
 /** Creates the source connector of a config. */
 export async function createSource(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<Connector> {
   const s = loaded.config.source;
-  const name = s.name ?? 'legacy';
+  const name = s.name ?? loaded.config.tenant?.sourceSystem ?? s.connector;
   if (s.connector === 'files') {
     const { createFileConnector } = await import('../../connectors/files/index.js');
     return createFileConnector({ name, baseDir: resolvePath(loaded, s.baseDir), tables: s.tables });
@@ -99,11 +117,12 @@ export async function createSource(loaded: LoadedConfig, env: Readonly<Record<st
 }
 
 /** Creates the canonical target of a config (not opened). */
-export async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>): Promise<{ target: CanonicalTarget; label: string }> {
+export async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>, build: BuildMigrationOptions = {}): Promise<{ target: CanonicalTarget; label: string }> {
   const t = loaded.config.target;
   if (t.kind === 'pglite') {
     const { createPgliteTarget } = await import('../../targets/pglite/index.js');
     const dataDir = resolvePath(loaded, t.dir);
+    if (build.dryRun === true && !existsSync(dataDir)) return { target: createPgliteTarget({}), label: `PGlite in memory (dry run: ${dataDir} is not created)` };
     return { target: createPgliteTarget({ dataDir }), label: `PGlite ${dataDir}` };
   }
   if (t.kind === 'jsonl') {
@@ -133,8 +152,8 @@ function migrationOptions(config: CliConfig): MigrationOptions {
 }
 
 interface ResolvedMappings {
+  readonly warnings?: readonly string[];
   readonly name?: string;
-  readonly sourceSystem?: string;
   readonly mappings: readonly SourceMapping[];
   readonly options?: MigrationOptions;
 }
@@ -145,8 +164,8 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   if (isBuiltinProfileName(spec)) {
     const profile = await loadBuiltinProfile(spec);
     return {
+      warnings: codeListMapsDir === undefined ? [] : unusedCodeListMaps(codeListMapsDir, loaded.config.codeListMapsDir ?? '', profile.name, profile.codeListMapFiles ?? []),
       name: profile.name,
-      sourceSystem: profile.sourceSystem,
       mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
     };
   }
@@ -169,15 +188,17 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   }
   let value: unknown = mod['default'] ?? mod['migration'] ?? mod['createMigration'] ?? (Array.isArray(mod['mappings']) ? { mappings: mod['mappings'] } : undefined);
   if (typeof value === 'function') value = await (value as (c: MappingModuleContext) => unknown)(ctx);
-  if (Array.isArray(value)) return { mappings: value as SourceMapping[] };
+  // A mapping module loads its own maps: the config's folder reaches only the built-in profiles.
+  const warnings = codeListMapsDir === undefined ? [] : [`codeListMapsDir "${loaded.config.codeListMapsDir ?? ''}" is read by the built-in profiles only; your mapping module loads its own code-list maps, so no file in it is used.`];
+  if (Array.isArray(value)) return { warnings, mappings: value as SourceMapping[] };
   if (typeof value === 'object' && value !== null && Array.isArray((value as { mappings?: unknown }).mappings)) {
-    // A full MigrationDefinition contributes its mappings, name, sourceSystem and options; source and
-    // target always come from the config so that one mapping module serves every environment.
+    // A full MigrationDefinition contributes its mappings, name and options; source, target and the
+    // tenant always come from the config so that one mapping module serves every commune.
     const v = value as Partial<MigrationDefinition> & { mappings: readonly SourceMapping[] };
     return {
+      warnings,
       mappings: v.mappings,
       ...(typeof v.name === 'string' ? { name: v.name } : {}),
-      ...(typeof v.sourceSystem === 'string' ? { sourceSystem: v.sourceSystem } : {}),
       ...(v.options !== undefined ? { options: v.options } : {}),
     };
   }
@@ -186,34 +207,20 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   });
 }
 
+/**
+ * One warning per file in `dir` that no mapping of the built-in profile reads: an approved map under
+ * another name (`case-type.csv` instead of `dossier-art.csv`) must not be ignored silently.
+ */
+export function unusedCodeListMaps(dir: string, shown: string, profile: string, files: readonly string[]): string[] {
+  if (!existsSync(dir)) return [`codeListMapsDir "${shown}" does not exist: the ${profile} profile uses its shipped code-list maps.`];
+  const known = new Set(files);
+  return readdirSync(dir)
+    .filter((f) => !known.has(f) && !f.startsWith('.'))
+    .sort()
+    .map((f) => `codeListMapsDir: ${path.join(shown, f)} is used by no mapping. The ${profile} profile reads ${files.join(', ')}; name your map after the one it replaces (files missing there come from the shipped maps).`);
+}
+
 /** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */
 function looksLikeProfileName(spec: string): boolean {
   return !/[\\/]/.test(spec) && path.extname(spec) === '';
-}
-
-function hasCoverage(m: SourceMapping): m is SourceMapping & { coverage(): readonly CodeListCoverage[]; resetCoverage(): void } {
-  const c = m as { coverage?: unknown; resetCoverage?: unknown };
-  return typeof c.coverage === 'function' && typeof c.resetCoverage === 'function';
-}
-
-/** One row per code list: several mappings using the same map are summed. */
-export function mergeCoverage(list: readonly CodeListCoverage[]): CodeListCoverage[] {
-  const byList = new Map<string, CodeListCoverage>();
-  for (const c of list) {
-    const seen = byList.get(c.codeList);
-    if (seen === undefined) {
-      byList.set(c.codeList, c);
-      continue;
-    }
-    const totals = { ...seen.totals };
-    for (const [k, v] of Object.entries(c.totals)) (totals as Record<string, number>)[k] = ((totals as Record<string, number>)[k] ?? 0) + (v as number);
-    const codes = new Map(seen.codes.map((r) => [r.sourceCode, { ...r }]));
-    for (const r of c.codes) {
-      const row = codes.get(r.sourceCode);
-      if (row === undefined) codes.set(r.sourceCode, { ...r });
-      else for (const [k, v] of Object.entries(r)) if (typeof v === 'number') (row as unknown as Record<string, number>)[k] = ((row as unknown as Record<string, number>)[k] ?? 0) + v;
-    }
-    byList.set(c.codeList, { ...seen, totals, codes: [...codes.values()] });
-  }
-  return [...byList.values()].sort((a, b) => a.codeList.localeCompare(b.codeList));
 }

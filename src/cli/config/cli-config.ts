@@ -50,6 +50,8 @@ export type ReportFormat = 'json' | 'html' | 'md';
 /** A validated config. Relative paths are resolved against the config file's folder. */
 export interface CliConfig {
   readonly name?: string;
+  /** Commune (BFS number, checked against `year` when given) and source system of the run; required to run. */
+  readonly tenant?: { readonly commune?: number; readonly sourceSystem?: string; readonly year?: number };
   readonly source: SqlSourceConfig | FileSourceConfig;
   readonly mappings: string;
   readonly codeListMapsDir?: string;
@@ -64,6 +66,7 @@ export interface CliConfig {
     readonly concurrency?: number;
     readonly pipelineDepth?: number;
     readonly duplicatePolicy?: 'flag' | 'merge';
+    readonly duplicateScope?: 'commune' | 'canton';
     readonly reconcile?: boolean;
     readonly reportListLimit?: number;
     readonly thresholds?: readonly ThresholdRule[];

@@ -71,8 +71,9 @@ const threshold = {
   required: ['metric', 'severity'],
   properties: {
     entity: { type: 'string' },
-    metric: { type: 'string', pattern: '^(quarantined|filtered|warnings|duplicates|issue:.+|filter:.+|case-errors|case:.+)$' },
+    metric: { type: 'string', pattern: '^(extracted|quarantined|filtered|warnings|duplicates|issue:.+|filter:.+|case-errors|case:.+)$' },
     maxCount: { type: 'integer', minimum: 0 },
+    minCount: { type: 'integer', minimum: 0 },
     maxPercent: { type: 'number', minimum: 0, maximum: 100 },
     severity: { enum: ['warning', 'error'] },
   },
@@ -87,6 +88,16 @@ export const CONFIG_SCHEMA = {
   properties: {
     $schema: { type: 'string' },
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' },
+    tenant: {
+      description: 'Whose data this is: the commune (BFS municipality number, valid in `year` when given) and the source system. Required to run; there is no default.',
+      type: 'object',
+      properties: {
+        commune: { type: 'integer', minimum: 1, maximum: 9999 },
+        sourceSystem: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$' },
+        year: { type: 'integer', minimum: 1960, maximum: 2100 },
+      },
+      additionalProperties: false,
+    },
     source: { oneOf: [sqlSource, fileSource] },
     mappings: {
       description: 'A built-in reference profile name (`flat-file`, `relational`) or a path to a module exporting a MigrationDefinition, a factory, or `mappings`.',
@@ -144,6 +155,7 @@ export const CONFIG_SCHEMA = {
         concurrency: { type: 'integer', minimum: 1 },
         pipelineDepth: { type: 'integer', minimum: 1 },
         duplicatePolicy: { enum: ['flag', 'merge'] },
+        duplicateScope: { enum: ['commune', 'canton'] },
         reconcile: { type: 'boolean' },
         reportListLimit: { type: 'integer', minimum: 0 },
         thresholds: { type: 'array', items: threshold },

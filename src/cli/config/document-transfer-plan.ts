@@ -53,7 +53,8 @@ export function planDocumentTransfer(loaded: LoadedConfig, connector: Connector)
       },
     };
   }
-  if (s.connector === 'files') throw new ConfigurationError('Config field /documents: a BLOB document source needs a SQL source (postgres, mysql, mssql).', { details: { field: '/documents/from' } });
+  const createSource = connector.createDocumentSource?.bind(connector);
+  if (createSource === undefined) throw new ConfigurationError('Config field /documents: a BLOB document source needs a SQL source (postgres, mysql, mssql).', { details: { field: '/documents/from' } });
   const blob = { table: spec.table, contentColumn: spec.contentColumn, keyColumns: spec.keyColumns, ...(spec.chunkSize !== undefined ? { chunkSize: spec.chunkSize } : {}) };
   return {
     kind: 'blob',
@@ -64,16 +65,7 @@ export function planDocumentTransfer(loaded: LoadedConfig, connector: Connector)
       await driver.init();
       const close = async (): Promise<void> => driver.destroy();
       try {
-        if (s.connector === 'postgres') {
-          const { createPostgresBlobSource } = await import('../../connectors/postgres/postgres-blob-source.js');
-          return { source: createPostgresBlobSource(driver as never, blob), close };
-        }
-        if (s.connector === 'mysql') {
-          const { createMysqlBlobSource } = await import('../../connectors/mysql/mysql-blob-source.js');
-          return { source: createMysqlBlobSource(driver as never, blob), close };
-        }
-        const { createMssqlBlobSource } = await import('../../connectors/mssql/mssql-blob-source.js');
-        return { source: createMssqlBlobSource(driver as never, blob), close };
+        return { source: createSource(driver, blob), close };
       } catch (error) {
         await close().catch(() => undefined);
         throw error;
@@ -84,11 +76,10 @@ export function planDocumentTransfer(loaded: LoadedConfig, connector: Connector)
 
 /** The target's document store (PostgreSQL/PGlite: same database; JSONL: a `documents/` folder), or a configuration error. */
 export function targetDocumentStore(target: CanonicalTarget): DocumentStore {
-  const withStore = target as CanonicalTarget & { documentStore?: () => DocumentStore };
-  if (typeof withStore.documentStore !== 'function') {
+  if (target.documentStore === undefined) {
     throw new ConfigurationError('The config declares documents, but the target has no document store; set "documents": false or use a pglite, postgres or jsonl target.', {
       details: { field: '/documents', target: target.kind },
     });
   }
-  return withStore.documentStore();
+  return target.documentStore();
 }

@@ -55,7 +55,7 @@ export class FileIntrospector implements Introspector {
     const fallback: NormalizedType = table.format === 'csv' ? 'string' : 'json';
     const columns = names.map((n) => column(table, n, fallback));
     if (table.keyColumns[0] === RECORD_ORDINAL_COLUMN) {
-      columns.unshift({ name: RECORD_ORDINAL_COLUMN, dataType: 'record-ordinal', type: 'integer', nullable: false });
+      columns.unshift({ name: RECORD_ORDINAL_COLUMN, dataType: 'record-ordinal', type: 'integer', nullable: false, synthetic: true });
     }
     return { name, columns, primaryKey: table.keyColumns, foreignKeys: [], rowCount };
   }

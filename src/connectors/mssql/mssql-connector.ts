@@ -7,6 +7,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import { resolveMssqlConfig, type MssqlConnectorConfig } from './mssql-config.js';
 import { MssqlControlTotals } from './mssql-control-totals.js';
 import { MssqlDriver } from './mssql-driver.js';
+import { createMssqlBlobSource } from './mssql-blob-source.js';
 import { MssqlIntrospector } from './mssql-introspector.js';
 import { MssqlReader } from './mssql-reader.js';
 
@@ -39,6 +40,7 @@ export function createMssqlConnector(config: MssqlConnectorConfig): Connector {
     createDriver: () => new MssqlDriver(resolved),
     createIntrospector: (driver) => new MssqlIntrospector(asMssqlDriver(driver)),
     createReader: (driver) => new MssqlReader(asMssqlDriver(driver)),
+    createDocumentSource: (driver, spec) => createMssqlBlobSource(asMssqlDriver(driver), spec),
     createControlTotals: (driver) => new MssqlControlTotals(asMssqlDriver(driver)),
   };
 }

@@ -2,7 +2,8 @@
 import type { Connector, ConnectorAdapter } from '../../core/connector/connector.js';
 import { resolveMysqlConfig, type MysqlConnectorConfig } from './mysql-config.js';
 import { MysqlControlTotals } from './mysql-control-totals.js';
-import { MysqlDriver } from './mysql-driver.js';
+import { MysqlDriver, asMysqlDriver } from './mysql-driver.js';
+import { createMysqlBlobSource } from './mysql-blob-source.js';
 import { MysqlIntrospector } from './mysql-introspector.js';
 import { MysqlReader } from './mysql-reader.js';
 
@@ -26,6 +27,7 @@ export function createMysqlConnector(config: MysqlConnectorConfig): Connector {
     createDriver: () => new MysqlDriver(resolved),
     createIntrospector: (driver) => new MysqlIntrospector(driver),
     createReader: (driver) => new MysqlReader(driver),
+    createDocumentSource: (driver, spec) => createMysqlBlobSource(asMysqlDriver(driver), spec),
     createControlTotals: (driver) => new MysqlControlTotals(driver),
   };
 }

@@ -2,7 +2,8 @@
 import type { Connector, ConnectorAdapter } from '../../core/connector/connector.js';
 import { resolvePostgresConfig, type PostgresConnectorConfig } from './postgres-config.js';
 import { PostgresControlTotals } from './postgres-control-totals.js';
-import { PostgresDriver } from './postgres-driver.js';
+import { PostgresDriver, asPostgresDriver } from './postgres-driver.js';
+import { createPostgresBlobSource } from './postgres-blob-source.js';
 import { PostgresIntrospector } from './postgres-introspector.js';
 import { PostgresReader } from './postgres-reader.js';
 import { PostgresWriter } from './postgres-writer.js';
@@ -29,5 +30,6 @@ export function createPostgresConnector(config: PostgresConnectorConfig): Connec
     createReader: (driver) => new PostgresReader(driver),
     createControlTotals: (driver) => new PostgresControlTotals(driver),
     createWriter: (driver) => new PostgresWriter(driver),
+    createDocumentSource: (driver, spec) => createPostgresBlobSource(asPostgresDriver(driver), spec),
   };
 }

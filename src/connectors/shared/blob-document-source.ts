@@ -9,25 +9,11 @@
  * spliced content. Sources are read while the legacy system is frozen, so this is the safety net.
  */
 import type { SourceRow } from '../../core/connector/source-value.js';
-import type { DocumentContent, DocumentContentSource, DocumentRef } from '../../core/documents/document-content-source.js';
+import type { DocumentContent, DocumentContentSource, DocumentRef, DocumentSourceSpec } from '../../core/documents/document-content-source.js';
 import { CancelledError, ConfigurationError, DocumentError, ERROR_CODES } from '../../core/errors.js';
 
-/** Which table, column and key hold the documents. */
-export interface BlobDocumentSourceConfig {
-  /** Table holding the content (bare or schema-qualified as the connector accepts it). */
-  readonly table: string;
-  /** The BLOB column (`bytea`, `LONGBLOB`, `varbinary(max)`). */
-  readonly contentColumn: string;
-  /** Key columns identifying one row. */
-  readonly keyColumns: readonly string[];
-  /** Bytes per chunk statement (default 1 MiB). */
-  readonly chunkSize?: number;
-  /**
-   * Key values of a document's row. Default: the lineage `sourceKey` split at `|` (how the engine joins
-   * composite keys), which fits when the document records are mapped from this very table.
-   */
-  readonly keyOf?: (ref: DocumentRef) => readonly (string | number)[] | undefined;
-}
+/** Which table, column and key hold the documents (the connector ability's spec, declared in core). */
+export type BlobDocumentSourceConfig = DocumentSourceSpec;
 
 /** The two statements of a dialect; parameters in the order the builders return them. */
 export interface BlobStatements {

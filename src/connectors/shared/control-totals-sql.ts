@@ -21,8 +21,12 @@ export function buildControlTotalsSelect(dialect: SqlDialect, schema: string | u
   (spec.groupBy ?? []).forEach((col, i) => groups.push(`${dialect.asText(q(col))} AS ${q(`g${i}`)}`));
   const negate = spec.negateWhen !== undefined && spec.negateWhen.length > 0 ? spec.negateWhen : undefined;
   const sums = (spec.sumColumns ?? []).map((col, i) => {
-    const amount = negate === undefined ? q(col) : `CASE WHEN ${predicate(negate)} THEN -(${q(col)}) ELSE ${q(col)} END`;
-    return `${dialect.asText(`COALESCE(SUM(${amount}), 0)`)} AS ${q(`s${i}`)}`;
+    // Two sums subtracted rather than a negated value: SUM widens the type, `-(x)` of a BIGINT can overflow.
+    const total =
+      negate === undefined
+        ? `COALESCE(SUM(${q(col)}), 0)`
+        : `COALESCE(SUM(CASE WHEN ${predicate(negate)} THEN NULL ELSE ${q(col)} END), 0) - COALESCE(SUM(CASE WHEN ${predicate(negate)} THEN ${q(col)} END), 0)`;
+    return `${dialect.asText(total)} AS ${q(`s${i}`)}`;
   });
   const select = [...groups, `${dialect.asText('COUNT(*)')} AS ${q('n')}`, ...sums].join(', ');
   const where = spec.where !== undefined && spec.where.length > 0 ? ` WHERE ${predicate(spec.where)}` : '';

@@ -6,6 +6,7 @@
  */
 import type { ControlTotalCondition } from './control-total-condition.js';
 import type { NormalizedType, SourceRow, SourceValue } from './source-value.js';
+import type { DocumentContentSource, DocumentSourceSpec } from '../documents/document-content-source.js';
 
 /** Capability flags; core branches on these, never on a connector's name. */
 export interface ConnectorAdapter {
@@ -48,6 +49,8 @@ export interface ColumnMetadata {
   readonly unsigned?: boolean;
   /** Character set or file encoding, where known (`latin1`, `utf8mb4`, `windows-1252`). */
   readonly charset?: string;
+  /** Made by the connector, not stored in the source (a file's record ordinal key); profiles leave it out. */
+  readonly synthetic?: boolean;
 }
 
 /** A foreign key as introspected. */
@@ -167,4 +170,9 @@ export interface Connector {
   createReader(driver: ConnectorDriver): SourceReader;
   createControlTotals?(driver: ConnectorDriver): ControlTotals;
   createWriter?(driver: ConnectorDriver): TableWriter;
+  /**
+   * Optional ability: reads documents stored in the source (a BLOB column) on `driver`, a driver of
+   * their own (the migration's reader may be closed by then). A connector without it has no such documents.
+   */
+  createDocumentSource?(driver: ConnectorDriver, spec: DocumentSourceSpec): DocumentContentSource;
 }

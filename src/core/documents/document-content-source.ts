@@ -41,3 +41,20 @@ export interface DocumentContentSource {
   /** Releases what the source holds (it never closes a caller's own driver). */
   close?(): Promise<void>;
 }
+
+/** Which table, column and key hold documents stored in the source database (`Connector.createDocumentSource`). */
+export interface DocumentSourceSpec {
+  /** Table holding the content (bare or schema-qualified as the connector accepts it). */
+  readonly table: string;
+  /** The BLOB column (`bytea`, `LONGBLOB`, `varbinary(max)`). */
+  readonly contentColumn: string;
+  /** Key columns identifying one row. */
+  readonly keyColumns: readonly string[];
+  /** Bytes per chunk statement (default 1 MiB). */
+  readonly chunkSize?: number;
+  /**
+   * Key values of a document's row. Default: the lineage `sourceKey` split at `|` (how the engine joins
+   * composite keys), which fits when the document records are mapped from this very table.
+   */
+  readonly keyOf?: (ref: DocumentRef) => readonly (string | number)[] | undefined;
+}

@@ -4,6 +4,7 @@
  * (the title never leaves the record).
  */
 import type { CanonicalTarget } from '../pipeline/canonical-target.js';
+import type { Tenant } from '../pipeline/tenant.js';
 import { sourceRecordRef } from '../pipeline/identity.js';
 import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import type { DocumentRef } from './document-content-source.js';
@@ -37,11 +38,11 @@ export function documentRefFromRecord(record: DocumentRecordFields, key: Pseudon
 }
 
 /**
- * Streams the references of every canonical `document` record the target holds for `sourceSystem`
+ * Streams the references of every canonical `document` record the target holds for `tenant`
  * (through the target's read-back, so it works for every target), page by page.
  */
-export async function* documentRefsFromTarget(target: CanonicalTarget, sourceSystem: string, key: PseudonymKey, batchSize = 500): AsyncGenerator<DocumentRef> {
-  for await (const page of target.readBack('document', sourceSystem, batchSize)) {
+export async function* documentRefsFromTarget(target: CanonicalTarget, tenant: Tenant, key: PseudonymKey, batchSize = 500): AsyncGenerator<DocumentRef> {
+  for await (const page of target.readBack('document', tenant, batchSize)) {
     for (const stored of page) {
       if (stored.record === null) continue;
       yield documentRefFromRecord(stored.record as unknown as DocumentRecordFields, key);

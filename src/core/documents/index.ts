@@ -1,5 +1,5 @@
 /** Streaming document transfer with SHA-256 proof: source SPI, store SPI, transfer, reconciliation. */
-export type { DocumentContent, DocumentContentSource, DocumentRef } from './document-content-source.js';
+export type { DocumentContent, DocumentContentSource, DocumentRef, DocumentSourceSpec } from './document-content-source.js';
 export type { DocumentIssueEntry, DocumentPut, DocumentPutOutcome, DocumentStore, SealedDocument, StoredDocumentInfo } from './document-store.js';
 export { DOCUMENT_ISSUE_CODES } from './document-issue-codes.js';
 export type { DocumentIssueCode } from './document-issue-codes.js';

@@ -13,6 +13,8 @@ import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
 import { MappingAccount } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
+import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
+import { INVALID_TEXT, invalidTextPaths } from './invalid-text.js';
 
 /** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
 export type { RowCandidate } from './row-candidate.js';
@@ -36,6 +38,18 @@ export interface PreparedBatch {
   readonly mergedLineage: readonly MergedLineage[];
   /** Duplicate keys held pending until the batch commits. */
   readonly pendingKeys: readonly string[];
+  /**
+   * Per-code detail of this batch, added to the mapping's account only when the batch commits, so the
+   * report's per-code lists always add up to its committed totals (a failed batch counts nowhere).
+   */
+  readonly detail: BatchDetail;
+}
+
+/** Per-code counters of one prepared batch (see {@link PreparedBatch.detail}). */
+export interface BatchDetail {
+  readonly quarantinedByCode: Map<string, number>;
+  readonly quarantinedByStage: Map<string, number>;
+  readonly warningsByCode: Map<string, number>;
 }
 
 /** Issue code of a row that yields no record and no named filter accounts for it. */
@@ -47,6 +61,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, account: MappingAccount, rows: readonly SourceRow[]): Promise<PreparedBatch> {
   const filtered: Record<string, number> = {};
   const quarantine: QuarantineEntry[] = [];
+  const detail: BatchDetail = { quarantinedByCode: new Map(), quarantinedByStage: new Map(), warningsByCode: new Map() };
   let candidates: RowCandidate[] = [];
   const started = performance.now();
 
@@ -60,14 +75,23 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       issueCodes: errors.map((i) => i.code),
       paths: errors.map((i) => i.path),
     });
-    for (const code of new Set(errors.map((i) => i.code))) MappingAccount.bump(account.quarantinedByCode, code);
-    MappingAccount.bump(account.quarantinedByStage, stage);
+    for (const code of new Set(errors.map((i) => i.code))) MappingAccount.bump(detail.quarantinedByCode, code);
+    MappingAccount.bump(detail.quarantinedByStage, stage);
     accumulateExcluded(ctx, mapping, account, c.row);
   };
 
-  for (const row of rows) {
-    const sourceKey = mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
+  const sourceKeys = rows.map((row) => sourceKeyOf(ctx, mapping, row));
+  const duplicated = ctx.sourceKeys.check(mapping.name, sourceKeys);
+  for (const [index, row] of rows.entries()) {
+    const sourceKey = sourceKeys[index]!;
     const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey, ctx.pseudonyms);
+    if (duplicated[index] === true) {
+      // Never load (and so overwrite) a row whose key another row has: quarantine every such row and
+      // make the ids it maps to ambiguous for the rows that reference them.
+      markAmbiguousIds(ctx, mapping, row, recordRef);
+      toQuarantine({ recordRef, sourceKey, row }, [engineIssue(DUPLICATE_SOURCE_KEY, mapping.entity, '', recordRef)], 'source');
+      continue;
+    }
     const rule = firstMatchingFilter(mapping, row);
     if (rule !== undefined) {
       if (rule.error) {
@@ -84,6 +108,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       const id = draft.record['id'];
       if (!mapping.produces.includes(draft.entity)) issues.push(engineIssue('mapping.entity_not_declared', draft.entity, '', recordRef));
       if (typeof id !== 'string' || !UUID.test(id)) issues.push(engineIssue('mapping.id_missing', draft.entity, '/id', recordRef));
+      for (const path of invalidTextPaths(draft.record)) issues.push(engineIssue(INVALID_TEXT, draft.entity, path, recordRef));
     }
     if (issues.some((i) => i.severity === 'error')) {
       toQuarantine({ recordRef, sourceKey, row }, issues, 'map');
@@ -131,7 +156,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     const keys: string[] = [];
     const warningIssues = c.issues.filter((i) => i.severity === 'warning');
     if (warningIssues.length > 0) warnings += 1;
-    for (const w of warningIssues) MappingAccount.bump(account.warningsByCode, w.code);
+    for (const w of warningIssues) MappingAccount.bump(detail.warningsByCode, w.code);
     for (const r of c.records) {
       const id = r.record['id'] as string;
       keys.push(`${r.entity}|${id}`);
@@ -143,7 +168,20 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     loadedRows.push(keys);
   }
   const mergedLineage = dup.merged.map((m): MergedLineage => ({ entity: m.entity, survivorId: m.survivorId, contentHash: contentHash(m.record), lineage: lineageOf(ctx, mapping, m.candidate.sourceKey) }));
-  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, mergedLineage, pendingKeys: dup.pendingKeys };
+  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, mergedLineage, pendingKeys: dup.pendingKeys, detail };
+}
+
+/** The legacy key of a source row: the mapping's `sourceKey`, or its key columns joined by `|`. */
+export function sourceKeyOf(ctx: EngineContext, mapping: SourceMapping, row: SourceRow): string {
+  return mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
+}
+
+/** Marks the ids a row with a duplicated key maps to as ambiguous (the row itself is quarantined). */
+export function markAmbiguousIds(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): void {
+  for (const draft of safeMap(ctx, mapping, row, recordRef).records) {
+    const id = draft.record['id'];
+    if (typeof id === 'string') ctx.sourceKeys.markAmbiguous(draft.entity, id);
+  }
 }
 
 function keyText(value: unknown): string {
@@ -169,7 +207,8 @@ function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, rec
     return mapping.map(row, {
       sourceSystem: ctx.sourceSystem,
       recordRef,
-      id: (entity, ...key) => canonicalId(ctx.sourceSystem, entity, ...key),
+      // The tenant (commune + source system) leads every id: equal legacy keys of two communes never meet.
+      id: (entity, ...key) => canonicalId(ctx.tenantIdKey, entity, ...key),
     });
   } catch {
     // The contract says map() must not throw; if it does, the row is quarantined with a stable code and
@@ -179,7 +218,7 @@ function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, rec
 }
 
 function lineageOf(ctx: EngineContext, mapping: SourceMapping, sourceKey: string): RecordLineage {
-  return { sourceSystem: ctx.sourceSystem, sourceTable: mapping.source.table, sourceKey, mapping: mapping.name, mappingVersion: mapping.version };
+  return { commune: ctx.tenant.commune, sourceSystem: ctx.sourceSystem, sourceTable: mapping.source.table, sourceKey, mapping: mapping.name, mappingVersion: mapping.version };
 }
 
 function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string, record: Record<string, unknown>, sourceKey: string): Record<string, unknown> {

@@ -8,6 +8,8 @@
  * rolled back at `finishRun`; the real tables and the ledger stay untouched.
  */
 import type { ReadPosition } from '../connector/connector.js';
+import type { Tenant } from './tenant.js';
+import type { DocumentStore } from '../documents/document-store.js';
 
 /** Outcome of one record at load time. */
 export type LoadOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -24,6 +26,8 @@ export interface LoadRecord {
 
 /** Where a record came from. */
 export interface RecordLineage {
+  /** BFS number of the commune whose run loaded the record (the tenant, with `sourceSystem`). */
+  readonly commune: number;
   readonly sourceSystem: string;
   readonly sourceTable: string;
   readonly sourceKey: string;
@@ -112,6 +116,8 @@ export interface RunState {
 export interface RunInfo {
   readonly runId: string;
   readonly migration: string;
+  /** BFS number of the run's commune. */
+  readonly commune: number;
   readonly sourceSystem: string;
   readonly dryRun: boolean;
   /** Mapping name → version pinned by this run. */
@@ -122,6 +128,8 @@ export interface RunInfo {
 /** Totals computed in the target over canonical records of one source system. */
 export interface TargetTotalsRequest {
   readonly entity: string;
+  /** Only records of this commune are counted. */
+  readonly commune: number;
   readonly sourceSystem: string;
   readonly yearField?: string;
   readonly sumFields?: readonly string[];
@@ -159,6 +167,11 @@ export interface StoredCaseBundle {
   readonly budgets: readonly Record<string, unknown>[];
 }
 
+/** SQL reads against a target's store (the shape of PGlite's and pg's `query`). */
+export interface TargetQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
 /** Why a record was tombstoned: missing from a full snapshot, or following a deleted parent. */
 export type DeletionReason = 'snapshot' | 'cascade';
 
@@ -166,8 +179,8 @@ export type DeletionReason = 'snapshot' | 'cascade';
 export interface DeletionRequest {
   readonly runId: string;
   readonly sourceSystem: string;
-  /** Tenant slot (commune); '' until tenant keys exist. */
-  readonly commune: string;
+  /** The run's commune (BFS number): with `sourceSystem`, the tenant whose records can be tombstoned. */
+  readonly commune: number;
   /** Entities whose producing mappings all read a full snapshot, with those mappings (lineage names). */
   readonly entities: readonly { readonly entity: string; readonly mappings: readonly string[] }[];
   /** References to follow: a live `entity` record whose `property` points at a tombstoned `parent` goes too (unless this run saw it). */
@@ -206,28 +219,44 @@ export interface CanonicalTarget {
   commitBatch(batch: LoadBatch): Promise<LoadResult>;
   /** Which of `ids` exist for `entity` (committed, or staged earlier in this dry run). */
   existingIds(entity: string, ids: readonly string[]): Promise<ReadonlySet<string>>;
-  /** Ids of records of `entity` whose `field` equals one of `values` (duplicate detection, e.g. vn). */
-  findByField(entity: string, field: string, values: readonly string[]): Promise<readonly { id: string; value: string }[]>;
-  /** Control totals over canonical records from `sourceSystem`. */
-  totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]>;
-  /** Streams every record the ledger's lineage says `runId`'s source system loaded for `entity`. */
-  readBack(entity: string, sourceSystem: string, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]>;
   /**
-   * Streams the cases `sourceSystem` loaded, in case-id order, `pageSize` cases per page, each with its
+   * Ids of records of `entity` whose `field` equals one of `values` (duplicate detection, e.g. vn).
+   * With `commune`, only that commune's records (duplicate detection is per commune unless asked
+   * canton-wide).
+   */
+  findByField(entity: string, field: string, values: readonly string[], commune?: number): Promise<readonly { id: string; value: string }[]>;
+  /** Control totals over canonical records of the request's commune and source system. */
+  totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]>;
+  /** Streams every record the ledger's lineage says `tenant` (commune + source system) loaded for `entity`. */
+  readBack(entity: string, tenant: Tenant, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]>;
+  /**
+   * Streams the cases `tenant` loaded, in case-id order, `pageSize` cases per page, each with its
    * related records (see {@link StoredCaseBundle}); in a dry run it sees what the run staged. Optional:
    * a target without it gets no case-level checks.
    */
-  readCaseBundles?(sourceSystem: string, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]>;
+  readCaseBundles?(tenant: Tenant, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]>;
+  /**
+   * Optional ability: the quarantine entries the ledger holds for `runId`, over every session of the
+   * run; null when the ledger does not know the run. A target without it exports what a run saw.
+   */
+  quarantineEntries?(runId: string): Promise<QuarantineEntry[] | null>;
+  /** Optional ability: the store for document contents (same database or a folder beside the records). */
+  documentStore?(): DocumentStore;
+  /**
+   * Optional ability: SQL reads of the store as this run sees it (in a dry run: what it staged), for
+   * post-load steps such as the statistics readiness. Read only.
+   */
+  runQueryable?(): TargetQueryable;
   /**
    * Tombstones the records of full-snapshot entities that this run did not see, then follows the
    * cascades (see {@link DeletionRequest}); a dry run stages them like its batches. Optional: a target
    * without it never deletes.
    */
   applyDeletions?(request: DeletionRequest): Promise<readonly EntityDeletions[]>;
-  /** Live records of `entity` from `sourceSystem` (tombstoned ones left out). Optional. */
-  liveCount?(entity: string, sourceSystem: string): Promise<number>;
+  /** Live records of `entity` from `tenant` (tombstoned ones left out). Optional. */
+  liveCount?(entity: string, tenant: Tenant): Promise<number>;
   /** Source rows each mapping delivered earlier whose records are still live (the mass-deletion guard's baseline). Optional. */
-  deliveredRows?(sourceSystem: string, mappings: readonly string[]): Promise<Readonly<Record<string, number>>>;
+  deliveredRows?(tenant: Tenant, mappings: readonly string[]): Promise<Readonly<Record<string, number>>>;
   /** Marks the run finished (or failed) with its report; a dry run rolls everything back here. */
   finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void>;
 }

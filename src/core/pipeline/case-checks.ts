@@ -4,9 +4,8 @@
  * `validators/case` on each and summarises the issues as flags for the report. Runs in dry runs too:
  * the target then reads what the run staged.
  */
-import { isCasebridgeError } from '../errors.js';
+import type { Tenant } from './tenant.js';
 import type { CanonicalTarget } from './canonical-target.js';
-import type { RunReport } from '../report/run-report.js';
 import type { CaseChecksSection, CaseCheckFlag } from '../report/case-checks-section.js';
 import { DEFAULT_CASE_RULES, validateCaseBundle, type CaseRule } from '../../validators/case/index.js';
 
@@ -20,10 +19,10 @@ export interface CaseChecksOptions {
   readonly pageSize?: number;
 }
 
-/** Runs the case rules over the target's cases of `sourceSystem`; undefined when the target cannot read cases. */
+/** Runs the case rules over the target's cases of `tenant`; undefined when the target cannot read cases. */
 export async function runCaseChecks(
   target: CanonicalTarget,
-  sourceSystem: string,
+  tenant: Tenant,
   options: CaseChecksOptions,
   listLimit: number,
   signal?: AbortSignal,
@@ -38,7 +37,7 @@ export async function runCaseChecks(
   let cases = 0;
   let casesFlagged = 0;
   let issues = 0;
-  for await (const page of target.readCaseBundles(sourceSystem, options.pageSize ?? 500)) {
+  for await (const page of target.readCaseBundles(tenant, options.pageSize ?? 500)) {
     signal?.throwIfAborted();
     for (const bundle of page) {
       cases += 1;
@@ -57,21 +56,6 @@ export async function runCaseChecks(
     }
   }
   return { cases, casesFlagged, issues, byCode: sorted(byCode), bySeverity: sorted(bySeverity), errorsByCode: sorted(errorsByCode), flags, truncated: issues > flags.length };
-}
-
-/**
- * The report with the `caseChecks` section (its verdict is applied by `applyCaseCheckThresholds`); a
- * failing step does not fail the migration: its error is listed under `errors` (code, safe details) without a section.
- */
-export async function attachCaseChecks(report: RunReport, check: () => Promise<CaseChecksSection | undefined>): Promise<RunReport> {
-  try {
-    const section = await check();
-    return section === undefined ? report : { ...report, caseChecks: section };
-  } catch (error) {
-    const code = isCasebridgeError(error) ? error.code : 'CB_INTERNAL';
-    const details = isCasebridgeError(error) ? { ...error.details } : {};
-    return { ...report, errors: [...report.errors, { code, message: 'The case-level checks could not be run.', details: { ...details, step: 'caseChecks' } }] };
-  }
 }
 
 function sorted(map: ReadonlyMap<string, number>): Record<string, number> {

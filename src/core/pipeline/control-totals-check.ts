@@ -150,6 +150,7 @@ async function compare(ctx: EngineContext, parts: readonly Part[]): Promise<Cont
   const target: ByYear = new Map();
   const targetRows = await ctx.target.totals({
     entity: first.entity,
+    commune: ctx.tenant.commune,
     sourceSystem: ctx.sourceSystem,
     ...(first.yearField === undefined ? {} : { yearField: first.yearField }),
     sumFields: fields,

@@ -105,11 +105,11 @@ export function deletionSnapshotMappings(definition: MigrationDefinition): Set<s
 export async function startDelivery(ctx: EngineContext, driver: ConnectorDriver): Promise<DeliveryStart> {
   const { definition, target } = ctx;
   const previousLive = new Map<string, number>();
-  if (target.liveCount !== undefined) for (const entity of producedEntities(definition)) previousLive.set(entity, await target.liveCount(entity, ctx.sourceSystem));
+  if (target.liveCount !== undefined) for (const entity of producedEntities(definition)) previousLive.set(entity, await target.liveCount(entity, definition.tenant));
   const s = settings(definition);
   const snapshots = definition.mappings.filter((m) => ctx.snapshotMappings.has(m.name));
   if (snapshots.length > 0 && target.deliveredRows !== undefined) {
-    const delivered = await target.deliveredRows(ctx.sourceSystem, snapshots.map((m) => m.name));
+    const delivered = await target.deliveredRows(definition.tenant, snapshots.map((m) => m.name));
     const introspector = definition.source.createIntrospector(driver);
     for (const mapping of snapshots) {
       const before = delivered[mapping.name] ?? 0;
@@ -146,8 +146,8 @@ export async function deleteAfterWave(ctx: EngineContext, start: DeliveryStart, 
   start.deletions.push(
     ...(await target.applyDeletions({
       runId: ctx.runId,
-      sourceSystem: ctx.sourceSystem,
-      commune: '',
+      sourceSystem: definition.tenant.sourceSystem,
+      commune: definition.tenant.commune,
       entities: ready,
       cascades: [],
       allow: (_entity, n, live) => deletionAllowed(n, live, s.maxShare, s.minCount),
@@ -176,8 +176,8 @@ export async function finishDelivery(
       start.deletions.push(
         ...(await target.applyDeletions!({
           runId: ctx.runId,
-          sourceSystem: ctx.sourceSystem,
-          commune: '',
+          sourceSystem: definition.tenant.sourceSystem,
+          commune: definition.tenant.commune,
           entities: [],
           cascades,
           seedParents: start.deletions.flatMap((d) => d.ids.map((r) => ({ entity: d.entity, id: r.id }))),
@@ -203,7 +203,7 @@ export async function finishDelivery(
     const r = records[entity] ?? { inserted: 0, updated: 0, unchanged: 0 };
     const previousLive = start.previousLive.get(entity) ?? 0;
     const deleted = (d?.snapshot ?? 0) + (d?.cascade ?? 0);
-    const live = await target.liveCount(entity, ctx.sourceSystem);
+    const live = await target.liveCount(entity, definition.tenant);
     entities.push({
       entity,
       previousLive,

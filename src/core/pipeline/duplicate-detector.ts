@@ -60,6 +60,8 @@ export class DuplicateDetector {
     private readonly target: CanonicalTarget,
     private readonly keys: readonly DuplicateKey[],
     readonly policy: DuplicatePolicy,
+    /** Look in this commune's records only (undefined: canton-wide). */
+    private readonly commune?: number,
   ) {}
 
   /** Checks the rows of one batch; with `merge`, folds duplicates into their survivor. */
@@ -72,7 +74,7 @@ export class DuplicateDetector {
       for (const c of candidates) for (const r of c.records) if (r.entity === entity && typeof r.record[field] === 'string') values.add(r.record[field]);
       if (values.size === 0) continue;
       const inTarget = new Map<string, string[]>();
-      for (const hit of await this.target.findByField(entity, field, [...values])) {
+      for (const hit of await this.target.findByField(entity, field, [...values], this.commune)) {
         const list = inTarget.get(hit.value) ?? [];
         list.push(hit.id);
         inTarget.set(hit.value, list);

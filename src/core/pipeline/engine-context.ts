@@ -1,10 +1,12 @@
 /** Shared state of one run, handed to every stage. Internal to the pipeline. */
-import type { CanonicalTarget } from './canonical-target.js';
+import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import type { ChangeList } from './change-list.js';
 import { PendingIds } from './pending-ids.js';
+import { SourceKeyTracker } from './source-key-tracker.js';
 import type { KnownIds } from './known-ids.js';
+import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
 
@@ -16,6 +18,10 @@ export interface EngineContext {
   readonly definition: MigrationDefinition;
   readonly runId: string;
   readonly dryRun: boolean;
+  /** The run's commune and source system. */
+  readonly tenant: Tenant;
+  /** First id part of the tenant (see `tenantKey`), computed once: every record's id starts with it. */
+  readonly tenantIdKey: string;
   readonly sourceSystem: string;
   readonly target: CanonicalTarget;
   readonly batchSize: number;
@@ -26,6 +32,8 @@ export interface EngineContext {
   /** Key columns per mapping (declared, or the source table's primary key). */
   readonly keyColumns: Map<string, readonly string[]>;
   readonly duplicates: DuplicateDetector;
+  /** Source keys read in this run per mapping (duplicate source keys) and the ids they made ambiguous. */
+  readonly sourceKeys: SourceKeyTracker;
   /** Ids prepared but not yet committed in this run. */
   readonly pending: PendingIds;
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
@@ -35,6 +43,8 @@ export interface EngineContext {
   readonly snapshotMappings: ReadonlySet<string>;
   /** Dry runs: the record-by-record change list. */
   readonly changeList?: ChangeList;
+  /** `RunOptions.onBatchCommitted`. */
+  readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
   /** The key of every pseudonym the run writes (quarantine references). */
   readonly pseudonyms: PseudonymKey;
 }
@@ -51,6 +61,7 @@ export interface EngineContextInit {
   /** See {@link EngineContext.snapshotMappings} (default: none). */
   readonly snapshotMappings?: ReadonlySet<string>;
   readonly changeList?: ChangeList;
+  readonly onBatchCommitted?: ((batch: LoadBatch) => void | Promise<void>) | undefined;
 }
 
 /** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
@@ -60,6 +71,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     definition,
     runId: init.runId,
     dryRun: init.dryRun,
+    tenant: definition.tenant,
+    tenantIdKey: tenantKey(definition.tenant),
     sourceSystem: definition.sourceSystem,
     target,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -68,11 +81,13 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
     keyColumns: init.keyColumns,
     duplicates: init.duplicates ?? new DuplicateDetector(target, [], 'flag'),
+    sourceKeys: new SourceKeyTracker(definition.sourceSystem),
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
     snapshotMappings: init.snapshotMappings ?? new Set(),
     ...(init.changeList === undefined ? {} : { changeList: init.changeList }),
+    ...(init.onBatchCommitted === undefined ? {} : { onBatchCommitted: init.onBatchCommitted }),
     // Without a configured key the references of this run are unlinkable to any other (a fresh random
     // key), never a fixed key that anyone could recompute.
     pseudonyms: opts.pseudonymKey ?? PseudonymKey.generate(),

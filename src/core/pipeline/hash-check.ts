@@ -32,7 +32,7 @@ export async function checkHashes(ctx: EngineContext, entities: readonly string[
   const mismatched: HashMismatch[] = [];
   const missing: { entity: string; id: string }[] = [];
   for (const entity of entities) {
-    for await (const batch of ctx.target.readBack(entity, ctx.sourceSystem, ctx.batchSize)) {
+    for await (const batch of ctx.target.readBack(entity, ctx.tenant, ctx.batchSize)) {
       for (const stored of batch) {
         checked += 1;
         if (stored.record === null) {

@@ -12,10 +12,11 @@ export { runMigration, DEFAULT_BATCH_SIZE } from './run-migration.js';
 export { reconcileMigration } from './reconcile-migration.js';
 export type { ReconcileOptions, ReconcileOutcome } from './reconcile.js';
 export { CASEBRIDGE_NAMESPACE, canonicalId, canonicalJson, contentHash, sourceRecordRef } from './identity.js';
+export { checkTenant, sameTenant, tenantCanonicalId, tenantKey, type Tenant, type TenantInput } from './tenant.js';
 export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
-export { evaluateThresholds, exitCodeFor } from './thresholds.js';
+export { DEFAULT_THRESHOLDS, evaluateThresholds, exitCodeFor } from './thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';
-export type { ProgressEvent, RunStage } from './progress-event.js';
+export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './progress-event.js';
 export type {
   CanonicalRecordDraft,
   ControlTotalMapping,
@@ -37,6 +38,7 @@ export type {
   StatsDelta,
   StoredRecord,
   TargetTotalRow,
+  TargetQueryable,
   TargetTotalsRequest,
 } from './canonical-target.js';
 export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';

@@ -11,7 +11,9 @@ import { outcomeKey, type LoadBatch, type LoadResult, type StatsDelta } from './
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import type { ProgressEvent } from './progress-event.js';
-import { prepareBatch, type PreparedBatch } from './batch-preparer.js';
+import { markAmbiguousIds, prepareBatch, sourceKeyOf, type PreparedBatch } from './batch-preparer.js';
+import type { SourceRow } from '../connector/source-value.js';
+import { sourceRecordRef } from './identity.js';
 import { MappingAccount, addStats, filteredTotal } from './mapping-account.js';
 
 /** How a mapping's run ended. */
@@ -33,6 +35,7 @@ export async function runMapping(
   let failure: unknown;
   let cancelled = false;
   const keyColumns = ctx.keyColumns.get(mapping.name);
+  if (checkpoint !== null && checkpoint.rowsRead > 0) await primeSourceKeys(ctx, mapping, driver, keyColumns, checkpoint.rowsRead);
   const iterator = reader.read({
     table: mapping.source.table,
     batchSize: ctx.batchSize,
@@ -71,10 +74,22 @@ export async function runMapping(
       // task must not hold the batch itself: it takes it out of the slot when it runs.
       const slot: { prepared: PreparedBatch | undefined } = { prepared };
       commits
-        .add(() => {
+        .add(async () => {
           const batch = slot.prepared!;
           slot.prepared = undefined;
-          return commitPrepared(ctx, mapping, account, batch, position, emit);
+          // A batch queued behind a failed one must not commit: its checkpoint would move past the
+          // failed batch's rows, and a resume would skip them.
+          if (failure !== undefined) {
+            ctx.pending.release(batch.ids);
+            ctx.duplicates.release(batch.pendingKeys);
+            return;
+          }
+          try {
+            await commitPrepared(ctx, mapping, account, batch, position, emit);
+          } catch (error) {
+            failure ??= error;
+            throw error;
+          }
         })
         .catch((error: unknown) => {
           failure ??= error;
@@ -100,6 +115,37 @@ function listChanges(ctx: EngineContext, batch: LoadBatch, result: LoadResult): 
     const outcome = result.outcomes.get(key);
     if (outcome === 'inserted') ctx.changeList!.add({ entity: record.entity, id: record.id, change: 'insert' });
     else if (outcome === 'updated') ctx.changeList!.add({ entity: record.entity, id: record.id, change: 'update', fields: result.changedFields?.get(key) ?? [] });
+  }
+}
+
+/**
+ * A resumed mapping re-reads the rows committed before its checkpoint once, only to learn their source
+ * keys (and the ids a duplicated key made ambiguous), so a duplicate that straddles the interruption is
+ * found exactly as in an uninterrupted run.
+ */
+async function primeSourceKeys(ctx: EngineContext, mapping: SourceMapping, driver: ConnectorDriver, keyColumns: readonly string[] | undefined, rowsBefore: number): Promise<void> {
+  const reader = ctx.definition.source.createReader(driver);
+  const iterator = reader.read({
+    table: mapping.source.table,
+    batchSize: ctx.batchSize,
+    ...(mapping.source.columns === undefined ? {} : { columns: mapping.source.columns }),
+    ...(keyColumns === undefined || keyColumns.length === 0 ? {} : { keyColumns }),
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+  });
+  let read = 0;
+  try {
+    for await (const { rows } of iterator) {
+      const prefix = rows.slice(0, rowsBefore - read) as readonly SourceRow[];
+      read += prefix.length;
+      const keys = prefix.map((row) => sourceKeyOf(ctx, mapping, row));
+      const duplicated = ctx.sourceKeys.check(mapping.name, keys);
+      for (const [i, row] of prefix.entries()) {
+        if (duplicated[i] === true) markAmbiguousIds(ctx, mapping, row, sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, keys[i]!, ctx.pseudonyms));
+      }
+      if (read >= rowsBefore) break;
+    }
+  } finally {
+    await iterator.return?.();
   }
 }
 
@@ -143,6 +189,7 @@ async function commitPrepared(
     const started = performance.now();
     const result = await ctx.target.commitBatch(batch);
     account.durations.load += performance.now() - started;
+    await ctx.onBatchCommitted?.(batch);
     for (const [entity, ids] of prepared.ids) ctx.known?.add(entity, ids);
     if (ctx.changeList !== undefined) listChanges(ctx, batch, result);
     let inserted = 0;
@@ -159,6 +206,9 @@ async function commitPrepared(
       unchanged += counts.unchanged;
     }
     account.stats = addStats(account.stats, { ...stats, inserted, updated, unchanged });
+    for (const [code, n] of prepared.detail.quarantinedByCode) MappingAccount.bump(account.quarantinedByCode, code, n);
+    for (const [stage, n] of prepared.detail.quarantinedByStage) MappingAccount.bump(account.quarantinedByStage, stage, n);
+    for (const [code, n] of prepared.detail.warningsByCode) MappingAccount.bump(account.warningsByCode, code, n);
     account.warnings += prepared.warnings;
     account.duplicates += prepared.duplicates;
     account.batches += 1;

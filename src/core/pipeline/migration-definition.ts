@@ -8,12 +8,13 @@ import type { DeletionOptions } from './deliveries.js';
 import { ConfigurationError, MappingError } from '../errors.js';
 import type { Connector } from '../connector/connector.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
-import type { CanonicalTarget } from './canonical-target.js';
+import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
-import type { ProgressEvent } from './progress-event.js';
+import type { ProgressEvent, StageEvent } from './progress-event.js';
 import type { ThresholdRule } from './thresholds.js';
 import type { StatisticsReadinessHook } from '../report/statistics-readiness-section.js';
 import { orderMappings } from './mapping-order.js';
+import { checkTenant, type Tenant } from './tenant.js';
 
 /** Validates one canonical record (schema + record rules); returns issues, never throws for bad data. */
 export type RecordValidator = (entity: string, record: Readonly<Record<string, unknown>>) => readonly ValidationIssue[];
@@ -49,6 +50,11 @@ export interface MigrationOptions {
   readonly thresholds?: readonly ThresholdRule[];
   /** Default `flag`. */
   readonly duplicatePolicy?: DuplicatePolicy;
+  /**
+   * Where duplicates are looked for in the target: the run's own commune (`commune`, default) or every
+   * commune of the canton store (`canton`; merging across communes is never done silently: use `flag`).
+   */
+  readonly duplicateScope?: 'commune' | 'canton';
   /** Duplicate keys to check (default person `vn`). */
   readonly duplicateKeys?: readonly DuplicateKey[];
   /** Run reconciliation after the load (default true). */
@@ -85,7 +91,9 @@ export interface MigrationOptions {
 export interface MigrationDefinition {
   readonly name: string;
   readonly source: Connector;
-  /** Lineage source-system name (default: the connector's name). */
+  /** The run's commune and source system (part of every id, row, ledger entry and read). */
+  readonly tenant: Tenant;
+  /** Lineage source-system name (`tenant.sourceSystem`). */
   readonly sourceSystem: string;
   /** Mappings in dependency order. */
   readonly mappings: readonly SourceMapping[];
@@ -97,7 +105,12 @@ export interface MigrationDefinition {
 export interface MigrationDefinitionInput {
   readonly name: string;
   readonly source: Connector;
-  readonly sourceSystem?: string;
+  /** BFS municipality number of the commune (required: there is no default). */
+  readonly commune: number;
+  /** Lineage source-system name (required: there is no default). */
+  readonly sourceSystem: string;
+  /** Year the commune number must be valid in (default: any year of the municipality list). */
+  readonly communeYear?: number;
   readonly mappings: readonly SourceMapping[];
   readonly target: CanonicalTarget;
   readonly options?: MigrationOptions;
@@ -111,6 +124,14 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Progress events (stage, mapping, counts; never personal data). */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called after each batch is committed (in a dry run: staged) with what it wrote and quarantined; the
+   * engine waits for it, so a listener can write the batch elsewhere in step. An error it throws stops
+   * the run like a load error. The way to watch commits: never wrap the target's methods.
+   */
+  readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
+  /** Called when a stage starts and finishes, the post-load steps included (a failing listener is ignored). */
+  readonly onStage?: (event: StageEvent) => void;
   /** Leave the target open after the run (default: `runMigration` opens and closes it). */
   readonly keepTargetOpen?: boolean;
   /** Run id (default: a random UUID). Pass the id of an interrupted run with `resume` to continue it. */
@@ -133,6 +154,12 @@ export function defineMigration(input: MigrationDefinitionInput): MigrationDefin
   if (options.duplicatePolicy !== undefined && options.duplicatePolicy !== 'flag' && options.duplicatePolicy !== 'merge') {
     throw new ConfigurationError('duplicatePolicy must be "flag" or "merge".', { details: { field: 'duplicatePolicy' } });
   }
+  if (options.duplicateScope !== undefined && options.duplicateScope !== 'commune' && options.duplicateScope !== 'canton') {
+    throw new ConfigurationError('duplicateScope must be "commune" or "canton".', { details: { field: 'duplicateScope' } });
+  }
+  if (options.duplicateScope === 'canton' && options.duplicatePolicy === 'merge') {
+    throw new ConfigurationError('Duplicates across communes are linked, never merged: use duplicatePolicy "flag" with duplicateScope "canton".', { details: { field: 'duplicateScope' } });
+  }
   const seen = new Set<string>();
   for (const mapping of input.mappings) {
     if (!NAME.test(mapping.name)) throw new MappingError('Mapping name must be a simple identifier.', { details: { mapping: mapping.name } });
@@ -142,12 +169,12 @@ export function defineMigration(input: MigrationDefinitionInput): MigrationDefin
       throw new MappingError('A mapping must list its reporting entity in `produces`.', { details: { mapping: mapping.name, entity: mapping.entity } });
     }
   }
-  const sourceSystem = input.sourceSystem ?? input.source.name;
-  if (sourceSystem.trim() === '') throw new ConfigurationError('sourceSystem must not be empty.', { details: { field: 'sourceSystem' } });
+  const tenant = checkTenant({ commune: (input as { commune?: unknown }).commune, sourceSystem: (input as { sourceSystem?: unknown }).sourceSystem }, input.communeYear);
   return Object.freeze({
     name: input.name,
     source: input.source,
-    sourceSystem,
+    tenant,
+    sourceSystem: tenant.sourceSystem,
     mappings: Object.freeze(orderMappings(input.mappings)),
     target: input.target,
     options: Object.freeze({ ...options }),

@@ -21,3 +21,13 @@ export type ProgressEvent =
   | { readonly type: 'mapping-finished'; readonly mapping: string; readonly extracted: number }
   | { readonly type: 'stage'; readonly stage: RunStage; readonly mapping?: string; readonly state: 'started' | 'finished' }
   | { readonly type: 'run-finished'; readonly runId: string; readonly status: string };
+
+/** Every stage of a run's lifecycle: the load stages, then the post-load steps. */
+export type LifecycleStage = RunStage | 'case-checks' | 'statistics-readiness';
+
+/** A stage starting or ending (`RunOptions.onStage`); per mapping for the load stages. */
+export interface StageEvent {
+  readonly stage: LifecycleStage;
+  readonly state: 'started' | 'finished';
+  readonly mapping?: string;
+}

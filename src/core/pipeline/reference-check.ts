@@ -7,6 +7,7 @@ import type { ValidationIssue } from '../model/validation-issue.js';
 import type { IssueCode } from '../issue-codes.js';
 import type { EngineContext } from './engine-context.js';
 import type { RowCandidate } from './row-candidate.js';
+import { REFERENCE_AMBIGUOUS } from './source-key-tracker.js';
 
 /** A row rejected by the reference check, with its issues. */
 export interface RejectedCandidate {
@@ -44,6 +45,20 @@ export async function checkReferences(ctx: EngineContext, candidates: readonly R
     const present = idsOf(kept);
     const issuesByRow = new Map<RowCandidate, ValidationIssue[]>();
     forEachReference(ctx, kept, (c, entity, id, property, fromEntity) => {
+      if (ctx.sourceKeys.hasAmbiguous && ctx.sourceKeys.isAmbiguous(entity, id)) {
+        let list = issuesByRow.get(c);
+        if (!list) issuesByRow.set(c, (list = []));
+        list.push({
+          code: REFERENCE_AMBIGUOUS,
+          severity: 'error',
+          entity: fromEntity,
+          path: `/${property}`,
+          message: `Referenced ${entity} record comes from a source key several rows share.`,
+          recordRef: c.recordRef,
+          details: { referencedEntity: entity },
+        });
+        return;
+      }
       if (present.get(entity)?.has(id) || ctx.pending.has(entity, id) || existing.get(entity)?.has(id) || ctx.known?.has(entity, id)) return;
       let list = issuesByRow.get(c);
       if (!list) issuesByRow.set(c, (list = []));

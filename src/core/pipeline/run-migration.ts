@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
 import type { ConnectorDriver } from '../connector/connector.js';
-import type { RunState } from './canonical-target.js';
+import type { QuarantineEntry, RunState } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
 import { createEngineContext } from './engine-context.js';
-import type { ProgressEvent } from './progress-event.js';
+import type { ProgressEvent, StageEvent } from './progress-event.js';
 import type { SourceMapping } from './source-mapping.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import { KnownIds } from './known-ids.js';
@@ -21,8 +21,8 @@ import { reconcile } from './reconcile.js';
 import { finalizeReport } from './report-assembly.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
-import { attachStatisticsReadiness } from '../report/statistics-readiness-section.js';
-import { attachCaseChecks, runCaseChecks } from './case-checks.js';
+import { runCaseChecks } from './case-checks.js';
+import { attachCaseChecks, attachStatisticsReadiness } from './post-load-sections.js';
 import { attachDelivery } from '../report/delivery-section.js';
 import { deleteAfterWave, deletionSnapshotMappings, finishDelivery, startDelivery, type DeliveryStart } from './deliveries.js';
 import { recordsByEntity } from '../report/run-report.js';
@@ -39,7 +39,15 @@ export async function runMigration(definition: MigrationDefinition, options: Run
   const runId = options.runId ?? randomUUID();
   const dryRun = options.dryRun ?? false;
   const { target, options: opts } = definition;
+  const stage = (event: StageEvent): void => {
+    try {
+      options.onStage?.(event);
+    } catch {
+      // A failing stage listener must not break the run.
+    }
+  };
   const emit = (event: ProgressEvent): void => {
+    if (event.type === 'stage') stage({ stage: event.stage, state: event.state, ...(event.mapping === undefined ? {} : { mapping: event.mapping }) });
     try {
       options.onProgress?.(event);
     } catch {
@@ -53,6 +61,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const state = await target.beginRun({
       runId,
       migration: definition.name,
+      commune: definition.tenant.commune,
       sourceSystem: definition.sourceSystem,
       dryRun,
       mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])),
@@ -67,6 +76,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       if (saved !== undefined) account.completion = saved.done ? 'complete' : 'interrupted';
       accounts.set(mapping.name, account);
     }
+    if (resumed) await seedQuarantineCodes(target, runId, accounts);
     // Coverage counters live on the (reusable) compiled mappings: count this run only.
     for (const mapping of definition.mappings) if (hasCodeCoverage(mapping)) mapping.resetCoverage();
     emit({ type: 'run-started', runId, dryRun, resumed });
@@ -77,11 +87,12 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       runId,
       dryRun,
       keyColumns: await resolveKeyColumns(definition, driver),
-      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag'),
+      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag', opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune),
       known: new KnownIds(referencedEntities(definition, opts.references ?? modelReferences)),
       signal: options.signal,
       snapshotMappings: deletionSnapshotMappings(definition),
       ...(dryRun ? { changeList: new ChangeList(opts.reportListLimit ?? 100, options.changeListFile) } : {}),
+      onBatchCommitted: options.onBatchCommitted,
     });
 
     const errors: unknown[] = [];
@@ -161,11 +172,15 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     if (deliveryOutcome !== undefined) report = attachDelivery(report, deliveryOutcome.section);
     if (ctx.changeList !== undefined) report = { ...report, changeList: await ctx.changeList.finish() };
     if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
-      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.sourceSystem, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
+      stage({ stage: 'case-checks', state: 'started' });
+      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
       report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
+      stage({ stage: 'case-checks', state: 'finished' });
     }
     if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
+      stage({ stage: 'statistics-readiness', state: 'started' });
       report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
+      stage({ stage: 'statistics-readiness', state: 'finished' });
     }
     // A cancelled real run stays `running` in the ledger, resumable like a killed one.
     if (!cancelled || dryRun) await target.finishRun(runId, report.status === 'failed' || report.status === 'cancelled' ? 'failed' : 'finished', report);
@@ -174,6 +189,21 @@ export async function runMigration(definition: MigrationDefinition, options: Run
   } finally {
     await driver?.destroy().catch(() => undefined);
     if (options.keepTargetOpen !== true) await target.close();
+  }
+}
+
+/**
+ * A resumed run's quarantine counters come from the ledger, but its per-code detail only from this
+ * session: seed the detail from the ledger's quarantine rows so the report's per-code list adds up to
+ * its quarantine total (targets without a readable quarantine ledger keep the session's detail).
+ */
+async function seedQuarantineCodes(target: MigrationDefinition['target'], runId: string, accounts: ReadonlyMap<string, MappingAccount>): Promise<void> {
+  const ledger = target as typeof target & { quarantineEntries?: (runId: string) => Promise<readonly QuarantineEntry[] | null> };
+  if (typeof ledger.quarantineEntries !== 'function') return;
+  for (const entry of (await ledger.quarantineEntries(runId)) ?? []) {
+    const account = accounts.get(entry.mapping);
+    if (account === undefined) continue;
+    for (const code of new Set(entry.issueCodes)) MappingAccount.bump(account.quarantinedByCode, code);
   }
 }
 

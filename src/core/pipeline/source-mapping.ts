@@ -94,6 +94,11 @@ export interface SourceMapping {
   readonly changeDetection?: ChangeDetection;
   /** Mappings that must run first because this one references their records. */
   readonly dependsOn?: readonly string[];
+  /**
+   * False when the source table may legitimately be empty; by default an empty source fails the run
+   * (the default thresholds, `DEFAULT_THRESHOLDS`), because an empty export usually means a wrong file.
+   */
+  readonly expectsRows?: boolean;
   readonly filters?: readonly FilterRule[];
   readonly controlTotals?: readonly ControlTotalMapping[];
   /** Maps one row; must not throw for bad data (return issues instead). */

@@ -6,6 +6,8 @@
 
 /** What a threshold counts. */
 export type ThresholdMetric =
+  /** Rows read from the mapping's source (with `minCount`: an empty source table fails). */
+  | 'extracted'
   /** All quarantined rows. */
   | 'quarantined'
   /** All filtered rows. */
@@ -37,6 +39,8 @@ export interface ThresholdRule {
   readonly maxCount?: number;
   /** Breached when count / extracted × 100 is greater than this. */
   readonly maxPercent?: number;
+  /** Breached when the count is less than this (e.g. `extracted` at least 1: the source is not empty). */
+  readonly minCount?: number;
   readonly severity: 'warning' | 'error';
 }
 
@@ -51,6 +55,8 @@ export interface ThresholdSubject {
   readonly quarantinedByCode: Readonly<Record<string, number>>;
   readonly warnings: number;
   readonly duplicates: number;
+  /** False when the mapping declared that its source may be empty (`SourceMapping.expectsRows`). */
+  readonly expectsRows?: boolean;
 }
 
 /** One threshold evaluated for one mapping. */
@@ -63,10 +69,23 @@ export interface ThresholdResult {
   readonly percent: number;
   readonly maxCount: number | null;
   readonly maxPercent: number | null;
+  /** Set by rules with `minCount` (absent in reports written before it existed). */
+  readonly minCount?: number | null;
   readonly breached: boolean;
   /** Set on the rule the engine applies by itself: case-level error findings no threshold allows fail the run. */
   readonly implicit?: boolean;
 }
+
+/**
+ * The thresholds a migration gets when it configures none (`MigrationOptions.thresholds` absent):
+ * more than 5 % of a mapping's rows quarantined fails the run, and so does a mapping whose source table
+ * (or file) had no row at all, unless the mapping declares `expectsRows: false`. Configuring
+ * `thresholds` (even `[]`) replaces them.
+ */
+export const DEFAULT_THRESHOLDS: readonly ThresholdRule[] = Object.freeze([
+  { metric: 'quarantined', maxPercent: 5, severity: 'error' },
+  { metric: 'extracted', minCount: 1, severity: 'error' },
+]);
 
 /** Evaluates every rule against every mapping it applies to. */
 export function evaluateThresholds(rules: readonly ThresholdRule[], subjects: readonly ThresholdSubject[]): ThresholdResult[] {
@@ -76,10 +95,13 @@ export function evaluateThresholds(rules: readonly ThresholdRule[], subjects: re
     const target = rule.entity ?? '*';
     for (const subject of subjects) {
       if (target !== '*' && target !== subject.mapping && target !== subject.entity) continue;
+      if (rule.minCount !== undefined && rule.metric === 'extracted' && subject.expectsRows === false) continue;
       const count = countOf(rule.metric, subject);
       const percent = subject.extracted === 0 ? 0 : (count / subject.extracted) * 100;
       const breached =
-        (rule.maxCount !== undefined && count > rule.maxCount) || (rule.maxPercent !== undefined && percent > rule.maxPercent);
+        (rule.maxCount !== undefined && count > rule.maxCount) ||
+        (rule.maxPercent !== undefined && percent > rule.maxPercent) ||
+        (rule.minCount !== undefined && count < rule.minCount);
       results.push({
         mapping: subject.mapping,
         entity: subject.entity,
@@ -89,6 +111,7 @@ export function evaluateThresholds(rules: readonly ThresholdRule[], subjects: re
         percent: Math.round(percent * 100) / 100,
         maxCount: rule.maxCount ?? null,
         maxPercent: rule.maxPercent ?? null,
+        minCount: rule.minCount ?? null,
         breached,
       });
     }
@@ -97,6 +120,7 @@ export function evaluateThresholds(rules: readonly ThresholdRule[], subjects: re
 }
 
 function countOf(metric: ThresholdMetric, s: ThresholdSubject): number {
+  if (metric === 'extracted') return s.extracted;
   if (metric === 'quarantined') return s.quarantined;
   if (metric === 'filtered') return s.filtered;
   if (metric === 'warnings') return s.warnings;

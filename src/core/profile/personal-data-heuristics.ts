@@ -4,8 +4,11 @@
  * and by its values. A personal column's profile shows counts only, never a value.
  */
 
-/** Why a column is treated as personal. */
-export type PersonalReason = 'name' | 'ahv-number' | 'birth-date' | 'address' | 'contact' | 'bank-account' | 'free-text';
+/**
+ * Why a column's values are hidden. `undeclared` is no heuristic: a text or date column the user has
+ * not declared non-personal (the profile is private by default).
+ */
+export type PersonalReason = 'name' | 'ahv-number' | 'birth-date' | 'address' | 'contact' | 'bank-account' | 'free-text' | 'undeclared';
 
 const NAME_RULES: readonly [PersonalReason, RegExp][] = [
   ['ahv-number', /(^|[_\W])(ahv|avs|vn|ssn|nss|sv_?nr|sozialvers|versichertennummer|ahvn13|ahv13)([_\W]|$)|ahv|avs_?n/i],

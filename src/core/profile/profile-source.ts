@@ -20,6 +20,12 @@ export interface ProfileSourceOptions {
   readonly minCount?: number;
   /** Rows per read batch (default 5000). */
   readonly batchSize?: number;
+  /**
+   * Columns whose values may be shown although they are text or dates (codes, booking dates), as
+   * `TABLE.COLUMN` (case-insensitive). Every other text or date column shows counts only; a column
+   * that looks personal stays hidden even when listed.
+   */
+  readonly nonPersonalColumns?: readonly string[];
   /** Known file formats per table (from detection), reported as found. */
   readonly fileFormats?: Readonly<Record<string, { readonly encoding?: string; readonly delimiter?: string }>>;
   /** Called after each table (counts only). */
@@ -30,6 +36,7 @@ export interface ProfileSourceOptions {
 /** Profiles a source. */
 export async function profileSource(connector: Connector, options: ProfileSourceOptions = {}): Promise<SourceProfile> {
   const limits: ColumnProfilerLimits = { distinctCap: options.distinctCap ?? 10_000, topN: options.topN ?? 10, minCount: options.minCount ?? 5 };
+  const declared = new Set((options.nonPersonalColumns ?? []).map((c) => c.toLowerCase()));
   const driver = connector.createDriver();
   await driver.init();
   try {
@@ -39,7 +46,9 @@ export async function profileSource(connector: Connector, options: ProfileSource
     const tables: TableProfile[] = [];
     for (const name of names) {
       const meta = await introspector.describeTable(name);
-      const profilers = meta.columns.map((c) => new ColumnProfiler(c, limits));
+      // Synthetic columns (a file's record ordinal) are read as the key but not profiled: they are not in the source.
+      const profiled = meta.columns.filter((c) => c.synthetic !== true);
+      const profilers = profiled.map((c) => new ColumnProfiler(c, limits, declared.has(`${name}.${c.name}`.toLowerCase())));
       let scanned = 0;
       const max = options.maxRows ?? Infinity;
       const keyColumns = meta.primaryKey.length > 0 ? meta.primaryKey : meta.columns.map((c) => c.name);
@@ -47,7 +56,7 @@ export async function profileSource(connector: Connector, options: ProfileSource
         for (const row of batch.rows) {
           if (scanned >= max) break read;
           scanned += 1;
-          for (const [i, column] of meta.columns.entries()) profilers[i]!.add(row[column.name]);
+          for (const [i, column] of profiled.entries()) profilers[i]!.add(row[column.name]);
         }
       }
       options.onTable?.(name, scanned);
@@ -73,7 +82,7 @@ function tableProfile(meta: TableMetadata, scanned: number, profilers: readonly 
     name: meta.name,
     rowCount: meta.rowCount,
     rowsScanned: scanned,
-    primaryKey: meta.primaryKey,
+    primaryKey: meta.primaryKey.filter((k) => meta.columns.find((c) => c.name === k)?.synthetic !== true),
     ...(encoding !== undefined ? { encoding } : {}),
     ...(format?.delimiter !== undefined ? { delimiter: format.delimiter } : {}),
     columns: profilers.map((p) => p.result()),

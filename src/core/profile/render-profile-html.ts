@@ -12,7 +12,7 @@ export function renderProfileHtml(profile: SourceProfile): string {
   const personal = profile.tables.reduce((t, x) => t + x.columns.filter((c) => c.personal !== null).length, 0);
   const rows = profile.tables.reduce((t, x) => t + x.rowCount, 0);
   const overview =
-    `<div class="tiles">${tile('Tables', formatCount(profile.tables.length))}${tile('Rows', formatCount(rows))}${tile('Columns', formatCount(columns))}${tile('Personal columns', formatCount(personal), personal > 0 ? 'warn' : 'ok', 'values hidden')}</div>` +
+    `<div class="tiles">${tile('Tables', formatCount(profile.tables.length))}${tile('Rows', formatCount(rows))}${tile('Columns', formatCount(columns))}${tile('Hidden columns', formatCount(personal), 'ok', 'values hidden')}</div>` +
     section(
       'tables',
       'Tables',
@@ -20,7 +20,7 @@ export function renderProfileHtml(profile: SourceProfile): string {
         ['Table', { text: 'Rows', num: true }, { text: 'Scanned', num: true }, { text: 'Columns', num: true }, 'Primary key', 'Encoding', 'Delimiter'],
         profile.tables.map((t) => [{ html: `<a href="#t-${escapeHtml(anchor(t.name))}">${escapeHtml(t.name)}</a>` }, t.rowCount, t.rowsScanned, t.columns.length, t.primaryKey.join(', ') || '—', t.encoding ?? '—', t.delimiter === undefined ? '—' : t.delimiter === '\t' ? 'tab' : t.delimiter]),
       ),
-      'Columns that look personal (names, AHV numbers, birth dates, addresses, contact data, bank accounts, free text) show counts only, never values. Frequent values occurring fewer than ' +
+      'Private by default: text and date columns show counts only unless declared non-personal (--non-personal TABLE.COLUMN), date columns their year range; columns that look personal (names, AHV numbers, birth dates, addresses, contact data, bank accounts, free text) stay hidden even when declared. Frequent values occurring fewer than ' +
         `${profile.limits.minCount} times are not shown.`,
     );
   const body = [overview, ...profile.tables.map(tableSection)].join('\n');
@@ -42,7 +42,7 @@ export function renderProfileHtml(profile: SourceProfile): string {
 function tableSection(t: TableProfile): string {
   const rows: Cell[][] = t.columns.map((c) => [
     { html: `<b>${escapeHtml(c.name)}</b><br><span class="muted mono">${escapeHtml(c.dataType)} → ${escapeHtml(c.type)}</span>` },
-    { html: `${stackedBar([{ label: 'values', value: c.nonNull - c.empty - c.invalid, color: '#2f5d8a' }, { label: 'blank', value: c.empty, color: '#b7791f' }, { label: 'invalid', value: c.invalid, color: '#c0392b' }, { label: 'null', value: c.nulls, color: '#d5dae3' }], 110, 10)}<span class="muted">${(c.nullShare * 100).toFixed(1)} % null</span>` },
+    { html: nullShareCell(c) },
     { text: `${c.distinct.atLeast ? '≥ ' : ''}${formatCount(c.distinct.count)}`, num: true },
     { html: c.length === null ? '<span class="muted">—</span>' : `${c.length.min}–${c.length.max} <span class="muted">(ø ${c.length.mean})</span>` },
     { html: dateFormats(c) },
@@ -55,17 +55,43 @@ function tableSection(t: TableProfile): string {
   );
 }
 
+/**
+ * The null-share bar: its filled part is the share of rows without a value (null first, then blank
+ * and invalid), so a column with 0 % null shows an empty bar and a column that is all null a full one.
+ */
+function nullShareCell(c: ColumnProfile): string {
+  const values = Math.max(0, c.nonNull - c.empty - c.invalid);
+  const bar = stackedBar(
+    [
+      { label: 'null', value: c.nulls, color: '#5b6b82' },
+      { label: 'blank', value: c.empty, color: '#b7791f' },
+      { label: 'invalid', value: c.invalid, color: '#c0392b' },
+      { label: 'with a value', value: values, color: '#e6e9ef' },
+    ],
+    110,
+    10,
+  );
+  return `${bar}<span class="muted">${(c.nullShare * 100).toFixed(1)} % null</span>`;
+}
+
 function dateFormats(c: ColumnProfile): string {
   const entries = Object.entries(c.dateFormats);
-  if (entries.length === 0) return '<span class="muted">—</span>';
+  const invalid = c.invalidDates > 0 ? `${badge(`${formatCount(c.invalidDates)} impossible dates`, 'bad')}` : '';
+  if (entries.length === 0) return invalid === '' ? '<span class="muted">—</span>' : invalid;
   const mixed = entries.length > 1 ? ` ${badge('mixed', 'warn')}` : '';
-  return entries.map(([f, n]) => `<code>${escapeHtml(f)}</code> ${escapeHtml(formatCount(n))}`).join('<br>') + mixed;
+  return entries.map(([f, n]) => `<code>${escapeHtml(f)}</code> ${escapeHtml(formatCount(n))}`).join('<br>') + mixed + (invalid === '' ? '' : `<br>${invalid}`);
 }
 
 function values(c: ColumnProfile): string {
-  if (c.personal !== null) return `${badge('personal: values hidden', 'warn')}<br><span class="muted">${escapeHtml(c.personal.join(', '))}</span>`;
+  if (c.personal !== null) {
+    const undeclared = c.personal.length === 1 && c.personal[0] === 'undeclared';
+    const label = undeclared ? badge('values hidden', 'info') : badge('personal: values hidden', 'warn');
+    const why = undeclared ? 'text or date column not declared non-personal (--non-personal)' : c.personal.join(', ');
+    const years = c.yearRange === undefined ? '' : `<br><span class="muted">years</span> <code>${c.yearRange.min}</code>–<code>${c.yearRange.max}</code>`;
+    return `${label}<br><span class="muted">${escapeHtml(why)}</span>${years}`;
+  }
   const parts: string[] = [];
-  if (c.min !== undefined) parts.push(`<span class="muted">min</span> <code>${escapeHtml(c.min)}</code> <span class="muted">max</span> <code>${escapeHtml(c.max ?? '')}</code>`);
+  if (c.min !== undefined) parts.push(`<span class="muted">${c.valueKind === 'date' ? 'earliest' : 'min'}</span> <code>${escapeHtml(c.min)}</code> <span class="muted">${c.valueKind === 'date' ? 'latest' : 'max'}</span> <code>${escapeHtml(c.max ?? '')}</code>`);
   const top = c.topValues ?? [];
   if (top.length > 0) parts.push(top.map((v) => `<code>${escapeHtml(v.value)}</code>&nbsp;${escapeHtml(formatCount(v.count))}`).join(' · '));
   if ((c.suppressedValues ?? 0) > 0) parts.push(`<span class="muted">${escapeHtml(formatCount(c.suppressedValues ?? 0))} rare values not shown</span>`);

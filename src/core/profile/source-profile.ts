@@ -7,7 +7,10 @@ import type { NormalizedType } from '../connector/source-value.js';
 import type { PersonalReason } from './personal-data-heuristics.js';
 
 /** Version of the profile format. */
-export const SOURCE_PROFILE_VERSION = '1';
+export const SOURCE_PROFILE_VERSION = '2';
+
+/** How a column's min/max are ordered: as calendar dates, as exact numbers, or as text. */
+export type ValueKind = 'date' | 'number' | 'text';
 
 /** The profile of one column. */
 export interface ColumnProfile {
@@ -17,7 +20,10 @@ export interface ColumnProfile {
   readonly type: NormalizedType;
   /** Character set or file encoding, where the source reports one. */
   readonly charset?: string;
-  /** Why the column is treated as personal (values hidden), or null. */
+  /**
+   * Why the column's values are hidden, or null when they are shown. `undeclared`: a text or date
+   * column not declared non-personal (private by default).
+   */
   readonly personal: readonly PersonalReason[] | null;
   /** Rows scanned. */
   readonly rows: number;
@@ -29,13 +35,19 @@ export interface ColumnProfile {
   readonly empty: number;
   /** Values the connector could not represent (zero dates, undecodable bytes). */
   readonly invalid: number;
+  /** Texts with a date's shape but no such day (31.02.2019), plus invalid dates the connector found. */
+  readonly invalidDates: number;
+  /** How min/max are ordered; absent when the column holds no value. */
+  readonly valueKind?: ValueKind;
+  /** Earliest and latest year of a date column whose values are hidden. */
+  readonly yearRange?: { readonly min: number; readonly max: number };
   /** Distinct values; `atLeast` when the tracking cap was reached (the count is then a lower bound). */
   readonly distinct: { readonly count: number; readonly atLeast: boolean };
   /** Text lengths (texts only). */
   readonly length: { readonly min: number; readonly max: number; readonly mean: number } | null;
   /** Text values per recognised date format. */
   readonly dateFormats: Readonly<Record<string, number>>;
-  /** Smallest and largest value (non-personal columns only). */
+  /** Smallest and largest value in `valueKind` order, dates as `YYYY-MM-DD` (shown columns only). */
   readonly min?: string;
   readonly max?: string;
   /** Most frequent values with at least the minimum count (non-personal columns only). */

@@ -239,7 +239,7 @@ function thresholds(report: RunReport): string {
       t.severity,
       t.count,
       { text: t.percent.toFixed(2), num: true },
-      [t.maxCount !== null ? `≤ ${t.maxCount}` : '', t.maxPercent !== null ? `≤ ${t.maxPercent} %` : ''].filter((s) => s !== '').join(', '),
+      [t.maxCount !== null ? `≤ ${t.maxCount}` : '', t.maxPercent !== null ? `≤ ${t.maxPercent} %` : '', (t.minCount ?? null) !== null ? `≥ ${t.minCount}` : ''].filter((s) => s !== '').join(', '),
       { html: t.breached ? badge('breached', t.severity === 'error' ? 'bad' : 'warn') : badge('ok', 'ok') },
     ]),
   );

@@ -5,9 +5,7 @@
  * field names and commune numbers only. Produced by `casebridge/stats` (`statisticsReadinessHook`), which
  * the engine calls before the run is finished (so a dry run is judged on the data it would write).
  */
-import { isCasebridgeError } from '../errors.js';
 import type { CanonicalTarget } from '../pipeline/canonical-target.js';
-import type { RunReport } from './run-report.js';
 
 /** Dossiers and how many of them pass. */
 export interface ReadinessShare {
@@ -42,17 +40,3 @@ export interface ReadinessRunInfo {
 
 /** Computes the section from the target after the load (see `statisticsReadinessHook` in `casebridge/stats`). */
 export type StatisticsReadinessHook = (run: ReadinessRunInfo) => Promise<StatisticsReadinessSection>;
-
-/**
- * The report with the readiness section. A failing readiness step does not fail the migration: its
- * error is listed under `errors` (code and safe details) and the section is left out.
- */
-export async function attachStatisticsReadiness(report: RunReport, hook: StatisticsReadinessHook, run: ReadinessRunInfo): Promise<RunReport> {
-  try {
-    return { ...report, statisticsReadiness: await hook(run) };
-  } catch (error) {
-    const code = isCasebridgeError(error) ? error.code : 'CB_INTERNAL';
-    const details = isCasebridgeError(error) ? { ...error.details } : {};
-    return { ...report, errors: [...report.errors, { code, message: 'The statistics readiness could not be computed.', details: { ...details, step: 'statisticsReadiness' } }] };
-  }
-}

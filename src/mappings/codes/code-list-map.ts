@@ -100,12 +100,17 @@ export function parseCodeListMap(text: string, options: CodeListMapOptions): Cod
   const body = text.replace(/^\uFEFF/, '');
   const header = body.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = count(header, ';') >= count(header, ',') ? ';' : ',';
-  let rows: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(body, { delimiter, relax_column_count: false, skip_empty_lines: true, trim: false }) as string[][];
+    parsed = parse(body, { delimiter, relax_column_count: false, skip_empty_lines: true, trim: false, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (cause) {
-    throw invalid(id, 'The code-list map is not valid CSV.', { cause });
+    // The parser knows the line it stopped at: say it, so the file can be fixed in a spreadsheet.
+    const line = typeof (cause as { lines?: unknown }).lines === 'number' ? (cause as { lines: number }).lines : undefined;
+    throw invalid(id, line === undefined ? 'The code-list map is not valid CSV.' : `The code-list map is not valid CSV (line ${line}).`, { cause, ...(line === undefined ? {} : { line }) });
   }
+  const rows = parsed.map((p) => p.record);
+  // The line a record ends on (blank lines and quoted line breaks counted), for error messages.
+  const lineOf = (index: number): number => parsed[index + 1]?.info.lines ?? index + 2;
   const [head, ...data] = rows;
   if (head === undefined) throw invalid(id, 'The code-list map is empty.');
   const columns = head.map((c) => c.trim().toLowerCase());
@@ -115,7 +120,7 @@ export function parseCodeListMap(text: string, options: CodeListMapOptions): Cod
 
   const entries = new Map<string, CodeListMapEntry>();
   data.forEach((cells, index) => {
-    const line = index + 2;
+    const line = lineOf(index);
     const get = (c: string): string | undefined => {
       const i = columns.indexOf(c);
       const v = i < 0 ? undefined : cells[i]?.trim();

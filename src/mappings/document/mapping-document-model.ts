@@ -8,7 +8,7 @@ import type { CodeListMap } from '../codes/code-list-map.js';
 import { codeListPin } from '../codes/code-list-map.js';
 import type { CodeListPolicy } from '../codes/code-list-policy.js';
 import type { CompiledMapping } from '../dsl/define-mapping.js';
-import type { AnyFieldRule } from '../dsl/field-rules.js';
+import type { AnyFieldRule, InvalidValuePolicy } from '../dsl/field-rules.js';
 
 /** A table: header cells and rows of plain-text cells (renderers escape them). */
 export interface DocTable {
@@ -31,24 +31,30 @@ export interface RuleDescription {
   readonly codeList: string;
 }
 
+/** The invalid-value policy as text; empty for the default (quarantine). */
+function invalidText(policy: InvalidValuePolicy | undefined): string {
+  if (policy === undefined || policy === 'quarantine') return '';
+  return policy === 'null' ? ' (invalid value: null + warning)' : ` (invalid value: ${JSON.stringify(policy.default)} + warning)`;
+}
+
 /** Describes a rule as plain text cells. */
 export function describeRule(rule: AnyFieldRule, field: string, entity: string): RuleDescription {
   switch (rule.kind) {
     case 'copy':
-      return { rule: 'copy', columns: field, transform: '', codeList: '' };
+      return { rule: `copy${invalidText(rule.onInvalid)}`, columns: field, transform: '', codeList: '' };
     case 'rename':
-      return { rule: 'rename', columns: rule.column, transform: '', codeList: '' };
+      return { rule: `rename${invalidText(rule.onInvalid)}`, columns: rule.column, transform: '', codeList: '' };
     case 'constant':
       return { rule: 'constant', columns: '', transform: `= ${JSON.stringify(rule.value)}`, codeList: '' };
     case 'transform': {
       const params = Object.entries(rule.transform.params).map(([k, v]) => `${k}=${String(v)}`);
       const pick = rule.pick === undefined ? '' : ` → .${rule.pick}`;
-      return { rule: `transform (on failure: ${rule.severity})`, columns: rule.column, transform: `${rule.transform.name}(${params.join(', ')})${pick}`, codeList: '' };
+      return { rule: `transform (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`, columns: rule.column, transform: `${rule.transform.name}(${params.join(', ')})${pick}`, codeList: '' };
     }
     case 'lookup':
-      return { rule: 'lookup', columns: rule.column, transform: '', codeList: `${codeListPin(rule.map)} (${describePolicy(rule.policy)})` };
+      return { rule: `lookup${invalidText(rule.onInvalid)}`, columns: rule.column, transform: '', codeList: `${codeListPin(rule.map)} (${describePolicy(rule.policy)})` };
     case 'computed':
-      return { rule: `computed (on failure: ${rule.severity})`, columns: rule.columns.join(', '), transform: rule.description, codeList: '' };
+      return { rule: `computed (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`, columns: rule.columns.join(', '), transform: rule.description, codeList: '' };
     case 'reference':
       return {
         rule: rule.optional ? 'reference (optional)' : 'reference',

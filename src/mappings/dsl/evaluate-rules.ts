@@ -86,7 +86,23 @@ function issueOf(ctx: EvaluationContext, entity: string, path: string, issue: Is
   return { ...issue, entity, path, recordRef: ctx.map.recordRef };
 }
 
+/**
+ * The rule's outcome under its invalid-value policy: an error of a value rule becomes a warning with the
+ * field left out (`null`) or set to the declared default. Keys (id, reference) always quarantine.
+ */
 function evaluateRule(rule: AnyFieldRule, field: string, entity: string, columns: readonly string[], row: SourceRow, ctx: EvaluationContext): Outcome {
+  const out = evaluateRuleStrict(rule, field, entity, columns, row, ctx);
+  if (out.issue === undefined || rule.kind === 'id' || rule.kind === 'reference' || rule.kind === 'constant') return out;
+  // A failure the rule already downgraded (severity warning) still takes an explicitly declared default.
+  const failed = out.issue.severity === 'error' || (rule.onInvalid !== undefined && out.value === undefined && out.issue.severity === 'warning');
+  if (!failed) return out;
+  const policy = rule.onInvalid ?? ((rule.kind === 'transform' || rule.kind === 'computed') && rule.severity === 'warning' ? 'null' : 'quarantine');
+  if (policy === 'quarantine') return out;
+  const issue: Issue = { ...out.issue, severity: 'warning', details: { ...out.issue.details, onInvalid: policy === 'null' ? 'null' : 'default' } };
+  return policy === 'null' ? { value: undefined, issue } : { value: policy.default, issue };
+}
+
+function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, columns: readonly string[], row: SourceRow, ctx: EvaluationContext): Outcome {
   const where = (extra: Record<string, string | number | boolean | null> = {}): Record<string, string | number | boolean | null> => ({
     mapping: ctx.mapping,
     column: columns.join(','),
@@ -130,7 +146,7 @@ function evaluateRule(rule: AnyFieldRule, field: string, entity: string, columns
       if (!result.ok) {
         return { issue: { code: result.code, severity: rule.severity, message: `Transform ${rule.transform.name} cannot read source column ${rule.column} for ${entity}.${field}.`, details: where({ transform: rule.transform.name, ...result.details }) } };
       }
-      if (rule.pick === undefined) return { value: result.value };
+      if (rule.pick === undefined) return withWarning(result, where);
       const picked = typeof result.value === 'object' && result.value !== null ? (result.value as Record<string, unknown>)[rule.pick] : undefined;
       if (picked === undefined) return { issue: { code: MAPPING_ISSUE_CODES.PICK_MISSING, severity: rule.severity, message: `Transform ${rule.transform.name} gave no ${rule.pick}.`, details: where({ pick: rule.pick }) } };
       return { value: picked };
@@ -163,7 +179,13 @@ function evaluateComputed(rule: Extract<AnyFieldRule, { kind: 'computed' }>, col
   }
   const result = safeApply(MAPPING_ISSUE_CODES.COMPUTED_FAILED, () => rule.compute(view, { id: (entity, ...key) => ctx.map.id(entity, ...key) }));
   if (!result.ok) return { issue: { code: result.code, severity: rule.severity, message: 'A computed field could not be computed.', details: where({ ...result.details }) } };
-  return { value: result.value };
+  return withWarning(result, where);
+}
+
+/** A kept value with its warning (`keep(value).warn(code)`), or just the value. */
+function withWarning(result: Extract<TransformResult<unknown>, { ok: true }>, where: (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>): Outcome {
+  if (result.warning === undefined) return { value: result.value };
+  return { value: result.value, issue: { code: result.warning.code, severity: 'warning', message: 'The value is loaded with a warning.', details: where({ ...result.warning.details }) } };
 }
 
 function safeApply<T>(codeOnThrow: string, fn: () => TransformResult<T>): TransformResult<T> {

@@ -12,15 +12,25 @@ import type { Transform, TransformResult } from '../transforms/transform-result.
 /** Severity of the issue a failing rule records: `error` quarantines the row, `warning` loads it without the field. */
 export type RuleSeverity = 'error' | 'warning';
 
+/**
+ * What a rule does with a source value it cannot use (a zero date, an unparseable amount, an unmapped
+ * code, a failed computation): `quarantine` the row (the default), load the field as `null` with a
+ * warning, or load a `default` value with a warning. The warning keeps the issue code and says which.
+ */
+export type InvalidValuePolicy = 'quarantine' | 'null' | { readonly default: JsonValue };
+
 /** Copy the column of the same name as the field, unchanged. */
 export interface CopyRule {
   readonly kind: 'copy';
+  /** A value the source cannot represent (e.g. a MariaDB zero date): default `quarantine`. */
+  readonly onInvalid?: InvalidValuePolicy;
 }
 
 /** Copy a differently named column, unchanged. */
 export interface RenameRule {
   readonly kind: 'rename';
   readonly column: string;
+  readonly onInvalid?: InvalidValuePolicy;
 }
 
 /** Read a column and run a named transform on it (optionally picking one property of an object result). */
@@ -30,6 +40,8 @@ export interface TransformRule<V = unknown> {
   readonly transform: Transform<unknown, unknown>;
   readonly pick?: string;
   readonly severity: RuleSeverity;
+  /** Overrides `severity`: what a value the transform rejects (or the source cannot represent) becomes. */
+  readonly onInvalid?: InvalidValuePolicy;
   /** Phantom: the value type the rule produces (type checking only). */
   readonly __value?: V;
 }
@@ -46,6 +58,8 @@ export interface LookupRule {
   readonly column: string;
   readonly map: CodeListMap;
   readonly policy: CodeListPolicy;
+  /** What an unmapped or unapproved code the policy rejects becomes (default `quarantine`). */
+  readonly onInvalid?: InvalidValuePolicy;
 }
 
 /** Helpers a computed rule may use. */
@@ -62,6 +76,7 @@ export interface ComputedRule<V = unknown> {
   readonly description: string;
   readonly compute: (row: Readonly<SourceRow>, ctx: ComputeContext) => TransformResult<V | null>;
   readonly severity: RuleSeverity;
+  readonly onInvalid?: InvalidValuePolicy;
 }
 
 /** The deterministic id of another entity's record, from source key columns (a booking points to its case). */
@@ -102,16 +117,28 @@ export type FieldRule<V> =
 export interface RuleOptions {
   /** Default `error`: the row is quarantined. `warning`: loaded without the field, issue recorded. */
   readonly severity?: RuleSeverity;
+  /** What an invalid value becomes; overrides `severity` (`null` ≙ `severity: 'warning'`). */
+  readonly onInvalid?: InvalidValuePolicy;
+}
+
+/** Options of the plain copy rules. */
+export interface CopyOptions {
+  readonly onInvalid?: InvalidValuePolicy;
 }
 
 /** Copies the column named like the field. */
-export function copy(): CopyRule {
-  return Object.freeze({ kind: 'copy' });
+export function copy(options: CopyOptions = {}): CopyRule {
+  return Object.freeze({ kind: 'copy', ...policyOf(options.onInvalid) });
 }
 
 /** Copies column `column` into the field. */
-export function rename(column: string): RenameRule {
-  return Object.freeze({ kind: 'rename', column });
+export function rename(column: string, options: CopyOptions = {}): RenameRule {
+  return Object.freeze({ kind: 'rename', column, ...policyOf(options.onInvalid) });
+}
+
+function policyOf(onInvalid: InvalidValuePolicy | undefined): { onInvalid?: InvalidValuePolicy } {
+  if (onInvalid === undefined) return {};
+  return { onInvalid: typeof onInvalid === 'object' ? Object.freeze({ default: onInvalid.default }) : onInvalid };
 }
 
 /** Runs `transform` on `column`. */
@@ -119,7 +146,7 @@ export function transform<O>(column: string, tr: Transform<unknown, O>, options?
 /** Runs `transform` on `column` and keeps property `pick` of its object result (e.g. a split name part). */
 export function transform<O, K extends keyof O & string>(column: string, tr: Transform<unknown, O>, options: RuleOptions & { readonly pick: K }): TransformRule<NonNullable<O[K]>>;
 export function transform(column: string, tr: Transform<unknown, unknown>, options: RuleOptions & { readonly pick?: string } = {}): TransformRule {
-  return Object.freeze({ kind: 'transform', column, transform: tr, severity: options.severity ?? 'error', ...(options.pick === undefined ? {} : { pick: options.pick }) });
+  return Object.freeze({ kind: 'transform', column, transform: tr, severity: options.severity ?? 'error', ...policyOf(options.onInvalid), ...(options.pick === undefined ? {} : { pick: options.pick }) });
 }
 
 /** A constant value. */
@@ -128,10 +155,11 @@ export function constant<V extends JsonValue>(value: V): ConstantRule<V> {
 }
 
 /** Maps `column` through a code-list map; the policy is checked against the map now, not at run time. */
-export function lookup(column: string, map: CodeListMap, policy: Partial<CodeListPolicy> = {}): LookupRule {
-  const full: CodeListPolicy = Object.freeze({ ...STRICT_CODE_POLICY, ...policy });
+export function lookup(column: string, map: CodeListMap, policy: Partial<CodeListPolicy> & CopyOptions = {}): LookupRule {
+  const { onInvalid, ...codes } = policy;
+  const full: CodeListPolicy = Object.freeze({ ...STRICT_CODE_POLICY, ...codes });
   checkCodeListPolicy(map, full);
-  return Object.freeze({ kind: 'lookup', column, map, policy: full });
+  return Object.freeze({ kind: 'lookup', column, map, policy: full, ...policyOf(onInvalid) });
 }
 
 /** A value computed from the declared `columns` (the function sees no others). */
@@ -139,7 +167,7 @@ export function computed<V>(
   spec: { readonly columns: readonly string[]; readonly description: string } & RuleOptions,
   compute: (row: Readonly<SourceRow>, ctx: ComputeContext) => TransformResult<V | null>,
 ): ComputedRule<V> {
-  return Object.freeze({ kind: 'computed', columns: Object.freeze([...spec.columns]), description: spec.description, compute, severity: spec.severity ?? 'error' });
+  return Object.freeze({ kind: 'computed', columns: Object.freeze([...spec.columns]), description: spec.description, compute, severity: spec.severity ?? 'error', ...policyOf(spec.onInvalid) });
 }
 
 /** The id of a record of `entity` keyed by `columns` (one column or several). */

@@ -9,6 +9,8 @@ import type { IssueCode } from '../../core/issue-codes.js';
 export interface TransformOk<T> {
   readonly ok: true;
   readonly value: T;
+  /** The value loads, and this warning is recorded on the field (see {@link keep}). */
+  readonly warning?: { readonly code: string; readonly details?: Readonly<Record<string, string | number | boolean | null>> };
 }
 
 /** Could not parse: a stable, dotted issue code plus details (limits, formats; never the input). */
@@ -24,6 +26,17 @@ export type TransformResult<T> = TransformOk<T> | TransformFailure;
 /** Builds a success. */
 export function ok<T>(value: T): TransformOk<T> {
   return { ok: true, value };
+}
+
+/**
+ * Keeps a value and records a warning: `keep(value).warn('person.ahv_old_number')` loads the value and
+ * puts the warning (code, details without the value) on the field, e.g. an old 11-digit AHV number or a
+ * code mapped to "unknown".
+ */
+export function keep<T>(value: T): { warn(code: string, details?: Readonly<Record<string, string | number | boolean | null>>): TransformOk<T> } {
+  return {
+    warn: (code, details) => (details === undefined ? { ok: true, value, warning: { code } } : { ok: true, value, warning: { code, details } }),
+  };
 }
 
 /** Builds a failure; `details` must not contain the input value. */

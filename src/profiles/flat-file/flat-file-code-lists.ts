@@ -3,7 +3,7 @@
  * `examples/flat-file/codes/`). Loaded synchronously because `ReferenceProfile.mappings()` is sync;
  * they are a few lines each.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ERROR_CODES, MappingError } from '../../core/errors.js';
 import { parseCodeListMap, type CodeListMap } from '../../mappings/codes/code-list-map.js';
@@ -33,12 +33,16 @@ export function flatFileCodeListsDir(): string {
   return path.join(profileAssetsDir('flat-file'), 'codes');
 }
 
-/** Reads and checks every map from `dir` (default: the shipped maps). */
+/**
+ * Reads and checks every map. A map in `dir` (the config's `codeListMapsDir`) replaces the shipped map
+ * of the same file name; a map missing there is taken from the shipped maps.
+ */
 export function loadFlatFileCodeLists(dir: string = flatFileCodeListsDir()): FlatFileCodeLists {
   const entries = Object.entries(FLAT_FILE_CODE_LIST_FILES).map(([role, spec]) => {
     let text: string;
     try {
-      text = readFileSync(path.join(dir, spec.file), 'utf8');
+      const own = path.join(dir, spec.file);
+      text = readFileSync(existsSync(own) ? own : path.join(flatFileCodeListsDir(), spec.file), 'utf8');
     } catch (cause) {
       throw new MappingError(`The code-list map file ${spec.file} cannot be read.`, { code: ERROR_CODES.CODE_LIST_INVALID, cause, details: { codeList: spec.id, file: spec.file } });
     }

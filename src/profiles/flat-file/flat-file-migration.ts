@@ -7,13 +7,15 @@ import { defineMigration, type MigrationDefinition, type MigrationOptions } from
 import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import type { ThresholdRule } from '../../core/pipeline/thresholds.js';
 import { createPgliteTarget } from '../../targets/pglite/index.js';
-import { flatFileConnector, FLAT_FILE_SOURCE_SYSTEM } from './flat-file-layout.js';
+import { flatFileConnector } from './flat-file-layout.js';
 import { flatFileMappings } from './flat-file-mappings.js';
 import { loadFlatFileCodeLists } from './flat-file-code-lists.js';
 import { generateFlatFileExport, type FlatFileManifest } from './generate-flat-file-export.js';
 
 /** Persons in the bundled sample commune. */
 export const SAMPLE_COMMUNE_PERSONS = 300;
+/** BFS number the bundled sample commune runs as (Bern: its cases name 351 as their commune). */
+export const SAMPLE_COMMUNE_BFS = 351;
 /** Seed of the bundled sample commune (fixed: the demo is the same everywhere). */
 export const SAMPLE_COMMUNE_SEED = 4_242;
 
@@ -26,6 +28,10 @@ export function writeSampleCommune(dir: string): Promise<FlatFileManifest> {
 export interface FlatFileMigrationOptions {
   /** Export folder (as written by `generateFlatFileExport` / `writeSampleCommune`). */
   readonly dir: string;
+  /** BFS number of the commune the export belongs to (required: there is no default). */
+  readonly commune: number;
+  /** Source-system name of the run (required; `FLAT_FILE_SOURCE_SYSTEM` is the usual one). */
+  readonly sourceSystem: string;
   /** Target (default: a new in-memory PGlite canonical store). */
   readonly target?: CanonicalTarget;
   /** Migration name (default `flat-file`). */
@@ -39,8 +45,9 @@ export interface FlatFileMigrationOptions {
 export function flatFileMigration(options: FlatFileMigrationOptions): MigrationDefinition {
   return defineMigration({
     name: options.name ?? 'flat-file',
-    source: flatFileConnector(options.dir),
-    sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+    source: flatFileConnector(options.dir, options.sourceSystem),
+    commune: options.commune,
+    sourceSystem: options.sourceSystem,
     mappings: flatFileMappings(loadFlatFileCodeLists(options.codeListMapsDir)),
     target: options.target ?? createPgliteTarget({}),
     options: { batchSize: 500, ...options.options, thresholds: [...FLAT_FILE_THRESHOLDS, ...(options.options?.thresholds ?? [])] },

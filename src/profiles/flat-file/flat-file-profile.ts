@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ProfileMappingOptions, ReferenceProfile } from '../reference-profile.js';
 import { profileAssetsDir } from '../examples-location.js';
-import { flatFileCodeListsDir, loadFlatFileCodeLists } from './flat-file-code-lists.js';
+import { FLAT_FILE_CODE_LIST_FILES, flatFileCodeListsDir, loadFlatFileCodeLists } from './flat-file-code-lists.js';
 import { flatFileExpected, flatFilePlantedDefects } from './flat-file-expected.js';
 import { FLAT_FILE_SOURCE_SYSTEM } from './flat-file-layout.js';
 import { flatFileMappings } from './flat-file-mappings.js';
@@ -24,6 +24,7 @@ export const flatFileProfile: ReferenceProfile = Object.freeze({
   get codeListMapsDir(): string {
     return flatFileCodeListsDir();
   },
+  codeListMapFiles: Object.values(FLAT_FILE_CODE_LIST_FILES).map((f) => f.file),
   mappings: (options: ProfileMappingOptions = {}) =>
     flatFileMappings(loadFlatFileCodeLists(options.codeListMapsDir === undefined ? undefined : path.resolve(options.codeListMapsDir))),
   plantedDefects: flatFilePlantedDefects,

@@ -6,5 +6,5 @@ export { loadFlatFileCodeLists, flatFileCodeListsDir, FLAT_FILE_CODE_LIST_FILES,
 export { flatFileExpected, flatFilePlantedDefects, FLAT_FILE_ENTITIES, type FlatFileExpectedResults, type FlatFileMappingExpectation } from './flat-file-expected.js';
 export { planCommune, syntheticAhv, formatSwissMoney, FLAT_FILE_CODES, FLAT_FILE_DEFAULT_SEED, FLAT_FILE_MINIMUM_PERSONS, type PlannedRow, type PlannedDocument, type PlantedRowDefect, type RowFate } from './flat-file-plan.js';
 export { generateFlatFileExport, FLAT_FILE_MANIFEST, type FlatFileExportOptions, type FlatFileManifest, type ManifestDefect } from './generate-flat-file-export.js';
-export { flatFileMigration, FLAT_FILE_THRESHOLDS, writeSampleCommune, SAMPLE_COMMUNE_PERSONS, SAMPLE_COMMUNE_SEED, type FlatFileMigrationOptions } from './flat-file-migration.js';
+export { flatFileMigration, FLAT_FILE_THRESHOLDS, writeSampleCommune, SAMPLE_COMMUNE_BFS, SAMPLE_COMMUNE_PERSONS, SAMPLE_COMMUNE_SEED, type FlatFileMigrationOptions } from './flat-file-migration.js';
 export { SeededRandom } from './seeded-random.js';

@@ -3,7 +3,7 @@
  * reviewable CSVs in `examples/relational/codes/`. Each map names the canonical code list it targets, so
  * a wrong target code fails at load time, not in the middle of a run.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCodeListMap, type CodeListMap } from '../../mappings/codes/code-list-map.js';
 import { relationalCodeListMapsDir } from './relational-assets.js';
@@ -38,7 +38,9 @@ export type RelationalCodeMaps = { readonly [K in keyof typeof RELATIONAL_CODE_M
 /** Loads every code-list map from `dir` (default: the shipped `examples/relational/codes`). */
 export function loadRelationalCodeMaps(dir: string = relationalCodeListMapsDir()): RelationalCodeMaps {
   const entries = Object.entries(RELATIONAL_CODE_MAP_FILES).map(([name, { file, targetCodeList }]) => {
-    const map = parseCodeListMap(readFileSync(path.join(dir, file), 'utf8'), { id: `relational.${file.replace(/\.csv$/, '')}`, version: RELATIONAL_CODE_MAPS_VERSION, targetCodeList });
+    // A map in `dir` replaces the shipped map of the same file name; a missing one falls back to it.
+    const own = path.join(dir, file);
+    const map = parseCodeListMap(readFileSync(existsSync(own) ? own : path.join(relationalCodeListMapsDir(), file), 'utf8'), { id: `relational.${file.replace(/\.csv$/, '')}`, version: RELATIONAL_CODE_MAPS_VERSION, targetCodeList });
     return [name, map] as const;
   });
   return Object.fromEntries(entries) as unknown as RelationalCodeMaps;

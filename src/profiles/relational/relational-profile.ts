@@ -8,7 +8,7 @@ import type { CompiledMapping } from '../../mappings/dsl/define-mapping.js';
 import type { ExpectedResults, MappingExpectation, ProfileMappingOptions, ProfileScale, ReferenceProfile } from '../reference-profile.js';
 import { countRelationalPlan } from './generate-relational-source.js';
 import { relationalAssetsDir, relationalCodeListMapsDir } from './relational-assets.js';
-import { loadRelationalCodeMaps } from './relational-code-maps.js';
+import { loadRelationalCodeMaps, RELATIONAL_CODE_MAP_FILES } from './relational-code-maps.js';
 import { RELATIONAL_MINIMUM_PERSONS, relationalPlantedDefects, type RelationalDialect } from './relational-defects.js';
 import { relationalFinanceMappings } from './relational-finance-mappings.js';
 import { relationalPartyMappings } from './relational-party-mappings.js';
@@ -93,6 +93,7 @@ export const relationalProfile: ReferenceProfile = Object.freeze({
   sourceSystem: RELATIONAL_SOURCE_SYSTEM,
   assetsDir: relationalAssetsDir(),
   codeListMapsDir: relationalCodeListMapsDir(),
+  codeListMapFiles: Object.values(RELATIONAL_CODE_MAP_FILES).map((f) => f.file),
   minimumPersons: RELATIONAL_MINIMUM_PERSONS,
   mappings: (options?: ProfileMappingOptions) => relationalMappings(options),
   plantedDefects: (scale: ProfileScale) => relationalPlantedDefects(dialectOf(scale)),

@@ -4,7 +4,8 @@
  * applicant across communes), supported persons (de-duplicated by AHV number, else canonical id),
  * social-assistance rate for a given population, new / re-opened / closed dossiers, duration of support
  * of the closed ones, closing-reason distribution, gross and net expenditure and ALBV advances and
- * recoveries. The published table suppresses small counts (see `suppression.ts`).
+ * recoveries. The published table suppresses small counts (see `suppression.ts`) and enough
+ * complementary cells that no suppressed one follows from the table's identities (`linear-disclosure.ts`).
  *
  * Money: gross = assistance paid out (ordinary and one-off payments, minus their stornos) booked in the
  * period; reimbursements = money received back (reimbursements received and income credited, minus
@@ -19,7 +20,8 @@ import { closedIn, hasPaymentIn, inPeriodStart, type StatisticalDossier } from '
 import { inPeriod, type StatsPeriod } from '../period.js';
 import { personIdentity } from '../shs/person-key.js';
 import { rappenToChf } from '../shs/shs-layout-v1.js';
-import { DEFAULT_SUPPRESSION_THRESHOLD, SUPPRESSED_MARKER, suppressByBasis, suppressCount, suppressDistribution, type Published } from './suppression.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD, isSmallCount, SUPPRESSED_MARKER, suppressByBasis, suppressCount, type Published } from './suppression.js';
+import { complementarySuppression, sumIdentity, type TableIdentity } from '../disclosure/linear-disclosure.js';
 
 /** Whose figures: the canton (everything in the store), some communes, or one service. */
 export type IndicatorScope =
@@ -181,6 +183,37 @@ export class IndicatorAccumulator {
     }
   }
 
+  /**
+   * The cells bound by identities a reader can use: gross − reimbursements = net; closed dossiers =
+   * Σ duration classes = Σ closing reasons. Primary suppression: small counts, money on few cases.
+   */
+  #tableCells(classes: ReadonlyMap<string, number>, closed: number, moneyBasis: number): TableCells {
+    const t = this.#threshold;
+    const values = new Map<string, number | bigint>([
+      ['gross', this.#gross],
+      ['reimbursements', this.#received],
+      ['net', this.#gross - this.#received],
+      ['closed', closed],
+    ]);
+    const primary = new Set<string>();
+    if (isSmallCount(this.#grossCases.size, t)) primary.add('gross');
+    if (isSmallCount(this.#receiptCases.size, t)) primary.add('reimbursements');
+    if (isSmallCount(moneyBasis, t)) primary.add('net');
+    if (isSmallCount(closed, t)) primary.add('closed');
+    const parts = (prefix: string, counts: ReadonlyMap<string, number>): string[] =>
+      [...counts].map(([k, n]) => {
+        values.set(`${prefix}${k}`, n);
+        if (isSmallCount(n, t)) primary.add(`${prefix}${k}`);
+        return `${prefix}${k}`;
+      });
+    const identities: TableIdentity[] = [
+      { name: 'gross-reimbursements-net', terms: [{ cell: 'gross', coefficient: 1 }, { cell: 'reimbursements', coefficient: -1 }, { cell: 'net', coefficient: -1 }] },
+      sumIdentity('closed-by-duration', 'closed', parts('duration:', classes)),
+      sumIdentity('closed-by-reason', 'closed', parts('reason:', this.#reasons)),
+    ];
+    return { values, primary, identities };
+  }
+
   /** The published table. */
   result(): IndicatorTable {
     const t = this.#threshold;
@@ -196,6 +229,16 @@ export class IndicatorAccumulator {
     }
     const moneyBasis = new Set([...this.#grossCases, ...this.#receiptCases]).size;
     const population = this.#options.population;
+    const cells = this.#tableCells(classes, sorted.length, moneyBasis);
+    const hidden = complementarySuppression(cells.values, cells.primary, cells.identities);
+    const money = (cell: string, rappen: bigint): Published<string> => (hidden.has(cell) ? SUPPRESSED_MARKER : rappenToChf(rappen));
+    const distribution = (prefix: string, counts: ReadonlyMap<string, number>): Record<string, Published<number>> =>
+      Object.fromEntries(
+        [...counts]
+          .filter(([, n]) => n > 0)
+          .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+          .map(([k, n]) => [k, hidden.has(`${prefix}${k}`) ? SUPPRESSED_MARKER : n]),
+      );
     return {
       period: this.#options.period.label,
       scope: scopeLabel(this.#options.scope),
@@ -207,17 +250,24 @@ export class IndicatorAccumulator {
       socialAssistanceRatePercent: population === undefined ? null : suppressByBasis(ratePercent(persons, population), persons, t),
       newDossiers: suppressCount(this.#new, t),
       reopenedDossiers: suppressCount(this.#reopened, t),
-      closedDossiers: suppressCount(sorted.length, t),
+      closedDossiers: hidden.has('closed') ? SUPPRESSED_MARKER : sorted.length,
       medianDurationMonths: median === null ? null : suppressByBasis(median, sorted.length, t),
-      durationClasses: suppressDistribution(classes, t),
-      closingReasons: suppressDistribution(this.#reasons, t),
-      grossExpenditureChf: suppressByBasis(rappenToChf(this.#gross), this.#grossCases.size, t),
-      reimbursementsChf: suppressByBasis(rappenToChf(this.#received), this.#receiptCases.size, t),
-      netExpenditureChf: suppressByBasis(rappenToChf(this.#gross - this.#received), moneyBasis, t),
+      durationClasses: distribution('duration:', classes),
+      closingReasons: distribution('reason:', this.#reasons),
+      grossExpenditureChf: money('gross', this.#gross),
+      reimbursementsChf: money('reimbursements', this.#received),
+      netExpenditureChf: money('net', this.#gross - this.#received),
       albvAdvancedChf: suppressByBasis(rappenToChf(this.#albv.advanced), this.#albv.advancedCases.size, t),
       albvRecoveredChf: suppressByBasis(rappenToChf(this.#albv.recovered), this.#albv.recoveredCases.size, t),
     };
   }
+}
+
+/** The cells of the indicator table that take part in an identity, with their values and primary suppression. */
+interface TableCells {
+  readonly values: Map<string, number | bigint>;
+  readonly primary: Set<string>;
+  readonly identities: TableIdentity[];
 }
 
 /** The indicators of an in-memory list of cases (tests, small stores). */

@@ -7,7 +7,8 @@
  * the risk report. Plus a count table per KESB (event × measure type) with small counts suppressed.
  */
 import type { KesMeasure, Person } from '../../generated/model/index.js';
-import { DEFAULT_SUPPRESSION_THRESHOLD, suppressDistribution, type Published } from '../indicators/suppression.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD, SUPPRESSED_MARKER, suppressDistribution, type Published } from '../indicators/suppression.js';
+import { complementarySuppression, type TableIdentity } from '../disclosure/linear-disclosure.js';
 import { personKeyFunction, type PersonKeyFn } from '../shs/person-key.js';
 
 /** What happened to a measure in the statistics year (KOKES event kinds). */
@@ -102,6 +103,28 @@ function birthYearOf(person: KokesInput['person']): number | null {
   return Number.isInteger(year) && year > 0 ? year : null;
 }
 
+const INFLOW: readonly KokesEvent[] = ['existingAtStart', 'takenOver', 'new'];
+const OUTFLOW: readonly KokesEvent[] = ['changed', 'ended', 'transferred', 'existingAtEnd'];
+
+/**
+ * The count table of one KESB with small counts suppressed, and enough complementary cells that the
+ * stock-flow identity of a measure type (start + taken over + new = changed + ended + transferred +
+ * end) recomputes none of them. The identity is used where it holds on the counts (a reader can only
+ * rely on it then); absent cells are published zeros.
+ */
+export function protectKokesCounts(counts: ReadonlyMap<string, number>, threshold: number = DEFAULT_SUPPRESSION_THRESHOLD): Record<string, Published<number>> {
+  const published = suppressDistribution(counts, threshold);
+  const primary = new Set(Object.entries(published).filter(([, v]) => v === SUPPRESSED_MARKER).map(([k]) => k));
+  const types = new Set([...counts.keys()].map((k) => k.slice(k.indexOf('.') + 1)));
+  const identities: TableIdentity[] = [];
+  for (const type of [...types].sort()) {
+    const terms = [...INFLOW.map((e) => ({ cell: `${e}.${type}`, coefficient: 1 })), ...OUTFLOW.map((e) => ({ cell: `${e}.${type}`, coefficient: -1 }))];
+    if (terms.reduce((sum, t) => sum + t.coefficient * (counts.get(t.cell) ?? 0), 0) === 0) identities.push({ name: `flow.${type}`, terms });
+  }
+  const hidden = complementarySuppression(counts, primary, identities);
+  return Object.fromEntries(Object.keys(published).map((k) => [k, hidden.has(k) ? SUPPRESSED_MARKER : (counts.get(k) ?? 0)]));
+}
+
 /** Builds the extract of one year from the measures (any order; measures not touching the year are skipped). */
 export function buildKokesExtract(inputs: Iterable<KokesInput>, options: KokesExtractOptions): KokesExtract {
   const keyOf = options.personKey ?? personKeyFunction();
@@ -146,7 +169,37 @@ export function buildKokesExtract(inputs: Iterable<KokesInput>, options: KokesEx
       }),
     );
     persons.sort((a, b) => a.personKey.localeCompare(b.personKey));
-    return { kesbId, persons, counts: suppressDistribution(counts.get(kesbId) ?? new Map(), threshold) };
+    return { kesbId, persons, counts: protectKokesCounts(counts.get(kesbId) ?? new Map(), threshold) };
   });
   return { year: options.year, threshold, authorities };
+}
+
+/** Who may read a KOKES output file. */
+export type KokesAudience = 'kokes-microdata' | 'publication';
+
+/** The per-person file: protected persons and their measures, for the KOKES statistics office only. */
+export interface KokesPersonsFile {
+  readonly audience: 'kokes-microdata';
+  readonly year: number;
+  readonly authorities: readonly { readonly kesbId: string; readonly persons: readonly KokesPerson[] }[];
+}
+
+/** The aggregated file: count tables with suppression, fit for publication. */
+export interface KokesTablesFile {
+  readonly audience: 'publication';
+  readonly year: number;
+  readonly threshold: number;
+  readonly suppressedMarker: typeof SUPPRESSED_MARKER;
+  readonly authorities: readonly { readonly kesbId: string; readonly counts: Readonly<Record<string, Published<number>>> }[];
+}
+
+/**
+ * The extract split by audience. Per-person rows and suppressed count tables never share a file: the
+ * rows would let any reader of the tables recount every suppressed cell.
+ */
+export function splitKokesExtract(extract: KokesExtract): { readonly persons: KokesPersonsFile; readonly tables: KokesTablesFile } {
+  return {
+    persons: { audience: 'kokes-microdata', year: extract.year, authorities: extract.authorities.map((a) => ({ kesbId: a.kesbId, persons: a.persons })) },
+    tables: { audience: 'publication', year: extract.year, threshold: extract.threshold, suppressedMarker: SUPPRESSED_MARKER, authorities: extract.authorities.map((a) => ({ kesbId: a.kesbId, counts: a.counts })) },
+  };
 }

@@ -118,7 +118,7 @@ export interface StatisticsReadinessHookOptions extends StatisticsReadinessOptio
 export function statisticsReadinessHook(options: StatisticsReadinessHookOptions = {}): StatisticsReadinessHook {
   return async ({ target }) => {
     let db = options.queryable;
-    if (db === undefined && 'pglite' in target) db = (target as unknown as { pglite: StatsQueryable }).pglite;
+    db ??= target.runQueryable?.();
     if (db === undefined) {
       throw new ConfigurationError('The statistics readiness needs a queryable for this target kind.', { details: { targetKind: target.kind } });
     }

@@ -90,7 +90,7 @@ export const SHS_DOSSIER_COLUMNS: readonly ShsColumn<ShsDossierRow>[] = [
 /** Columns of the person table, in file order. */
 export const SHS_PERSON_COLUMNS: readonly ShsColumn<ShsPersonRow>[] = [
   { name: 'dossierKey', required: true, description: 'Dossier the person belongs to.' },
-  { name: 'personKey', required: true, description: 'Pseudonymous person key (keyed hash; stable across communes when a secret is configured).' },
+  { name: 'personKey', required: true, description: 'Pseudonymous person key (HMAC under the canton\'s pseudonym key; stable across communes that share the key).' },
   { name: 'role', required: true, description: 'BFSPerson: 1 applicant, 2 member of the support unit, 3 member of the household.' },
   { name: 'relationshipToApplicant', required: false, description: 'BFSBeziehungstyp 1–18.' },
   { name: 'isSupported', required: true, description: 'true when the person is included in the budget.' },

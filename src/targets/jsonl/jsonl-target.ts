@@ -12,6 +12,7 @@
  * - Reconciliation: totals and stored-record hashes are recomputed by reading the files back, and the
  *   lineage files (written beside the data) say which records must be there.
  */
+import type { Tenant } from '../../core/pipeline/tenant.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, ERROR_CODES, RunError } from '../../core/errors.js';
@@ -36,6 +37,8 @@ interface IndexEntry {
   readonly hash: string;
   readonly file: string;
   readonly sourceSystem: string;
+  /** Commune of the record (null for lineage written before the tenant key). */
+  readonly commune: number | null;
 }
 
 /** A record staged by a dry run. */
@@ -43,6 +46,12 @@ interface Staged {
   readonly hash: string;
   readonly record: Record<string, unknown>;
   readonly sourceSystem: string;
+  readonly commune: number;
+}
+
+/** The commune of a lineage line (null for lines written before the tenant key). */
+function communeOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }
 
 const EMPTY_STATS: StatsDelta = Object.freeze({ extracted: 0, filtered: {}, quarantined: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0 });
@@ -94,7 +103,7 @@ export class JsonlTarget implements CanonicalTarget {
         if (f.entity !== '_lineage') continue;
         for await (const line of readJsonLines(path.join(this.dir, f.path))) {
           if (line === null) continue;
-          this.#entityIndex(String(line['entity'])).set(String(line['id']), { hash: String(line['hash']), file: String(line['file']), sourceSystem: String(line['sourceSystem']) });
+          this.#entityIndex(String(line['entity'])).set(String(line['id']), { hash: String(line['hash']), file: String(line['file']), sourceSystem: String(line['sourceSystem']), commune: communeOf(line['commune']) });
         }
       }
     }
@@ -158,7 +167,7 @@ export class JsonlTarget implements CanonicalTarget {
     }
     if (this.#dryRunId !== null) {
       if (batch.runId !== this.#dryRunId) throw new ConfigurationError('A batch of another run was committed while a dry run is open.', { details: { runId: batch.runId } });
-      for (const records of changed.values()) for (const r of records) this.#stagedEntity(r.entity).set(r.id, { hash: r.contentHash, record: r.record, sourceSystem: r.lineage.sourceSystem });
+      for (const records of changed.values()) for (const r of records) this.#stagedEntity(r.entity).set(r.id, { hash: r.contentHash, record: r.record, sourceSystem: r.lineage.sourceSystem, commune: r.lineage.commune });
       return { outcomes, byEntity };
     }
     const run = this.#m.runs.find((r) => r.runId === batch.runId);
@@ -190,7 +199,7 @@ export class JsonlTarget implements CanonicalTarget {
     for (const l of lineage) {
       const entity = String(l['entity']);
       const id = String(l['id']);
-      this.#entityIndex(entity).set(id, { hash: String(l['hash']), file: String(l['file']), sourceSystem: String(l['sourceSystem']) });
+      this.#entityIndex(entity).set(id, { hash: String(l['hash']), file: String(l['file']), sourceSystem: String(l['sourceSystem']), commune: communeOf(l['commune']) });
     }
     for (const records of changed.values()) for (const r of records) this.#indexFields(r.entity, r.id, r.record);
     return { outcomes, byEntity };
@@ -202,7 +211,7 @@ export class JsonlTarget implements CanonicalTarget {
     return new Set(ids.filter((id) => committed?.has(id) === true || staged?.has(id) === true));
   }
 
-  async findByField(entity: string, field: string, values: readonly string[]): Promise<readonly { id: string; value: string }[]> {
+  async findByField(entity: string, field: string, values: readonly string[], commune?: number): Promise<readonly { id: string; value: string }[]> {
     const key = `${entity}|${field}`;
     let index = this.#fieldIndex.get(key);
     if (index === undefined) {
@@ -213,8 +222,11 @@ export class JsonlTarget implements CanonicalTarget {
       }
     }
     const out: { id: string; value: string }[] = [];
-    for (const value of new Set(values)) for (const id of index.get(value) ?? []) out.push({ id, value });
+    const committed = this.#index.get(entity);
+    const inScope = (id: string): boolean => commune === undefined || committed?.get(id)?.commune === commune;
+    for (const value of new Set(values)) for (const id of index.get(value) ?? []) if (inScope(id)) out.push({ id, value });
     for (const [id, s] of this.#staged.get(entity) ?? []) {
+      if (commune !== undefined && s.commune !== commune) continue;
       const v = s.record[field];
       if (typeof v === 'string' && values.includes(v) && !out.some((o) => o.id === id)) out.push({ id, value: v });
     }
@@ -223,7 +235,7 @@ export class JsonlTarget implements CanonicalTarget {
 
   async totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]> {
     const groups = new Map<number | null, { count: number; sums: Map<string, bigint> }>();
-    for await (const page of this.#current(request.entity, request.sourceSystem, 1000)) {
+    for await (const page of this.#current(request.entity, { commune: request.commune, sourceSystem: request.sourceSystem }, 1000)) {
       for (const s of page) {
         if (s.record === null) continue;
         const yearText = request.yearField === undefined ? undefined : ISO_DATE.exec(String(s.record[request.yearField] ?? ''))?.[1];
@@ -242,8 +254,8 @@ export class JsonlTarget implements CanonicalTarget {
       .map(([year, g]) => ({ year, count: g.count, sums: Object.fromEntries((request.sumFields ?? []).map((f) => [f, (g.sums.get(f) ?? 0n).toString()])) }));
   }
 
-  readBack(entity: string, sourceSystem: string, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]> {
-    return this.#current(entity, sourceSystem, Math.max(1, Math.floor(batchSize)));
+  readBack(entity: string, tenant: Tenant, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]> {
+    return this.#current(entity, tenant, Math.max(1, Math.floor(batchSize)));
   }
 
   async finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void> {
@@ -291,15 +303,15 @@ export class JsonlTarget implements CanonicalTarget {
   }
 
   /**
-   * The current records of `entity` (optionally of one source system), read from the files the index
+   * The current records of `entity` (optionally of one tenant: commune and source system), read from the files the index
    * points at, then the dry run's staged ones. A record whose line is gone or unreadable comes back with
    * `record: null`; the hash recorded in the lineage is the witness its content is compared against.
    */
-  async *#current(entity: string, sourceSystem: string | null, pageSize: number): AsyncGenerator<readonly StoredRecord[]> {
+  async *#current(entity: string, tenant: Tenant | null, pageSize: number): AsyncGenerator<readonly StoredRecord[]> {
     const staged = this.#staged.get(entity) ?? new Map<string, Staged>();
     const byFile = new Map<string, Map<string, IndexEntry>>();
     for (const [id, e] of this.#index.get(entity) ?? []) {
-      if (staged.has(id) || (sourceSystem !== null && e.sourceSystem !== sourceSystem)) continue;
+      if (staged.has(id) || (tenant !== null && (e.sourceSystem !== tenant.sourceSystem || e.commune !== tenant.commune))) continue;
       let ids = byFile.get(e.file);
       if (ids === undefined) byFile.set(e.file, (ids = new Map()));
       ids.set(id, e);
@@ -322,7 +334,7 @@ export class JsonlTarget implements CanonicalTarget {
       }
     }
     for (const [id, s] of staged) {
-      if (sourceSystem !== null && s.sourceSystem !== sourceSystem) continue;
+      if (tenant !== null && (s.sourceSystem !== tenant.sourceSystem || s.commune !== tenant.commune)) continue;
       page.push({ id, record: s.record, lineageHash: s.hash, rowHash: s.hash });
       if (page.length >= pageSize) {
         yield page;

@@ -74,6 +74,10 @@ export const LEDGER_DDL: readonly string[] = Object.freeze([
   // A lineage row of a source row merged into a survivor (duplicate policy `merge`); added after the
   // first release, hence ALTER for ledgers created before.
   `ALTER TABLE ${LEDGER_TABLES.lineage} ADD COLUMN IF NOT EXISTS merged boolean NOT NULL DEFAULT false`,
+  // The tenant of a run and of each lineage row (canton store); added after the first release, hence
+  // ALTER. NULL only for runs recorded before the tenant key existed.
+  `ALTER TABLE ${LEDGER_TABLES.run} ADD COLUMN IF NOT EXISTS commune integer`,
+  `ALTER TABLE ${LEDGER_TABLES.lineage} ADD COLUMN IF NOT EXISTS commune integer`,
   // No index on lineage.run_id: every batch writes lineage and nothing reads it by run; the unique key
   // (entity, source_system, canonical_id, ...) serves read-back keysets and the totals' EXISTS.
 ]);

@@ -2,7 +2,8 @@
  * Reads and writes of the run ledger, shared by both targets. Every write here runs inside the caller's
  * transaction (the batch's), which is the whole point: data and ledger commit or vanish together.
  */
-import { ConfigurationError, ERROR_CODES, RunError } from '../../core/errors.js';
+import { ConfigurationError, ERROR_CODES, RunError, TenantError } from '../../core/errors.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
 import type { LoadBatch, LoadRecord, MergedLineage, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
 import type { ReadPosition } from '../../core/connector/connector.js';
 import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
@@ -16,6 +17,8 @@ const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', '
 export interface StoredRun {
   readonly runId: string;
   readonly migration: string;
+  /** The run's commune (null for runs recorded before the tenant key). */
+  readonly commune: number | null;
   readonly sourceSystem: string;
   readonly dryRun: boolean;
   readonly mappingVersions: Readonly<Record<string, string>>;
@@ -40,8 +43,8 @@ function statsFromJson(value: unknown): StatsDelta {
 
 /** Reads a run and its per-mapping state, locking the run row (FOR UPDATE) for the caller's transaction. */
 export async function readRun(session: SqlSession, runId: string): Promise<{ run: StoredRun; state: RunState } | null> {
-  const runs = await session.query<{ migration: string; source_system: string; dry_run: boolean; mapping_versions: Record<string, string>; status: RunState['status'] }>(
-    `SELECT migration, source_system, dry_run, mapping_versions, status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR UPDATE`,
+  const runs = await session.query<{ migration: string; commune: number | null; source_system: string; dry_run: boolean; mapping_versions: Record<string, string>; status: RunState['status'] }>(
+    `SELECT migration, commune, source_system, dry_run, mapping_versions, status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR UPDATE`,
     [runId],
   );
   const row = runs.rows[0];
@@ -55,6 +58,7 @@ export async function readRun(session: SqlSession, runId: string): Promise<{ run
   const run: StoredRun = {
     runId,
     migration: row.migration,
+    commune: row.commune === null ? null : Number(row.commune),
     sourceSystem: row.source_system,
     dryRun: row.dry_run,
     mappingVersions: row.mapping_versions,
@@ -78,15 +82,18 @@ export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promi
   const existing = await readRun(session, run.runId);
   if (existing === null) {
     await session.query(
-      `INSERT INTO ${LEDGER_TABLES.run} (run_id, migration, source_system, dry_run, mapping_versions, status, started_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, 'running', $6::timestamptz)`,
-      [run.runId, run.migration, run.sourceSystem, run.dryRun, JSON.stringify(run.mappingVersions), run.startedAt],
+      `INSERT INTO ${LEDGER_TABLES.run} (run_id, migration, source_system, dry_run, mapping_versions, status, started_at, commune)
+       VALUES ($1, $2, $3, $4, $5::jsonb, 'running', $6::timestamptz, $7)`,
+      [run.runId, run.migration, run.sourceSystem, run.dryRun, JSON.stringify(run.mappingVersions), run.startedAt, run.commune],
     );
     return { runId: run.runId, status: 'running', mappings: {} };
   }
   const stored = existing.run;
   if (run.dryRun || stored.dryRun) {
     throw new ConfigurationError('A dry run cannot resume or reuse the id of another run.', { details: { runId: run.runId } });
+  }
+  if (stored.commune !== run.commune) {
+    throw new TenantError('The run to resume belongs to another commune.', { code: ERROR_CODES.TENANT_MISMATCH, details: { runId: run.runId, commune: run.commune } });
   }
   if (stored.migration !== run.migration || stored.sourceSystem !== run.sourceSystem || !sameVersions(stored.mappingVersions, run.mappingVersions)) {
     throw new RunError('The run to resume was started with another migration, source system or mapping versions.', {
@@ -131,11 +138,11 @@ async function writeQuarantine(session: SqlSession, batch: LoadBatch): Promise<v
 }
 
 const LINEAGE_KEY = ['entity', 'source_system', 'canonical_id', 'source_table', 'source_key'];
-const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id', 'merged'];
+const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id', 'merged', 'commune'];
 const LINEAGE_STAGE = stagingTable(
   'lineage',
   'cb_ord integer NOT NULL, entity text, source_system text, canonical_id uuid, source_table text, source_key text, ' +
-    'mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean',
+    'mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean, commune integer',
 );
 
 /** A lineage row to write: a loaded record, or (merged) a source row folded into a survivor. */
@@ -150,6 +157,8 @@ interface LineageRow {
 /**
  * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
  * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
+ * `direct` (the first-load path): COPY straight into the lineage table, every key being new; an
+ * existing key fails the COPY with a unique violation and the caller writes the batch again staged.
  */
 async function writeLineage(
   session: SqlSession,
@@ -157,20 +166,28 @@ async function writeLineage(
   loaded: readonly LoadRecord[],
   mergedRows: readonly MergedLineage[],
   clearStage: boolean,
+  direct: boolean,
 ): Promise<void> {
   if (loaded.length === 0 && mergedRows.length === 0) return;
   const records: LineageRow[] = loaded.map((r) => ({ entity: r.entity, id: r.id, contentHash: r.contentHash, lineage: r.lineage, merged: false }));
   for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true });
-  await ensureStagingTable(session, LINEAGE_STAGE);
   // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
   const byKey = new Map<string, LineageRow>();
   for (const r of records) {
-    const key = JSON.stringify([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey]);
+    const key = `${r.entity}\u001f${r.lineage.sourceSystem}\u001f${r.id}\u001f${r.lineage.sourceTable}\u001f${r.lineage.sourceKey}`;
     byKey.delete(key);
     byKey.set(key, r);
   }
+  if (direct) {
+    const rows = [...byKey.values()].map((r) =>
+      copyLine([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune)]),
+    );
+    await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows);
+    return;
+  }
+  await ensureStagingTable(session, LINEAGE_STAGE);
   const lines = [...byKey.values()].map((r, i) =>
-    copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f']),
+    copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune)]),
   );
   await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
   await session.query(
@@ -184,27 +201,55 @@ async function writeLineage(
   if (clearStage) await clearStagingTable(session, LINEAGE_STAGE);
 }
 
-/** Throws unless `runId` is a running run (share-locks the run row until the transaction ends). */
-export async function assertRunRunning(session: SqlSession, runId: string): Promise<void> {
-  const run = await session.query<{ status: string }>(`SELECT status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR SHARE`, [runId]);
-  const status = run.rows[0]?.status;
-  if (status !== 'running') {
+/**
+ * Throws unless `runId` is a running run (share-locks the run row until the transaction ends); returns
+ * the run's tenant (commune null for a run recorded before the tenant key).
+ */
+export async function assertRunRunning(session: SqlSession, runId: string): Promise<{ commune: number | null; sourceSystem: string }> {
+  const run = await session.query<{ status: string; commune: number | null; source_system: string }>(
+    `SELECT status, commune, source_system FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR SHARE`,
+    [runId],
+  );
+  const row = run.rows[0];
+  if (row?.status !== 'running') {
     throw new RunError('A batch was committed for a run that is not running; call beginRun first.', {
       code: ERROR_CODES.TARGET_NOT_READY,
-      details: { runId, status: status ?? null },
+      details: { runId, status: row?.status ?? null },
     });
   }
+  return { commune: row.commune === null ? null : Number(row.commune), sourceSystem: row.source_system };
+}
+
+/**
+ * Refuses a batch that carries a record of another tenant than its run's (before anything is written):
+ * a run can only ever write its own commune's rows.
+ */
+export function assertBatchTenant(run: { commune: number | null; sourceSystem: string }, batch: LoadBatch): Tenant {
+  if (run.commune === null) {
+    throw new TenantError('The run was recorded without a commune; start a new run that names its commune.', { code: ERROR_CODES.TENANT_MISSING, details: { runId: batch.runId } });
+  }
+  const lineages = [...batch.records.map((r) => r.lineage), ...(batch.mergedLineage ?? []).map((m) => m.lineage)];
+  for (const lineage of lineages) {
+    if (lineage.commune !== run.commune || lineage.sourceSystem !== run.sourceSystem) {
+      throw new TenantError('A batch holds a record of another commune or source system than its run; nothing was written.', {
+        code: ERROR_CODES.TENANT_MISMATCH,
+        details: { runId: batch.runId, runCommune: run.commune, recordCommune: lineage.commune },
+      });
+    }
+  }
+  return { commune: run.commune, sourceSystem: run.sourceSystem };
 }
 
 /**
  * Writes the ledger side of a batch: stats (with the target's own insert/update/unchanged counts),
  * checkpoint, quarantine and lineage. Call `assertRunRunning` first, in the same transaction.
  * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
+ * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`).
  */
-export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta, inOpenTransaction = false): Promise<void> {
+export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta, inOpenTransaction = false, firstLoad = false): Promise<void> {
   await addStats(session, batch, stats);
   await writeQuarantine(session, batch);
-  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction);
+  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction, firstLoad);
 }
 
 /** Marks a run finished or failed with its report; a finished run's mappings are all done. */

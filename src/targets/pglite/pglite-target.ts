@@ -6,6 +6,7 @@ import { SqlCanonicalTarget } from '../shared/sql-canonical-target.js';
 import type { SqlTargetOptions } from '../shared/sql-canonical-target.js';
 import { PgliteConnection } from './pglite-connection.js';
 import type { PgliteConnectionOptions } from './pglite-connection.js';
+import type { TargetQueryable } from '../../core/pipeline/canonical-target.js';
 
 /** Options of `createPgliteTarget`: a data directory or an instance, plus the shared target options. */
 export type PgliteTargetOptions = PgliteConnectionOptions & SqlTargetOptions;
@@ -22,6 +23,11 @@ export class PgliteTarget extends SqlCanonicalTarget {
 
   /** The PGlite instance (after `open()`). */
   get pglite(): PgliteConnection['pglite'] {
+    return this.#connection.pglite;
+  }
+
+  /** The run's view of the store: the same PGlite instance, so a dry run's staged rows are visible. */
+  runQueryable(): TargetQueryable {
     return this.#connection.pglite;
   }
 }

@@ -2,3 +2,5 @@
 export { createPostgresTarget } from './postgres-target.js';
 export type { PostgresTargetOptions } from './postgres-target.js';
 export type { PostgresConnectionOptions, PostgresPoolLike } from './postgres-connection.js';
+export { applyCommuneRowSecurity, cantonRoleName, communeRoleName } from './commune-row-security.js';
+export type { CommuneRowSecurity, CommuneRowSecurityOptions, RowSecurityQuery } from './commune-row-security.js';

@@ -60,6 +60,11 @@ function* chunked(lines: readonly string[]): Generator<string> {
   if (buffer.length > 0) yield buffer;
 }
 
+/** The error listener of checked-out clients (see `#connect`): one function, so it is added once. */
+function ignoreClientError(): void {
+  // Reported through the query that failed; nothing to do here.
+}
+
 /** A `TargetConnection` over a `pg` pool. */
 export class PostgresConnection implements TargetConnection {
   readonly kind = 'postgres';
@@ -123,7 +128,12 @@ export class PostgresConnection implements TargetConnection {
 
   async #connect(): Promise<PoolClient> {
     if (this.#pool === undefined) throw new RunError('The PostgreSQL target is not open; call open() first.', { code: ERROR_CODES.TARGET_NOT_READY });
-    return this.#pool.connect();
+    const client = await this.#pool.connect();
+    // A checked-out client whose server connection drops (pg_terminate_backend, a restart) emits
+    // 'error'; without a listener that is an unhandled 'error' event that kills the process. The
+    // failure itself reaches the caller through its pending or next query, translated there.
+    if (!client.listeners('error').includes(ignoreClientError)) client.on('error', ignoreClientError);
+    return client;
   }
 
   async transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
  * source system loaded (by id), then that page's support units, members, persons, bookings and budgets
  * with one query each. Memory holds one page; nothing here leaves the process.
  */
+import type { Tenant } from '../../core/pipeline/tenant.js';
 import type { StoredCaseBundle } from '../../core/pipeline/canonical-target.js';
 import type { EntityLayout, ModelLayout } from './entity-layout.js';
 import { columnOf } from './entity-layout.js';
@@ -49,26 +50,26 @@ export function modelHasCases(model: ModelLayout): boolean {
 }
 
 /**
- * One page of bundles: the cases loaded from `sourceSystem` (lineage) with id greater than `after`, in
+ * One page of bundles: the cases `tenant` loaded (lineage) with id greater than `after`, in
  * id order, at most `limit`, each with its records. `next` is the last case id, or null at the end.
  */
 export async function selectCaseBundlePage(
   session: SqlSession,
   model: ModelLayout,
-  sourceSystem: string,
+  tenant: Tenant,
   after: string | null,
   limit: number,
 ): Promise<{ bundles: StoredCaseBundle[]; next: string | null }> {
   const caseLayout = layoutOrNull(model, 'case');
   if (caseLayout === null) return { bundles: [], next: null };
-  const params: unknown[] = [caseLayout.entity, sourceSystem, limit];
+  const params: unknown[] = [caseLayout.entity, tenant.sourceSystem, limit, tenant.commune];
   if (after !== null) params.push(after);
   const cases = (
     await session.query<Rec>(
       `SELECT ${caseLayout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${caseLayout.qualified} t
-        WHERE EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l WHERE l.entity = $1 AND l.source_system = $2 AND l.canonical_id = t."id")
-          AND ${isLive('t', '$1')}
-          ${after === null ? '' : 'AND t."id" > $4::uuid'}
+        WHERE EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND l.canonical_id = t."id")
+          AND ${isLive('t', '$1', '$4::integer')}
+          ${after === null ? '' : 'AND t."id" > $5::uuid'}
         ORDER BY t."id" LIMIT $3`,
       params,
     )

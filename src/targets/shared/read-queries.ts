@@ -12,6 +12,7 @@ import type { EntityLayout } from './entity-layout.js';
 import { readExpression, rowToRecord } from './record-row.js';
 import { isLive } from './tombstone-sql.js';
 import type { SqlSession } from './sql-session.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
 
 /** Which of `ids` exist in `layout`'s table as live records (tombstoned ones are gone for references). */
 export async function selectExistingIds(session: SqlSession, layout: EntityLayout, ids: readonly string[]): Promise<Set<string>> {
@@ -26,6 +27,7 @@ export async function selectByField(
   layout: EntityLayout,
   field: string,
   values: readonly string[],
+  commune?: number,
 ): Promise<{ id: string; value: string }[]> {
   if (values.length === 0) return [];
   const column = columnOf(layout, field);
@@ -34,16 +36,16 @@ export async function selectByField(
   }
   const result = await session.query<{ id: string; value: string }>(
     `SELECT t."id"::text AS id, t.${column.quoted}::text AS value FROM ${layout.qualified} t
-      WHERE t.${column.quoted} = ANY($1::${column.sqlType}[]) AND ${isLive('t', '$2')} ORDER BY t.${column.quoted}, t."id"`,
-    [[...values], layout.entity],
+      WHERE t.${column.quoted} = ANY($1::${column.sqlType}[]) AND ${isLive('t', '$2')}${commune === undefined ? '' : ' AND t.cb_commune = $3::integer'} ORDER BY t.${column.quoted}, t."id"`,
+    commune === undefined ? [[...values], layout.entity] : [[...values], layout.entity, commune],
   );
   return result.rows;
 }
 
 /** Lineage filter: the record was loaded from `sourceSystem` (EXISTS, so merged duplicates count once). */
-function fromSource(layout: EntityLayout, alias: string, entityParam: string, sourceParam: string): string {
+function fromSource(layout: EntityLayout, alias: string, entityParam: string, sourceParam: string, communeParam: string): string {
   return `EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l
-    WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.canonical_id = ${alias}."id")`;
+    WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.commune = ${communeParam} AND l.canonical_id = ${alias}."id")`;
 }
 
 /**
@@ -68,9 +70,9 @@ export async function selectTotals(session: SqlSession, layout: EntityLayout, re
   }
   const select = [`${yearSql} AS year`, 'COUNT(*)::bigint::text AS count', ...sums.map((s, i) => `${s.sql} AS s${String(i)}`)];
   const result = await session.query<Record<string, string | number | null>>(
-    `SELECT ${select.join(', ')} FROM ${layout.qualified} t WHERE ${fromSource(layout, 't', '$1', '$2')} AND ${isLive('t', '$1')}
+    `SELECT ${select.join(', ')} FROM ${layout.qualified} t WHERE ${fromSource(layout, 't', '$1', '$2', '$3::integer')} AND ${isLive('t', '$1', '$3::integer')}
       GROUP BY 1 ORDER BY 1 NULLS FIRST`,
-    [layout.entity, request.sourceSystem],
+    [layout.entity, request.sourceSystem, request.commune],
   );
   return result.rows.map((row) => {
     const out: Record<string, string> = {};
@@ -97,23 +99,23 @@ export interface ReadBackCursor {
 export async function selectReadBackPage(
   session: SqlSession,
   layout: EntityLayout,
-  sourceSystem: string,
+  tenant: Tenant,
   after: ReadBackCursor | null,
   limit: number,
 ): Promise<{ records: StoredRecord[]; next: ReadBackCursor | null }> {
-  const params: unknown[] = [layout.entity, sourceSystem, limit];
+  const params: unknown[] = [layout.entity, tenant.sourceSystem, limit, tenant.commune];
   let keyset = '';
   if (after !== null) {
     params.push(after.canonicalId, after.sourceTable, after.sourceKey);
-    keyset = 'AND (l.canonical_id, l.source_table, l.source_key) > ($4::uuid, $5, $6)';
+    keyset = 'AND (l.canonical_id, l.source_table, l.source_key) > ($5::uuid, $6, $7)';
   }
   const result = await session.query<Record<string, unknown>>(
     `SELECT l.canonical_id::text AS cb_lineage_id, l.source_table AS cb_source_table, l.source_key AS cb_source_key,
             l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
             ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}
        FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
-      WHERE l.entity = $1 AND l.source_system = $2 AND NOT l.merged ${keyset}
-        AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.restored_run_id IS NULL)
+      WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND NOT l.merged ${keyset}
+        AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $4::integer AND d.restored_run_id IS NULL)
       ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $3`,
     params,
   );

@@ -31,14 +31,16 @@ import type {
 } from '../../core/pipeline/canonical-target.js';
 import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import { getModel } from '../../core/model/model-registry.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
 import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
-import { assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
+import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
 import type { StoreModel } from '../typeorm/store-model.js';
 import { applyCanonicalMigrations } from './canonical-schema.js';
 import type { CanonicalSchemaApplier } from './canonical-schema.js';
 import { translateDatabaseError } from './database-errors.js';
+import { acquireRunLocks, releaseRunLocks } from './run-locks.js';
 import { buildModelLayout } from './entity-layout.js';
 import type { ModelLayout } from './entity-layout.js';
 import { modelHasCases, selectCaseBundlePage } from './case-bundle-queries.js';
@@ -48,6 +50,8 @@ import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.
 import { upsertEntityRecords } from './upsert-sql.js';
 import { applyDeletionsSql, forgetSeen, recordSeen, restoreTombstoned, selectDeliveredRows, selectLiveCount, selectRunDeletions, selectRunUpserts } from './tombstone-sql.js';
 import type { RunChange } from './tombstone-sql.js';
+import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-load.js';
+import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
 import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js';
 
@@ -57,15 +61,41 @@ export interface SqlTargetOptions {
   readonly model?: StoreModel;
   /** How `ensureSchema` creates the canonical tables (default: the canonical-store migrations). */
   readonly applyCanonicalSchema?: CanonicalSchemaApplier;
+  /**
+   * COPY batches straight into the final tables while an entity holds no rows of the run's source
+   * system from another run (default true; see `first-load.ts`). False: every batch is staged and upserted.
+   */
+  readonly firstLoad?: boolean;
 }
 
 export { outcomeKey } from '../../core/pipeline/canonical-target.js';
+
+/** How many batches this target instance wrote by each path (first-load COPY or staged upsert). */
+export type LoadPathCounts = Readonly<Record<LoadPath, number>>;
 
 /** Serialises everything a pinned session runs: a transaction is one conversation. */
 interface DryRun {
   readonly runId: string;
   readonly session: PinnedSession;
   readonly queue: PQueue;
+}
+
+/** The distinct entities a batch writes records or lineage of. */
+function batchEntities(batch: LoadBatch): string[] {
+  const entities = new Set(batch.records.map((r) => r.entity));
+  for (const merged of batch.mergedLineage ?? []) entities.add(merged.entity);
+  return [...entities];
+}
+
+/** A batch's records grouped by entity, in first-seen order. */
+function groupByEntity(records: readonly LoadRecord[]): Map<string, LoadRecord[]> {
+  const groups = new Map<string, LoadRecord[]>();
+  for (const record of records) {
+    let group = groups.get(record.entity);
+    if (group === undefined) groups.set(record.entity, (group = []));
+    group.push(record);
+  }
+  return groups;
 }
 
 /** Advisory lock key that serialises concurrent `ensureSchema` calls ("casebrdg" as 8 bytes). */
@@ -78,6 +108,10 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   readonly #options: SqlTargetOptions;
   #layout: ModelLayout | undefined;
   #dry: DryRun | null = null;
+  /** The session holding the run's locks (PostgreSQL server only; see run-locks.ts). */
+  #lock: PinnedSession | null = null;
+  #firstLoad: FirstLoadPlan | null = null;
+  readonly #paths: Record<LoadPath, number> = { 'first-load': 0, upsert: 0 };
 
   constructor(connection: TargetConnection, options: SqlTargetOptions = {}) {
     this.kind = connection.kind;
@@ -99,6 +133,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   }
 
   async close(): Promise<void> {
+    await this.#releaseLocks();
     const dry = this.#dry;
     this.#dry = null;
     if (dry !== null) {
@@ -133,12 +168,20 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
   }
 
+  /** Batches written by each path since this instance was created (a witness for tests and benchmarks). */
+  loadPaths(): LoadPathCounts {
+    return { ...this.#paths };
+  }
+
   async beginRun(run: RunInfo): Promise<RunState> {
+    this.#firstLoad = this.#options.firstLoad === false ? null : new FirstLoadPlan(run.runId, { commune: run.commune, sourceSystem: run.sourceSystem });
     if (!run.dryRun) {
       this.#assertNoDryRun('beginRun');
+      await this.#acquireLocks(run);
       try {
         return await this.#connection.transaction((session) => beginRunInLedger(session, run));
       } catch (error) {
+        await this.#releaseLocks();
         throw translateDatabaseError(error, 'begin run');
       }
     }
@@ -161,15 +204,25 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   async commitBatch(batch: LoadBatch): Promise<LoadResult> {
     const dry = this.#dry;
     if (dry === null) {
-      try {
-        return await this.#connection.transaction(async (session) => {
+      const write = (fast: boolean): Promise<LoadResult> =>
+        this.#connection.transaction(async (session) => {
           // The batch's commit need not wait for its WAL flush: data and ledger checkpoint commit
           // atomically either way, so a batch lost in a server crash is simply loaded again on resume,
           // and finishRun's synchronous commit flushes every earlier batch's WAL before the run counts
           // as finished. Saves one fsync wait per batch.
           await session.query('SET LOCAL synchronous_commit = off');
-          return this.#writeBatch(session, batch);
+          return fast ? this.#writeFirstLoad(session, batch) : this.#writeBatch(session, batch);
         });
+      try {
+        if (await this.#fastPathAllows(batch, null)) {
+          try {
+            return await write(true);
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            this.#firstLoad?.conflicted(batchEntities(batch));
+          }
+        }
+        return await write(false);
       } catch (error) {
         throw translateDatabaseError(error, 'commit batch');
       }
@@ -187,7 +240,17 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       slot.batch = undefined;
       await dry.session.query('SAVEPOINT cb_batch');
       try {
-        const result = await this.#writeBatch(dry.session, queued, true);
+        let result: LoadResult | null = null;
+        if (await this.#fastPathAllows(queued, dry.session)) {
+          try {
+            result = await this.#writeFirstLoad(dry.session, queued);
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            this.#firstLoad?.conflicted(batchEntities(queued));
+            await dry.session.query('ROLLBACK TO SAVEPOINT cb_batch');
+          }
+        }
+        result ??= await this.#writeBatch(dry.session, queued, true);
         await dry.session.query('RELEASE SAVEPOINT cb_batch');
         return result;
       } catch (error) {
@@ -198,10 +261,44 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     });
   }
 
+  /** Whether `batch` may take the first-load path; probes in `session`, or in a session of its own when null. */
+  async #fastPathAllows(batch: LoadBatch, session: SqlSession | null): Promise<boolean> {
+    const plan = this.#firstLoad;
+    if (plan === null || plan.runId !== batch.runId) return false;
+    const entities = batchEntities(batch);
+    for (const entity of entities) this.#model.entity(entity); // unknown entity → SchemaError before any probe
+    const known = plan.known(entities);
+    if (known !== null) return known;
+    if (session !== null) return plan.allows(session, entities);
+    return this.#connection.withSession((s) => plan.allows(s, entities));
+  }
+
+  /** The first-load path: every record COPYed straight into its table as an insert (see `first-load.ts`). */
+  async #writeFirstLoad(session: SqlSession, batch: LoadBatch): Promise<LoadResult> {
+    const model = this.#model;
+    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
+    const groups = groupByEntity(batch.records);
+    const outcomes = new Map<string, LoadOutcome>();
+    const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
+    let inserted = 0;
+    const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
+    for (const entity of entities) {
+      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? []);
+      for (const row of rows) outcomes.set(outcomeKey(entity, row.id), row.outcome);
+      byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
+      inserted += rows.length;
+    }
+    // A full snapshot's records are remembered as seen here too (deletion detection after the run).
+    await recordSeen(session, batch, tenant);
+    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, false, true);
+    this.#paths['first-load'] += 1;
+    return { outcomes, byEntity };
+  }
+
   /** `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit. */
   async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false): Promise<LoadResult> {
     const model = this.#model;
-    await assertRunRunning(session, batch.runId);
+    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
     const groups = new Map<string, LoadRecord[]>();
     for (const record of batch.records) {
       model.entity(record.entity); // unknown entity → SchemaError before any write
@@ -216,9 +313,9 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
-      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, groups.get(entity) ?? [], inOpenTransaction, inOpenTransaction);
+      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], inOpenTransaction, inOpenTransaction);
       // A tombstoned record delivered again is live again: it counts as inserted into the live set.
-      const restored = await restoreTombstoned(session, entity, batch.runId, rows.map((r) => r.id));
+      const restored = await restoreTombstoned(session, entity, batch.runId, rows.map((r) => r.id), tenant.commune);
       const counts = { inserted: 0, updated: 0, unchanged: 0 };
       for (const row of rows) {
         const outcome: LoadOutcome = restored.has(row.id) ? 'inserted' : row.outcome;
@@ -229,9 +326,10 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       }
       byEntity[entity] = counts;
     }
-    await recordSeen(session, batch);
+    await recordSeen(session, batch, tenant);
     // The target owns the outcome counters: it is the only one that knows them.
     await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, inOpenTransaction);
+    this.#paths.upsert += 1;
     return inOpenTransaction ? { outcomes, byEntity, changedFields } : { outcomes, byEntity };
   }
 
@@ -240,9 +338,9 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     return this.#read('existing ids', (session) => selectExistingIds(session, layout, ids));
   }
 
-  async findByField(entity: string, field: string, values: readonly string[]): Promise<readonly { id: string; value: string }[]> {
+  async findByField(entity: string, field: string, values: readonly string[], commune?: number): Promise<readonly { id: string; value: string }[]> {
     const layout = this.#model.entity(entity);
-    return this.#read('find by field', (session) => selectByField(session, layout, field, values));
+    return this.#read('find by field', (session) => selectByField(session, layout, field, values, commune));
   }
 
   async totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]> {
@@ -250,27 +348,27 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     return this.#read('totals', (session) => selectTotals(session, layout, request));
   }
 
-  async *readBack(entity: string, sourceSystem: string, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]> {
+  async *readBack(entity: string, tenant: Tenant, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]> {
     const layout = this.#model.entity(entity);
     const limit = Math.max(1, Math.floor(batchSize));
     let after: ReadBackCursor | null = null;
     for (;;) {
       const cursor: ReadBackCursor | null = after;
-      const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) => selectReadBackPage(session, layout, sourceSystem, cursor, limit));
+      const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) => selectReadBackPage(session, layout, tenant, cursor, limit));
       if (page.records.length > 0) yield page.records;
       if (page.next === null) return;
       after = page.next;
     }
   }
 
-  async *readCaseBundles(sourceSystem: string, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]> {
+  async *readCaseBundles(tenant: Tenant, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]> {
     const model = this.#model;
     if (!modelHasCases(model)) return;
     const limit = Math.max(1, Math.floor(pageSize));
     let after: string | null = null;
     for (;;) {
       const cursor: string | null = after;
-      const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) => selectCaseBundlePage(session, model, sourceSystem, cursor, limit));
+      const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) => selectCaseBundlePage(session, model, tenant, cursor, limit));
       if (page.bundles.length > 0) yield page.bundles;
       if (page.next === null) return;
       after = page.next;
@@ -304,13 +402,13 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
   }
 
-  async liveCount(entity: string, sourceSystem: string): Promise<number> {
+  async liveCount(entity: string, tenant: Tenant): Promise<number> {
     const layout = this.#model.entity(entity);
-    return this.#read('live count', (session) => selectLiveCount(session, layout, sourceSystem));
+    return this.#read('live count', (session) => selectLiveCount(session, layout, tenant));
   }
 
-  async deliveredRows(sourceSystem: string, mappings: readonly string[]): Promise<Readonly<Record<string, number>>> {
-    return this.#read('delivered rows', (session) => selectDeliveredRows(session, sourceSystem, mappings));
+  async deliveredRows(tenant: Tenant, mappings: readonly string[]): Promise<Readonly<Record<string, number>>> {
+    return this.#read('delivered rows', (session) => selectDeliveredRows(session, tenant, mappings));
   }
 
   /**
@@ -363,7 +461,39 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       });
     } catch (error) {
       throw translateDatabaseError(error, 'finish run');
+    } finally {
+      await this.#releaseLocks();
     }
+  }
+
+  /**
+   * Takes the run's locks on a session of its own. Only a server has other writers to exclude: an
+   * embedded PGlite is one session in one process, where a session lock would always be granted.
+   */
+  async #acquireLocks(run: RunInfo): Promise<void> {
+    if (this.#connection.kind !== 'postgres') return;
+    await this.#releaseLocks();
+    let session: PinnedSession;
+    try {
+      session = await this.#connection.pin();
+    } catch (error) {
+      throw translateDatabaseError(error, 'lock run');
+    }
+    try {
+      await acquireRunLocks(session, run);
+    } catch (error) {
+      await session.release();
+      throw translateDatabaseError(error, 'lock run');
+    }
+    this.#lock = session;
+  }
+
+  async #releaseLocks(): Promise<void> {
+    const session = this.#lock;
+    this.#lock = null;
+    if (session === null) return;
+    await releaseRunLocks(session);
+    await session.release();
   }
 
   async #read<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {

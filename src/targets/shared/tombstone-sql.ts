@@ -13,25 +13,30 @@ import { columnOf } from './entity-layout.js';
 import type { EntityLayout, ModelLayout } from './entity-layout.js';
 import { readExpression, rowToRecord } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
 
-/** SQL condition: the row `alias` of `entityParam` has no live tombstone. */
-export function isLive(alias: string, entityParam: string): string {
+/**
+ * SQL condition: the row `alias` of `entityParam` has no live tombstone. With `communeParam`, only that
+ * commune's tombstones count (canonical ids carry the tenant already; this keeps the ledger keyed too).
+ */
+export function isLive(alias: string, entityParam: string, communeParam?: string): string {
   return `NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d
-    WHERE d.entity = ${entityParam} AND d.canonical_id = ${alias}."id" AND d.restored_run_id IS NULL)`;
+    WHERE d.entity = ${entityParam} AND d.canonical_id = ${alias}."id"${communeParam === undefined ? '' : ` AND d.commune = ${communeParam}`} AND d.restored_run_id IS NULL)`;
 }
 
-/** SQL condition: the row `alias` was loaded from `sourceParam` (lineage). */
-function fromSource(alias: string, entityParam: string, sourceParam: string): string {
+/** SQL condition: the row `alias` was loaded by the tenant `sourceParam` + `communeParam` (lineage). */
+function fromSource(alias: string, entityParam: string, sourceParam: string, communeParam: string): string {
   return `EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l
-    WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.canonical_id = ${alias}."id")`;
+    WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.commune = ${communeParam} AND l.canonical_id = ${alias}."id")`;
 }
 
 /** Remembers the record ids of a full-snapshot batch as seen by its run (survivors of merges too). */
-export async function recordSeen(session: SqlSession, batch: LoadBatch): Promise<void> {
+export async function recordSeen(session: SqlSession, batch: LoadBatch, tenant: Tenant): Promise<void> {
   if (batch.snapshot !== true) return;
-  const lines = batch.records.map((r) => copyLine([batch.runId, r.entity, r.id]));
-  for (const m of batch.mergedLineage ?? []) lines.push(copyLine([batch.runId, m.entity, m.survivorId]));
-  if (lines.length > 0) await session.copyFrom(DELIVERY_TABLES.runSeen, ['run_id', 'entity', 'canonical_id'], lines);
+  const commune = String(tenant.commune);
+  const lines = batch.records.map((r) => copyLine([batch.runId, r.entity, r.id, commune]));
+  for (const m of batch.mergedLineage ?? []) lines.push(copyLine([batch.runId, m.entity, m.survivorId, commune]));
+  if (lines.length > 0) await session.copyFrom(DELIVERY_TABLES.runSeen, ['run_id', 'entity', 'canonical_id', 'commune'], lines);
 }
 
 /** Forgets what a finished run saw (scratch for `applyDeletions` only). */
@@ -40,35 +45,35 @@ export async function forgetSeen(session: SqlSession, runId: string): Promise<vo
 }
 
 /** Restores the tombstoned records among `ids` (they are delivered again); returns the restored ids. */
-export async function restoreTombstoned(session: SqlSession, entity: string, runId: string, ids: readonly string[]): Promise<Set<string>> {
+export async function restoreTombstoned(session: SqlSession, entity: string, runId: string, ids: readonly string[], commune: number): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const result = await session.query<{ id: string }>(
     `UPDATE ${DELIVERY_TABLES.tombstone} SET restored_run_id = $1, restored_at = now()
-      WHERE entity = $2 AND restored_run_id IS NULL AND canonical_id = ANY($3::uuid[]) RETURNING canonical_id::text AS id`,
-    [runId, entity, [...ids]],
+      WHERE entity = $2 AND commune = $4::integer AND restored_run_id IS NULL AND canonical_id = ANY($3::uuid[]) RETURNING canonical_id::text AS id`,
+    [runId, entity, [...ids], commune],
   );
   return new Set(result.rows.map((r) => r.id));
 }
 
-/** Live records of `layout`'s entity loaded from `sourceSystem`. */
-export async function selectLiveCount(session: SqlSession, layout: EntityLayout, sourceSystem: string): Promise<number> {
+/** Live records of `layout`'s entity loaded by `tenant` (commune + source system). */
+export async function selectLiveCount(session: SqlSession, layout: EntityLayout, tenant: Tenant): Promise<number> {
   const result = await session.query<{ n: string }>(
-    `SELECT COUNT(*)::text AS n FROM ${layout.qualified} t WHERE ${fromSource('t', '$1', '$2')} AND ${isLive('t', '$1')}`,
-    [layout.entity, sourceSystem],
+    `SELECT COUNT(*)::text AS n FROM ${layout.qualified} t WHERE ${fromSource('t', '$1', '$2', '$3::integer')} AND ${isLive('t', '$1', '$3::integer')}`,
+    [layout.entity, tenant.sourceSystem, tenant.commune],
   );
   return Number(result.rows[0]?.n ?? 0);
 }
 
 /** Per mapping: distinct source rows whose records (any of them) are still live. */
-export async function selectDeliveredRows(session: SqlSession, sourceSystem: string, mappings: readonly string[]): Promise<Record<string, number>> {
+export async function selectDeliveredRows(session: SqlSession, tenant: Tenant, mappings: readonly string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = Object.fromEntries(mappings.map((m) => [m, 0]));
   if (mappings.length === 0) return out;
   const result = await session.query<{ mapping: string; n: string }>(
     `SELECT l.mapping, COUNT(DISTINCT (l.source_table, l.source_key))::text AS n FROM ${LEDGER_TABLES.lineage} l
-      WHERE l.source_system = $1 AND l.mapping = ANY($2::text[]) AND NOT l.merged
-        AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.restored_run_id IS NULL)
+      WHERE l.source_system = $1 AND l.commune = $3::integer AND l.mapping = ANY($2::text[]) AND NOT l.merged
+        AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $3::integer AND d.restored_run_id IS NULL)
       GROUP BY l.mapping`,
-    [sourceSystem, [...mappings]],
+    [tenant.sourceSystem, [...mappings], tenant.commune],
   );
   for (const row of result.rows) out[row.mapping] = Number(row.n);
   return out;
@@ -99,13 +104,13 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
     const missing = await session.query<{ id: string; content_hash: string }>(
       `SELECT t."id"::text AS id, t.content_hash FROM ${layout.qualified} t
         WHERE t."id" IN (SELECT l.canonical_id FROM ${LEDGER_TABLES.lineage} l
-                          WHERE l.entity = $1 AND l.source_system = $2 AND l.mapping = ANY($3::text[]))
+                          WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $5::integer AND l.mapping = ANY($3::text[]))
           AND NOT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} o
-                           WHERE o.entity = $1 AND o.source_system = $2 AND o.canonical_id = t."id" AND NOT (o.mapping = ANY($3::text[])))
+                           WHERE o.entity = $1 AND o.source_system = $2 AND o.commune = $5::integer AND o.canonical_id = t."id" AND NOT (o.mapping = ANY($3::text[])))
           AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.runSeen} s WHERE s.run_id = $4 AND s.entity = $1 AND s.canonical_id = t."id")
-          AND ${isLive('t', '$1')}
+          AND ${isLive('t', '$1', '$5::integer')}
         ORDER BY 1`,
-      [entity, request.sourceSystem, [...mappings], request.runId],
+      [entity, request.sourceSystem, [...mappings], request.runId, request.commune],
     );
     take(entity, missing.rows, 'snapshot');
   }
@@ -126,10 +131,10 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
       const column = columnOf(layout, cascade.property);
       const children = await session.query<{ id: string; content_hash: string }>(
         `SELECT t."id"::text AS id, t.content_hash FROM ${layout.qualified} t
-          WHERE t.${column.quoted}::text = ANY($3::text[]) AND ${fromSource('t', '$1', '$2')} AND ${isLive('t', '$1')}
+          WHERE t.${column.quoted}::text = ANY($3::text[]) AND ${fromSource('t', '$1', '$2', '$5::integer')} AND ${isLive('t', '$1', '$5::integer')}
             AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.runSeen} s WHERE s.run_id = $4 AND s.entity = $1 AND s.canonical_id = t."id")
           ORDER BY 1`,
-        [cascade.entity, request.sourceSystem, parents, request.runId],
+        [cascade.entity, request.sourceSystem, parents, request.runId, request.commune],
       );
       if (take(cascade.entity, children.rows, 'cascade') > 0) changed = true;
     }
@@ -138,7 +143,7 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
   const entities = [...new Set([...request.entities.map((e) => e.entity), ...found.keys()])].sort((a, b) => model.order(a) - model.order(b));
   for (const entity of entities) {
     const rows = [...(found.get(entity)?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const liveBefore = await selectLiveCount(session, model.entity(entity), request.sourceSystem);
+    const liveBefore = await selectLiveCount(session, model.entity(entity), { commune: request.commune, sourceSystem: request.sourceSystem });
     if (rows.length > 0 && !request.allow(entity, rows.length, liveBefore)) {
       throw new RunError('The delivery would delete more live records than the mass-deletion guard allows; nothing was deleted.', {
         code: ERROR_CODES.DELETION_GUARD,
@@ -157,7 +162,7 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
     if (result.ids.length === 0) continue;
     await session.query(
       `INSERT INTO ${DELIVERY_TABLES.tombstone} (entity, canonical_id, source_system, commune, reason, content_hash, deleted_run_id)
-       SELECT $1, u.id, $2, $3, u.reason, u.hash, $4 FROM unnest($5::uuid[], $6::text[], $7::text[]) AS u(id, reason, hash)`,
+       SELECT $1, u.id, $2, $3::integer, u.reason, u.hash, $4 FROM unnest($5::uuid[], $6::text[], $7::text[]) AS u(id, reason, hash)`,
       [result.entity, request.sourceSystem, request.commune, request.runId, result.ids.map((r) => r.id), result.ids.map((r) => r.reason), result.ids.map((r) => r.contentHash)],
     );
   }

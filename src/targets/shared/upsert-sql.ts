@@ -4,7 +4,8 @@
  * differs … RETURNING`), from which every staged id is classified as inserted / updated / unchanged.
  * An unchanged record is not touched at all (not even `run_id`/`loaded_at`), which is what makes a re-run a no-op.
  */
-import { SchemaError } from '../../core/errors.js';
+import { ERROR_CODES, SchemaError, TenantError } from '../../core/errors.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
 import type { LoadOutcome, LoadRecord } from '../../core/pipeline/canonical-target.js';
 import { copyLine } from './copy-text.js';
 import type { EntityLayout } from './entity-layout.js';
@@ -25,7 +26,8 @@ export function entityStagingTable(layout: EntityLayout): StagingTable {
 /**
  * Upserts the staged rows (distinct ids: see `lastPerId`) and returns the written ones: a new row
  * (`xmax = 0`: no earlier version) or an updated one. A staged id that is not returned was unchanged
- * (the `WHERE` skipped it), so no second look at the table is needed to classify.
+ * (the `WHERE` skipped it) or belongs to another tenant (never updated: `$1` commune, `$2` source
+ * system; `upsertEntityRecords` then refuses the batch).
  */
 export function upsertAndClassifySql(layout: EntityLayout, stage: StagingTable = entityStagingTable(layout)): string {
   const cols = layout.columns.map((c) => c.quoted);
@@ -33,10 +35,10 @@ export function upsertAndClassifySql(layout: EntityLayout, stage: StagingTable =
     .filter((c) => c.property !== 'id')
     .map((c) => `${c.quoted} = excluded.${c.quoted}`)
     .concat(['content_hash = excluded.content_hash', 'run_id = excluded.run_id', 'loaded_at = excluded.loaded_at']);
-  return `INSERT INTO ${layout.qualified} AS t (${cols.join(', ')}, content_hash, run_id, loaded_at)
-SELECT ${cols.map((c) => `s.${c}`).join(', ')}, s.content_hash, s.run_id, now() FROM ${stage.quoted} s
+  return `INSERT INTO ${layout.qualified} AS t (${cols.join(', ')}, content_hash, run_id, loaded_at, cb_commune, cb_source_system)
+SELECT ${cols.map((c) => `s.${c}`).join(', ')}, s.content_hash, s.run_id, now(), $1::integer, $2::text FROM ${stage.quoted} s
 ON CONFLICT ("id") DO UPDATE SET ${updates.join(', ')}
-WHERE t.content_hash IS DISTINCT FROM excluded.content_hash
+WHERE t.content_hash IS DISTINCT FROM excluded.content_hash AND t.cb_commune = excluded.cb_commune AND t.cb_source_system = excluded.cb_source_system
 RETURNING t."id"::text AS id, (t.xmax = 0) AS inserted`;
 }
 
@@ -51,6 +53,25 @@ export function changedFieldsSql(layout: EntityLayout, stage: StagingTable = ent
   return `SELECT s."id"::text AS id, array_remove(ARRAY[${checks.join(', ')}]::text[], NULL) AS fields
   FROM ${stage.quoted} s JOIN ${layout.qualified} t ON t."id" = s."id"
  WHERE t.content_hash IS DISTINCT FROM s.content_hash`;
+}
+
+/**
+ * The ids the upsert left alone must be this tenant's unchanged rows: an id held by another commune
+ * (or source system, or a row from before the tenant key) is refused, and the caller's transaction
+ * rolls the whole batch back. Asked only when some id was not written, so a first load pays nothing.
+ */
+async function assertNoForeignRows(session: SqlSession, layout: EntityLayout, tenant: Tenant, ids: readonly string[]): Promise<void> {
+  const foreign = await session.query<{ n: number }>(
+    `SELECT count(*)::integer AS n FROM ${layout.qualified} WHERE "id" = ANY($1::uuid[]) AND (cb_commune IS DISTINCT FROM $2::integer OR cb_source_system IS DISTINCT FROM $3::text)`,
+    [[...ids], tenant.commune, tenant.sourceSystem],
+  );
+  const n = Number(foreign.rows[0]?.n ?? 0);
+  if (n > 0) {
+    throw new TenantError('A batch would overwrite rows of another commune or source system; nothing was written.', {
+      code: ERROR_CODES.TENANT_MISMATCH,
+      details: { entity: layout.entity, commune: tenant.commune, foreignRows: n },
+    });
+  }
 }
 
 /**
@@ -75,6 +96,7 @@ export async function upsertEntityRecords(
   session: SqlSession,
   layout: EntityLayout,
   runId: string,
+  tenant: Tenant,
   records: readonly LoadRecord[],
   clearStage = false,
   diff = false,
@@ -91,10 +113,11 @@ export async function upsertEntityRecords(
   await session.copyFrom(stage.quoted, [...STAGE_EXTRA.slice(0, 1), ...layout.columns.map((c) => c.quoted), ...STAGE_EXTRA.slice(1)], lines);
   // `diff` (dry runs): which fields an update would change, read before the upsert overwrites them.
   const changed = diff ? new Map((await session.query<{ id: string; fields: string[] }>(changedFieldsSql(layout, stage))).rows.map((r) => [r.id, r.fields])) : undefined;
-  const written = await session.query<{ id: string; inserted: boolean }>(upsertAndClassifySql(layout, stage));
+  const written = await session.query<{ id: string; inserted: boolean }>(upsertAndClassifySql(layout, stage), [tenant.commune, tenant.sourceSystem]);
   if (clearStage) await clearStagingTable(session, stage);
   const outcomes = new Map<string, LoadOutcome>();
   for (const row of written.rows) outcomes.set(row.id, row.inserted ? 'inserted' : 'updated');
+  if (outcomes.size < distinct.length) await assertNoForeignRows(session, layout, tenant, distinct.filter((r) => !outcomes.has(r.id)).map((r) => r.id));
   return distinct.map((r) => {
     const outcome = outcomes.get(r.id) ?? 'unchanged';
     const fields = outcome === 'updated' ? changed?.get(r.id) : undefined;

@@ -14,7 +14,16 @@ import { primaryKeyName, referenceIndexName } from './store-identifiers.js';
 import { STORE_SCHEMA } from './store-model.js';
 import type { StoreEntityDefinition, StoreModel, StorePropertyDefinition } from './store-model.js';
 import { isLookupIndexed } from './lookup-indexes.js';
-import { SYSTEM_COLUMNS } from './system-columns.js';
+import { SYSTEM_COLUMNS, TENANT_COLUMNS } from './system-columns.js';
+
+/** Options of {@link buildEntitySchema}. */
+export interface EntitySchemaOptions {
+  /**
+   * Include the tenant columns (`cb_commune`, `cb_source_system`; default true). Only the frozen first
+   * migration is generated without them: a later migration adds them.
+   */
+  readonly tenantColumns?: boolean;
+}
 import { getModel } from '../../core/model/model-registry.js';
 
 /** A canonical row as TypeORM sees it: JSON property name → value. */
@@ -55,7 +64,7 @@ function checkNames(entity: StoreEntityDefinition): void {
     }
     columns.add(property.column);
   }
-  for (const system of SYSTEM_COLUMNS) {
+  for (const system of [...SYSTEM_COLUMNS, ...TENANT_COLUMNS]) {
     if (columns.has(system.column) || entity.properties.some((p) => p.name === systemColumnKey(system.column))) {
       throw new SchemaError('A model property collides with a system column of the canonical store.', {
         details: { entity: entity.name, column: system.column },
@@ -76,7 +85,7 @@ export function isIndexedReference(property: StorePropertyDefinition): boolean {
 }
 
 /** The EntitySchema of one canonical entity. */
-export function buildEntitySchema(entity: StoreEntityDefinition): EntitySchema<CanonicalRow> {
+export function buildEntitySchema(entity: StoreEntityDefinition, options: EntitySchemaOptions = {}): EntitySchema<CanonicalRow> {
   checkNames(entity);
   const columns: Record<string, EntitySchemaColumnOptions> = {};
   for (const property of entity.properties) columns[property.name] = propertyColumn(entity, property);
@@ -87,6 +96,9 @@ export function buildEntitySchema(entity: StoreEntityDefinition): EntitySchema<C
       nullable: false,
       ...(system.defaultSql === undefined ? {} : { default: literalDefault(system.defaultSql) }),
     };
+  }
+  if (options.tenantColumns !== false) {
+    for (const tenant of TENANT_COLUMNS) columns[systemColumnKey(tenant.column)] = { ...typeOptions(tenant.type), name: tenant.column, nullable: true };
   }
   const indices: EntitySchemaIndexOptions[] = entity.properties
     .filter((p) => isIndexedReference(p) || isLookupIndexed(entity.name, p.name))
@@ -112,14 +124,14 @@ function literalDefault(sql: string): () => string {
 }
 
 /** One EntitySchema per canonical entity of `model`, in model order. */
-export function buildCanonicalEntitySchemas(model: StoreModel): EntitySchema<CanonicalRow>[] {
+export function buildCanonicalEntitySchemas(model: StoreModel, options: EntitySchemaOptions = {}): EntitySchema<CanonicalRow>[] {
   const tables = new Set<string>();
   return model.entities.map((entity) => {
     if (tables.has(entity.table)) {
       throw new SchemaError('Two canonical entities map to the same table.', { details: { table: entity.table } });
     }
     tables.add(entity.table);
-    return buildEntitySchema(entity);
+    return buildEntitySchema(entity, options);
   });
 }
 

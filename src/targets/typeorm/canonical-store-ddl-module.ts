@@ -14,6 +14,6 @@ export const CANONICAL_STORE_DDL_MODULE_PATH = 'src/targets/typeorm/migrations/c
 
 /** Path and text of the generated DDL module for `model` (default: the shipped model). */
 export function canonicalStoreDdlModule(model: StoreModel = getModel()): { path: string; content: string } {
-  const ddl = generateCanonicalStoreDdl(buildCanonicalEntitySchemas(model));
+  const ddl = generateCanonicalStoreDdl(buildCanonicalEntitySchemas(model, { tenantColumns: false }));
   return { path: CANONICAL_STORE_DDL_MODULE_PATH, content: renderCanonicalStoreDdlModule(ddl) };
 }

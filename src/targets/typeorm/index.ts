@@ -4,6 +4,7 @@
  */
 export {
   buildCanonicalEntitySchemas,
+  type EntitySchemaOptions,
   buildEntitySchema,
   canonicalEntitySchemas,
   isColumnNullable,
@@ -28,6 +29,7 @@ export {
   CANONICAL_STORE_DROP_DDL,
   CANONICAL_STORE_MIGRATION_CLASSES,
   CreateCanonicalStore1795305600000,
+  AddTenantKey1795310000000,
   FrozenSqlMigration,
   canonicalStoreMigrations,
   type CanonicalMigration,
@@ -36,4 +38,4 @@ export { LOOKUP_INDEXES, isLookupIndexed, type LookupIndex } from './lookup-inde
 export { generateCanonicalStoreDdl, renderCanonicalStoreDdlModule, type CanonicalStoreDdl } from './store-ddl.js';
 export { primaryKeyName, qualifiedTable, quoteIdentifier, referenceIndexName } from './store-identifiers.js';
 export { STORE_SCHEMA, type StoreEntityDefinition, type StoreModel, type StorePropertyDefinition } from './store-model.js';
-export { SYSTEM_COLUMNS, SYSTEM_COLUMN_NAMES, type SystemColumn } from './system-columns.js';
+export { SYSTEM_COLUMNS, SYSTEM_COLUMN_NAMES, TENANT_COLUMNS, type SystemColumn, type TenantColumn } from './system-columns.js';

@@ -38,5 +38,24 @@ export const SYSTEM_COLUMNS: readonly SystemColumn[] = Object.freeze([
   },
 ]);
 
-/** Names of the system columns, for quick membership tests. */
-export const SYSTEM_COLUMN_NAMES: ReadonlySet<string> = new Set(SYSTEM_COLUMNS.map((c) => c.column));
+/** One tenant column: which commune and source system a row belongs to. */
+export interface TenantColumn {
+  readonly column: string;
+  readonly type: StoreColumnType;
+  /** Nullable: rows loaded before the tenant key existed keep NULL until a commune adopts them. */
+  readonly nullable: true;
+  readonly description: string;
+}
+
+/**
+ * The tenant columns every canonical table carries since migration `AddTenantKey1795310000000`: the
+ * engine writes them on every insert, row-level security filters on `cb_commune`, and a write that
+ * would update a row of another tenant is refused (CB_TENANT_MISMATCH).
+ */
+export const TENANT_COLUMNS: readonly TenantColumn[] = Object.freeze([
+  { column: 'cb_commune', type: { type: 'integer' }, nullable: true, description: 'BFS number of the commune the row belongs to.' },
+  { column: 'cb_source_system', type: { type: 'text' }, nullable: true, description: 'Source system the row was migrated from.' },
+]);
+
+/** Names of the system and tenant columns, for quick membership tests. */
+export const SYSTEM_COLUMN_NAMES: ReadonlySet<string> = new Set([...SYSTEM_COLUMNS.map((c) => c.column), ...TENANT_COLUMNS.map((c) => c.column)]);

@@ -1,0 +1,31 @@
+/**
+ * Text a PostgreSQL-family target cannot store: the NUL character (U+0000; `text` rejects it and the
+ * whole batch would fail with CB_DATA_EXCEPTION) and unpaired UTF-16 surrogates (no UTF-8 form). The
+ * engine quarantines the row with the path of each such field (`source.invalid_text`) instead.
+ */
+
+/** Issue code of a source row whose mapped text holds characters the target cannot store. */
+export const INVALID_TEXT = 'source.invalid_text';
+
+/** Cheap pre-check: only strings with a NUL or a surrogate need the exact test. */
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function storable(text: string): boolean {
+  return !SUSPECT.test(text) || (!text.includes('\u0000') && !UNPAIRED.test(text));
+}
+
+/** JSON-pointer paths of the string values in `value` that the target cannot store. */
+export function invalidTextPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return storable(value) ? [] : [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => invalidTextPaths(v, `${path}/${i}`));
+  if (value !== null && typeof value === 'object') {
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(value)) {
+      const found = invalidTextPaths(v, `${path}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+      if (found.length > 0) out.push(...found);
+    }
+    return out;
+  }
+  return [];
+}

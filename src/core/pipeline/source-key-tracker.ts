@@ -1,0 +1,57 @@
+/**
+ * Duplicate source keys: two source rows of one mapping with the same legacy key would map to the same
+ * canonical id, and the later one would silently overwrite the earlier one (and the dependants of both
+ * would point at whichever survived). The tracker remembers every key a mapping read in this run (as a
+ * 16-byte token in a {@link CompactIdSet}, never the key itself), so a duplicate is found within a batch
+ * and across batches; the engine quarantines every such row (`source.duplicate_key`) instead of loading
+ * it, and the canonical ids those rows map to become ambiguous: a dependant referencing one is
+ * quarantined (`reference.ambiguous`) rather than attached to a person who may be the wrong one.
+ */
+import { CompactIdSet } from './compact-id-set.js';
+import { canonicalId } from './identity.js';
+
+/** Issue code of a source row whose key another row of the same mapping also has. */
+export const DUPLICATE_SOURCE_KEY = 'source.duplicate_key';
+
+/** Issue code of a reference to a canonical id that rows with a duplicated key map to. */
+export const REFERENCE_AMBIGUOUS = 'reference.ambiguous';
+
+/** The source keys read per mapping in one run, and the ids made ambiguous by duplicates. */
+export class SourceKeyTracker {
+  readonly #seen = new Map<string, CompactIdSet>();
+  readonly #ambiguous = new Map<string, Set<string>>();
+
+  constructor(private readonly sourceSystem: string) {}
+
+  /**
+   * Marks, for each of `keys` (one per source row, in read order), whether its key is duplicated:
+   * it occurs twice in `keys` or was read earlier in this run. Remembers the keys.
+   */
+  check(mapping: string, keys: readonly string[]): boolean[] {
+    let seen = this.#seen.get(mapping);
+    if (seen === undefined) this.#seen.set(mapping, (seen = new CompactIdSet()));
+    const tokens = keys.map((key) => canonicalId(this.sourceSystem, 'source-key', mapping, key));
+    const inBatch = new Map<string, number>();
+    for (const t of tokens) inBatch.set(t, (inBatch.get(t) ?? 0) + 1);
+    const out = tokens.map((t) => inBatch.get(t)! > 1 || seen.has(t));
+    for (const t of tokens) seen.add(t);
+    return out;
+  }
+
+  /** Records that `id` of `entity` is the id of a row with a duplicated key. */
+  markAmbiguous(entity: string, id: string): void {
+    let set = this.#ambiguous.get(entity);
+    if (set === undefined) this.#ambiguous.set(entity, (set = new Set()));
+    set.add(id);
+  }
+
+  /** True when a reference to `id` of `entity` cannot be resolved to one source row. */
+  isAmbiguous(entity: string, id: string): boolean {
+    return this.#ambiguous.get(entity)?.has(id) ?? false;
+  }
+
+  /** True once some id is ambiguous (the reference check skips the lookup otherwise). */
+  get hasAmbiguous(): boolean {
+    return this.#ambiguous.size > 0;
+  }
+}
