@@ -12,6 +12,7 @@ function reportWith(byCode: Record<string, number>): RunReport {
     quarantine: { total: Object.values(byCode).reduce((a, b) => a + b, 0), byCode },
     reconciliation: { status: 'passed', conservation: [], controlTotals: [], controlTotalsSkipped: [], hashes: null },
     reasons: [],
+    errors: [],
     changes: null,
   } as unknown as RunReport;
 }

@@ -16,6 +16,7 @@ const KNOWN_UPWARD: readonly string[] = [
   'pipeline/exact-money.ts → src/mappings/transforms/money.ts',
   'pipeline/model-bindings.ts → src/validators/validate-record.ts',
   'pipeline/case-checks.ts → src/validators/case/index.ts',
+  'pipeline/tenant.ts → src/validators/municipality.ts',
 ];
 
 function tsFiles(dir: string): string[] {

@@ -1,8 +1,8 @@
 /**
- * Issue 14, defect 6 (thresholds): without any configured threshold, a run with 88 % of a mapping
- * quarantined fails (exit 2) instead of ending PASSED with exit 0, and so does a mapping whose source
- * file has a header but no row; a mapping that declares `expectsRows: false`, or a configured
- * `thresholds` list, overrides the defaults.
+ * Issue 14, defect 6 (thresholds): a commune's config without thresholds gets DEFAULT_THRESHOLDS; with
+ * them a run with 88 % of a mapping quarantined fails (exit 2) instead of ending PASSED with exit 0,
+ * and so does a mapping whose source file has a header but no row; a mapping that declares
+ * `expectsRows: false`, or a configured `thresholds` list, overrides the defaults.
  */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,10 @@ import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/ind
 import { defineMigration, type MigrationOptions } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { SourceMapping } from '../src/core/pipeline/source-mapping.js';
-import { addressMapping, ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
+import { DEFAULT_THRESHOLDS } from '../src/core/pipeline/thresholds.js';
 import { TEST_COMMUNE } from './helpers/tenant.js';
+import { withDefaultThresholds } from '../src/cli/config/build-migration.js';
+import { addressMapping, ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
 
 let root: string;
 let template: Blob;
@@ -52,10 +54,20 @@ async function run(dir: string, options: Omit<MigrationOptions, 'batchSize'> = {
   const db = new PGlite({ loadDataDir: template });
   const target = createPgliteTarget({ pglite: db });
   open.push({ target, db });
-  return runMigration(defineMigration({ name: 'defaults', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addresses], target, options: { batchSize: 50, ...options } }));
+  return runMigration(defineMigration({ name: 'defaults', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addresses], target, options: withDefaultThresholds({ batchSize: 50, ...options }, false) }));
 }
 
 describe('default thresholds', () => {
+  it('apply to a config without thresholds, not to a configured list or a built-in reference profile', () => {
+    expect(withDefaultThresholds({}, false).thresholds).toBe(DEFAULT_THRESHOLDS);
+    expect(withDefaultThresholds({ thresholds: [] }, false).thresholds).toEqual([]);
+    expect(withDefaultThresholds({}, true).thresholds).toBeUndefined();
+    expect(DEFAULT_THRESHOLDS).toEqual([
+      { metric: 'quarantined', maxPercent: 5, severity: 'error' },
+      { metric: 'extracted', minCount: 1, severity: 'error' },
+    ]);
+  });
+
   it('fail a run with 88 % of a mapping quarantined (exit 2), unless thresholds are configured', async () => {
     const dir = source('mostly-bad', 25, 22, true);
     const report = await run(dir);

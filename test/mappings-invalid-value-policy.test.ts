@@ -64,6 +64,25 @@ describe('invalid-value policy per field', () => {
     expect(renderMappingDocument([mapping], { format: 'markdown' })).toContain('invalid value: "9" + warning');
   });
 
+  it('looks a code spread over two columns up as one `a|b` code, with code coverage', () => {
+    const leistung = parseCodeListMap('source_code;target_code;status;approved_by;approved_at\nWSH|1;RF;approved;Fachstelle;2026-03-02\nWSH|2;ZV;proposed;;\n', {
+      id: 'kiss.leistung',
+      version: '1',
+    });
+    const mapping = defineMapping({
+      name: 'kiss-fall',
+      version: '1',
+      source: { table: 'FaFall', keyColumns: ['ID'] },
+      yields: [{ entity: 'person', fields: { id: id('ID'), officialName: rename('NAME'), firstName: rename('NAME'), callName: lookup(['TYP', 'SUBTYP'], leistung, { onInvalid: 'null' }) } }],
+    });
+    expect(mapping.source.columns).toEqual(expect.arrayContaining(['TYP', 'SUBTYP']));
+    expect(mapping.map({ ID: 1, NAME: 'X', TYP: 'WSH', SUBTYP: 1 }, ctx).records[0]!.record['callName']).toBe('RF');
+    const unmapped = mapping.map({ ID: 2, NAME: 'X', TYP: 'WSH', SUBTYP: 9 }, ctx);
+    expect(unmapped.issues.map((i) => [i.code, i.severity])).toEqual([['codes.unmapped', 'warning']]);
+    expect(mapping.coverage()[0]?.totals).toMatchObject({ mapped: 1, unmapped: 1 });
+    expect(renderMappingDocument([mapping], { format: 'markdown' })).toContain('TYP + SUBTYP');
+  });
+
   it('keep(value).warn(code): a computed rule loads the value and records the warning', () => {
     const mapping = person({
       oldAhvNumber: computed({ columns: ['AHV'], description: 'old 11-digit AHV number, kept with a warning' }, (row) => {

@@ -29,6 +29,7 @@ function config(name: string, sourceDir: string, reportsDir: string): string {
     file,
     JSON.stringify({
       name: `verdict-${name}`,
+      tenant: { commune: 351, sourceSystem: 'flat-file-export' },
       source: { connector: 'files', name: 'flat-file-export', baseDir: sourceDir, tables: flatFileConnectorConfig(sourceDir).tables },
       mappings: 'flat-file',
       target: { kind: 'pglite', dir: `store-${name}` },
@@ -81,6 +82,8 @@ describe('a failed run', () => {
     expect(report.entities.some((e) => e.completion === 'complete')).toBe(true);
     expect(report.reconciliation.status).toBe('not_run');
     expect(report.reconciliation.compared).toEqual(['conservation']);
+    expect(report.reconciliation.notRunBecause).toBe('failed');
+    expect(out).toContain('not compared: control totals, content hashes (the run stopped before its end)');
     expect(html).not.toContain('<span class="badge ok">balanced</span></td></tr></tfoot>');
     expect(html).toContain('<span class="badge muted">not run</span>');
     expect(html).toMatch(/data-figure="Reconciliation">not run</);
@@ -90,16 +93,17 @@ describe('a failed run', () => {
 });
 
 describe('a dry run', () => {
-  it('says which witnesses it compared and never "Reconciliation: passed"', async () => {
+  // Issue 13: the dry run reconciles exactly like a run (its target reads what it staged), so its
+  // "passed" rests on every witness, and it says which it compared.
+  it('compares every witness like a run and says which it compared', async () => {
     const r = await cli(['dry-run', '-c', config('dry', 'complete', 'reports-dry')]);
     const report = JSON.parse(readFileSync(path.join(root, 'reports-dry', 'run-report.json'), 'utf8')) as RunReport;
-    expect(report.reconciliation.status).toBe('not_run');
-    expect(report.reconciliation.notRunBecause).toBe('dry-run');
-    expect(report.reconciliation.compared).toEqual(['conservation']);
-    expect(r.out).toContain('Reconciliation: not run · compared: conservation equation · not compared: control totals, content hashes (a dry run writes nothing to compare)');
-    const md = readFileSync(path.join(root, 'reports-dry', 'run-report.md'), 'utf8');
-    expect(md).not.toMatch(/Reconciliation: passed/);
-    expect(md).toContain('not compared: control totals, content hashes');
+    expect(report.reconciliation.status).toBe('passed');
+    expect(report.reconciliation.notRunBecause).toBeUndefined();
+    expect(report.reconciliation.compared).toEqual(['conservation', 'control-totals', 'hashes']);
+    expect(report.reconciliation.controlTotals.length).toBeGreaterThan(0);
+    expect(r.out).toContain('Reconciliation: passed · compared: conservation equation, control totals, content hashes');
+    expect(r.out).not.toContain('not compared');
   }, 180_000);
 });
 

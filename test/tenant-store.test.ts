@@ -12,10 +12,11 @@ import { defineMigration } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { checkTenant, tenantCanonicalId } from '../src/core/pipeline/tenant.js';
 import { canonicalId } from '../src/core/pipeline/identity.js';
+import { isKnownMunicipality } from '../src/validators/municipality.js';
 import { buildMigration } from '../src/cli/config/build-migration.js';
 import { checkConfig } from '../src/cli/config/load-config.js';
 import { FLAT_FILE_SOURCE_SYSTEM, flatFileConnector, flatFileConnectorConfig, flatFileMappings, flatFileMigration, generateFlatFileExport, loadFlatFileCodeLists } from '../src/profiles/flat-file/index.js';
-import { createPostgresTarget } from '../src/targets/postgres/index.js';
+import { cantonPersonIndex, createPostgresTarget } from '../src/targets/postgres/index.js';
 import { CANONICAL_STORE_DDL } from '../src/targets/typeorm/migrations/index.js';
 import { applyPendingMigrations } from '../src/targets/store/apply-pending-migrations.js';
 import { migrationsTableDdl } from '../src/targets/store/migrations-table-ddl.js';
@@ -35,9 +36,9 @@ describe('the tenant of a run', () => {
     };
     expect(code(() => checkTenant({ sourceSystem: 'kiss' }))).toBe(ERROR_CODES.TENANT_MISSING);
     expect(code(() => checkTenant({ commune: 351 }))).toBe(ERROR_CODES.TENANT_MISSING);
-    expect(code(() => checkTenant({ commune: 9998, sourceSystem: 'kiss' }))).toBe(ERROR_CODES.TENANT_INVALID);
+    expect(code(() => checkTenant({ commune: 9998, sourceSystem: 'kiss' }, undefined, isKnownMunicipality))).toBe(ERROR_CODES.TENANT_INVALID);
     expect(code(() => checkTenant({ commune: 351, sourceSystem: 'two words' }))).toBe(ERROR_CODES.TENANT_INVALID);
-    expect(checkTenant({ commune: 351, sourceSystem: 'kiss' }, 2024)).toEqual({ commune: 351, sourceSystem: 'kiss' });
+    expect(checkTenant({ commune: 351, sourceSystem: 'kiss' }, 2024, isKnownMunicipality)).toEqual({ commune: 351, sourceSystem: 'kiss' });
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-tenant-'));
     const input = { name: 'x', source: flatFileConnector(dir), mappings: [], target: createPostgresTarget({ connectionString: 'postgres://127.0.0.1:1/none' }) };
     expect(code(() => defineMigration({ ...input, sourceSystem: 'kiss' } as unknown as Parameters<typeof defineMigration>[0]))).toBe(ERROR_CODES.TENANT_MISSING);
@@ -45,8 +46,8 @@ describe('the tenant of a run', () => {
 
   it('validates the commune by year: a number merged away is refused for a year after its merger', () => {
     // BFS 21 existed until 2022 (then merged).
-    expect(checkTenant({ commune: 21, sourceSystem: 'kiss' }, 2020).commune).toBe(21);
-    expect(() => checkTenant({ commune: 21, sourceSystem: 'kiss' }, 2024)).toThrow(expect.objectContaining({ code: ERROR_CODES.TENANT_INVALID }));
+    expect(checkTenant({ commune: 21, sourceSystem: 'kiss' }, 2020, isKnownMunicipality).commune).toBe(21);
+    expect(() => checkTenant({ commune: 21, sourceSystem: 'kiss' }, 2024, isKnownMunicipality)).toThrow(expect.objectContaining({ code: ERROR_CODES.TENANT_INVALID }));
   });
 
   it('the CLI config has no default tenant: a config without one fails with CB_TENANT_MISSING before anything connects', async () => {
@@ -102,6 +103,15 @@ await describeWithService('postgres', 'two communes in one PostgreSQL store', ()
         { cb_commune: 261, n: String(persons) },
         { cb_commune: 351, n: String(persons) },
       ]);
+      // The same people in both communes: linked through the canton person index, counted, never merged.
+      const index = await cantonPersonIndex((sql, params) => client.query(sql, params));
+      expect(index.linkedVn).toBe(index.distinctVn);
+      expect(index.byCommuneCount).toEqual({ '2': index.distinctVn });
+      expect(index.communes.map((c) => [c.commune, c.persons, c.linked])).toEqual([
+        [261, persons, index.communes[0]!.withVn],
+        [351, persons, index.communes[1]!.withVn],
+      ]);
+      expect(JSON.stringify(index)).not.toMatch(/756\d{10}/);
       // A re-run of one commune touches only its own rows.
       const again = await run(351);
       for (const e of again.entities) expect({ mapping: e.mapping, inserted: e.inserted, updated: e.updated }).toEqual({ mapping: e.mapping, inserted: 0, updated: 0 });

@@ -6,6 +6,7 @@
  * separate, profile-specific exports.
  */
 import type { CompiledMapping } from '../mappings/dsl/define-mapping.js';
+import type { ThresholdRule } from '../core/pipeline/thresholds.js';
 
 /**
  * Where a planted defect must end up in the run report. `statistics`: the row loads, but the statistics
@@ -101,4 +102,9 @@ export interface ReferenceProfile {
   expected(scale: ProfileScale): ExpectedResults;
   /** Smallest `persons` at which every planted defect exists. */
   readonly minimumPersons: number;
+  /**
+   * Thresholds a run of the profile starts from (a config adds its own): e.g. allowing the case-level
+   * error findings its generator plants on purpose, which would otherwise fail the run.
+   */
+  readonly thresholds?: readonly ThresholdRule[];
 }

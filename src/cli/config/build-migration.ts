@@ -12,8 +12,10 @@ import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
 import type { SourceMapping } from '../../core/pipeline/source-mapping.js';
 import { checkTenant, type Tenant } from '../../core/pipeline/tenant.js';
+import { isKnownMunicipality } from '../../validators/municipality.js';
 import type { CliConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath, resolveSecret, suggest } from './load-config.js';
+import { DEFAULT_THRESHOLDS } from '../../core/pipeline/thresholds.js';
 import { BUILTIN_PROFILES, loadBuiltinProfile, isBuiltinProfileName } from './builtin-profiles.js';
 import { planDocumentTransfer, type DocumentTransferPlan } from './document-transfer-plan.js';
 
@@ -63,7 +65,8 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
     ...(config.tenant?.year !== undefined ? { communeYear: config.tenant.year } : {}),
     mappings: resolved.mappings,
     target,
-    options: { ...resolved.options, ...options },
+    // The profile's (or module's) thresholds and the config's add up: a config cannot drop an allowance by accident.
+    options: withDefaultThresholds({ ...resolved.options, ...options, ...combinedThresholds(resolved.options?.thresholds, options.thresholds) }, isBuiltinProfileName(config.mappings)),
   });
   return {
     definition,
@@ -75,7 +78,7 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
 
 /** The config's tenant, checked (TenantError CB_TENANT_MISSING / CB_TENANT_INVALID naming the field). */
 export function configTenant(config: CliConfig): Tenant {
-  return checkTenant({ commune: config.tenant?.commune, sourceSystem: config.tenant?.sourceSystem }, config.tenant?.year);
+  return checkTenant({ commune: config.tenant?.commune, sourceSystem: config.tenant?.sourceSystem }, config.tenant?.year, isKnownMunicipality);
 }
 
 /** Creates the source connector of a config. */
@@ -146,6 +149,15 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * A commune's config without thresholds gets `DEFAULT_THRESHOLDS` (more than 5 % quarantined or an
+ * empty source fails the run). The built-in reference profiles keep none: their synthetic data plants
+ * defects on purpose, so that rehearsals show every kind of finding.
+ */
+export function withDefaultThresholds(options: MigrationOptions, builtinProfile: boolean): MigrationOptions {
+  return options.thresholds !== undefined || builtinProfile ? options : { ...options, thresholds: DEFAULT_THRESHOLDS };
+}
+
 function migrationOptions(config: CliConfig): MigrationOptions {
   const o = config.options ?? {};
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as MigrationOptions;
@@ -167,6 +179,7 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
       warnings: codeListMapsDir === undefined ? [] : unusedCodeListMaps(codeListMapsDir, loaded.config.codeListMapsDir ?? '', profile.name, profile.codeListMapFiles ?? []),
       name: profile.name,
       mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
+      ...(profile.thresholds === undefined ? {} : { options: { thresholds: profile.thresholds } }),
     };
   }
   const file = path.resolve(loaded.baseDir, spec);
@@ -223,4 +236,10 @@ export function unusedCodeListMaps(dir: string, shown: string, profile: string, 
 /** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */
 function looksLikeProfileName(spec: string): boolean {
   return !/[\\/]/.test(spec) && path.extname(spec) === '';
+}
+
+/** The thresholds of the profile and of the config together; none when neither declares any (the defaults then apply). */
+function combinedThresholds<T>(fromProfile: readonly T[] | undefined, fromConfig: readonly T[] | undefined): { thresholds?: T[] } {
+  if (fromProfile === undefined && fromConfig === undefined) return {};
+  return { thresholds: [...(fromProfile ?? []), ...(fromConfig ?? [])] };
 }

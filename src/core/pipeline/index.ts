@@ -12,7 +12,7 @@ export { runMigration, DEFAULT_BATCH_SIZE } from './run-migration.js';
 export { reconcileMigration } from './reconcile-migration.js';
 export type { ReconcileOptions, ReconcileOutcome } from './reconcile.js';
 export { CASEBRIDGE_NAMESPACE, canonicalId, canonicalJson, contentHash, sourceRecordRef } from './identity.js';
-export { checkTenant, sameTenant, tenantCanonicalId, tenantKey, type Tenant, type TenantInput } from './tenant.js';
+export { checkTenant, sameTenant, tenantCanonicalId, tenantKey, type CommuneCheck, type Tenant, type TenantInput } from './tenant.js';
 export { chfToRappen, decimalToScaled, sourceSumToRappen } from './exact-money.js';
 export { DEFAULT_THRESHOLDS, evaluateThresholds, exitCodeFor } from './thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './thresholds.js';

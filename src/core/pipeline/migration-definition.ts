@@ -14,7 +14,7 @@ import type { ProgressEvent, StageEvent } from './progress-event.js';
 import type { ThresholdRule } from './thresholds.js';
 import type { StatisticsReadinessHook } from '../report/statistics-readiness-section.js';
 import { orderMappings } from './mapping-order.js';
-import { checkTenant, type Tenant } from './tenant.js';
+import { checkTenant, type CommuneCheck, type Tenant } from './tenant.js';
 
 /** Validates one canonical record (schema + record rules); returns issues, never throws for bad data. */
 export type RecordValidator = (entity: string, record: Readonly<Record<string, unknown>>) => readonly ValidationIssue[];
@@ -109,8 +109,10 @@ export interface MigrationDefinitionInput {
   readonly commune: number;
   /** Lineage source-system name (required: there is no default). */
   readonly sourceSystem: string;
-  /** Year the commune number must be valid in (default: any year of the municipality list). */
+  /** Year the commune number must be valid in (with `communeCheck`). */
   readonly communeYear?: number;
+  /** Checks the commune against the municipality list (e.g. `isKnownMunicipality`; the CLI always passes it). */
+  readonly communeCheck?: CommuneCheck;
   readonly mappings: readonly SourceMapping[];
   readonly target: CanonicalTarget;
   readonly options?: MigrationOptions;
@@ -169,7 +171,7 @@ export function defineMigration(input: MigrationDefinitionInput): MigrationDefin
       throw new MappingError('A mapping must list its reporting entity in `produces`.', { details: { mapping: mapping.name, entity: mapping.entity } });
     }
   }
-  const tenant = checkTenant({ commune: (input as { commune?: unknown }).commune, sourceSystem: (input as { sourceSystem?: unknown }).sourceSystem }, input.communeYear);
+  const tenant = checkTenant({ commune: (input as { commune?: unknown }).commune, sourceSystem: (input as { sourceSystem?: unknown }).sourceSystem }, input.communeYear, input.communeCheck);
   return Object.freeze({
     name: input.name,
     source: input.source,

@@ -25,7 +25,11 @@ export type ProgressEvent =
 /** Every stage of a run's lifecycle: the load stages, then the post-load steps. */
 export type LifecycleStage = RunStage | 'case-checks' | 'statistics-readiness';
 
-/** A stage starting or ending (`RunOptions.onStage`); per mapping for the load stages. */
+/**
+ * A stage starting or ending (`RunOptions.onStage`). A mapping's extract → map → validate → load run
+ * overlapped batch by batch, so they are reported once per mapping as `load`; a mapping stopped by an
+ * error or a cancel has no `finished`.
+ */
 export interface StageEvent {
   readonly stage: LifecycleStage;
   readonly state: 'started' | 'finished';

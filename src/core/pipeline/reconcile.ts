@@ -16,7 +16,7 @@ export interface ReconcileOptions {
   readonly full: boolean;
   /** Reconciliation switched off by the options (conservation is still checked and reported). */
   readonly skipped: boolean;
-  /** Why control totals and hashes are not compared although reconciliation is on (dry run, stopped run). */
+  /** Why control totals and hashes are not compared although reconciliation is on (a stopped run). */
   readonly notRunBecause?: 'dry-run' | 'cancelled' | 'failed' | undefined;
   readonly listLimit: number;
   readonly emit: (event: ProgressEvent) => void;

@@ -10,7 +10,7 @@ import type { EngineContext } from './engine-context.js';
 import type { MigrationDefinition } from './migration-definition.js';
 import { checkConservation, type MappingAccount } from './mapping-account.js';
 import type { ReconcileOutcome } from './reconcile.js';
-import { DEFAULT_THRESHOLDS, evaluateThresholds, exitCodeFor, type RunStatus } from './thresholds.js';
+import { evaluateThresholds, exitCodeFor, type RunStatus } from './thresholds.js';
 
 /** Inputs of {@link finalizeReport}. */
 export interface ReportInputs {
@@ -48,7 +48,7 @@ export function finalizeReport(input: ReportInputs): RunReport {
   }
   // An empty source says nothing when the run stopped early (later mappings never read theirs).
   const complete = !input.cancelled && input.errors.length === 0;
-  const rules = (definition.options.thresholds ?? DEFAULT_THRESHOLDS).filter((r) => complete || r.minCount === undefined);
+  const rules = (definition.options.thresholds ?? []).filter((r) => complete || r.minCount === undefined);
   const expectsRows = new Map(definition.mappings.map((m) => [m.name, m.expectsRows !== false]));
   const thresholds = evaluateThresholds(
     rules,

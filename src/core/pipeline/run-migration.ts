@@ -118,10 +118,14 @@ export async function runMigration(definition: MigrationDefinition, options: Run
               if (cancelled || errors.length > 0 || state.mappings[mapping.name]?.done) return;
               const account = accounts.get(mapping.name)!;
               account.completion = 'interrupted';
+              stage({ stage: 'load', mapping: mapping.name, state: 'started' });
               try {
                 const outcome = await runMapping(ctx, mapping, account, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
                 if (outcome === 'cancelled') cancelled = true;
-                else account.completion = 'complete';
+                else {
+                  account.completion = 'complete';
+                  stage({ stage: 'load', mapping: mapping.name, state: 'finished' });
+                }
               } catch (error) {
                 if (isCasebridgeError(error, ERROR_CODES.CANCELLED) && options.signal?.aborted) cancelled = true;
                 else errors.push(error);
@@ -153,7 +157,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       full: !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
       skipped: opts.reconcile === false,
       // Why control totals and hashes were not compared, when they were not.
-      notRunBecause: dryRun ? 'dry-run' : cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
+      notRunBecause: cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
       listLimit: opts.reportListLimit ?? 100,
       emit,
     });

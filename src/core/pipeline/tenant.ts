@@ -5,7 +5,6 @@
  * silently share ids with every other commune that numbers its records from 1.
  */
 import { ERROR_CODES, TenantError } from '../errors.js';
-import { isKnownMunicipality } from '../../validators/municipality.js';
 import { canonicalId } from './identity.js';
 
 /** Commune and source system of a run. */
@@ -24,11 +23,15 @@ export interface TenantInput {
 
 const SOURCE_SYSTEM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
+/** Whether a BFS number is a commune (in `year` when given), e.g. `isKnownMunicipality` of the validators. */
+export type CommuneCheck = (bfsNumber: number, year?: number) => boolean;
+
 /**
- * Checks a tenant: the commune must be a BFS municipality number valid in `year` (default: any year the
- * list covers), the source system a simple name. Throws TenantError CB_TENANT_MISSING / CB_TENANT_INVALID.
+ * Checks a tenant: the commune must be a BFS number (1–9999) and, with `isKnownCommune`, one the
+ * municipality list knows in `year`; the source system a simple name. Throws TenantError
+ * CB_TENANT_MISSING / CB_TENANT_INVALID. (Core does not read the list itself: its callers pass it.)
  */
-export function checkTenant(input: TenantInput, year?: number): Tenant {
+export function checkTenant(input: TenantInput, year?: number, isKnownCommune?: CommuneCheck): Tenant {
   if (input.commune === undefined || input.commune === null || input.commune === '') {
     throw new TenantError('The run names no commune: set the BFS municipality number (tenant.commune); there is no default.', {
       code: ERROR_CODES.TENANT_MISSING,
@@ -45,7 +48,7 @@ export function checkTenant(input: TenantInput, year?: number): Tenant {
   if (typeof commune !== 'number' || !Number.isInteger(commune) || commune < 1 || commune > 9999) {
     throw new TenantError('The commune must be a BFS municipality number (1–9999).', { code: ERROR_CODES.TENANT_INVALID, details: { field: 'commune' } });
   }
-  if (!isKnownMunicipality(commune, year)) {
+  if (isKnownCommune !== undefined && !isKnownCommune(commune, year)) {
     throw new TenantError(
       year === undefined ? 'The commune is not a BFS municipality number.' : 'The commune is not a BFS municipality number valid in the given year.',
       { code: ERROR_CODES.TENANT_INVALID, details: { field: 'commune', commune, year: year ?? null } },

@@ -77,10 +77,11 @@ export interface ThresholdResult {
 }
 
 /**
- * The thresholds a migration gets when it configures none (`MigrationOptions.thresholds` absent):
- * more than 5 % of a mapping's rows quarantined fails the run, and so does a mapping whose source table
- * (or file) had no row at all, unless the mapping declares `expectsRows: false`. Configuring
- * `thresholds` (even `[]`) replaces them.
+ * The thresholds a commune gets without configuring any (the CLI applies them to a config without
+ * `options.thresholds`; library callers pass them as `MigrationOptions.thresholds`): more than 5 % of a
+ * mapping's rows quarantined fails the run, and so does a mapping whose source table (or file) had no
+ * row at all, unless the mapping declares `expectsRows: false`. Configured thresholds (even `[]`)
+ * replace them.
  */
 export const DEFAULT_THRESHOLDS: readonly ThresholdRule[] = Object.freeze([
   { metric: 'quarantined', maxPercent: 5, severity: 'error' },

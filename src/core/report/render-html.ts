@@ -94,7 +94,7 @@ function summaryTiles(report: RunReport): string {
   const complete = report.entities.every((e) => completionOf(e) === 'complete');
   const ranAny = report.entities.some((e) => completionOf(e) !== 'not_run');
   const balanced = report.unbalanced ? tile('Balanced', 'no', 'bad', 'conservation equation') : !ranAny ? tile('Balanced', 'not run', 'muted', 'no mapping ran') : complete ? tile('Balanced', 'yes', 'ok', 'conservation equation') : tile('Balanced', 'so far', 'warn', 'the run stopped before its end');
-  const recHint = rec === 'skipped' ? 'switched off' : rec === 'not_run' ? (report.dryRun ? 'not run in a dry run' : 'not run: the run stopped') : 'source vs target';
+  const recHint = rec === 'skipped' ? 'switched off' : rec === 'not_run' ? (report.reconciliation.notRunBecause === 'cancelled' ? 'not run: the run was cancelled' : 'not run: the run stopped') : 'source vs target';
   return `<div class="tiles">${[
     tile('Extracted', formatCount(extracted), 'info', 'source rows read'),
     tile('Loaded', formatCount(loaded), complete ? 'ok' : 'muted', report.dryRun ? 'would be loaded' : complete ? 'rows loaded' : 'rows loaded before the stop'),

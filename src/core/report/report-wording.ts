@@ -86,7 +86,8 @@ export const WITNESS_TEXT: Readonly<Record<string, string>> = { conservation: 'c
 export function reconciliationLine(r: Pick<ReconciliationReport, 'status' | 'compared' | 'notRunBecause'>, dryRun: boolean): string {
   const compared = r.compared ?? (r.status === 'passed' || r.status === 'failed' ? ['conservation', 'control-totals', 'hashes'] : ['conservation']);
   const missing = ['conservation', 'control-totals', 'hashes'].filter((w) => !compared.includes(w as never));
-  const because = r.notRunBecause === 'dry-run' || (r.notRunBecause === undefined && dryRun) ? 'a dry run writes nothing to compare' : r.notRunBecause === 'cancelled' ? 'the run was cancelled' : r.notRunBecause === 'failed' ? 'the run stopped before its end' : 'reconciliation is switched off';
+  const because =
+    r.notRunBecause === 'dry-run' ? 'a dry run of an earlier version compared no more' : r.notRunBecause === 'cancelled' ? 'the run was cancelled' : r.notRunBecause === 'failed' ? 'the run stopped before its end' : r.status === 'skipped' ? 'reconciliation is switched off' : dryRun ? 'not compared in this dry run' : 'not compared in this run';
   const status = r.status === 'not_run' ? 'not run' : r.status;
   return `${status} · compared: ${compared.map((w) => WITNESS_TEXT[w] ?? w).join(', ')}${missing.length > 0 ? ` · not compared: ${missing.map((w) => WITNESS_TEXT[w] ?? w).join(', ')} (${because})` : ''}`;
 }

@@ -70,12 +70,12 @@ export interface ReconciliationReport {
   /**
    * `passed` when all three witnesses were compared and every conclusive one agrees; `failed` when one
    * disagrees; `skipped` when reconciliation was switched off; `not_run` when only the conservation
-   * equation could be compared (a dry run, or a run stopped before its end).
+   * equation could be compared (a run stopped before its end).
    */
   readonly status: 'passed' | 'failed' | 'skipped' | 'not_run';
   /** The witnesses actually compared (absent in reports written before it existed). */
   readonly compared?: readonly ReconciliationWitness[];
-  /** Why the source-side witnesses were not compared, when `status` is `not_run`. */
+  /** Why the source-side witnesses were not compared, when `status` is `not_run` (`dry-run` only in earlier reports). */
   readonly notRunBecause?: 'dry-run' | 'cancelled' | 'failed';
   readonly conservation: readonly ConservationCheck[];
   readonly controlTotals: readonly ControlTotalResult[];

@@ -52,7 +52,7 @@ export function describeRule(rule: AnyFieldRule, field: string, entity: string):
       return { rule: `transform (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`, columns: rule.column, transform: `${rule.transform.name}(${params.join(', ')})${pick}`, codeList: '' };
     }
     case 'lookup':
-      return { rule: `lookup${invalidText(rule.onInvalid)}`, columns: rule.column, transform: '', codeList: `${codeListPin(rule.map)} (${describePolicy(rule.policy)})` };
+      return { rule: `lookup${invalidText(rule.onInvalid)}`, columns: (rule.columns ?? [rule.column]).join(' + '), transform: '', codeList: `${codeListPin(rule.map)} (${describePolicy(rule.policy)})` };
     case 'computed':
       return { rule: `computed (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`, columns: rule.columns.join(', '), transform: rule.description, codeList: '' };
     case 'reference':

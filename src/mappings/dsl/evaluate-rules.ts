@@ -152,7 +152,8 @@ function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, c
       return { value: picked };
     }
     case 'lookup': {
-      const input = values[0];
+      // Several columns form one code `a|b` (a null part is empty); all null means no code.
+      const input = values.length > 1 ? (values.every((v) => v === null) ? null : values.map((v) => (v === null ? '' : typeof v === 'string' ? v.trim() : String(v as number))).join('|')) : values[0];
       if (input === null || input === undefined) return { value: undefined };
       if (typeof input !== 'string' && typeof input !== 'number' && typeof input !== 'boolean') {
         return { issue: { code: 'transform.type_invalid', severity: 'error', message: `Source column ${rule.column} is not a code.`, details: where({ codeList: rule.map.id }) } };

@@ -55,7 +55,10 @@ export interface ConstantRule<V = unknown> {
 /** Map a source code through a code-list map under a policy. */
 export interface LookupRule {
   readonly kind: 'lookup';
+  /** The (first) source column. */
   readonly column: string;
+  /** All source columns of a multi-column code (values joined with `|`, e.g. `SH|3`); absent for one column. */
+  readonly columns?: readonly string[];
   readonly map: CodeListMap;
   readonly policy: CodeListPolicy;
   /** What an unmapped or unapproved code the policy rejects becomes (default `quarantine`). */
@@ -155,11 +158,14 @@ export function constant<V extends JsonValue>(value: V): ConstantRule<V> {
 }
 
 /** Maps `column` through a code-list map; the policy is checked against the map now, not at run time. */
-export function lookup(column: string, map: CodeListMap, policy: Partial<CodeListPolicy> & CopyOptions = {}): LookupRule {
+export function lookup(column: string | readonly string[], map: CodeListMap, policy: Partial<CodeListPolicy> & CopyOptions = {}): LookupRule {
   const { onInvalid, ...codes } = policy;
   const full: CodeListPolicy = Object.freeze({ ...STRICT_CODE_POLICY, ...codes });
   checkCodeListPolicy(map, full);
-  return Object.freeze({ kind: 'lookup', column, map, policy: full, ...policyOf(onInvalid) });
+  const columns = typeof column === 'string' ? [column] : [...column];
+  // A code spread over several columns (type and subtype) is looked up, and counted in the coverage, as one `a|b` code.
+  const multi = columns.length > 1 ? { columns: Object.freeze(columns) } : {};
+  return Object.freeze({ kind: 'lookup', column: columns[0] ?? '', ...multi, map, policy: full, ...policyOf(onInvalid) });
 }
 
 /** A value computed from the declared `columns` (the function sees no others). */
@@ -195,9 +201,10 @@ export function ruleColumns(rule: AnyFieldRule, field: string): readonly string[
   switch (rule.kind) {
     case 'copy':
       return [field];
+    case 'lookup':
+      return rule.columns ?? [rule.column];
     case 'rename':
     case 'transform':
-    case 'lookup':
       return [rule.column];
     case 'computed':
     case 'reference':

@@ -10,6 +10,7 @@ import { flatFileExpected, flatFilePlantedDefects } from './flat-file-expected.j
 import { FLAT_FILE_SOURCE_SYSTEM } from './flat-file-layout.js';
 import { flatFileMappings } from './flat-file-mappings.js';
 import { FLAT_FILE_MINIMUM_PERSONS } from './flat-file-plan.js';
+import { FLAT_FILE_THRESHOLDS } from './flat-file-migration.js';
 
 /** The flat-file reference profile. */
 export const flatFileProfile: ReferenceProfile = Object.freeze({
@@ -30,4 +31,5 @@ export const flatFileProfile: ReferenceProfile = Object.freeze({
   plantedDefects: flatFilePlantedDefects,
   expected: flatFileExpected,
   minimumPersons: FLAT_FILE_MINIMUM_PERSONS,
+  thresholds: FLAT_FILE_THRESHOLDS,
 });

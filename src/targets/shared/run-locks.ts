@@ -1,7 +1,7 @@
 /**
- * One writer per run and per source system: a real run (and a resume) holds two session-level
+ * One writer per run and per commune/source: a real run (and a resume) holds two session-level
  * advisory locks on a connection of its own for as long as it runs: one on its run id (a second resume
- * of the same run is refused) and one on its source system (a second run of the same commune/source
+ * of the same run is refused) and one on its commune and source system (a second run of the same commune/source
  * into this target is refused). The server drops them when the holder's connection ends, so a killed
  * run never leaves a stale lock. The session carries `application_name = casebridge run <id>`, which is
  * how a refused run names the holder (run id and start time from the ledger; no personal data).
@@ -16,7 +16,8 @@ const APP_PREFIX = 'casebridge run ';
 /** The lock scopes, in the order they are taken. */
 const scopes = (run: RunInfo): readonly (readonly ['run' | 'source', string])[] => [
   ['run', run.runId],
-  ['source', run.sourceSystem],
+  // Keyed by commune and source: two communes of one canton store load side by side.
+  ['source', `${run.commune}:${run.sourceSystem}`],
 ];
 
 /** Takes the locks of `run` on `session` (a pinned session the caller keeps until the run ends). */
@@ -31,7 +32,7 @@ export async function acquireRunLocks(session: PinnedSession, run: RunInfo): Pro
     throw new RunLockedError(
       scope === 'run'
         ? 'This run is already running or being resumed by another process; only one may write it at a time.'
-        : 'Another run is writing this source system into this target; only one run per commune/source may write at a time.',
+        : 'Another run is writing this commune and source system into this target; only one run per commune/source may write at a time.',
       { details: { runId: run.runId, scope, holderRunId: holder.runId, holderStartedAt: holder.startedAt } },
     );
   }
