@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getModel } from '../src/core/model/model-registry.js';
 import { CreateRunLedger1795305600100 } from '../src/targets/ledger/ledger-migration.js';
+import { CreateDeliveryLedger1795330000000 } from '../src/targets/ledger/delivery-ledger-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
@@ -103,7 +104,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       type: 'postgres',
       url: db.url,
       schema: 'casebridge',
-      migrations: [...CANONICAL_STORE_MIGRATION_CLASSES, CreateRunLedger1795305600100],
+      migrations: [...CANONICAL_STORE_MIGRATION_CLASSES, CreateRunLedger1795305600100, CreateDeliveryLedger1795330000000],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
       logging: false,
     });
@@ -112,6 +113,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       await dataSource.query('CREATE SCHEMA IF NOT EXISTS casebridge');
       const ran = await dataSource.runMigrations({ transaction: 'all' });
       expect(ran.map((m) => m.name)).toContain('CreateRunLedger1795305600100');
+      expect(ran.map((m) => m.name)).toContain('CreateDeliveryLedger1795330000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
       await target.ensureSchema();
@@ -119,7 +121,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       const rows = (await dataSource.query(COLUMNS_SQL)) as Record<string, unknown>[];
       expectLayoutMatches(rows);
       const ledger = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as { n: number }[];
-      expect(ledger[0]?.n).toBe(4);
+      expect(ledger[0]?.n).toBe(7);
       // Undo back to and including the ledger migration (later canonical migrations come after it).
       const ledgerAt = ran.findIndex((m) => m.name === 'CreateRunLedger1795305600100');
       for (let i = ledgerAt; i < ran.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });

@@ -63,7 +63,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     await target.ensureSchema();
     await target.ensureSchema();
     const rows = await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb_%' ORDER BY 1`);
-    expect(rows.map((r) => r['tablename'])).toEqual(['cb_lineage', 'cb_quarantine', 'cb_run', 'cb_run_mapping']);
+    expect(rows.map((r) => r['tablename'])).toEqual(['cb_high_water', 'cb_lineage', 'cb_quarantine', 'cb_run', 'cb_run_mapping', 'cb_run_seen', 'cb_tombstone']);
   });
 
   it('inserts, then classifies a re-commit as unchanged without touching any row, then updates', async () => {

@@ -79,9 +79,12 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   let report: RunReport;
   let fromLedger: Awaited<ReturnType<typeof ledgerQuarantine>>;
   try {
+    // A dry run's full record-by-record change list goes beside its reports.
+    if (options.dryRun) await mkdir(options.reportsDir, { recursive: true });
     // The target stays open for the steps after the run: documents and the ledger's quarantine.
     // The engine's report is the run's report: code-list coverage included (counted by the engine).
     report = await runMigration(prepared.definition, {
+      ...(options.dryRun ? { changeListFile: path.join(options.reportsDir, 'changes.jsonl') } : {}),
       dryRun: options.dryRun,
       onProgress: progress.onProgress,
       onBatchCommitted,

@@ -32,6 +32,9 @@ export const ERROR_CODES = {
   NOT_IMPLEMENTED: 'CB_NOT_IMPLEMENTED',
   DOCUMENT_REF_INVALID: 'CB_DOCUMENT_REF_INVALID',
   DOCUMENT_READ_FAILED: 'CB_DOCUMENT_READ_FAILED',
+  DELETION_GUARD: 'CB_DELETION_GUARD',
+  FEED_GAP: 'CB_FEED_GAP',
+  FEED_REPLAY: 'CB_FEED_REPLAY',
   TENANT_MISSING: 'CB_TENANT_MISSING',
   TENANT_INVALID: 'CB_TENANT_INVALID',
   TENANT_MISMATCH: 'CB_TENANT_MISMATCH',
@@ -169,7 +172,9 @@ export class MappingError extends CasebridgeError {
 export class RunError extends CasebridgeError {
   constructor(
     message: string,
-    options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.RUN_UNBALANCED | typeof ERROR_CODES.RUN_FAILED | typeof ERROR_CODES.CHECKPOINT_INVALID | typeof ERROR_CODES.TARGET_NOT_READY } = {},
+    options: CasebridgeErrorOptions & {
+      code?: typeof ERROR_CODES.RUN_UNBALANCED | typeof ERROR_CODES.RUN_FAILED | typeof ERROR_CODES.CHECKPOINT_INVALID | typeof ERROR_CODES.TARGET_NOT_READY | typeof ERROR_CODES.DELETION_GUARD;
+    } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);
   }
@@ -195,6 +200,13 @@ export class DocumentError extends CasebridgeError {
     options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.DOCUMENT_REF_INVALID | typeof ERROR_CODES.DOCUMENT_READ_FAILED } = {},
   ) {
     super(options.code ?? ERROR_CODES.DOCUMENT_READ_FAILED, message, options);
+  }
+}
+
+/** A change set of a delivery feed does not follow the last one applied: one is missing (gap) or it was applied already (replay). */
+export class FeedError extends CasebridgeError {
+  constructor(message: string, options: CasebridgeErrorOptions & { code: typeof ERROR_CODES.FEED_GAP | typeof ERROR_CODES.FEED_REPLAY }) {
+    super(options.code, message, options);
   }
 }
 

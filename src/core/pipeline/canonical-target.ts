@@ -84,11 +84,23 @@ export interface LoadBatch {
   readonly stats: StatsDelta;
   /** Reader position after the batch's last source row. */
   readonly checkpoint: ReadPosition;
+  /**
+   * The batch belongs to a full-snapshot read: the target remembers its record ids as seen by the run,
+   * so that `applyDeletions` can tell which earlier records the delivery no longer holds.
+   */
+  readonly snapshot?: boolean;
 }
 
-/** Per-record outcomes of a committed batch, keyed by `entity` then id. */
+/** Key of one record in `LoadResult.outcomes`: entity and id (ids are only unique per entity). */
+export function outcomeKey(entity: string, id: string): string {
+  return `${entity}:${id}`;
+}
+
+/** Per-record outcomes of a committed batch, keyed by `entity` then id (see {@link outcomeKey}). */
 export interface LoadResult {
   readonly outcomes: ReadonlyMap<string, LoadOutcome>;
+  /** Dry runs: the changed field names (never values) of each updated record, keyed like `outcomes`. */
+  readonly changedFields?: ReadonlyMap<string, readonly string[]>;
   readonly byEntity: Readonly<Record<string, { inserted: number; updated: number; unchanged: number }>>;
 }
 
@@ -160,6 +172,39 @@ export interface TargetQueryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
+/** Why a record was tombstoned: missing from a full snapshot, or following a deleted parent. */
+export type DeletionReason = 'snapshot' | 'cascade';
+
+/** What `applyDeletions` is asked to do after a complete run. */
+export interface DeletionRequest {
+  readonly runId: string;
+  readonly sourceSystem: string;
+  /** The run's commune (BFS number): with `sourceSystem`, the tenant whose records can be tombstoned. */
+  readonly commune: number;
+  /** Entities whose producing mappings all read a full snapshot, with those mappings (lineage names). */
+  readonly entities: readonly { readonly entity: string; readonly mappings: readonly string[] }[];
+  /** References to follow: a live `entity` record whose `property` points at a tombstoned `parent` goes too (unless this run saw it). */
+  readonly cascades: readonly { readonly entity: string; readonly property: string; readonly parent: string }[];
+  /** Records tombstoned earlier in this run whose children the cascades follow too. */
+  readonly seedParents?: readonly { readonly entity: string; readonly id: string }[];
+  /**
+   * The mass-deletion guard, asked per entity before anything is written: false → the target writes no
+   * tombstone at all and `applyDeletions` throws RunError CB_DELETION_GUARD.
+   */
+  readonly allow: (entity: string, deletions: number, liveBefore: number) => boolean;
+}
+
+/** Tombstones one entity received. */
+export interface EntityDeletions {
+  readonly entity: string;
+  /** Live records from this source system before the deletions. */
+  readonly liveBefore: number;
+  readonly snapshot: number;
+  readonly cascade: number;
+  /** Every tombstoned id (canonical ids are pseudonymous) with its reason, in id order. */
+  readonly ids: readonly { readonly id: string; readonly reason: DeletionReason; readonly contentHash: string }[];
+}
+
 /** A canonical store or external import target. */
 export interface CanonicalTarget {
   /** Stable target kind for reports (`postgres`, `pglite`, `citysoftnet-jsonl`). */
@@ -202,6 +247,16 @@ export interface CanonicalTarget {
    * post-load steps such as the statistics readiness. Read only.
    */
   runQueryable?(): TargetQueryable;
+  /**
+   * Tombstones the records of full-snapshot entities that this run did not see, then follows the
+   * cascades (see {@link DeletionRequest}); a dry run stages them like its batches. Optional: a target
+   * without it never deletes.
+   */
+  applyDeletions?(request: DeletionRequest): Promise<readonly EntityDeletions[]>;
+  /** Live records of `entity` from `tenant` (tombstoned ones left out). Optional. */
+  liveCount?(entity: string, tenant: Tenant): Promise<number>;
+  /** Source rows each mapping delivered earlier whose records are still live (the mass-deletion guard's baseline). Optional. */
+  deliveredRows?(tenant: Tenant, mappings: readonly string[]): Promise<Readonly<Record<string, number>>>;
   /** Marks the run finished (or failed) with its report; a dry run rolls everything back here. */
   finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void>;
 }

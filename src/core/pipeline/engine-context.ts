@@ -2,6 +2,7 @@
 import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
 import type { MigrationDefinition, RecordValidator, ReferenceResolver } from './migration-definition.js';
 import { DuplicateDetector } from './duplicate-detector.js';
+import type { ChangeList } from './change-list.js';
 import { PendingIds } from './pending-ids.js';
 import { SourceKeyTracker } from './source-key-tracker.js';
 import type { KnownIds } from './known-ids.js';
@@ -38,6 +39,10 @@ export interface EngineContext {
   /** Ids known to exist in the target (committed or confirmed); absent → always ask the target. */
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** Mappings whose batches the target remembers as a full snapshot's (deletion detection). */
+  readonly snapshotMappings: ReadonlySet<string>;
+  /** Dry runs: the record-by-record change list. */
+  readonly changeList?: ChangeList;
   /** `RunOptions.onBatchCommitted`. */
   readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
   /** The key of every pseudonym the run writes (quarantine references). */
@@ -53,6 +58,9 @@ export interface EngineContextInit {
   readonly duplicates?: DuplicateDetector;
   readonly known?: KnownIds;
   readonly signal: AbortSignal | undefined;
+  /** See {@link EngineContext.snapshotMappings} (default: none). */
+  readonly snapshotMappings?: ReadonlySet<string>;
+  readonly changeList?: ChangeList;
   readonly onBatchCommitted?: ((batch: LoadBatch) => void | Promise<void>) | undefined;
 }
 
@@ -77,6 +85,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
+    snapshotMappings: init.snapshotMappings ?? new Set(),
+    ...(init.changeList === undefined ? {} : { changeList: init.changeList }),
     ...(init.onBatchCommitted === undefined ? {} : { onBatchCommitted: init.onBatchCommitted }),
     // Without a configured key the references of this run are unlinkable to any other (a fresh random
     // key), never a fixed key that anyone could recompute.

@@ -7,7 +7,7 @@
 import PQueue from 'p-queue';
 import { ERROR_CODES, RunError, isCasebridgeError } from '../errors.js';
 import type { ConnectorDriver, ReadPosition } from '../connector/connector.js';
-import type { LoadBatch, StatsDelta } from './canonical-target.js';
+import { outcomeKey, type LoadBatch, type LoadResult, type StatsDelta } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import type { ProgressEvent } from './progress-event.js';
@@ -105,6 +105,19 @@ export async function runMapping(
   return 'done';
 }
 
+/** Dry runs: adds the batch's inserted and updated records (changed field names only) to the change list. */
+function listChanges(ctx: EngineContext, batch: LoadBatch, result: LoadResult): void {
+  const seen = new Set<string>();
+  for (const record of batch.records) {
+    const key = outcomeKey(record.entity, record.id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const outcome = result.outcomes.get(key);
+    if (outcome === 'inserted') ctx.changeList!.add({ entity: record.entity, id: record.id, change: 'insert' });
+    else if (outcome === 'updated') ctx.changeList!.add({ entity: record.entity, id: record.id, change: 'update', fields: result.changedFields?.get(key) ?? [] });
+  }
+}
+
 /**
  * A resumed mapping re-reads the rows committed before its checkpoint once, only to learn their source
  * keys (and the ids a duplicated key made ambiguous), so a duplicate that straddles the interruption is
@@ -171,12 +184,14 @@ async function commitPrepared(
       ...(prepared.mergedLineage.length === 0 ? {} : { mergedLineage: prepared.mergedLineage }),
       stats,
       checkpoint: position,
+      ...(ctx.snapshotMappings.has(mapping.name) ? { snapshot: true } : {}),
     };
     const started = performance.now();
     const result = await ctx.target.commitBatch(batch);
     account.durations.load += performance.now() - started;
     await ctx.onBatchCommitted?.(batch);
     for (const [entity, ids] of prepared.ids) ctx.known?.add(entity, ids);
+    if (ctx.changeList !== undefined) listChanges(ctx, batch, result);
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;

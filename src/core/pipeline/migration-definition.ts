@@ -4,6 +4,7 @@
  */
 import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import type { CaseChecksOptions } from './case-checks.js';
+import type { DeletionOptions } from './deliveries.js';
 import { ConfigurationError, MappingError } from '../errors.js';
 import type { Connector } from '../connector/connector.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
@@ -71,6 +72,11 @@ export interface MigrationOptions {
    * default when the target can read cases back; `false` switches them off.
    */
   readonly caseChecks?: CaseChecksOptions | false;
+  /**
+   * Repeated deliveries: records a full snapshot no longer holds become tombstones, guarded against
+   * mass deletion (see docs/deliveries.md). On by default; `false` never deletes.
+   */
+  readonly deletions?: DeletionOptions | false;
   /** Computes the report's `statisticsReadiness` section after the load, before the run is finished (e.g. `statisticsReadinessHook()` of `casebridge/stats`). */
   readonly statisticsReadiness?: StatisticsReadinessHook;
   /**
@@ -134,6 +140,8 @@ export interface RunOptions {
   readonly runId?: string;
   /** Continue the unfinished run `runId` from its last committed checkpoint. */
   readonly resume?: boolean;
+  /** Dry runs: write the full record-by-record change list here (JSONL); the report keeps the first ones. */
+  readonly changeListFile?: string;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

@@ -23,6 +23,10 @@ import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
 import { runCaseChecks } from './case-checks.js';
 import { attachCaseChecks, attachStatisticsReadiness } from './post-load-sections.js';
+import { attachDelivery } from '../report/delivery-section.js';
+import { deleteAfterWave, deletionSnapshotMappings, finishDelivery, startDelivery, type DeliveryStart } from './deliveries.js';
+import { recordsByEntity } from '../report/run-report.js';
+import { ChangeList } from './change-list.js';
 import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 
 /** Default source rows per batch. */
@@ -86,6 +90,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag', opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune),
       known: new KnownIds(referencedEntities(definition, opts.references ?? modelReferences)),
       signal: options.signal,
+      snapshotMappings: deletionSnapshotMappings(definition),
+      ...(dryRun ? { changeList: new ChangeList(opts.reportListLimit ?? 100, options.changeListFile) } : {}),
       onBatchCommitted: options.onBatchCommitted,
     });
 
@@ -93,8 +99,18 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     let cancelled = false;
     // The conservation check at resume: a ledger that does not balance is not continued.
     const unbalancedAtStart = [...accounts.values()].some((a) => a.stats.extracted !== a.stats.loaded + a.stats.quarantined + Object.values(a.stats.filtered).reduce((x, y) => x + y, 0));
-    if (!unbalancedAtStart) {
+    let delivery: DeliveryStart | undefined;
+    try {
+      delivery = await startDelivery(ctx, driver);
+    } catch (error) {
+      // The mass-deletion guard's first look: the run stops before its first batch.
+      if (!isCasebridgeError(error, ERROR_CODES.DELETION_GUARD)) throw error;
+      errors.push(error);
+    }
+    if (!unbalancedAtStart && errors.length === 0) {
       const queue = new PQueue({ concurrency: opts.concurrency ?? 1 });
+      const done = new Set<string>();
+      const handledEntities = new Set<string>();
       for (const wave of mappingWaves(definition.mappings)) {
         await Promise.all(
           wave.map((mapping) =>
@@ -118,9 +134,22 @@ export async function runMigration(definition: MigrationDefinition, options: Run
           ),
         );
         if (cancelled || errors.length > 0) break;
+        if (delivery !== undefined) {
+          for (const mapping of wave) done.add(mapping.name);
+          try {
+            await deleteAfterWave(ctx, delivery, done, handledEntities);
+          } catch (error) {
+            if (!isCasebridgeError(error, ERROR_CODES.DELETION_GUARD)) throw error;
+            errors.push(error);
+            break;
+          }
+        }
       }
     }
 
+    const deliveryOutcome =
+      delivery === undefined ? undefined : await finishDelivery(ctx, delivery, recordsByEntity(accounts.values()), !cancelled && errors.length === 0 && !unbalancedAtStart);
+    if (deliveryOutcome?.error !== undefined) errors.push(deliveryOutcome.error);
     const reconcileStarted = performance.now();
     const reconciliation = await reconcile(ctx, driver, accounts, {
       // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
@@ -144,6 +173,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       reconcileMs: performance.now() - reconcileStarted,
       totalMs: performance.now() - started,
     });
+    if (deliveryOutcome !== undefined) report = attachDelivery(report, deliveryOutcome.section);
+    if (ctx.changeList !== undefined) report = { ...report, changeList: await ctx.changeList.finish() };
     if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
       stage({ stage: 'case-checks', state: 'started' });
       report = await attachCaseChecks(report, () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));

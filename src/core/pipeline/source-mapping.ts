@@ -67,6 +67,13 @@ export interface ControlTotalMapping {
   readonly sourceUnit?: 'chf' | 'rappen';
 }
 
+/**
+ * How a mapping finds what changed since the last delivery. `snapshot` (the default): every run reads
+ * the whole table; the content hash decides what is written, and rows gone from the table become
+ * tombstones.
+ */
+export type ChangeDetection = { readonly mode: 'snapshot' };
+
 /** One source table (or query) mapped onto canonical entities. */
 export interface SourceMapping {
   /** Stable mapping name; also the accounting unit's name in reports. */
@@ -83,6 +90,8 @@ export interface SourceMapping {
     readonly keyColumns?: readonly string[];
     readonly columns?: readonly string[];
   };
+  /** How changes are found (default: a full snapshot, see {@link ChangeDetection}). */
+  readonly changeDetection?: ChangeDetection;
   /** Mappings that must run first because this one references their records. */
   readonly dependsOn?: readonly string[];
   /**

@@ -13,6 +13,7 @@ import { REASON_TEXT, balanceBadge, completionOf, errorNextStep, issueMeaning, r
 import { renderGenericHtml } from './render-generic-html.js';
 import { documentsSectionHtml } from './render-documents-section.js';
 import { caseChecksSectionHtml, readinessSectionHtml } from './render-readiness-section.js';
+import { changeListSectionHtml, deliverySectionHtml } from './render-delivery-section.js';
 
 /** Renders the run report as a standalone HTML document. */
 export function renderRunReportHtml(report: RunReport): string {
@@ -35,6 +36,12 @@ export function renderRunReportHtml(report: RunReport): string {
   }
   add('accounting', 'Accounting per entity (conservation)', accounting(report), 'Every source row must end up loaded, filtered (by a named rule) or quarantined (with a reason code): extracted = loaded + filtered + quarantined.');
   if (report.changes !== null) add('changes', 'What would change (dry run)', changes(report), 'A dry run stages everything exactly like a real run, then rolls back. These are the changes a real run would make to the target.');
+  if (report.changeList !== undefined) {
+    add('change-list', 'What would change, record by record (dry run)', safely(() => changeListSectionHtml(report.changeList!), report.changeList), 'By canonical id (a pseudonymous reference); updates name the fields that would change, never their values.');
+  }
+  if (report.delivery !== undefined) {
+    add('delivery', 'Delivery', safely(() => deliverySectionHtml(report.delivery!), report.delivery), 'Records gone from a full-snapshot source become tombstones: marked deleted with the run that saw them, never erased.');
+  }
   add('records', 'Canonical records', records(report), 'One source row may yield several canonical records (e.g. a person and an address).');
   add('stages', 'Stages', stages(report), 'Time spent per stage, summed over mappings (stages overlap when reading ahead).');
   add('reconciliation', 'Reconciliation', reconciliation(report), 'Three independent witnesses: the conservation equation, control totals computed inside the source, and content hashes read back from the target.');

@@ -36,6 +36,7 @@ export const REASON_TEXT: Readonly<Record<string, string>> = {
   'reconciliation-inconclusive': 'Reconciliation could not prove every figure (e.g. a resumed run); a full run will.',
   error: 'An error stopped the run.',
   cancelled: 'The run was cancelled.',
+  'delivery-unbalanced': "The delivery's live records do not add up: before + inserted − deleted ≠ after.",
   documents: 'The document transfer failed, or a stored document did not match its source byte for byte.',
   'documents-warning': 'Some documents were quarantined (e.g. a missing file) or stored with a warning.',
 };

@@ -15,6 +15,8 @@ import type { CodeListCoverage } from './code-list-coverage.js';
 import type { DocumentsReport } from '../documents/documents-report.js';
 import type { StatisticsReadinessSection } from './statistics-readiness-section.js';
 import type { CaseChecksSection } from './case-checks-section.js';
+import type { DeliverySection } from '../pipeline/deliveries.js';
+import type { ChangeListSection } from '../pipeline/change-list.js';
 
 /** Version of the report format; bumped only on incompatible changes. */
 export const RUN_REPORT_VERSION = '1';
@@ -140,6 +142,10 @@ export interface RunReport {
   readonly documents?: DocumentsReport;
   /** Share of SHS dossiers that would pass the plausibility checks after the load (`MigrationOptions.statisticsReadiness`). */
   readonly statisticsReadiness?: StatisticsReadinessSection;
+  /** Repeated deliveries: live rows per entity before and after, and the tombstones written (see docs/deliveries.md). */
+  readonly delivery?: DeliverySection;
+  /** Dry run only: record by record what a real run would insert, update (field names) or delete. */
+  readonly changeList?: ChangeListSection;
   /** Case-level (cross-record) rules over the loaded cases: flags on loaded records (`MigrationOptions.caseChecks`). */
   readonly caseChecks?: CaseChecksSection;
 }

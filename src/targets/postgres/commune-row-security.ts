@@ -81,6 +81,10 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   const ledger = (name: string): string => `${STORE_SCHEMA}.${name}`;
   policies.push([ledger('cb_run'), byCommune('commune')]);
   policies.push([ledger('cb_lineage'), byCommune('commune')]);
+  // The delivery ledger is keyed by commune too (tombstones, what a run saw, high-water marks).
+  policies.push([ledger('cb_tombstone'), byCommune('commune')]);
+  policies.push([ledger('cb_run_seen'), byCommune('commune')]);
+  policies.push([ledger('cb_high_water'), byCommune('commune')]);
   // Rows keyed by run or document follow the visibility of their run or document (itself filtered).
   policies.push([ledger('cb_run_mapping'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   policies.push([ledger('cb_quarantine'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);

@@ -10,6 +10,7 @@ import { columnOf } from './entity-layout.js';
 import { readExpression, rowToRecord } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
 import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { isLive } from './tombstone-sql.js';
 
 /** Entities a bundle is made of; a model without `case` has no bundles. */
 const BUNDLE_ENTITIES = ['case', 'supportUnit', 'supportUnitMember', 'person', 'booking', 'budget'] as const;
@@ -25,8 +26,8 @@ async function selectWhere(session: SqlSession, layout: EntityLayout | null, fie
   const column = columnOf(layout, field);
   const result = await session.query<Rec>(
     `SELECT ${layout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${layout.qualified} t
-      WHERE t.${column.quoted} = ANY($1::uuid[]) ORDER BY t."id"`,
-    [[...ids]],
+      WHERE t.${column.quoted} = ANY($1::uuid[]) AND ${isLive('t', '$2')} ORDER BY t."id"`,
+    [[...ids], layout.entity],
   );
   return result.rows.map((row) => rowToRecord(layout, row));
 }
@@ -67,6 +68,7 @@ export async function selectCaseBundlePage(
     await session.query<Rec>(
       `SELECT ${caseLayout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${caseLayout.qualified} t
         WHERE EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND l.canonical_id = t."id")
+          AND ${isLive('t', '$1', '$4::integer')}
           ${after === null ? '' : 'AND t."id" > $5::uuid'}
         ORDER BY t."id" LIMIT $3`,
       params,

@@ -6,16 +6,18 @@
 import { SchemaError } from '../../core/errors.js';
 import type { StoredRecord, TargetTotalRow, TargetTotalsRequest } from '../../core/pipeline/canonical-target.js';
 import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
 import { columnOf } from './entity-layout.js';
 import type { EntityLayout } from './entity-layout.js';
 import { readExpression, rowToRecord } from './record-row.js';
+import { isLive } from './tombstone-sql.js';
 import type { SqlSession } from './sql-session.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 
-/** Which of `ids` exist in `layout`'s table. */
+/** Which of `ids` exist in `layout`'s table as live records (tombstoned ones are gone for references). */
 export async function selectExistingIds(session: SqlSession, layout: EntityLayout, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const result = await session.query<{ id: string }>(`SELECT "id"::text AS id FROM ${layout.qualified} WHERE "id" = ANY($1::uuid[])`, [[...ids]]);
+  const result = await session.query<{ id: string }>(`SELECT t."id"::text AS id FROM ${layout.qualified} t WHERE t."id" = ANY($1::uuid[]) AND ${isLive('t', '$2')}`, [[...ids], layout.entity]);
   return new Set(result.rows.map((r) => r.id));
 }
 
@@ -33,9 +35,9 @@ export async function selectByField(
     throw new SchemaError('findByField needs a scalar property.', { details: { entity: layout.entity, property: field } });
   }
   const result = await session.query<{ id: string; value: string }>(
-    `SELECT "id"::text AS id, ${column.quoted}::text AS value FROM ${layout.qualified}
-      WHERE ${column.quoted} = ANY($1::${column.sqlType}[])${commune === undefined ? '' : ' AND cb_commune = $2::integer'} ORDER BY ${column.quoted}, "id"`,
-    commune === undefined ? [[...values]] : [[...values], commune],
+    `SELECT t."id"::text AS id, t.${column.quoted}::text AS value FROM ${layout.qualified} t
+      WHERE t.${column.quoted} = ANY($1::${column.sqlType}[]) AND ${isLive('t', '$2')}${commune === undefined ? '' : ' AND t.cb_commune = $3::integer'} ORDER BY t.${column.quoted}, t."id"`,
+    commune === undefined ? [[...values], layout.entity] : [[...values], layout.entity, commune],
   );
   return result.rows;
 }
@@ -48,7 +50,7 @@ function fromSource(layout: EntityLayout, alias: string, entityParam: string, so
 
 /**
  * COUNT and exact SUMs (as decimal text; Rappen for integer money) per calendar year of `yearField`,
- * over the records whose lineage names `sourceSystem`. Years come from the date (or the first four
+ * over the live records (no tombstone) whose lineage names `sourceSystem`. Years come from the date (or the first four
  * characters of a partial date / month); rows without a date are grouped under `year: null`.
  */
 export async function selectTotals(session: SqlSession, layout: EntityLayout, request: TargetTotalsRequest): Promise<TargetTotalRow[]> {
@@ -68,7 +70,7 @@ export async function selectTotals(session: SqlSession, layout: EntityLayout, re
   }
   const select = [`${yearSql} AS year`, 'COUNT(*)::bigint::text AS count', ...sums.map((s, i) => `${s.sql} AS s${String(i)}`)];
   const result = await session.query<Record<string, string | number | null>>(
-    `SELECT ${select.join(', ')} FROM ${layout.qualified} t WHERE ${fromSource(layout, 't', '$1', '$2', '$3::integer')}
+    `SELECT ${select.join(', ')} FROM ${layout.qualified} t WHERE ${fromSource(layout, 't', '$1', '$2', '$3::integer')} AND ${isLive('t', '$1', '$3::integer')}
       GROUP BY 1 ORDER BY 1 NULLS FIRST`,
     [layout.entity, request.sourceSystem, request.commune],
   );
@@ -113,6 +115,7 @@ export async function selectReadBackPage(
             ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}
        FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
       WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND NOT l.merged ${keyset}
+        AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $4::integer AND d.restored_run_id IS NULL)
       ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $3`,
     params,
   );

@@ -15,6 +15,8 @@ import PQueue from 'p-queue';
 import { ConfigurationError } from '../../core/errors.js';
 import type {
   CanonicalTarget,
+  DeletionRequest,
+  EntityDeletions,
   LoadBatch,
   LoadOutcome,
   LoadRecord,
@@ -27,9 +29,11 @@ import type {
   TargetTotalRow,
   TargetTotalsRequest,
 } from '../../core/pipeline/canonical-target.js';
+import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import { getModel } from '../../core/model/model-registry.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
+import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
 import type { StoreModel } from '../typeorm/store-model.js';
@@ -44,6 +48,8 @@ import { selectByField, selectExistingIds, selectReadBackPage, selectTotals } fr
 import type { ReadBackCursor } from './read-queries.js';
 import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.js';
 import { upsertEntityRecords } from './upsert-sql.js';
+import { applyDeletionsSql, forgetSeen, recordSeen, restoreTombstoned, selectDeliveredRows, selectLiveCount, selectRunDeletions, selectRunUpserts } from './tombstone-sql.js';
+import type { RunChange } from './tombstone-sql.js';
 import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-load.js';
 import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
@@ -62,13 +68,10 @@ export interface SqlTargetOptions {
   readonly firstLoad?: boolean;
 }
 
+export { outcomeKey } from '../../core/pipeline/canonical-target.js';
+
 /** How many batches this target instance wrote by each path (first-load COPY or staged upsert). */
 export type LoadPathCounts = Readonly<Record<LoadPath, number>>;
-
-/** Key of one record in `LoadResult.outcomes`: entity and id (ids are only unique per entity). */
-export function outcomeKey(entity: string, id: string): string {
-  return `${entity}:${id}`;
-}
 
 /** Serialises everything a pinned session runs: a transaction is one conversation. */
 interface DryRun {
@@ -158,7 +161,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       await this.#connection.transaction(async (session) => {
         await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
         await apply(session);
-        for (const statement of LEDGER_DDL) await session.query(statement);
+        for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL]) await session.query(statement);
       });
     } catch (error) {
       throw translateDatabaseError(error, 'ensure schema');
@@ -285,6 +288,8 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
       inserted += rows.length;
     }
+    // A full snapshot's records are remembered as seen here too (deletion detection after the run).
+    await recordSeen(session, batch, tenant);
     await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, false, true);
     this.#paths['first-load'] += 1;
     return { outcomes, byEntity };
@@ -302,24 +307,30 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       group.push(record);
     }
     const outcomes = new Map<string, LoadOutcome>();
+    const changedFields = new Map<string, readonly string[]>();
     const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
     const totals = { inserted: 0, updated: 0, unchanged: 0 };
     // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
-      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], inOpenTransaction);
+      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], inOpenTransaction, inOpenTransaction);
+      // A tombstoned record delivered again is live again: it counts as inserted into the live set.
+      const restored = await restoreTombstoned(session, entity, batch.runId, rows.map((r) => r.id), tenant.commune);
       const counts = { inserted: 0, updated: 0, unchanged: 0 };
       for (const row of rows) {
-        outcomes.set(outcomeKey(entity, row.id), row.outcome);
-        counts[row.outcome] += 1;
-        totals[row.outcome] += 1;
+        const outcome: LoadOutcome = restored.has(row.id) ? 'inserted' : row.outcome;
+        outcomes.set(outcomeKey(entity, row.id), outcome);
+        if (outcome === 'updated' && row.fields !== undefined) changedFields.set(outcomeKey(entity, row.id), row.fields);
+        counts[outcome] += 1;
+        totals[outcome] += 1;
       }
       byEntity[entity] = counts;
     }
+    await recordSeen(session, batch, tenant);
     // The target owns the outcome counters: it is the only one that knows them.
     await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, inOpenTransaction);
     this.#paths.upsert += 1;
-    return { outcomes, byEntity };
+    return inOpenTransaction ? { outcomes, byEntity, changedFields } : { outcomes, byEntity };
   }
 
   async existingIds(entity: string, ids: readonly string[]): Promise<ReadonlySet<string>> {
@@ -364,6 +375,63 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
   }
 
+  async applyDeletions(request: DeletionRequest): Promise<readonly EntityDeletions[]> {
+    const model = this.#model;
+    const dry = this.#dry;
+    if (dry !== null) {
+      if (dry.runId !== request.runId) throw new ConfigurationError('Deletions of another run were asked while a dry run is open on this target.', { details: { runId: request.runId } });
+      return dry.queue.add(async () => {
+        await dry.session.query('SAVEPOINT cb_deletions');
+        try {
+          const result = await applyDeletionsSql(dry.session, model, request);
+          await dry.session.query('RELEASE SAVEPOINT cb_deletions');
+          return result;
+        } catch (error) {
+          await dry.session.query('ROLLBACK TO SAVEPOINT cb_deletions');
+          throw translateDatabaseError(error, 'apply dry-run deletions');
+        }
+      });
+    }
+    try {
+      return await this.#connection.transaction(async (session) => {
+        await assertRunRunning(session, request.runId);
+        return applyDeletionsSql(session, model, request);
+      });
+    } catch (error) {
+      throw translateDatabaseError(error, 'apply deletions');
+    }
+  }
+
+  async liveCount(entity: string, tenant: Tenant): Promise<number> {
+    const layout = this.#model.entity(entity);
+    return this.#read('live count', (session) => selectLiveCount(session, layout, tenant));
+  }
+
+  async deliveredRows(tenant: Tenant, mappings: readonly string[]): Promise<Readonly<Record<string, number>>> {
+    return this.#read('delivered rows', (session) => selectDeliveredRows(session, tenant, mappings));
+  }
+
+  /**
+   * What the finished run `runId` changed in the live records, page by page: the records it wrote or
+   * restored (entity by entity in model order, id order), then the tombstones it wrote. The source of
+   * a delivery's change feed (`publishChangeSet`).
+   */
+  async *readRunChanges(runId: string, pageSize = 1000): AsyncIterableIterator<readonly RunChange[]> {
+    const limit = Math.max(1, Math.floor(pageSize));
+    for (const layout of this.#model.entities) {
+      let after: string | null = null;
+      for (;;) {
+        const cursor: string | null = after;
+        const page: { changes: RunChange[]; next: string | null } = await this.#read('read run changes', (session) => selectRunUpserts(session, layout, runId, cursor, limit));
+        if (page.changes.length > 0) yield page.changes;
+        if (page.next === null) break;
+        after = page.next;
+      }
+    }
+    const deletions = await this.#read('read run deletions', (session) => selectRunDeletions(session, runId));
+    if (deletions.length > 0) yield deletions;
+  }
+
   /** The quarantined source rows the ledger recorded for `runId` (references, codes and paths only), in commit order; null for an unknown run. */
   async quarantineEntries(runId: string): Promise<QuarantineEntry[] | null> {
     return this.#read('read quarantine', (session) => selectQuarantineEntries(session, runId));
@@ -386,7 +454,11 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
     this.#assertNoDryRun('finishRun');
     try {
-      await this.#connection.transaction((session) => finishRunInLedger(session, runId, status, report));
+      await this.#connection.transaction(async (session) => {
+        await finishRunInLedger(session, runId, status, report);
+        // A failed run may resume and still needs what it saw; a finished one does not.
+        if (status === 'finished') await forgetSeen(session, runId);
+      });
     } catch (error) {
       throw translateDatabaseError(error, 'finish run');
     } finally {

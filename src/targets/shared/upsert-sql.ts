@@ -43,6 +43,19 @@ RETURNING t."id"::text AS id, (t.xmax = 0) AS inserted`;
 }
 
 /**
+ * The property names whose columns differ between each staged row and the stored row it would update
+ * (rows whose hash differs only): a dry run's "what would change", by field name, never by value.
+ */
+export function changedFieldsSql(layout: EntityLayout, stage: StagingTable = entityStagingTable(layout)): string {
+  const checks = layout.columns
+    .filter((c) => c.property !== 'id')
+    .map((c) => `CASE WHEN s.${c.quoted} IS DISTINCT FROM t.${c.quoted} THEN '${c.property.replace(/'/g, "''")}' END`);
+  return `SELECT s."id"::text AS id, array_remove(ARRAY[${checks.join(', ')}]::text[], NULL) AS fields
+  FROM ${stage.quoted} s JOIN ${layout.qualified} t ON t."id" = s."id"
+ WHERE t.content_hash IS DISTINCT FROM s.content_hash`;
+}
+
+/**
  * The ids the upsert left alone must be this tenant's unchanged rows: an id held by another commune
  * (or source system, or a row from before the tenant key) is refused, and the caller's transaction
  * rolls the whole batch back. Asked only when some id was not written, so a first load pays nothing.
@@ -86,7 +99,8 @@ export async function upsertEntityRecords(
   tenant: Tenant,
   records: readonly LoadRecord[],
   clearStage = false,
-): Promise<{ id: string; outcome: LoadOutcome }[]> {
+  diff = false,
+): Promise<{ id: string; outcome: LoadOutcome; fields?: readonly string[] }[]> {
   const distinct = lastPerId(records);
   const lines = distinct.map((r, i) => {
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
@@ -97,10 +111,16 @@ export async function upsertEntityRecords(
   const stage = entityStagingTable(layout);
   await ensureStagingTable(session, stage);
   await session.copyFrom(stage.quoted, [...STAGE_EXTRA.slice(0, 1), ...layout.columns.map((c) => c.quoted), ...STAGE_EXTRA.slice(1)], lines);
+  // `diff` (dry runs): which fields an update would change, read before the upsert overwrites them.
+  const changed = diff ? new Map((await session.query<{ id: string; fields: string[] }>(changedFieldsSql(layout, stage))).rows.map((r) => [r.id, r.fields])) : undefined;
   const written = await session.query<{ id: string; inserted: boolean }>(upsertAndClassifySql(layout, stage), [tenant.commune, tenant.sourceSystem]);
   if (clearStage) await clearStagingTable(session, stage);
   const outcomes = new Map<string, LoadOutcome>();
   for (const row of written.rows) outcomes.set(row.id, row.inserted ? 'inserted' : 'updated');
   if (outcomes.size < distinct.length) await assertNoForeignRows(session, layout, tenant, distinct.filter((r) => !outcomes.has(r.id)).map((r) => r.id));
-  return distinct.map((r) => ({ id: r.id, outcome: outcomes.get(r.id) ?? 'unchanged' }));
+  return distinct.map((r) => {
+    const outcome = outcomes.get(r.id) ?? 'unchanged';
+    const fields = outcome === 'updated' ? changed?.get(r.id) : undefined;
+    return fields === undefined ? { id: r.id, outcome } : { id: r.id, outcome, fields };
+  });
 }
