@@ -13,15 +13,7 @@ import type { DeletionReason, EntityDeletions } from './canonical-target.js';
 import type { EngineContext } from './engine-context.js';
 import type { MigrationDefinition } from './migration-definition.js';
 
-/** How deletions are detected and guarded (`MigrationOptions.deletions`). */
-export interface DeletionOptions {
-  /** Tombstone records a full snapshot no longer holds (default true). */
-  readonly detect?: boolean;
-  /** Largest share of an entity's live records one delivery may delete (default 0.25). */
-  readonly maxShare?: number;
-  /** Deletions up to this count always pass the guard, whatever the share (default 5). */
-  readonly minCount?: number;
-}
+export type { DeletionOptions } from './deletion-options.js';
 
 /** Default share of live records above which a delivery stops. */
 export const DEFAULT_DELETION_MAX_SHARE = 0.25;

@@ -4,7 +4,7 @@
  */
 import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import type { CaseChecksOptions } from './case-checks.js';
-import type { DeletionOptions } from './deliveries.js';
+import type { DeletionOptions } from './deletion-options.js';
 import { ConfigurationError, MappingError } from '../errors.js';
 import type { Connector } from '../connector/connector.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
