@@ -65,6 +65,7 @@ describe('default thresholds', () => {
     expect(DEFAULT_THRESHOLDS).toEqual([
       { metric: 'quarantined', maxPercent: 5, severity: 'error' },
       { metric: 'extracted', minCount: 1, severity: 'error' },
+      { metric: 'issue:source.encoding_mismatch', maxCount: 0, severity: 'error' },
     ]);
   });
 

@@ -15,6 +15,7 @@ import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
 import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
 import { INVALID_TEXT, invalidTextPaths } from './invalid-text.js';
+import { ENCODING_MISMATCH, encodingMismatchPaths } from './encoding-mismatch.js';
 
 /** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
 export type { RowCandidate } from './row-candidate.js';
@@ -109,6 +110,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       if (!mapping.produces.includes(draft.entity)) issues.push(engineIssue('mapping.entity_not_declared', draft.entity, '', recordRef));
       if (typeof id !== 'string' || !UUID.test(id)) issues.push(engineIssue('mapping.id_missing', draft.entity, '/id', recordRef));
       for (const path of invalidTextPaths(draft.record)) issues.push(engineIssue(INVALID_TEXT, draft.entity, path, recordRef));
+      for (const path of encodingMismatchPaths(draft.record)) issues.push(engineIssue(ENCODING_MISMATCH, draft.entity, path, recordRef));
     }
     if (issues.some((i) => i.severity === 'error')) {
       toQuarantine({ recordRef, sourceKey, row }, issues, 'map');

@@ -80,12 +80,15 @@ export interface ThresholdResult {
  * The thresholds a commune gets without configuring any (the CLI applies them to a config without
  * `options.thresholds`; library callers pass them as `MigrationOptions.thresholds`): more than 5 % of a
  * mapping's rows quarantined fails the run, and so does a mapping whose source table (or file) had no
- * row at all, unless the mapping declares `expectsRows: false`. Configured thresholds (even `[]`)
+ * row at all, unless the mapping declares `expectsRows: false`, and any row whose text was decoded with
+ * the wrong encoding (`source.encoding_mismatch`). Configured thresholds (even `[]`)
  * replace them.
  */
 export const DEFAULT_THRESHOLDS: readonly ThresholdRule[] = Object.freeze([
   { metric: 'quarantined', maxPercent: 5, severity: 'error' },
   { metric: 'extracted', minCount: 1, severity: 'error' },
+  // One misdecoded row means the declared encoding of the whole file is wrong: every umlaut in it is mojibake.
+  { metric: 'issue:source.encoding_mismatch', maxCount: 0, severity: 'error' },
 ]);
 
 /** Evaluates every rule against every mapping it applies to. */
