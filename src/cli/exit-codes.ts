@@ -43,7 +43,7 @@ export interface ExitCodeRow {
 export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = Object.freeze([
   { code: EXIT_CODES.OK, meaning: 'Passed (or passed with warnings without `--strict`); command succeeded' },
   { code: EXIT_CODES.WARNINGS, meaning: 'Passed with warnings and `--strict`; `validate` found records with errors' },
-  { code: EXIT_CODES.RUN_FAILED, meaning: 'The run failed: an error threshold (by default more than 5 % of a mapping quarantined, or an empty source table), reconciliation, or an error during the run without a more specific code below' },
+  { code: EXIT_CODES.RUN_FAILED, meaning: 'The run failed: an error threshold (by default more than 5 % of a mapping quarantined, an empty source table, or text in a wrong encoding), reconciliation, or an error during the run without a more specific code below' },
   { code: EXIT_CODES.UNBALANCED, meaning: 'Unbalanced: a conservation equation does not hold (rows lost) — never go ahead' },
   { code: EXIT_CODES.USAGE, meaning: 'Wrong command line (unknown option, missing argument)' },
   { code: EXIT_CODES.DATA, meaning: 'Input data could not be read (malformed CSV/JSON, invalid document reference), also when it ends a run' },
