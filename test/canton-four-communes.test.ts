@@ -17,36 +17,13 @@ import { FLAT_FILE_SOURCE_SYSTEM, flatFileConnector, flatFileMappings, generateF
 import { generateRelationalSource, RELATIONAL_SOURCE_SYSTEM, relationalProfile } from '../src/profiles/relational/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
+import { businessChecksums } from './helpers/business-checksums.js';
 
 interface CommunePlan {
   readonly commune: number;
   readonly sourceSystem: string;
   readonly source: () => Connector;
   readonly mappings: () => Parameters<typeof defineMigration>[0]['mappings'];
-}
-
-/** Per canonical table: row count and an md5 over the rows without `run_id` and `loaded_at`. */
-async function businessChecksums(url: string): Promise<Record<string, string>> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const tables = await client.query<{ t: string }>(
-      `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'casebridge' AND c.relkind = 'r' AND c.relname NOT LIKE 'cb\\_%' AND c.relname <> 'typeorm_migrations' ORDER BY 1`,
-    );
-    const out: Record<string, string> = {};
-    for (const { t } of tables.rows) {
-      const r = await client.query<{ n: string; h: string | null }>(
-        `SELECT count(*)::text AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h
-           FROM (SELECT to_jsonb(t) - 'run_id' - 'loaded_at' AS x FROM "casebridge"."${t}" t) s`,
-      );
-      out[t] = `${r.rows[0]?.n ?? '0'}:${r.rows[0]?.h ?? 'empty'}`;
-    }
-    return out;
-  } finally {
-    await client.end();
-  }
 }
 
 await describeWithService('postgres', 'four communes into one PostgreSQL canton store', () => {

@@ -11,6 +11,8 @@ export interface CliContext {
   readonly io: CliIo;
   /** Exit code the command asks for (default 0). */
   exitCode: number;
+  /** The whole CLI, for commands that run other commands in-process (`canton`); set by `runCli`. */
+  invoke?: (args: readonly string[], io: CliIo) => Promise<number>;
 }
 
 const contexts = new WeakMap<Command, CliContext>();

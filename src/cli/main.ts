@@ -17,6 +17,7 @@ export async function main(argv: string[]): Promise<void> {
 /** Runs the CLI with user arguments only (no node/script prefix); returns the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const { program, context } = buildProgram(io);
+  context.invoke = runCli;
   const debug = args.includes('--debug');
   const json = args.includes('--json');
   try {

@@ -157,14 +157,21 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   async ensureSchema(): Promise<void> {
     this.#assertNoDryRun('ensureSchema');
     const apply = this.#options.applyCanonicalSchema ?? applyCanonicalMigrations;
-    try {
-      await this.#connection.transaction(async (session) => {
-        await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
-        await apply(session);
-        for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL]) await session.query(statement);
-      });
-    } catch (error) {
-      throw translateDatabaseError(error, 'ensure schema');
+    // Runs of other communes may be writing while this one starts: an idempotent DDL statement can then
+    // meet their row locks in a deadlock, whose victim is rolled back whole and may simply try again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.#connection.transaction(async (session) => {
+          await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
+          await apply(session);
+          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL]) await session.query(statement);
+        });
+        return;
+      } catch (error) {
+        const state = (error as { code?: unknown }).code;
+        if (attempt < 4 && (state === '40P01' || state === '40001')) continue;
+        throw translateDatabaseError(error, 'ensure schema');
+      }
     }
   }
 
