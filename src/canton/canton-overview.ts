@@ -70,62 +70,47 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '0.0' : ((part / whole) * 100).toFixed(1);
 }
 
-/** Builds the overview of a plan from its tasks, the run reports in `plan.reportsDir` and the store's person index. */
-export async function buildCantonOverview(db: Queryable, plan: CantonPlan, now: Date = new Date()): Promise<CantonOverview> {
-  const tasks = await listTasks(db, plan.name);
+/** One commune as the overview is assembled from it: its stages and the folder of its run report. */
+export interface CantonCommuneInput {
+  readonly commune: number;
+  readonly wave: string;
+  readonly stages: CantonCommuneOverview['stages'];
+  /** Folder holding `run-report.json` (and `.html`), or null when the run has not succeeded. */
+  readonly runReportDir: string | null;
+}
+
+/** Assembles the overview from communes, their run reports and the person index (links relative to `reportsDir`). */
+export async function assembleCantonOverview(input: { readonly plan: string; readonly reportsDir: string; readonly communes: readonly CantonCommuneInput[]; readonly personIndex: CantonPersonIndex | null; readonly now?: Date }): Promise<CantonOverview> {
   const communes: CantonCommuneOverview[] = [];
-  for (const [w, wave] of plan.waves.entries()) {
-    for (const c of wave.communes) {
-      const own = tasks.filter((t) => t.commune === c.commune && t.wave === w);
-      const runTask = own.find((t) => t.stage === 'run');
-      const found = runTask?.status === 'succeeded' ? await readRunReport(path.join(plan.reportsDir, String(c.commune), 'run')) : null;
-      let run: CantonCommuneOverview['run'] = null;
-      if (found !== null) {
-        const r = found.report;
-        const sum = (k: 'extracted' | 'loaded' | 'filtered' | 'quarantined'): number => r.entities.reduce((t, e) => t + e[k], 0);
-        run = {
-          runId: r.runId,
-          status: r.status,
-          extracted: sum('extracted'),
-          loaded: sum('loaded'),
-          filtered: sum('filtered'),
-          quarantined: sum('quarantined'),
-          quarantinePercent: percent(sum('quarantined'), sum('extracted')),
-          conservation: !r.unbalanced && r.entities.every((e) => e.balanced) ? 'balanced' : 'unbalanced',
-          reconciliation: r.reconciliation.status,
-          statisticsReadyPercent: r.statisticsReadiness?.passingPercent ?? null,
-          reportHtml: found.html === null ? null : path.relative(plan.reportsDir, found.html),
-          reportJson: path.relative(plan.reportsDir, found.json),
-        };
-      }
-      communes.push({
-        commune: c.commune,
-        wave: wave.name,
-        stages: own.map((t) => ({
-          stage: t.stage,
-          status: t.status,
-          attempts: t.attempts,
-          exitCode: t.exitCode,
-          errorCode: t.errorCode,
-          durationMs: t.startedAt !== null && t.finishedAt !== null ? t.finishedAt.getTime() - t.startedAt.getTime() : null,
-        })),
-        run,
-      });
+  for (const c of input.communes) {
+    const found = c.runReportDir === null ? null : await readRunReport(c.runReportDir);
+    let run: CantonCommuneOverview['run'] = null;
+    if (found !== null) {
+      const r = found.report;
+      const sum = (k: 'extracted' | 'loaded' | 'filtered' | 'quarantined'): number => r.entities.reduce((t, e) => t + e[k], 0);
+      run = {
+        runId: r.runId,
+        status: r.status,
+        extracted: sum('extracted'),
+        loaded: sum('loaded'),
+        filtered: sum('filtered'),
+        quarantined: sum('quarantined'),
+        quarantinePercent: percent(sum('quarantined'), sum('extracted')),
+        conservation: !r.unbalanced && r.entities.every((e) => e.balanced) ? 'balanced' : 'unbalanced',
+        reconciliation: r.reconciliation.status,
+        statisticsReadyPercent: r.statisticsReadiness?.passingPercent ?? null,
+        reportHtml: found.html === null ? null : path.relative(input.reportsDir, found.html),
+        reportJson: path.relative(input.reportsDir, found.json),
+      };
     }
+    communes.push({ commune: c.commune, wave: c.wave, stages: c.stages, run });
   }
-  let personIndex: CantonPersonIndex | null = null;
-  try {
-    personIndex = await cantonPersonIndex((sql, params) => db.query(sql, params) as Promise<{ rows: Record<string, unknown>[] }>);
-  } catch {
-    // The store holds no canonical tables yet (nothing loaded).
-  }
-  const done = (status: CantonTaskStatus): number => communes.filter((c) => c.stages.every((s) => s.status === status)).length;
   const failed = communes.filter((c) => c.stages.some((s) => s.status === 'failed')).length;
-  const succeeded = done('succeeded');
+  const succeeded = communes.filter((c) => c.stages.every((s) => s.status === 'succeeded')).length;
   return {
     overviewVersion: CANTON_OVERVIEW_VERSION,
-    plan: plan.name,
-    generatedAt: now.toISOString(),
+    plan: input.plan,
+    generatedAt: (input.now ?? new Date()).toISOString(),
     status: failed > 0 ? 'failed' : succeeded === communes.length ? 'done' : 'in_progress',
     totals: {
       communes: communes.length,
@@ -137,6 +122,41 @@ export async function buildCantonOverview(db: Queryable, plan: CantonPlan, now: 
       quarantined: communes.reduce((t, c) => t + (c.run?.quarantined ?? 0), 0),
     },
     communes,
-    personIndex,
+    personIndex: input.personIndex,
   };
+}
+
+/** The canton person index of a store, or null when it holds no canonical tables yet. */
+export async function personIndexOf(db: Queryable): Promise<CantonPersonIndex | null> {
+  try {
+    return await cantonPersonIndex((sql, params) => db.query(sql, params) as Promise<{ rows: Record<string, unknown>[] }>);
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the overview of a plan from its tasks, the run reports in `plan.reportsDir` and the store's person index. */
+export async function buildCantonOverview(db: Queryable, plan: CantonPlan, now: Date = new Date()): Promise<CantonOverview> {
+  const tasks = await listTasks(db, plan.name);
+  const communes: CantonCommuneInput[] = [];
+  for (const [w, wave] of plan.waves.entries()) {
+    for (const c of wave.communes) {
+      const own = tasks.filter((t) => t.commune === c.commune && t.wave === w);
+      const runTask = own.find((t) => t.stage === 'run');
+      communes.push({
+        commune: c.commune,
+        wave: wave.name,
+        stages: own.map((t) => ({
+          stage: t.stage,
+          status: t.status,
+          attempts: t.attempts,
+          exitCode: t.exitCode,
+          errorCode: t.errorCode,
+          durationMs: t.startedAt !== null && t.finishedAt !== null ? t.finishedAt.getTime() - t.startedAt.getTime() : null,
+        })),
+        runReportDir: runTask?.status === 'succeeded' ? path.join(plan.reportsDir, String(c.commune), 'run') : null,
+      });
+    }
+  }
+  return assembleCantonOverview({ plan: plan.name, reportsDir: plan.reportsDir, communes, personIndex: await personIndexOf(db), now });
 }
