@@ -38,7 +38,7 @@ export function renderCantonOverviewHtml(o: CantonOverview): string {
   const communes = section(
     'communes',
     'Communes',
-    table(['Commune (BFS)', 'Wave', ...stages, 'Run', 'Conservation', 'Reconciliation', 'Extracted', 'Loaded', 'Quarantined', 'Statistics-ready', 'Report'], rows, { caption: 'Status per commune and stage' }),
+    table(['Commune (BFS)', 'Wave', ...stages.map((s) => `Stage: ${s}`), 'Run status', 'Conservation', 'Reconciliation', 'Extracted', 'Loaded', 'Quarantined', 'Statistics-ready', 'Report'], rows, { caption: 'Status per commune and stage' }),
     'Each commune is migrated apart (its own tenant key); a stage that failed is retried with back-off, a lost worker\'s stage resumes from its checkpoint.',
   );
   const index = o.personIndex;

@@ -65,7 +65,7 @@ export async function runCantonDemo(command: Command, out: string, note: (line: 
       runReportDir: ok ? path.join(reportsDir, String(commune), 'run') : null,
     });
   }
-  const store = createPgliteTarget({ dir: path.join(out, 'store') });
+  const store = createPgliteTarget({ dataDir: path.join(out, 'store') });
   await store.open();
   let personIndex;
   try {

@@ -17,11 +17,12 @@ import { checkConfig } from '../config/load-config.js';
 import { importProfileModule } from '../config/builtin-profiles.js';
 import { resolveKeyFile } from '../pseudonym-key-option.js';
 import { executeRun, runSummaryJson, summaryLines } from '../execute-run.js';
+import { runCantonDemo } from '../canton-demo.js';
 
 /** Marker file that makes a folder a demo folder (and safe to clean). */
 const MARKER = '.casebridge-demo';
 /** Subfolders the demo owns. */
-const OWNED = ['source', 'store', 'reports', 'profile'] as const;
+const OWNED = ['source', 'store', 'reports', 'profile', 'communes', 'canton-reports'] as const;
 
 /** Registers `demo`. */
 export function registerDemoCommand(program: Command): void {
@@ -29,7 +30,8 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('migrate the bundled sample commune into an embedded PGlite store and write the reports (no server needed)')
     .option('-o, --out <dir>', 'demo folder (reused on the next demo)', 'casebridge-demo')
-    .action(async (opts: { out: string }, command: Command) => {
+    .option('--canton', 'four sample communes into one canton store, with the canton overview (parallel canton runs need PostgreSQL: casebridge canton)')
+    .action(async (opts: { out: string; canton?: boolean }, command: Command) => {
       const { io } = cliContext(command);
       const flags = globalFlags(command);
       const started = performance.now();
@@ -38,6 +40,18 @@ export function registerDemoCommand(program: Command): void {
       const note = (line: string): void => {
         if (!flags.json) noteLine(command, line);
       };
+      if (opts.canton === true) {
+        const canton = await runCantonDemo(command, out, note);
+        const seconds = Math.round(((performance.now() - started) / 1000) * 10) / 10;
+        if (canton.overview.status !== 'done') cliContext(command).exitCode = 2;
+        if (flags.json) return printJson(command, { status: canton.overview.status, totals: canton.overview.totals, overview: { html: canton.html, json: canton.json }, folder: out, seconds });
+        printLine(command, `Canton demo: ${String(canton.overview.totals.succeeded)} of ${String(canton.overview.totals.communes)} communes migrated into one store (${canton.overview.status}).`);
+        for (const c of canton.overview.communes) printLine(command, `  ${String(c.commune)}: ${c.run === null ? 'failed' : `${c.run.status}, ${String(c.run.loaded)} rows loaded, ${c.run.quarantinePercent} % quarantined, ${c.run.conservation}`}`);
+        if (canton.overview.personIndex !== null) printLine(command, `People in more than one commune (same AHVN13): ${String(canton.overview.personIndex.linkedVn)}`);
+        printLine(command, `Open the canton overview in your browser:  ${canton.html}`);
+        printLine(command, `Done in ${seconds.toFixed(1)} s.`);
+        return;
+      }
 
       note(`Generating the sample commune (synthetic data) in ${path.join(out, 'source')} …`);
       const mod = await importProfileModule('flat-file');
