@@ -47,7 +47,7 @@ export function renderCantonOverviewHtml(o: CantonOverview): string {
     'People in several communes',
     index === null
       ? '<p class="muted">No persons loaded yet.</p>'
-      : `<div class="tiles">${tile('Distinct AHVN13', formatCount(index.distinctVn))}${tile('Linked across communes', formatCount(index.linkedVn), index.linkedVn > 0 ? 'warn' : 'ok')}</div>` +
+      : `<div class="tiles">${tile('Distinct AHVN13', formatCount(index.distinctVn))}${tile('Linked across communes', formatCount(index.linkedVn), index.linkedVn > 0 ? 'warn' : 'ok')}${tile('Legacy links declared', formatCount(index.legacyLinks.declared))}${tile('Legacy links resolved', formatCount(index.legacyLinks.resolved), index.legacyLinks.unresolved > 0 ? 'warn' : 'ok', `${formatCount(index.legacyLinks.unresolved)} unresolved, ${formatCount(index.legacyLinks.beyondAhv)} beyond the AHVN13`)}</div>` +
           table(['Commune (BFS)', 'Persons', 'With AHVN13', 'Linked'], index.communes.map((c) => [c.commune === null ? '—' : String(c.commune), c.persons, c.withVn, c.linked]), { caption: 'Person index by commune' }),
     'The same person supported in two communes stays two commune records; the canton sees the link as a count, never merged and never by name.',
   );
