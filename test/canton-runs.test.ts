@@ -135,15 +135,16 @@ await describeWithService('postgres', 'canton runs on pg-boss: two worker proces
         concurrency: 1,
         retry: { limit: 3, delaySeconds: 1 },
         reportsDir: 'canton-reports',
+        statisticsPeriod: '2024',
         waves: [
           { name: 'wave-1', communes: [{ commune: 371, config: configs[371], stages: ['dry-run', 'run'] }, { commune: 351, config: configs[351], stages: ['run'] }] },
-          { name: 'wave-2', communes: [{ commune: 942, config: configs[942], stages: ['run'] }, { commune: 261, config: configs[261], stages: ['dry-run', 'run'] }] },
+          { name: 'wave-2', communes: [{ commune: 942, config: configs[942], stages: ['run'] }, { commune: 261, config: configs[261], stages: ['dry-run', 'run', 'statistics'] }] },
         ],
       }),
     );
     const planIo = captureIo({ cwd: root });
     expect(await runCli(['canton', 'plan', '--plan', planFile], planIo), planIo.err()).toBe(0);
-    expect(planIo.out()).toContain('6 tasks over 2 wave(s), 2 queued now');
+    expect(planIo.out()).toContain('7 tasks over 2 wave(s), 2 queued now');
 
     const events: Event[] = [];
     const t1 = performance.now();
@@ -167,7 +168,7 @@ await describeWithService('postgres', 'canton runs on pg-boss: two worker proces
     const resumed = events.find((e) => e.worker === survivorId && e.kind === 'succeeded' && e.commune === victim.commune && e.stage === 'run');
     expect(resumed?.attempt).toBeGreaterThan(1);
     const done = events.find((e) => e.worker === survivorId && e.done === true) as Event & { tasks: { status: string }[] };
-    expect(done.tasks.map((t) => t.status)).toEqual(Array(6).fill('succeeded'));
+    expect(done.tasks.map((t) => t.status)).toEqual(Array(7).fill('succeeded'));
     console.info(
       `canton: sequential ${(sequentialMs / 1000).toFixed(1)} s, two workers ${(parallelMs / 1000).toFixed(1)} s; ` +
         `killed worker cost ${((resumed!.at - killedAt) / 1000).toFixed(1)} s from the kill to the resumed run's end (commune ${String(victim.commune)})`,
@@ -188,6 +189,9 @@ await describeWithService('postgres', 'canton runs on pg-boss: two worker proces
       expect(c.run).toMatchObject({ conservation: 'balanced', reconciliation: 'passed', status: report.status, loaded: report.entities.reduce((t, e) => t + e.loaded, 0) });
     }
     expect(overview.communes.find((c) => c.commune === victim.commune)!.stages.find((s) => s.stage === 'run')!.attempts).toBeGreaterThan(1);
+    // The statistics stage ran the canton indicators of the commune (suppressed counts only).
+    const stats = JSON.parse(statusIo.out()) as { tasks: { commune: number; stage: string; outcome: { indicators?: { scope?: string } } | null }[] };
+    expect(stats.tasks.find((t) => t.commune === 261 && t.stage === 'statistics')?.outcome?.indicators?.scope).toContain('261');
     expect(overview.personIndex?.communes.filter((c) => c.commune !== null).map((c) => c.commune).sort()).toEqual([...COMMUNES].sort());
   }, 900_000);
 });
