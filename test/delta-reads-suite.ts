@@ -5,6 +5,7 @@
  * store equal to a fresh full migration of the final source. A growing-key mapping reads only new
  * rows; a failed run and a dry run do not advance the mark; the SQL bound and the file filter agree.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -214,6 +215,39 @@ export function deltaReadTests(backend: DeltaBackend, files: boolean): void {
       // Row 8 was written by the failed run already, row 7 is back to what the store holds: both unchanged.
       expect(fixed.entities[0]).toMatchObject({ extracted: 2, quarantined: 0, unchanged: 2 });
       expect((await storedMark(backend, 'failed'))?.slice(0, 19)).toBe(stampAt(200, 'T'));
+    }, TIMEOUT);
+
+    it('a cancelled delta run keeps the mark; its resume reads from the same bound and then advances it', async () => {
+      const source = await sqlSource();
+      await createPersonTable(source, 100);
+      const target = await backend.target('resume');
+      const delta: DeltaDeclaration = { stamp: 'changed_at', overlap: '5 minutes' };
+      await run(target, source.connector(SOURCE_SYSTEM), personMapping(delta));
+      const mark = await storedMark(backend, 'resume');
+      const later = stampAt(500);
+      await source.exec(`UPDATE person_src SET name = CONCAT('Neu', name), changed_at = '${later}' WHERE id <= 40`);
+      const definition = (): ReturnType<typeof defineMigration> =>
+        defineMigration({ name: 'delta', source: source.connector(SOURCE_SYSTEM), commune: TEST_COMMUNE, sourceSystem: SOURCE_SYSTEM, mappings: [defineMapping(personMapping(delta))], target, options: { batchSize: 10, pipelineDepth: 1 } });
+      const controller = new AbortController();
+      const runId = randomUUID();
+      let committed = 0;
+      const cancelled = await runMigration(definition(), {
+        runId,
+        signal: controller.signal,
+        keepTargetOpen: true,
+        onProgress: (e) => {
+          if (e.type === 'batch-committed' && ++committed === 1) controller.abort();
+        },
+      });
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.entities[0]!.extracted).toBeLessThan(45);
+      expect(await storedMark(backend, 'resume')).toBe(mark);
+      const resumed = await runMigration(definition(), { runId, resume: true, keepTargetOpen: true });
+      expect(resumed).toMatchObject({ status: 'passed', resumed: true });
+      // 40 edited rows plus the 5 rows inside the overlap window, over both sessions.
+      expect(resumed.entities[0]).toMatchObject({ extracted: 45, balanced: true });
+      expect(resumed.delta?.mappings[0]?.readAfter?.slice(0, 19)).toBe(stampAt(95, 'T'));
+      expect((await storedMark(backend, 'resume'))?.slice(0, 19)).toBe(stampAt(500, 'T'));
     }, TIMEOUT);
 
     it('declaration errors name the mapping and the field', async () => {
