@@ -92,6 +92,9 @@ export async function planDeltaReads(definition: MigrationDefinition, driver: Co
     if (!DELTA_COLUMN_TYPES.has(column.type)) {
       throw declarationError(mapping, field, 'the column must be a timestamp, date or integer column (a file source declares its type)', { column: cd.column, type: column.type });
     }
+    if (cd.mode === 'stamp' && typeof cd.overlap !== 'string' && typeof cd.overlap !== 'number') {
+      throw declarationError(mapping, 'delta.overlap', 'a stamp needs an overlap (a duration, or an integer for an integer stamp; 0 for none)', { column: cd.column });
+    }
     const overlap = cd.mode === 'stamp' ? parseOverlap(cd.overlap, column.type) : undefined;
     if (typeof overlap === 'string') throw declarationError(mapping, 'delta.overlap', overlap, { column: cd.column });
     const stored = marks.find((m) => m.mapping === mapping.name);
