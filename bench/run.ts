@@ -9,6 +9,7 @@
  *        [--no-pgloader] [--no-insert] [--no-dry] [--pg-source] [--cpu-prof] [--rerun] [--compare-upsert] [--batch 1000] [--keep]
  *        [--out bench/results]
  *        npm run bench -- --render bench/results/<file>.json   (re-render the Markdown of a result)
+ *        npm run bench -- --delta --scale 1m [--delta-snapshot]   (a delivery of 1 % changes with a stamp: bench/delta-delivery.ts)
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +45,8 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(here, 'results') },
     render: { type: 'string' },
+    delta: { type: 'boolean', default: false },
+    'delta-snapshot': { type: 'boolean', default: false },
   },
 });
 
@@ -64,6 +67,13 @@ const workload = workloadNamed(args.workload);
 const outDir = path.resolve(args.out);
 mkdirSync(outDir, { recursive: true });
 const profileDir = path.join(outDir, 'profiles');
+
+if (args.delta) {
+  // Issue 12: a delivery of 1 % changes with a modification stamp (bench/delta-delivery.ts); --scale counts source rows.
+  const { runDeltaBench } = await import('./delta-delivery.js');
+  process.stdout.write(`${await runDeltaBench({ rows: bookings, scale, outDir, keep: args.keep, snapshot: args['delta-snapshot'], batchSize: Number(args.batch) })}\n`);
+  process.exit(0);
+}
 const log = (msg: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 };

@@ -67,6 +67,20 @@ describe('keyset pagination', () => {
     expect(page.params).toEqual({ n: 2, p1: 'Ä', p2: '-1' });
   });
 
+  it('delta read: the stamp bound is cast to the column type, keeps NULL stamps and ANDs with the keyset', () => {
+    const stamp = col('changed_at', 'datetime2', { datetimePrecision: 7 });
+    const first = keysetPage({ table: { schema: 'dbo', table: 'Person' }, columns: [id, stamp], keys: [id], batchSize: 100, since: { column: stamp, after: '2026-03-01T09:45:00.1234567' } });
+    expect(first).toEqual({
+      sql: 'SELECT TOP (@n) [id], CONVERT(varchar(27), [changed_at], 126) AS [changed_at] FROM [dbo].[Person] WHERE ([changed_at] > CAST(@since AS datetime2(7)) OR [changed_at] IS NULL) ORDER BY [id]',
+      params: { n: 100, since: '2026-03-01T09:45:00.1234567' },
+    });
+    const next = keysetPage({ table: { schema: 'dbo', table: 'K' }, columns: [tenant, seq], keys: [tenant, seq], batchSize: 2, after: ['A', '7'], since: { column: seq, after: '41' } });
+    expect(next.sql).toBe(
+      'SELECT TOP (@n) [tenant], [seq] FROM [dbo].[K] WHERE ([seq] > CAST(@since AS int) OR [seq] IS NULL) AND (([tenant] > CAST(@p1 AS nvarchar(20))) OR ([tenant] = CAST(@p1 AS nvarchar(20)) AND [seq] > CAST(@p2 AS int))) ORDER BY [tenant], [seq]',
+    );
+    expect(next.params).toEqual({ n: 2, since: '41', p1: 'A', p2: '7' });
+  });
+
   it('binary keys travel as hex and convert with style 2', () => {
     expect(keysetCondition([col('hash', 'varbinary', { maxLength: 32 })])).toBe('([hash] > CONVERT(varbinary(32), @p1, 2))');
   });

@@ -27,6 +27,7 @@ import {
   type StatsQueryable,
 } from '../src/stats/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
+import { DELIVERY_TABLES } from '../src/targets/ledger/delivery-ledger-ddl.js';
 import { bundle, domicile, id, payments, person, wshCase } from './stats-fixtures.js';
 
 /** Six Bern cases (one with a move to Köniz, one without sex) plus a KES measure and ALBV months. */
@@ -154,6 +155,36 @@ describe('statistics from a PGlite store', () => {
   it('computes the readiness as the engine step does, from the target itself', async () => {
     const section = await statisticsReadinessHook({ referenceMonth: '2023-12' })({ target, runId: 'r', sourceSystem: 'stats-test', dryRun: false });
     expect(section).toMatchObject({ dossiers: 7, passing: 6 });
+  });
+
+  // Runs last: it tombstones records of the shared store.
+  it('counts live records only: a tombstoned case, payment and ALBV advance disappear from the indicators', async () => {
+    const period = parsePeriod('2023');
+    const options = { period, scope: { kind: 'canton' as const }, threshold: 1 };
+    const gone = bundles[3]!;
+    const payment = bundles[1]!.bookings[0]!;
+    const tombstone = async (entity: string, canonicalId: string): Promise<void> => {
+      await target.pglite.query(
+        `INSERT INTO ${DELIVERY_TABLES.tombstone} (entity, canonical_id, source_system, commune, reason, content_hash, deleted_run_id) VALUES ($1, $2::uuid, 'stats-test', 351, 'snapshot', 'h', $3::uuid)`,
+        [entity, canonicalId, randomUUID()],
+      );
+    };
+    await tombstone('case', gone.case.id);
+    await tombstone('booking', payment.id);
+    await tombstone('maintenanceAdvance', id('adv', '2'));
+    const remaining = bundles.filter((b) => b !== gone).map((b) => (b === bundles[1] ? { ...b, bookings: b.bookings.slice(1) } : b));
+    const albv = await readAlbvAmounts(target.pglite, period);
+    expect(albv.map((a) => [a.kind, a.rappen])).toEqual([['advanced', 90000n], ['recovered', 25000n]]);
+    const live = await indicatorsFromStore(target.pglite, options);
+    expect(live).toEqual(computeIndicators(remaining, options, albv));
+    expect(live.dossiers).toBe(6);
+    expect(live.supportedPersons).toBe(5);
+    // 55350.00 − case 3 (9 × 1030.00) − one payment of case 1 (1010.00).
+    expect(live.grossExpenditureChf).toBe('45070.00');
+    expect(live.albvAdvancedChf).toBe('900.00');
+    const read: string[] = [];
+    for await (const b of readCaseBundles(target.pglite)) read.push(b.case.id);
+    expect(read).not.toContain(gone.case.id);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import type { ReadPosition, ReadRequest, RowBatch, SourceReader } from '../../core/connector/connector.js';
 import type { SourceRow } from '../../core/connector/source-value.js';
+import { passesDeltaFilter } from '../../core/connector/delta-filter.js';
 import { CancelledError, ConfigurationError, ERROR_CODES, RunError } from '../../core/errors.js';
 import { RECORD_ORDINAL_COLUMN, type ResolvedFileTable } from './files-config.js';
 import type { FileDriver } from './files-driver.js';
@@ -89,7 +90,15 @@ export class FileReader implements SourceReader {
     let rowsRead = request.after?.rowsRead ?? 0;
     let batch: SourceRow[] = [];
     let lastKey: (string | number | boolean | null)[] = [];
-    for await (const { row, key } of streamRows(table, { signal: request.signal, columns: request.columns, after: request.after })) {
+    // A delta read filters while streaming: the stamp column is parsed even when not asked for.
+    const since = request.since;
+    const dropStamp = since !== undefined && request.columns !== undefined && !request.columns.includes(since.column);
+    const columns = dropStamp ? [...request.columns!, since.column] : request.columns;
+    for await (const { row, key } of streamRows(table, { signal: request.signal, columns, after: request.after })) {
+      if (since !== undefined) {
+        if (!passesDeltaFilter(row[since.column], since)) continue;
+        if (dropStamp) delete row[since.column];
+      }
       batch.push(row);
       lastKey = key;
       if (batch.length >= request.batchSize) {

@@ -61,8 +61,9 @@ export class MssqlReader implements SourceReader {
       throw new RunError(`Table "${reference}": the read position does not match the key columns.`, { code: ERROR_CODES.CHECKPOINT_INVALID, details: { table: reference } });
     }
     let rowsRead = request.after?.rowsRead ?? 0;
+    const since = request.since ? { column: column(request.since.column), after: request.since.after } : undefined;
     for (;;) {
-      const statement = keysetPage({ table: name, columns: selected, keys, batchSize: request.batchSize, ...(after ? { after } : {}) });
+      const statement = keysetPage({ table: name, columns: selected, keys, batchSize: request.batchSize, ...(after ? { after } : {}), ...(since ? { since } : {}) });
       const raw = await this.driver.execute(statement, { signal, table: reference });
       if (raw.length === 0) return;
       const rows: SourceRow[] = raw.map((r) => {

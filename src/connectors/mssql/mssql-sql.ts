@@ -141,12 +141,22 @@ export interface KeysetPageRequest {
   readonly batchSize: number;
   /** Key values of the last row already read, as text (see the module comment); first page when omitted. */
   readonly after?: readonly string[];
+  /** Delta bound: only rows whose column is greater than `after` (text, cast to the column's type) or NULL. */
+  readonly since?: { readonly column: MssqlColumnSql; readonly after: string };
 }
 
-/** `SELECT TOP (@n) … FROM … [WHERE keyset] ORDER BY keys`. */
+/** `SELECT TOP (@n) … FROM … [WHERE [delta bound AND] keyset] ORDER BY keys`. */
 export function keysetPage(request: KeysetPageRequest): MssqlStatement {
   const params: Record<string, string | number | null> = { n: request.batchSize };
-  const where = request.after ? ` WHERE ${keysetCondition(request.keys)}` : '';
+  const conditions: string[] = [];
+  if (request.since) {
+    // NULL stamps are read every time: no bound can tell whether such a row changed.
+    const c = quoteIdentifier(request.since.column.name);
+    conditions.push(`(${c} > ${keyParameter(request.since.column, 'since')} OR ${c} IS NULL)`);
+    params['since'] = request.since.after;
+  }
+  if (request.after) conditions.push(request.since ? `(${keysetCondition(request.keys)})` : keysetCondition(request.keys));
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
   request.after?.forEach((value, i) => {
     params[`p${i + 1}`] = value;
   });

@@ -43,7 +43,7 @@ export class MysqlReader implements SourceReader {
         ...(request.after ? { after: request.after } : {}),
         ...(signal ? { signal } : {}),
         fetchPage: async (after, limit) => {
-          const stmt = buildKeysetSelect(MYSQL_SQL_DIALECT, { table, columns: plan.select, keyColumns: plan.keys, ...(after ? { after } : {}), limit });
+          const stmt = buildKeysetSelect(MYSQL_SQL_DIALECT, { table, columns: plan.select, keyColumns: plan.keys, ...(after ? { after } : {}), ...(plan.since ? { since: plan.since } : {}), limit });
           const onAbort = (): void => {
             discard = true;
             this.#driver.cancel(connection);

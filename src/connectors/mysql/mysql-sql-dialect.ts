@@ -20,4 +20,6 @@ export const MYSQL_SQL_DIALECT: SqlDialect = {
     if (column.isString) return `CONVERT(${placeholder} USING utf8mb4) COLLATE utf8mb4_bin`;
     return placeholder;
   },
+  // MySQL reads a DATETIME literal with a space and no zone suffix (its sessions run in UTC).
+  stampParameter: (value, column) => (column.type === 'timestamp' || column.type === 'timestamptz' ? value.replace('T', ' ').replace(/(?:Z|[+-]00:?00)$/, '') : value),
 };

@@ -44,7 +44,7 @@ export class PostgresReader implements SourceReader {
         ...(request.after ? { after: request.after } : {}),
         ...(signal ? { signal } : {}),
         fetchPage: async (after, limit) => {
-          const stmt = buildKeysetSelect(POSTGRES_SQL_DIALECT, { schema: this.#driver.config.schema, table, columns: plan.select, keyColumns: plan.keys, ...(after ? { after } : {}), limit });
+          const stmt = buildKeysetSelect(POSTGRES_SQL_DIALECT, { schema: this.#driver.config.schema, table, columns: plan.select, keyColumns: plan.keys, ...(after ? { after } : {}), ...(plan.since ? { since: plan.since } : {}), limit });
           const onAbort = (): void => {
             discard = true;
             this.#driver.cancel(client);

@@ -15,6 +15,8 @@ export interface KeysetSelectInput {
   /** Key values of the last row already delivered; the first page when omitted. */
   readonly after?: readonly unknown[];
   readonly limit: number;
+  /** Delta bound: only rows whose column is greater than `after`, or NULL (see `ReadRequest.since`). */
+  readonly since?: { readonly column: KeyColumnInfo; readonly after: string };
 }
 
 /** A statement with positional parameters. */
@@ -32,7 +34,15 @@ export function buildKeysetSelect(dialect: SqlDialect, input: KeysetSelectInput)
     return k.isString ? dialect.deterministicString(q, k) : q;
   });
   const params: unknown[] = [];
-  let where = '';
+  const conditions: string[] = [];
+  if (input.since !== undefined) {
+    // NULL stamps are read every time: no bound can tell whether such a row changed.
+    const { column, after } = input.since;
+    params.push(dialect.stampParameter ? dialect.stampParameter(after, column) : after);
+    const placeholder = dialect.placeholder(params.length);
+    const q = dialect.quoteIdentifier(column.name);
+    conditions.push(`(${q} > ${dialect.castParameter ? dialect.castParameter(placeholder, column) : placeholder} OR ${q} IS NULL)`);
+  }
   if (input.after !== undefined) {
     if (input.after.length !== input.keyColumns.length) throw new TypeError(`the resume key has ${input.after.length} values for ${input.keyColumns.length} key columns`);
     const placeholders = input.after.map((value, i) => {
@@ -41,8 +51,9 @@ export function buildKeysetSelect(dialect: SqlDialect, input: KeysetSelectInput)
       const column = input.keyColumns[i];
       return dialect.castParameter && column ? dialect.castParameter(placeholder, column) : placeholder;
     });
-    where = keyExpr.length === 1 ? ` WHERE ${keyExpr[0]} > ${placeholders[0]}` : ` WHERE (${keyExpr.join(', ')}) > (${placeholders.join(', ')})`;
+    conditions.push(keyExpr.length === 1 ? `${keyExpr[0]} > ${placeholders[0]}` : `(${keyExpr.join(', ')}) > (${placeholders.join(', ')})`);
   }
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
   const select = input.columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
   const sql = `SELECT ${select} FROM ${qualifiedName(dialect, input.schema, input.table)}${where} ORDER BY ${keyExpr.join(', ')} LIMIT ${input.limit}`;
   return { sql, params };

@@ -16,6 +16,8 @@ export interface ReadPlan {
   readonly select: readonly string[];
   readonly output: readonly string[];
   readonly keys: readonly KeyColumnInfo[];
+  /** The delta bound (`ReadRequest.since`) with its column's type facts. */
+  readonly since?: { readonly column: KeyColumnInfo; readonly after: string };
 }
 
 /**
@@ -29,12 +31,12 @@ export function planRead(shape: TableShape, request: ReadRequest): ReadPlan {
   if (keyNames.length === 0) {
     throw new ConfigurationError(`Table "${request.table}" has no primary key: give \`keyColumns\` for a stable order.`, { details: { table: request.table } });
   }
-  for (const name of [...output, ...keyNames]) {
+  for (const name of [...output, ...keyNames, ...(request.since === undefined ? [] : [request.since.column])]) {
     if (!known.has(name)) {
       throw new ObjectNotFoundError(`Column not found in table "${request.table}".`, { code: ERROR_CODES.COLUMN_NOT_FOUND, details: { table: request.table, column: name } });
     }
   }
-  const keys = keyNames.map((name): KeyColumnInfo => {
+  const info = (name: string): KeyColumnInfo => {
     const column = known.get(name);
     const collation = shape.collations?.get(name);
     return {
@@ -44,6 +46,8 @@ export function planRead(shape: TableShape, request: ReadRequest): ReadPlan {
       ...(collation ? { collation } : {}),
       ...(column?.charset ? { charset: column.charset } : {}),
     };
-  });
-  return { select: [...new Set([...output, ...keyNames])], output, keys };
+  };
+  const keys = keyNames.map(info);
+  const since = request.since === undefined ? {} : { since: { column: info(request.since.column), after: request.since.after } };
+  return { select: [...new Set([...output, ...keyNames])], output, keys, ...since };
 }

@@ -18,6 +18,8 @@ export interface SqlDialect {
    * (MySQL compares a BIGINT with a string parameter as DOUBLE).
    */
   castParameter?(placeholder: string, column: KeyColumnInfo): string;
+  /** The delta bound (normalised text, `ReadRequest.since`) as the engine accepts it as a parameter. */
+  stampParameter?(value: string, column: KeyColumnInfo): unknown;
 }
 
 /** What the keyset builder needs to know about one key column. */

@@ -5,6 +5,7 @@
  * `src/connectors/<name>/` and is reached through its own subpath export.
  */
 import type { ControlTotalCondition } from './control-total-condition.js';
+import type { DeltaFilter } from './delta-filter.js';
 import type { NormalizedType, SourceRow, SourceValue } from './source-value.js';
 import type { DocumentContentSource, DocumentSourceSpec } from '../documents/document-content-source.js';
 
@@ -102,6 +103,11 @@ export interface ReadRequest {
   readonly batchSize: number;
   /** Resume after this position (exclusive). */
   readonly after?: ReadPosition;
+  /**
+   * Delta read: only rows whose `since.column` is greater than `since.after` (or NULL, so an unstamped
+   * row is never lost), pushed down into the source query (a SQL `WHERE`, a streamed filter for files).
+   */
+  readonly since?: DeltaFilter;
   /** Stops the read; the iterator then rejects with a CancelledError and releases its resources. */
   readonly signal?: AbortSignal;
 }

@@ -2,3 +2,4 @@
 export * from './connector.js';
 export * from './source-value.js';
 export * from './control-total-condition.js';
+export * from './delta-filter.js';

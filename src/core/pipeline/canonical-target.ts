@@ -257,6 +257,24 @@ export interface CanonicalTarget {
   liveCount?(entity: string, tenant: Tenant): Promise<number>;
   /** Source rows each mapping delivered earlier whose records are still live (the mass-deletion guard's baseline). Optional. */
   deliveredRows?(tenant: Tenant, mappings: readonly string[]): Promise<Readonly<Record<string, number>>>;
-  /** Marks the run finished (or failed) with its report; a dry run rolls everything back here. */
-  finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void>;
+  /**
+   * Optional ability: the high-water marks of the delta mappings of `tenant` (see
+   * {@link HighWaterMark}). A target without it has delta mappings read everything, every run.
+   */
+  highWaterMarks?(tenant: Tenant): Promise<readonly HighWaterMark[]>;
+  /**
+   * Marks the run finished (or failed) with its report; a dry run rolls everything back here. The
+   * delta mappings' new `marks` are stored in the same transaction, and only for a `finished` real
+   * run, so a failed or dry run never advances them.
+   */
+  finishRun(runId: string, status: 'finished' | 'failed', report: unknown, marks?: readonly HighWaterMark[]): Promise<void>;
+}
+
+/** Where a delta mapping's last finished run stopped reading, per tenant and mapping. */
+export interface HighWaterMark {
+  readonly mapping: string;
+  readonly mode: 'stamp' | 'growing-key';
+  readonly column: string;
+  /** Greatest stamp or key read, as text in the column's normalised representation. */
+  readonly value: string;
 }

@@ -46,8 +46,11 @@ export interface DeletedRecord {
 
 /** The report's `delivery` section. */
 export interface DeliverySection {
-  /** Whether deletions were looked for, and if not why (`switched-off`, `target-cannot-delete`, `run-incomplete`). */
-  readonly deletions: 'detected' | 'switched-off' | 'target-cannot-delete' | 'run-incomplete';
+  /**
+   * Whether deletions were looked for, and if not why (`switched-off`, `target-cannot-delete`,
+   * `run-incomplete`, `delta-only`: every mapping read a delta, which cannot see deletions).
+   */
+  readonly deletions: 'detected' | 'switched-off' | 'target-cannot-delete' | 'run-incomplete' | 'delta-only';
   readonly maxShare: number;
   readonly entities: readonly DeliveryEntity[];
   readonly deletedCount: number;
@@ -84,7 +87,11 @@ function producedEntities(definition: MigrationDefinition): string[] {
   return [...new Set(definition.mappings.flatMap((m) => m.produces))];
 }
 
-/** Mappings read as full snapshots whose deletions the run detects (none when detection is off or the target cannot delete). */
+/**
+ * Mappings read as full snapshots whose deletions the run detects (none when detection is off or the
+ * target cannot delete). A delta mapping (stamp or growing key) is never one: it reads only what
+ * changed, so a row it did not read is not gone, and its entity is never tombstoned by a snapshot.
+ */
 export function deletionSnapshotMappings(definition: MigrationDefinition): Set<string> {
   if (!settings(definition).detect || definition.target.applyDeletions === undefined) return new Set();
   return new Set(definition.mappings.filter((m) => m.changeDetection === undefined || m.changeDetection.mode === 'snapshot').map((m) => m.name));
@@ -160,7 +167,15 @@ export async function finishDelivery(
 ): Promise<{ section: DeliverySection; error?: unknown }> {
   const { definition, target } = ctx;
   const s = settings(definition);
-  const state: DeliverySection['deletions'] = !s.detect ? 'switched-off' : target.applyDeletions === undefined ? 'target-cannot-delete' : complete ? 'detected' : 'run-incomplete';
+  const state: DeliverySection['deletions'] = !s.detect
+    ? 'switched-off'
+    : target.applyDeletions === undefined
+      ? 'target-cannot-delete'
+      : start.snapshotMappings.size === 0
+        ? 'delta-only'
+        : complete
+          ? 'detected'
+          : 'run-incomplete';
   let error: unknown;
   if (state === 'detected' && start.deletions.some((d) => d.ids.length > 0)) {
     const cascades = producedEntities(definition).flatMap((entity) => ctx.references(entity).map((ref) => ({ entity, property: ref.property, parent: ref.entity })));

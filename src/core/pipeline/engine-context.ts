@@ -9,6 +9,7 @@ import type { KnownIds } from './known-ids.js';
 import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
+import type { DeltaRead } from './delta-reads.js';
 
 /** Default source rows per batch. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -43,6 +44,8 @@ export interface EngineContext {
   readonly snapshotMappings: ReadonlySet<string>;
   /** Dry runs: the record-by-record change list. */
   readonly changeList?: ChangeList;
+  /** Delta mappings' reads (lower bound, greatest stamp seen), by mapping name. */
+  readonly deltas: ReadonlyMap<string, DeltaRead>;
   /** `RunOptions.onBatchCommitted`. */
   readonly onBatchCommitted?: (batch: LoadBatch) => void | Promise<void>;
   /** The key of every pseudonym the run writes (quarantine references). */
@@ -61,6 +64,8 @@ export interface EngineContextInit {
   /** See {@link EngineContext.snapshotMappings} (default: none). */
   readonly snapshotMappings?: ReadonlySet<string>;
   readonly changeList?: ChangeList;
+  /** See {@link EngineContext.deltas} (default: none, every mapping reads everything). */
+  readonly deltas?: ReadonlyMap<string, DeltaRead>;
   readonly onBatchCommitted?: ((batch: LoadBatch) => void | Promise<void>) | undefined;
 }
 
@@ -87,6 +92,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     signal: init.signal,
     snapshotMappings: init.snapshotMappings ?? new Set(),
     ...(init.changeList === undefined ? {} : { changeList: init.changeList }),
+    deltas: init.deltas ?? new Map(),
     ...(init.onBatchCommitted === undefined ? {} : { onBatchCommitted: init.onBatchCommitted }),
     // Without a configured key the references of this run are unlinkable to any other (a fresh random
     // key), never a fixed key that anyone could recompute.

@@ -19,6 +19,7 @@ export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, Thresh
 export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './progress-event.js';
 export type {
   CanonicalRecordDraft,
+  ChangeDetection,
   ControlTotalMapping,
   FilterRule,
   MapContext,
@@ -27,6 +28,7 @@ export type {
 } from './source-mapping.js';
 export type {
   CanonicalTarget,
+  HighWaterMark,
   LoadBatch,
   LoadOutcome,
   LoadRecord,
@@ -43,3 +45,4 @@ export type {
 } from './canonical-target.js';
 export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';
 export { modelValidator, modelReferences } from './model-bindings.js';
+export type { DeltaMappingReport, DeltaSection } from './delta-reads.js';

@@ -6,7 +6,8 @@
  */
 import PQueue from 'p-queue';
 import { ERROR_CODES, RunError, isCasebridgeError } from '../errors.js';
-import type { ConnectorDriver, ReadPosition } from '../connector/connector.js';
+import type { ConnectorDriver, ReadPosition, ReadRequest } from '../connector/connector.js';
+import { observeDeltaRows } from './delta-reads.js';
 import { outcomeKey, type LoadBatch, type LoadResult, type StatsDelta } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
@@ -35,11 +36,12 @@ export async function runMapping(
   let failure: unknown;
   let cancelled = false;
   const keyColumns = ctx.keyColumns.get(mapping.name);
+  const delta = ctx.deltas.get(mapping.name);
   if (checkpoint !== null && checkpoint.rowsRead > 0) await primeSourceKeys(ctx, mapping, driver, keyColumns, checkpoint.rowsRead);
   const iterator = reader.read({
     table: mapping.source.table,
     batchSize: ctx.batchSize,
-    ...(mapping.source.columns === undefined ? {} : { columns: mapping.source.columns }),
+    ...readScope(ctx, mapping),
     ...(keyColumns === undefined || keyColumns.length === 0 ? {} : { keyColumns }),
     ...(checkpoint === null ? {} : { after: checkpoint }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
@@ -66,6 +68,7 @@ export async function runMapping(
       if (next.done) break;
       const { rows, position } = next.value;
       account.sessionExtracted += rows.length;
+      if (delta !== undefined) observeDeltaRows(delta, rows as never);
       const prepared = await prepareBatch(ctx, mapping, account, rows as never);
       ctx.pending.add(prepared.ids);
       // Back-pressure: wait while `depth` prepared batches already wait for their commit.
@@ -105,6 +108,18 @@ export async function runMapping(
   return 'done';
 }
 
+/**
+ * The columns and the delta bound of a mapping's read. A delta mapping always reads its stamp column
+ * (the engine needs it for the mark even when the mapping's rules do not), and a resumed read uses the
+ * same bound as the session it continues, so the checkpoint's row count stays meaningful.
+ */
+function readScope(ctx: EngineContext, mapping: SourceMapping): Pick<ReadRequest, 'columns' | 'since'> {
+  const delta = ctx.deltas.get(mapping.name);
+  const columns = mapping.source.columns;
+  const withStamp = columns === undefined || delta === undefined || columns.includes(delta.column) ? columns : [...columns, delta.column];
+  return { ...(withStamp === undefined ? {} : { columns: withStamp }), ...(delta?.filter == null ? {} : { since: delta.filter }) };
+}
+
 /** Dry runs: adds the batch's inserted and updated records (changed field names only) to the change list. */
 function listChanges(ctx: EngineContext, batch: LoadBatch, result: LoadResult): void {
   const seen = new Set<string>();
@@ -128,7 +143,7 @@ async function primeSourceKeys(ctx: EngineContext, mapping: SourceMapping, drive
   const iterator = reader.read({
     table: mapping.source.table,
     batchSize: ctx.batchSize,
-    ...(mapping.source.columns === undefined ? {} : { columns: mapping.source.columns }),
+    ...readScope(ctx, mapping),
     ...(keyColumns === undefined || keyColumns.length === 0 ? {} : { keyColumns }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });

@@ -49,7 +49,8 @@ export function finalizeReport(input: ReportInputs): RunReport {
   // An empty source says nothing when the run stopped early (later mappings never read theirs).
   const complete = !input.cancelled && input.errors.length === 0;
   const rules = (definition.options.thresholds ?? []).filter((r) => complete || r.minCount === undefined);
-  const expectsRows = new Map(definition.mappings.map((m) => [m.name, m.expectsRows !== false]));
+  // A delta read that found nothing new is a quiet week, not an empty export.
+  const expectsRows = new Map(definition.mappings.map((m) => [m.name, m.expectsRows !== false && ctx.deltas.get(m.name)?.filter == null]));
   const thresholds = evaluateThresholds(
     rules,
     entities.map((e) => ({ ...e, entity: e.name, expectsRows: expectsRows.get(e.mapping) ?? true })),

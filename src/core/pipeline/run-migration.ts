@@ -28,6 +28,7 @@ import { deleteAfterWave, deletionSnapshotMappings, finishDelivery, startDeliver
 import { recordsByEntity } from '../report/run-report.js';
 import { ChangeList } from './change-list.js';
 import { applyCaseCheckThresholds } from './case-check-thresholds.js';
+import { deltaSection, marksToCommit, planDeltaReads } from './delta-reads.js';
 
 /** Default source rows per batch. */
 export { DEFAULT_BATCH_SIZE } from './engine-context.js';
@@ -83,7 +84,10 @@ export async function runMigration(definition: MigrationDefinition, options: Run
 
     driver = definition.source.createDriver();
     await driver.init();
+    // Delta declarations are checked against the source before anything is read (definition errors).
+    const deltas = await planDeltaReads(definition, driver);
     const ctx = createEngineContext(definition, {
+      deltas,
       runId,
       dryRun,
       keyColumns: await resolveKeyColumns(definition, driver),
@@ -187,7 +191,11 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       stage({ stage: 'statistics-readiness', state: 'finished' });
     }
     // A cancelled real run stays `running` in the ledger, resumable like a killed one.
-    if (!cancelled || dryRun) await target.finishRun(runId, report.status === 'failed' || report.status === 'cancelled' ? 'failed' : 'finished', report);
+    // The marks commit with the run: a failed (case checks included), cancelled or dry run stores none.
+    const finished = !(report.status === 'failed' || report.status === 'cancelled');
+    const marks = !finished || dryRun || target.highWaterMarks === undefined ? [] : marksToCommit(deltas);
+    if (deltas.size > 0) report = { ...report, delta: deltaSection(definition, deltas, (m) => accounts.get(m)?.stats.extracted ?? 0, marks.length > 0) };
+    if (!cancelled || dryRun) await target.finishRun(runId, finished ? 'finished' : 'failed', report, marks);
     emit({ type: 'run-finished', runId, status: report.status });
     return report;
   } finally {

@@ -68,11 +68,23 @@ export interface ControlTotalMapping {
 }
 
 /**
- * How a mapping finds what changed since the last delivery. `snapshot` (the default): every run reads
- * the whole table; the content hash decides what is written, and rows gone from the table become
- * tombstones.
+ * How a mapping finds what changed since the last delivery.
+ *
+ * - `snapshot` (the default): every run reads the whole table; the content hash decides what is
+ *   written, and rows gone from the table become tombstones.
+ * - `stamp`: a modification stamp column (timestamp, date or integer); the next run reads only rows
+ *   whose stamp is greater than the last run's high-water mark minus `overlap` (a duration such as
+ *   `'15 minutes'`/`'PT15M'` for temporal stamps, whole days for dates, an integer for integer stamps),
+ *   so rows stamped late by a slow transaction are not missed. Rows with no stamp are read every time.
+ * - `growing-key`: a monotonically growing key (an identity column); the next run reads only rows
+ *   with a key greater than the mark: new rows, never edits.
+ *
+ * Delta modes cannot see deletions: their entities are never tombstoned by a delta run.
  */
-export type ChangeDetection = { readonly mode: 'snapshot' };
+export type ChangeDetection =
+  | { readonly mode: 'snapshot' }
+  | { readonly mode: 'stamp'; readonly column: string; readonly overlap: string | number }
+  | { readonly mode: 'growing-key'; readonly column: string };
 
 /** One source table (or query) mapped onto canonical entities. */
 export interface SourceMapping {

@@ -14,6 +14,7 @@ import { renderGenericHtml } from './render-generic-html.js';
 import { documentsSectionHtml } from './render-documents-section.js';
 import { caseChecksSectionHtml, readinessSectionHtml } from './render-readiness-section.js';
 import { changeListSectionHtml, deliverySectionHtml } from './render-delivery-section.js';
+import { deltaSectionHtml } from './render-delta-section.js';
 
 /** Renders the run report as a standalone HTML document. */
 export function renderRunReportHtml(report: RunReport): string {
@@ -41,6 +42,9 @@ export function renderRunReportHtml(report: RunReport): string {
   }
   if (report.delivery !== undefined) {
     add('delivery', 'Delivery', safely(() => deliverySectionHtml(report.delivery!), report.delivery), 'Records gone from a full-snapshot source become tombstones: marked deleted with the run that saw them, never erased.');
+  }
+  if (report.delta !== undefined) {
+    add('delta', 'Delta reads', safely(() => deltaSectionHtml(report.delta!), report.delta), 'How each mapping found what changed: a full snapshot, or only the rows after its high-water mark (a modification stamp minus its overlap, or a growing key).');
   }
   add('records', 'Canonical records', records(report), 'One source row may yield several canonical records (e.g. a person and an address).');
   add('stages', 'Stages', stages(report), 'Time spent per stage, summed over mappings (stages overlap when reading ahead).');

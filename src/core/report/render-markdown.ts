@@ -8,6 +8,7 @@ import { formatCount, formatDuration } from './html-kit.js';
 import { escapeMarkdownCell, mdTable } from './markdown-kit.js';
 import { REASON_TEXT, balanceBadge, errorNextStep, issueMeaning, reconciliationLine, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
 import { documentsSectionMarkdown } from './render-documents-section.js';
+import { deltaSectionMarkdown } from './render-delta-section.js';
 import { caseChecksSectionMarkdown, readinessSectionMarkdown } from './render-readiness-section.js';
 
 /** Escapes a value for a Markdown table cell (kept here for existing imports). */
@@ -66,6 +67,7 @@ export function renderRunReportMarkdown(report: RunReport): string {
   }
   out.push(`## Duplicates\n\n${formatCount(report.duplicates.groupCount)} duplicate groups (policy ${report.duplicates.policy}).\n`);
   const sections: [string, unknown, (value: never) => string][] = [
+    ['Delta reads', report.delta, deltaSectionMarkdown],
     ['Case checks', report.caseChecks, caseChecksSectionMarkdown],
     ['Statistics readiness', report.statisticsReadiness, readinessSectionMarkdown],
     ['Documents', report.documents, documentsSectionMarkdown],

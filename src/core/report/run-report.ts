@@ -16,6 +16,7 @@ import type { DocumentsReport } from '../documents/documents-report.js';
 import type { StatisticsReadinessSection } from './statistics-readiness-section.js';
 import type { CaseChecksSection } from './case-checks-section.js';
 import type { DeliverySection } from '../pipeline/deliveries.js';
+import type { DeltaSection } from '../pipeline/delta-reads.js';
 import type { ChangeListSection } from '../pipeline/change-list.js';
 
 /** Version of the report format; bumped only on incompatible changes. */
@@ -144,6 +145,8 @@ export interface RunReport {
   readonly statisticsReadiness?: StatisticsReadinessSection;
   /** Repeated deliveries: live rows per entity before and after, and the tombstones written (see docs/deliveries.md). */
   readonly delivery?: DeliverySection;
+  /** Delta extraction: per mapping whether it read a full snapshot or a delta, and its high-water marks (docs/deliveries.md). */
+  readonly delta?: DeltaSection;
   /** Dry run only: record by record what a real run would insert, update (field names) or delete. */
   readonly changeList?: ChangeListSection;
   /** Case-level (cross-record) rules over the loaded cases: flags on loaded records (`MigrationOptions.caseChecks`). */

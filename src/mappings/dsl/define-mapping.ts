@@ -9,7 +9,8 @@ import { MappingError } from '../../core/errors.js';
 import { getModel } from '../../core/model/model-registry.js';
 import type { SourceRow } from '../../core/connector/source-value.js';
 import { conditionColumns } from '../../core/connector/control-total-condition.js';
-import type { FilterRule, MapContext, MapResult, SourceMapping } from '../../core/pipeline/source-mapping.js';
+import type { ChangeDetection, FilterRule, MapContext, MapResult, SourceMapping } from '../../core/pipeline/source-mapping.js';
+import { parseOverlap } from '../../core/pipeline/delta-overlap.js';
 import { CodeCoverage, type CodeListCoverage } from '../codes/code-coverage.js';
 import { codeListPin, type CodeListMap } from '../codes/code-list-map.js';
 import { isKnownCode, listCodeLists } from '../../validators/code-lists.js';
@@ -96,12 +97,17 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
       if ((c.in ?? c.notIn ?? []).length === 0) fail('A control-total condition needs at least one code.', { column: c.column });
     }
   }
+  const changeDetection = compileDelta(definition, fail);
   const used = usedColumns(definition, yields);
   const declared = definition.source.columns;
   if (declared !== undefined) {
     for (const c of used) if (!declared.includes(c)) fail('A rule reads a column the source does not declare.', { column: c });
   }
-  const columns = declared ?? used;
+  // The engine reads the stamp column for the marks; a declared column list must name it.
+  if (declared !== undefined && changeDetection !== undefined && changeDetection.mode !== 'snapshot' && !declared.includes(changeDetection.column)) {
+    fail('The delta column is not among the declared source columns.', { field: changeDetection.mode === 'stamp' ? 'delta.stamp' : 'delta.growingKey', column: changeDetection.column });
+  }
+  const columns = declared ?? (changeDetection !== undefined && changeDetection.mode !== 'snapshot' && !used.includes(changeDetection.column) ? [...used, changeDetection.column] : used);
 
   const maps = new Map<string, CodeListMap>();
   for (const y of yields) for (const { rule } of y.fields) if (rule.kind === 'lookup') collectMap(maps, rule.map, fail);
@@ -127,6 +133,7 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
       ...(definition.source.keyColumns === undefined ? {} : { keyColumns: Object.freeze([...definition.source.keyColumns]) }),
     }),
     ...(definition.dependsOn === undefined ? {} : { dependsOn: definition.dependsOn }),
+    ...(changeDetection === undefined ? {} : { changeDetection }),
     ...(filterRules.length === 0 ? {} : { filters: filterRules }),
     ...(definition.controlTotals === undefined ? {} : { controlTotals: definition.controlTotals }),
     definition,
@@ -192,4 +199,30 @@ function collectMap(maps: Map<string, CodeListMap>, map: CodeListMap, fail: (m: 
     fail('One mapping uses two different versions of a code-list map.', { codeList: map.id });
   }
   maps.set(map.id, map);
+}
+
+/**
+ * Compiles `delta` to the engine's change detection. The column is checked against the source table
+ * when a run starts (it needs the source); here only the shape: one of `stamp` and `growingKey`, a
+ * non-empty column, an overlap with a stamp. Throws through `fail` (CB_MAPPING_INVALID, naming the field).
+ */
+function compileDelta(definition: MappingDefinition, fail: (message: string, details?: Record<string, string | number | null>) => never): ChangeDetection | undefined {
+  const delta = definition.delta as Record<string, unknown> | undefined;
+  if (delta === undefined) return undefined;
+  const hasStamp = 'stamp' in delta;
+  const hasKey = 'growingKey' in delta;
+  if (hasStamp === hasKey) fail('`delta` needs exactly one of `stamp` (with `overlap`) and `growingKey`.', { field: 'delta' });
+  const field = hasStamp ? 'delta.stamp' : 'delta.growingKey';
+  const column = hasStamp ? delta['stamp'] : delta['growingKey'];
+  if (typeof column !== 'string' || column.trim() === '') fail('The delta column must be a column name.', { field });
+  if (!hasStamp) {
+    if ('overlap' in delta) fail('A growing key takes no overlap.', { field: 'delta.overlap' });
+    return { mode: 'growing-key', column: column as string };
+  }
+  const overlap = delta['overlap'];
+  // Whether the overlap fits the column's type is checked at run start, when the type is known.
+  const durationOrCount =
+    typeof overlap === 'number' ? Number.isSafeInteger(overlap) && overlap >= 0 : typeof overlap === 'string' && (/^\d+$/.test(overlap.trim()) || typeof parseOverlap(overlap, 'timestamp') !== 'string');
+  if (!durationOrCount) fail('The overlap must be a duration such as "15 minutes" or "PT15M", or a non-negative integer for an integer stamp.', { field: 'delta.overlap' });
+  return { mode: 'stamp', column: column as string, overlap: overlap as string | number };
 }

@@ -69,7 +69,18 @@ export interface MappingDefinition {
   readonly whenNothingYields?: { readonly filter: string; readonly description: string };
   /** Treat blank or whitespace-only source text as null (absent). Default true. */
   readonly blankAsNull?: boolean;
+  /**
+   * How a repeated delivery finds what changed (default: a full snapshot every run). `{ stamp, overlap }`:
+   * a modification stamp column, read from the last run's high-water mark minus `overlap` (`'15 minutes'`,
+   * `'PT15M'`, whole days for a date, an integer for an integer stamp); `{ growingKey }`: a monotonically
+   * growing key, read after the mark (new rows only). A delta mapping never detects deletions
+   * (docs/deliveries.md).
+   */
+  readonly delta?: DeltaDeclaration;
 }
+
+/** A mapping's delta declaration (see {@link MappingDefinition.delta}). */
+export type DeltaDeclaration = { readonly stamp: string; readonly overlap: string | number } | { readonly growingKey: string };
 
 /** A yield after compilation: entity name and rules as plain data (what the document prints). */
 export interface CompiledYield {

@@ -7,7 +7,7 @@ import type { Case, KesMeasure, Person, SocialService } from '../../generated/mo
 import type { AlbvAmount } from '../indicators/indicator-accumulator.js';
 import type { KokesInput } from '../kokes/build-kokes-extract.js';
 import type { StatsPeriod } from '../period.js';
-import { col, selectRecords, table, type StatsQueryable } from './stats-queryable.js';
+import { col, liveCondition, selectRecords, table, type StatsQueryable } from './stats-queryable.js';
 
 /** Streams the KES measures that touch `year` (decided by its end, not ended or transferred before its start). */
 export async function* readKokesInputs(db: StatsQueryable, year: number, pageSize = 1000): AsyncGenerator<KokesInput> {
@@ -50,19 +50,23 @@ export async function* readKokesInputs(db: StatsQueryable, year: number, pageSiz
  * with the commune and service of its case.
  */
 export async function readAlbvAmounts(db: StatsQueryable, period: StatsPeriod): Promise<AlbvAmount[]> {
-  const caseJoin = `LEFT JOIN ${table('case')} c ON c."id" = t.${col('maintenanceAdvance', 'caseId')}`;
+  // Live records only: an advance, a recovery or a case a delivery tombstoned does not count.
+  const liveCase = await liveCondition(db, 'case', 'c');
+  const caseJoin = `LEFT JOIN ${table('case')} c ON c."id" = t.${col('maintenanceAdvance', 'caseId')} AND ${liveCase}`;
+  const liveAdvance = await liveCondition(db, 'maintenanceAdvance', 't');
+  const livePosition = await liveCondition(db, 'collectionPosition', 't');
   const advanced = await db.query<{ case_id: string | null; m: number | null; s: string | null; total: string }>(
     `SELECT t.${col('maintenanceAdvance', 'caseId')}::text AS case_id, c.${col('case', 'municipalityBfsNumber')} AS m,
             c.${col('case', 'responsibleServiceId')}::text AS s, SUM(t.${col('maintenanceAdvance', 'advancedRappen')})::text AS total
        FROM ${table('maintenanceAdvance')} t ${caseJoin}
-      WHERE t.${col('maintenanceAdvance', 'month')} BETWEEN $1 AND $2 GROUP BY 1, 2, 3 ORDER BY 1`,
+      WHERE t.${col('maintenanceAdvance', 'month')} BETWEEN $1 AND $2 AND ${liveAdvance} GROUP BY 1, 2, 3 ORDER BY 1`,
     [period.fromMonth, period.toMonth],
   );
   const recovered = await db.query<{ case_id: string | null; m: number | null; s: string | null; total: string }>(
     `SELECT t.${col('collectionPosition', 'caseId')}::text AS case_id, c.${col('case', 'municipalityBfsNumber')} AS m,
             c.${col('case', 'responsibleServiceId')}::text AS s, SUM(COALESCE(t.${col('collectionPosition', 'albvRecoveredRappen')}, 0))::text AS total
-       FROM ${table('collectionPosition')} t LEFT JOIN ${table('case')} c ON c."id" = t.${col('collectionPosition', 'caseId')}
-      WHERE t.${col('collectionPosition', 'month')} BETWEEN $1 AND $2 GROUP BY 1, 2, 3 ORDER BY 1`,
+       FROM ${table('collectionPosition')} t LEFT JOIN ${table('case')} c ON c."id" = t.${col('collectionPosition', 'caseId')} AND ${liveCase}
+      WHERE t.${col('collectionPosition', 'month')} BETWEEN $1 AND $2 AND ${livePosition} GROUP BY 1, 2, 3 ORDER BY 1`,
     [period.fromMonth, period.toMonth],
   );
   const toAmount =

@@ -7,6 +7,7 @@
 import { getModel } from '../../core/model/model-registry.js';
 import { buildModelLayout, columnOf, type EntityLayout, type ModelLayout } from '../../targets/shared/entity-layout.js';
 import { readExpression, rowToRecord } from '../../targets/shared/record-row.js';
+import { DELIVERY_TABLES } from '../../targets/ledger/delivery-ledger-ddl.js';
 
 /** Something that runs one SQL statement with positional parameters. */
 export interface StatsQueryable {
@@ -36,7 +37,29 @@ export function storeLayout(): ModelLayout {
   return layoutCache;
 }
 
-/** A SELECT of `properties` (all when omitted) of `entity`, rebuilt into records, with a WHERE clause over alias `t`. */
+const hasTombstones = new WeakMap<StatsQueryable, Promise<boolean>>();
+
+/**
+ * SQL condition "the row `alias` of `entity` is live" (no live tombstone: a delivery found it gone),
+ * or `TRUE` for a store created before deliveries existed (it has no tombstone table, so every row is
+ * live). Statistics count what the source still holds, never what a delivery deleted.
+ */
+export async function liveCondition(db: StatsQueryable, entity: string, alias: string): Promise<string> {
+  let known = hasTombstones.get(db);
+  if (known === undefined) {
+    known = db.query<{ present: boolean }>(`SELECT to_regclass('${DELIVERY_TABLES.tombstone}') IS NOT NULL AS present`).then((r) => r.rows[0]?.present === true);
+    hasTombstones.set(db, known);
+  }
+  if (!(await known)) return 'TRUE';
+  // Entity names come from the model (identifiers); quoted anyway.
+  const literal = `'${storeLayout().entity(entity).entity.replaceAll("'", "''")}'`;
+  return `NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = ${literal} AND d.canonical_id = ${alias}."id" AND d.restored_run_id IS NULL)`;
+}
+
+/**
+ * A SELECT of `properties` (all when omitted) of the live records of `entity` (tombstoned ones left
+ * out), rebuilt into records, with a WHERE clause over alias `t`.
+ */
 export async function selectRecords<T>(
   db: StatsQueryable,
   entity: string,
@@ -48,8 +71,9 @@ export async function selectRecords<T>(
   const layout = storeLayout().entity(entity);
   const columns = properties === undefined ? layout.columns : properties.map((p) => columnOf(layout, p));
   const part: EntityLayout = { ...layout, columns };
+  const live = await liveCondition(db, entity, 't');
   const result = await db.query<Record<string, unknown>>(
-    `SELECT ${columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${layout.qualified} t WHERE ${where} ${suffix}`,
+    `SELECT ${columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${layout.qualified} t WHERE (${where}) AND ${live} ${suffix}`,
     params,
   );
   return result.rows.map((row) => rowToRecord(part, row) as T);

@@ -17,6 +17,7 @@ import type {
   CanonicalTarget,
   DeletionRequest,
   EntityDeletions,
+  HighWaterMark,
   LoadBatch,
   LoadOutcome,
   LoadRecord,
@@ -34,6 +35,7 @@ import { getModel } from '../../core/model/model-registry.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
+import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
 import type { StoreModel } from '../typeorm/store-model.js';
@@ -444,7 +446,11 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     return this.#read('read quarantine', (session) => selectQuarantineEntries(session, runId));
   }
 
-  async finishRun(runId: string, status: 'finished' | 'failed', report: unknown): Promise<void> {
+  async highWaterMarks(tenant: Tenant): Promise<readonly HighWaterMark[]> {
+    return this.#read('read high-water marks', (session) => selectHighWaterMarks(session, tenant));
+  }
+
+  async finishRun(runId: string, status: 'finished' | 'failed', report: unknown, marks: readonly HighWaterMark[] = []): Promise<void> {
     const dry = this.#dry;
     if (dry !== null && dry.runId === runId) {
       this.#dry = null;
@@ -463,6 +469,8 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     try {
       await this.#connection.transaction(async (session) => {
         await finishRunInLedger(session, runId, status, report);
+        // The delta marks advance only with a finished run, in the same transaction.
+        if (status === 'finished') await upsertHighWaterMarks(session, runId, marks);
         // A failed run may resume and still needs what it saw; a finished one does not.
         if (status === 'finished') await forgetSeen(session, runId);
       });
