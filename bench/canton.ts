@@ -29,6 +29,22 @@ function cli(args: string[], cwd: string): Promise<number | null> {
   return new Promise((resolve) => spawn(process.execPath, [CLI, '--no-progress', ...args], { cwd, stdio: 'ignore' }).on('exit', (code) => resolve(code)));
 }
 
+/** The task states of a plan (`canton status --json`). */
+function statuses(plan: string, cwd: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--json', 'canton', 'status', '--plan', plan], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.on('exit', () => {
+      try {
+        resolve((JSON.parse(Buffer.concat(out).toString('utf8')) as { tasks: { status: string; attempts: number }[] }).tasks.map((t) => `${t.status}×${String(t.attempts)}`));
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const communes = BFS.slice(0, N);
   const sources: Record<number, string> = {};
@@ -40,6 +56,7 @@ async function main(): Promise<void> {
   const stores = ['seq', 'par', ...(values.kill ? ['kill'] : [])].map((s) => `cbbench_canton_${String(process.pid)}_${s}`);
   for (const s of stores) await createPgDatabase(s);
   const figures: Record<string, number> = {};
+  const attempts: Record<string, string> = {};
   try {
     const configFor = (variant: string, commune: number, store: string): string => {
       const dir = path.join(root, variant);
@@ -67,7 +84,11 @@ async function main(): Promise<void> {
         workers[0]!.kill('SIGKILL');
       }
       await Promise.all(exits);
-      return performance.now() - start;
+      const took = performance.now() - start;
+      const states = await statuses(plan, root);
+      if (!states.every((st) => st.startsWith('succeeded'))) throw new Error(`${variant}: not every commune succeeded: ${states.join(', ')}`);
+      attempts[variant] = states.join(', ');
+      return took;
     };
     figures['parallel'] = await parallel('par', stores[1]!, false);
     if (values.kill) figures['parallelKilled'] = await parallel('kill', stores[2]!, true);
@@ -80,11 +101,11 @@ async function main(): Promise<void> {
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores, shared); \`npx tsx bench/canton.ts --communes ${String(N)} --persons ${String(PERSONS)} --workers ${String(WORKERS)} --concurrency ${String(CONCURRENCY)}${values.kill ? ' --kill' : ''}\`.`,
     '',
-    '| Variant | Wall time |',
-    '| --- | ---: |',
-    `| ${String(N)} sequential \`casebridge run\` | ${s(figures['sequential'])} |`,
-    `| ${String(WORKERS)} \`canton run\` workers × concurrency ${String(CONCURRENCY)} | ${s(figures['parallel'])} |`,
-    ...(values.kill ? [`| the same, one worker SIGKILLed after 4 s (its stage resumed by another) | ${s(figures['parallelKilled'])} |`] : []),
+    '| Variant | Wall time | Tasks (status × attempts) |',
+    '| --- | ---: | --- |',
+    `| ${String(N)} sequential \`casebridge run\` (one process each) | ${s(figures['sequential'])} | all exit 0/1 |`,
+    `| ${String(WORKERS)} \`canton run\` workers × concurrency ${String(CONCURRENCY)} | ${s(figures['parallel'])} | ${attempts['par'] ?? ''} |`,
+    ...(values.kill ? [`| the same, one worker SIGKILLed after 4 s (its stage resumed by another) | ${s(figures['parallelKilled'])} | ${attempts['kill'] ?? ''} |`] : []),
     '',
     'Wall times include starting each process (the CLI and its imports). A lost worker costs the stale',
     'heartbeat window (`--stale-seconds 6` here), the retry back-off and the redone part of the killed batch.',
