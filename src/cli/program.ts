@@ -18,6 +18,7 @@ import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerStatsCommand } from './commands/stats-command.js';
 import { registerQuarantineCommand } from './commands/quarantine-command.js';
 import { registerResolveCommand } from './commands/resolve-command.js';
+import { registerFixListCommand } from './commands/fixlist-command.js';
 
 /** The version printed by `casebridge --version`. */
 export const CLI_VERSION = '0.1.0';
@@ -36,6 +37,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerStatsCommand,
   registerQuarantineCommand,
   registerResolveCommand,
+  registerFixListCommand,
 ];
 
 /** Builds a fresh program bound to `io`; returns it with its invocation context. */

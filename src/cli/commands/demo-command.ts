@@ -17,6 +17,8 @@ import { checkConfig } from '../config/load-config.js';
 import { importProfileModule } from '../config/builtin-profiles.js';
 import { resolveKeyFile } from '../pseudonym-key-option.js';
 import { executeRun, runSummaryJson, summaryLines } from '../execute-run.js';
+import { LANG_OPTION_HELP, parseLang, reportLanguageFor } from '../lang-option.js';
+import type { ReportLanguage } from '../../core/report/i18n/report-language.js';
 
 /** Marker file that makes a folder a demo folder (and safe to clean). */
 const MARKER = '.casebridge-demo';
@@ -29,7 +31,8 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('migrate the bundled sample commune into an embedded PGlite store and write the reports (no server needed)')
     .option('-o, --out <dir>', 'demo folder (reused on the next demo)', 'casebridge-demo')
-    .action(async (opts: { out: string }, command: Command) => {
+    .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
+    .action(async (opts: { out: string; lang?: ReportLanguage }, command: Command) => {
       const { io } = cliContext(command);
       const flags = globalFlags(command);
       const started = performance.now();
@@ -72,14 +75,15 @@ export function registerDemoCommand(program: Command): void {
 
       note('Migrating into the embedded PGlite store …');
       const prepared = await buildMigration(loaded, io.env);
-      const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false, keyFile: resolveKeyFile(loaded, undefined, io.cwd) });
+      const lang = reportLanguageFor(opts.lang, undefined, io.env);
+      const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false, keyFile: resolveKeyFile(loaded, undefined, io.cwd), lang });
       const seconds = (performance.now() - started) / 1000;
 
       if (flags.json) {
         printJson(command, { ...runSummaryJson(run.report, run.reports, run.exitCode), quarantineExport: run.quarantine, profile: { html: profileHtml }, folder: out, seconds: Math.round(seconds * 10) / 10 });
         return;
       }
-      for (const line of summaryLines(run.report)) printLine(command, line);
+      for (const line of summaryLines(run.report, lang)) printLine(command, line);
       printLine(command);
       printLine(command, `Open the run report in your browser:  ${run.reports.html ?? ''}`);
       printLine(command, `Source profile:                        ${profileHtml}`);
