@@ -25,7 +25,7 @@ import { parseRunId } from '../run-options.js';
 import { readRunReport } from './report-command.js';
 
 interface FixListOptions {
-  readonly run: string;
+  readonly run?: string;
   readonly config?: string;
   readonly keyFile?: string;
   readonly lang?: ReportLanguage;
@@ -39,7 +39,7 @@ export function registerFixListCommand(program: Command): void {
   program
     .command('fixlist')
     .description('the fix list of a run as CSV for a spreadsheet: flagged records grouped by issue, with legacy keys for the holder of the commune\'s key file')
-    .requiredOption('--run <id>', 'run id (as in the run report)', parseRunId)
+    .option('--run <id>', 'run id (as in the run report; default: the latest real run of the config\'s reports folder)', parseRunId)
     .option('-c, --config <file>', 'config file naming the target (default: casebridge.config.* in the working directory)')
     .option('--key-file <file>', `${KEY_FILE_OPTION_HELP}; without a key file the legacy keys stay empty`)
     .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
@@ -54,6 +54,7 @@ export function registerFixListCommand(program: Command): void {
       const loaded = await loadConfig(opts.config, io.cwd);
       const lang = reportLanguageFor(opts.lang, loaded.config.lang, io.env);
       const key = await keyIfAtHand(loaded, opts.keyFile, io.cwd, (line) => noteLine(command, line));
+      const runId = opts.run ?? (await latestRunId(loaded));
       const prepared = await buildMigration(loaded, io.env);
       const target = prepared.definition.target;
       if (target.quarantineEntries === undefined) {
@@ -63,15 +64,15 @@ export function registerFixListCommand(program: Command): void {
       await target.open();
       try {
         await target.ensureSchema();
-        entries = await target.quarantineEntries(opts.run);
+        entries = await target.quarantineEntries(runId);
       } finally {
         await target.close();
       }
-      if (entries === null) throw new ConfigurationError('fixlist: the target ledger knows no run with this id (a dry run keeps nothing in the ledger).', { details: { runId: opts.run } });
-      const report = await findRunReport(loaded, opts, io.cwd);
+      if (entries === null) throw new ConfigurationError('fixlist: the target ledger knows no run with this id (a dry run keeps nothing in the ledger).', { details: { runId } });
+      const report = await findRunReport(loaded, { ...opts, run: runId }, io.cwd);
       const rows = fixListRows({ quarantine: entries, caseFlags: report?.caseChecks?.flags ?? [], entityOf: entityLookup(prepared.definition), sourceSystem: prepared.definition.sourceSystem, key });
       const csv = renderFixListCsv(rows, { lang, delimiter: opts.delimiter as FixListDelimiter });
-      const summary = { ok: true, runId: opts.run, rows: rows.length, issues: new Set(rows.map((r) => r.issueCode)).size, legacyKeys: key !== null, caseChecks: report?.caseChecks !== undefined, lang };
+      const summary = { ok: true, runId, rows: rows.length, issues: new Set(rows.map((r) => r.issueCode)).size, legacyKeys: key !== null, caseChecks: report?.caseChecks !== undefined, lang };
       if (opts.out === undefined) {
         io.stdout.write(csv);
         return;
@@ -97,14 +98,28 @@ async function keyIfAtHand(loaded: LoadedConfig, option: string | undefined, cwd
   return (await loadPseudonymKeyFile(file)).key;
 }
 
+/** Folder of the config's reports. */
+function reportsDir(loaded: LoadedConfig): string {
+  return path.resolve(loaded.baseDir, loaded.config.reports?.dir ?? 'casebridge-reports');
+}
+
+/** The run id of the latest report in the reports folder, when it is a real run (a dry run keeps no ledger). */
+async function latestRunId(loaded: LoadedConfig): Promise<string> {
+  const file = path.join(reportsDir(loaded), 'run-report.json');
+  if (!existsSync(file)) throw new ConfigurationError('fixlist: no run report in the reports folder; give the run id with --run <id>.', { details: { option: '--run', file } });
+  const report = await readRunReport(file);
+  if (report.dryRun) throw new ConfigurationError('fixlist: the latest report is a dry run, which keeps nothing in the ledger (its rows are in quarantine.csv); give a real run\'s id with --run <id>.', { details: { option: '--run', runId: report.runId } });
+  return report.runId;
+}
+
 /** The run report of `opts.run`: `--report`, else `run-report.json` or `runs/*.json` of the reports folder; null when none is found. */
-async function findRunReport(loaded: LoadedConfig, opts: FixListOptions, cwd: string): Promise<RunReport | null> {
+async function findRunReport(loaded: LoadedConfig, opts: FixListOptions & { readonly run: string }, cwd: string): Promise<RunReport | null> {
   if (opts.report !== undefined) {
     const report = await readRunReport(path.resolve(cwd, opts.report));
     if (report.runId !== opts.run) throw new ConfigurationError('fixlist: --report is the report of another run.', { details: { option: '--report', runId: opts.run, reportRunId: report.runId } });
     return report;
   }
-  const dir = path.resolve(loaded.baseDir, loaded.config.reports?.dir ?? 'casebridge-reports');
+  const dir = reportsDir(loaded);
   const candidates = [path.join(dir, 'run-report.json')];
   if (existsSync(path.join(dir, 'runs'))) {
     const prefix = opts.run.slice(0, 8);
