@@ -1,6 +1,6 @@
 /**
- * Renders a real run's report (the demo's sample commune into PGlite) in German, French and English,
- * opens each page in headless Chromium and checks what a reader sees: the page's `lang`, the Swiss
+ * Renders a real run's report (the demo's sample commune into PGlite) and its source profile in German,
+ * French and English, opens each page in headless Chromium and checks what a reader sees: the page's `lang`, the Swiss
  * figures and Zurich local time, and that no English word of the message catalogue is left in the German
  * and French pages. The English values are collected from the catalogue itself (plain messages, and the
  * literal text of every parameterised message, found by calling it with placeholders), plus the English
@@ -8,7 +8,7 @@
  * other language writes the same way (Status, Code, Dossiers), and the data's own names (mappings such as
  * `documents`). Skips loudly without chromium.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,8 @@ import { reportMessages } from '../src/core/report/i18n/report-messages.js';
 import type { ReportLanguage } from '../src/core/report/i18n/report-language.js';
 import { swissDateTime } from '../src/core/report/i18n/swiss-format.js';
 import type { RunReport } from '../src/core/report/run-report.js';
+import type { SourceProfile } from '../src/core/profile/source-profile.js';
+import { renderProfileHtml } from '../src/core/profile/render-profile-html.js';
 import { runDemo, type DemoRun } from './helpers/demo-run.js';
 
 const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
@@ -80,6 +82,7 @@ describe.skipIf(!available && !required)('reports in German, French and English 
   let browser: Browser;
   let report: RunReport;
   const html: Partial<Record<ReportLanguage, string>> = {};
+  const profileHtml: Partial<Record<ReportLanguage, string>> = {};
 
   beforeAll(async () => {
     if (!available) throw new Error(`chromium is required in CI (CASEBRIDGE_REQUIRE_SERVICES=1) but missing at ${CHROMIUM}`);
@@ -92,6 +95,10 @@ describe.skipIf(!available && !required)('reports in German, French and English 
       const io = captureIo({ cwd: demo.dir });
       expect(await runCli(['report', json, '--lang', lang, '--out', out], io)).toBe(0);
       html[lang] = path.join(out, 'run-report.html');
+      // The demo's source profile in the same language.
+      const profile = JSON.parse(readFileSync(path.join(demo.dir, 'profile', 'source-profile.json'), 'utf8')) as SourceProfile;
+      profileHtml[lang] = path.join(out, 'source-profile.html');
+      writeFileSync(profileHtml[lang]!, renderProfileHtml(profile, { lang }));
     }
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -103,10 +110,10 @@ describe.skipIf(!available && !required)('reports in German, French and English 
   });
 
   /** The page's visible text without codes (code elements and monospace identifiers). */
-  async function visibleText(lang: ReportLanguage): Promise<{ text: string; htmlLang: string | null; figure: (name: string) => Promise<string> }> {
+  async function visibleText(lang: ReportLanguage, which: 'run-report' | 'source-profile' = 'run-report'): Promise<{ text: string; htmlLang: string | null; figure: (name: string) => Promise<string> }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(pathToFileURL(html[lang]!).href);
-    await page.screenshot({ path: path.join(OUTPUT, `run-report-${lang}.png`), fullPage: true });
+    await page.goto(pathToFileURL((which === 'run-report' ? html : profileHtml)[lang]!).href);
+    await page.screenshot({ path: path.join(OUTPUT, `${which}-${lang}.png`), fullPage: true });
     const htmlLang = await page.locator('html').getAttribute('lang');
     // Runs in the page (a string, so that the Node test needs no DOM types): the text without codes.
     const text = await page.evaluate<string>(`(() => {
@@ -118,20 +125,20 @@ describe.skipIf(!available && !required)('reports in German, French and English 
       return t;
     })()`);
     const figures = new Map<string, string>();
-    for (const name of ['Extracted', 'Loaded', 'Quarantined']) figures.set(name, await page.locator(`[data-figure="${name}"]`).innerText());
+    if (which === 'run-report') for (const name of ['Extracted', 'Loaded', 'Quarantined']) figures.set(name, await page.locator(`[data-figure="${name}"]`).innerText());
     await page.close();
     return { text, htmlLang, figure: async (name) => figures.get(name) ?? '' };
   }
 
-  for (const lang of ['de', 'fr'] as const) {
-    it(`leaves no English word of the catalogue in the ${lang === 'de' ? 'German' : 'French'} page`, async () => {
-      const { text, htmlLang } = await visibleText(lang);
+  for (const [lang, which] of [['de', 'run-report'], ['fr', 'run-report'], ['de', 'source-profile'], ['fr', 'source-profile']] as const) {
+    it(`leaves no English word of the catalogue in the ${lang === 'de' ? 'German' : 'French'} ${which}`, async () => {
+      const { text, htmlLang } = await visibleText(lang, which);
       expect(htmlLang).toBe(lang);
       const english = phrases([...catalogueTexts(reportMessages('en')), ...Object.values(ISSUE_CODE_MEANINGS).map((x) => x.meaning), ...Object.values(ERROR_CODE_DESCRIPTIONS).flatMap((x) => [x.meaning, x.remedy])]);
       // A word the other language writes the same way is not an English leftover.
       const own = phrases(catalogueTexts(reportMessages(lang)));
       // Names from the data (mappings, entities, tables) are proper names, whatever language they resemble.
-      const names = new Set(report.entities.flatMap((e) => [e.mapping, e.name]));
+      const names = new Set([...report.entities.flatMap((e) => [e.mapping, e.name])]);
       const leftovers = [...english].filter((p) => !own.has(p) && !names.has(p) && new RegExp(`(?<![\\p{L}\\p{N}_.:/-])${escape(p)}(?![\\p{L}\\p{N}_.:/-])`, 'u').test(text));
       expect(english.size).toBeGreaterThan(300);
       expect(leftovers).toEqual([]);

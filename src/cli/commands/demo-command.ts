@@ -71,11 +71,11 @@ export function registerDemoCommand(program: Command): void {
       await mkdir(path.join(out, 'profile'), { recursive: true });
       const profileHtml = path.join(out, 'profile', 'source-profile.html');
       await writeFile(path.join(out, 'profile', 'source-profile.json'), `${JSON.stringify(profile, null, 2)}\n`, 'utf8');
-      await writeFile(profileHtml, renderProfileHtml(profile), 'utf8');
+      const lang = reportLanguageFor(opts.lang, undefined, io.env);
+      await writeFile(profileHtml, renderProfileHtml(profile, { lang }), 'utf8');
 
       note('Migrating into the embedded PGlite store …');
       const prepared = await buildMigration(loaded, io.env);
-      const lang = reportLanguageFor(opts.lang, undefined, io.env);
       const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false, keyFile: resolveKeyFile(loaded, undefined, io.cwd), lang });
       const seconds = (performance.now() - started) / 1000;
 
