@@ -103,7 +103,7 @@ describe.skipIf(!available && !required)('reports in German, French and English 
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     mkdirSync(OUTPUT, { recursive: true });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
