@@ -73,7 +73,7 @@ export function readinessSectionHtml(s: StatisticsReadinessSection, m: ReportMes
 
 /** The statistics readiness section as Markdown (without its heading). */
 export function readinessSectionMarkdown(s: StatisticsReadinessSection, m: ReportMessages = EN): string {
-  const out = [`${m.readinessLine(`**${s.passingPercent}**`, formatCount(s.dossiers), s.referenceMonth)}\n`];
+  const out = [`${m.readinessLine(`**${s.passingPercent} %**`, formatCount(s.dossiers), s.referenceMonth)}\n`];
   out.push(mdTable([m.colCommune, `#${m.colDossiers}`, `#${m.colPassing}`, m.colShare], s.byCommune.map((c) => [String(c.municipalityBfsNumber), c.dossiers, c.passing, `${c.passingPercent} %`]), m.none));
   const codes = Object.entries(s.byCode).sort(([, a], [, b]) => b - a);
   if (codes.length > 0) out.push(`\n${mdTable([m.colIssueCode, `#${m.colDossiers}`], codes, m.none)}`);

@@ -244,7 +244,7 @@ export const MESSAGES_DE: ReportMessages = {
   colDossiersAffected: 'Betroffene Dossiers',
   mostMissingFields: 'Am häufigsten fehlende Felder',
   colField: 'Feld',
-  readinessLine: (pct, dossiers, month) => `${pct} % von ${dossiers} Dossiers (Stichmonat ${month}) bestehen die Plausibilitätsprüfungen.`,
+  readinessLine: (share, dossiers, month) => `${share} von ${dossiers} Dossiers (Stichmonat ${month}) bestehen die Plausibilitätsprüfungen.`,
   checkBalanced: 'ausgeglichen',
   doesNotBalance: 'geht nicht auf',
   deletedRecords: (n) => `Gelöschte Datensätze (${n})`,

@@ -265,7 +265,7 @@ export const MESSAGES_EN = {
   colDossiersAffected: 'Dossiers affected',
   mostMissingFields: 'Most often missing fields',
   colField: 'Field',
-  readinessLine: (pct: string, dossiers: string, month: string) => `${pct} % of ${dossiers} dossiers (reference month ${month}) pass the plausibility checks.`,
+  readinessLine: (share: string, dossiers: string, month: string) => `${share} of ${dossiers} dossiers (reference month ${month}) pass the plausibility checks.`,
   // Delivery and change list.
   checkBalanced: 'balanced',
   doesNotBalance: 'does not balance',

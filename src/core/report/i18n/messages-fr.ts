@@ -244,7 +244,7 @@ export const MESSAGES_FR: ReportMessages = {
   colDossiersAffected: 'Dossiers concernés',
   mostMissingFields: 'Champs le plus souvent manquants',
   colField: 'Champ',
-  readinessLine: (pct, dossiers, month) => `${pct} % de ${dossiers} dossiers (mois de référence ${month}) passent les contrôles de plausibilité.`,
+  readinessLine: (share, dossiers, month) => `${share} de ${dossiers} dossiers (mois de référence ${month}) passent les contrôles de plausibilité.`,
   checkBalanced: 'équilibré',
   doesNotBalance: 'ne concorde pas',
   deletedRecords: (n) => `Enregistrements supprimés (${n})`,
