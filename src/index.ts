@@ -15,6 +15,9 @@ export { protectCodeListCoverage, unknownCodeLabel, lengthClass } from './core/r
 export type * from './core/report/run-report.js';
 export { RUN_REPORT_VERSION } from './core/report/run-report.js';
 export { renderRunReportHtml } from './core/report/render-html.js';
+export type { RenderReportOptions } from './core/report/render-html.js';
+export { REPORT_LANGUAGES, isReportLanguage, languageFromLocale } from './core/report/i18n/report-language.js';
+export type { ReportLanguage } from './core/report/i18n/report-language.js';
 export { renderRunReportMarkdown } from './core/report/render-markdown.js';
 export * from './core/profile/index.js';
 export * from './validators/index.js';

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { formatCount } from '../src/core/report/html-kit.js';
+import { statusName } from '../src/core/report/report-wording.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import type { SourceProfile } from '../src/core/profile/source-profile.js';
 import { runDemo, type DemoRun } from './helpers/demo-run.js';
@@ -52,7 +53,8 @@ describe.skipIf(!available && !required)('reports in headless Chromium', () => {
     expect(await page.locator('[data-figure="Extracted"]').innerText()).toBe(formatCount(sum('extracted')));
     expect(await page.locator('[data-figure="Loaded"]').innerText()).toBe(formatCount(sum('loaded')));
     expect(await page.locator('[data-figure="Quarantined"]').innerText()).toBe(formatCount(sum('quarantined')));
-    expect(await page.locator('#verdict').innerText()).toContain(report.status);
+    expect(await page.locator('#verdict').getAttribute('data-status')).toBe(report.status);
+    expect(await page.locator('#verdict').innerText()).toContain(statusName(report.status));
     const accounting = page.locator('#accounting');
     for (const e of report.entities) {
       const row = accounting.locator('tbody tr').filter({ has: page.locator('span.mono', { hasText: new RegExp(`^${e.mapping} v`) }) });

@@ -16,7 +16,9 @@ import { documentRefFromRecord, type DocumentRecordFields } from '../core/docume
 import type { CanonicalTarget, LoadBatch } from '../core/pipeline/canonical-target.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
-import { balanceBadge, errorNextStep, REASON_TEXT, reconciliationLine, totalOf } from '../core/report/report-wording.js';
+import { balanceBadge, errorNextStep, REASON_TEXT, reconciliationLine, reconciliationStatusName, statusName, totalOf } from '../core/report/report-wording.js';
+import type { ReportLanguage } from '../core/report/i18n/report-language.js';
+import { reportMessages } from '../core/report/i18n/report-messages.js';
 import { exitCodeForFailedRun } from './exit-codes.js';
 import { cliContext, globalFlags, printJson, printLine } from './cli-context.js';
 import type { PreparedMigration } from './config/build-migration.js';
@@ -42,6 +44,8 @@ export interface ExecuteRunOptions {
   readonly summary?: boolean;
   /** The commune's pseudonym key file (created on first use; must lie outside `reportsDir`). */
   readonly keyFile: string;
+  /** Language of the HTML and Markdown reports and of the summary (default English; JSON has none). */
+  readonly lang?: ReportLanguage;
 }
 
 /** Outcome of a CLI run. */
@@ -116,7 +120,8 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
     process.removeListener('SIGINT', onSigint);
     await target.close().catch(() => undefined);
   }
-  const reports = await writeRunReports(report, options.reportsDir, options.formats);
+  const lang = options.lang ?? 'en';
+  const reports = await writeRunReports(report, options.reportsDir, options.formats, lang);
   let quarantineFiles: string;
   try {
     if (fromLedger !== null) quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(fromLedger, entityLookup(prepared.definition)));
@@ -129,7 +134,7 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   }
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });
-  await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report).join('\n')}\n`, 'utf8');
+  await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report, lang).join('\n')}\n`, 'utf8');
   const exitCode = exitCodeForFailedRun(exitCodeFor(report, options.strict ?? false), report.errors.map((e) => e.code));
   context.exitCode = exitCode;
   // Exit 1 is --strict's doing, not a failure: say so, with the warnings that caused it.
@@ -144,7 +149,7 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   if (options.summary !== false) {
     if (flags.json) printJson(command, { ...runSummaryJson(report, reports, exitCode), quarantineExport: quarantineFiles });
     else {
-      for (const line of summaryLines(report)) printLine(command, line);
+      for (const line of summaryLines(report, lang)) printLine(command, line);
       printLine(command, `Target: ${prepared.targetLabel}`);
       for (const [format, file] of Object.entries(reports)) printLine(command, `Report (${format}): ${file}`);
       printLine(command, `Quarantine export: ${quarantineFiles}`);
@@ -189,31 +194,34 @@ export function runSummaryJson(report: RunReport, reports: WrittenReports, exitC
   };
 }
 
-/** Human summary: verdict, the cause of a failure with its next step, and one equation line per mapping. */
-export function summaryLines(report: RunReport): string[] {
+/** Human summary in the report's language: verdict, the cause of a failure with its next step, and one equation line per mapping. */
+export function summaryLines(report: RunReport, lang: ReportLanguage = 'en'): string[] {
+  const m = reportMessages(lang);
   const width = Math.max(8, ...report.entities.map((e) => e.mapping.length));
-  const lines = [`${report.dryRun ? 'Dry run' : 'Run'} of ${report.migration}: ${report.status.toUpperCase().replace(/_/g, ' ')}`];
+  const lines = [m.consoleHeadline(report.dryRun, report.migration, statusName(report.status, m).toUpperCase())];
   for (const e of report.errors) {
-    lines.push(`  error ${e.code}: ${e.message}`);
-    lines.push(`  next step: ${errorNextStep(e)}`);
+    lines.push(`  ${m.consoleError(e.code, e.message)}`);
+    lines.push(`  ${m.consoleNextStep(errorNextStep(e, m))}`);
   }
   for (const e of report.entities) {
-    lines.push(`  ${e.mapping.padEnd(width)}  ${String(e.extracted).padStart(8)} extracted = ${e.loaded} loaded + ${e.filtered} filtered + ${e.quarantined} quarantined  ${balanceBadge(e).label}`);
+    // Figures stay unformatted and right-aligned here: the console is read column by column.
+    const extracted = String(e.extracted).padStart(8);
+    lines.push(`  ${e.mapping.padEnd(width)}  ${m.consoleEquation(extracted, String(e.loaded), String(e.filtered), String(e.quarantined))}  ${balanceBadge(e, m).label}`);
   }
   const all = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a);
   const codes = all.slice(0, 5);
   // Never hide codes silently: say how many more there are and where they are listed.
-  const more = all.length - codes.length;
-  if (codes.length > 0) lines.push(`Quarantine: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}${more > 0 ? ` and ${more} more code${more === 1 ? '' : 's'} (all in the run report)` : ''}`);
+  if (codes.length > 0) lines.push(m.consoleQuarantine(codes.map(([c, n]) => `${c} ${n}`).join(', '), all.length - codes.length));
   const d = report.documents;
   if (d !== undefined) {
-    const codes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');
-    lines.push(`Documents: ${d.total} referenced, ${d.transferred} transferred, ${d.unchanged} unchanged, ${d.quarantined} quarantined${codes === '' ? '' : ` (${codes})`}, ${d.failed} failed · byte-for-byte check ${d.reconciliation?.status ?? (d.dryRun ? 'not run in a dry run' : 'off')}`);
+    const docCodes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');
+    const check = d.reconciliation !== null ? reconciliationStatusName(d.reconciliation.status, m) : d.dryRun ? m.docCheckDryRun : m.consoleDocCheckOff;
+    lines.push(m.consoleDocuments(String(d.total), String(d.transferred), String(d.unchanged), String(d.quarantined), docCodes, String(d.failed), check));
   }
-  lines.push(`Reconciliation: ${reconciliationLine(report.reconciliation, report.dryRun)}${report.reasons.length > 0 ? ` · reasons: ${report.reasons.join(', ')}` : ''}`);
+  lines.push(m.consoleReconciliation(reconciliationLine(report.reconciliation, report.dryRun, m), report.reasons.join(', ')));
   if (report.changes !== null) {
     const c = Object.values(report.changes).reduce((t, x) => ({ insert: t.insert + x.insert, update: t.update + x.update, unchanged: t.unchanged + x.unchanged }), { insert: 0, update: 0, unchanged: 0 });
-    lines.push(`Would change: ${c.insert} inserts, ${c.update} updates, ${c.unchanged} unchanged`);
+    lines.push(m.consoleWouldChange(String(c.insert), String(c.update), String(c.unchanged)));
   }
   return lines;
 }

@@ -19,6 +19,7 @@ import { registerStatsCommand } from './commands/stats-command.js';
 import { registerQuarantineCommand } from './commands/quarantine-command.js';
 import { registerResolveCommand } from './commands/resolve-command.js';
 import { registerCantonCommand } from './commands/canton-command.js';
+import { registerFixListCommand } from './commands/fixlist-command.js';
 
 /** The version printed by `casebridge --version`. */
 export const CLI_VERSION = '0.1.0';
@@ -38,6 +39,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerQuarantineCommand,
   registerResolveCommand,
   registerCantonCommand,
+  registerFixListCommand,
 ];
 
 /** Builds a fresh program bound to `io`; returns it with its invocation context. */

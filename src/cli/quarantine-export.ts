@@ -91,7 +91,7 @@ export async function writeQuarantineExport(file: string, rows: readonly Quarant
 }
 
 function csvCell(value: string): string {
-  // A leading = + - @ would be read as a formula by spreadsheets.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  // A leading = + - @ TAB or CR would be read as a formula by spreadsheets (OWASP, CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

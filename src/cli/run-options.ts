@@ -9,6 +9,8 @@ import { loadConfig } from './config/load-config.js';
 import { executeRun } from './execute-run.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { KEY_FILE_OPTION_HELP, resolveKeyFile } from './pseudonym-key-option.js';
+import { LANG_OPTION_HELP, parseLang, reportLanguageFor } from './lang-option.js';
+import type { ReportLanguage } from '../core/report/i18n/report-language.js';
 
 /** Parsed options of `run` / `dry-run`. */
 interface RunCommandOptions {
@@ -18,6 +20,7 @@ interface RunCommandOptions {
   readonly runId?: string;
   readonly resume?: boolean;
   readonly keyFile?: string;
+  readonly lang?: ReportLanguage;
 }
 
 /** Adds the shared options to a run-like command. */
@@ -27,6 +30,7 @@ export function withRunOptions(command: Command): Command {
     .option('-r, --reports <dir>', 'folder for the reports (default: config reports.dir or ./casebridge-reports)')
     .option('--strict', 'exit 1 when the run passed with warnings')
     .option('--key-file <file>', KEY_FILE_OPTION_HELP)
+    .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
     .option('--run-id <uuid>', 'run id (to resume an interrupted run together with --resume)', parseRunId);
 }
 
@@ -54,6 +58,7 @@ export async function runFromConfig(command: Command, dryRun: boolean): Promise<
     formats,
     strict: opts.strict === true,
     keyFile: resolveKeyFile(loaded, opts.keyFile, io.cwd),
+    lang: reportLanguageFor(opts.lang, loaded.config.lang, io.env),
     ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     ...(opts.resume === true ? { resume: true } : {}),
     resumeCommand: (runId) => `casebridge run -c ${shellQuote(path.relative(io.cwd, loaded.file) || loaded.file)} --run-id ${runId} --resume`,

@@ -9,6 +9,7 @@ import type { RunReport } from '../core/report/run-report.js';
 import { renderRunReportHtml } from '../core/report/render-html.js';
 import { renderRunReportMarkdown } from '../core/report/render-markdown.js';
 import type { ReportFormat } from './config/cli-config.js';
+import type { ReportLanguage } from '../core/report/i18n/report-language.js';
 import { writeQuarantineExport, type QuarantineExportRow } from './quarantine-export.js';
 
 /** Paths of the written reports by format. */
@@ -16,20 +17,20 @@ export type WrittenReports = Partial<Record<ReportFormat, string>>;
 
 const EXT: Readonly<Record<ReportFormat, string>> = { json: 'json', html: 'html', md: 'md' };
 
-/** Renders one format. */
-export function renderReport(report: RunReport, format: ReportFormat): string {
+/** Renders one format; `lang` sets the words of HTML and Markdown (JSON is language-neutral). */
+export function renderReport(report: RunReport, format: ReportFormat, lang: ReportLanguage = 'en'): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'html') return renderRunReportHtml(report);
-  return renderRunReportMarkdown(report);
+  if (format === 'html') return renderRunReportHtml(report, { lang });
+  return renderRunReportMarkdown(report, { lang });
 }
 
 /** Writes the reports (latest copy and per-run copy); returns the latest copies' paths. */
-export async function writeRunReports(report: RunReport, dir: string, formats: readonly ReportFormat[] = ['json', 'html', 'md']): Promise<WrittenReports> {
+export async function writeRunReports(report: RunReport, dir: string, formats: readonly ReportFormat[] = ['json', 'html', 'md'], lang: ReportLanguage = 'en'): Promise<WrittenReports> {
   await mkdir(path.join(dir, 'runs'), { recursive: true });
   const written: WrittenReports = {};
   const stem = reportStem(report);
   for (const format of formats) {
-    const text = renderReport(report, format);
+    const text = renderReport(report, format, lang);
     const latest = path.join(dir, `run-report.${EXT[format]}`);
     await writeFile(latest, text, 'utf8');
     await writeFile(path.join(dir, 'runs', `${stem}.${EXT[format]}`), text, 'utf8');

@@ -18,6 +18,8 @@ import { importProfileModule } from '../config/builtin-profiles.js';
 import { resolveKeyFile } from '../pseudonym-key-option.js';
 import { executeRun, runSummaryJson, summaryLines } from '../execute-run.js';
 import { runCantonDemo } from '../canton-demo.js';
+import { LANG_OPTION_HELP, parseLang, reportLanguageFor } from '../lang-option.js';
+import type { ReportLanguage } from '../../core/report/i18n/report-language.js';
 
 /** Marker file that makes a folder a demo folder (and safe to clean). */
 const MARKER = '.casebridge-demo';
@@ -31,7 +33,8 @@ export function registerDemoCommand(program: Command): void {
     .description('migrate the bundled sample commune into an embedded PGlite store and write the reports (no server needed)')
     .option('-o, --out <dir>', 'demo folder (reused on the next demo)', 'casebridge-demo')
     .option('--canton', 'four sample communes into one canton store, with the canton overview (parallel canton runs need PostgreSQL: casebridge canton)')
-    .action(async (opts: { out: string; canton?: boolean }, command: Command) => {
+    .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
+    .action(async (opts: { out: string; canton?: boolean; lang?: ReportLanguage }, command: Command) => {
       const { io } = cliContext(command);
       const flags = globalFlags(command);
       const started = performance.now();
@@ -82,18 +85,19 @@ export function registerDemoCommand(program: Command): void {
       await mkdir(path.join(out, 'profile'), { recursive: true });
       const profileHtml = path.join(out, 'profile', 'source-profile.html');
       await writeFile(path.join(out, 'profile', 'source-profile.json'), `${JSON.stringify(profile, null, 2)}\n`, 'utf8');
-      await writeFile(profileHtml, renderProfileHtml(profile), 'utf8');
+      const lang = reportLanguageFor(opts.lang, undefined, io.env);
+      await writeFile(profileHtml, renderProfileHtml(profile, { lang }), 'utf8');
 
       note('Migrating into the embedded PGlite store …');
       const prepared = await buildMigration(loaded, io.env);
-      const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false, keyFile: resolveKeyFile(loaded, undefined, io.cwd) });
+      const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false, keyFile: resolveKeyFile(loaded, undefined, io.cwd), lang });
       const seconds = (performance.now() - started) / 1000;
 
       if (flags.json) {
         printJson(command, { ...runSummaryJson(run.report, run.reports, run.exitCode), quarantineExport: run.quarantine, profile: { html: profileHtml }, folder: out, seconds: Math.round(seconds * 10) / 10 });
         return;
       }
-      for (const line of summaryLines(run.report)) printLine(command, line);
+      for (const line of summaryLines(run.report, lang)) printLine(command, line);
       printLine(command);
       printLine(command, `Open the run report in your browser:  ${run.reports.html ?? ''}`);
       printLine(command, `Source profile:                        ${profileHtml}`);

@@ -9,6 +9,8 @@ import type { CliIo } from '../cli-io.js';
 import { loadConfig, resolvePath } from '../config/load-config.js';
 import { detectCsvFormat, detectFileCharset, detectFileSource, type FileCharset } from '../detect-file-source.js';
 import { sourceFromOptions, withSourceOptions, type SourceOptions } from '../source-options.js';
+import { LANG_OPTION_HELP, parseLang, reportLanguageFor } from '../lang-option.js';
+import type { ReportLanguage } from '../../core/report/i18n/report-language.js';
 
 /** Registers `profile`. */
 export function registerProfileCommand(program: Command): void {
@@ -20,8 +22,9 @@ export function registerProfileCommand(program: Command): void {
       .option('-t, --table <tables>', 'comma-separated tables (default: all)')
       .option('--max-rows <n>', 'scan at most this many rows per table', (v) => Number.parseInt(v, 10))
       .option('--distinct-cap <n>', 'most distinct values tracked per column', (v) => Number.parseInt(v, 10), 10_000)
-      .option('--non-personal <columns>', 'comma-separated TABLE.COLUMN whose values may be shown (codes, booking dates); other text and date columns show counts only'),
-  ).action(async (opts: SourceOptions & { out: string; table?: string; maxRows?: number; distinctCap: number; nonPersonal?: string }, command: Command) => {
+      .option('--non-personal <columns>', 'comma-separated TABLE.COLUMN whose values may be shown (codes, booking dates); other text and date columns show counts only')
+      .option('--lang <lang>', LANG_OPTION_HELP, parseLang),
+  ).action(async (opts: SourceOptions & { out: string; table?: string; maxRows?: number; distinctCap: number; nonPersonal?: string; lang?: ReportLanguage }, command: Command) => {
     const { io } = cliContext(command);
     const flags = globalFlags(command);
     const connector = await sourceFromOptions(opts, io);
@@ -41,7 +44,9 @@ export function registerProfileCommand(program: Command): void {
     const json = path.join(dir, 'source-profile.json');
     const html = path.join(dir, 'source-profile.html');
     await writeFile(json, `${JSON.stringify(profile, null, 2)}\n`, 'utf8');
-    await writeFile(html, renderProfileHtml(profile), 'utf8');
+    // The config (when one is named) may set the language; a --files profile has none.
+    const configured = opts.config !== undefined ? (await loadConfig(opts.config, io.cwd)).config.lang : undefined;
+    await writeFile(html, renderProfileHtml(profile, { lang: reportLanguageFor(opts.lang, configured, io.env) }), 'utf8');
     if (flags.json) printJson(command, { ok: true, tables: profile.tables.length, files: { json, html } });
     else {
       const personal = profile.tables.flatMap((t) => t.columns.filter((c) => c.personal !== null).map((c) => `${t.name}.${c.name}`));

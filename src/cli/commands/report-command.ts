@@ -7,6 +7,9 @@ import { RUN_REPORT_VERSION, type RunReport } from '../../core/report/run-report
 import { cliContext, globalFlags, printJson, printLine } from '../cli-context.js';
 import type { ReportFormat } from '../config/cli-config.js';
 import { renderReport } from '../write-run-reports.js';
+import { loadConfig } from '../config/load-config.js';
+import { LANG_OPTION_HELP, parseLang, reportLanguageFor } from '../lang-option.js';
+import type { ReportLanguage } from '../../core/report/i18n/report-language.js';
 
 /** Reads and checks a JSON run report. */
 export async function readRunReport(file: string): Promise<RunReport> {
@@ -31,22 +34,27 @@ export function registerReportCommand(program: Command): void {
     .argument('<run-report.json>', 'a JSON run report written by run, dry-run or demo')
     .option('-o, --out <dir>', 'output folder (default: next to the JSON report)')
     .option('-f, --format <formats>', 'comma-separated formats: html,md', 'html,md')
-    .action(async (file: string, opts: { out?: string; format: string }, command: Command) => {
+    .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
+    .option('-c, --config <file>', 'config whose lang to use (default: none; --lang or the locale decide)')
+    .action(async (file: string, opts: { out?: string; format: string; lang?: ReportLanguage; config?: string }, command: Command) => {
       const { io } = cliContext(command);
       const source = path.resolve(io.cwd, file);
       const report = await readRunReport(source);
       const formats = opts.format.split(',').map((f) => f.trim()).filter((f) => f !== '');
       for (const f of formats) if (f !== 'html' && f !== 'md') throw new ConfigurationError(`Unknown report format "${f}" (use html, md).`, { details: { option: '--format' } });
+      // The config is read only for its `lang`, and only when named: re-rendering needs no source or target.
+      const configured = opts.config !== undefined ? (await loadConfig(opts.config, io.cwd)).config.lang : undefined;
+      const lang = reportLanguageFor(opts.lang, configured, io.env);
       const dir = opts.out !== undefined ? path.resolve(io.cwd, opts.out) : path.dirname(source);
       await mkdir(dir, { recursive: true });
       const stem = path.basename(source).replace(/\.json$/i, '');
       const written: Record<string, string> = {};
       for (const format of formats as ReportFormat[]) {
         const target = path.join(dir, `${stem}.${format}`);
-        await writeFile(target, renderReport(report, format), 'utf8');
+        await writeFile(target, renderReport(report, format, lang), 'utf8');
         written[format] = target;
       }
-      if (globalFlags(command).json) printJson(command, { ok: true, reports: written });
+      if (globalFlags(command).json) printJson(command, { ok: true, lang, reports: written });
       else for (const [format, target] of Object.entries(written)) printLine(command, `Report (${format}): ${target}`);
     });
 }

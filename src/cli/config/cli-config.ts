@@ -2,6 +2,7 @@
 import type { FileTableConfig } from '../../connectors/files/files-config.js';
 import type { ThresholdRule } from '../../core/pipeline/thresholds.js';
 import type { SecretValue } from './config-schema.js';
+import type { ReportLanguage } from '../../core/report/i18n/report-language.js';
 
 /** A SQL source (PostgreSQL, MariaDB/MySQL, SQL Server). */
 export interface SqlSourceConfig {
@@ -44,6 +45,9 @@ export type DocumentSourceConfig =
   | { readonly from: 'folder'; readonly dir?: string; readonly concurrency?: number }
   | { readonly from: 'blob'; readonly table: string; readonly contentColumn: string; readonly keyColumns: readonly string[]; readonly chunkSize?: number; readonly concurrency?: number };
 
+/** A report language (`de`, `fr`, `en`). */
+export type { ReportLanguage } from '../../core/report/i18n/report-language.js';
+
 /** Report formats the CLI writes. */
 export type ReportFormat = 'json' | 'html' | 'md';
 
@@ -59,6 +63,8 @@ export interface CliConfig {
   /** Document transfer after the run; `false` switches off a built-in profile's default. */
   readonly documents?: DocumentSourceConfig | false;
   readonly reports?: { readonly dir?: string; readonly formats?: readonly ReportFormat[] };
+  /** Language of the HTML and Markdown reports and the summary (`--lang` overrides it; default: the locale, else English). */
+  readonly lang?: ReportLanguage;
   /** The commune's pseudonym key file (default `casebridge-keys/pseudonyms.key` beside the config). */
   readonly pseudonyms?: { readonly keyFile?: string };
   readonly options?: {

@@ -142,6 +142,7 @@ export const CONFIG_SCHEMA = {
       properties: { dir: { type: 'string', minLength: 1 }, formats: { type: 'array', items: { enum: ['json', 'html', 'md'] }, minItems: 1, uniqueItems: true } },
       additionalProperties: false,
     },
+    lang: { enum: ['de', 'fr', 'en'], description: 'Language of the HTML and Markdown reports and the summary; --lang overrides it. Default: the locale (LC_ALL, LANG), else en.' },
     pseudonyms: {
       type: 'object',
       description: 'The commune\'s pseudonym key: keyFile is created on first use and must lie outside the report folder.',

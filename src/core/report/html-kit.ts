@@ -3,21 +3,21 @@
  * the page shell with inline CSS, tables, status badges and small inline SVG charts. No external
  * assets, no scripts: a report opens from a mail attachment or a file share, offline.
  */
+import { swissDecimal, swissInteger } from './i18n/swiss-format.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c] ?? c);
 }
 
-/** A whole number with Swiss thousands separators (1'234'567). */
+/** A whole number with Swiss thousands separators (1'234'567), the same in every report language. */
 export function formatCount(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, "'");
+  return swissInteger(n);
 }
 
-/** Milliseconds as `1.2 s` / `340 ms`. */
+/** Milliseconds as `1.2 s` / `340 ms` (SI units read the same in every language). */
 export function formatDuration(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+  return ms >= 1000 ? `${swissDecimal(ms / 1000, 1)} s` : `${Math.round(ms)} ms`;
 }
 
 /** Tone of a badge or figure. */
@@ -39,8 +39,8 @@ function cell(c: Cell, tag: 'td' | 'th'): string {
 }
 
 /** A table; numeric columns right-aligned. `caption` is for screen readers and tests. */
-export function table(headers: readonly Cell[], rows: readonly (readonly Cell[])[], options: { caption?: string; footer?: readonly Cell[] } = {}): string {
-  if (rows.length === 0) return '<p class="muted">None.</p>';
+export function table(headers: readonly Cell[], rows: readonly (readonly Cell[])[], options: { caption?: string; footer?: readonly Cell[]; empty?: string } = {}): string {
+  if (rows.length === 0) return `<p class="muted">${escapeHtml(options.empty ?? 'None.')}</p>`;
   const caption = options.caption !== undefined ? `<caption>${escapeHtml(options.caption)}</caption>` : '';
   const head = `<thead><tr>${headers.map((h) => cell(h, 'th')).join('')}</tr></thead>`;
   const body = `<tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</tbody>`;
@@ -48,9 +48,9 @@ export function table(headers: readonly Cell[], rows: readonly (readonly Cell[])
   return `<div class="table-wrap"><table>${caption}${head}${body}${foot}</table></div>`;
 }
 
-/** A summary tile: a big figure with a label. */
-export function tile(label: string, value: string, tone: Tone = 'info', hint?: string): string {
-  return `<div class="tile ${tone}"><div class="tile-value" data-figure="${escapeHtml(label)}">${escapeHtml(value)}</div><div class="tile-label">${escapeHtml(label)}</div>${hint !== undefined ? `<div class="tile-hint">${escapeHtml(hint)}</div>` : ''}</div>`;
+/** A summary tile: a big figure with a label; `figure` names it for tests and scripts in every language (default: the label). */
+export function tile(label: string, value: string, tone: Tone = 'info', hint?: string, figure: string = label): string {
+  return `<div class="tile ${tone}"><div class="tile-value" data-figure="${escapeHtml(figure)}">${escapeHtml(value)}</div><div class="tile-label">${escapeHtml(label)}</div>${hint !== undefined ? `<div class="tile-hint">${escapeHtml(hint)}</div>` : ''}</div>`;
 }
 
 /** A section with an anchor id, title and body. */
@@ -68,10 +68,10 @@ export interface Segment {
 }
 
 /** A horizontal stacked bar (100 % width) with an accessible title. */
-export function stackedBar(segments: readonly Segment[], width = 320, height = 14): string {
+export function stackedBar(segments: readonly Segment[], width = 320, height = 14, emptyLabel = 'no rows'): string {
   const total = segments.reduce((t, s) => t + s.value, 0);
   const title = segments.map((s) => `${s.label} ${formatCount(s.value)}`).join(', ');
-  if (total === 0) return `<svg class="chart" width="${width}" height="${height}" role="img" aria-label="no rows"><rect width="${width}" height="${height}" rx="3" fill="#e6e9ef"/></svg>`;
+  if (total === 0) return `<svg class="chart" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(emptyLabel)}"><rect width="${width}" height="${height}" rx="3" fill="#e6e9ef"/></svg>`;
   let x = 0;
   const rects = segments
     .filter((s) => s.value > 0)
@@ -86,17 +86,26 @@ export function stackedBar(segments: readonly Segment[], width = 320, height = 1
   return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${Math.max(width, x).toFixed(1)} ${height}" role="img" aria-label="${escapeHtml(title)}"><g>${rects}</g></svg>`;
 }
 
+/** Names of the three outcomes as a report language writes them. */
+export interface OutcomeLabels {
+  readonly loaded: string;
+  readonly filtered: string;
+  readonly quarantined: string;
+}
+
+const ENGLISH_OUTCOMES: OutcomeLabels = { loaded: 'loaded', filtered: 'filtered', quarantined: 'quarantined' };
+
 /** Loaded / filtered / quarantined segments. */
-export function outcomeSegments(loaded: number, filtered: number, quarantined: number): Segment[] {
+export function outcomeSegments(loaded: number, filtered: number, quarantined: number, labels: OutcomeLabels = ENGLISH_OUTCOMES): Segment[] {
   return [
-    { label: 'loaded', value: loaded, color: PALETTE.loaded },
-    { label: 'filtered', value: filtered, color: PALETTE.filtered },
-    { label: 'quarantined', value: quarantined, color: PALETTE.quarantined },
+    { label: labels.loaded, value: loaded, color: PALETTE.loaded },
+    { label: labels.filtered, value: filtered, color: PALETTE.filtered },
+    { label: labels.quarantined, value: quarantined, color: PALETTE.quarantined },
   ];
 }
 
 /** A horizontal bar chart of labelled values (largest first as given). */
-export function barChart(items: readonly { readonly label: string; readonly value: number }[], options: { width?: number; color?: string; unit?: (n: number) => string } = {}): string {
+export function barChart(items: readonly { readonly label: string; readonly value: number }[], options: { width?: number; color?: string; unit?: (n: number) => string; ariaLabel?: string } = {}): string {
   if (items.length === 0) return '';
   const width = options.width ?? 560;
   const labelWidth = 230;
@@ -111,12 +120,12 @@ export function barChart(items: readonly { readonly label: string; readonly valu
       return `<g transform="translate(0,${y})"><text x="${labelWidth - 8}" y="15" text-anchor="end" class="chart-label">${escapeHtml(truncate(item.label, 34))}</text><rect x="${labelWidth}" y="4" width="${w.toFixed(1)}" height="14" rx="2" fill="${options.color ?? PALETTE.bar}"/><text x="${(labelWidth + w + 6).toFixed(1)}" y="15" class="chart-value">${escapeHtml(unit(item.value))}</text></g>`;
     })
     .join('');
-  return `<svg class="chart" width="${width}" height="${items.length * rowHeight + 4}" role="img" aria-label="bar chart">${rows}</svg>`;
+  return `<svg class="chart" width="${width}" height="${items.length * rowHeight + 4}" role="img" aria-label="${escapeHtml(options.ariaLabel ?? 'bar chart')}">${rows}</svg>`;
 }
 
 /** A small legend for the outcome colours. */
-export function outcomeLegend(): string {
-  return `<p class="legend"><span style="background:${PALETTE.loaded}"></span>loaded <span style="background:${PALETTE.filtered}"></span>filtered <span style="background:${PALETTE.quarantined}"></span>quarantined</p>`;
+export function outcomeLegend(labels: OutcomeLabels = ENGLISH_OUTCOMES): string {
+  return `<p class="legend"><span style="background:${PALETTE.loaded}"></span>${escapeHtml(labels.loaded)} <span style="background:${PALETTE.filtered}"></span>${escapeHtml(labels.filtered)} <span style="background:${PALETTE.quarantined}"></span>${escapeHtml(labels.quarantined)}</p>`;
 }
 
 function truncate(s: string, n: number): string {
@@ -167,12 +176,12 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:8px}
 @media print{body{background:#fff}section{break-inside:avoid;border-color:#ccc}header.top{background:#fff;color:#000}header.top .meta{color:#333}}
 `;
 
-/** The page shell: title, header meta line and body; everything inline. */
-export function page(options: { title: string; heading: string; meta: readonly [string, string][]; toc: readonly [string, string][]; body: string; footer: string }): string {
+/** The page shell: title, header meta line and body; everything inline. `lang` is the page's language (screen readers, hyphenation). */
+export function page(options: { title: string; heading: string; meta: readonly [string, string][]; toc: readonly [string, string][]; body: string; footer: string; lang?: string }): string {
   const meta = options.meta.map(([k, v]) => `${escapeHtml(k)} <b>${escapeHtml(v)}</b>`).join(' &middot; ');
   const toc = options.toc.map(([id, label]) => `<a href="#${escapeHtml(id)}">${escapeHtml(label)}</a>`).join('');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(options.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -4,33 +4,33 @@
  */
 import type { DeltaMappingReport, DeltaSection } from '../pipeline/delta-reads.js';
 import { escapeHtml, table } from './html-kit.js';
+import { reportMessages, type ReportMessages } from './i18n/report-messages.js';
 import { mdTable } from './markdown-kit.js';
 
-const HEADERS = ['Mapping', 'Mode', 'Column', 'Read after', { text: 'Rows read', num: true }, 'Mark now'] as const;
+const EN = reportMessages('en');
 
-function mode(m: DeltaMappingReport): string {
-  if (m.mode === 'snapshot') return 'full snapshot';
-  return m.mode === 'stamp' ? `stamp (overlap ${String(m.overlap ?? 0)})` : 'growing key';
+function mode(d: DeltaMappingReport, m: ReportMessages): string {
+  if (d.mode === 'snapshot') return m.delta.snapshot;
+  return d.mode === 'stamp' ? m.delta.stamp(String(d.overlap ?? 0)) : m.delta.growingKey;
 }
 
-function markText(m: DeltaMappingReport): string {
-  if (m.mode === 'snapshot') return '—';
-  if (m.mark === null || m.mark === undefined) return 'none';
-  return m.markCommitted === true ? m.mark : `${m.mark} (not stored)`;
+function markText(d: DeltaMappingReport, m: ReportMessages): string {
+  if (d.mode === 'snapshot') return '—';
+  if (d.mark === null || d.mark === undefined) return m.delta.noMark;
+  return d.markCommitted === true ? d.mark : m.delta.notStored(d.mark);
 }
 
-function cells(m: DeltaMappingReport): [string, string, string, string, number, string] {
-  return [m.mapping, mode(m), m.column ?? '—', m.mode === 'snapshot' ? '—' : (m.readAfter ?? 'everything (no mark yet)'), m.rowsRead, markText(m)];
+function cells(d: DeltaMappingReport, m: ReportMessages): [string, string, string, string, number, string] {
+  return [d.mapping, mode(d, m), d.column ?? '—', d.mode === 'snapshot' ? '—' : (d.readAfter ?? m.delta.everything), d.rowsRead, markText(d, m)];
 }
-
-const NOTE = 'A delta read cannot see deletions: only full-snapshot mappings tombstone records gone from the source. Marks advance only with a finished real run.';
 
 /** The delta section as HTML. */
-export function deltaSectionHtml(section: DeltaSection): string {
-  return table([...HEADERS], section.mappings.map(cells)) + `<p class="muted">${escapeHtml(NOTE)}</p>`;
+export function deltaSectionHtml(section: DeltaSection, m: ReportMessages = EN): string {
+  const headers = [m.delta.mapping, m.delta.mode, m.delta.column, m.delta.readAfter, { text: m.delta.rowsRead, num: true as const }, m.delta.markNow];
+  return table(headers, section.mappings.map((d) => cells(d, m))) + `<p class="muted">${escapeHtml(m.delta.note)}</p>`;
 }
 
 /** The delta section as Markdown. */
-export function deltaSectionMarkdown(section: DeltaSection): string {
-  return mdTable(['Mapping', 'Mode', 'Column', 'Read after', '#Rows read', 'Mark now'], section.mappings.map(cells)) + `\n${NOTE}\n`;
+export function deltaSectionMarkdown(section: DeltaSection, m: ReportMessages = EN): string {
+  return mdTable([m.delta.mapping, m.delta.mode, m.delta.column, m.delta.readAfter, `#${m.delta.rowsRead}`, m.delta.markNow], section.mappings.map((d) => cells(d, m))) + `\n${m.delta.note}\n`;
 }

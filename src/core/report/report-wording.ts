@@ -1,45 +1,42 @@
 /**
- * The words the HTML and Markdown run reports share: what a status means for the person deciding
- * whether the migration can go ahead, and what each reason code stands for.
+ * The words the HTML and Markdown run reports and the console summary share: what a status means for the
+ * person deciding whether the migration can go ahead, and what each reason code stands for, in the
+ * report's language (`ReportMessages`). Every function defaults to English.
  */
 import type { EntityReport, ReconciliationReport, ReportedError, RunReport } from './run-report.js';
 import type { Tone } from './html-kit.js';
-import { ERROR_CODE_DESCRIPTIONS } from '../error-code-descriptions.js';
-import { issueCodeMeaning } from '../issue-codes.js';
+import { errorCodeTextIn } from '../error-code-translations.js';
+import { issueCodeMeaningIn } from '../issue-code-translations.js';
+import { reportMessages, type ReportMessages } from './i18n/report-messages.js';
+
+const EN = reportMessages('en');
 
 /** Headline and tone of a run's status. */
-export function statusVerdict(report: Pick<RunReport, 'status' | 'dryRun' | 'unbalanced'>): { label: string; tone: Tone; advice: string } {
-  const rehearsal = report.dryRun ? ' (dry run: nothing was written)' : '';
+export function statusVerdict(report: Pick<RunReport, 'status' | 'dryRun' | 'unbalanced'>, m: ReportMessages = EN): { label: string; tone: Tone; advice: string } {
   switch (report.status) {
     case 'passed':
-      return { label: `Passed${rehearsal}`, tone: 'ok', advice: 'Every source row is accounted for and every check agrees.' };
+      return { label: m.verdictPassed(report.dryRun), tone: 'ok', advice: m.advicePassed };
     case 'passed_with_warnings':
-      return { label: `Passed with warnings${rehearsal}`, tone: 'warn', advice: 'Every source row is accounted for; review the warnings below before going ahead.' };
+      return { label: m.verdictWarnings(report.dryRun), tone: 'warn', advice: m.adviceWarnings };
     case 'cancelled':
-      return { label: 'Cancelled', tone: 'warn', advice: 'The run was stopped; a real run can be resumed from its last checkpoint.' };
+      return { label: m.verdictCancelled, tone: 'warn', advice: m.adviceCancelled };
     default:
-      return {
-        label: `Failed${rehearsal}`,
-        tone: 'bad',
-        advice: report.unbalanced ? 'Rows are missing from the accounting: do not go ahead.' : 'A check failed: read the reasons below before going ahead.',
-      };
+      return { label: m.verdictFailed(report.dryRun), tone: 'bad', advice: report.unbalanced ? m.adviceUnbalanced : m.adviceFailed };
   }
 }
 
-/** Plain-language meaning of each reason code. */
-export const REASON_TEXT: Readonly<Record<string, string>> = {
-  unbalanced: 'A conservation equation does not hold: extracted ≠ loaded + filtered + quarantined.',
-  threshold: 'An error threshold was exceeded (e.g. too many quarantined rows).',
-  'case-checks': 'The case-level checks found error findings that no threshold allows (see the thresholds: metric case-errors or case:<code>).',
-  'threshold-warning': 'A warning threshold was exceeded.',
-  reconciliation: 'Reconciliation found a difference between source and target (control totals or hashes).',
-  'reconciliation-inconclusive': 'Reconciliation could not prove every figure (e.g. a resumed run); a full run will.',
-  error: 'An error stopped the run.',
-  cancelled: 'The run was cancelled.',
-  'delivery-unbalanced': "The delivery's live records do not add up: before + inserted − deleted ≠ after.",
-  documents: 'The document transfer failed, or a stored document did not match its source byte for byte.',
-  'documents-warning': 'Some documents were quarantined (e.g. a missing file) or stored with a warning.',
-};
+/** Plain-language meaning of each reason code (English; `reasonText` for another language). */
+export const REASON_TEXT: Readonly<Record<string, string>> = EN.reasons;
+
+/** The meaning of a reason code in the report's language (the code itself for an unknown one). */
+export function reasonText(reason: string, m: ReportMessages = EN): string {
+  return m.reasons[reason] ?? reason;
+}
+
+/** The name of a run status in the report's language (the status code for an unknown one). */
+export function statusName(status: string, m: ReportMessages = EN): string {
+  return m.runStatus[status] ?? status;
+}
 
 /** Sum of a numeric field over the entity reports. */
 export function totalOf(report: RunReport, field: 'extracted' | 'loaded' | 'filtered' | 'quarantined' | 'warnings' | 'duplicates'): number {
@@ -54,15 +51,14 @@ export function optionalSection(report: RunReport, key: 'statisticsReadiness' | 
   return (report as unknown as Record<string, unknown>)[key];
 }
 
-/** The sentence explaining an issue code (from the issue-code registry), or `''` for a mapping's own code. */
-export function issueMeaning(code: string): string {
-  return issueCodeMeaning(code) ?? '';
+/** The sentence explaining an issue code (from the issue-code registry) in the report's language, or `''` for a mapping's own code. */
+export function issueMeaning(code: string, m: ReportMessages = EN): string {
+  return issueCodeMeaningIn(code, m.lang) ?? '';
 }
 
-/** What to do about a reported error: the remedy of its `CB_*` code. */
-export function errorNextStep(error: Pick<ReportedError, 'code'>): string {
-  const described = (ERROR_CODE_DESCRIPTIONS as Readonly<Record<string, { remedy: string } | undefined>>)[error.code];
-  return described?.remedy ?? 'Run again with --debug and report the run id.';
+/** What to do about a reported error: the remedy of its `CB_*` code, in the report's language. */
+export function errorNextStep(error: Pick<ReportedError, 'code'>, m: ReportMessages = EN): string {
+  return errorCodeTextIn(error.code, m.lang)?.remedy ?? m.defaultNextStep;
 }
 
 /** How far a mapping got (reports written before `completion` existed count as complete). */
@@ -71,25 +67,37 @@ export function completionOf(entity: Pick<EntityReport, 'completion'>): 'complet
 }
 
 /** Label and tone of an entity's conservation badge: no green badge for a mapping that did not run to its end. */
-export function balanceBadge(entity: Pick<EntityReport, 'completion' | 'balanced'>): { label: string; tone: Tone } {
-  if (!entity.balanced) return { label: 'UNBALANCED', tone: 'bad' };
+export function balanceBadge(entity: Pick<EntityReport, 'completion' | 'balanced'>, m: ReportMessages = EN): { label: string; tone: Tone } {
+  if (!entity.balanced) return { label: m.badgeUnbalanced, tone: 'bad' };
   const completion = completionOf(entity);
-  if (completion === 'not_run') return { label: 'not run', tone: 'muted' };
-  if (completion === 'interrupted') return { label: 'stopped (balanced so far)', tone: 'warn' };
-  return { label: 'balanced', tone: 'ok' };
+  if (completion === 'not_run') return { label: m.badgeNotRun, tone: 'muted' };
+  if (completion === 'interrupted') return { label: m.badgeStopped, tone: 'warn' };
+  return { label: m.badgeBalanced, tone: 'ok' };
 }
 
-/** Display names of the reconciliation witnesses. */
-export const WITNESS_TEXT: Readonly<Record<string, string>> = { conservation: 'conservation equation', 'control-totals': 'control totals', hashes: 'content hashes' };
+/** Display names of the reconciliation witnesses (English; see `ReportMessages.witness`). */
+export const WITNESS_TEXT: Readonly<Record<string, string>> = EN.witness;
+
+/** The name of a reconciliation status in the report's language. */
+export function reconciliationStatusName(status: ReconciliationReport['status'], m: ReportMessages = EN): string {
+  return m.reconciliationStatus[status] ?? status;
+}
 
 /** One line on what reconciliation compared: never "passed" when the source-side witnesses were not compared. */
-export function reconciliationLine(r: Pick<ReconciliationReport, 'status' | 'compared' | 'notRunBecause'>, dryRun: boolean): string {
+export function reconciliationLine(r: Pick<ReconciliationReport, 'status' | 'compared' | 'notRunBecause'>, dryRun: boolean, m: ReportMessages = EN): string {
   const compared = r.compared ?? (r.status === 'passed' || r.status === 'failed' ? ['conservation', 'control-totals', 'hashes'] : ['conservation']);
   const missing = ['conservation', 'control-totals', 'hashes'].filter((w) => !compared.includes(w as never));
+  const why = m.notComparedBecause;
   const because =
-    r.notRunBecause === 'dry-run' ? 'a dry run of an earlier version compared no more' : r.notRunBecause === 'cancelled' ? 'the run was cancelled' : r.notRunBecause === 'failed' ? 'the run stopped before its end' : r.status === 'skipped' ? 'reconciliation is switched off' : dryRun ? 'not compared in this dry run' : 'not compared in this run';
-  const status = r.status === 'not_run' ? 'not run' : r.status;
-  return `${status} · compared: ${compared.map((w) => WITNESS_TEXT[w] ?? w).join(', ')}${missing.length > 0 ? ` · not compared: ${missing.map((w) => WITNESS_TEXT[w] ?? w).join(', ')} (${because})` : ''}`;
+    r.notRunBecause === 'dry-run' ? why['dry-run'] : r.notRunBecause === 'cancelled' ? why.cancelled : r.notRunBecause === 'failed' ? why.failed : r.status === 'skipped' ? why.skipped : dryRun ? why.dryRunNow : why.other;
+  const status = reconciliationStatusName(r.status, m);
+  const names = (list: readonly string[]): string => list.map((w) => m.witness[w] ?? w).join(', ');
+  return missing.length > 0 ? m.reconciliationPartly(status, names(compared), names(missing), because) : m.reconciliationCompared(status, names(compared));
+}
+
+/** The part of {@link reconciliationLine} after the status. */
+export function reconciliationDetail(r: Pick<ReconciliationReport, 'status' | 'compared' | 'notRunBecause'>, dryRun: boolean, m: ReportMessages = EN): string {
+  return reconciliationLine(r, dryRun, m).replace(/^[^·]*· /, '');
 }
 
 /** Tone of a reconciliation status. */
