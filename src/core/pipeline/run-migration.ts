@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
 import type { ConnectorDriver } from '../connector/connector.js';
-import type { QuarantineEntry, RunState } from './canonical-target.js';
+import type { RunState } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
 import { createEngineContext } from './engine-context.js';
 import type { ProgressEvent, StageEvent } from './progress-event.js';
@@ -21,13 +21,15 @@ import { reconcile } from './reconcile.js';
 import { finalizeReport } from './report-assembly.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
-import { runCaseChecks } from './case-checks.js';
-import { attachCaseChecks, attachStatisticsReadiness } from './post-load-sections.js';
 import { attachDelivery } from '../report/delivery-section.js';
+import type { DocumentRef } from '../documents/document-content-source.js';
+import { documentRefFromRecord, type DocumentRecordFields } from '../documents/document-refs.js';
+import { seedAccountsFromLedger } from './batch-detail.js';
+import { StageLedger } from './stage-ledger.js';
+import { assembleStageSections, runPostLoadStages, withSessions } from './post-load-stages.js';
 import { deleteAfterWave, deletionSnapshotMappings, finishDelivery, startDelivery, type DeliveryStart } from './deliveries.js';
 import { recordsByEntity } from '../report/run-report.js';
 import { ChangeList } from './change-list.js';
-import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 
 /** Default source rows per batch. */
 export { DEFAULT_BATCH_SIZE } from './engine-context.js';
@@ -56,6 +58,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
   };
   await target.open();
   let driver: ConnectorDriver | undefined;
+  let sessionOpen = false;
   try {
     await target.ensureSchema();
     const state = await target.beginRun({
@@ -68,6 +71,10 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       startedAt,
     });
     const resumed = checkResumable(state, options.resume ?? false);
+    // Each process that works on the run is one session; an earlier one that never ended was killed.
+    const sessions = (await target.beginSession?.(runId, startedAt)) ?? [];
+    sessionOpen = sessions.length > 0;
+    const session = sessions.at(-1)?.session ?? 1;
     const accounts = new Map<string, MappingAccount>();
     for (const mapping of definition.mappings) {
       const saved = state.mappings[mapping.name];
@@ -76,11 +83,14 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       if (saved !== undefined) account.completion = saved.done ? 'complete' : 'interrupted';
       accounts.set(mapping.name, account);
     }
-    if (resumed) await seedQuarantineCodes(target, runId, accounts);
+    // A resumed run's detail (codes, records, excluded totals, coverage) of earlier sessions comes from
+    // the ledger's batch detail, so every section of its report counts all sessions.
+    if (resumed && !(target.batchDetails !== undefined && seedAccountsFromLedger(accounts, await target.batchDetails(runId)))) await seedQuarantineCodes(target, runId, accounts);
     // Coverage counters live on the (reusable) compiled mappings: count this run only.
     for (const mapping of definition.mappings) if (hasCodeCoverage(mapping)) mapping.resetCoverage();
     emit({ type: 'run-started', runId, dryRun, resumed });
 
+    const dryRunDocuments: DocumentRef[] | null = dryRun && opts.documents !== undefined ? [] : null;
     driver = definition.source.createDriver();
     await driver.init();
     const ctx = createEngineContext(definition, {
@@ -92,7 +102,11 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       signal: options.signal,
       snapshotMappings: deletionSnapshotMappings(definition),
       ...(dryRun ? { changeList: new ChangeList(opts.reportListLimit ?? 100, options.changeListFile) } : {}),
-      onBatchCommitted: options.onBatchCommitted,
+      onBatchCommitted: dryRunDocuments === null ? options.onBatchCommitted : async (batch) => {
+        // A dry run's document records are rolled back with it: the document rehearsal needs their references.
+        for (const r of batch.records) if (r.entity === 'document') dryRunDocuments.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, ctx.pseudonyms));
+        await options.onBatchCommitted?.(batch);
+      },
     });
 
     const errors: unknown[] = [];
@@ -150,46 +164,54 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const deliveryOutcome =
       delivery === undefined ? undefined : await finishDelivery(ctx, delivery, recordsByEntity(accounts.values()), !cancelled && errors.length === 0 && !unbalancedAtStart);
     if (deliveryOutcome?.error !== undefined) errors.push(deliveryOutcome.error);
+    // The stages after the load: each checkpointed, so a killed run resumes at the stage it was in.
+    const complete = !cancelled && errors.length === 0 && !unbalancedAtStart;
+    const stages = new StageLedger(target, runId, session, (await target.stageCheckpoints?.(runId)) ?? [], (s, state) => emit({ type: 'stage', stage: s, state }));
     const reconcileStarted = performance.now();
-    const reconciliation = await reconcile(ctx, driver, accounts, {
-      // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
-      // "passed" without having compared the control totals and hashes.
-      full: !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
-      skipped: opts.reconcile === false,
-      // Why control totals and hashes were not compared, when they were not.
-      notRunBecause: cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
-      listLimit: opts.reportListLimit ?? 100,
-      emit,
+    const reconciled = await stages.run('reconcile', {
+      checkpoint: complete && opts.reconcile !== false,
+      compute: async () => ({
+        outcome: await reconcile(ctx, driver!, accounts, {
+          // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
+          // "passed" without having compared the control totals and hashes.
+          full: complete && opts.reconcile !== false,
+          skipped: opts.reconcile === false,
+          // Why control totals and hashes were not compared, when they were not.
+          notRunBecause: cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
+          listLimit: opts.reportListLimit ?? 100,
+          emit: () => undefined,
+        }),
+        ms: Math.round(performance.now() - reconcileStarted),
+      }),
     });
+    const post = await runPostLoadStages({ definition, ctx, accounts, stages, complete, dryRun, signal: options.signal, emit, dryRunDocuments });
     let report = finalizeReport({
       definition,
       ctx,
       accounts,
-      reconciliation,
+      reconciliation: reconciled.outcome,
       resumed,
       cancelled,
       errors,
       startedAt,
-      reconcileMs: performance.now() - reconcileStarted,
+      reconcileMs: reconciled.ms,
       totalMs: performance.now() - started,
     });
     if (deliveryOutcome !== undefined) report = attachDelivery(report, deliveryOutcome.section);
     if (ctx.changeList !== undefined) report = { ...report, changeList: await ctx.changeList.finish() };
-    if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
-      stage({ stage: 'case-checks', state: 'started' });
-      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
-      report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
-      stage({ stage: 'case-checks', state: 'finished' });
-    }
-    if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
-      stage({ stage: 'statistics-readiness', state: 'started' });
-      report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
-      stage({ stage: 'statistics-readiness', state: 'finished' });
-    }
-    // A cancelled real run stays `running` in the ledger, resumable like a killed one.
-    if (!cancelled || dryRun) await target.finishRun(runId, report.status === 'failed' || report.status === 'cancelled' ? 'failed' : 'finished', report);
+    report = assembleStageSections(report, post, opts.thresholds ?? []);
+    report = withSessions(report, sessions, stages.report());
+    // A cancel during a stage after the load (e.g. the document transfer) leaves the run resumable too.
+    const stopped = report.status === 'cancelled';
+    if (!stopped || dryRun) await target.finishRun(runId, report.status === 'failed' || report.status === 'cancelled' ? 'failed' : 'finished', report);
+    else await target.endSession?.(runId, 'cancelled');
+    sessionOpen = false;
     emit({ type: 'run-finished', runId, status: report.status });
     return report;
+  } catch (error) {
+    // A session stopped by an error ends `failed` (a later session would otherwise call it killed).
+    if (sessionOpen) await target.endSession?.(runId, 'failed').catch(() => undefined);
+    throw error;
   } finally {
     await driver?.destroy().catch(() => undefined);
     if (options.keepTargetOpen !== true) await target.close();
@@ -202,9 +224,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
  * its quarantine total (targets without a readable quarantine ledger keep the session's detail).
  */
 async function seedQuarantineCodes(target: MigrationDefinition['target'], runId: string, accounts: ReadonlyMap<string, MappingAccount>): Promise<void> {
-  const ledger = target as typeof target & { quarantineEntries?: (runId: string) => Promise<readonly QuarantineEntry[] | null> };
-  if (typeof ledger.quarantineEntries !== 'function') return;
-  for (const entry of (await ledger.quarantineEntries(runId)) ?? []) {
+  if (target.quarantineEntries === undefined) return;
+  for (const entry of (await target.quarantineEntries(runId)) ?? []) {
     const account = accounts.get(entry.mapping);
     if (account === undefined) continue;
     for (const code of new Set(entry.issueCodes)) MappingAccount.bump(account.quarantinedByCode, code);

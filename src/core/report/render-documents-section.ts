@@ -43,8 +43,8 @@ export function documentsSectionHtml(d: DocumentsReport): string {
   out.push(
     `<div class="tiles">${[
       tile('Documents', formatCount(d.total), 'info', 'referenced by records'),
-      tile('Transferred', formatCount(d.transferred), 'ok', d.dryRun ? 'would be written' : `${formatCount(d.inserted)} new, ${formatCount(d.updated)} updated`),
-      tile('Unchanged', formatCount(d.unchanged + d.resumed), 'muted', d.resumed > 0 ? `${formatCount(d.resumed)} resumed` : 'same digest as stored'),
+      tile('Transferred', formatCount(d.transferred), 'ok', d.dryRun ? 'would be written' : `${formatCount(d.inserted)} new, ${formatCount(d.updated)} updated${d.resumed > 0 ? `, ${formatCount(d.resumed)} in an earlier session` : ''}`),
+      tile('Unchanged', formatCount(d.unchanged), 'muted', 'same digest as stored'),
       tile('Quarantined documents', formatCount(d.quarantined), d.quarantined > 0 ? 'warn' : 'ok', `${formatCount(d.missing)} missing at the source`),
       tile('Failed', formatCount(d.failed), d.failed > 0 ? 'bad' : 'ok', 'technical errors'),
       tile('Bytes', formatBytes(d.totalBytes), 'info', 'read from the source'),
@@ -52,7 +52,7 @@ export function documentsSectionHtml(d: DocumentsReport): string {
     ].join('')}</div>`,
   );
   out.push(
-    `<p class="equation">${escapeHtml(formatCount(d.total))} referenced ${d.balanced ? '=' : '≠'} ${escapeHtml(formatCount(d.transferred))} transferred + ${escapeHtml(formatCount(d.unchanged))} unchanged + ${escapeHtml(formatCount(d.resumed))} resumed + ${escapeHtml(formatCount(d.quarantined))} quarantined + ${escapeHtml(formatCount(d.failed))} failed</p>`,
+    `<p class="equation">${escapeHtml(formatCount(d.total))} referenced ${d.balanced ? '=' : '≠'} ${escapeHtml(formatCount(d.transferred))} transferred + ${escapeHtml(formatCount(d.unchanged))} unchanged + ${escapeHtml(formatCount(d.quarantined))} quarantined + ${escapeHtml(formatCount(d.failed))} failed</p>`,
   );
   if (d.quarantined > 0) out.push(`<h3>Quarantined by reason</h3>${table(['Issue code', { text: 'Documents', num: true }], codeRows(d.quarantinedByCode))}`);
   if (d.failed > 0) out.push(`<h3>Failed by error code</h3>${table(['Error code', { text: 'Documents', num: true }], codeRows(d.failedByCode))}`);
