@@ -8,6 +8,7 @@
 import type { BatchDetailEntry } from './canonical-target.js';
 import type { CodeListCoverage } from '../report/code-list-coverage.js';
 import { MappingAccount, addExcluded, type ExcludedTotals } from './mapping-account.js';
+import type { DuplicateDetector, DuplicateGroupSnapshot } from './duplicate-detector.js';
 
 /** The counters of one batch that the detail carries. */
 export interface BatchDetailCounts {
@@ -18,6 +19,8 @@ export interface BatchDetailCounts {
   readonly warnings: number;
   readonly duplicates: number;
   readonly coverage: readonly CodeListCoverage[];
+  /** Duplicate groups the batch found or changed. */
+  readonly groups: readonly DuplicateGroupSnapshot[];
 }
 
 /** JSON shape (version 1). Sums are decimal strings: bigint has no JSON form. */
@@ -30,6 +33,7 @@ interface DetailJson {
   readonly lw: number;
   readonly d: number;
   readonly c: readonly CodeListCoverage[];
+  readonly g: readonly DuplicateGroupSnapshot[];
 }
 
 /** Serialises a batch's detail for `LoadBatch.detail`. */
@@ -47,6 +51,7 @@ export function batchDetailText(counts: BatchDetailCounts): string {
     lw: counts.warnings,
     d: counts.duplicates,
     c: counts.coverage,
+    g: counts.groups,
   };
   return JSON.stringify(json);
 }
@@ -93,6 +98,7 @@ export function parseBatchDetail(text: string): BatchDetailCounts | null {
     warnings: json.lw,
     duplicates: json.d,
     coverage: json.c,
+    groups: json.g,
   };
 }
 
@@ -100,12 +106,13 @@ export function parseBatchDetail(text: string): BatchDetailCounts | null {
  * Seeds the accounts of a resumed run with the detail of every batch the ledger holds for it. Returns
  * false (and changes nothing) when some batch's detail cannot be read: the detail then stays per session.
  */
-export function seedAccountsFromLedger(accounts: ReadonlyMap<string, MappingAccount>, entries: readonly BatchDetailEntry[]): boolean {
+export function seedAccountsFromLedger(accounts: ReadonlyMap<string, MappingAccount>, duplicates: DuplicateDetector, entries: readonly BatchDetailEntry[]): boolean {
   const parsed = entries.map((e) => ({ entry: e, counts: parseBatchDetail(e.detail) }));
   if (parsed.some((p) => p.counts === null)) return false;
   for (const { entry, counts } of parsed) {
     const account = accounts.get(entry.mapping);
     if (account !== undefined) addBatchCounts(account, counts!, entry.records);
+    duplicates.seed(counts!.groups);
   }
   for (const account of accounts.values()) account.detailFromLedger = true;
   return true;

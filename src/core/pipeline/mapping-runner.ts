@@ -78,7 +78,7 @@ export async function runMapping(
       // p-queue keeps already-run tasks in its array until it compacts (up to ~100 of them), so the
       // task must not hold the batch itself: it takes it out of the slot when it runs.
       const slot: { prepared: PreparedBatch | undefined } = { prepared };
-      const counts: BatchDetailCounts = { ...prepared.detail, warnings: prepared.warnings, duplicates: prepared.duplicates, coverage };
+      const counts: BatchDetailCounts = { ...prepared.detail, warnings: prepared.warnings, duplicates: prepared.duplicates, coverage, groups: ctx.duplicates.takeTouched() };
       commits
         .add(async () => {
           const batch = slot.prepared!;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
 import type { ConnectorDriver } from '../connector/connector.js';
-import type { RunState } from './canonical-target.js';
+import type { RunState, StageCheckpoint } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
 import { createEngineContext } from './engine-context.js';
 import type { ProgressEvent, StageEvent } from './progress-event.js';
@@ -83,9 +83,6 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       if (saved !== undefined) account.completion = saved.done ? 'complete' : 'interrupted';
       accounts.set(mapping.name, account);
     }
-    // A resumed run's detail (codes, records, excluded totals, coverage) of earlier sessions comes from
-    // the ledger's batch detail, so every section of its report counts all sessions.
-    if (resumed && !(target.batchDetails !== undefined && seedAccountsFromLedger(accounts, await target.batchDetails(runId)))) await seedQuarantineCodes(target, runId, accounts);
     // Coverage counters live on the (reusable) compiled mappings: count this run only.
     for (const mapping of definition.mappings) if (hasCodeCoverage(mapping)) mapping.resetCoverage();
     emit({ type: 'run-started', runId, dryRun, resumed });
@@ -97,7 +94,14 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       runId,
       dryRun,
       keyColumns: await resolveKeyColumns(definition, driver),
-      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag', opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune),
+      duplicates: new DuplicateDetector(
+        target,
+        opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }],
+        opts.duplicatePolicy ?? 'flag',
+        opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune,
+        // Groups are kept with each batch's ledger detail: under a keyed pseudonym, never the key's value.
+        (key) => ctx.pseudonyms.digest('duplicate-group', key),
+      ),
       known: new KnownIds(referencedEntities(definition, opts.references ?? modelReferences)),
       signal: options.signal,
       snapshotMappings: deletionSnapshotMappings(definition),
@@ -109,13 +113,20 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       },
     });
 
+    // A resumed run's detail (codes, records, excluded totals, coverage, duplicate groups) of earlier
+    // sessions comes from the ledger's batch detail, so every section of its report counts all sessions.
+    if (resumed && !(target.batchDetails !== undefined && seedAccountsFromLedger(accounts, ctx.duplicates, await target.batchDetails(runId)))) {
+      await seedQuarantineCodes(target, runId, accounts);
+    }
+    const checkpoints = (await target.stageCheckpoints?.(runId)) ?? [];
+
     const errors: unknown[] = [];
     let cancelled = false;
     // The conservation check at resume: a ledger that does not balance is not continued.
     const unbalancedAtStart = [...accounts.values()].some((a) => a.stats.extracted !== a.stats.loaded + a.stats.quarantined + Object.values(a.stats.filtered).reduce((x, y) => x + y, 0));
     let delivery: DeliveryStart | undefined;
     try {
-      delivery = await startDelivery(ctx, driver);
+      delivery = await pinDeliveryStart(target, runId, session, checkpoints, await startDelivery(ctx, driver));
     } catch (error) {
       // The mass-deletion guard's first look: the run stops before its first batch.
       if (!isCasebridgeError(error, ERROR_CODES.DELETION_GUARD)) throw error;
@@ -166,7 +177,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     if (deliveryOutcome?.error !== undefined) errors.push(deliveryOutcome.error);
     // The stages after the load: each checkpointed, so a killed run resumes at the stage it was in.
     const complete = !cancelled && errors.length === 0 && !unbalancedAtStart;
-    const stages = new StageLedger(target, runId, session, (await target.stageCheckpoints?.(runId)) ?? [], (s, state) => emit({ type: 'stage', stage: s, state }));
+    const stages = new StageLedger(target, runId, session, checkpoints, (s, state) => emit({ type: 'stage', stage: s, state }));
     const reconcileStarted = performance.now();
     const reconciled = await stages.run('reconcile', {
       checkpoint: complete && opts.reconcile !== false,
@@ -230,6 +241,17 @@ async function seedQuarantineCodes(target: MigrationDefinition['target'], runId:
     if (account === undefined) continue;
     for (const code of new Set(entry.issueCodes)) MappingAccount.bump(account.quarantinedByCode, code);
   }
+}
+
+/**
+ * The live record counts a delivery started from belong to the run's first session: a resumed session
+ * counts after the first one's inserts, so it takes them from the ledger (stage `delivery-start`).
+ */
+async function pinDeliveryStart(target: MigrationDefinition['target'], runId: string, session: number, checkpoints: readonly StageCheckpoint[], start: DeliveryStart): Promise<DeliveryStart> {
+  const saved = checkpoints.find((c) => c.stage === 'delivery-start' && c.status === 'finished' && c.summary !== null);
+  if (saved !== undefined) return { ...start, previousLive: new Map(JSON.parse(saved.summary!) as [string, number][]) };
+  await target.saveStage?.(runId, { stage: 'delivery-start', status: 'finished', session, summary: JSON.stringify([...start.previousLive]) });
+  return start;
 }
 
 /** Entities some record of this migration may reference: the only ones worth remembering ids of. */

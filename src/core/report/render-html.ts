@@ -12,6 +12,7 @@ import {
 import { REASON_TEXT, balanceBadge, completionOf, errorNextStep, issueMeaning, reconciliationLine, reconciliationTone, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
 import { renderGenericHtml } from './render-generic-html.js';
 import { documentsSectionHtml } from './render-documents-section.js';
+import { hasHistory, sessionsSectionHtml } from './render-sessions-section.js';
 import { caseChecksSectionHtml, readinessSectionHtml } from './render-readiness-section.js';
 import { changeListSectionHtml, deliverySectionHtml } from './render-delivery-section.js';
 
@@ -44,6 +45,7 @@ export function renderRunReportHtml(report: RunReport): string {
   }
   add('records', 'Canonical records', records(report), 'One source row may yield several canonical records (e.g. a person and an address).');
   add('stages', 'Stages', stages(report), 'Time spent per stage, summed over mappings (stages overlap when reading ahead).');
+  if (hasHistory(report)) add('sessions', 'Sessions and stages', sessionsSectionHtml(report), 'A run killed or interrupted is resumed by a new session; the ledger keeps each session and checkpoints each stage.');
   add('reconciliation', 'Reconciliation', reconciliation(report), 'Three independent witnesses: the conservation equation, control totals computed inside the source, and content hashes read back from the target.');
   add('quarantine', 'Quarantine by reason', quarantine(report), 'Quarantined rows were not loaded; each carries a stable issue code. Fix them in the source or the mapping and run again.');
   if (report.codeListCoverage !== undefined) add('code-lists', 'Code-list coverage', codeLists(report), 'How legacy codes were translated into the harmonized code lists (eCH, BFS, KOKES, SKOS). Counts below 5 are shown as <5.');

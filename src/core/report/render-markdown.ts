@@ -8,6 +8,7 @@ import { formatCount, formatDuration } from './html-kit.js';
 import { escapeMarkdownCell, mdTable } from './markdown-kit.js';
 import { REASON_TEXT, balanceBadge, errorNextStep, issueMeaning, reconciliationLine, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
 import { documentsSectionMarkdown } from './render-documents-section.js';
+import { hasHistory, sessionsSectionMarkdown } from './render-sessions-section.js';
 import { caseChecksSectionMarkdown, readinessSectionMarkdown } from './render-readiness-section.js';
 
 /** Escapes a value for a Markdown table cell (kept here for existing imports). */
@@ -31,6 +32,10 @@ export function renderRunReportMarkdown(report: RunReport): string {
   if (report.reasons.length > 0) {
     out.push('## Why this status\n');
     out.push(report.reasons.map((r) => `- \`${escapeMarkdownCell(r)}\`: ${REASON_TEXT[r] ?? ''}`).join('\n') + '\n');
+  }
+  if (hasHistory(report)) {
+    out.push('## Sessions and stages\n');
+    out.push(`${sessionsSectionMarkdown(report)}\n`);
   }
   out.push('## Accounting per entity\n');
   out.push('extracted = loaded + filtered + quarantined\n');
