@@ -26,6 +26,7 @@ export type {
   SourceMapping,
 } from './source-mapping.js';
 export type {
+  BatchDetailEntry,
   CanonicalTarget,
   LoadBatch,
   LoadOutcome,
@@ -34,7 +35,10 @@ export type {
   QuarantineEntry,
   RecordLineage,
   RunInfo,
+  RunSession,
   RunState,
+  SessionOutcome,
+  StageCheckpoint,
   StatsDelta,
   StoredRecord,
   TargetTotalRow,
@@ -42,4 +46,6 @@ export type {
   TargetTotalsRequest,
 } from './canonical-target.js';
 export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';
+export { POST_LOAD_STAGES } from './stage-ledger.js';
+export type { PostLoadStage } from './stage-ledger.js';
 export { modelValidator, modelReferences } from './model-bindings.js';

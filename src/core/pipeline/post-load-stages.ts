@@ -58,19 +58,25 @@ export async function runPostLoadStages(input: PostLoadInputs): Promise<PostLoad
   const out: { -readonly [K in keyof PostLoadResults]: PostLoadResults[K] } = {};
   const stepKept = (o: StepOutcome<unknown>): boolean => !('error' in o) && !aborted();
 
+  // A step stopped by a cancel has no outcome to report: it runs again when the run resumes.
+  const unlessCancelled = <T>(o: StepOutcome<T>): StepOutcome<T> | undefined => (aborted() && 'error' in o ? undefined : o);
   if (complete && opts.caseChecks !== false && !aborted()) {
-    out.caseChecks = await stages.run('case-checks', {
+    const caseChecks = await stages.run('case-checks', {
       compute: () => stepOutcome('caseChecks', 'The case-level checks could not be run.', () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, signal)),
       keep: stepKept,
     });
+    const kept = unlessCancelled(caseChecks);
+    if (kept !== undefined) out.caseChecks = kept;
   } else stages.skip('case-checks');
 
   if (complete && opts.statisticsReadiness !== undefined && !aborted()) {
     const hook = opts.statisticsReadiness;
-    out.statisticsReadiness = await stages.run('statistics-readiness', {
+    const readiness = await stages.run('statistics-readiness', {
       compute: () => stepOutcome('statisticsReadiness', 'The statistics readiness could not be computed.', () => hook({ target, runId: ctx.runId, sourceSystem: definition.sourceSystem, dryRun: input.dryRun })),
       keep: stepKept,
     });
+    const kept = unlessCancelled(readiness);
+    if (kept !== undefined) out.statisticsReadiness = kept;
   } else stages.skip('statistics-readiness');
 
   if (complete && opts.documents !== undefined && !aborted()) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
 import type { ConnectorDriver } from '../connector/connector.js';
-import type { RunState, StageCheckpoint } from './canonical-target.js';
+import type { EntityDeletions, RunState, StageCheckpoint } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
 import { createEngineContext } from './engine-context.js';
 import type { ProgressEvent, StageEvent } from './progress-event.js';
@@ -196,6 +196,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       }),
     });
     const post = await runPostLoadStages({ definition, ctx, accounts, stages, complete, dryRun, signal: options.signal, emit, dryRunDocuments });
+    // A cancel during a stage after the load stops the run like one during the load: it stays resumable.
+    if (options.signal?.aborted === true) cancelled = true;
     let report = finalizeReport({
       definition,
       ctx,
@@ -244,14 +246,25 @@ async function seedQuarantineCodes(target: MigrationDefinition['target'], runId:
 }
 
 /**
- * The live record counts a delivery started from belong to the run's first session: a resumed session
- * counts after the first one's inserts, so it takes them from the ledger (stage `delivery-start`).
+ * A delivery is accounted over the whole run: the live record counts it started from belong to the
+ * run's first session (a resumed session would count after the first one's inserts) and the tombstones
+ * an earlier session wrote still count. Both are kept in the ledger (stages `delivery-start` and
+ * `delivery-deletions`) and restored on resume.
  */
 async function pinDeliveryStart(target: MigrationDefinition['target'], runId: string, session: number, checkpoints: readonly StageCheckpoint[], start: DeliveryStart): Promise<DeliveryStart> {
-  const saved = checkpoints.find((c) => c.stage === 'delivery-start' && c.status === 'finished' && c.summary !== null);
-  if (saved !== undefined) return { ...start, previousLive: new Map(JSON.parse(saved.summary!) as [string, number][]) };
-  await target.saveStage?.(runId, { stage: 'delivery-start', status: 'finished', session, summary: JSON.stringify([...start.previousLive]) });
-  return start;
+  const saved = (stage: string): string | null => checkpoints.find((c) => c.stage === stage && c.status === 'finished')?.summary ?? null;
+  const persist = async (deletions: readonly EntityDeletions[]): Promise<void> => {
+    await target.saveStage?.(runId, { stage: 'delivery-deletions', status: 'finished', session, summary: JSON.stringify(deletions) });
+  };
+  const startedWith = saved('delivery-start');
+  if (startedWith === null) await target.saveStage?.(runId, { stage: 'delivery-start', status: 'finished', session, summary: JSON.stringify([...start.previousLive]) });
+  const earlier = saved('delivery-deletions');
+  return {
+    ...start,
+    previousLive: startedWith === null ? start.previousLive : new Map(JSON.parse(startedWith) as [string, number][]),
+    deletions: earlier === null ? start.deletions : [...(JSON.parse(earlier) as EntityDeletions[]), ...start.deletions],
+    persist,
+  };
 }
 
 /** Entities some record of this migration may reference: the only ones worth remembering ids of. */
