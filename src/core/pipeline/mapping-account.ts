@@ -2,7 +2,8 @@
  * Conservation accounting of one mapping. Every source row lands in exactly one bucket: loaded
  * (inserted, updated or unchanged), filtered by a named rule, or quarantined. The cumulative counters
  * are the ledger's (StatsDelta per committed batch), so a resumed run accounts for the whole run; the
- * detail counters (issue codes, warnings, per-entity records) cover what this process saw.
+ * detail counters (issue codes, warnings, per-entity records, excluded totals, coverage) are added batch
+ * by batch as batches commit, and a resumed run reads the earlier sessions' from the ledger's batch detail.
  */
 import type { StatsDelta } from './canonical-target.js';
 import { mergeCodeListCoverage, type CodeListCoverage } from '../report/code-list-coverage.js';

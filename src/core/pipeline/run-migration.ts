@@ -1,6 +1,8 @@
 /**
- * Runs a migration: extract → map → validate → load per mapping in dependency order, then reconcile,
- * evaluate thresholds and build the run report. Resumes an interrupted run from the ledger.
+ * Runs a migration: extract → map → validate → load per mapping in dependency order, then the stages
+ * after the load (reconcile, case checks, statistics readiness, document transfer, code-list coverage),
+ * each checkpointed in the ledger; then assembles the run's one report and stores it with `finishRun`.
+ * Resumes an interrupted or killed run from the ledger at the stage it stopped in, as a new session.
  */
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';

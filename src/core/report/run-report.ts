@@ -56,8 +56,9 @@ export interface EntityReport {
   /** `extracted = loaded + filtered + quarantined`. */
   readonly balanced: boolean;
   /**
-   * `run`: every figure covers the whole run. `session`: the run was resumed; the equation figures
-   * come from the ledger and cover the whole run, the per-code/per-stage details cover this session.
+   * `run`: every figure covers the whole run (after a resume too, when the target keeps batch detail).
+   * `session`: the run was resumed on a target without batch detail; the equation figures come from the
+   * ledger and cover the whole run, the per-code/per-stage details cover this session.
    */
   readonly detailScope: 'run' | 'session';
 }
