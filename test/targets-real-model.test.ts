@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getModel } from '../src/core/model/model-registry.js';
 import { CreateRunLedger1795305600100 } from '../src/targets/ledger/ledger-migration.js';
 import { CreateDeliveryLedger1795330000000 } from '../src/targets/ledger/delivery-ledger-migration.js';
+import { CreateRunSessionLedger1795340000000 } from '../src/targets/ledger/run-session-ledger-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
@@ -104,7 +105,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       type: 'postgres',
       url: db.url,
       schema: 'casebridge',
-      migrations: [...CANONICAL_STORE_MIGRATION_CLASSES, CreateRunLedger1795305600100, CreateDeliveryLedger1795330000000],
+      migrations: [...CANONICAL_STORE_MIGRATION_CLASSES, CreateRunLedger1795305600100, CreateDeliveryLedger1795330000000, CreateRunSessionLedger1795340000000],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
       logging: false,
     });
@@ -114,6 +115,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       const ran = await dataSource.runMigrations({ transaction: 'all' });
       expect(ran.map((m) => m.name)).toContain('CreateRunLedger1795305600100');
       expect(ran.map((m) => m.name)).toContain('CreateDeliveryLedger1795330000000');
+      expect(ran.map((m) => m.name)).toContain('CreateRunSessionLedger1795340000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
       await target.ensureSchema();
@@ -121,7 +123,8 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       const rows = (await dataSource.query(COLUMNS_SQL)) as Record<string, unknown>[];
       expectLayoutMatches(rows);
       const ledger = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as { n: number }[];
-      expect(ledger[0]?.n).toBe(7);
+      // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail.
+      expect(ledger[0]?.n).toBe(10);
       // Undo back to and including the ledger migration (later canonical migrations come after it).
       const ledgerAt = ran.findIndex((m) => m.name === 'CreateRunLedger1795305600100');
       for (let i = ledgerAt; i < ran.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });

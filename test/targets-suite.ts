@@ -52,7 +52,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     const h = harness();
     query = h.query;
     target = await h.create();
-    await query('TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run');
+    await query('TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_run');
     runId = randomUUID();
   });
   afterEach(async () => {
@@ -63,7 +63,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     await target.ensureSchema();
     await target.ensureSchema();
     const rows = await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb_%' ORDER BY 1`);
-    expect(rows.map((r) => r['tablename'])).toEqual(['cb_high_water', 'cb_lineage', 'cb_quarantine', 'cb_run', 'cb_run_mapping', 'cb_run_seen', 'cb_tombstone']);
+    expect(rows.map((r) => r['tablename'])).toEqual(['cb_high_water', 'cb_lineage', 'cb_quarantine', 'cb_run', 'cb_run_batch_detail', 'cb_run_mapping', 'cb_run_seen', 'cb_run_session', 'cb_run_stage', 'cb_tombstone']);
   });
 
   it('inserts, then classifies a re-commit as unchanged without touching any row, then updates', async () => {

@@ -7,12 +7,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadPseudonymKeyFile } from '../core/pseudonyms/pseudonym-key-file.js';
-import { protectCodeListCoverage } from '../core/report/protect-code-coverage.js';
 import { exitCodeFor } from '../core/pipeline/thresholds.js';
 import { runMigration } from '../core/pipeline/run-migration.js';
 import { randomUUID } from 'node:crypto';
-import type { DocumentRef } from '../core/documents/document-content-source.js';
-import { documentRefFromRecord, type DocumentRecordFields } from '../core/documents/document-refs.js';
 import type { CanonicalTarget, LoadBatch } from '../core/pipeline/canonical-target.js';
 import type { MigrationDefinition } from '../core/pipeline/migration-definition.js';
 import type { RunReport } from '../core/report/run-report.js';
@@ -25,7 +22,6 @@ import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
 import { ProgressReporter, progressMode } from './progress-reporter.js';
 import { QuarantineCsvSpool, quarantineExportRows } from './quarantine-export.js';
-import { transferRunDocuments } from './transfer-documents.js';
 import { reportStem, writeRunQuarantine, writeRunReports, type WrittenReports } from './write-run-reports.js';
 
 /** Options of one CLI run. */
@@ -63,7 +59,9 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   const context = cliContext(command);
   // A run that writes reports needs the commune's key: every pseudonym in them is keyed by it.
   const { key: pseudonymKey } = await loadPseudonymKeyFile(options.keyFile, { create: true, scope: preparedIn.definition.sourceSystem, forbiddenDirs: [options.reportsDir] });
-  const prepared: PreparedMigration = { ...preparedIn, definition: { ...preparedIn.definition, options: { ...preparedIn.definition.options, pseudonymKey } } };
+  // The document transfer is a stage of the run (checkpointed with the others), not a step after it.
+  const stageOptions = { ...preparedIn.definition.options, pseudonymKey, ...(preparedIn.documents === null ? {} : { documents: preparedIn.documents }) };
+  const prepared: PreparedMigration = { ...preparedIn, definition: { ...preparedIn.definition, options: stageOptions } };
   const flags = globalFlags(command);
   const progress = new ProgressReporter(context.io, progressMode(context.io, flags));
   const abort = new AbortController();
@@ -73,20 +71,17 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   // The run's quarantine goes to a file batch by batch (never all in memory); a real run's export is
   // re-read from the ledger at the end, which also holds the earlier sessions of a resumed run.
   const spool = new QuarantineCsvSpool(path.join(options.reportsDir, `.quarantine-${randomUUID()}.csv.part`), entityLookup(prepared.definition));
-  // A dry run's document records are rolled back with it: the document rehearsal needs their references.
-  const dryRunDocuments = options.dryRun && prepared.documents !== null;
-  const documentRefs: DocumentRef[] = [];
   const onBatchCommitted = async (batch: LoadBatch): Promise<void> => {
     await spool.append(batch.quarantine);
-    if (dryRunDocuments) for (const r of batch.records) if (r.entity === 'document') documentRefs.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, pseudonymKey));
   };
   let report: RunReport;
   let fromLedger: Awaited<ReturnType<typeof ledgerQuarantine>>;
   try {
     // A dry run's full record-by-record change list goes beside its reports.
     if (options.dryRun) await mkdir(options.reportsDir, { recursive: true });
-    // The target stays open for the steps after the run: documents and the ledger's quarantine.
-    // The engine's report is the run's report: code-list coverage included (counted by the engine).
+    // The target stays open to read the stored report and the ledger's quarantine. The engine's report
+    // is the run's report, assembled once at the end of the run and stored in the ledger; the files are
+    // rendered from the stored text, so `casebridge report <runId>` re-renders the same bytes.
     report = await runMigration(prepared.definition, {
       ...(options.dryRun ? { changeListFile: path.join(options.reportsDir, 'changes.jsonl') } : {}),
       dryRun: options.dryRun,
@@ -97,20 +92,8 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
       ...(options.resume === true ? { resume: true } : {}),
     });
-    // Unknown code values are shown by keyed pseudonym only (the engine counts them as they are).
-    if (report.codeListCoverage !== undefined) report = { ...report, codeListCoverage: protectCodeListCoverage(report.codeListCoverage, pseudonymKey) };
-    if (prepared.documents !== null) {
-      report = await transferRunDocuments({
-        plan: prepared.documents,
-        definition: prepared.definition,
-        report,
-        dryRunRefs: documentRefs,
-        pseudonymKey,
-        strict: options.strict ?? false,
-        signal: abort.signal,
-        note: (line) => progress.note(line),
-      });
-    }
+    const stored = report.dryRun ? null : ((await target.storedReport?.(report.runId)) ?? null);
+    if (stored !== null) report = JSON.parse(stored) as RunReport;
     fromLedger = await ledgerQuarantine(target, report);
   } catch (error) {
     await spool.remove().catch(() => undefined);

@@ -72,7 +72,17 @@ export class ProgressReporter {
         break;
       case 'stage':
         if (event.stage === 'reconcile') this.#line(`reconcile ${event.state}`, this.#mode === 'lines');
+        else if (event.mapping === undefined) this.#line(`stage ${event.stage} ${event.state}`, this.#mode === 'lines');
         break;
+      case 'documents-progress': {
+        // The first document, then at most one line a second: a long transfer shows it moves.
+        const now = Date.now();
+        if (event.done === 1 || now - (this.#lastLine.get('\u0000documents') ?? 0) >= 1000) {
+          this.#lastLine.set('\u0000documents', now);
+          this.#line(`documents: ${event.done} done`, this.#mode === 'lines');
+        }
+        break;
+      }
       case 'run-finished':
         this.stop();
         this.#line(`run ${event.runId} finished: ${event.status}`);

@@ -1,25 +1,19 @@
 /**
- * Which document contents a CLI run transfers after the migration (`migrateDocuments`), and from where:
+ * Which document contents a CLI run transfers in its document stage (`MigrationOptions.documents`), and from where:
  * the config's `documents` field, or the built-in profile's default (flat-file: the export folder the
  * `contentRef` paths point into; relational: the `FaDokument.Inhalt` BLOB column). The source is opened
  * only when the step runs, so a run without documents never loads a BLOB reader.
  */
 import type { Connector } from '../../core/connector/connector.js';
-import type { DocumentContentSource } from '../../core/documents/document-content-source.js';
-import type { DocumentStore } from '../../core/documents/document-store.js';
+import type { DocumentTransferStep } from '../../core/documents/document-transfer-step.js';
 import { ConfigurationError } from '../../core/errors.js';
-import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import type { DocumentSourceConfig, LoadedConfig } from './cli-config.js';
 import { resolvePath } from './load-config.js';
 
-/** A document transfer the CLI will run after the migration. */
-export interface DocumentTransferPlan {
+/** The document transfer stage of a CLI run (`MigrationOptions.documents`). */
+export interface DocumentTransferPlan extends DocumentTransferStep {
   /** How the source is described in messages (`folder`, `blob`); never a path. */
   readonly kind: 'folder' | 'blob';
-  /** Documents in flight at once. */
-  readonly concurrency: number;
-  /** Opens the content source; `close` releases what it opened. */
-  openSource(): Promise<{ readonly source: DocumentContentSource; close(): Promise<void> }>;
 }
 
 /** The relational profile's document BLOBs (see `examples/relational/`). */
@@ -72,14 +66,4 @@ export function planDocumentTransfer(loaded: LoadedConfig, connector: Connector)
       }
     },
   };
-}
-
-/** The target's document store (PostgreSQL/PGlite: same database; JSONL: a `documents/` folder), or a configuration error. */
-export function targetDocumentStore(target: CanonicalTarget): DocumentStore {
-  if (target.documentStore === undefined) {
-    throw new ConfigurationError('The config declares documents, but the target has no document store; set "documents": false or use a pglite, postgres or jsonl target.', {
-      details: { field: '/documents', target: target.kind },
-    });
-  }
-  return target.documentStore();
 }

@@ -38,13 +38,13 @@ export interface DocumentsReport {
   readonly store: string;
   /** Documents started (every one referenced, unless the step was cancelled). */
   readonly total: number;
-  /** Written this session (`inserted + updated`). */
+  /** Written by this run, in any of its sessions (`inserted + updated + resumed`). */
   readonly transferred: number;
   readonly inserted: number;
   readonly updated: number;
   /** Already stored with the same digest; not rewritten. */
   readonly unchanged: number;
-  /** Already stored by this run before an interruption; skipped on resume. */
+  /** Of `transferred`: stored by an earlier session of this run, not copied again (counted with its recorded digest). */
   readonly resumed: number;
   /** Source had no content (a subset of `quarantined`). */
   readonly missing: number;
@@ -56,11 +56,11 @@ export interface DocumentsReport {
   /** Documents stored with at least one warning. */
   readonly warnings: number;
   readonly warningsByCode: Readonly<Record<string, number>>;
-  /** Bytes read from the source for documents stored or confirmed this session. */
+  /** Bytes of the documents stored or confirmed by this run (earlier sessions' with their recorded size). */
   readonly totalBytes: number;
-  /** Stored documents this session, by recorded media type. */
+  /** Documents stored by this run, by recorded media type. */
   readonly byMediaType: Readonly<Record<string, number>>;
-  /** `total = transferred + unchanged + resumed + quarantined + failed` (+ not reached when cancelled). */
+  /** `total = transferred + unchanged + quarantined + failed` (+ not reached when cancelled). */
   readonly balanced: boolean;
   /** At most the list limit; the counts are exact. */
   readonly quarantine: readonly DocumentListEntry[];

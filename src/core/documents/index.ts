@@ -15,3 +15,4 @@ export { reconcileDocuments } from './reconcile-documents.js';
 export type { DocumentWitness, ReconcileDocumentsOptions } from './reconcile-documents.js';
 export { withDocumentsReport } from './with-documents-report.js';
 export type { DocumentListEntry, DocumentMismatchReason, DocumentReconciliationReport, DocumentsReport } from './documents-report.js';
+export type { DocumentTransferStep } from './document-transfer-step.js';

@@ -13,7 +13,7 @@
 import PQueue from 'p-queue';
 import { ERROR_CODES, isCasebridgeError } from '../errors.js';
 import type { DocumentContentSource, DocumentRef } from './document-content-source.js';
-import type { DocumentIssueEntry, DocumentPutOutcome, DocumentStore, SealedDocument } from './document-store.js';
+import type { DocumentIssueEntry, DocumentPutOutcome, DocumentStore, SealedDocument, StoredDocumentInfo } from './document-store.js';
 import { DOCUMENT_ISSUE_CODES } from './document-issue-codes.js';
 import { DigestTap } from './content-digest.js';
 import { resolveMediaType } from './media-type.js';
@@ -58,8 +58,13 @@ export async function migrateDocuments(options: MigrateDocumentsOptions): Promis
   const tally = new Tally(listLimit);
   const witnesses: DocumentWitness[] = [];
 
-  const transferOne = async (ref: DocumentRef, alreadyStored: boolean): Promise<DocumentOutcome> => {
-    if (alreadyStored) return tally.count('resumed');
+  const transferOne = async (ref: DocumentRef, earlier: StoredDocumentInfo | undefined): Promise<DocumentOutcome> => {
+    // Stored by an earlier session of this run: not copied again, but counted and reconciled with the
+    // digest that session measured on the way in, so a resumed run reports what an uninterrupted one does.
+    if (earlier !== undefined) {
+      witnesses.push({ documentId: ref.documentId, recordRef: ref.recordRef, sourceSha256: earlier.sha256, sourceByteSize: earlier.byteSize, ...expected(ref) });
+      return tally.resumed(earlier);
+    }
     let rejection: string | undefined;
     let sealed: SealedDocument | undefined;
     try {
@@ -111,21 +116,22 @@ export async function migrateDocuments(options: MigrateDocumentsOptions): Promis
 
   let pending: DocumentRef[] = [];
   const dispatch = async (refs: DocumentRef[]): Promise<void> => {
-    const stored = resume && !dryRun ? await store.describe(refs.map((r) => r.documentId)) : new Map();
+    const stored: ReadonlyMap<string, StoredDocumentInfo> = resume && !dryRun ? await store.describe(refs.map((r) => r.documentId)) : new Map();
     for (const ref of refs) {
       await queue.onSizeLessThan(concurrency);
       if (options.signal?.aborted) {
         cancelled = true;
         return;
       }
-      const already = stored.get(ref.documentId)?.runId === runId;
+      const info = stored.get(ref.documentId);
+      const earlier = info?.runId === runId ? info : undefined;
       // transferOne turns every failure into an outcome; a rejection here would be a bug, kept visible.
       queue
         .add(async () => {
           // A document queued when the run was cancelled is not started (and not counted).
           if (options.signal?.aborted) return;
           tally.total += 1;
-          notify(ref.documentId, await transferOne(ref, already));
+          notify(ref.documentId, await transferOne(ref, earlier));
         })
         .catch((error: unknown) => bugs.push(error));
     }
@@ -198,6 +204,14 @@ class Tally {
     return outcome;
   }
 
+  /** A document an earlier session of the run stored: counted as transferred, with its recorded size and type. */
+  resumed(info: StoredDocumentInfo): DocumentOutcome {
+    this.count('resumed');
+    this.totalBytes += info.byteSize;
+    bump(this.byMediaType, info.mediaType);
+    return 'resumed';
+  }
+
   quarantine(ref: DocumentRef, code: string, issues: DocumentIssueEntry[], runId: string, dryRun: boolean): DocumentOutcome {
     bump(this.quarantinedByCode, code);
     if (this.quarantineList.length < this.#limit) this.quarantineList.push({ documentId: ref.documentId, recordRef: ref.recordRef, code });
@@ -222,7 +236,8 @@ class Tally {
       source: args.source,
       store: args.store,
       total: this.total,
-      transferred: o.inserted + o.updated,
+      // Every document this run wrote, in any session (`resumed`: of those, written by an earlier one).
+      transferred: o.inserted + o.updated + o.resumed,
       inserted: o.inserted,
       updated: o.updated,
       unchanged: o.unchanged,

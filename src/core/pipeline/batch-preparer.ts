@@ -10,7 +10,7 @@ import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage } from '
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
-import { MappingAccount } from './mapping-account.js';
+import { MappingAccount, type ExcludedTotals } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
 import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
@@ -51,6 +51,8 @@ export interface BatchDetail {
   readonly quarantinedByCode: Map<string, number>;
   readonly quarantinedByStage: Map<string, number>;
   readonly warningsByCode: Map<string, number>;
+  /** Excluded (filtered, quarantined, merged) rows' control-total aggregates of this batch. */
+  readonly excluded: ExcludedTotals;
 }
 
 /** Issue code of a row that yields no record and no named filter accounts for it. */
@@ -62,7 +64,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, account: MappingAccount, rows: readonly SourceRow[]): Promise<PreparedBatch> {
   const filtered: Record<string, number> = {};
   const quarantine: QuarantineEntry[] = [];
-  const detail: BatchDetail = { quarantinedByCode: new Map(), quarantinedByStage: new Map(), warningsByCode: new Map() };
+  const detail: BatchDetail = { quarantinedByCode: new Map(), quarantinedByStage: new Map(), warningsByCode: new Map(), excluded: new Map() };
   let candidates: RowCandidate[] = [];
   const started = performance.now();
 
@@ -78,7 +80,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     });
     for (const code of new Set(errors.map((i) => i.code))) MappingAccount.bump(detail.quarantinedByCode, code);
     MappingAccount.bump(detail.quarantinedByStage, stage);
-    accumulateExcluded(ctx, mapping, account, c.row);
+    accumulateExcluded(ctx, mapping, detail.excluded, c.row);
   };
 
   const sourceKeys = rows.map((row) => sourceKeyOf(ctx, mapping, row));
@@ -99,7 +101,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
         toQuarantine({ recordRef, sourceKey, row }, [engineIssue('mapping.filter_failed', mapping.source.table, '', recordRef)], 'map');
       } else {
         filtered[rule.name] = (filtered[rule.name] ?? 0) + 1;
-        accumulateExcluded(ctx, mapping, account, row);
+        accumulateExcluded(ctx, mapping, detail.excluded, row);
       }
       continue;
     }
@@ -121,7 +123,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       // as loaded would break the promise that every source row lands in one bucket.
       if (mapped.filtered !== undefined && mapped.filtered.trim() !== '') {
         filtered[mapped.filtered] = (filtered[mapped.filtered] ?? 0) + 1;
-        accumulateExcluded(ctx, mapping, account, row);
+        accumulateExcluded(ctx, mapping, detail.excluded, row);
       } else {
         toQuarantine({ recordRef, sourceKey, row }, [...issues, engineIssue(NO_OUTPUT_CODE, mapping.entity, '', recordRef)], 'map');
       }
@@ -147,7 +149,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   for (const { candidate, issues } of rejected) toQuarantine(candidate, issues, 'reference');
   const dup = await ctx.duplicates.process(kept);
   candidates = dup.candidates;
-  for (const m of dup.merged) accumulateExcluded(ctx, mapping, account, m.candidate.row, m.entity);
+  for (const m of dup.merged) accumulateExcluded(ctx, mapping, detail.excluded, m.candidate.row, m.entity);
   account.durations.validate += performance.now() - mapDone;
 
   const records: LoadRecord[] = [];

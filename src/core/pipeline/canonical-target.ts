@@ -89,6 +89,12 @@ export interface LoadBatch {
    * so that `applyDeletions` can tell which earlier records the delivery no longer holds.
    */
   readonly snapshot?: boolean;
+  /**
+   * The batch's report detail (per-code, per-stage and per-list counts; JSON text, opaque to the
+   * target), kept by a target with `batchDetails` in the batch's transaction, so that a resumed run
+   * reports every section over all of its sessions.
+   */
+  readonly detail?: string;
 }
 
 /** Key of one record in `LoadResult.outcomes`: entity and id (ids are only unique per entity). */
@@ -110,6 +116,38 @@ export interface RunState {
   readonly status: 'running' | 'finished' | 'failed';
   /** Last committed checkpoint and cumulative counters per mapping. */
   readonly mappings: Readonly<Record<string, { checkpoint: ReadPosition | null; stats: StatsDelta; done: boolean }>>;
+}
+
+/** How a session of a run ended: `killed-or-unknown` when the next session found it never ended. */
+export type SessionOutcome = 'finished' | 'failed' | 'cancelled' | 'killed-or-unknown';
+
+/** One session (one process) of a run, as the ledger records it. */
+export interface RunSession {
+  /** 1 for the first session, counting up with each resume. */
+  readonly session: number;
+  readonly startedAt: string;
+  /** Null while the session runs. */
+  readonly endedAt: string | null;
+  readonly outcome: SessionOutcome | null;
+}
+
+/** The checkpoint of one stage after the load: a resumed run does not repeat a `finished` stage. */
+export interface StageCheckpoint {
+  readonly stage: string;
+  readonly status: 'started' | 'finished';
+  /** The session that wrote the checkpoint. */
+  readonly session: number;
+  /** The stage's result as JSON text (null while it runs). */
+  readonly summary: string | null;
+}
+
+/** The report detail of one committed batch with the record outcomes the target counted for it. */
+export interface BatchDetailEntry {
+  readonly mapping: string;
+  /** `LoadBatch.detail` as committed. */
+  readonly detail: string;
+  /** Records per entity and outcome, as `LoadResult.byEntity`. */
+  readonly records: LoadResult['byEntity'];
 }
 
 /** Identity of a run in the ledger. */
@@ -258,14 +296,30 @@ export interface CanonicalTarget {
   /** Source rows each mapping delivered earlier whose records are still live (the mass-deletion guard's baseline). Optional. */
   deliveredRows?(tenant: Tenant, mappings: readonly string[]): Promise<Readonly<Record<string, number>>>;
   /**
+   * Optional ability: opens the next session of `runId` (after `beginRun`), marking every earlier
+   * session that never ended as `killed-or-unknown`; returns all sessions, the new one last.
+   */
+  beginSession?(runId: string, startedAt: string): Promise<readonly RunSession[]>;
+  /** Optional ability: ends the open session of a run that stays unfinished (a cancel). */
+  endSession?(runId: string, outcome: SessionOutcome): Promise<void>;
+  /** Optional ability: the stage checkpoints the ledger holds for `runId`. */
+  stageCheckpoints?(runId: string): Promise<readonly StageCheckpoint[]>;
+  /** Optional ability: writes (replaces) the checkpoint of one stage. */
+  saveStage?(runId: string, checkpoint: StageCheckpoint): Promise<void>;
+  /** Optional ability: the report detail of every committed batch of `runId`, in commit order. */
+  batchDetails?(runId: string): Promise<readonly BatchDetailEntry[]>;
+  /** Optional ability: the report `finishRun` stored for `runId`, as the exact JSON text; null when none. */
+  storedReport?(runId: string): Promise<string | null>;
+  /**
    * Optional ability: the high-water marks of the delta mappings of `tenant` (see
    * {@link HighWaterMark}). A target without it has delta mappings read everything, every run.
    */
   highWaterMarks?(tenant: Tenant): Promise<readonly HighWaterMark[]>;
   /**
-   * Marks the run finished (or failed) with its report; a dry run rolls everything back here. The
-   * delta mappings' new `marks` are stored in the same transaction, and only for a `finished` real
-   * run, so a failed or dry run never advances them.
+   * Marks the run finished (or failed) with its report (stored as JSON text, byte for byte) and ends
+   * its open session with the same outcome; a dry run rolls everything back here. The delta mappings'
+   * new `marks` are stored in the same transaction, and only for a `finished` real run, so a failed or
+   * dry run never advances them.
    */
   finishRun(runId: string, status: 'finished' | 'failed', report: unknown, marks?: readonly HighWaterMark[]): Promise<void>;
 }

@@ -131,7 +131,9 @@ function sourcePart(
     for (const [column, field] of Object.entries(sums)) byField.set(field, agg.sums.get(column) ?? 0n);
     excluded.set(key, { count: agg.count, sums: byField });
   }
-  let complete = (account?.resumedFromRow ?? 0) === 0 && !inexact;
+  // The excluded aggregates cover the whole run when nothing was resumed, or when the earlier sessions'
+  // batches were read back from the ledger's batch detail.
+  let complete = ((account?.resumedFromRow ?? 0) === 0 || account?.detailFromLedger === true) && !inexact;
   // A count-only total (no year, no sums) needs only the number of excluded rows, which the ledger
   // knows for the whole run: a resumed run stays conclusive (unless merges, counted per session).
   const countOnly = ct.source.yearColumn === undefined && Object.keys(sums).length === 0;

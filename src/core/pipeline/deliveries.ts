@@ -64,8 +64,10 @@ export interface DeliveryStart {
   readonly previousLive: ReadonlyMap<string, number>;
   /** Mappings read as full snapshots whose record ids the target remembers (see `LoadBatch.snapshot`). */
   readonly snapshotMappings: ReadonlySet<string>;
-  /** Tombstones written so far in this session. */
+  /** Tombstones written so far in this run (an earlier session's restored from the ledger). */
   readonly deletions: EntityDeletions[];
+  /** Keeps the tombstones written so far in the run's ledger (called after each deletion step), so a resumed session counts them. */
+  readonly persist?: (deletions: readonly EntityDeletions[]) => Promise<void>;
 }
 
 function settings(definition: MigrationDefinition): { detect: boolean; maxShare: number; minCount: number } {
@@ -152,6 +154,7 @@ export async function deleteAfterWave(ctx: EngineContext, start: DeliveryStart, 
       allow: (_entity, n, live) => deletionAllowed(n, live, s.maxShare, s.minCount),
     })),
   );
+  await start.persist?.(start.deletions);
 }
 
 /**
@@ -191,6 +194,7 @@ export async function finishDelivery(
           allow: (_entity, n, live) => deletionAllowed(n, live, s.maxShare, s.minCount),
         })),
       );
+      await start.persist?.(start.deletions);
     } catch (caught) {
       if (!isCasebridgeError(caught, ERROR_CODES.DELETION_GUARD)) throw caught;
       error = caught;

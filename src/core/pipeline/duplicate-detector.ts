@@ -20,6 +20,18 @@ export interface DuplicateGroup {
   readonly members: readonly { readonly id: string; readonly recordRef: string | null; readonly merged: boolean }[];
 }
 
+/**
+ * A group's state as a batch's ledger detail keeps it: the group key is a keyed pseudonym of entity,
+ * field and value (never the value), members are canonical ids and pseudonymous references.
+ */
+export interface DuplicateGroupSnapshot {
+  readonly k: string;
+  readonly entity: string;
+  readonly field: string;
+  readonly survivorId: string | null;
+  readonly members: readonly (readonly [id: string, recordRef: string | null, merged: boolean])[];
+}
+
 interface GroupState {
   entity: string;
   field: string;
@@ -55,6 +67,8 @@ export class DuplicateDetector {
   readonly #pending = new Map<string, { id: string; n: number }>();
   /** Merged id → survivor id, per entity (`entity␟id`), so later references follow the merge. */
   readonly #aliases = new Map<string, string>();
+  /** Group keys changed since the last {@link takeTouched}. */
+  readonly #touched = new Set<string>();
 
   constructor(
     private readonly target: CanonicalTarget,
@@ -62,6 +76,8 @@ export class DuplicateDetector {
     readonly policy: DuplicatePolicy,
     /** Look in this commune's records only (undefined: canton-wide). */
     private readonly commune?: number,
+    /** Turns a group key (entity, field, value) into the key groups are kept under (a keyed pseudonym: it goes to the ledger). */
+    private readonly groupKey: (key: string) => string = (key) => key,
   ) {}
 
   /** Checks the rows of one batch; with `merge`, folds duplicates into their survivor. */
@@ -154,10 +170,31 @@ export class DuplicateDetector {
       .sort((a, b) => `${a.entity}.${a.field}.${a.members[0]?.id ?? ''}`.localeCompare(`${b.entity}.${b.field}.${b.members[0]?.id ?? ''}`));
   }
 
-  #group(key: string, entity: string, field: string): GroupState {
+  #group(raw: string, entity: string, field: string): GroupState {
+    const key = this.groupKey(raw);
+    this.#touched.add(key);
     let g = this.#groups.get(key);
     if (!g) this.#groups.set(key, (g = { entity, field, survivorId: null, members: new Map() }));
     return g;
+  }
+
+  /** The groups changed since the last call (kept with the batch being prepared, so a resume knows them). */
+  takeTouched(): DuplicateGroupSnapshot[] {
+    const out: DuplicateGroupSnapshot[] = [];
+    for (const k of this.#touched) {
+      const g = this.#groups.get(k);
+      if (g !== undefined) out.push({ k, entity: g.entity, field: g.field, survivorId: g.survivorId, members: [...g.members].map(([id, m]) => [id, m.recordRef, m.merged] as const) });
+    }
+    this.#touched.clear();
+    return out;
+  }
+
+  /** Restores groups an earlier session of the run found (a later snapshot of a group replaces an earlier one). */
+  seed(groups: readonly DuplicateGroupSnapshot[]): void {
+    for (const g of groups) {
+      this.#groups.set(g.k, { entity: g.entity, field: g.field, survivorId: g.survivorId, members: new Map(g.members.map(([id, recordRef, merged]) => [id, { recordRef, merged }])) });
+      if (g.survivorId !== null) for (const [id, , merged] of g.members) if (merged) this.#aliases.set(`${g.entity}${SEP}${id}`, g.survivorId);
+    }
   }
 }
 

@@ -7,11 +7,14 @@ import { isInvalidSourceValue, type SourceRow } from '../connector/source-value.
 import { conditionsHold } from '../connector/control-total-condition.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
-import { MappingAccount, type ExcludedYearTotals } from './mapping-account.js';
+import type { ExcludedTotals, ExcludedYearTotals } from './mapping-account.js';
 import { sourceAmountToRappen, yearOf } from './exact-money.js';
 
-/** Adds one excluded (or, with `mergedEntity`, merged) row to the account's excluded totals of every control total on this mapping's table. */
-export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, account: MappingAccount, row: SourceRow, mergedEntity?: string): void {
+/**
+ * Adds one excluded (or, with `mergedEntity`, merged) row to the excluded totals of every control total
+ * on this mapping's table (`into`: the batch's, added to the account when the batch commits).
+ */
+export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, into: ExcludedTotals, row: SourceRow, mergedEntity?: string): void {
   const totals = mapping.controlTotals ?? [];
   totals.forEach((ct, index) => {
     if (ct.source.table !== mapping.source.table) return;
@@ -22,8 +25,8 @@ export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, 
     if (!conditionsHold(ct.source.where, row)) return;
     const negated = ct.source.negateWhen !== undefined && ct.source.negateWhen.length > 0 && conditionsHold(ct.source.negateWhen, row);
     const year = ct.source.yearColumn === undefined ? null : yearOf(row[ct.source.yearColumn]);
-    let byYear = account.excluded.get(index);
-    if (!byYear) account.excluded.set(index, (byYear = new Map()));
+    let byYear = into.get(index);
+    if (!byYear) into.set(index, (byYear = new Map()));
     const key = year === null ? 'null' : String(year);
     let agg: ExcludedYearTotals | undefined = byYear.get(key);
     if (!agg) byYear.set(key, (agg = { count: 0, sums: new Map(), inexact: 0 }));

@@ -27,6 +27,7 @@ export type {
   SourceMapping,
 } from './source-mapping.js';
 export type {
+  BatchDetailEntry,
   CanonicalTarget,
   HighWaterMark,
   LoadBatch,
@@ -36,7 +37,10 @@ export type {
   QuarantineEntry,
   RecordLineage,
   RunInfo,
+  RunSession,
   RunState,
+  SessionOutcome,
+  StageCheckpoint,
   StatsDelta,
   StoredRecord,
   TargetTotalRow,
@@ -44,5 +48,7 @@ export type {
   TargetTotalsRequest,
 } from './canonical-target.js';
 export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';
+export { POST_LOAD_STAGES } from './stage-ledger.js';
+export type { PostLoadStage } from './stage-ledger.js';
 export { modelValidator, modelReferences } from './model-bindings.js';
 export type { DeltaMappingReport, DeltaSection } from './delta-reads.js';

@@ -2,9 +2,11 @@
  * Conservation accounting of one mapping. Every source row lands in exactly one bucket: loaded
  * (inserted, updated or unchanged), filtered by a named rule, or quarantined. The cumulative counters
  * are the ledger's (StatsDelta per committed batch), so a resumed run accounts for the whole run; the
- * detail counters (issue codes, warnings, per-entity records) cover what this process saw.
+ * detail counters (issue codes, warnings, per-entity records, excluded totals, coverage) are added batch
+ * by batch as batches commit, and a resumed run reads the earlier sessions' from the ledger's batch detail.
  */
 import type { StatsDelta } from './canonical-target.js';
+import { mergeCodeListCoverage, type CodeListCoverage } from '../report/code-list-coverage.js';
 
 /** An empty StatsDelta. */
 export function emptyStats(): StatsDelta {
@@ -70,6 +72,24 @@ export interface ExcludedYearTotals {
   inexact: number;
 }
 
+/** Excluded totals keyed by control-total index, then year (`null` → 'null'). */
+export type ExcludedTotals = Map<number, Map<string, ExcludedYearTotals>>;
+
+/** Adds excluded totals `from` into `into`. */
+export function addExcluded(into: ExcludedTotals, from: ExcludedTotals): void {
+  for (const [index, byYear] of from) {
+    let target = into.get(index);
+    if (target === undefined) into.set(index, (target = new Map()));
+    for (const [year, agg] of byYear) {
+      let acc = target.get(year);
+      if (acc === undefined) target.set(year, (acc = { count: 0, sums: new Map(), inexact: 0 }));
+      acc.count += agg.count;
+      acc.inexact += agg.inexact;
+      for (const [column, sum] of agg.sums) acc.sums.set(column, (acc.sums.get(column) ?? 0n) + sum);
+    }
+  }
+}
+
 /** Mutable per-mapping accounting state held by the engine during a run. */
 export class MappingAccount {
   /** Cumulative counters of the whole run (ledger state + committed batches of this process). */
@@ -85,7 +105,14 @@ export class MappingAccount {
   /** Records per canonical entity and outcome. */
   readonly recordsByEntity = new Map<string, { inserted: number; updated: number; unchanged: number }>();
   /** Excluded totals keyed by control-total index, then year (`null` → 'null'). */
-  readonly excluded = new Map<number, Map<string, ExcludedYearTotals>>();
+  readonly excluded: ExcludedTotals = new Map();
+  /** Code-list coverage of the committed batches (merged per list). */
+  coverage: readonly CodeListCoverage[] = [];
+  /**
+   * The detail counters (codes, stages, warnings, records, excluded totals, coverage) cover every
+   * session: an earlier session's batches were read back from the ledger's batch detail.
+   */
+  detailFromLedger = false;
   /** Records found to duplicate an earlier record (flagged or merged). */
   duplicates = 0;
   /** Rows this process read (not counting earlier sessions). */
@@ -105,6 +132,11 @@ export class MappingAccount {
     initial: StatsDelta,
   ) {
     this.stats = initial;
+  }
+
+  /** Adds a batch's code-list coverage. */
+  addCoverage(list: readonly CodeListCoverage[]): void {
+    if (list.length > 0) this.coverage = mergeCodeListCoverage([...this.coverage, ...list]);
   }
 
   /** Adds one to a counter map. */

@@ -15,7 +15,9 @@ import type { ProgressEvent } from './progress-event.js';
 import { markAmbiguousIds, prepareBatch, sourceKeyOf, type PreparedBatch } from './batch-preparer.js';
 import type { SourceRow } from '../connector/source-value.js';
 import { sourceRecordRef } from './identity.js';
-import { MappingAccount, addStats, filteredTotal } from './mapping-account.js';
+import { addStats, filteredTotal, type MappingAccount } from './mapping-account.js';
+import { addBatchCounts, batchDetailText, type BatchDetailCounts } from './batch-detail.js';
+import { hasCodeCoverage } from '../report/code-list-coverage.js';
 
 /** How a mapping's run ended. */
 export type MappingOutcome = 'done' | 'cancelled';
@@ -69,13 +71,17 @@ export async function runMapping(
       const { rows, position } = next.value;
       account.sessionExtracted += rows.length;
       if (delta !== undefined) observeDeltaRows(delta, rows as never);
+      // The mapping counts code-list lookups as it maps: counted per batch, kept with the batch's commit.
+      if (hasCodeCoverage(mapping)) mapping.resetCoverage();
       const prepared = await prepareBatch(ctx, mapping, account, rows as never);
+      const coverage = hasCodeCoverage(mapping) ? mapping.coverage() : [];
       ctx.pending.add(prepared.ids);
       // Back-pressure: wait while `depth` prepared batches already wait for their commit.
       await commits.onSizeLessThan(depth);
       // p-queue keeps already-run tasks in its array until it compacts (up to ~100 of them), so the
       // task must not hold the batch itself: it takes it out of the slot when it runs.
       const slot: { prepared: PreparedBatch | undefined } = { prepared };
+      const counts: BatchDetailCounts = { ...prepared.detail, warnings: prepared.warnings, duplicates: prepared.duplicates, coverage, groups: ctx.duplicates.takeTouched() };
       commits
         .add(async () => {
           const batch = slot.prepared!;
@@ -88,7 +94,7 @@ export async function runMapping(
             return;
           }
           try {
-            await commitPrepared(ctx, mapping, account, batch, position, emit);
+            await commitPrepared(ctx, mapping, account, batch, counts, position, emit);
           } catch (error) {
             failure ??= error;
             throw error;
@@ -169,6 +175,7 @@ async function commitPrepared(
   mapping: SourceMapping,
   account: MappingAccount,
   prepared: PreparedBatch,
+  counts: BatchDetailCounts,
   position: ReadPosition,
   emit: (event: ProgressEvent) => void,
 ): Promise<void> {
@@ -200,6 +207,7 @@ async function commitPrepared(
       stats,
       checkpoint: position,
       ...(ctx.snapshotMappings.has(mapping.name) ? { snapshot: true } : {}),
+      detail: batchDetailText(counts),
     };
     const started = performance.now();
     const result = await ctx.target.commitBatch(batch);
@@ -210,23 +218,13 @@ async function commitPrepared(
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;
-    for (const [entity, counts] of Object.entries(result.byEntity)) {
-      const acc = account.recordsByEntity.get(entity) ?? { inserted: 0, updated: 0, unchanged: 0 };
-      acc.inserted += counts.inserted;
-      acc.updated += counts.updated;
-      acc.unchanged += counts.unchanged;
-      account.recordsByEntity.set(entity, acc);
-      inserted += counts.inserted;
-      updated += counts.updated;
-      unchanged += counts.unchanged;
+    for (const c of Object.values(result.byEntity)) {
+      inserted += c.inserted;
+      updated += c.updated;
+      unchanged += c.unchanged;
     }
     account.stats = addStats(account.stats, { ...stats, inserted, updated, unchanged });
-    for (const [code, n] of prepared.detail.quarantinedByCode) MappingAccount.bump(account.quarantinedByCode, code, n);
-    for (const [stage, n] of prepared.detail.quarantinedByStage) MappingAccount.bump(account.quarantinedByStage, stage, n);
-    for (const [code, n] of prepared.detail.warningsByCode) MappingAccount.bump(account.warningsByCode, code, n);
-    account.warnings += prepared.warnings;
-    account.duplicates += prepared.duplicates;
-    account.batches += 1;
+    addBatchCounts(account, counts, result.byEntity);
     emit({
       type: 'batch-committed',
       mapping: mapping.name,

@@ -13,6 +13,7 @@ import type { SourceMapping } from './source-mapping.js';
 import type { ProgressEvent, StageEvent } from './progress-event.js';
 import type { ThresholdRule } from './thresholds.js';
 import type { StatisticsReadinessHook } from '../report/statistics-readiness-section.js';
+import type { DocumentTransferStep } from '../documents/document-transfer-step.js';
 import { orderMappings } from './mapping-order.js';
 import { checkTenant, type CommuneCheck, type Tenant } from './tenant.js';
 
@@ -77,6 +78,12 @@ export interface MigrationOptions {
    * mass deletion (see docs/deliveries.md). On by default; `false` never deletes.
    */
   readonly deletions?: DeletionOptions | false;
+  /**
+   * Transfers the contents of the run's document records into the target's document store as a stage
+   * of the run (after the checks, before the report), checkpointed like every stage: a run killed in
+   * it resumes there without copying a stored document again. Needs a target with `documentStore`.
+   */
+  readonly documents?: DocumentTransferStep;
   /** Computes the report's `statisticsReadiness` section after the load, before the run is finished (e.g. `statisticsReadinessHook()` of `casebridge/stats`). */
   readonly statisticsReadiness?: StatisticsReadinessHook;
   /**

@@ -1,38 +1,28 @@
 /**
- * Puts the sections of the post-load steps (case checks, statistics readiness) into the run report. A
- * failing step does not fail the migration: its error is listed under `errors` (code and safe details)
- * and its section is left out. Kept apart from the section shapes so that those stay leaves.
+ * The outcome of a post-load step (case checks, statistics readiness) as the stage checkpoint keeps it,
+ * and how it goes into the run report. A failing step does not fail the migration: its error is listed
+ * under `errors` (code and safe details) and its section is left out. Kept apart from the section
+ * shapes so that those stay leaves.
  */
 import { isCasebridgeError } from '../errors.js';
-import type { RunReport } from '../report/run-report.js';
-import type { CaseChecksSection } from '../report/case-checks-section.js';
-import type { ReadinessRunInfo, StatisticsReadinessHook } from '../report/statistics-readiness-section.js';
+import type { ReportedError, RunReport } from '../report/run-report.js';
 
-/**
- * The report with the `caseChecks` section (its verdict is applied by `applyCaseCheckThresholds`); a failing step does
- * not fail the migration either: its error is listed under `errors` (code, safe details) without a section.
- */
-export async function attachCaseChecks(report: RunReport, check: () => Promise<CaseChecksSection | undefined>): Promise<RunReport> {
+/** A post-load step's section, or the error that kept it from being computed. */
+export type StepOutcome<T> = { readonly section: T | null } | { readonly error: ReportedError };
+
+/** Runs a step and turns a thrown error into `{ error }` (code and safe details only). */
+export async function stepOutcome<T>(step: string, message: string, run: () => Promise<T | undefined>): Promise<StepOutcome<T>> {
   try {
-    const section = await check();
-    return section === undefined ? report : { ...report, caseChecks: section };
+    return { section: (await run()) ?? null };
   } catch (error) {
     const code = isCasebridgeError(error) ? error.code : 'CB_INTERNAL';
     const details = isCasebridgeError(error) ? { ...error.details } : {};
-    return { ...report, errors: [...report.errors, { code, message: 'The case-level checks could not be run.', details: { ...details, step: 'caseChecks' } }] };
+    return { error: { code, message, details: { ...details, step } } };
   }
 }
 
-/**
- * The report with the readiness section. A failing readiness step does not fail the migration: its
- * error is listed under `errors` (code and safe details) and the section is left out.
- */
-export async function attachStatisticsReadiness(report: RunReport, hook: StatisticsReadinessHook, run: ReadinessRunInfo): Promise<RunReport> {
-  try {
-    return { ...report, statisticsReadiness: await hook(run) };
-  } catch (error) {
-    const code = isCasebridgeError(error) ? error.code : 'CB_INTERNAL';
-    const details = isCasebridgeError(error) ? { ...error.details } : {};
-    return { ...report, errors: [...report.errors, { code, message: 'The statistics readiness could not be computed.', details: { ...details, step: 'statisticsReadiness' } }] };
-  }
+/** The report with the step's section under `key`, or its error under `errors`. */
+export function attachStep<K extends 'caseChecks' | 'statisticsReadiness'>(report: RunReport, key: K, outcome: StepOutcome<NonNullable<RunReport[K]>>): RunReport {
+  if ('error' in outcome) return { ...report, errors: [...report.errors, outcome.error] };
+  return outcome.section === null ? report : { ...report, [key]: outcome.section };
 }

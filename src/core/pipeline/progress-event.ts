@@ -19,11 +19,13 @@ export type ProgressEvent =
       readonly rowsRead: number;
     }
   | { readonly type: 'mapping-finished'; readonly mapping: string; readonly extracted: number }
-  | { readonly type: 'stage'; readonly stage: RunStage; readonly mapping?: string; readonly state: 'started' | 'finished' }
+  | { readonly type: 'stage'; readonly stage: LifecycleStage; readonly mapping?: string; readonly state: 'started' | 'finished' }
+  /** Documents the transfer has finished so far (in this session), whatever their outcome. */
+  | { readonly type: 'documents-progress'; readonly done: number }
   | { readonly type: 'run-finished'; readonly runId: string; readonly status: string };
 
 /** Every stage of a run's lifecycle: the load stages, then the post-load steps. */
-export type LifecycleStage = RunStage | 'case-checks' | 'statistics-readiness';
+export type LifecycleStage = RunStage | 'case-checks' | 'statistics-readiness' | 'documents' | 'code-list-coverage';
 
 /**
  * A stage starting or ending (`RunOptions.onStage`). A mapping's extract → map → validate → load run

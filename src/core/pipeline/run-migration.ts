@@ -1,12 +1,14 @@
 /**
- * Runs a migration: extract → map → validate → load per mapping in dependency order, then reconcile,
- * evaluate thresholds and build the run report. Resumes an interrupted run from the ledger.
+ * Runs a migration: extract → map → validate → load per mapping in dependency order, then the stages
+ * after the load (reconcile, case checks, statistics readiness, document transfer, code-list coverage),
+ * each checkpointed in the ledger; then assembles the run's one report and stores it with `finishRun`.
+ * Resumes an interrupted or killed run from the ledger at the stage it stopped in, as a new session.
  */
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
 import type { ConnectorDriver } from '../connector/connector.js';
-import type { QuarantineEntry, RunState } from './canonical-target.js';
+import type { EntityDeletions, RunState, StageCheckpoint } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
 import { createEngineContext } from './engine-context.js';
 import type { ProgressEvent, StageEvent } from './progress-event.js';
@@ -21,13 +23,15 @@ import { reconcile } from './reconcile.js';
 import { finalizeReport } from './report-assembly.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
 import type { RunReport } from '../report/run-report.js';
-import { runCaseChecks } from './case-checks.js';
-import { attachCaseChecks, attachStatisticsReadiness } from './post-load-sections.js';
 import { attachDelivery } from '../report/delivery-section.js';
+import type { DocumentRef } from '../documents/document-content-source.js';
+import { documentRefFromRecord, type DocumentRecordFields } from '../documents/document-refs.js';
+import { seedAccountsFromLedger } from './batch-detail.js';
+import { StageLedger } from './stage-ledger.js';
+import { assembleStageSections, runPostLoadStages, withSessions } from './post-load-stages.js';
 import { deleteAfterWave, deletionSnapshotMappings, finishDelivery, startDelivery, type DeliveryStart } from './deliveries.js';
 import { recordsByEntity } from '../report/run-report.js';
 import { ChangeList } from './change-list.js';
-import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 import { deltaSection, marksToCommit, planDeltaReads } from './delta-reads.js';
 
 /** Default source rows per batch. */
@@ -57,6 +61,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
   };
   await target.open();
   let driver: ConnectorDriver | undefined;
+  let sessionOpen = false;
   try {
     await target.ensureSchema();
     const state = await target.beginRun({
@@ -69,6 +74,10 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       startedAt,
     });
     const resumed = checkResumable(state, options.resume ?? false);
+    // Each process that works on the run is one session; an earlier one that never ended was killed.
+    const sessions = (await target.beginSession?.(runId, startedAt)) ?? [];
+    sessionOpen = sessions.length > 0;
+    const session = sessions.at(-1)?.session ?? 1;
     const accounts = new Map<string, MappingAccount>();
     for (const mapping of definition.mappings) {
       const saved = state.mappings[mapping.name];
@@ -77,11 +86,11 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       if (saved !== undefined) account.completion = saved.done ? 'complete' : 'interrupted';
       accounts.set(mapping.name, account);
     }
-    if (resumed) await seedQuarantineCodes(target, runId, accounts);
     // Coverage counters live on the (reusable) compiled mappings: count this run only.
     for (const mapping of definition.mappings) if (hasCodeCoverage(mapping)) mapping.resetCoverage();
     emit({ type: 'run-started', runId, dryRun, resumed });
 
+    const dryRunDocuments: DocumentRef[] | null = dryRun && opts.documents !== undefined ? [] : null;
     driver = definition.source.createDriver();
     await driver.init();
     // Delta declarations are checked against the source before anything is read (definition errors).
@@ -91,13 +100,31 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       runId,
       dryRun,
       keyColumns: await resolveKeyColumns(definition, driver),
-      duplicates: new DuplicateDetector(target, opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }], opts.duplicatePolicy ?? 'flag', opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune),
+      duplicates: new DuplicateDetector(
+        target,
+        opts.duplicateKeys ?? [{ entity: 'person', field: 'vn' }],
+        opts.duplicatePolicy ?? 'flag',
+        opts.duplicateScope === 'canton' ? undefined : definition.tenant.commune,
+        // Groups are kept with each batch's ledger detail: under a keyed pseudonym, never the key's value.
+        (key) => ctx.pseudonyms.digest('duplicate-group', key),
+      ),
       known: new KnownIds(referencedEntities(definition, opts.references ?? modelReferences)),
       signal: options.signal,
       snapshotMappings: deletionSnapshotMappings(definition),
       ...(dryRun ? { changeList: new ChangeList(opts.reportListLimit ?? 100, options.changeListFile) } : {}),
-      onBatchCommitted: options.onBatchCommitted,
+      onBatchCommitted: dryRunDocuments === null ? options.onBatchCommitted : async (batch) => {
+        // A dry run's document records are rolled back with it: the document rehearsal needs their references.
+        for (const r of batch.records) if (r.entity === 'document') dryRunDocuments.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, ctx.pseudonyms));
+        await options.onBatchCommitted?.(batch);
+      },
     });
+
+    // A resumed run's detail (codes, records, excluded totals, coverage, duplicate groups) of earlier
+    // sessions comes from the ledger's batch detail, so every section of its report counts all sessions.
+    if (resumed && !(target.batchDetails !== undefined && seedAccountsFromLedger(accounts, ctx.duplicates, await target.batchDetails(runId)))) {
+      await seedQuarantineCodes(target, runId, accounts);
+    }
+    const checkpoints = (await target.stageCheckpoints?.(runId)) ?? [];
 
     const errors: unknown[] = [];
     let cancelled = false;
@@ -105,7 +132,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const unbalancedAtStart = [...accounts.values()].some((a) => a.stats.extracted !== a.stats.loaded + a.stats.quarantined + Object.values(a.stats.filtered).reduce((x, y) => x + y, 0));
     let delivery: DeliveryStart | undefined;
     try {
-      delivery = await startDelivery(ctx, driver);
+      delivery = await pinDeliveryStart(target, runId, session, checkpoints, await startDelivery(ctx, driver));
     } catch (error) {
       // The mass-deletion guard's first look: the run stops before its first batch.
       if (!isCasebridgeError(error, ERROR_CODES.DELETION_GUARD)) throw error;
@@ -154,50 +181,60 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const deliveryOutcome =
       delivery === undefined ? undefined : await finishDelivery(ctx, delivery, recordsByEntity(accounts.values()), !cancelled && errors.length === 0 && !unbalancedAtStart);
     if (deliveryOutcome?.error !== undefined) errors.push(deliveryOutcome.error);
+    // The stages after the load: each checkpointed, so a killed run resumes at the stage it was in.
+    const complete = !cancelled && errors.length === 0 && !unbalancedAtStart;
+    const stages = new StageLedger(target, runId, session, checkpoints, (s, state) => emit({ type: 'stage', stage: s, state }));
     const reconcileStarted = performance.now();
-    const reconciliation = await reconcile(ctx, driver, accounts, {
-      // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
-      // "passed" without having compared the control totals and hashes.
-      full: !cancelled && errors.length === 0 && !unbalancedAtStart && opts.reconcile !== false,
-      skipped: opts.reconcile === false,
-      // Why control totals and hashes were not compared, when they were not.
-      notRunBecause: cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
-      listLimit: opts.reportListLimit ?? 100,
-      emit,
+    const reconciled = await stages.run('reconcile', {
+      checkpoint: complete && opts.reconcile !== false,
+      compute: async () => ({
+        outcome: await reconcile(ctx, driver!, accounts, {
+          // A dry run reconciles exactly like a run (its target reads what the run staged): it never says
+          // "passed" without having compared the control totals and hashes.
+          full: complete && opts.reconcile !== false,
+          skipped: opts.reconcile === false,
+          // Why control totals and hashes were not compared, when they were not.
+          notRunBecause: cancelled ? 'cancelled' : errors.length > 0 || unbalancedAtStart ? 'failed' : undefined,
+          listLimit: opts.reportListLimit ?? 100,
+          emit: () => undefined,
+        }),
+        ms: Math.round(performance.now() - reconcileStarted),
+      }),
     });
+    const post = await runPostLoadStages({ definition, ctx, accounts, stages, complete, dryRun, signal: options.signal, emit, dryRunDocuments });
+    // A cancel during a stage after the load stops the run like one during the load: it stays resumable.
+    if (options.signal?.aborted === true) cancelled = true;
     let report = finalizeReport({
       definition,
       ctx,
       accounts,
-      reconciliation,
+      reconciliation: reconciled.outcome,
       resumed,
       cancelled,
       errors,
       startedAt,
-      reconcileMs: performance.now() - reconcileStarted,
+      reconcileMs: reconciled.ms,
       totalMs: performance.now() - started,
     });
     if (deliveryOutcome !== undefined) report = attachDelivery(report, deliveryOutcome.section);
     if (ctx.changeList !== undefined) report = { ...report, changeList: await ctx.changeList.finish() };
-    if (opts.caseChecks !== false && !cancelled && errors.length === 0) {
-      stage({ stage: 'case-checks', state: 'started' });
-      report = await attachCaseChecks(report, () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, options.signal));
-      report = applyCaseCheckThresholds(report, opts.thresholds ?? []);
-      stage({ stage: 'case-checks', state: 'finished' });
-    }
-    if (opts.statisticsReadiness !== undefined && !cancelled && errors.length === 0) {
-      stage({ stage: 'statistics-readiness', state: 'started' });
-      report = await attachStatisticsReadiness(report, opts.statisticsReadiness, { target, runId, sourceSystem: definition.sourceSystem, dryRun });
-      stage({ stage: 'statistics-readiness', state: 'finished' });
-    }
-    // A cancelled real run stays `running` in the ledger, resumable like a killed one.
+    report = assembleStageSections(report, post, opts.thresholds ?? []);
+    report = withSessions(report, sessions, stages.report());
+    // A cancel during a stage after the load (e.g. the document transfer) leaves the run resumable too.
+    const stopped = report.status === 'cancelled';
     // The marks commit with the run: a failed (case checks included), cancelled or dry run stores none.
-    const finished = !(report.status === 'failed' || report.status === 'cancelled');
+    const finished = !(report.status === 'failed' || stopped);
     const marks = !finished || dryRun || target.highWaterMarks === undefined ? [] : marksToCommit(deltas);
     if (deltas.size > 0) report = { ...report, delta: deltaSection(definition, deltas, (m) => accounts.get(m)?.stats.extracted ?? 0, marks.length > 0) };
-    if (!cancelled || dryRun) await target.finishRun(runId, finished ? 'finished' : 'failed', report, marks);
+    if (!stopped || dryRun) await target.finishRun(runId, finished ? 'finished' : 'failed', report, marks);
+    else await target.endSession?.(runId, 'cancelled');
+    sessionOpen = false;
     emit({ type: 'run-finished', runId, status: report.status });
     return report;
+  } catch (error) {
+    // A session stopped by an error ends `failed` (a later session would otherwise call it killed).
+    if (sessionOpen) await target.endSession?.(runId, 'failed').catch(() => undefined);
+    throw error;
   } finally {
     await driver?.destroy().catch(() => undefined);
     if (options.keepTargetOpen !== true) await target.close();
@@ -210,13 +247,34 @@ export async function runMigration(definition: MigrationDefinition, options: Run
  * its quarantine total (targets without a readable quarantine ledger keep the session's detail).
  */
 async function seedQuarantineCodes(target: MigrationDefinition['target'], runId: string, accounts: ReadonlyMap<string, MappingAccount>): Promise<void> {
-  const ledger = target as typeof target & { quarantineEntries?: (runId: string) => Promise<readonly QuarantineEntry[] | null> };
-  if (typeof ledger.quarantineEntries !== 'function') return;
-  for (const entry of (await ledger.quarantineEntries(runId)) ?? []) {
+  if (target.quarantineEntries === undefined) return;
+  for (const entry of (await target.quarantineEntries(runId)) ?? []) {
     const account = accounts.get(entry.mapping);
     if (account === undefined) continue;
     for (const code of new Set(entry.issueCodes)) MappingAccount.bump(account.quarantinedByCode, code);
   }
+}
+
+/**
+ * A delivery is accounted over the whole run: the live record counts it started from belong to the
+ * run's first session (a resumed session would count after the first one's inserts) and the tombstones
+ * an earlier session wrote still count. Both are kept in the ledger (stages `delivery-start` and
+ * `delivery-deletions`) and restored on resume.
+ */
+async function pinDeliveryStart(target: MigrationDefinition['target'], runId: string, session: number, checkpoints: readonly StageCheckpoint[], start: DeliveryStart): Promise<DeliveryStart> {
+  const saved = (stage: string): string | null => checkpoints.find((c) => c.stage === stage && c.status === 'finished')?.summary ?? null;
+  const persist = async (deletions: readonly EntityDeletions[]): Promise<void> => {
+    await target.saveStage?.(runId, { stage: 'delivery-deletions', status: 'finished', session, summary: JSON.stringify(deletions) });
+  };
+  const startedWith = saved('delivery-start');
+  if (startedWith === null) await target.saveStage?.(runId, { stage: 'delivery-start', status: 'finished', session, summary: JSON.stringify([...start.previousLive]) });
+  const earlier = saved('delivery-deletions');
+  return {
+    ...start,
+    previousLive: startedWith === null ? start.previousLive : new Map(JSON.parse(startedWith) as [string, number][]),
+    deletions: earlier === null ? start.deletions : [...(JSON.parse(earlier) as EntityDeletions[]), ...start.deletions],
+    persist,
+  };
 }
 
 /** Entities some record of this migration may reference: the only ones worth remembering ids of. */

@@ -56,15 +56,15 @@ export function documentsSectionHtml(d: DocumentsReport, m: ReportMessages = EN)
   out.push(
     `<div class="tiles">${[
       tile(m.tileDocuments, formatCount(d.total), 'info', m.tileDocumentsHint, 'Documents'),
-      tile(m.tileTransferred, formatCount(d.transferred), 'ok', d.dryRun ? m.docWouldWrite : m.docNewUpdated(formatCount(d.inserted), formatCount(d.updated)), 'Transferred'),
-      tile(m.tileUnchanged, formatCount(d.unchanged + d.resumed), 'muted', d.resumed > 0 ? m.docResumed(formatCount(d.resumed)) : m.docSameDigest, 'Unchanged'),
+      tile(m.tileTransferred, formatCount(d.transferred), 'ok', d.dryRun ? m.docWouldWrite : d.resumed > 0 ? `${m.docNewUpdated(formatCount(d.inserted), formatCount(d.updated))}, ${m.docResumed(formatCount(d.resumed))}` : m.docNewUpdated(formatCount(d.inserted), formatCount(d.updated)), 'Transferred'),
+      tile(m.tileUnchanged, formatCount(d.unchanged), 'muted', m.docSameDigest, 'Unchanged'),
       tile(m.tileQuarantinedDocuments, formatCount(d.quarantined), d.quarantined > 0 ? 'warn' : 'ok', m.docMissingAtSource(formatCount(d.missing)), 'Quarantined documents'),
       tile(m.tileFailed, formatCount(d.failed), d.failed > 0 ? 'bad' : 'ok', m.docTechnicalErrors, 'Failed'),
       tile(m.tileBytes, formatBytes(d.totalBytes), 'info', m.docReadFromSource, 'Bytes'),
       tile(m.tileDigestsVerified, check.text, check.tone, m.docDigestHint, 'Digests verified'),
     ].join('')}</div>`,
   );
-  out.push(`<p class="equation">${escapeHtml(m.docEquation(formatCount(d.total), d.balanced ? '=' : '≠', formatCount(d.transferred), formatCount(d.unchanged), formatCount(d.resumed), formatCount(d.quarantined), formatCount(d.failed)))}</p>`);
+  out.push(`<p class="equation">${escapeHtml(m.docEquation(formatCount(d.total), d.balanced ? '=' : '≠', formatCount(d.transferred), formatCount(d.unchanged), formatCount(d.quarantined), formatCount(d.failed)))}</p>`);
   if (d.quarantined > 0) out.push(`<h3>${escapeHtml(m.docQuarantinedByReason)}</h3>${table(m, [m.colIssueCode, num(m.colDocuments)], codeRows(d.quarantinedByCode))}`);
   if (d.failed > 0) out.push(`<h3>${escapeHtml(m.docFailedByCode)}</h3>${table(m, [m.colErrorCode, num(m.colDocuments)], codeRows(d.failedByCode))}`);
   if (d.warnings > 0) out.push(`<h3>${escapeHtml(m.docStoredWithWarnings)}</h3>${table(m, [m.colWarningCode, num(m.colDocuments)], codeRows(d.warningsByCode))}`);

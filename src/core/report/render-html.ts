@@ -16,6 +16,7 @@ import { reportMessages, type ReportMessages } from './i18n/report-messages.js';
 import { swissDateTime, swissDecimal, swissExactDecimal } from './i18n/swiss-format.js';
 import { renderGenericHtml } from './render-generic-html.js';
 import { documentsSectionHtml } from './render-documents-section.js';
+import { hasHistory, sessionsSectionHtml } from './render-sessions-section.js';
 import { caseChecksSectionHtml, readinessSectionHtml } from './render-readiness-section.js';
 import { changeListSectionHtml, deliverySectionHtml } from './render-delivery-section.js';
 import { deltaSectionHtml } from './render-delta-section.js';
@@ -59,6 +60,7 @@ export function renderRunReportHtml(report: RunReport, options: RenderReportOpti
   }
   add('records', m.secRecords, records(report, m), m.secRecordsIntro);
   add('stages', m.secStages, stages(report, m), m.secStagesIntro);
+  if (hasHistory(report)) add('sessions', m.secSessions, sessionsSectionHtml(report, m), m.secSessionsIntro);
   add('reconciliation', m.secReconciliation, reconciliation(report, m), m.secReconciliationIntro);
   add('quarantine', m.secQuarantine, quarantine(report, m), m.secQuarantineIntro);
   if (report.codeListCoverage !== undefined) add('code-lists', m.secCodeLists, codeLists(report, m), m.secCodeListsIntro);

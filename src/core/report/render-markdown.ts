@@ -13,6 +13,7 @@ import { swissDateTime, swissDecimal } from './i18n/swiss-format.js';
 import type { RenderReportOptions } from './render-html.js';
 import { documentsSectionMarkdown } from './render-documents-section.js';
 import { deltaSectionMarkdown } from './render-delta-section.js';
+import { hasHistory, sessionsSectionMarkdown } from './render-sessions-section.js';
 import { caseChecksSectionMarkdown, readinessSectionMarkdown } from './render-readiness-section.js';
 
 /** Escapes a value for a Markdown table cell (kept here for existing imports). */
@@ -38,6 +39,10 @@ export function renderRunReportMarkdown(report: RunReport, options: RenderReport
   if (report.reasons.length > 0) {
     out.push(`## ${m.secReasons}\n`);
     out.push(report.reasons.map((r) => `- \`${escapeMarkdownCell(r)}\`: ${reasonText(r, m)}`).join('\n') + '\n');
+  }
+  if (hasHistory(report)) {
+    out.push(`## ${m.secSessions}\n`);
+    out.push(`${sessionsSectionMarkdown(report, m)}\n`);
   }
   out.push(`## ${m.mdAccounting}\n`);
   out.push(`${m.mdEquation}\n`);

@@ -57,10 +57,29 @@ export interface EntityReport {
   /** `extracted = loaded + filtered + quarantined`. */
   readonly balanced: boolean;
   /**
-   * `run`: every figure covers the whole run. `session`: the run was resumed; the equation figures
-   * come from the ledger and cover the whole run, the per-code/per-stage details cover this session.
+   * `run`: every figure covers the whole run (after a resume too, when the target keeps batch detail).
+   * `session`: the run was resumed on a target without batch detail; the equation figures come from the
+   * ledger and cover the whole run, the per-code/per-stage details cover this session.
    */
   readonly detailScope: 'run' | 'session';
+}
+
+/** One session (process) of the run, as the ledger recorded it. */
+export interface ReportSession {
+  readonly session: number;
+  readonly startedAt: string;
+  /** Null when the session never ended (see `outcome`). */
+  readonly endedAt: string | null;
+  /** `killed-or-unknown`: a later session found it never ended (killed, crashed, power lost). */
+  readonly outcome: 'finished' | 'failed' | 'cancelled' | 'killed-or-unknown' | null;
+}
+
+/** One stage after the load, with how it ended and the session that ran it. */
+export interface ReportStage {
+  readonly stage: string;
+  /** `finished`; `stopped` (ran, but cancelled or failed: runs again on resume); `not_run` (switched off or the run stopped before it). */
+  readonly state: 'finished' | 'stopped' | 'not_run';
+  readonly session: number | null;
 }
 
 /** One witness of reconciliation. */
@@ -133,6 +152,10 @@ export interface RunReport {
   /** Dry run only: what a real run would change, per canonical entity. */
   readonly changes: Readonly<Record<string, { insert: number; update: number; unchanged: number }>> | null;
   readonly errors: readonly ReportedError[];
+  /** Every session of the run, oldest first (absent for targets without a session ledger and in earlier reports). */
+  readonly sessions?: readonly ReportSession[];
+  /** The stages after the load, in run order (absent in earlier reports). */
+  readonly stages?: readonly ReportStage[];
   /**
    * Code-list coverage per map (source codes mapped / unmapped / unapproved / defaulted, by frequency).
    * The engine sets it when a mapping counts its lookups (the compiled declarative mappings do); it
@@ -176,7 +199,7 @@ export function entityReport(account: MappingAccount, mappingVersion: string, co
     batches: account.batches,
     completion: account.completion,
     balanced: conservation.balanced,
-    detailScope: account.resumedFromRow > 0 ? 'session' : 'run',
+    detailScope: account.resumedFromRow > 0 && !account.detailFromLedger ? 'session' : 'run',
   };
 }
 

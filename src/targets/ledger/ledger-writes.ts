@@ -4,12 +4,13 @@
  */
 import { ConfigurationError, ERROR_CODES, RunError, TenantError } from '../../core/errors.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
-import type { LoadBatch, LoadRecord, MergedLineage, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
+import type { LoadBatch, LoadRecord, LoadResult, MergedLineage, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
 import type { ReadPosition } from '../../core/connector/connector.js';
 import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
 import type { SqlSession } from '../shared/sql-session.js';
 import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/staging-table.js';
 import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
+import { closeSession, insertBatchDetail } from './run-session-ledger.js';
 
 const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', 'unchanged'] as const;
 
@@ -246,21 +247,34 @@ export function assertBatchTenant(run: { commune: number | null; sourceSystem: s
  * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
  * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`).
  */
-export async function recordBatchInLedger(session: SqlSession, batch: LoadBatch, stats: StatsDelta, inOpenTransaction = false, firstLoad = false): Promise<void> {
+export async function recordBatchInLedger(
+  session: SqlSession,
+  batch: LoadBatch,
+  stats: StatsDelta,
+  records: LoadResult['byEntity'],
+  inOpenTransaction = false,
+  firstLoad = false,
+): Promise<void> {
   await addStats(session, batch, stats);
+  await insertBatchDetail(session, batch, records);
   await writeQuarantine(session, batch);
   await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction, firstLoad);
 }
 
-/** Marks a run finished or failed with its report; a finished run's mappings are all done. */
+/**
+ * Marks a run finished or failed with its report (jsonb for queries, and the exact text for re-rendering
+ * the same bytes) and ends its open session with that outcome; a finished run's mappings are all done.
+ */
 export async function finishRunInLedger(session: SqlSession, runId: string, status: 'finished' | 'failed', report: unknown): Promise<void> {
+  const text = JSON.stringify(report ?? null);
   const updated = await session.query(
-    `UPDATE ${LEDGER_TABLES.run} SET status = $2, finished_at = now(), report = $3::jsonb WHERE run_id = $1`,
-    [runId, status, JSON.stringify(report ?? null)],
+    `UPDATE ${LEDGER_TABLES.run} SET status = $2, finished_at = now(), report = $3::jsonb, report_text = $3 WHERE run_id = $1`,
+    [runId, status, text],
   );
   if (updated.rowCount === 0) {
     throw new ConfigurationError('finishRun was called for a run the ledger does not know.', { details: { runId } });
   }
+  await closeSession(session, runId, status);
   if (status === 'finished') {
     await session.query(`UPDATE ${LEDGER_TABLES.runMapping} SET done = true, updated_at = now() WHERE run_id = $1`, [runId]);
   }

@@ -88,6 +88,8 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   // Rows keyed by run or document follow the visibility of their run or document (itself filtered).
   policies.push([ledger('cb_run_mapping'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   policies.push([ledger('cb_quarantine'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
+  // The run's lifecycle: its sessions, stage checkpoints and per-batch report detail.
+  for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail']) policies.push([ledger(table), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   const documentTable = qualifiedTable(STORE_SCHEMA, 'document');
   policies.push([ledger('cb_document'), `document_id IN (SELECT "id" FROM ${documentTable})`]);
   policies.push([ledger('cb_document_content'), `document_id IN (SELECT "id" FROM ${documentTable})`]);

@@ -22,8 +22,12 @@ import type {
   LoadOutcome,
   LoadRecord,
   LoadResult,
+  BatchDetailEntry,
   QuarantineEntry,
   RunInfo,
+  RunSession,
+  SessionOutcome,
+  StageCheckpoint,
   RunState,
   StoredCaseBundle,
   StoredRecord,
@@ -36,6 +40,8 @@ import type { Tenant } from '../../core/pipeline/tenant.js';
 import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
 import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
+import { RUN_SESSION_LEDGER_DDL } from '../ledger/run-session-ledger-ddl.js';
+import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
 import type { StoreModel } from '../typeorm/store-model.js';
@@ -166,7 +172,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
         await this.#connection.transaction(async (session) => {
           await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
           await apply(session);
-          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL]) await session.query(statement);
+          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL]) await session.query(statement);
         });
         return;
       } catch (error) {
@@ -299,7 +305,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
     // A full snapshot's records are remembered as seen here too (deletion detection after the run).
     await recordSeen(session, batch, tenant);
-    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, false, true);
+    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, byEntity, false, true);
     this.#paths['first-load'] += 1;
     return { outcomes, byEntity };
   }
@@ -337,7 +343,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     }
     await recordSeen(session, batch, tenant);
     // The target owns the outcome counters: it is the only one that knows them.
-    await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, inOpenTransaction);
+    await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, byEntity, inOpenTransaction);
     this.#paths.upsert += 1;
     return inOpenTransaction ? { outcomes, byEntity, changedFields } : { outcomes, byEntity };
   }
@@ -450,6 +456,30 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     return this.#read('read high-water marks', (session) => selectHighWaterMarks(session, tenant));
   }
 
+  async beginSession(runId: string, startedAt: string): Promise<readonly RunSession[]> {
+    return this.#write('begin session', (session) => openSession(session, runId, startedAt));
+  }
+
+  async endSession(runId: string, outcome: SessionOutcome): Promise<void> {
+    await this.#write('end session', (session) => closeSession(session, runId, outcome));
+  }
+
+  async stageCheckpoints(runId: string): Promise<readonly StageCheckpoint[]> {
+    return this.#read('read stages', (session) => selectStages(session, runId));
+  }
+
+  async saveStage(runId: string, checkpoint: StageCheckpoint): Promise<void> {
+    await this.#write('save stage', (session) => upsertStage(session, runId, checkpoint));
+  }
+
+  async batchDetails(runId: string): Promise<readonly BatchDetailEntry[]> {
+    return this.#read('read batch detail', (session) => selectBatchDetails(session, runId));
+  }
+
+  async storedReport(runId: string): Promise<string | null> {
+    return this.#read('read stored report', (session) => selectStoredReport(session, runId));
+  }
+
   async finishRun(runId: string, status: 'finished' | 'failed', report: unknown, marks: readonly HighWaterMark[] = []): Promise<void> {
     const dry = this.#dry;
     if (dry !== null && dry.runId === runId) {
@@ -509,6 +539,17 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     if (session === null) return;
     await releaseRunLocks(session);
     await session.release();
+  }
+
+  /** A ledger write: in the open dry run's transaction (rolled back with it), else a transaction of its own. */
+  async #write<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    const dry = this.#dry;
+    try {
+      if (dry !== null) return await dry.queue.add(() => fn(dry.session));
+      return await this.#connection.transaction(fn);
+    } catch (error) {
+      throw translateDatabaseError(error, operation);
+    }
   }
 
   async #read<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {
