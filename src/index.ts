@@ -60,7 +60,7 @@ export { runMigration } from './core/pipeline/run-migration.js';
 export { reconcileMigration } from './core/pipeline/reconcile-migration.js';
 export type { ReconcileOptions, ReconcileOutcome } from './core/pipeline/reconcile.js';
 export { canonicalId, contentHash } from './core/pipeline/identity.js';
-export type { Tenant, TenantInput } from './core/pipeline/tenant.js';
+export type { CommuneCheck, Tenant, TenantInput } from './core/pipeline/tenant.js';
 export { DEFAULT_THRESHOLDS, exitCodeFor } from './core/pipeline/thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './core/pipeline/thresholds.js';
 export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './core/pipeline/progress-event.js';

@@ -42,7 +42,14 @@ export function exportsOf(files: readonly string[], root = process.cwd()): Map<s
   for (const file of files) {
     const sf = program.getSourceFile(path.resolve(root, file));
     const moduleSymbol = sf === undefined ? undefined : checker.getSymbolAtLocation(sf);
-    if (moduleSymbol === undefined) throw new Error(`${file} is not a module`);
+    if (moduleSymbol === undefined || sf === undefined) throw new Error(`${file} is not a module`);
+    // `export type * from` re-exports the module's symbols themselves (no alias to inspect): collect them.
+    const typeOnlyStar = new Set<string>();
+    for (const statement of sf.statements) {
+      if (!ts.isExportDeclaration(statement) || !statement.isTypeOnly || statement.exportClause !== undefined || statement.moduleSpecifier === undefined) continue;
+      const target = checker.getSymbolAtLocation(statement.moduleSpecifier);
+      if (target !== undefined) for (const s of checker.getExportsOfModule(target)) typeOnlyStar.add(s.name);
+    }
     result.set(
       file,
       checker.getExportsOfModule(moduleSymbol).map((symbol) => {
@@ -50,7 +57,7 @@ export function exportsOf(files: readonly string[], root = process.cwd()): Map<s
         const declaration = target.declarations?.[0];
         return {
           name: symbol.name,
-          value: (target.flags & ts.SymbolFlags.Value) !== 0 && !isTypeOnlyExport(checker, symbol),
+          value: (target.flags & ts.SymbolFlags.Value) !== 0 && !typeOnlyStar.has(symbol.name) && !isTypeOnlyExport(checker, symbol),
           declaredIn: declaration === undefined ? '' : path.relative(root, declaration.getSourceFile().fileName),
         };
       }),
