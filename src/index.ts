@@ -66,6 +66,7 @@ export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, Thresh
 export type { LifecycleStage, ProgressEvent, RunStage, StageEvent } from './core/pipeline/progress-event.js';
 export type {
   CanonicalRecordDraft,
+  ChangeDetection,
   ControlTotalMapping,
   FilterRule,
   MapContext,
@@ -74,6 +75,7 @@ export type {
 } from './core/pipeline/source-mapping.js';
 export type {
   CanonicalTarget,
+  DeletionRequest,
   LoadBatch,
   LoadOutcome,
   LoadRecord,
@@ -83,6 +85,7 @@ export type {
   RunInfo,
   RunState,
   StatsDelta,
+  StoredCaseBundle,
   StoredRecord,
   TargetTotalRow,
   TargetQueryable,

@@ -15,7 +15,7 @@ export interface Tenant {
   readonly sourceSystem: string;
 }
 
-/** Input of {@link checkTenant}: what a config or a caller gave, unchecked. */
+/** Input of `checkTenant`: what a config or a caller gave, unchecked. */
 export interface TenantInput {
   readonly commune?: unknown;
   readonly sourceSystem?: unknown;

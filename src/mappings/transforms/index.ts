@@ -27,4 +27,29 @@ export { integer, parseInteger } from './numbers.js';
 export type { IntegerOptions } from './numbers.js';
 
 /** The transform factories under short names, for `transform('col', t.swissDate())` in mappings. */
-export const t = Object.freeze({ swissDate, partialDate, yearMonth, moneyRappen, text, name, boolean: booleanFlag, sex, maritalStatus, ahvn13, oldAhvNumber, integer });
+export const t = Object.freeze({
+  /** A calendar date `YYYY-MM-DD` (partial dates rejected). */
+  swissDate,
+  /** A possibly partially known date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (eCH-0044 datePartiallyKnown). */
+  partialDate,
+  /** A month `YYYY-MM`. */
+  yearMonth,
+  /** Money into exact integer Rappen. */
+  moneyRappen,
+  /** Normalised text (see `normalizeText` in `casebridge/mappings`). */
+  text,
+  /** A full name split into `{ officialName, firstName }`; pick one part with the rule's `pick`. */
+  name,
+  /** A boolean from its variants. */
+  boolean: booleanFlag,
+  /** eCH-0011 sex code. */
+  sex,
+  /** eCH-0011 marital-status code. */
+  maritalStatus,
+  /** AHVN13 (eCH `vn`) as 13 digits. */
+  ahvn13,
+  /** Old 11-digit AHV number as 11 digits. */
+  oldAhvNumber,
+  /** An integer within optional bounds. */
+  integer,
+});
