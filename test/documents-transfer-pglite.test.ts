@@ -165,7 +165,13 @@ describe('document transfer: resume and dry run (PGlite)', () => {
     expect((await store.describe([documentIdOf('4')])).size).toBe(0);
 
     const opened: string[] = [];
-    const counting: DocumentContentSource = { kind: 'folder', open: (ref) => (opened.push(ref.documentId), folder.open(ref)) };
+    const counting: DocumentContentSource = {
+      kind: 'folder',
+      open: (ref) => {
+        opened.push(ref.documentId);
+        return folder.open(ref);
+      },
+    };
     const second = await migrateDocuments({ runId, source: counting, store, documents: refs, concurrency: 2 });
     expect(second).toMatchObject({ status: 'passed_with_warnings', total: 11, resumed: 3, inserted: 3, quarantined: 5, failed: 0, balanced: true });
     expect(opened).not.toContain(documentIdOf('1'));

@@ -7,7 +7,7 @@ import { isInvalidSourceValue, type SourceRow } from '../connector/source-value.
 import { conditionsHold } from '../connector/control-total-condition.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
-import { MappingAccount, type ExcludedYearTotals } from './mapping-account.js';
+import type { MappingAccount, ExcludedYearTotals } from './mapping-account.js';
 import { sourceAmountToRappen, yearOf } from './exact-money.js';
 
 /** Adds one excluded (or, with `mergedEntity`, merged) row to the account's excluded totals of every control total on this mapping's table. */
