@@ -134,24 +134,23 @@ export { renderRunReportHtml } from './core/report/render-html.js';
 export { renderRunReportMarkdown } from './core/report/render-markdown.js';
 
 // Documents: streaming transfer with SHA-256 proof.
-export { documentRefFromRecord, documentRefsFromTarget, migrateDocuments, reconcileDocuments, withDocumentsReport } from './core/documents/index.js';
-export type {
-  DocumentListEntry,
-  DocumentMismatchReason,
-  DocumentOutcome,
-  DocumentReconciliationReport,
-  DocumentRecordFields,
-  DocumentsReport,
-  DocumentStore,
-  DocumentWitness,
-  MigrateDocumentsOptions,
-  ReconcileDocumentsOptions,
-} from './core/documents/index.js';
+export { documentRefFromRecord, documentRefsFromTarget } from './core/documents/document-refs.js';
+export type { DocumentRecordFields } from './core/documents/document-refs.js';
+export { migrateDocuments } from './core/documents/migrate-documents.js';
+export type { DocumentOutcome, MigrateDocumentsOptions } from './core/documents/migrate-documents.js';
+export { reconcileDocuments } from './core/documents/reconcile-documents.js';
+export type { DocumentWitness, ReconcileDocumentsOptions } from './core/documents/reconcile-documents.js';
+export { withDocumentsReport } from './core/documents/with-documents-report.js';
+export type { DocumentListEntry, DocumentMismatchReason, DocumentReconciliationReport, DocumentsReport } from './core/documents/documents-report.js';
+export type { DocumentStore } from './core/documents/document-store.js';
 
 // Pseudonyms: the keyed secret behind every pseudonymous key in reports.
-export { loadPseudonymKeyFile, PseudonymKey } from './core/pseudonyms/index.js';
-export type { LoadedPseudonymKey, LoadPseudonymKeyOptions } from './core/pseudonyms/index.js';
+export { loadPseudonymKeyFile } from './core/pseudonyms/pseudonym-key-file.js';
+export type { LoadedPseudonymKey, LoadPseudonymKeyOptions } from './core/pseudonyms/pseudonym-key-file.js';
+export { PseudonymKey } from './core/pseudonyms/pseudonym-key.js';
 
 // Profiling a source before anything is mapped.
-export { profileSource, renderProfileHtml } from './core/profile/index.js';
-export type { ColumnProfile, ProfileSourceOptions, SourceProfile, TableProfile } from './core/profile/index.js';
+export { profileSource } from './core/profile/profile-source.js';
+export type { ProfileSourceOptions } from './core/profile/profile-source.js';
+export { renderProfileHtml } from './core/profile/render-profile-html.js';
+export type { ColumnProfile, SourceProfile, TableProfile } from './core/profile/source-profile.js';

@@ -29,9 +29,6 @@ import { recordsByEntity } from '../report/run-report.js';
 import { ChangeList } from './change-list.js';
 import { applyCaseCheckThresholds } from './case-check-thresholds.js';
 
-/** Default source rows per batch. */
-export { DEFAULT_BATCH_SIZE } from './engine-context.js';
-
 /** Runs (or resumes) a migration and returns its report. Throws only for definition/setup errors. */
 export async function runMigration(definition: MigrationDefinition, options: RunOptions = {}): Promise<RunReport> {
   const started = performance.now();

@@ -75,8 +75,3 @@ export function tenantKey(tenant: Tenant): string {
 export function tenantCanonicalId(tenant: Tenant, entity: string, ...legacyKey: readonly (string | number | bigint)[]): string {
   return canonicalId(tenantKey(tenant), entity, ...legacyKey);
 }
-
-/** True when both name the same commune and source system. */
-export function sameTenant(a: Tenant, b: Tenant): boolean {
-  return a.commune === b.commune && a.sourceSystem === b.sourceSystem;
-}

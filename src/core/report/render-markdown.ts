@@ -10,9 +10,6 @@ import { REASON_TEXT, balanceBadge, errorNextStep, issueMeaning, reconciliationL
 import { documentsSectionMarkdown } from './render-documents-section.js';
 import { caseChecksSectionMarkdown, readinessSectionMarkdown } from './render-readiness-section.js';
 
-/** Escapes a value for a Markdown table cell (kept here for existing imports). */
-export { escapeMarkdownCell } from './markdown-kit.js';
-
 /** Renders the run report as Markdown. */
 export function renderRunReportMarkdown(report: RunReport): string {
   const v = statusVerdict(report);

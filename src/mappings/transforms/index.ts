@@ -10,7 +10,7 @@ import { sex, maritalStatus } from './person-codes.js';
 import { ahvn13, oldAhvNumber } from './ahv.js';
 import { integer } from './numbers.js';
 
-export { TRANSFORM_CODES, defineTransform, fail, keep, ok } from './transform-result.js';
+export { defineTransform, fail, keep, ok } from './transform-result.js';
 export type { Transform, TransformFailure, TransformOk, TransformParams, TransformResult } from './transform-result.js';
 export { parseSwissDate, parseYearMonth, partialDate, swissDate, windowYear, yearMonth } from './dates.js';
 export type { SwissDateOptions } from './dates.js';
