@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DecimalSum as FilesDecimalSum } from '../src/connectors/files/index.js';
 import { decimalEquals, sumDecimals } from '../src/testing/index.js';
-import { chfToRappen, decimalToScaled } from '../src/core/pipeline/index.js';
+import { chfToRappen, decimalToScaled } from '../src/core/pipeline/exact-money.js';
 import { DecimalSum, tryParseDecimal } from '../src/core/exact-decimal.js';
 
 /** Deterministic decimal texts with 0–4 decimals, both signs (a small LCG, no Math.random). */

@@ -165,7 +165,13 @@ describe('document transfer: resume and dry run (PGlite)', () => {
     expect((await store.describe([documentIdOf('4')])).size).toBe(0);
 
     const opened: string[] = [];
-    const counting: DocumentContentSource = { kind: 'folder', open: (ref) => (opened.push(ref.documentId), folder.open(ref)) };
+    const counting: DocumentContentSource = {
+      kind: 'folder',
+      open: (ref) => {
+        opened.push(ref.documentId);
+        return folder.open(ref);
+      },
+    };
     const second = await migrateDocuments({ runId, source: counting, store, documents: refs, concurrency: 2 });
     // The resumed transfer reports the whole run: the earlier session's documents count as transferred
     // (with their recorded digests) and are reconciled again, without being copied again.

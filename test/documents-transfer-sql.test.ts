@@ -86,7 +86,7 @@ async function storeOn(db: TestDatabase, chunkSize?: number): Promise<SqlDocumen
   return store;
 }
 
-async function countRows(store: SqlDocumentStore, db: TestDatabase): Promise<Record<string, number>> {
+async function countRows(db: TestDatabase): Promise<Record<string, number>> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -128,7 +128,7 @@ await describeWithService('postgres', 'documents: PostgreSQL bytea source → Po
     const source = createPostgresBlobSource(driver, { table: 'dokument', contentColumn: 'inhalt', keyColumns: ['dok_id'] });
     const report = await migrateDocuments({ runId: randomUUID(), source, store, documents: refs, dryRun: true });
     expect(report).toMatchObject({ total: 6, inserted: 3, quarantined: 3, quarantinedByCode: { 'document.content_empty': 1, 'document.content_missing': 2 } });
-    expect(await countRows(store, targetDb)).toEqual({ document: 0, content: 0, issue: 0 });
+    expect(await countRows(targetDb)).toEqual({ document: 0, content: 0, issue: 0 });
   });
 
   it('streams a > 8 MiB BLOB in chunks, byte for byte, with live memory far below its size', async () => {
@@ -154,7 +154,7 @@ await describeWithService('postgres', 'documents: PostgreSQL bytea source → Po
     expect(back.equals(Buffer.from(contents.large))).toBe(true);
     const info = await store.describe([refs[2]!.documentId]);
     expect(info.get(refs[2]!.documentId)).toMatchObject({ byteSize: LARGE, sha256: sha256(contents.large), mediaType: 'application/pdf', runId });
-    expect(await countRows(store, targetDb)).toEqual({ document: 3, content: 1 + 6 + 49, issue: 3 });
+    expect(await countRows(targetDb)).toEqual({ document: 3, content: 1 + 6 + 49, issue: 3 });
   });
 });
 

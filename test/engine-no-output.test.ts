@@ -52,7 +52,7 @@ describe('a row with no output is never counted as loaded', () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'cb-no-output-'));
     const lines = ['id;name;a_present;a_born;a_sex;b_present;b_born;b_sex'];
-    combos.forEach((c, i) => lines.push([String(i + 1), 'Muster', ...columnsFor(c.a), ...columnsFor(c.b)].join(';')));
+    for (const [i, c] of combos.entries()) lines.push([String(i + 1), 'Muster', ...columnsFor(c.a), ...columnsFor(c.b)].join(';'));
     writeFileSync(path.join(dir, 'pair.csv'), lines.join('\n'));
   });
   afterAll(async () => {

@@ -72,7 +72,9 @@ describe('model registry', () => {
 
 describe('model registry on broken schemas', () => {
   const temps: string[] = [];
-  afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const t of temps) rmSync(t, { recursive: true, force: true });
+  });
 
   /** A copy of the model folder with one schema changed. */
   function brokenCopy(file: string, change: (schema: Record<string, any>) => void): string {

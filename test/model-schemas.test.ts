@@ -24,7 +24,7 @@ const documents = files.map((file) => ({ file, schema: JSON.parse(readFileSync(p
 
 /** Every `properties` map anywhere in a schema, with a path for messages. */
 function propertyMaps(node: unknown, at: string, out: Array<{ at: string; properties: Record<string, Record<string, unknown>> }>): typeof out {
-  if (Array.isArray(node)) node.forEach((item, i) => propertyMaps(item, `${at}/${i}`, out));
+  if (Array.isArray(node)) for (const [i, item] of node.entries()) propertyMaps(item, `${at}/${i}`, out);
   else if (typeof node === 'object' && node !== null) {
     for (const [key, value] of Object.entries(node)) {
       if (key === 'properties' && typeof value === 'object' && value !== null) out.push({ at, properties: value as Record<string, Record<string, unknown>> });

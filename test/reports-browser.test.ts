@@ -83,7 +83,7 @@ describe.skipIf(!available && !required)('reports in headless Chromium', () => {
       expect(tables).toContain(formatCount(t.rowCount));
     }
     // Undeclared text/date columns are hidden too (private by default), with their own badge.
-    const hidden = profile.tables.reduce((n, t) => n + t.columns.filter((c) => c.personal !== null && c.personal.some((r) => r !== 'undeclared')).length, 0);
+    const hidden = profile.tables.reduce((n, t) => n + t.columns.filter((c) => c.personal?.some((r) => r !== 'undeclared')).length, 0);
     expect(hidden).toBeGreaterThan(0);
     expect(await page.locator('text=personal: values hidden').count()).toBe(hidden);
     await page.screenshot({ path: path.join(OUTPUT, 'profile-report.png'), fullPage: true });

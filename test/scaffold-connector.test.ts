@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scaffoldConnector } from '../src/connectors/scaffold/index.js';
+import { scaffoldConnector } from '../src/connectors/scaffold/scaffold-connector.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,7 +33,7 @@ describe('scaffoldConnector', () => {
   });
 
   it('writes the standard file set, which typechecks and fails its conformance run with CB_NOT_IMPLEMENTED', { timeout: 180_000 }, async () => {
-    const result = await scaffoldConnector({ name: 'acme-soz', dir, importFrom: { core: `${rel('src/index.ts').replace(/\.ts$/, '.js')}`, testing: `${rel('src/testing/index.ts').replace(/\.ts$/, '.js')}` } });
+    const result = await scaffoldConnector({ name: 'acme-soz', dir, importFrom: { core: `${rel('src/index.ts').replace(/\.ts$/, '.js')}`, spi: `${rel('src/connectors/index.ts').replace(/\.ts$/, '.js')}`, testing: `${rel('src/testing/index.ts').replace(/\.ts$/, '.js')}` } });
     expect(result.files).toEqual([
       'acme-soz-config.ts', 'acme-soz-connector.ts', 'acme-soz-driver.ts', 'acme-soz-errors.ts', 'acme-soz-introspector.ts',
       'acme-soz-reader.ts', 'acme-soz-type-map.ts', 'acme-soz-writer.ts', 'acme-soz.conformance.test.ts', 'index.ts',

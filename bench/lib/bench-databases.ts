@@ -63,14 +63,3 @@ export async function dropMariaDatabase(name: string): Promise<void> {
   }
 }
 
-/** Size on disk of a PostgreSQL database, in MB (what a loader left behind). */
-export async function pgDatabaseSizeMb(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const r = await client.query<{ size: string }>('SELECT pg_database_size(current_database())::text AS size');
-    return Number(r.rows[0]!.size) / (1024 * 1024);
-  } finally {
-    await client.end();
-  }
-}

@@ -51,7 +51,7 @@ export function isUtf8(bytes: Uint8Array): boolean {
 
 function safeCut(bytes: Uint8Array): number {
   // Drop a trailing partial multi-byte sequence so a 64 KiB cut is not mistaken for bad UTF-8.
-  let end = bytes.length;
+  const end = bytes.length;
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const b = bytes[end - i] ?? 0;
     if ((b & 0xc0) === 0xc0) return end - i;

@@ -122,7 +122,7 @@ export type IssueCode = keyof typeof ISSUE_CODE_MEANINGS;
 
 /** True when `code` is one of casebridge's own issue codes. */
 export function isIssueCode(code: string): code is IssueCode {
-  return Object.prototype.hasOwnProperty.call(ISSUE_CODE_MEANINGS, code);
+  return Object.hasOwn(ISSUE_CODE_MEANINGS, code);
 }
 
 /** The sentence explaining an issue code, or undefined for a code a mapping declared itself. */

@@ -4,7 +4,7 @@
  * targets share it and only word their messages differently (source reads vs target writes).
  */
 import {
-  CasebridgeError,
+  type CasebridgeError,
   ConnectionError,
   ERROR_CODES,
   IntegrityConstraintViolationError,

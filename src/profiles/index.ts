@@ -2,7 +2,9 @@
  * casebridge reference legacy profiles (`casebridge/profiles`): complete example legacy systems with
  * synthetic-data generators, planted defects, mappings, code-list maps and expected results.
  */
-export * from './reference-profile.js';
-export * from './examples-location.js';
-export * from './flat-file/index.js';
-export * from './relational/index.js';
+export type { ExpectedResults, MappingExpectation, PlantedDefect, PlantedDefectBucket, ProfileMappingOptions, ProfileScale, ReferenceProfile } from './reference-profile.js';
+export { examplesRoot, profileAssetsDir } from './examples-location.js';
+export { DOCUMENTS_FOLDER, FLAT_FILE_CODES, FLAT_FILE_CODE_LISTS_VERSION, FLAT_FILE_CODE_LIST_FILES, FLAT_FILE_DEFAULT_SEED, FLAT_FILE_ENTITIES, FLAT_FILE_MANIFEST, FLAT_FILE_MAPPING_NAMES, FLAT_FILE_MAPPING_VERSION, FLAT_FILE_MINIMUM_PERSONS, FLAT_FILE_SOURCE_SYSTEM, FLAT_FILE_TABLES, FLAT_FILE_TABLE_NAMES, FLAT_FILE_THRESHOLDS, SAMPLE_COMMUNE_BFS, SAMPLE_COMMUNE_PERSONS, SAMPLE_COMMUNE_SEED, SeededRandom, flatFileCodeListsDir, flatFileConnector, flatFileConnectorConfig, flatFileExpected, flatFileMappings, flatFileMigration, flatFilePlantedDefects, flatFileProfile, formatSwissMoney, generateFlatFileExport, loadFlatFileCodeLists, planCommune, syntheticAhv, writeSampleCommune } from './flat-file/index.js';
+export type { FlatFileCodeLists, FlatFileExpectedResults, FlatFileExportOptions, FlatFileManifest, FlatFileMappingExpectation, FlatFileMigrationOptions, FlatFileTable, ManifestDefect, PlannedDocument, PlannedRow, PlantedRowDefect, RowFate } from './flat-file/index.js';
+export { RELATIONAL_CODE_MAPS_VERSION, RELATIONAL_CODE_MAP_FILES, RELATIONAL_DATA_MONTH, RELATIONAL_DEFAULT_SEED, RELATIONAL_DEFECT_KEYS, RELATIONAL_MAPPING_TABLES, RELATIONAL_MAPPING_VERSION, RELATIONAL_MINIMUM_PERSONS, RELATIONAL_SOURCE_SYSTEM, RELATIONAL_TABLES, RELATIONAL_TABLE_NAMES, RELATIONAL_THRESHOLDS, STANDALONE_PERSONS, countRelationalPlan, ddlStatements, generateRelationalSource, loadRelationalCodeMaps, openRelationalWriter, planRelationalSource, relationalAssetsDir, relationalCodeListMapsDir, relationalColumns, relationalExpected, relationalExpectedStatistics, relationalFinanceMappings, relationalMappings, relationalPartyMappings, relationalPlantedDefects, relationalProfile } from './relational/index.js';
+export type { GenerateRelationalSourceOptions, RelationalCell, RelationalCodeMaps, RelationalColumnType, RelationalDialect, RelationalPlanOptions, RelationalPlannedDocument, RelationalPlannedRow, RelationalSourceManifest, RelationalSourceWriter, RelationalTable } from './relational/index.js';

@@ -9,4 +9,3 @@ export { translateMssqlError, MSSQL_ERROR_NUMBERS } from './mssql-errors.js';
 export { MSSQL_TYPE_MAP, mssqlNormalizedType, normalizeMssqlValue } from './mssql-type-map.js';
 export { quoteIdentifier, parseTableName, keysetPage, controlTotalsQuery } from './mssql-sql.js';
 export { createMssqlBlobSource, mssqlBlobStatements } from './mssql-blob-source.js';
-export { SqlBlobDocumentSource, type BlobDocumentSourceConfig, type BlobStatements } from '../shared/blob-document-source.js';

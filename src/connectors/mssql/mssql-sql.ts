@@ -246,7 +246,7 @@ export function controlTotalsQuery(request: ControlTotalsSqlRequest): MssqlState
   select.push('COUNT_BIG(*) AS [count]');
   const params: Record<string, string | number | null> = {};
   const negate = request.negateWhen !== undefined && request.negateWhen.length > 0 ? conditionsSql(request.negateWhen, params) : undefined;
-  request.sumColumns.forEach((column, i) => select.push(`CONVERT(varchar(60), ${sumExpression(column, negate)}) AS [s${i}]`));
+  for (const [i, column] of request.sumColumns.entries()) select.push(`CONVERT(varchar(60), ${sumExpression(column, negate)}) AS [s${i}]`);
   const where = request.where !== undefined && request.where.length > 0 ? ` WHERE ${conditionsSql(request.where, params)}` : '';
   const sql =
     `SELECT ${select.join(', ')} FROM ${qualifiedName(request.table)}${where}` +

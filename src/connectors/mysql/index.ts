@@ -8,4 +8,3 @@ export { MysqlIntrospector } from './mysql-introspector.js';
 export { MysqlReader } from './mysql-reader.js';
 export { MysqlControlTotals } from './mysql-control-totals.js';
 export { createMysqlBlobSource, mysqlBlobStatements } from './mysql-blob-source.js';
-export { SqlBlobDocumentSource, type BlobDocumentSourceConfig, type BlobStatements } from '../shared/blob-document-source.js';

@@ -9,4 +9,3 @@ export { PostgresReader } from './postgres-reader.js';
 export { PostgresWriter } from './postgres-writer.js';
 export { PostgresControlTotals } from './postgres-control-totals.js';
 export { createPostgresBlobSource, postgresBlobStatements } from './postgres-blob-source.js';
-export { SqlBlobDocumentSource, type BlobDocumentSourceConfig, type BlobStatements } from '../shared/blob-document-source.js';

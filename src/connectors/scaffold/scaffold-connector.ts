@@ -13,8 +13,8 @@ export interface ScaffoldOptions {
   readonly name: string;
   /** Directory to create the files in (created if missing; must be empty or absent). */
   readonly dir: string;
-  /** Module specifiers the files import; defaults `casebridge` and `casebridge/testing`. */
-  readonly importFrom?: { readonly core?: string; readonly testing?: string };
+  /** Module specifiers the files import; defaults `casebridge`, `casebridge/connectors` and `casebridge/testing`. */
+  readonly importFrom?: { readonly core?: string; readonly spi?: string; readonly testing?: string };
 }
 
 /** What was written. */
@@ -40,6 +40,7 @@ export async function scaffoldConnector(options: ScaffoldOptions): Promise<Scaff
     pascal,
     camel: pascal.charAt(0).toLowerCase() + pascal.slice(1),
     core: options.importFrom?.core ?? 'casebridge',
+    spi: options.importFrom?.spi ?? 'casebridge/connectors',
     testing: options.importFrom?.testing ?? 'casebridge/testing',
   });
   await mkdir(dir, { recursive: true });

@@ -9,8 +9,10 @@ export interface ScaffoldNames {
   readonly name: string;
   readonly pascal: string;
   readonly camel: string;
-  /** Module specifier of the casebridge core (`casebridge`). */
+  /** Module specifier of the casebridge root (`casebridge`): the errors. */
   readonly core: string;
+  /** Module specifier of the connector SPI (`casebridge/connectors`). */
+  readonly spi: string;
   /** Module specifier of the conformance kit (`casebridge/testing`). */
   readonly testing: string;
 }
@@ -48,7 +50,7 @@ export function translate${n.pascal}Error(error: unknown, operation: string): Ca
 }
 `,
     [`${f('type-map')}.ts`]: `/** Raw ${n.name} types → normalised types (see source-value.ts for the exact JS values). */
-import type { NormalizedType } from '${n.core}';
+import type { NormalizedType } from '${n.spi}';
 
 /** The normalised type of a raw type name. Unknown types map to 'unknown' (read as text). */
 export function normalize${n.pascal}Type(rawType: string): NormalizedType {
@@ -60,7 +62,8 @@ export function normalize${n.pascal}Type(rawType: string): NormalizedType {
 }
 `,
     [`${f('driver')}.ts`]: `/** Connections of the ${n.name} connector. Load the driver package with a dynamic import in init(). */
-import { CasebridgeError, ERROR_CODES, type ConnectorDriver } from '${n.core}';
+import { CasebridgeError, ERROR_CODES } from '${n.core}';
+import type { ConnectorDriver } from '${n.spi}';
 import type { ${n.pascal}ConnectorConfig } from './${f('config')}.js';
 
 /** The ${n.name} ConnectorDriver. */
@@ -77,7 +80,8 @@ export class ${n.pascal}Driver implements ConnectorDriver {
 }
 `,
     [`${f('introspector')}.ts`]: `/** Tables, columns, keys and exact row counts of the ${n.name} source. */
-import { CasebridgeError, ERROR_CODES, type ConnectorDriver, type Introspector, type TableMetadata } from '${n.core}';
+import { CasebridgeError, ERROR_CODES } from '${n.core}';
+import type { ConnectorDriver, Introspector, TableMetadata } from '${n.spi}';
 
 /** The ${n.name} Introspector. */
 export class ${n.pascal}Introspector implements Introspector {
@@ -96,7 +100,8 @@ export class ${n.pascal}Introspector implements Introspector {
 }
 `,
     [`${f('reader')}.ts`]: `/** Keyset-paginated reads of the ${n.name} source (stable key order, resumable, cancellable). */
-import { CasebridgeError, ERROR_CODES, type ConnectorDriver, type ReadRequest, type RowBatch, type SourceReader } from '${n.core}';
+import { CasebridgeError, ERROR_CODES } from '${n.core}';
+import type { ConnectorDriver, ReadRequest, RowBatch, SourceReader } from '${n.spi}';
 
 /** The ${n.name} SourceReader. */
 export class ${n.pascal}Reader implements SourceReader {
@@ -110,7 +115,8 @@ export class ${n.pascal}Reader implements SourceReader {
 }
 `,
     [`${f('writer')}.ts`]: `/** Bulk writes, only if the ${n.name} connector can be a target (else delete this file and createWriter). */
-import { CasebridgeError, ERROR_CODES, type ConnectorDriver, type TableWriter, type WriteRequest } from '${n.core}';
+import { CasebridgeError, ERROR_CODES } from '${n.core}';
+import type { ConnectorDriver, TableWriter, WriteRequest } from '${n.spi}';
 
 /** The ${n.name} TableWriter. */
 export class ${n.pascal}Writer implements TableWriter {
@@ -124,7 +130,7 @@ export class ${n.pascal}Writer implements TableWriter {
 }
 `,
     [`${f('connector')}.ts`]: `/** create${n.pascal}Connector: wires the parts of the ${n.name} connector. */
-import type { Connector, ConnectorAdapter } from '${n.core}';
+import type { Connector, ConnectorAdapter } from '${n.spi}';
 import { resolve${n.pascal}Config, type ${n.pascal}ConnectorConfig } from './${f('config')}.js';
 import { ${n.pascal}Driver } from './${f('driver')}.js';
 import { ${n.pascal}Introspector } from './${f('introspector')}.js';

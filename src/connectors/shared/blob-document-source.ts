@@ -21,7 +21,9 @@ export interface BlobStatements {
   readonly length: string;
   /** One row with column `chunk`: bytes from 1-based `offset`, at most `length` of them. */
   readonly chunk: string;
+  /** Parameters of the length statement for one document key. */
   lengthParams(key: readonly (string | number)[]): unknown[];
+  /** Parameters of the chunk statement: key, 1-based byte offset, chunk length. */
   chunkParams(key: readonly (string | number)[], offset: number, length: number): unknown[];
 }
 

@@ -2,7 +2,7 @@
  * Names the server a connection failed to reach (`host:port`) in the error, so that a clerk can tell a
  * wrong port from a wrong password. User names and passwords are never part of it.
  */
-import { CasebridgeError, ConnectionError, ERROR_CODES } from '../../core/errors.js';
+import { type CasebridgeError, ConnectionError, ERROR_CODES } from '../../core/errors.js';
 
 /** Where a connection goes, as the driver options or a connection URL say. */
 export interface EndpointParts {

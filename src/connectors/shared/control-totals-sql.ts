@@ -18,7 +18,7 @@ export function buildControlTotalsSelect(dialect: SqlDialect, schema: string | u
   const predicate = (conditions: readonly ControlTotalCondition[]): string => conditions.map((c) => conditionSql(dialect, c, params)).join(' AND ');
   const groups: string[] = [];
   if (spec.yearColumn !== undefined) groups.push(`${dialect.yearOf(q(spec.yearColumn))} AS ${q('y')}`);
-  (spec.groupBy ?? []).forEach((col, i) => groups.push(`${dialect.asText(q(col))} AS ${q(`g${i}`)}`));
+  for (const [i, col] of (spec.groupBy ?? []).entries()) groups.push(`${dialect.asText(q(col))} AS ${q(`g${i}`)}`);
   const negate = spec.negateWhen !== undefined && spec.negateWhen.length > 0 ? spec.negateWhen : undefined;
   const sums = (spec.sumColumns ?? []).map((col, i) => {
     // Two sums subtracted rather than a negated value: SUM widens the type, `-(x)` of a BIGINT can overflow.

@@ -29,7 +29,9 @@ export interface ConnectorAdapter {
 
 /** Connections and transactions. Created unconnected; `init()` connects, `destroy()` releases all. */
 export interface ConnectorDriver {
+  /** Opens the pool or handles; a connection failure throws a `ConnectionError`. */
   init(): Promise<void>;
+  /** Closes everything `init` opened; safe to call more than once. */
   destroy(): Promise<void>;
   /** Runs a statement in the dialect's SQL with positional parameters. Not available for files. */
   query?(sql: string, params?: readonly unknown[]): Promise<{ rows: SourceRow[]; rowCount: number }>;
@@ -76,7 +78,9 @@ export interface TableMetadata {
 
 /** Tables, columns, keys and row counts of a source. */
 export interface Introspector {
+  /** Names of the tables (and views) the source offers. */
   listTables(): Promise<readonly string[]>;
+  /** Columns, keys and foreign keys of one table; an unknown table throws `ObjectNotFoundError`. */
   describeTable(table: string): Promise<TableMetadata>;
 }
 
@@ -120,6 +124,7 @@ export interface RowBatch<R extends SourceRow = SourceRow> {
 
 /** Streams rows in a stable key order, batch by batch, resumable from a position. */
 export interface SourceReader {
+  /** Streams the rows of one table in batches, in key order, resuming after `request.after` when given. */
   read(request: ReadRequest): AsyncIterableIterator<RowBatch>;
 }
 
@@ -148,6 +153,7 @@ export interface ControlTotalRow {
 
 /** Computes control totals inside the source (independent witness for reconciliation). */
 export interface ControlTotals {
+  /** Counts and exact sums per group, computed in the source, for reconciliation. */
   compute(spec: ControlTotalSpec): Promise<readonly ControlTotalRow[]>;
 }
 
@@ -163,6 +169,7 @@ export interface WriteRequest {
 
 /** Bulk writes where the connector can be a target. */
 export interface TableWriter {
+  /** Writes rows into one table (for fixtures and loaders); returns how many were written. */
   write(request: WriteRequest): Promise<{ written: number }>;
 }
 
@@ -171,10 +178,15 @@ export interface Connector {
   /** Name of this connector instance, used in lineage (`sourceSystem`) and reports. */
   readonly name: string;
   readonly adapter: ConnectorAdapter;
+  /** A new driver (not yet initialised) for this connector's configuration. */
   createDriver(): ConnectorDriver;
+  /** Reads the source's schema through an initialised driver. */
   createIntrospector(driver: ConnectorDriver): Introspector;
+  /** Reads the source's rows through an initialised driver. */
   createReader(driver: ConnectorDriver): SourceReader;
+  /** Computes control totals in the source (absent: the source cannot, reconciliation says so). */
   createControlTotals?(driver: ConnectorDriver): ControlTotals;
+  /** Writes rows (absent: the connector is read-only). */
   createWriter?(driver: ConnectorDriver): TableWriter;
   /**
    * Optional ability: reads documents stored in the source (a BLOB column) on `driver`, a driver of

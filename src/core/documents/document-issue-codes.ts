@@ -19,6 +19,3 @@ export const DOCUMENT_ISSUE_CODES = {
   /** Warning: the magic bytes say another media type than the metadata declares. */
   mediaTypeMismatch: 'document.media_type_mismatch',
 } as const satisfies Readonly<Record<string, IssueCode>>;
-
-/** One of the document issue codes. */
-export type DocumentIssueCode = (typeof DOCUMENT_ISSUE_CODES)[keyof typeof DOCUMENT_ISSUE_CODES];

@@ -58,7 +58,9 @@ export interface DocumentIssueEntry {
 export interface DocumentStore {
   /** Stable kind for reports (`postgres`, `pglite`, `folder`). */
   readonly kind: string;
+  /** Opens the store (creates its tables or folder when missing). */
   open(): Promise<void>;
+  /** Closes the store; safe to call more than once. */
   close(): Promise<void>;
   /** Creates the store's tables or folders. Idempotent. */
   ensureSchema(): Promise<void>;

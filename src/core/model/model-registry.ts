@@ -52,9 +52,6 @@ export interface CanonicalModel {
 /** Base of every model schema `$id`. */
 export const MODEL_SCHEMA_BASE = 'https://schemas.casebridge.ch/model/v1/';
 
-/** `$id` of the common definitions. */
-export const COMMON_SCHEMA_ID = `${MODEL_SCHEMA_BASE}common.schema.json`;
-
 let cached: CanonicalModel | undefined;
 
 /** The canonical model shipped with the package, loaded once and cached. */

@@ -18,7 +18,6 @@ import { INVALID_TEXT, invalidTextPaths } from './invalid-text.js';
 import { ENCODING_MISMATCH, encodingMismatchPaths } from './encoding-mismatch.js';
 
 /** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
-export type { RowCandidate } from './row-candidate.js';
 import type { RowCandidate } from './row-candidate.js';
 
 /** A batch ready to commit plus what the engine needs to account for its outcome. */

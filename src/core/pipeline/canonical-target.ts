@@ -102,7 +102,7 @@ export function outcomeKey(entity: string, id: string): string {
   return `${entity}:${id}`;
 }
 
-/** Per-record outcomes of a committed batch, keyed by `entity` then id (see {@link outcomeKey}). */
+/** Per-record outcomes of a committed batch, keyed by `entity` then id (see `outcomeKey`). */
 export interface LoadResult {
   readonly outcomes: ReadonlyMap<string, LoadOutcome>;
   /** Dry runs: the changed field names (never values) of each updated record, keyed like `outcomes`. */
@@ -207,6 +207,7 @@ export interface StoredCaseBundle {
 
 /** SQL reads against a target's store (the shape of PGlite's and pg's `query`). */
 export interface TargetQueryable {
+  /** Runs one SQL statement with `$n` parameters and returns its rows. */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
@@ -247,7 +248,9 @@ export interface EntityDeletions {
 export interface CanonicalTarget {
   /** Stable target kind for reports (`postgres`, `pglite`, `citysoftnet-jsonl`). */
   readonly kind: string;
+  /** Connects to the store; call before anything else. */
   open(): Promise<void>;
+  /** Releases the connection; safe to call more than once. */
   close(): Promise<void>;
   /** Creates (or migrates) the canonical tables and the ledger. Idempotent. */
   ensureSchema(): Promise<void>;

@@ -13,7 +13,6 @@ import type { DeletionReason, EntityDeletions } from './canonical-target.js';
 import type { EngineContext } from './engine-context.js';
 import type { MigrationDefinition } from './migration-definition.js';
 
-export type { DeletionOptions } from './deletion-options.js';
 
 /** Default share of live records above which a delivery stops. */
 export const DEFAULT_DELETION_MAX_SHARE = 0.25;

@@ -161,7 +161,7 @@ function write(value: unknown, path: string): string {
   }
 }
 
-/** SHA-256 (lowercase hex) of the {@link canonicalJson} of a record. Cheap, deterministic, order-free. */
+/** SHA-256 (lowercase hex) of the canonical JSON (`canonicalJson`) of a record. Cheap, deterministic, order-free. */
 export function contentHash(record: Readonly<Record<string, unknown>>): string {
   return hash('sha256', canonicalJson(record), 'hex');
 }

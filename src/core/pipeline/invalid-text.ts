@@ -8,6 +8,7 @@
 export const INVALID_TEXT = 'source.invalid_text';
 
 /** Cheap pre-check: only strings with a NUL or a surrogate need the exact test. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern.
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -19,6 +19,7 @@ export interface ReconcileOptions {
   /** Why control totals and hashes are not compared although reconciliation is on (a stopped run). */
   readonly notRunBecause?: 'dry-run' | 'cancelled' | 'failed' | undefined;
   readonly listLimit: number;
+  /** Receives the reconcile stage's progress events. */
   readonly emit: (event: ProgressEvent) => void;
 }
 

@@ -34,9 +34,6 @@ import { recordsByEntity } from '../report/run-report.js';
 import { ChangeList } from './change-list.js';
 import { deltaSection, marksToCommit, planDeltaReads } from './delta-reads.js';
 
-/** Default source rows per batch. */
-export { DEFAULT_BATCH_SIZE } from './engine-context.js';
-
 /** Runs (or resumes) a migration and returns its report. Throws only for definition/setup errors. */
 export async function runMigration(definition: MigrationDefinition, options: RunOptions = {}): Promise<RunReport> {
   const started = performance.now();

@@ -15,7 +15,7 @@ export interface Tenant {
   readonly sourceSystem: string;
 }
 
-/** Input of {@link checkTenant}: what a config or a caller gave, unchecked. */
+/** Input of `checkTenant`: what a config or a caller gave, unchecked. */
 export interface TenantInput {
   readonly commune?: unknown;
   readonly sourceSystem?: unknown;
@@ -74,9 +74,4 @@ export function tenantKey(tenant: Tenant): string {
  */
 export function tenantCanonicalId(tenant: Tenant, entity: string, ...legacyKey: readonly (string | number | bigint)[]): string {
   return canonicalId(tenantKey(tenant), entity, ...legacyKey);
-}
-
-/** True when both name the same commune and source system. */
-export function sameTenant(a: Tenant, b: Tenant): boolean {
-  return a.commune === b.commune && a.sourceSystem === b.sourceSystem;
 }

@@ -16,9 +16,6 @@ import { deltaSectionMarkdown } from './render-delta-section.js';
 import { hasHistory, sessionsSectionMarkdown } from './render-sessions-section.js';
 import { caseChecksSectionMarkdown, readinessSectionMarkdown } from './render-readiness-section.js';
 
-/** Escapes a value for a Markdown table cell (kept here for existing imports). */
-export { escapeMarkdownCell } from './markdown-kit.js';
-
 /** Renders the run report as Markdown. */
 export function renderRunReportMarkdown(report: RunReport, options: RenderReportOptions = {}): string {
   const m = reportMessages(options.lang);

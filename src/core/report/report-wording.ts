@@ -46,11 +46,6 @@ export function totalOf(report: RunReport, field: 'extracted' | 'loaded' | 'filt
 /** A count for frequency tables: below 5 shown as `<5` so a rare value cannot point at one person. */
 export { suppressSmall } from './small-counts.js';
 
-/** Entries of an optional report section that another component may add (shape not fixed here). */
-export function optionalSection(report: RunReport, key: 'statisticsReadiness' | 'documents'): unknown {
-  return (report as unknown as Record<string, unknown>)[key];
-}
-
 /** The sentence explaining an issue code (from the issue-code registry) in the report's language, or `''` for a mapping's own code. */
 export function issueMeaning(code: string, m: ReportMessages = EN): string {
   return issueCodeMeaningIn(code, m.lang) ?? '';

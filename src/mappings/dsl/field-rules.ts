@@ -77,6 +77,7 @@ export interface ComputedRule<V = unknown> {
   readonly columns: readonly string[];
   /** What the computation does, for the mapping document. */
   readonly description: string;
+  /** Computes the value from the columns read (an `ok`, `keep(...).warn` or `fail` result). */
   readonly compute: (row: Readonly<SourceRow>, ctx: ComputeContext) => TransformResult<V | null>;
   readonly severity: RuleSeverity;
   readonly onInvalid?: InvalidValuePolicy;

@@ -25,7 +25,7 @@ export function normalizeText(input: unknown, options: TextOptions = {}): Transf
   if (typeof input !== 'string') return fail(TRANSFORM_CODES.TYPE_INVALID, { expected: 'text' });
   const text = input
     .normalize('NFC')
-    .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
+    .replace(/\u200b|\u200c|\u200d|\ufeff/g, '')
     .replace(/\s+/gu, ' ')
     .trim();
   if (text === '') return ok(null);

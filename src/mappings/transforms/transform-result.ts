@@ -33,7 +33,10 @@ export function ok<T>(value: T): TransformOk<T> {
  * puts the warning (code, details without the value) on the field, e.g. an old 11-digit AHV number or a
  * code mapped to "unknown".
  */
-export function keep<T>(value: T): { warn(code: string, details?: Readonly<Record<string, string | number | boolean | null>>): TransformOk<T> } {
+export function keep<T>(value: T): {
+  /** The kept value with the warning `code` (and `details`, never the value itself). */
+  warn(code: string, details?: Readonly<Record<string, string | number | boolean | null>>): TransformOk<T>;
+} {
   return {
     warn: (code, details) => (details === undefined ? { ok: true, value, warning: { code } } : { ok: true, value, warning: { code, details } }),
   };

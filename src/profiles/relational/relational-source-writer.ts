@@ -13,7 +13,9 @@ import { relationalColumns, type RelationalCell, type RelationalTable } from './
 export interface RelationalSourceWriter {
   /** Creates the profile's tables from the shipped DDL. */
   createSchema(ddlDir: string): Promise<void>;
+  /** Inserts rows into one table of the legacy schema. */
   insert(table: RelationalTable, rows: readonly RelationalCell[][]): Promise<void>;
+  /** Closes the connection. */
   close(): Promise<void>;
 }
 

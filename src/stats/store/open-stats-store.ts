@@ -11,6 +11,7 @@ export interface OpenStatsStore {
   readonly db: StatsQueryable;
   /** `pglite` or `postgres`. */
   readonly kind: 'pglite' | 'postgres';
+  /** Closes the store. */
   close(): Promise<void>;
 }
 

@@ -11,11 +11,13 @@ import { DELIVERY_TABLES } from '../../targets/ledger/delivery-ledger-ddl.js';
 
 /** Something that runs one SQL statement with positional parameters. */
 export interface StatsQueryable {
+  /** Runs one SQL statement with `$n` parameters and returns its rows. */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
 /** The part of a `pg` pool or client the statistics use (structural: no dependency on `pg`). */
 export interface PgQueryLike {
+  /** Runs one SQL statement with `$n` parameters (the shape of `pg` and PGlite). */
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 

@@ -5,3 +5,4 @@ export { FolderDocumentStore } from './folder-document-store.js';
 export type { FolderDocumentStoreOptions } from './folder-document-store.js';
 export { createPgliteDocumentStore, createPostgresDocumentStore } from './document-stores.js';
 export { DOCUMENT_STORE_DDL, DOCUMENT_TABLES } from './document-store-ddl.js';
+export type { DocumentIssueEntry, DocumentPut, DocumentPutOutcome, SealedDocument, StoredDocumentInfo } from '../../core/documents/document-store.js';

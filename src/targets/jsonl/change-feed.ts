@@ -23,6 +23,7 @@ export const CHANGE_FEED_FORMAT = { name: 'casebridge-change-feed', version: 1 }
 
 /** A store that can list what one run changed (the SQL canonical targets). */
 export interface ChangeSource {
+  /** The records a run wrote, restored or tombstoned, page by page. */
   readRunChanges(runId: string, pageSize?: number): AsyncIterableIterator<readonly RunChange[]>;
 }
 

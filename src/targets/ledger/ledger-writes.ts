@@ -26,11 +26,6 @@ export interface StoredRun {
   readonly status: RunState['status'];
 }
 
-/** Zero counters. */
-export function emptyStats(): StatsDelta {
-  return { extracted: 0, filtered: {}, quarantined: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0 };
-}
-
 function statsFromJson(value: unknown): StatsDelta {
   const o = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const filtered: Record<string, number> = {};

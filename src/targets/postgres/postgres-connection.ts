@@ -14,7 +14,9 @@ import type { PinnedSession, SqlResult, SqlSession, TargetConnection } from '../
 
 /** The part of a `pg.Pool` the target uses (declared structurally: no type dependency on `pg`). */
 export interface PostgresPoolLike {
+  /** Checks out a client (released by the caller). */
   connect(): Promise<unknown>;
+  /** Ends the pool. */
   end(): Promise<void>;
 }
 

@@ -19,9 +19,8 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '\v': '\\v',
 };
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: COPY text format escapes exactly these control characters.
 const NEEDS_ESCAPE = /[\\\n\r\t\b\f\v\u0000]/;
-// eslint-disable-next-line no-control-regex
 const ESCAPE_ALL = /[\\\n\r\t\b\f\v]/g;
 
 /**

@@ -43,7 +43,7 @@ export async function selectByField(
 }
 
 /** Lineage filter: the record was loaded from `sourceSystem` (EXISTS, so merged duplicates count once). */
-function fromSource(layout: EntityLayout, alias: string, entityParam: string, sourceParam: string, communeParam: string): string {
+function fromSource(alias: string, entityParam: string, sourceParam: string, communeParam: string): string {
   return `EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l
     WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.commune = ${communeParam} AND l.canonical_id = ${alias}."id")`;
 }
@@ -70,7 +70,7 @@ export async function selectTotals(session: SqlSession, layout: EntityLayout, re
   }
   const select = [`${yearSql} AS year`, 'COUNT(*)::bigint::text AS count', ...sums.map((s, i) => `${s.sql} AS s${String(i)}`)];
   const result = await session.query<Record<string, string | number | null>>(
-    `SELECT ${select.join(', ')} FROM ${layout.qualified} t WHERE ${fromSource(layout, 't', '$1', '$2', '$3::integer')} AND ${isLive('t', '$1', '$3::integer')}
+    `SELECT ${select.join(', ')} FROM ${layout.qualified} t WHERE ${fromSource('t', '$1', '$2', '$3::integer')} AND ${isLive('t', '$1', '$3::integer')}
       GROUP BY 1 ORDER BY 1 NULLS FIRST`,
     [layout.entity, request.sourceSystem, request.commune],
   );

@@ -43,6 +43,7 @@ export interface OpenPgliteStoreOptions {
 export interface PgliteStore extends AppliedSchema {
   /** The PGlite instance, parsing dates, int8 and numeric as text. */
   readonly db: PGlite;
+  /** Closes the store (and the PGlite instance when the store opened it). */
   close(): Promise<void>;
 }
 

@@ -29,6 +29,7 @@ export interface OpenPostgresStoreOptions {
 export interface PostgresStore extends AppliedSchema {
   /** A `pg` pool that returns dates, int8 and numeric as text. */
   readonly pool: Pool;
+  /** Closes the store (and the pool when the store opened it). */
   close(): Promise<void>;
 }
 

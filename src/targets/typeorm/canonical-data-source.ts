@@ -16,6 +16,7 @@ type ConnectCallback = (err: Error | undefined, client: unknown, release: (err?:
 
 /** The part of a `pg.Pool` TypeORM needs (declared structurally: core code does not import `pg`). */
 export interface PgPoolLike {
+  /** Checks out a client, callback style (what TypeORM calls). */
   connect(callback: ConnectCallback): void;
   /** Present on a pool, absent on a client: tells the two apart. */
   readonly totalCount: number;
@@ -23,8 +24,11 @@ export interface PgPoolLike {
 
 /** The part of a connected `pg.Client` TypeORM needs. */
 export interface PgClientLike {
+  /** Runs one SQL statement. */
   query(sql: string): Promise<unknown>;
+  /** Adds an event listener (TypeORM listens for errors). */
   on(event: string, listener: (...args: unknown[]) => void): unknown;
+  /** Removes an event listener. */
   removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 

@@ -17,9 +17,6 @@ export {
   migratePostgresStore,
   runCanonicalMigrations,
   type CanonicalDataSourceOptions,
-  type PgClientLike,
-  type PgPoolLike,
-  type PostgresStoreConnection,
 } from './canonical-data-source.js';
 export { CANONICAL_STORE_DDL_MODULE_PATH, canonicalStoreDdlModule } from './canonical-store-ddl-module.js';
 export { columnTypeFor, sqlTypeName, type StoreColumnType, type StoreSqlType } from './column-type-map.js';
@@ -36,6 +33,6 @@ export {
 } from './migrations/index.js';
 export { LOOKUP_INDEXES, isLookupIndexed, type LookupIndex } from './lookup-indexes.js';
 export { generateCanonicalStoreDdl, renderCanonicalStoreDdlModule, type CanonicalStoreDdl } from './store-ddl.js';
-export { primaryKeyName, qualifiedTable, quoteIdentifier, referenceIndexName } from './store-identifiers.js';
+export { primaryKeyName, qualifiedTable, referenceIndexName } from './store-identifiers.js';
 export { STORE_SCHEMA, type StoreEntityDefinition, type StoreModel, type StorePropertyDefinition } from './store-model.js';
 export { SYSTEM_COLUMNS, SYSTEM_COLUMN_NAMES, TENANT_COLUMNS, type SystemColumn, type TenantColumn } from './system-columns.js';

@@ -6,11 +6,12 @@ import { paymentPeriodRule } from './payment-period-rules.js';
 import { sixMonthRule } from './six-month-rule.js';
 import { statisticsReadinessRule } from './statistics-readiness.js';
 
-export * from './case-bundle.js';
-export * from './applicant-rules.js';
-export * from './payment-period-rules.js';
-export * from './six-month-rule.js';
-export * from './statistics-readiness.js';
+export { SHS_DOMAINS, monthsBetween, refOf, str } from './case-bundle.js';
+export type { CaseBundle, CaseRule, CaseRuleContext } from './case-bundle.js';
+export { APPLICANT_ROLE, applicantRule } from './applicant-rules.js';
+export { OUTGOING_BOOKING_TYPES, paymentPeriodRule } from './payment-period-rules.js';
+export { SIX_MONTHS, ordinaryPaymentMonths, sixMonthRule } from './six-month-rule.js';
+export { statisticsReadinessRule } from './statistics-readiness.js';
 
 /** The default cross-record rules, in the order they run. */
 export const DEFAULT_CASE_RULES: readonly CaseRule[] = [applicantRule, paymentPeriodRule, sixMonthRule, statisticsReadinessRule];
