@@ -22,7 +22,8 @@ const config = {
     "src/targets/typeorm/index.ts",
     "src/testing/index.ts",
     "src/profiles/index.ts",
-    "src/stats/index.ts"
+    "src/stats/index.ts",
+    "src/canton/index.ts"
   ],
   "tsconfig": "tsconfig.build.json",
   "out": "docs/api",

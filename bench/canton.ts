@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       writeFileSync(file, JSON.stringify({ name: `bench-${String(commune)}`, tenant: { commune, sourceSystem: FLAT_FILE_SOURCE_SYSTEM }, source: { connector: 'files', name: c.name, baseDir: sources[commune], tables: c.tables }, mappings: 'flat-file', target: { kind: 'postgres', url: databaseUrl(PG_ADMIN_URL, store) }, reports: { dir: `reports-${String(commune)}` }, pseudonyms: { keyFile: path.join(root, 'bench.key') }, options: { thresholds: [] } }));
       return file;
     };
-    let t = performance.now();
+    const t = performance.now();
     for (const commune of communes) {
       const code = await cli(['run', '--config', configFor('seq', commune, stores[0]!)], root);
       if (code !== 0 && code !== 1) throw new Error(`sequential run of ${String(commune)} exited ${String(code)}`);

@@ -140,7 +140,7 @@ export function formatMunicipalityList(doc: object): string {
   const headJson = JSON.stringify(head, null, 2)
     .replace(/\n}$/, '')
     .replace(/"years": \[[\s\d,]+\]/, (block) => block.replace(/\s+/g, '').replace('"years":', '"years": '));
-  const lines = municipalities.map((m) => '    ' + JSON.stringify(m));
+  const lines = municipalities.map((m) => `    ${JSON.stringify(m)}`);
   return `${headJson},\n  "municipalities": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 

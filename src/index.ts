@@ -76,6 +76,7 @@ export type {
 export type {
   CanonicalTarget,
   DeletionRequest,
+  HighWaterMark,
   LoadBatch,
   LoadOutcome,
   LoadRecord,

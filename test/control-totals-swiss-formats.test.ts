@@ -29,7 +29,7 @@ const ROWS: readonly (readonly [number, string, string, string])[] = [
 
 function writeBookings(dir: string, rows: readonly (readonly [number, string, string, string])[]): void {
   const quote = (v: string): string => `"${v}"`;
-  writeFileSync(path.join(dir, 'bookings.csv'), ['id;datum;betrag;typ', ...rows.map(([id, d, a, t]) => [String(id), quote(d), quote(a), t].join(';'))].join('\n') + '\n');
+  writeFileSync(path.join(dir, 'bookings.csv'), `${['id;datum;betrag;typ', ...rows.map(([id, d, a, t]) => [String(id), quote(d), quote(a), t].join(';'))].join('\n')}\n`);
 }
 
 function connector(dir: string) {

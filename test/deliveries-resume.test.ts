@@ -33,7 +33,7 @@ it('a delivery cancelled after its deletions resumes with the deletions of both 
   // Delivery 2: three payments are gone from the export (a full snapshot: they become tombstones).
   const file = path.join(dir, 'ZAHLUNGEN.csv');
   const lines = iconv.decode(readFileSync(file), 'win1252').split('\r\n').filter((l) => l !== '');
-  writeFileSync(file, iconv.encode([lines[0]!, ...lines.slice(4)].join('\r\n') + '\r\n', 'win1252'));
+  writeFileSync(file, iconv.encode(`${[lines[0]!, ...lines.slice(4)].join('\r\n')}\r\n`, 'win1252'));
 
   const uninterrupted = await runMigration(migration(clean), { keepTargetOpen: true });
   expect(uninterrupted.delivery?.deletedCount).toBeGreaterThanOrEqual(3);

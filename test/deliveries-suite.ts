@@ -44,7 +44,7 @@ export function readExport(dir: string, file: string): Rows {
 
 /** Writes rows back as the export does (Windows-1252, semicolons, CRLF). */
 export function writeExport(dir: string, file: string, rows: Rows): void {
-  writeFileSync(path.join(dir, file), iconv.encode(rows.map((r) => r.join(';')).join('\r\n') + '\r\n', 'win1252'));
+  writeFileSync(path.join(dir, file), iconv.encode(`${rows.map((r) => r.join(';')).join('\r\n')}\r\n`, 'win1252'));
 }
 
 function editExport(dir: string, file: string, edit: (body: Rows) => Rows): void {

@@ -273,7 +273,7 @@ export function deltaReadTests(backend: DeltaBackend, files: boolean): void {
   it.skipIf(!files)('a file source filters while streaming: the second run reads the changed rows plus the overlap window', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-delta-files-'));
     const write = (rows: readonly (readonly [number, string, string])[]): void => {
-      writeFileSync(path.join(dir, 'person.csv'), ['id;name;first_name;born;changed_at', ...rows.map(([k, name, at]) => `${String(k)};${name};Anna;01.02.1980;${at}`)].join('\n') + '\n');
+      writeFileSync(path.join(dir, 'person.csv'), `${['id;name;first_name;born;changed_at', ...rows.map(([k, name, at]) => `${String(k)};${name};Anna;01.02.1980;${at}`)].join('\n')}\n`);
     };
     const rows = Array.from({ length: 300 }, (_, i) => [i + 1, `Muster${String(i + 1)}`, stampAt(i + 1, 'T')] as [number, string, string]);
     write(rows);

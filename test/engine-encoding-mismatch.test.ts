@@ -25,7 +25,7 @@ import { TEST_COMMUNE } from './helpers/tenant.js';
 
 /** Surnames with umlauts and accents as Bernese (German and French) registers hold them. */
 const NAMES = ['Bösch', 'Müller', 'Zürcher', 'Gerber', 'Perrenoud', 'Chételat', 'Frêne', 'Käser', 'Roth', 'Noël'];
-const ACCENTED = NAMES.filter((n) => /[^\x00-\x7f]/.test(n)).length;
+const ACCENTED = NAMES.filter((n) => /[^ -~]/.test(n)).length;
 let dir: string;
 let template: Blob;
 const open: { target: PgliteTarget; db: PGlite }[] = [];
@@ -33,7 +33,7 @@ const open: { target: PgliteTarget; db: PGlite }[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cb-enc-'));
   const lines = ['id,official_name,first_name,vn,birth,test_flag'];
-  NAMES.forEach((name, i) => lines.push(`${i + 1},${name},Given${i + 1},${ahvn13(i + 1)},1970-01-0${1 + (i % 9)},N`));
+  for (const [i, name] of NAMES.entries()) lines.push(`${i + 1},${name},Given${i + 1},${ahvn13(i + 1)},1970-01-0${1 + (i % 9)},N`);
   const text = `${lines.join('\n')}\n`;
   writeFileSync(path.join(dir, 'persons-utf8.csv'), text, 'utf8');
   writeFileSync(path.join(dir, 'persons-1252.csv'), iconv.encode(text, 'windows-1252'));

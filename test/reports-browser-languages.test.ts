@@ -75,7 +75,7 @@ function phrases(texts: Iterable<string>): Set<string> {
   return out;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(!available && !required)('reports in German, French and English in headless Chromium', () => {
   let demo: DemoRun;
@@ -139,7 +139,7 @@ describe.skipIf(!available && !required)('reports in German, French and English 
       const own = phrases(catalogueTexts(reportMessages(lang)));
       // Names from the data (mappings, entities, tables) are proper names, whatever language they resemble.
       const names = new Set([...report.entities.flatMap((e) => [e.mapping, e.name])]);
-      const leftovers = [...english].filter((p) => !own.has(p) && !names.has(p) && new RegExp(`(?<![\\p{L}\\p{N}_.:/-])${escape(p)}(?![\\p{L}\\p{N}_.:/-])`, 'u').test(text));
+      const leftovers = [...english].filter((p) => !own.has(p) && !names.has(p) && new RegExp(`(?<![\\p{L}\\p{N}_.:/-])${escapeRegExp(p)}(?![\\p{L}\\p{N}_.:/-])`, 'u').test(text));
       expect(english.size).toBeGreaterThan(300);
       expect(leftovers).toEqual([]);
       // Words that glue English sentences together, wherever they come from (none is German or French).

@@ -46,7 +46,9 @@ export interface CantonWorkerOptions {
   readonly staleSeconds?: number;
   /** Return when no task of the plan can run any more (default true); false serves until `signal` aborts. */
   readonly untilDone?: boolean;
+  /** Stops serving (running stages are abandoned and resumed by another worker later). */
   readonly signal?: AbortSignal;
+  /** Called for every stage a worker queues, starts, finishes, retries or finds lost. */
   readonly onEvent?: (event: CantonEvent) => void;
 }
 
@@ -78,8 +80,18 @@ async function runStart(pool: pg.Pool, task: CantonTask): Promise<RunStart> {
   }
 }
 
+/** The canton store's connections of one process: a pool for the task table, pg-boss for the queue. */
+export interface CantonConnection {
+  /** Pool on the canton store (task table, ledger reads). */
+  readonly pool: pg.Pool;
+  /** The started pg-boss instance of the store's queue. */
+  readonly boss: PgBossType;
+  /** Stops pg-boss and ends the pool. */
+  close(): Promise<void>;
+}
+
 /** Opens the canton store for a plan: tables, the plan's tasks, the queue. Shared by workers and `canton plan`. */
-export async function openCanton(plan: CantonPlan): Promise<{ pool: pg.Pool; boss: PgBossType; close: () => Promise<void> }> {
+export async function openCanton(plan: CantonPlan): Promise<CantonConnection> {
   const { PgBoss, Pool } = await loadDriver();
   const pool = new Pool({ connectionString: plan.storeUrl, max: plan.concurrency + 4 });
   pool.on('error', () => undefined);

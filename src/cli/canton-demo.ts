@@ -67,7 +67,7 @@ export async function runCantonDemo(command: Command, out: string, note: (line: 
   }
   const store = createPgliteTarget({ dataDir: path.join(out, 'store') });
   await store.open();
-  let personIndex;
+  let personIndex: Awaited<ReturnType<typeof personIndexOf>>;
   try {
     const db: Queryable = { query: (async (sql: string, params?: unknown[]) => store.pglite.query(sql, params)) as unknown as Queryable['query'] };
     personIndex = await personIndexOf(db);

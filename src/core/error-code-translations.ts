@@ -90,7 +90,7 @@ export const ERROR_CODE_TEXT_FR: Readonly<Record<ErrorCode, TranslatedErrorCode>
 
 /** Meaning and remedy of an error code in `lang`, or undefined for a code casebridge does not know. */
 export function errorCodeTextIn(code: string, lang: ReportLanguage): TranslatedErrorCode | undefined {
-  if (!Object.prototype.hasOwnProperty.call(ERROR_CODE_DESCRIPTIONS, code)) return undefined;
+  if (!Object.hasOwn(ERROR_CODE_DESCRIPTIONS, code)) return undefined;
   const known = code as ErrorCode;
   if (lang === 'de') return ERROR_CODE_TEXT_DE[known];
   if (lang === 'fr') return ERROR_CODE_TEXT_FR[known];

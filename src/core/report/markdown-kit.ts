@@ -11,9 +11,9 @@ export function mdTable(headers: readonly string[], rows: readonly (readonly (st
   if (rows.length === 0) return `_${escapeMarkdownCell(empty)}_\n`;
   const fmt = (c: string | number): string => (typeof c === 'number' ? formatCount(c) : escapeMarkdownCell(c));
   const align = headers.map((h) => (h.startsWith('#') ? '---:' : '---'));
-  return [
+  return `${[
     `| ${headers.map((h) => escapeMarkdownCell(h.replace(/^#/, ''))).join(' | ')} |`,
     `| ${align.join(' | ')} |`,
     ...rows.map((r) => `| ${r.map(fmt).join(' | ')} |`),
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }

@@ -183,7 +183,7 @@ function stages(report: RunReport, m: ReportMessages): string {
   const order = ['extract', 'map', 'validate', 'load', 'reconcile'] as const;
   const items = order.map((s) => ({ label: m.stage[s] ?? s, value: report.durationsMs[s] }));
   const batches = formatCount(report.entities.reduce((t, e) => t + e.batches, 0));
-  return barChart(items, { unit: formatDuration, ariaLabel: m.barChart }) + `<p class="muted">${escapeHtml(m.stagesTotal(formatDuration(report.durationsMs.total), batches))}</p>`;
+  return `${barChart(items, { unit: formatDuration, ariaLabel: m.barChart })}<p class="muted">${escapeHtml(m.stagesTotal(formatDuration(report.durationsMs.total), batches))}</p>`;
 }
 
 function reconciliation(report: RunReport, m: ReportMessages): string {

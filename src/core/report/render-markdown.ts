@@ -35,7 +35,7 @@ export function renderRunReportMarkdown(report: RunReport, options: RenderReport
   );
   if (report.reasons.length > 0) {
     out.push(`## ${m.secReasons}\n`);
-    out.push(report.reasons.map((r) => `- \`${escapeMarkdownCell(r)}\`: ${reasonText(r, m)}`).join('\n') + '\n');
+    out.push(`${report.reasons.map((r) => `- \`${escapeMarkdownCell(r)}\`: ${reasonText(r, m)}`).join('\n')}\n`);
   }
   if (hasHistory(report)) {
     out.push(`## ${m.secSessions}\n`);

@@ -70,8 +70,6 @@ export function balanceBadge(entity: Pick<EntityReport, 'completion' | 'balanced
   return { label: m.badgeBalanced, tone: 'ok' };
 }
 
-/** Display names of the reconciliation witnesses (English; see `ReportMessages.witness`). */
-export const WITNESS_TEXT: Readonly<Record<string, string>> = EN.witness;
 
 /** The name of a reconciliation status in the report's language. */
 export function reconciliationStatusName(status: ReconciliationReport['status'], m: ReportMessages = EN): string {
