@@ -16,7 +16,15 @@ import { parseArgs } from 'node:util';
 import { generateFlatFileExport, flatFileConnectorConfig, FLAT_FILE_SOURCE_SYSTEM } from '../src/profiles/flat-file/index.js';
 import { createPgDatabase, dropPgDatabase, PG_ADMIN_URL, databaseUrl } from './lib/bench-databases.js';
 
-const { values } = parseArgs({ options: { communes: { type: 'string', default: '4' }, persons: { type: 'string', default: '300' }, workers: { type: 'string', default: '2' }, concurrency: { type: 'string', default: '1' }, kill: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    communes: { type: 'string', default: '4' },
+    persons: { type: 'string', default: '300' },
+    workers: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1' },
+    kill: { type: 'boolean', default: false },
+  },
+});
 const N = Number(values.communes);
 const PERSONS = Number(values.persons);
 const WORKERS = Number(values.workers);
@@ -37,7 +45,11 @@ function statuses(plan: string, cwd: string): Promise<string[]> {
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.on('exit', () => {
       try {
-        resolve((JSON.parse(Buffer.concat(out).toString('utf8')) as { tasks: { status: string; attempts: number }[] }).tasks.map((t) => `${t.status}×${String(t.attempts)}`));
+        resolve(
+          (JSON.parse(Buffer.concat(out).toString('utf8')) as { tasks: { status: string; attempts: number }[] }).tasks.map(
+            (t) => `${t.status}×${String(t.attempts)}`,
+          ),
+        );
       } catch (error) {
         reject(error as Error);
       }
@@ -63,7 +75,19 @@ async function main(): Promise<void> {
       mkdirSync(dir, { recursive: true });
       const c = flatFileConnectorConfig(sources[commune]!);
       const file = path.join(dir, `commune-${String(commune)}.json`);
-      writeFileSync(file, JSON.stringify({ name: `bench-${String(commune)}`, tenant: { commune, sourceSystem: FLAT_FILE_SOURCE_SYSTEM }, source: { connector: 'files', name: c.name, baseDir: sources[commune], tables: c.tables }, mappings: 'flat-file', target: { kind: 'postgres', url: databaseUrl(PG_ADMIN_URL, store) }, reports: { dir: `reports-${String(commune)}` }, pseudonyms: { keyFile: path.join(root, 'bench.key') }, options: { thresholds: [] } }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: `bench-${String(commune)}`,
+          tenant: { commune, sourceSystem: FLAT_FILE_SOURCE_SYSTEM },
+          source: { connector: 'files', name: c.name, baseDir: sources[commune], tables: c.tables },
+          mappings: 'flat-file',
+          target: { kind: 'postgres', url: databaseUrl(PG_ADMIN_URL, store) },
+          reports: { dir: `reports-${String(commune)}` },
+          pseudonyms: { keyFile: path.join(root, 'bench.key') },
+          options: { thresholds: [] },
+        }),
+      );
       return file;
     };
     const t = performance.now();
@@ -75,9 +99,20 @@ async function main(): Promise<void> {
 
     const parallel = async (variant: string, store: string, kill: boolean): Promise<number> => {
       const plan = path.join(root, variant, 'plan.json');
-      writeFileSync(plan, JSON.stringify({ name: `bench-${variant}`, store: databaseUrl(PG_ADMIN_URL, store), concurrency: CONCURRENCY, retry: { limit: 3, delaySeconds: 1 }, waves: [{ name: 'all', communes: communes.map((c) => ({ commune: c, config: configFor(variant, c, store), stages: ['run'] })) }] }));
+      writeFileSync(
+        plan,
+        JSON.stringify({
+          name: `bench-${variant}`,
+          store: databaseUrl(PG_ADMIN_URL, store),
+          concurrency: CONCURRENCY,
+          retry: { limit: 3, delaySeconds: 1 },
+          waves: [{ name: 'all', communes: communes.map((c) => ({ commune: c, config: configFor(variant, c, store), stages: ['run'] })) }],
+        }),
+      );
       const start = performance.now();
-      const workers = Array.from({ length: WORKERS }, () => spawn(process.execPath, [CLI, '--no-progress', 'canton', 'run', '--plan', plan, '--stale-seconds', '6'], { cwd: root, stdio: 'ignore' }));
+      const workers = Array.from({ length: WORKERS }, () =>
+        spawn(process.execPath, [CLI, '--no-progress', 'canton', 'run', '--plan', plan, '--stale-seconds', '6'], { cwd: root, stdio: 'ignore' }),
+      );
       const exits = workers.map((w) => new Promise<number | null>((resolve) => w.on('exit', (code) => resolve(code))));
       if (kill) {
         await new Promise((r) => setTimeout(r, 4000));
@@ -105,7 +140,9 @@ async function main(): Promise<void> {
     '| --- | ---: | --- |',
     `| ${String(N)} sequential \`casebridge run\` (one process each) | ${s(figures['sequential'])} | all exit 0/1 |`,
     `| ${String(WORKERS)} \`canton run\` workers × concurrency ${String(CONCURRENCY)} | ${s(figures['parallel'])} | ${attempts['par'] ?? ''} |`,
-    ...(values.kill ? [`| the same, one worker SIGKILLed after 4 s (its stage resumed by another) | ${s(figures['parallelKilled'])} | ${attempts['kill'] ?? ''} |`] : []),
+    ...(values.kill
+      ? [`| the same, one worker SIGKILLed after 4 s (its stage resumed by another) | ${s(figures['parallelKilled'])} | ${attempts['kill'] ?? ''} |`]
+      : []),
     '',
     'Wall times include starting each process (the CLI and its imports). A lost worker costs the stale',
     'heartbeat window (`--stale-seconds 6` here), the retry back-off and the redone part of the killed batch.',

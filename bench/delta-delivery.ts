@@ -54,7 +54,12 @@ function mapping(delta: DeltaDeclaration | undefined): MappingDefinition {
     name: 'person',
     version: '1',
     source: { table: 'person_src', keyColumns: ['id'] },
-    yields: [{ entity: 'person', fields: { id: id('id'), officialName: rename('name'), firstName: rename('first_name'), dateOfBirth: transform('born', t.partialDate()) } }],
+    yields: [
+      {
+        entity: 'person',
+        fields: { id: id('id'), officialName: rename('name'), firstName: rename('first_name'), dateOfBirth: transform('born', t.partialDate()) },
+      },
+    ],
     ...(delta === undefined ? {} : { delta }),
   };
 }
@@ -69,7 +74,12 @@ async function exec(url: string, sql: string): Promise<pg.QueryResult> {
   }
 }
 
-async function deliver(sourceUrl: string, targetUrl: string, delta: DeltaDeclaration | undefined, batchSize: number): Promise<{ report: RunReport; figures: DeliveryFigures }> {
+async function deliver(
+  sourceUrl: string,
+  targetUrl: string,
+  delta: DeltaDeclaration | undefined,
+  batchSize: number,
+): Promise<{ report: RunReport; figures: DeliveryFigures }> {
   const definition = defineMigration({
     name: 'delta-bench',
     source: createPostgresConnector({ name: 'delta-bench', connectionString: sourceUrl }),
@@ -113,8 +123,14 @@ export async function runDeltaBench(options: DeltaBenchOptions): Promise<string>
     const sourceUrl = await createPgDatabase(names.source);
     created.push(names.source);
     log(`generating ${String(n)} stamped rows`);
-    await exec(sourceUrl, 'CREATE TABLE person_src (id integer PRIMARY KEY, name varchar(40) NOT NULL, first_name varchar(40) NOT NULL, born varchar(10) NOT NULL, changed_at timestamp(6))');
-    await exec(sourceUrl, `INSERT INTO person_src SELECT g, 'Muster' || g, 'Anna', '01.02.1980', timestamp '2026-01-01 08:00' + g * interval '1 second' FROM generate_series(1, ${String(n)}) g`);
+    await exec(
+      sourceUrl,
+      'CREATE TABLE person_src (id integer PRIMARY KEY, name varchar(40) NOT NULL, first_name varchar(40) NOT NULL, born varchar(10) NOT NULL, changed_at timestamp(6))',
+    );
+    await exec(
+      sourceUrl,
+      `INSERT INTO person_src SELECT g, 'Muster' || g, 'Anna', '01.02.1980', timestamp '2026-01-01 08:00' + g * interval '1 second' FROM generate_series(1, ${String(n)}) g`,
+    );
     await exec(sourceUrl, 'ANALYZE person_src');
     const targetUrl = await createPgDatabase(names.target);
     created.push(names.target);
@@ -125,9 +141,22 @@ export async function runDeltaBench(options: DeltaBenchOptions): Promise<string>
 
     // 1 %: every 200th row edited and N/200 new rows, all stamped one hour after the mark.
     const added = Math.floor(n / 200);
-    await exec(sourceUrl, `UPDATE person_src SET name = 'Neu' || id, changed_at = timestamp '2026-01-01 08:00' + (${String(n)} + 3600) * interval '1 second' WHERE id % 200 = 0`);
-    await exec(sourceUrl, `INSERT INTO person_src SELECT g, 'Muster' || g, 'Beat', '02.03.1981', timestamp '2026-01-01 08:00' + (${String(n)} + 3600) * interval '1 second' FROM generate_series(${String(n + 1)}, ${String(n + added)}) g`);
-    const expected = Number((await exec(sourceUrl, `SELECT count(*)::int AS c FROM person_src WHERE changed_at > timestamp '${String(mark)}' - interval '${OVERLAP}' OR changed_at IS NULL`)).rows[0].c);
+    await exec(
+      sourceUrl,
+      `UPDATE person_src SET name = 'Neu' || id, changed_at = timestamp '2026-01-01 08:00' + (${String(n)} + 3600) * interval '1 second' WHERE id % 200 = 0`,
+    );
+    await exec(
+      sourceUrl,
+      `INSERT INTO person_src SELECT g, 'Muster' || g, 'Beat', '02.03.1981', timestamp '2026-01-01 08:00' + (${String(n)} + 3600) * interval '1 second' FROM generate_series(${String(n + 1)}, ${String(n + added)}) g`,
+    );
+    const expected = Number(
+      (
+        await exec(
+          sourceUrl,
+          `SELECT count(*)::int AS c FROM person_src WHERE changed_at > timestamp '${String(mark)}' - interval '${OVERLAP}' OR changed_at IS NULL`,
+        )
+      ).rows[0].c,
+    );
     const changed = Number((await exec(sourceUrl, `SELECT count(*)::int AS c FROM person_src WHERE id % 200 = 0 OR id > ${String(n)}`)).rows[0].c);
 
     let snapshot: DeliveryFigures | null = null;

@@ -39,7 +39,9 @@ function bookingRecord(n: number): LoadRecord {
   return { entity: 'booking', id, record, contentHash: contentHash(record), lineage };
 }
 
-async function measure(firstLoad: boolean): Promise<{ path: string; nodeCpuS: number; dbCpuS: number; wallS: number; paths: Readonly<Record<string, number>> }> {
+async function measure(
+  firstLoad: boolean,
+): Promise<{ path: string; nodeCpuS: number; dbCpuS: number; wallS: number; paths: Readonly<Record<string, number>> }> {
   const name = `cbloadpaths_${process.pid}_${firstLoad ? 'first' : 'upsert'}`;
   const url = await createPgDatabase(name);
   const backends = new BackendCpu();
@@ -49,7 +51,15 @@ async function measure(firstLoad: boolean): Promise<{ path: string; nodeCpuS: nu
     await target.open();
     await target.ensureSchema();
     const runId = randomUUID();
-    await target.beginRun({ runId, migration: 'load-paths', commune: COMMUNE, sourceSystem: SOURCE, dryRun: false, mappingVersions: { bookings: '1.0.0' }, startedAt: new Date().toISOString() });
+    await target.beginRun({
+      runId,
+      migration: 'load-paths',
+      commune: COMMUNE,
+      sourceSystem: SOURCE,
+      dryRun: false,
+      mappingVersions: { bookings: '1.0.0' },
+      startedAt: new Date().toISOString(),
+    });
     const db0 = backends.seconds();
     let nodeMicros = 0;
     let wallMs = 0;
@@ -84,9 +94,17 @@ const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 const loadAtStart = round(os.loadavg()[0]!, 1);
 const results = [];
 for (const firstLoad of [false, true]) results.push(await measure(firstLoad));
-process.stdout.write(`load paths, ${rows.toLocaleString('en-US')} booking records in batches of ${batchSize}; load average ${loadAtStart}–${round(os.loadavg()[0]!, 1)}\n`);
+process.stdout.write(
+  `load paths, ${rows.toLocaleString('en-US')} booking records in batches of ${batchSize}; load average ${loadAtStart}–${round(os.loadavg()[0]!, 1)}\n`,
+);
 process.stdout.write('| path | Node CPU s (commitBatch) | PostgreSQL backend CPU s | µs per row (Node + db) | wall s |\n|---|---:|---:|---:|---:|\n');
 for (const r of results) {
   const perRow = ((r.nodeCpuS + r.dbCpuS) * 1e6) / rows;
-  process.stdout.write(`| ${r.path} (${Object.entries(r.paths).map(([k, v]) => `${k} ${v}`).join(', ')}) | ${round(r.nodeCpuS)} | ${round(r.dbCpuS)} | ${round(perRow, 1)} (${round((r.nodeCpuS * 1e6) / rows, 1)} + ${round((r.dbCpuS * 1e6) / rows, 1)}) | ${round(r.wallS)} |\n`);
+  process.stdout.write(
+    `| ${r.path} (${Object.entries(r.paths)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}) | ${round(r.nodeCpuS)} | ${round(r.dbCpuS)} | ${round(perRow, 1)} (${round((r.nodeCpuS * 1e6) / rows, 1)} + ${round((r.dbCpuS * 1e6) / rows, 1)}) | ${round(r.wallS)} |\n`,
+  );
 }

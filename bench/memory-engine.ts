@@ -61,13 +61,20 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-bench-'));
     await writeSampleSource(dir, persons);
     const out = await withDatabase((url) =>
-      spawnSync(process.execPath, [`--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 192}`, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', dir, url], { encoding: 'utf8', maxBuffer: 1 << 24 }),
+      spawnSync(
+        process.execPath,
+        [`--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 192}`, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', dir, url],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      ),
     );
     if (out.status !== 0) throw new Error(`bench child failed: ${out.stderr.slice(-2000)}`);
     const line = out.stdout.trim().split('\n').pop()!;
     results.push({ persons, ...(JSON.parse(line) as { rows: number; seconds: number; peakRssMb: number; status: string }) });
   }
-  for (const r of results) console.log(`${r.rows} source rows: peak RSS ${r.peakRssMb.toFixed(1)} MB, ${r.seconds.toFixed(1)} s, ${Math.round(r.rows / r.seconds)} rows/s, status ${r.status}`);
+  for (const r of results)
+    console.log(
+      `${r.rows} source rows: peak RSS ${r.peakRssMb.toFixed(1)} MB, ${r.seconds.toFixed(1)} s, ${Math.round(r.rows / r.seconds)} rows/s, status ${r.status}`,
+    );
   const ratio = results[1]!.peakRssMb / results[0]!.peakRssMb;
   console.log(`ratio 10N/N = ${ratio.toFixed(2)} (bound 1.5): ${ratio <= 1.5 ? 'OK' : 'EXCEEDED'}`);
   if (ratio > 1.5) process.exitCode = 1;

@@ -35,12 +35,14 @@ for (const [id, us] of selfUs) {
 }
 const show = (title: string, m: Map<string, number>): void => {
   console.log(`\n${title} (total ${(total / 1e6).toFixed(2)} s)`);
-  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
 };
 // Inclusive time: every function on a sample's stack gets the sample once.
 const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-const label = (node: ProfileNode): string => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules\/[^/]+|src|bench|test)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+const label = (node: ProfileNode): string =>
+  `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules\/[^/]+|src|bench|test)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
 const inclusive = new Map<string, number>();
 for (const [id, us] of selfUs) {
   const seen = new Set<string>();

@@ -61,7 +61,8 @@ if (args.render !== undefined) {
 
 const scale = args.tiny ? 'tiny' : (args.scale ?? (args.bookings ? `${args.bookings}` : '0.1m'));
 const requested = args.bookings ? Number(args.bookings) : SCALES[scale];
-if (requested === undefined || !Number.isInteger(requested) || requested < 100) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')} (or --bookings N ≥ 100)`);
+if (requested === undefined || !Number.isInteger(requested) || requested < 100)
+  throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')} (or --bookings N ≥ 100)`);
 const bookings: number = requested;
 const workload = workloadNamed(args.workload);
 const outDir = path.resolve(args.out);
@@ -71,7 +72,9 @@ const profileDir = path.join(outDir, 'profiles');
 if (args.delta) {
   // Issue 12: a delivery of 1 % changes with a modification stamp (bench/delta-delivery.ts); --scale counts source rows.
   const { runDeltaBench } = await import('./delta-delivery.js');
-  process.stdout.write(`${await runDeltaBench({ rows: bookings, scale, outDir, keep: args.keep, snapshot: args['delta-snapshot'], batchSize: Number(args.batch) })}\n`);
+  process.stdout.write(
+    `${await runDeltaBench({ rows: bookings, scale, outDir, keep: args.keep, snapshot: args['delta-snapshot'], batchSize: Number(args.batch) })}\n`,
+  );
   process.exit(0);
 }
 const log = (msg: string): void => {
@@ -80,7 +83,13 @@ const log = (msg: string): void => {
 
 const tsxNode = (script: string, scriptArgs: readonly string[], prof: string | null): [string, string[]] => [
   process.execPath,
-  [...(prof === null ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${prof}.cpuprofile`]), '--import', 'tsx', path.join(here, 'lib', script), ...scriptArgs],
+  [
+    ...(prof === null ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${prof}.cpuprofile`]),
+    '--import',
+    'tsx',
+    path.join(here, 'lib', script),
+    ...scriptArgs,
+  ],
 ];
 
 async function countRows(url: string, schema: string, tables: readonly string[]): Promise<number> {
@@ -100,7 +109,15 @@ async function countRows(url: string, schema: string, tables: readonly string[])
 
 async function main(): Promise<void> {
   const tag = `cbbench_${process.pid}`;
-  const names = { maria: `${tag}_src`, pgSource: `${tag}_src`, raw: `${tag}_raw`, rawInsert: `${tag}_ins`, pgloader: `${tag}_pgl`, target: `${tag}_cb`, targetPg: `${tag}_cbpg` };
+  const names = {
+    maria: `${tag}_src`,
+    pgSource: `${tag}_src`,
+    raw: `${tag}_raw`,
+    rawInsert: `${tag}_ins`,
+    pgloader: `${tag}_pgl`,
+    target: `${tag}_cb`,
+    targetPg: `${tag}_cbpg`,
+  };
   const loadAtStart = round(os.loadavg()[0]!, 1);
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'));
   const created: { pg: string[]; maria: string[] } = { pg: [], maria: [] };
@@ -123,8 +140,13 @@ async function main(): Promise<void> {
     const rawUrl = await pgDb(names.raw);
     const raw = await runMeasured(...tsxNode('raw-copy-child.ts', ['copy', workload.name, mariaUrl, rawUrl], prof('raw-copy')));
     const rawOut = lastJsonLine<{ rows: number; seconds: number; cpuSeconds: number; dbCpuSeconds?: number }>(raw, 'raw COPY');
-    const rawCopy = { ...figures(rawOut.rows, rawOut.seconds, raw.peakRssMb, rawOut.cpuSeconds), ...(rawOut.dbCpuSeconds === undefined ? {} : { dbCpuSeconds: rawOut.dbCpuSeconds }) };
-    log(`raw COPY: ${rawCopy.rowsPerSecond.toLocaleString('en-US')} rows/s, ${rawCopy.peakRssMb} MB, CPU ${rawCopy.cpuSeconds ?? '–'} s + db ${rawOut.dbCpuSeconds ?? '–'} s`);
+    const rawCopy = {
+      ...figures(rawOut.rows, rawOut.seconds, raw.peakRssMb, rawOut.cpuSeconds),
+      ...(rawOut.dbCpuSeconds === undefined ? {} : { dbCpuSeconds: rawOut.dbCpuSeconds }),
+    };
+    log(
+      `raw COPY: ${rawCopy.rowsPerSecond.toLocaleString('en-US')} rows/s, ${rawCopy.peakRssMb} MB, CPU ${rawCopy.cpuSeconds ?? '–'} s + db ${rawOut.dbCpuSeconds ?? '–'} s`,
+    );
     await dropPgDatabase(names.raw);
 
     let rawInsert: BenchResult['rawInsert'] = null;
@@ -142,16 +164,31 @@ async function main(): Promise<void> {
       const pglUrl = await pgDb(names.pgloader);
       const r = await runPgloader(mariaUrl, pglUrl, workDir);
       pgloader = pgloaderFigures(r, r.ran ? await countRows(pglUrl, names.maria, workload.tables) : 0);
-      log(`pgloader: ${'skipped' in pgloader ? pgloader.skipped : `${pgloader.rowsPerSecond.toLocaleString('en-US')} rows/s, ${pgloader.rows} rows, ${pgloader.peakRssMb} MB`}`);
+      log(
+        `pgloader: ${'skipped' in pgloader ? pgloader.skipped : `${pgloader.rowsPerSecond.toLocaleString('en-US')} rows/s, ${pgloader.rows} rows, ${pgloader.peakRssMb} MB`}`,
+      );
       await dropPgDatabase(names.pgloader);
     }
 
     const targetUrl = await pgDb(names.target);
-    const cbRun = async (mode: 'real' | 'dry', source: 'mariadb' | 'postgres', sourceUrl: string, url: string, variant = '', env: NodeJS.ProcessEnv = {}): Promise<MigrationChildResult & { peakRssMb: number; wallSeconds: number }> => {
-      const [command, childArgs] = tsxNode('migration-child.ts', [mode, workload.name, source, sourceUrl, url, args.batch], prof(`casebridge-${mode}${variant}-${source}`));
+    const cbRun = async (
+      mode: 'real' | 'dry',
+      source: 'mariadb' | 'postgres',
+      sourceUrl: string,
+      url: string,
+      variant = '',
+      env: NodeJS.ProcessEnv = {},
+    ): Promise<MigrationChildResult & { peakRssMb: number; wallSeconds: number }> => {
+      const [command, childArgs] = tsxNode(
+        'migration-child.ts',
+        [mode, workload.name, source, sourceUrl, url, args.batch],
+        prof(`casebridge-${mode}${variant}-${source}`),
+      );
       const run = await runMeasured(command, childArgs, { env: { ...process.env, ...env } });
       const out = lastJsonLine<MigrationChildResult>(run, `casebridge ${mode} run`);
-      log(`casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s + db ${out.dbCpuSeconds ?? '–'} s`);
+      log(
+        `casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s + db ${out.dbCpuSeconds ?? '–'} s`,
+      );
       return { ...out, peakRssMb: round(run.peakRssMb, 1), wallSeconds: round(out.seconds) };
     };
     const dry = args['no-dry'] ? null : await cbRun('dry', 'mariadb', mariaUrl, targetUrl);
@@ -159,14 +196,19 @@ async function main(): Promise<void> {
     // The same source again into the same store: every batch takes the upsert path, every record unchanged.
     const rerun = args.rerun ? await cbRun('real', 'mariadb', mariaUrl, targetUrl, '-rerun') : null;
     // The first-load path switched off, into a fresh store: the staged upsert path the fast path replaces.
-    const upsertOnly = args['compare-upsert'] ? await cbRun('real', 'mariadb', mariaUrl, await pgDb(`${names.target}_upsert`), '-upsert', { BENCH_FIRST_LOAD: '0' }) : null;
+    const upsertOnly = args['compare-upsert']
+      ? await cbRun('real', 'mariadb', mariaUrl, await pgDb(`${names.target}_upsert`), '-upsert', { BENCH_FIRST_LOAD: '0' })
+      : null;
     let fromPostgres: BenchResult['casebridge']['fromPostgres'] = null;
     if (args['pg-source']) fromPostgres = await cbRun('real', 'postgres', pgSourceUrl, await pgDb(names.targetPg));
 
     const loadMs = real.durationsMs['total']! - real.durationsMs['reconcile']!;
     const pipelineRowsPerSecond = Math.round(real.rows / (loadMs / 1000));
     const stages = Object.fromEntries(
-      ['extract', 'map', 'validate', 'load', 'reconcile'].map((s) => [s, { ms: real.durationsMs[s]!, rowsPerSecond: Math.round(real.rows / Math.max(1, real.durationsMs[s]!) * 1000) }]),
+      ['extract', 'map', 'validate', 'load', 'reconcile'].map((s) => [
+        s,
+        { ms: real.durationsMs[s]!, rowsPerSecond: Math.round((real.rows / Math.max(1, real.durationsMs[s]!)) * 1000) },
+      ]),
     );
     const ratios: BenchResult['ratios'] = {
       pipelineVsRawCopy: round(pipelineRowsPerSecond / rawCopy.rowsPerSecond),
@@ -197,10 +239,20 @@ async function main(): Promise<void> {
         'dry run ÷ real load': { value: ratios.dryVsReal, bound: '≤ 1.2', met: ratios.dryVsReal === null ? null : ratios.dryVsReal <= 1.2 },
         ...(rerun === null
           ? {}
-          : { 're-run of an unchanged source ÷ raw COPY': { value: loadRatio(rerun, rawCopy.rowsPerSecond), bound: '≥ 0.25', met: loadRatio(rerun, rawCopy.rowsPerSecond) >= 0.25 } }),
+          : {
+              're-run of an unchanged source ÷ raw COPY': {
+                value: loadRatio(rerun, rawCopy.rowsPerSecond),
+                bound: '≥ 0.25',
+                met: loadRatio(rerun, rawCopy.rowsPerSecond) >= 0.25,
+              },
+            }),
         'status / reconciliation': { value: null, bound: 'passed / passed', met: real.reconciliation === 'passed' && real.status !== 'failed' },
       },
-      cpuProfiles: args['cpu-prof'] ? readdirSync(profileDir).filter((f) => f.startsWith(`${workload.name}-${scale}-`)).map((f) => path.relative(process.cwd(), path.join(profileDir, f))) : [],
+      cpuProfiles: args['cpu-prof']
+        ? readdirSync(profileDir)
+            .filter((f) => f.startsWith(`${workload.name}-${scale}-`))
+            .map((f) => path.relative(process.cwd(), path.join(profileDir, f)))
+        : [],
     };
     const base = path.join(outDir, `${workload.name}-${scale}`);
     writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);

@@ -8,8 +8,10 @@ if (!existsSync(fileURLToPath(entry))) {
   console.error('casebridge: the CLI is not built (dist/cli/main.js is missing). Run `npm run build` (or `npm install`) in the casebridge folder first.');
   process.exitCode = 70;
 } else {
-  import(entry.href).then((m) => m.main(process.argv)).catch((error) => {
-    console.error(`error CB_INTERNAL: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 70;
-  });
+  import(entry.href)
+    .then((m) => m.main(process.argv))
+    .catch((error) => {
+      console.error(`error CB_INTERNAL: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 70;
+    });
 }

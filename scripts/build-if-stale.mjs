@@ -31,7 +31,12 @@ function newestInput() {
   return newest;
 }
 
-if (process.argv.includes('--force') || !existsSync(stamp) || !existsSync(path.join(root, 'dist', 'cli', 'main.js')) || statSync(stamp).mtimeMs < newestInput()) {
+if (
+  process.argv.includes('--force') ||
+  !existsSync(stamp) ||
+  !existsSync(path.join(root, 'dist', 'cli', 'main.js')) ||
+  statSync(stamp).mtimeMs < newestInput()
+) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -13,8 +13,32 @@ import { fileURLToPath } from 'node:url';
 
 /** Canton abbreviations by BFS canton number 1–26 (eCH-0007 order). */
 export const CANTONS_BY_NUMBER = [
-  'ZH', 'BE', 'LU', 'UR', 'SZ', 'OW', 'NW', 'GL', 'ZG', 'FR', 'SO', 'BS', 'BL',
-  'SH', 'AR', 'AI', 'SG', 'GR', 'AG', 'TG', 'TI', 'VD', 'VS', 'NE', 'GE', 'JU',
+  'ZH',
+  'BE',
+  'LU',
+  'UR',
+  'SZ',
+  'OW',
+  'NW',
+  'GL',
+  'ZG',
+  'FR',
+  'SO',
+  'BS',
+  'BL',
+  'SH',
+  'AR',
+  'AI',
+  'SG',
+  'GR',
+  'AG',
+  'TG',
+  'TI',
+  'VD',
+  'VS',
+  'NE',
+  'GE',
+  'JU',
 ] as const;
 
 /** One field descriptor of a dBase III table. */
@@ -49,7 +73,10 @@ export function readDbf(buffer: Buffer): Record<string, string>[] {
       const raw = buffer.subarray(cursor, cursor + field.length);
       cursor += field.length;
       const zero = raw.indexOf(0);
-      record[field.name] = raw.subarray(0, zero === -1 ? raw.length : zero).toString('utf8').trim();
+      record[field.name] = raw
+        .subarray(0, zero === -1 ? raw.length : zero)
+        .toString('utf8')
+        .trim();
     }
     records.push(record);
   }
@@ -81,7 +108,9 @@ interface MunicipalityEntry {
 export function buildMunicipalityList(swissMapsDir: string): object {
   const pkg = JSON.parse(readFileSync(join(swissMapsDir, 'package.json'), 'utf8')) as { version: string };
   // Folders are "2010" … "2026" plus mid-year releases such as "2021-04"; a mid-year release counts for its year.
-  const folders = readdirSync(swissMapsDir).filter((f) => /^\d{4}(-\d{2})?$/.test(f)).sort();
+  const folders = readdirSync(swissMapsDir)
+    .filter((f) => /^\d{4}(-\d{2})?$/.test(f))
+    .sort();
   const seen = new Map<number, { cantons: Set<string>; years: Set<number>; names: string[] }>();
   for (const folder of folders) {
     const year = Number(folder.slice(0, 4));

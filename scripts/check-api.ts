@@ -25,7 +25,10 @@ export interface ApiCheckResult {
 
 /** The entry points of a package.json `exports` map whose targets have types. */
 export function apiEntries(projectFolder: string): ApiEntry[] {
-  const pkg = JSON.parse(readFileSync(path.join(projectFolder, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string | { types?: string }> };
+  const pkg = JSON.parse(readFileSync(path.join(projectFolder, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, string | { types?: string }>;
+  };
   const entries: ApiEntry[] = [];
   for (const [key, target] of Object.entries(pkg.exports)) {
     if (typeof target === 'string' || target.types === undefined) continue;
@@ -51,7 +54,15 @@ export function checkApiReports(projectFolder: string, options: { readonly updat
             // The .d.ts files alone, not the project's tsconfig (which includes src/ and test/): fast, and
             // exactly what a user of the package compiles against.
             overrideTsconfig: {
-              compilerOptions: { target: 'ES2022', lib: ['ES2023'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: ['node'] },
+              compilerOptions: {
+                target: 'ES2022',
+                lib: ['ES2023'],
+                module: 'NodeNext',
+                moduleResolution: 'NodeNext',
+                strict: true,
+                skipLibCheck: true,
+                types: ['node'],
+              },
               files: [entry.declarationFile],
             },
           },
@@ -82,7 +93,10 @@ export function checkApiReports(projectFolder: string, options: { readonly updat
         localBuild: options.update === true,
         messageCallback: (message: ExtractorMessage) => {
           // Console messages (report created, report changed) are outcomes, read from the result below.
-          const problem = message.category === ExtractorMessageCategory.Console ? message.logLevel === ExtractorLogLevel.Error : message.logLevel === ExtractorLogLevel.Error || message.logLevel === ExtractorLogLevel.Warning;
+          const problem =
+            message.category === ExtractorMessageCategory.Console
+              ? message.logLevel === ExtractorLogLevel.Error
+              : message.logLevel === ExtractorLogLevel.Error || message.logLevel === ExtractorLogLevel.Warning;
           if (problem) errors.push(`${entry.reportName}: ${message.text}`);
           message.handled = true;
         },

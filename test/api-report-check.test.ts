@@ -25,7 +25,10 @@ function tinyPackage(): string {
       name: 'tiny',
       version: '1.0.0',
       type: 'module',
-      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './extra': { types: './dist/extra/index.d.ts', default: './dist/extra/index.js' } },
+      exports: {
+        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        './extra': { types: './dist/extra/index.d.ts', default: './dist/extra/index.js' },
+      },
     }),
   );
   writeFileSync(path.join(root, 'dist', 'index.d.ts'), '/** Runs it. */\nexport declare function run(count: number): string;\n');
@@ -44,7 +47,10 @@ describe('the API report check', () => {
   it('fails, naming the entry point, when an export is added without updating the report', () => {
     const root = tinyPackage();
     checkApiReports(root, { update: true });
-    writeFileSync(path.join(root, 'dist', 'extra', 'index.d.ts'), '/** A helper. */\nexport declare const helper: 1;\n/** New. */\nexport declare const added: 2;\n');
+    writeFileSync(
+      path.join(root, 'dist', 'extra', 'index.d.ts'),
+      '/** A helper. */\nexport declare const helper: 1;\n/** New. */\nexport declare const added: 2;\n',
+    );
     expect(checkApiReports(root).changed).toEqual(['tiny-extra']);
     checkApiReports(root, { update: true });
     expect(readFileSync(path.join(root, 'api', 'tiny-extra.api.md'), 'utf8')).toContain('export const added: 2;');

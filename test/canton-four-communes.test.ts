@@ -13,7 +13,13 @@ import { defineMigration } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import { createPostgresConnector } from '../src/connectors/postgres/postgres-connector.js';
-import { FLAT_FILE_SOURCE_SYSTEM, flatFileConnector, flatFileMappings, generateFlatFileExport, loadFlatFileCodeLists } from '../src/profiles/flat-file/index.js';
+import {
+  FLAT_FILE_SOURCE_SYSTEM,
+  flatFileConnector,
+  flatFileMappings,
+  generateFlatFileExport,
+  loadFlatFileCodeLists,
+} from '../src/profiles/flat-file/index.js';
 import { generateRelationalSource, RELATIONAL_SOURCE_SYSTEM, relationalProfile } from '../src/profiles/relational/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
@@ -44,7 +50,12 @@ await describeWithService('postgres', 'four communes into one PostgreSQL canton 
       return db.url;
     };
     const [f1, f2, r1, r2] = await Promise.all([flat(11), flat(12), relational(21), relational(22)]);
-    const flatPlan = (commune: number, dir: string): CommunePlan => ({ commune, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, source: () => flatFileConnector(dir), mappings: () => flatFileMappings(loadFlatFileCodeLists()) });
+    const flatPlan = (commune: number, dir: string): CommunePlan => ({
+      commune,
+      sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+      source: () => flatFileConnector(dir),
+      mappings: () => flatFileMappings(loadFlatFileCodeLists()),
+    });
     const relPlan = (commune: number, url: string): CommunePlan => ({
       commune,
       sourceSystem: RELATIONAL_SOURCE_SYSTEM,
@@ -64,7 +75,15 @@ await describeWithService('postgres', 'four communes into one PostgreSQL canton 
     const reports = new Map<number, RunReport>();
     const started = performance.now();
     for (const p of order) {
-      const definition = defineMigration({ name: `commune-${String(p.commune)}`, source: p.source(), commune: p.commune, sourceSystem: p.sourceSystem, mappings: p.mappings(), target: createPostgresTarget({ connectionString: store.url }), options: { batchSize: 200 } });
+      const definition = defineMigration({
+        name: `commune-${String(p.commune)}`,
+        source: p.source(),
+        commune: p.commune,
+        sourceSystem: p.sourceSystem,
+        mappings: p.mappings(),
+        target: createPostgresTarget({ connectionString: store.url }),
+        options: { batchSize: 200 },
+      });
       reports.set(p.commune, await runMigration(definition));
     }
     return { url: store.url, reports, ms: performance.now() - started };
@@ -73,7 +92,11 @@ await describeWithService('postgres', 'four communes into one PostgreSQL canton 
   it('loads without collision, balanced and reconciled per commune, and the store does not depend on the order of the runs', async () => {
     const forward = await runAll(plans);
     for (const [commune, report] of forward.reports) {
-      expect({ commune, balanced: report.entities.every((e) => e.balanced), reconciliation: report.reconciliation.status }).toEqual({ commune, balanced: true, reconciliation: 'passed' });
+      expect({ commune, balanced: report.entities.every((e) => e.balanced), reconciliation: report.reconciliation.status }).toEqual({
+        commune,
+        balanced: true,
+        reconciliation: 'passed',
+      });
       // Every record of a commune is new: none overwrote (updated) another commune's row.
       expect(report.entities.reduce((a, e) => a + e.updated + e.unchanged, 0)).toBe(0);
     }
@@ -94,6 +117,8 @@ await describeWithService('postgres', 'four communes into one PostgreSQL canton 
     const backward = await runAll([...plans].reverse());
     expect(await businessChecksums(backward.url)).toEqual(await businessChecksums(forward.url));
     const figures = [...forward.reports].map(([commune, r]) => `${String(commune)}: ${String(r.entities.reduce((a, e) => a + e.loaded, 0))} rows`);
-    console.info(`[canton figures] four communes sequential: ${figures.join(', ')}; wall ${String(Math.round(forward.ms))} ms (reverse order ${String(Math.round(backward.ms))} ms)`);
+    console.info(
+      `[canton figures] four communes sequential: ${figures.join(', ')}; wall ${String(Math.round(forward.ms))} ms (reverse order ${String(Math.round(backward.ms))} ms)`,
+    );
   }, 900_000);
 });

@@ -63,7 +63,15 @@ describe('canton person index by declared legacy links', () => {
     await target.open();
     await target.ensureSchema();
     for (const commune of [351, 371]) {
-      const migration = defineMigration({ name: `links-${String(commune)}`, source: sampleConnector(dirs[commune]!), commune, sourceSystem: 'legacy-sample', mappings: [linkingMapping], target, options: { batchSize: 10, thresholds: [] } });
+      const migration = defineMigration({
+        name: `links-${String(commune)}`,
+        source: sampleConnector(dirs[commune]!),
+        commune,
+        sourceSystem: 'legacy-sample',
+        mappings: [linkingMapping],
+        target,
+        options: { batchSize: 10, thresholds: [] },
+      });
       const report = await runMigration(migration, { runId: randomUUID(), keepTargetOpen: true });
       expect(report.status, String(commune)).not.toBe('failed');
       expect(report.entities[0]!.loaded).toBe(4);

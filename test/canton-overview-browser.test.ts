@@ -19,10 +19,20 @@ import type { RunReport } from '../src/core/report/run-report.js';
 const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const required = process.env.CASEBRIDGE_REQUIRE_SERVICES === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = path.resolve('test-output');
 
-if (!available && !required) console.warn(`\n!!! SKIPPED canton-overview-browser: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
+if (!available && !required)
+  console.warn(`\n!!! SKIPPED canton-overview-browser: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
 
 describe.skipIf(!available && !required)('casebridge demo --canton and the canton overview in headless Chromium', () => {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'cb-canton-demo-')), 'demo');
@@ -51,7 +61,12 @@ describe.skipIf(!available && !required)('casebridge demo --canton and the canto
     expect(overview.communes.map((c) => c.commune)).toEqual([351, 371, 942, 261]);
     for (const c of overview.communes) {
       const report = JSON.parse(readFileSync(path.join(dir, 'canton-reports', c.run!.reportJson!), 'utf8')) as RunReport;
-      expect(c.run).toMatchObject({ runId: report.runId, status: report.status, conservation: 'balanced', loaded: report.entities.reduce((t, e) => t + e.loaded, 0) });
+      expect(c.run).toMatchObject({
+        runId: report.runId,
+        status: report.status,
+        conservation: 'balanced',
+        loaded: report.entities.reduce((t, e) => t + e.loaded, 0),
+      });
     }
     expect(overview.personIndex?.communes.map((c) => c.commune).sort()).toEqual([261, 351, 371, 942]);
     expect(output).toContain('4 of 4 communes migrated into one store');
@@ -72,14 +87,19 @@ describe.skipIf(!available && !required)('casebridge demo --canton and the canto
       const row = page.locator('#communes tbody tr').filter({ has: page.locator(`[data-commune="${String(c.commune)}"]`) });
       await expect.poll(() => row.count()).toBe(1);
       const text = await row.innerText();
-      for (const part of [c.run!.status, 'balanced', c.run!.reconciliation, formatCount(c.run!.loaded), `${c.run!.quarantinePercent} %`]) expect(text, `${String(c.commune)}: ${part}`).toContain(part);
+      for (const part of [c.run!.status, 'balanced', c.run!.reconciliation, formatCount(c.run!.loaded), `${c.run!.quarantinePercent} %`])
+        expect(text, `${String(c.commune)}: ${part}`).toContain(part);
     }
     const linked = page.locator('[data-figure="Linked across communes"]');
     expect(await linked.innerText()).toBe(formatCount(overview.personIndex!.linkedVn));
     await page.screenshot({ path: path.join(OUTPUT, 'canton-overview.png'), fullPage: true });
     // The first commune's link opens its run report.
     const first = overview.communes[0]!;
-    await page.locator('#communes tbody tr').filter({ has: page.locator(`[data-commune="${String(first.commune)}"]`) }).getByRole('link', { name: 'run report' }).click();
+    await page
+      .locator('#communes tbody tr')
+      .filter({ has: page.locator(`[data-commune="${String(first.commune)}"]`) })
+      .getByRole('link', { name: 'run report' })
+      .click();
     await page.waitForLoadState('load');
     expect(decodeURIComponent(page.url())).toContain(path.join(String(first.commune), 'run', 'run-report.html'));
     expect(await page.locator('#verdict').innerText()).toContain(first.run!.status);

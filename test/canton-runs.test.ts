@@ -86,13 +86,21 @@ await describeWithService('postgres', 'canton runs on pg-boss: two worker proces
       const dir = mkdtempSync(path.join(tmpdir(), `cb-canton-flat-${String(seed)}-`));
       await generateFlatFileExport({ dir, persons: 30, seed });
       const c = flatFileConnectorConfig(dir);
-      sources[commune] = { source: { connector: 'files', name: c.name, baseDir: dir, tables: c.tables }, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, mappings: 'flat-file' };
+      sources[commune] = {
+        source: { connector: 'files', name: c.name, baseDir: dir, tables: c.tables },
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        mappings: 'flat-file',
+      };
     };
     const relational = async (commune: number, seed: number): Promise<void> => {
       const db = await createPostgresDatabase('cbcantonrunsrc');
       databases.push(db);
       await generateRelationalSource({ dialect: 'postgres', connection: db.url, persons: 60, seed, maxDocuments: 4 });
-      sources[commune] = { source: { connector: 'postgres', name: RELATIONAL_SOURCE_SYSTEM, connectionString: db.url }, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: 'relational' };
+      sources[commune] = {
+        source: { connector: 'postgres', name: RELATIONAL_SOURCE_SYSTEM, connectionString: db.url },
+        sourceSystem: RELATIONAL_SOURCE_SYSTEM,
+        mappings: 'relational',
+      };
     };
     await Promise.all([flat(351, 11), flat(261, 12), relational(371, 21), relational(942, 22)]);
     sequentialStore = await createPostgresDatabase('cbcantonseq');
@@ -107,9 +115,18 @@ await describeWithService('postgres', 'canton runs on pg-boss: two worker proces
 
   it('rejects a plan with a typo, an unknown commune or a statistics stage without a period, naming the field', () => {
     expect(() => checkCantonPlan({ name: 'p', store: 'postgres://x/y', wavs: [] }, root)).toThrow(/unknown field "wavs"/);
-    expect(() => checkCantonPlan({ name: 'p', store: 'postgres://x/y', waves: [{ name: 'w', communes: [{ commune: 9998, config: 'a.json' }] }] }, root)).toThrow(/9998 is not a BFS municipality number/);
-    expect(() => checkCantonPlan({ name: 'p', store: 'postgres://x/y', waves: [{ name: 'w', communes: [{ commune: 351, config: 'a.json', stages: ['run', 'statistics'] }] }] }, root)).toThrow(/statisticsPeriod/);
-    expect(() => checkCantonPlan({ name: 'p', store: 'pglite:store', waves: [{ name: 'w', communes: [{ commune: 351, config: 'a.json' }] }] }, root)).toThrow(/PostgreSQL URL/);
+    expect(() =>
+      checkCantonPlan({ name: 'p', store: 'postgres://x/y', waves: [{ name: 'w', communes: [{ commune: 9998, config: 'a.json' }] }] }, root),
+    ).toThrow(/9998 is not a BFS municipality number/);
+    expect(() =>
+      checkCantonPlan(
+        { name: 'p', store: 'postgres://x/y', waves: [{ name: 'w', communes: [{ commune: 351, config: 'a.json', stages: ['run', 'statistics'] }] }] },
+        root,
+      ),
+    ).toThrow(/statisticsPeriod/);
+    expect(() => checkCantonPlan({ name: 'p', store: 'pglite:store', waves: [{ name: 'w', communes: [{ commune: 351, config: 'a.json' }] }] }, root)).toThrow(
+      /PostgreSQL URL/,
+    );
   });
 
   it('four communes on two workers, one SIGKILLed mid-run: every commune balances and the store equals four sequential runs', async () => {
@@ -137,8 +154,20 @@ await describeWithService('postgres', 'canton runs on pg-boss: two worker proces
         reportsDir: 'canton-reports',
         statisticsPeriod: '2024',
         waves: [
-          { name: 'wave-1', communes: [{ commune: 371, config: configs[371], stages: ['dry-run', 'run'] }, { commune: 351, config: configs[351], stages: ['run'] }] },
-          { name: 'wave-2', communes: [{ commune: 942, config: configs[942], stages: ['run'] }, { commune: 261, config: configs[261], stages: ['dry-run', 'run', 'statistics'] }] },
+          {
+            name: 'wave-1',
+            communes: [
+              { commune: 371, config: configs[371], stages: ['dry-run', 'run'] },
+              { commune: 351, config: configs[351], stages: ['run'] },
+            ],
+          },
+          {
+            name: 'wave-2',
+            communes: [
+              { commune: 942, config: configs[942], stages: ['run'] },
+              { commune: 261, config: configs[261], stages: ['dry-run', 'run', 'statistics'] },
+            ],
+          },
         ],
       }),
     );
@@ -185,13 +214,26 @@ await describeWithService('postgres', 'canton runs on pg-boss: two worker proces
     expect(overview.totals).toMatchObject({ communes: 4, succeeded: 4, failed: 0, pending: 0 });
     for (const c of overview.communes) {
       const report = JSON.parse(readFileSync(path.join(root, 'canton-reports', c.run!.reportJson!), 'utf8')) as RunReport;
-      expect(report.entities.every((e) => e.balanced), String(c.commune)).toBe(true);
-      expect(c.run).toMatchObject({ conservation: 'balanced', reconciliation: 'passed', status: report.status, loaded: report.entities.reduce((t, e) => t + e.loaded, 0) });
+      expect(
+        report.entities.every((e) => e.balanced),
+        String(c.commune),
+      ).toBe(true);
+      expect(c.run).toMatchObject({
+        conservation: 'balanced',
+        reconciliation: 'passed',
+        status: report.status,
+        loaded: report.entities.reduce((t, e) => t + e.loaded, 0),
+      });
     }
     expect(overview.communes.find((c) => c.commune === victim.commune)!.stages.find((s) => s.stage === 'run')!.attempts).toBeGreaterThan(1);
     // The statistics stage ran the canton indicators of the commune (suppressed counts only).
     const stats = JSON.parse(statusIo.out()) as { tasks: { commune: number; stage: string; outcome: { indicators?: { scope?: string } } | null }[] };
     expect(stats.tasks.find((t) => t.commune === 261 && t.stage === 'statistics')?.outcome?.indicators?.scope).toContain('261');
-    expect(overview.personIndex?.communes.filter((c) => c.commune !== null).map((c) => c.commune).sort()).toEqual([...COMMUNES].sort());
+    expect(
+      overview.personIndex?.communes
+        .filter((c) => c.commune !== null)
+        .map((c) => c.commune)
+        .sort(),
+    ).toEqual([...COMMUNES].sort());
   }, 900_000);
 });

@@ -46,7 +46,8 @@ describe('casebridge CLI', () => {
   it('lists every command in --help and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const command of ['demo', 'profile', 'codes', 'run', 'dry-run', 'report', 'validate', 'init-connector', 'schema']) expect(r.out).toMatch(new RegExp(`\\n\\s+${command}\\b`));
+    for (const command of ['demo', 'profile', 'codes', 'run', 'dry-run', 'report', 'validate', 'init-connector', 'schema'])
+      expect(r.out).toMatch(new RegExp(`\\n\\s+${command}\\b`));
   });
 
   it('exits 64 on an unknown option', async () => {
@@ -73,7 +74,12 @@ describe('casebridge CLI', () => {
     expect(html).toContain('What would change (dry run)');
     expect(readFileSync(summary.reports['md']!, 'utf8')).toContain('## What would change (dry run)');
     // json, html, md and the quarantine export of this dry run.
-    expect(readdirSync(path.join(root, 'reports', 'runs')).filter((f) => f.startsWith('dry-run-')).map((f) => f.replace(/^dry-run-[\d-]+-[0-9a-f]{8}/, '')).sort()).toEqual(['.html', '.json', '.md', '.quarantine.csv']);
+    expect(
+      readdirSync(path.join(root, 'reports', 'runs'))
+        .filter((f) => f.startsWith('dry-run-'))
+        .map((f) => f.replace(/^dry-run-[\d-]+-[0-9a-f]{8}/, ''))
+        .sort(),
+    ).toEqual(['.html', '.json', '.md', '.quarantine.csv']);
     expect(readFileSync(path.join(root, 'reports', 'run.log'), 'utf8')).toContain('finished');
 
     // `report` re-renders HTML and Markdown from the JSON alone.
@@ -100,11 +106,23 @@ describe('casebridge CLI', () => {
 
   it('validates canonical records: counts, issue codes with line refs, exit 1 on errors', async () => {
     const file = path.join(root, 'persons.jsonl');
-    const valid = { id: 'dbfafb19-7355-585d-926c-accc8cc0d595', officialName: 'Muster', firstName: 'Anna', vn: '7561234567897', sex: '2', dateOfBirth: '1980-05-01' };
+    const valid = {
+      id: 'dbfafb19-7355-585d-926c-accc8cc0d595',
+      officialName: 'Muster',
+      firstName: 'Anna',
+      vn: '7561234567897',
+      sex: '2',
+      dateOfBirth: '1980-05-01',
+    };
     writeFileSync(file, [JSON.stringify(valid), JSON.stringify({ ...valid, dateOfBirth: '1980-02-31' }), ''].join('\n'));
     const r = await cli(['--json', 'validate', file, '--entity', 'person']);
     expect(r.code).toBe(EXIT_CODES.WARNINGS);
-    const result = JSON.parse(r.out) as { records: number; invalid: number; issuesByCode: Record<string, number>; issues: { recordRef: string; path: string }[] };
+    const result = JSON.parse(r.out) as {
+      records: number;
+      invalid: number;
+      issuesByCode: Record<string, number>;
+      issues: { recordRef: string; path: string }[];
+    };
     expect(result.records).toBe(2);
     expect(result.invalid).toBe(1);
     expect(result.issuesByCode['schema.format']).toBe(1);
@@ -134,9 +152,16 @@ describe('casebridge CLI', () => {
     const out = path.join(root, 'codes', 'art.csv');
     const r = await cli(['codes', 'extract', '--files', sourceDir, '--table', 'DOSSIERS', '--column', 'ART', '--out', out]);
     expect(r.code).toBe(0);
-    const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe('source_code;source_label;target_code;status;approved_by;approved_at;note;frequency');
-    const dossiers = readFileSync(path.join(sourceDir, 'DOSSIERS.csv'), 'latin1').trim().split(/\r?\n/).slice(1).map((l) => l.split(';')[2]);
+    const dossiers = readFileSync(path.join(sourceDir, 'DOSSIERS.csv'), 'latin1')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(';')[2]);
     const sh = dossiers.filter((a) => a === 'SH').length;
     expect(lines).toContain(`SH;;;proposed;;;;${sh}`);
   });

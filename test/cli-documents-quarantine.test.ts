@@ -27,7 +27,15 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 
 function writeConfig(name: string, target: Record<string, unknown>, reports: string, extra: Record<string, unknown> = {}): string {
   const file = path.join(root, name);
-  const config = { name: 'cli-docs', tenant: { commune: 351, sourceSystem: 'flat-file-export' }, source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target, reports: { dir: reports }, ...extra };
+  const config = {
+    name: 'cli-docs',
+    tenant: { commune: 351, sourceSystem: 'flat-file-export' },
+    source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables },
+    mappings: 'flat-file',
+    target,
+    reports: { dir: reports },
+    ...extra,
+  };
   writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
 }
@@ -39,7 +47,10 @@ function readReport(dir: string): RunReport {
 /** Files under a folder, recursively, relative to it. */
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 const quarantinedRows = (report: RunReport): number => report.entities.reduce((t, e) => t + e.quarantined, 0);
@@ -75,13 +86,23 @@ describe('JSONL import-format target with documents', () => {
     expect(documentRecords).toBe(listed);
     // The sample's export lacks exactly one listed file: quarantined with its code, never skipped.
     expect(missing).toBe(1);
-    expect(report.documents).toMatchObject({ total: listed, transferred: stored, quarantined: 1, failed: 0, balanced: true, quarantinedByCode: { 'document.content_missing': 1 }, totalBytes: bytes });
+    expect(report.documents).toMatchObject({
+      total: listed,
+      transferred: stored,
+      quarantined: 1,
+      failed: 0,
+      balanced: true,
+      quarantinedByCode: { 'document.content_missing': 1 },
+      totalBytes: bytes,
+    });
     expect(report.documents?.reconciliation).toMatchObject({ status: 'passed', checked: stored, matched: stored, bytesChecked: bytes });
     expect(report.status).toBe('passed_with_warnings');
     expect(report.reasons).toContain('documents-warning');
     const files = listFiles(path.join(importDir, 'documents'));
     expect(files.filter((f) => !f.endsWith('.json') && !f.endsWith('.jsonl')).length).toBe(stored);
-    expect(r.out).toContain(`Documents: ${listed} referenced, ${stored} transferred, 0 unchanged, 1 quarantined (document.content_missing 1), 0 failed · byte-for-byte check passed`);
+    expect(r.out).toContain(
+      `Documents: ${listed} referenced, ${stored} transferred, 0 unchanged, 1 quarantined (document.content_missing 1), 0 failed · byte-for-byte check passed`,
+    );
   }, 120_000);
 
   it('renders a documents section in HTML and Markdown instead of the generic rendering', () => {
@@ -109,7 +130,11 @@ describe('JSONL import-format target with documents', () => {
     expect(listFiles(importDir).map((f) => `${f}:${readFileSync(path.join(importDir, f)).length}`)).toEqual(before);
     expect(readFileSync(path.join(importDir, 'manifest.json'), 'utf8')).toBe(manifest);
     // The dry run's quarantine export comes from what it staged (its ledger keeps nothing).
-    expect(readFileSync(path.join(root, 'reports-jsonl-dry', 'quarantine.csv'), 'utf8').trim().split('\r\n').length).toBe(quarantinedRows(dry) + 1);
+    expect(
+      readFileSync(path.join(root, 'reports-jsonl-dry', 'quarantine.csv'), 'utf8')
+        .trim()
+        .split('\r\n').length,
+    ).toBe(quarantinedRows(dry) + 1);
   }, 120_000);
 
   it('exports the quarantine of the run from the import folder ledger', async () => {
@@ -118,7 +143,12 @@ describe('JSONL import-format target with documents', () => {
     const lines = r.out.trim().split('\r\n');
     expect(lines[0]).toBe('record_ref,mapping,entity,source_table,codes,severity,field_paths');
     expect(lines.length).toBe(quarantinedRows(report) + 1);
-    expect(lines).toContain(readFileSync(path.join(root, 'reports-jsonl', 'quarantine.csv'), 'utf8').trim().split('\r\n').find((l) => l.includes('reference.missing')));
+    expect(lines).toContain(
+      readFileSync(path.join(root, 'reports-jsonl', 'quarantine.csv'), 'utf8')
+        .trim()
+        .split('\r\n')
+        .find((l) => l.includes('reference.missing')),
+    );
     const byEntity = new Map(lines.slice(1).map((l) => [l.split(',')[1], l.split(',')[2]]));
     expect(Object.fromEntries(byEntity)).toMatchObject({ persons: 'person', payments: 'booking' });
   }, 60_000);
@@ -145,9 +175,16 @@ describe('PGlite target: documents, dry run, quarantine export', () => {
     const csv = await cli(['quarantine', 'export', '--run', report.runId, '-c', config, '--out', 'q.csv']);
     expect(csv.code).toBe(0);
     const csvLines = readFileSync(path.join(root, 'q.csv'), 'utf8').trim().split('\r\n');
-    expect(csvLines).toEqual(readFileSync(path.join(root, 'reports-pg', 'quarantine.csv'), 'utf8').trim().split('\r\n'));
+    expect(csvLines).toEqual(
+      readFileSync(path.join(root, 'reports-pg', 'quarantine.csv'), 'utf8')
+        .trim()
+        .split('\r\n'),
+    );
     const jsonl = await cli(['quarantine', 'export', '--run', report.runId, '-c', config, '--format', 'jsonl']);
-    const rows = jsonl.out.trim().split('\n').map((l) => JSON.parse(l) as { recordRef: string; codes: string[]; severity: string; paths: string[] });
+    const rows = jsonl.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { recordRef: string; codes: string[]; severity: string; paths: string[] });
     expect(rows.length).toBe(quarantinedRows(report));
     expect(rows.length).toBe(csvLines.length - 1);
     const byCode = new Map<string, number>();
@@ -174,7 +211,10 @@ describe('PGlite target: documents, dry run, quarantine export', () => {
 describe('error output of foreign errors', () => {
   const secretish = 'Muster Anna 756.1234.5678.97';
   beforeAll(() => {
-    writeFileSync(path.join(root, 'throwing-mapping.mjs'), `export default function () { throw new TypeError(${JSON.stringify(`bad value ${secretish}`)}); }\n`);
+    writeFileSync(
+      path.join(root, 'throwing-mapping.mjs'),
+      `export default function () { throw new TypeError(${JSON.stringify(`bad value ${secretish}`)}); }\n`,
+    );
   });
 
   it('prints the class and a generic message, never the foreign message, unless --debug', async () => {
@@ -204,7 +244,13 @@ describe('typed case-check and statistics-readiness sections', () => {
         byCode: { 'case.<b>overlap': 3, 'case.no_applicant': 1 },
         bySeverity: { warning: 4 },
         flags: [
-          { caseRef: '11111111-1111-4111-8111-111111111111', entity: 'supportUnit', recordRef: '22222222-2222-4222-8222-222222222222', code: 'case.<b>overlap', severity: 'warning' },
+          {
+            caseRef: '11111111-1111-4111-8111-111111111111',
+            entity: 'supportUnit',
+            recordRef: '22222222-2222-4222-8222-222222222222',
+            code: 'case.<b>overlap',
+            severity: 'warning',
+          },
           { caseRef: '33333333-3333-4333-8333-333333333333', entity: 'case', recordRef: null, code: 'case.no_applicant', severity: 'warning' },
         ],
         truncated: true,
@@ -230,7 +276,9 @@ describe('typed case-check and statistics-readiness sections', () => {
     expect(cases).not.toContain('case.<b>overlap');
     // Flagged records are grouped by issue (counts, no id pairs); a group cut at the list limit says "at least".
     expect(cases).not.toContain('11111111-1111-4111-8111-111111111111');
-    expect(cases).toMatch(/case\.&lt;b&gt;overlap<\/code><\/td><td><\/td><td><span class="badge warn">warning<\/span><\/td><td class="num">3<\/td><td class="num">≥ 1<\/td>/);
+    expect(cases).toMatch(
+      /case\.&lt;b&gt;overlap<\/code><\/td><td><\/td><td><span class="badge warn">warning<\/span><\/td><td class="num">3<\/td><td class="num">≥ 1<\/td>/,
+    );
     expect(cases).toContain('2 more issues not counted in the groups above');
     const stats = html.slice(html.indexOf('id="statistics"'), html.indexOf('id="documents"'));
     // Bars on a fixed scale of 300 px = 100 %: 80 % → 240 px, 50 % → 150 px.

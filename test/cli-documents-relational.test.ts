@@ -27,7 +27,14 @@ await describeWithService('postgres', 'casebridge run: relational profile docume
   });
 
   it('transfers every BLOB by default and reconciles the bytes', async () => {
-    const config = { name: 'cli-reldocs', tenant: { commune: 351, sourceSystem: 'relational' }, source: { connector: 'postgres', name: 'relational', connectionString: { env: 'SOURCE_URL' } }, mappings: 'relational', target: { kind: 'pglite', dir: 'store' }, reports: { dir: 'reports' } };
+    const config = {
+      name: 'cli-reldocs',
+      tenant: { commune: 351, sourceSystem: 'relational' },
+      source: { connector: 'postgres', name: 'relational', connectionString: { env: 'SOURCE_URL' } },
+      mappings: 'relational',
+      target: { kind: 'pglite', dir: 'store' },
+      reports: { dir: 'reports' },
+    };
     writeFileSync(path.join(root, 'casebridge.config.json'), JSON.stringify(config));
     const io = captureIo({ cwd: root, env: { SOURCE_URL: db.url } });
     const code = await runCli(['--no-progress', 'run'], io);

@@ -81,7 +81,11 @@ describe('CLI errors say what to do', () => {
   });
 
   it('refuses --run-id that is not a UUID before anything connects (exit 64)', async () => {
-    const config = writeConfig('unreachable.json', { ...filesConfig(), source: { connector: 'postgres', host: '127.0.0.1', port: 1, database: 'x' }, mappings: 'relational' });
+    const config = writeConfig('unreachable.json', {
+      ...filesConfig(),
+      source: { connector: 'postgres', host: '127.0.0.1', port: 1, database: 'x' },
+      mappings: 'relational',
+    });
     const r = await cli(['run', '-c', config, '--run-id', 'abc']);
     expect(r.code).toBe(EXIT_CODES.USAGE);
     expect(r.err).toContain("option '--run-id <uuid>' argument 'abc' is invalid. A run id is a UUID");
@@ -121,7 +125,10 @@ describe('CLI errors say what to do', () => {
 
   it('names host:port of an unreachable source database, never the password (exit 69)', async () => {
     const env = { LEGACY_PW: 'pw-must-not-show-7781' };
-    for (const [connector, port] of [['postgres', 1], ['mysql', 2]] as const) {
+    for (const [connector, port] of [
+      ['postgres', 1],
+      ['mysql', 2],
+    ] as const) {
       const config = writeConfig(`down-${connector}.json`, {
         ...filesConfig({ target: { kind: 'jsonl', dir: `out-${connector}` } }),
         source: { connector, host: '127.0.0.1', port, database: 'soz', user: 'reader', password: { env: 'LEGACY_PW' } },
@@ -135,7 +142,10 @@ describe('CLI errors say what to do', () => {
   });
 
   it('prints the command that resumes a run interrupted with Ctrl-C, and that command continues it', async () => {
-    const config = writeConfig('interrupt.json', filesConfig({ target: { kind: 'jsonl', dir: 'out-interrupt' }, options: { batchSize: 20, reconcile: false } }));
+    const config = writeConfig(
+      'interrupt.json',
+      filesConfig({ target: { kind: 'jsonl', dir: 'out-interrupt' }, options: { batchSize: 20, reconcile: false } }),
+    );
     // Ctrl-C after the first committed batch: the CLI's own SIGINT handler is called, as the signal would.
     let interrupted = false;
     const stderr: string[] = [];
@@ -176,12 +186,20 @@ describe('CLI errors say what to do', () => {
     const r = await cli(['dry-run', '-c', config]);
     // Only dossier-art.csv is in the folder: the eight other maps come from the shipped ones.
     expect(r.code, r.err).toBe(EXIT_CODES.OK);
-    expect(r.err).toContain('warning: codeListMapsDir: codes-check/case-type.csv is used by no mapping. The flat-file profile reads zivilstand.csv, dossier-art.csv');
+    expect(r.err).toContain(
+      'warning: codeListMapsDir: codes-check/case-type.csv is used by no mapping. The flat-file profile reads zivilstand.csv, dossier-art.csv',
+    );
     expect(r.err).not.toContain('codes-check/dossier-art.csv is used by no mapping');
   }, 300_000);
 
   it('says why --strict exits 1', async () => {
-    const config = writeConfig('strict.json', filesConfig({ target: { kind: 'jsonl', dir: 'out-strict' }, options: { reconcile: false, thresholds: [{ metric: 'quarantined', maxCount: 0, severity: 'warning' }] } }));
+    const config = writeConfig(
+      'strict.json',
+      filesConfig({
+        target: { kind: 'jsonl', dir: 'out-strict' },
+        options: { reconcile: false, thresholds: [{ metric: 'quarantined', maxCount: 0, severity: 'warning' }] },
+      }),
+    );
     const r = await cli(['run', '-c', config, '--strict']);
     expect(r.code, r.err).toBe(EXIT_CODES.WARNINGS);
     expect(r.err).toContain('Exit 1 because of --strict: the run passed with warnings: threshold-warning (A warning threshold was exceeded.)');

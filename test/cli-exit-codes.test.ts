@@ -36,7 +36,7 @@ describe('exit codes', () => {
     expect(exitCodeForError(new TypeError('x'))).toBe(70);
   });
 
-  it('a failed run ended by an error exits with the error\'s specific code', () => {
+  it("a failed run ended by an error exits with the error's specific code", () => {
     expect(exitCodeForFailedRun(2, ['CB_CONNECTION_FAILED'])).toBe(69);
     expect(exitCodeForFailedRun(2, ['CB_SOURCE_FORMAT_INVALID'])).toBe(65);
     expect(exitCodeForFailedRun(2, ['CB_RUN_LOCKED'])).toBe(75);

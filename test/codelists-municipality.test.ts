@@ -22,7 +22,11 @@ describe('BFS municipality list', () => {
   });
 
   it('turns years into ranges', () => {
-    expect(toYearRanges([2010, 2011, 2012, 2015, 2017, 2018])).toEqual([[2010, 2012], [2015, 2015], [2017, 2018]]);
+    expect(toYearRanges([2010, 2011, 2012, 2015, 2017, 2018])).toEqual([
+      [2010, 2012],
+      [2015, 2015],
+      [2017, 2018],
+    ]);
     expect(toYearRanges([])).toEqual([]);
   });
 

@@ -11,7 +11,17 @@ import { describeConnectorConformance, type FixtureCaseId, type FixtureTable } f
 
 /** Every fixture case a file can represent (not zero dates or a latin1 column beside emoji). */
 const FILE_CASES: readonly FixtureCaseId[] = [
-  'uuid', 'binary', 'json', 'time', 'timestamptz', 'unsigned-bigint', 'tinyint-boolean', 'money', 'bit', 'datetime2', 'smalldatetime',
+  'uuid',
+  'binary',
+  'json',
+  'time',
+  'timestamptz',
+  'unsigned-bigint',
+  'tinyint-boolean',
+  'money',
+  'bit',
+  'datetime2',
+  'smalldatetime',
 ];
 
 function csvField(value: SourceValue | undefined, type: NormalizedType): string {

@@ -22,20 +22,33 @@ const MSSQL_CASES: readonly FixtureCaseId[] = ['uuid', 'binary', 'time', 'timest
 /** The T-SQL type a fixture column is stored as. */
 function tsqlType(c: FixtureColumn): string {
   switch (c.type) {
-    case 'integer': return 'int';
-    case 'bigint': return 'bigint';
-    case 'decimal': return c.variant === 'money' ? 'money' : `decimal(${c.precision ?? 38},${c.scale ?? 10})`;
-    case 'float': return 'float';
-    case 'boolean': return 'bit';
-    case 'string': return c.maxLength === undefined ? 'nvarchar(max)' : `nvarchar(${c.maxLength})`;
-    case 'date': return 'date';
-    case 'timestamp': return c.variant === 'smalldatetime' ? 'smalldatetime' : c.variant === 'datetime2' ? 'datetime2(7)' : 'datetime2(6)';
-    case 'timestamptz': return 'datetimeoffset(7)';
-    case 'time': return 'time(7)';
-    case 'uuid': return 'uniqueidentifier';
-    case 'binary': return 'varbinary(max)';
+    case 'integer':
+      return 'int';
+    case 'bigint':
+      return 'bigint';
+    case 'decimal':
+      return c.variant === 'money' ? 'money' : `decimal(${c.precision ?? 38},${c.scale ?? 10})`;
+    case 'float':
+      return 'float';
+    case 'boolean':
+      return 'bit';
+    case 'string':
+      return c.maxLength === undefined ? 'nvarchar(max)' : `nvarchar(${c.maxLength})`;
+    case 'date':
+      return 'date';
+    case 'timestamp':
+      return c.variant === 'smalldatetime' ? 'smalldatetime' : c.variant === 'datetime2' ? 'datetime2(7)' : 'datetime2(6)';
+    case 'timestamptz':
+      return 'datetimeoffset(7)';
+    case 'time':
+      return 'time(7)';
+    case 'uuid':
+      return 'uniqueidentifier';
+    case 'binary':
+      return 'varbinary(max)';
     case 'json':
-    case 'unknown': return 'nvarchar(max)';
+    case 'unknown':
+      return 'nvarchar(max)';
   }
 }
 
@@ -57,10 +70,14 @@ function tsqlStatements(table: FixtureTable): string[] {
     const collate = c.type === 'string' && table.primaryKey.includes(c.name) ? ' COLLATE Latin1_General_100_BIN2' : '';
     return `${quoteIdentifier(c.name)} ${tsqlType(c)}${collate}${c.nullable ? ' NULL' : ' NOT NULL'}`;
   });
-  const statements = [`CREATE TABLE [dbo].${quoteIdentifier(table.name)} (${cols.join(', ')}, PRIMARY KEY (${table.primaryKey.map(quoteIdentifier).join(', ')}))`];
+  const statements = [
+    `CREATE TABLE [dbo].${quoteIdentifier(table.name)} (${cols.join(', ')}, PRIMARY KEY (${table.primaryKey.map(quoteIdentifier).join(', ')}))`,
+  ];
   for (let i = 0; i < table.rows.length; i += 500) {
     const tuples = table.rows.slice(i, i + 500).map((row) => `(${table.columns.map((c) => tsqlLiteral(c, row[c.name])).join(', ')})`);
-    statements.push(`INSERT INTO [dbo].${quoteIdentifier(table.name)} (${table.columns.map((c) => quoteIdentifier(c.name)).join(', ')}) VALUES ${tuples.join(', ')}`);
+    statements.push(
+      `INSERT INTO [dbo].${quoteIdentifier(table.name)} (${table.columns.map((c) => quoteIdentifier(c.name)).join(', ')}) VALUES ${tuples.join(', ')}`,
+    );
   }
   return statements;
 }

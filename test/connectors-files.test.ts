@@ -63,7 +63,7 @@ async function failureOf(promise: Promise<unknown>): Promise<{ code: unknown; me
 }
 
 describe('CSV in Windows-1252 with Swiss formats', () => {
-  it('decodes umlauts and €, parses dd.mm.yyyy dates and 1\'234.50 amounts, keeps NULL apart from \'\'', async () => {
+  it("decodes umlauts and €, parses dd.mm.yyyy dates and 1'234.50 amounts, keeps NULL apart from ''", async () => {
     const { rows } = await readAll({ table: 'bookings' });
     expect(rows).toHaveLength(6);
     expect(rows[0]).toEqual({ booking_id: 1, case_ref: 'C-1001', booked_on: '2023-01-05', amount: '1234.50', booking_type: 'GL', text: 'Grundbedarf Jänner' });
@@ -83,7 +83,12 @@ describe('CSV in Windows-1252 with Swiss formats', () => {
   it('keeps untyped columns as strings and reports the declared key as primary key', async () => {
     const meta = await connector.createIntrospector(driver).describeTable('bookings');
     expect(meta.columns.map((c) => [c.name, c.type])).toEqual([
-      ['booking_id', 'integer'], ['case_ref', 'string'], ['booked_on', 'date'], ['amount', 'decimal'], ['booking_type', 'string'], ['text', 'string'],
+      ['booking_id', 'integer'],
+      ['case_ref', 'string'],
+      ['booked_on', 'date'],
+      ['amount', 'decimal'],
+      ['booking_type', 'string'],
+      ['text', 'string'],
     ]);
     expect(meta.columns[0]).toMatchObject({ nullable: false, charset: 'windows-1252' });
     expect(meta.primaryKey).toEqual(['booking_id']);
@@ -95,7 +100,9 @@ describe('other encodings and layouts', () => {
   it('reads ISO-8859-1 with typed dates and Swiss booleans', async () => {
     const { rows } = await readAll({ table: 'cases' });
     expect(rows.map((r) => [r.commune, r.opened_on, r.active])).toEqual([
-      ['Genève', '2019-04-01', true], ['Bümpliz', '2020-12-31', false], ['Küssnacht ½', '2021-06-15', true],
+      ['Genève', '2019-04-01', true],
+      ['Bümpliz', '2020-12-31', false],
+      ['Küssnacht ½', '2021-06-15', true],
     ]);
     expect(rows[0]?.__record).toBe(1);
   });
@@ -126,7 +133,12 @@ describe('other encodings and layouts', () => {
       { event_id: 1, case_ref: 'C-1001', occurred_on: '2023-01-05', amount: '1234.50', meta: { source: 'import' } },
       { event_id: 2, case_ref: 'C-1002', occurred_on: '2023-02-05', amount: '-0.10', meta: null },
       { event_id: 3, case_ref: 'C-1003', occurred_on: null, amount: '12' },
-      { event_id: 4, case_ref: 'C-1004', occurred_on: new InvalidSourceValue('invalid-date', '2024-02-30'), amount: new InvalidSourceValue('undecodable', 'x1') },
+      {
+        event_id: 4,
+        case_ref: 'C-1004',
+        occurred_on: new InvalidSourceValue('invalid-date', '2024-02-30'),
+        amount: new InvalidSourceValue('undecodable', 'x1'),
+      },
     ]);
     const meta = await connector.createIntrospector(driver).describeTable('events');
     expect(meta.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['event_id:integer', 'case_ref:string', 'occurred_on:date', 'amount:decimal', 'meta:json']);
@@ -160,13 +172,12 @@ describe('batches, positions and resume', () => {
     if (want.length > 0) expect(positions.at(-1)?.rowsRead).toBe(after.rowsRead + want.length);
   });
 
-  it.each([
-    [{ key: [99], rowsRead: 1 }],
-    [{ key: ['2'], rowsRead: 1 }],
-    [{ key: [1, 2], rowsRead: 1 }],
-  ])('a position that is not in the file fails with CB_CHECKPOINT_INVALID: %j', async (after) => {
-    expect((await failureOf(readAll({ table: 'bookings', after }))).code).toBe('CB_CHECKPOINT_INVALID');
-  });
+  it.each([[{ key: [99], rowsRead: 1 }], [{ key: ['2'], rowsRead: 1 }], [{ key: [1, 2], rowsRead: 1 }]])(
+    'a position that is not in the file fails with CB_CHECKPOINT_INVALID: %j',
+    async (after) => {
+      expect((await failureOf(readAll({ table: 'bookings', after }))).code).toBe('CB_CHECKPOINT_INVALID');
+    },
+  );
 });
 
 describe('cancellation', () => {
@@ -228,7 +239,10 @@ describe('control totals computed by streaming the file', () => {
 
   it('counts and sums exactly per year and booking type (invalid dates under year null)', async () => {
     const totals = await connector.createControlTotals?.(driver).compute({
-      table: 'bookings', yearColumn: 'booked_on', groupBy: ['booking_type'], sumColumns: ['amount'],
+      table: 'bookings',
+      yearColumn: 'booked_on',
+      groupBy: ['booking_type'],
+      sumColumns: ['amount'],
     });
     expect(totals).toEqual([
       { group: { year: null, booking_type: 'GL' }, count: 1, sums: { amount: '7.5' } },
@@ -249,10 +263,11 @@ describe('control totals computed by streaming the file', () => {
     ]);
   });
 
-  it('with nullValues [\'NULL\'] an empty text field is \'\' and an empty typed field NULL; quoted "NULL" is text', async () => {
+  it("with nullValues ['NULL'] an empty text field is '' and an empty typed field NULL; quoted \"NULL\" is text", async () => {
     writeFileSync(join(dir, 'nulls.csv'), 'id,name,amount\n1,,\n2,NULL,NULL\n3,"NULL",""\n');
     const files = createFileConnector({
-      name: 't', baseDir: dir,
+      name: 't',
+      baseDir: dir,
       tables: { n: { format: 'csv', file: 'nulls.csv', nullValues: ['NULL'], columns: { id: 'integer', amount: 'decimal' } } },
     });
     const d = files.createDriver();

@@ -38,7 +38,9 @@ describe('keyset pagination', () => {
   const at = col('at', 'datetime2', { datetimePrecision: 7 });
 
   it('first page: TOP (@n), no WHERE, ORDER BY the key', () => {
-    expect(keysetPage({ table: { schema: 'dbo', table: 'Person' }, columns: [id, col('name', 'nvarchar', { maxLength: 40 })], keys: [id], batchSize: 500 })).toEqual({
+    expect(
+      keysetPage({ table: { schema: 'dbo', table: 'Person' }, columns: [id, col('name', 'nvarchar', { maxLength: 40 })], keys: [id], batchSize: 500 }),
+    ).toEqual({
       sql: 'SELECT TOP (@n) [id], [name] FROM [dbo].[Person] ORDER BY [id]',
       params: { n: 500 },
     });
@@ -69,12 +71,25 @@ describe('keyset pagination', () => {
 
   it('delta read: the stamp bound is cast to the column type, keeps NULL stamps and ANDs with the keyset', () => {
     const stamp = col('changed_at', 'datetime2', { datetimePrecision: 7 });
-    const first = keysetPage({ table: { schema: 'dbo', table: 'Person' }, columns: [id, stamp], keys: [id], batchSize: 100, since: { column: stamp, after: '2026-03-01T09:45:00.1234567' } });
+    const first = keysetPage({
+      table: { schema: 'dbo', table: 'Person' },
+      columns: [id, stamp],
+      keys: [id],
+      batchSize: 100,
+      since: { column: stamp, after: '2026-03-01T09:45:00.1234567' },
+    });
     expect(first).toEqual({
       sql: 'SELECT TOP (@n) [id], CONVERT(varchar(27), [changed_at], 126) AS [changed_at] FROM [dbo].[Person] WHERE ([changed_at] > CAST(@since AS datetime2(7)) OR [changed_at] IS NULL) ORDER BY [id]',
       params: { n: 100, since: '2026-03-01T09:45:00.1234567' },
     });
-    const next = keysetPage({ table: { schema: 'dbo', table: 'K' }, columns: [tenant, seq], keys: [tenant, seq], batchSize: 2, after: ['A', '7'], since: { column: seq, after: '41' } });
+    const next = keysetPage({
+      table: { schema: 'dbo', table: 'K' },
+      columns: [tenant, seq],
+      keys: [tenant, seq],
+      batchSize: 2,
+      after: ['A', '7'],
+      since: { column: seq, after: '41' },
+    });
     expect(next.sql).toBe(
       'SELECT TOP (@n) [tenant], [seq] FROM [dbo].[K] WHERE ([seq] > CAST(@since AS int) OR [seq] IS NULL) AND (([tenant] > CAST(@p1 AS nvarchar(20))) OR ([tenant] = CAST(@p1 AS nvarchar(20)) AND [seq] > CAST(@p2 AS int))) ORDER BY [tenant], [seq]',
     );
@@ -156,7 +171,9 @@ describe('control totals', () => {
 describe('introspection queries', () => {
   it('bind schema and table as parameters and quote the object name for OBJECT_ID', () => {
     expect(columnsQuery({ schema: 'dbo', table: "O'Brien" }).params).toEqual({ schema: 'dbo', table: "O'Brien" });
-    expect(columnsQuery({ schema: 'dbo', table: 'x' }).sql).toContain('FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = @schema AND TABLE_NAME = @table ORDER BY ORDINAL_POSITION');
+    expect(columnsQuery({ schema: 'dbo', table: 'x' }).sql).toContain(
+      'FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = @schema AND TABLE_NAME = @table ORDER BY ORDINAL_POSITION',
+    );
     expect(foreignKeysQuery({ schema: 'dbo', table: 'a]b' }).params).toEqual({ object: '[dbo].[a]]b]' });
     expect(rowCountQuery({ schema: 'dbo', table: 'Fall' }).sql).toBe('SELECT CONVERT(varchar(20), COUNT_BIG(*)) AS [count] FROM [dbo].[Fall]');
   });

@@ -9,13 +9,35 @@ import { InvalidSourceValue, type SourceValue } from '../src/core/connector/sour
 
 describe('SQL Server type map', () => {
   it.each([
-    ['int', 'integer'], ['smallint', 'integer'], ['tinyint', 'integer'], ['bigint', 'bigint'],
-    ['decimal', 'decimal'], ['numeric', 'decimal'], ['money', 'decimal'], ['smallmoney', 'decimal'],
-    ['float', 'float'], ['real', 'float'], ['bit', 'boolean'], ['date', 'date'],
-    ['datetime', 'timestamp'], ['datetime2', 'timestamp'], ['smalldatetime', 'timestamp'], ['datetimeoffset', 'timestamptz'],
-    ['time', 'time'], ['uniqueidentifier', 'uuid'], ['nvarchar', 'string'], ['varchar', 'string'], ['nchar', 'string'],
-    ['text', 'string'], ['ntext', 'string'], ['xml', 'string'], ['varbinary', 'binary'], ['image', 'binary'],
-    ['sql_variant', 'unknown'], ['geography', 'unknown'], ['NVARCHAR', 'string'],
+    ['int', 'integer'],
+    ['smallint', 'integer'],
+    ['tinyint', 'integer'],
+    ['bigint', 'bigint'],
+    ['decimal', 'decimal'],
+    ['numeric', 'decimal'],
+    ['money', 'decimal'],
+    ['smallmoney', 'decimal'],
+    ['float', 'float'],
+    ['real', 'float'],
+    ['bit', 'boolean'],
+    ['date', 'date'],
+    ['datetime', 'timestamp'],
+    ['datetime2', 'timestamp'],
+    ['smalldatetime', 'timestamp'],
+    ['datetimeoffset', 'timestamptz'],
+    ['time', 'time'],
+    ['uniqueidentifier', 'uuid'],
+    ['nvarchar', 'string'],
+    ['varchar', 'string'],
+    ['nchar', 'string'],
+    ['text', 'string'],
+    ['ntext', 'string'],
+    ['xml', 'string'],
+    ['varbinary', 'binary'],
+    ['image', 'binary'],
+    ['sql_variant', 'unknown'],
+    ['geography', 'unknown'],
+    ['NVARCHAR', 'string'],
   ])('%s → %s', (type, want) => expect(mssqlNormalizedType(type)).toBe(want));
 
   // Raw values as tedious delivers them for the SELECT expressions of mssql-sql.ts.
@@ -63,13 +85,33 @@ describe('SQL Server type map', () => {
       return rest;
     };
     expect(meta({ name: 'amount', dataType: 'decimal', nullable: 'YES', maxLength: null, precision: 38, scale: 10, datetimePrecision: null })).toEqual({
-      name: 'amount', dataType: 'decimal(38,10)', type: 'decimal', nullable: true, precision: 38, scale: 10,
+      name: 'amount',
+      dataType: 'decimal(38,10)',
+      type: 'decimal',
+      nullable: true,
+      precision: 38,
+      scale: 10,
     });
-    expect(meta({ name: 'fee', dataType: 'money', nullable: 'NO', precision: 19, scale: 4 })).toMatchObject({ dataType: 'money', precision: 19, scale: 4, nullable: false });
+    expect(meta({ name: 'fee', dataType: 'money', nullable: 'NO', precision: 19, scale: 4 })).toMatchObject({
+      dataType: 'money',
+      precision: 19,
+      scale: 4,
+      nullable: false,
+    });
     expect(meta({ name: 'code', dataType: 'nvarchar', nullable: 'YES', maxLength: 40, charset: 'UNICODE' })).toEqual({
-      name: 'code', dataType: 'nvarchar(40)', type: 'string', nullable: true, maxLength: 40, charset: 'UNICODE',
+      name: 'code',
+      dataType: 'nvarchar(40)',
+      type: 'string',
+      nullable: true,
+      maxLength: 40,
+      charset: 'UNICODE',
     });
-    expect(meta({ name: 'note', dataType: 'nvarchar', nullable: 'YES', maxLength: -1 })).toEqual({ name: 'note', dataType: 'nvarchar(max)', type: 'string', nullable: true });
+    expect(meta({ name: 'note', dataType: 'nvarchar', nullable: 'YES', maxLength: -1 })).toEqual({
+      name: 'note',
+      dataType: 'nvarchar(max)',
+      type: 'string',
+      nullable: true,
+    });
     expect(meta({ name: 'at', dataType: 'datetime2', nullable: 'YES', datetimePrecision: 7 })).toMatchObject({ dataType: 'datetime2(7)', type: 'timestamp' });
   });
 
@@ -86,7 +128,11 @@ describe('SQL Server error translation', () => {
   const request = (number: number, message = 'server message with data (4711, Muster)') =>
     Object.assign(new Error(message), { name: 'RequestError', code: 'EREQUEST', number, state: 1, class: 14 });
   const connection = (code: string, number?: number) =>
-    Object.assign(new Error("Login failed for user 'casebridge'."), { name: 'ConnectionError', code, originalError: number === undefined ? undefined : { number } });
+    Object.assign(new Error("Login failed for user 'casebridge'."), {
+      name: 'ConnectionError',
+      code,
+      originalError: number === undefined ? undefined : { number },
+    });
 
   it.each([
     [connection('ELOGIN', 18456), 'CB_AUTHENTICATION_FAILED'],
@@ -124,17 +170,35 @@ describe('SQL Server error translation', () => {
 describe('SQL Server configuration and driver without a server', () => {
   it('parses connection URLs, and a configuration never needs the password in an error', () => {
     expect(parseMssqlUrl('mssql://sa:S3cr%40t@db.example:1433/kiss?encrypt=false&trustServerCertificate=true')).toEqual({
-      server: 'db.example', port: 1433, database: 'kiss', user: 'sa', password: 'S3cr@t', encrypt: false, trustServerCertificate: true,
+      server: 'db.example',
+      port: 1433,
+      database: 'kiss',
+      user: 'sa',
+      password: 'S3cr@t',
+      encrypt: false,
+      trustServerCertificate: true,
     });
     expect(resolveMssqlConfig({ name: 'x', server: 'h' }).driver.options).toEqual({ encrypt: true });
-    expect(resolveMssqlConfig({ name: 'x', connectionString: 'Server=h;Database=d;User Id=u;Password=p' }).adoConnectionString).toBe('Server=h;Database=d;User Id=u;Password=p');
+    expect(resolveMssqlConfig({ name: 'x', connectionString: 'Server=h;Database=d;User Id=u;Password=p' }).adoConnectionString).toBe(
+      'Server=h;Database=d;User Id=u;Password=p',
+    );
     expect(() => resolveMssqlConfig({ name: 'x' })).toThrowError(expect.objectContaining({ code: 'CB_CONFIGURATION_INVALID' }));
-    expect(() => resolveMssqlConfig({ name: 'x', connectionString: 'mssql://[bad' })).toThrowError(expect.objectContaining({ code: 'CB_CONFIGURATION_INVALID' }));
+    expect(() => resolveMssqlConfig({ name: 'x', connectionString: 'mssql://[bad' })).toThrowError(
+      expect.objectContaining({ code: 'CB_CONFIGURATION_INVALID' }),
+    );
   });
 
   it('a server that does not answer fails with CB_CONNECTION_FAILED and no password in the error', async () => {
     const secret = 'Very-Secret-4711';
-    const connector = createMssqlConnector({ name: 'x', server: '127.0.0.1', port: 1, user: 'sa', password: secret, connectionTimeoutMs: 3000, trustServerCertificate: true });
+    const connector = createMssqlConnector({
+      name: 'x',
+      server: '127.0.0.1',
+      port: 1,
+      user: 'sa',
+      password: secret,
+      connectionTimeoutMs: 3000,
+      trustServerCertificate: true,
+    });
     const driver = connector.createDriver();
     let error: unknown;
     try {

@@ -12,12 +12,27 @@ import { createMariaDatabase, describeWithService, MARIADB_ADMIN_URL, type TestD
 
 describe('mysql keyset SQL', () => {
   it.each([
-    ['BIGINT resume values are cast so they never compare as DOUBLE', [{ name: 'id', isString: false, type: 'bigint' as const }], ['9007199254740993'],
-      'SELECT `id` FROM `t` WHERE `id` > CAST(? AS DECIMAL(65,0)) ORDER BY `id` LIMIT 3'],
-    ['string keys compare in utf8mb4_bin on both sides', [{ name: 'k', isString: true, type: 'string' as const, charset: 'latin1', collation: 'latin1_swedish_ci' }, { name: 'id', isString: false, type: 'integer' as const }], ['a', 1],
-      'SELECT `id` FROM `t` WHERE (CONVERT(`k` USING utf8mb4) COLLATE utf8mb4_bin, `id`) > (CONVERT(? USING utf8mb4) COLLATE utf8mb4_bin, ?) ORDER BY CONVERT(`k` USING utf8mb4) COLLATE utf8mb4_bin, `id` LIMIT 3'],
-    ['utf8mb4_bin keys stay as they are (index-friendly)', [{ name: 'k', isString: true, type: 'string' as const, charset: 'utf8mb4', collation: 'utf8mb4_bin' }], ['a'],
-      'SELECT `id` FROM `t` WHERE `k` > CONVERT(? USING utf8mb4) COLLATE utf8mb4_bin ORDER BY `k` LIMIT 3'],
+    [
+      'BIGINT resume values are cast so they never compare as DOUBLE',
+      [{ name: 'id', isString: false, type: 'bigint' as const }],
+      ['9007199254740993'],
+      'SELECT `id` FROM `t` WHERE `id` > CAST(? AS DECIMAL(65,0)) ORDER BY `id` LIMIT 3',
+    ],
+    [
+      'string keys compare in utf8mb4_bin on both sides',
+      [
+        { name: 'k', isString: true, type: 'string' as const, charset: 'latin1', collation: 'latin1_swedish_ci' },
+        { name: 'id', isString: false, type: 'integer' as const },
+      ],
+      ['a', 1],
+      'SELECT `id` FROM `t` WHERE (CONVERT(`k` USING utf8mb4) COLLATE utf8mb4_bin, `id`) > (CONVERT(? USING utf8mb4) COLLATE utf8mb4_bin, ?) ORDER BY CONVERT(`k` USING utf8mb4) COLLATE utf8mb4_bin, `id` LIMIT 3',
+    ],
+    [
+      'utf8mb4_bin keys stay as they are (index-friendly)',
+      [{ name: 'k', isString: true, type: 'string' as const, charset: 'utf8mb4', collation: 'utf8mb4_bin' }],
+      ['a'],
+      'SELECT `id` FROM `t` WHERE `k` > CONVERT(? USING utf8mb4) COLLATE utf8mb4_bin ORDER BY `k` LIMIT 3',
+    ],
   ])('%s', (_label, keyColumns, after, sql) => {
     const stmt = buildKeysetSelect(MYSQL_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns, after, limit: 3 });
     expect(stmt.sql).toBe(sql);
@@ -27,10 +42,26 @@ describe('mysql keyset SQL', () => {
 
 describe('mysql type map', () => {
   it.each([
-    ['tinyint', 'tinyint(1)', 'boolean'], ['tinyint', 'tinyint(4)', 'integer'], ['tinyint', 'tinyint(3) unsigned', 'integer'], ['int', 'int(10) unsigned', 'integer'],
-    ['bigint', 'bigint(20) unsigned', 'bigint'], ['decimal', 'decimal(38,10)', 'decimal'], ['double', 'double', 'float'], ['bit', 'bit(1)', 'boolean'], ['bit', 'bit(8)', 'binary'],
-    ['varchar', 'varchar(40)', 'string'], ['longtext', 'longtext', 'string'], ['enum', "enum('a','b')", 'string'], ['date', 'date', 'date'], ['datetime', 'datetime(6)', 'timestamp'],
-    ['timestamp', 'timestamp(6)', 'timestamptz'], ['time', 'time', 'time'], ['uuid', 'uuid', 'uuid'], ['blob', 'blob', 'binary'], ['json', 'json', 'json'], ['geometry', 'geometry', 'unknown'],
+    ['tinyint', 'tinyint(1)', 'boolean'],
+    ['tinyint', 'tinyint(4)', 'integer'],
+    ['tinyint', 'tinyint(3) unsigned', 'integer'],
+    ['int', 'int(10) unsigned', 'integer'],
+    ['bigint', 'bigint(20) unsigned', 'bigint'],
+    ['decimal', 'decimal(38,10)', 'decimal'],
+    ['double', 'double', 'float'],
+    ['bit', 'bit(1)', 'boolean'],
+    ['bit', 'bit(8)', 'binary'],
+    ['varchar', 'varchar(40)', 'string'],
+    ['longtext', 'longtext', 'string'],
+    ['enum', "enum('a','b')", 'string'],
+    ['date', 'date', 'date'],
+    ['datetime', 'datetime(6)', 'timestamp'],
+    ['timestamp', 'timestamp(6)', 'timestamptz'],
+    ['time', 'time', 'time'],
+    ['uuid', 'uuid', 'uuid'],
+    ['blob', 'blob', 'binary'],
+    ['json', 'json', 'json'],
+    ['geometry', 'geometry', 'unknown'],
   ])('%s / %s → %s', (dataType, columnType, normalised) => {
     expect(normalizeMysqlType(dataType, columnType)).toBe(normalised);
   });
@@ -38,10 +69,19 @@ describe('mysql type map', () => {
 
 describe('mysql error translation', () => {
   it.each([
-    ['ER_ACCESS_DENIED_ERROR', 'CB_AUTHENTICATION_FAILED'], ['ER_BAD_DB_ERROR', 'CB_CONNECTION_FAILED'], ['ER_NO_SUCH_TABLE', 'CB_TABLE_NOT_FOUND'],
-    ['ER_BAD_FIELD_ERROR', 'CB_COLUMN_NOT_FOUND'], ['ER_DUP_ENTRY', 'CB_UNIQUE_VIOLATION'], ['ER_NO_REFERENCED_ROW_2', 'CB_FOREIGN_KEY_VIOLATION'],
-    ['ER_BAD_NULL_ERROR', 'CB_NOT_NULL_VIOLATION'], ['ER_CONSTRAINT_FAILED', 'CB_CHECK_VIOLATION'], ['ER_QUERY_INTERRUPTED', 'CB_TIMEOUT'],
-    ['ECONNREFUSED', 'CB_CONNECTION_FAILED'], ['PROTOCOL_CONNECTION_LOST', 'CB_CONNECTION_FAILED'], ['ER_DATA_TOO_LONG', 'CB_DATA_EXCEPTION'], ['ER_PARSE_ERROR', 'CB_QUERY_FAILED'],
+    ['ER_ACCESS_DENIED_ERROR', 'CB_AUTHENTICATION_FAILED'],
+    ['ER_BAD_DB_ERROR', 'CB_CONNECTION_FAILED'],
+    ['ER_NO_SUCH_TABLE', 'CB_TABLE_NOT_FOUND'],
+    ['ER_BAD_FIELD_ERROR', 'CB_COLUMN_NOT_FOUND'],
+    ['ER_DUP_ENTRY', 'CB_UNIQUE_VIOLATION'],
+    ['ER_NO_REFERENCED_ROW_2', 'CB_FOREIGN_KEY_VIOLATION'],
+    ['ER_BAD_NULL_ERROR', 'CB_NOT_NULL_VIOLATION'],
+    ['ER_CONSTRAINT_FAILED', 'CB_CHECK_VIOLATION'],
+    ['ER_QUERY_INTERRUPTED', 'CB_TIMEOUT'],
+    ['ECONNREFUSED', 'CB_CONNECTION_FAILED'],
+    ['PROTOCOL_CONNECTION_LOST', 'CB_CONNECTION_FAILED'],
+    ['ER_DATA_TOO_LONG', 'CB_DATA_EXCEPTION'],
+    ['ER_PARSE_ERROR', 'CB_QUERY_FAILED'],
   ])('%s → %s without the driver message', (code, expected) => {
     const driverError = Object.assign(new Error("Duplicate entry 'Hans Muster' for key 'PRIMARY'"), { code, errno: 1062 });
     const error = translateMysqlError(driverError, { operation: 'read', table: 't' });
@@ -63,7 +103,7 @@ await describeWithService('mariadb', 'mysql connector on a real server', () => {
     await c.query('CREATE TABLE ci_keys (k VARCHAR(10) COLLATE utf8mb4_unicode_ci PRIMARY KEY, n INT)');
     await c.query("INSERT INTO ci_keys VALUES ('b', 1), ('A', 2), ('C', 3), ('ö', 4), ('Z', 5), ('e', 6), ('É1', 7)");
     await c.query('CREATE TABLE big_keys (id BIGINT UNSIGNED PRIMARY KEY)');
-    await c.query("INSERT INTO big_keys VALUES (9007199254740992), (9007199254740993), (9007199254740994), (18446744073709551615)");
+    await c.query('INSERT INTO big_keys VALUES (9007199254740992), (9007199254740993), (9007199254740994), (18446744073709551615)');
     await c.query('CREATE VIEW slow AS SELECT n AS id, SLEEP(0.5) AS s FROM ci_keys');
     await c.query("SET SESSION sql_mode = ''");
     await c.query('CREATE TABLE legacy (id INT PRIMARY KEY, booked DATE, amount DECIMAL(12,2))');

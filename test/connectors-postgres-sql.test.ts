@@ -13,10 +13,31 @@ import { describeSourceValue } from '../src/testing/value-format.js';
 describe('postgres keyset SQL', () => {
   it.each([
     ['first page, integer key', { keyColumns: [{ name: 'id', isString: false }], limit: 7 }, 'SELECT "id", "a" FROM "s"."t" ORDER BY "id" LIMIT 7', []],
-    ['resume, integer key', { keyColumns: [{ name: 'id', isString: false }], after: [5], limit: 7 }, 'SELECT "id", "a" FROM "s"."t" WHERE "id" > $1 ORDER BY "id" LIMIT 7', [5]],
-    ['resume, composite string key in C collation', { keyColumns: [{ name: 'tenant', isString: true }, { name: 'id', isString: false }], after: ['Ä', 2], limit: 1 },
-      'SELECT "id", "a" FROM "s"."t" WHERE ("tenant" COLLATE "C", "id") > ($1, $2) ORDER BY "tenant" COLLATE "C", "id" LIMIT 1', ['Ä', 2]],
-    ['string key already in C collation', { keyColumns: [{ name: 'k', isString: true, collation: 'C' }], after: ['x'], limit: 2 }, 'SELECT "id", "a" FROM "s"."t" WHERE "k" > $1 ORDER BY "k" LIMIT 2', ['x']],
+    [
+      'resume, integer key',
+      { keyColumns: [{ name: 'id', isString: false }], after: [5], limit: 7 },
+      'SELECT "id", "a" FROM "s"."t" WHERE "id" > $1 ORDER BY "id" LIMIT 7',
+      [5],
+    ],
+    [
+      'resume, composite string key in C collation',
+      {
+        keyColumns: [
+          { name: 'tenant', isString: true },
+          { name: 'id', isString: false },
+        ],
+        after: ['Ä', 2],
+        limit: 1,
+      },
+      'SELECT "id", "a" FROM "s"."t" WHERE ("tenant" COLLATE "C", "id") > ($1, $2) ORDER BY "tenant" COLLATE "C", "id" LIMIT 1',
+      ['Ä', 2],
+    ],
+    [
+      'string key already in C collation',
+      { keyColumns: [{ name: 'k', isString: true, collation: 'C' }], after: ['x'], limit: 2 },
+      'SELECT "id", "a" FROM "s"."t" WHERE "k" > $1 ORDER BY "k" LIMIT 2',
+      ['x'],
+    ],
   ] as const)('%s', (_label, input, sql, params) => {
     const stmt = buildKeysetSelect(POSTGRES_SQL_DIALECT, { schema: 's', table: 't', columns: ['id', 'a'], ...input });
     expect(stmt.sql).toBe(sql);
@@ -24,21 +45,34 @@ describe('postgres keyset SQL', () => {
   });
 
   it('rejects a resume key of the wrong length and a bad limit', () => {
-    expect(() => buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns: [{ name: 'id', isString: false }], after: [1, 2], limit: 1 })).toThrow(/resume key/);
-    expect(() => buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns: [{ name: 'id', isString: false }], limit: 0 })).toThrow(/limit/);
+    expect(() =>
+      buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns: [{ name: 'id', isString: false }], after: [1, 2], limit: 1 }),
+    ).toThrow(/resume key/);
+    expect(() => buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns: [{ name: 'id', isString: false }], limit: 0 })).toThrow(
+      /limit/,
+    );
   });
 
   it('quotes identifiers with embedded quotes', () => {
-    expect(buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 'we"ird', columns: ['i"d'], keyColumns: [{ name: 'i"d', isString: false }], limit: 1 }).sql).toBe('SELECT "i""d" FROM "we""ird" ORDER BY "i""d" LIMIT 1');
+    expect(buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 'we"ird', columns: ['i"d'], keyColumns: [{ name: 'i"d', isString: false }], limit: 1 }).sql).toBe(
+      'SELECT "i""d" FROM "we""ird" ORDER BY "i""d" LIMIT 1',
+    );
   });
 
   it('builds control totals with exact text sums per year and group', () => {
     const stmt = buildControlTotalsSelect(POSTGRES_SQL_DIALECT, 'public', { table: 'b', yearColumn: 'd', groupBy: ['k'], sumColumns: ['amt'] });
-    expect(stmt.sql).toBe('SELECT EXTRACT(YEAR FROM "d")::int AS "y", ("k")::text AS "g0", (COUNT(*))::text AS "n", (COALESCE(SUM("amt"), 0))::text AS "s0" FROM "public"."b" GROUP BY 1, 2');
+    expect(stmt.sql).toBe(
+      'SELECT EXTRACT(YEAR FROM "d")::int AS "y", ("k")::text AS "g0", (COUNT(*))::text AS "n", (COALESCE(SUM("amt"), 0))::text AS "s0" FROM "public"."b" GROUP BY 1, 2',
+    );
   });
 
   it('builds control totals over a filtered selection with signed sums, codes as parameters in text order', () => {
-    const stmt = buildControlTotalsSelect(POSTGRES_SQL_DIALECT, undefined, { table: 'b', sumColumns: ['amt'], where: [{ column: 'k', notIn: ['X'] }], negateWhen: [{ column: 'k', in: ['E'] }] });
+    const stmt = buildControlTotalsSelect(POSTGRES_SQL_DIALECT, undefined, {
+      table: 'b',
+      sumColumns: ['amt'],
+      where: [{ column: 'k', notIn: ['X'] }],
+      negateWhen: [{ column: 'k', in: ['E'] }],
+    });
     expect(stmt.sql).toBe(
       'SELECT (COUNT(*))::text AS "n", (COALESCE(SUM(CASE WHEN (("k")::text IN ($1)) THEN NULL ELSE "amt" END), 0) - COALESCE(SUM(CASE WHEN (("k")::text IN ($2)) THEN "amt" END), 0))::text AS "s0" ' +
         'FROM "b" WHERE (("k" IS NULL OR ("k")::text NOT IN ($3)))',
@@ -49,9 +83,25 @@ describe('postgres keyset SQL', () => {
 
 describe('postgres type map', () => {
   it.each([
-    ['int2', 'integer'], ['int4', 'integer'], ['int8', 'bigint'], ['numeric', 'decimal'], ['float8', 'float'], ['bool', 'boolean'],
-    ['varchar', 'string'], ['text', 'string'], ['bpchar', 'string'], ['date', 'date'], ['timestamp', 'timestamp'], ['timestamptz', 'timestamptz'],
-    ['time', 'time'], ['uuid', 'uuid'], ['bytea', 'binary'], ['json', 'json'], ['jsonb', 'json'], ['_int4', 'unknown'], ['tsvector', 'unknown'],
+    ['int2', 'integer'],
+    ['int4', 'integer'],
+    ['int8', 'bigint'],
+    ['numeric', 'decimal'],
+    ['float8', 'float'],
+    ['bool', 'boolean'],
+    ['varchar', 'string'],
+    ['text', 'string'],
+    ['bpchar', 'string'],
+    ['date', 'date'],
+    ['timestamp', 'timestamp'],
+    ['timestamptz', 'timestamptz'],
+    ['time', 'time'],
+    ['uuid', 'uuid'],
+    ['bytea', 'binary'],
+    ['json', 'json'],
+    ['jsonb', 'json'],
+    ['_int4', 'unknown'],
+    ['tsvector', 'unknown'],
   ])('%s → %s', (raw, normalised) => {
     expect(normalizePostgresType(raw)).toBe(normalised);
   });
@@ -78,9 +128,20 @@ describe('postgres type map', () => {
 
 describe('postgres error translation', () => {
   it.each([
-    ['28P01', 'CB_AUTHENTICATION_FAILED'], ['28000', 'CB_AUTHENTICATION_FAILED'], ['3D000', 'CB_CONNECTION_FAILED'], ['42P01', 'CB_TABLE_NOT_FOUND'],
-    ['42703', 'CB_COLUMN_NOT_FOUND'], ['23505', 'CB_UNIQUE_VIOLATION'], ['23503', 'CB_FOREIGN_KEY_VIOLATION'], ['23502', 'CB_NOT_NULL_VIOLATION'],
-    ['23514', 'CB_CHECK_VIOLATION'], ['57014', 'CB_TIMEOUT'], ['08006', 'CB_CONNECTION_FAILED'], ['22P02', 'CB_DATA_EXCEPTION'], ['ECONNREFUSED', 'CB_CONNECTION_FAILED'], ['XX000', 'CB_QUERY_FAILED'],
+    ['28P01', 'CB_AUTHENTICATION_FAILED'],
+    ['28000', 'CB_AUTHENTICATION_FAILED'],
+    ['3D000', 'CB_CONNECTION_FAILED'],
+    ['42P01', 'CB_TABLE_NOT_FOUND'],
+    ['42703', 'CB_COLUMN_NOT_FOUND'],
+    ['23505', 'CB_UNIQUE_VIOLATION'],
+    ['23503', 'CB_FOREIGN_KEY_VIOLATION'],
+    ['23502', 'CB_NOT_NULL_VIOLATION'],
+    ['23514', 'CB_CHECK_VIOLATION'],
+    ['57014', 'CB_TIMEOUT'],
+    ['08006', 'CB_CONNECTION_FAILED'],
+    ['22P02', 'CB_DATA_EXCEPTION'],
+    ['ECONNREFUSED', 'CB_CONNECTION_FAILED'],
+    ['XX000', 'CB_QUERY_FAILED'],
   ])('%s → %s, driver message kept out, cause kept', (code, expected) => {
     const driverError = Object.assign(new Error('invalid input syntax for type integer: "Hans Muster 756.1234.5678.97"'), { code });
     const error = translatePostgresError(driverError, { operation: 'read', table: 't' });
@@ -92,13 +153,17 @@ describe('postgres error translation', () => {
   it('57014 after an abort is a cancellation', () => {
     const controller = new AbortController();
     controller.abort();
-    expect(translatePostgresError(Object.assign(new Error('canceling statement'), { code: '57014' }), { operation: 'read', signal: controller.signal }).code).toBe('CB_CANCELLED');
+    expect(
+      translatePostgresError(Object.assign(new Error('canceling statement'), { code: '57014' }), { operation: 'read', signal: controller.signal }).code,
+    ).toBe('CB_CANCELLED');
   });
 });
 
 describe('postgres writer SQL', () => {
   it('builds plain inserts and upserts', () => {
-    expect(buildPostgresMergeSql('"s"."t"', '"st"', { table: 't', columns: ['id', 'a'], rows: [], mode: 'insert' })).toBe('INSERT INTO "s"."t" ("id", "a") SELECT "id", "a" FROM "st"');
+    expect(buildPostgresMergeSql('"s"."t"', '"st"', { table: 't', columns: ['id', 'a'], rows: [], mode: 'insert' })).toBe(
+      'INSERT INTO "s"."t" ("id", "a") SELECT "id", "a" FROM "st"',
+    );
     expect(buildPostgresMergeSql('"s"."t"', '"st"', { table: 't', columns: ['id', 'a'], rows: [], mode: 'upsert', keyColumns: ['id'] })).toBe(
       'INSERT INTO "s"."t" ("id", "a") SELECT "id", "a" FROM "st" ON CONFLICT ("id") DO UPDATE SET "a" = EXCLUDED."a"',
     );

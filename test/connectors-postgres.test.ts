@@ -9,7 +9,7 @@ import { createPostgresDatabase, describeWithService, type TestDatabase } from '
 
 describe('postgres connector config', () => {
   it.each([
-    [{ name: '' , connectionString: 'postgres://x@h/db' }, /name/],
+    [{ name: '', connectionString: 'postgres://x@h/db' }, /name/],
     [{ name: 'x' }, /connectionString/],
     [{ name: 'x', connectionString: 'not a url' }, /valid URL/],
     [{ name: 'x', host: 'h', passwordEnv: 'CB_TEST_UNSET_PW' }, /passwordEnv/],
@@ -51,8 +51,29 @@ await describeWithService('postgres', 'postgres connector on a real server', () 
     expect(writer).toBeDefined();
     if (!writer) return;
     const columns = ['id', 'label', 'amount', 'payload', 'doc'];
-    await expect(writer.write({ table: 'target', columns, mode: 'insert', rows: [[1, 'tab\there\r\nline', '12.50', Uint8Array.of(0, 92, 255), { a: ['ü'] }], [2, 'b\\c', null, null, null]] })).resolves.toEqual({ written: 2 });
-    await expect(writer.write({ table: 'target', columns: ['id', 'label'], mode: 'upsert', keyColumns: ['id'], rows: [[2, 'updated'], [3, 'new']] })).resolves.toEqual({ written: 2 });
+    await expect(
+      writer.write({
+        table: 'target',
+        columns,
+        mode: 'insert',
+        rows: [
+          [1, 'tab\there\r\nline', '12.50', Uint8Array.of(0, 92, 255), { a: ['ü'] }],
+          [2, 'b\\c', null, null, null],
+        ],
+      }),
+    ).resolves.toEqual({ written: 2 });
+    await expect(
+      writer.write({
+        table: 'target',
+        columns: ['id', 'label'],
+        mode: 'upsert',
+        keyColumns: ['id'],
+        rows: [
+          [2, 'updated'],
+          [3, 'new'],
+        ],
+      }),
+    ).resolves.toEqual({ written: 2 });
     const { rows } = await readAll(connector.createReader(driver), { table: 'target', batchSize: 10 });
     expect(rows).toEqual([
       { id: 1, label: 'tab\there\r\nline', amount: '12.50', payload: Uint8Array.of(0, 92, 255), doc: { a: ['ü'] } },
@@ -84,7 +105,9 @@ await describeWithService('postgres', 'postgres connector on a real server', () 
   });
 
   it('unknown columns and key-less tables fail clearly', async () => {
-    await expect(readAll(connector.createReader(driver), { table: 'target', columns: ['nope'], batchSize: 1 })).rejects.toMatchObject({ code: 'CB_COLUMN_NOT_FOUND' });
+    await expect(readAll(connector.createReader(driver), { table: 'target', columns: ['nope'], batchSize: 1 })).rejects.toMatchObject({
+      code: 'CB_COLUMN_NOT_FOUND',
+    });
     await expect(readAll(connector.createReader(driver), { table: 'slow', batchSize: 1 })).rejects.toMatchObject({ code: 'CB_CONFIGURATION_INVALID' });
   });
 

@@ -29,11 +29,18 @@ const ROWS: readonly (readonly [number, string, string, string])[] = [
 
 function writeBookings(dir: string, rows: readonly (readonly [number, string, string, string])[]): void {
   const quote = (v: string): string => `"${v}"`;
-  writeFileSync(path.join(dir, 'bookings.csv'), `${['id;datum;betrag;typ', ...rows.map(([id, d, a, t]) => [String(id), quote(d), quote(a), t].join(';'))].join('\n')}\n`);
+  writeFileSync(
+    path.join(dir, 'bookings.csv'),
+    `${['id;datum;betrag;typ', ...rows.map(([id, d, a, t]) => [String(id), quote(d), quote(a), t].join(';'))].join('\n')}\n`,
+  );
 }
 
 function connector(dir: string) {
-  return createFileConnector({ name: 'swiss-files', baseDir: dir, tables: { bookings: { file: 'bookings.csv', format: 'csv', delimiter: ';', keyColumn: 'id', columns: { id: 'integer' } } } });
+  return createFileConnector({
+    name: 'swiss-files',
+    baseDir: dir,
+    tables: { bookings: { file: 'bookings.csv', format: 'csv', delimiter: ';', keyColumn: 'id', columns: { id: 'integer' } } },
+  });
 }
 
 const bookingMapping: SourceMapping = {
@@ -42,12 +49,26 @@ const bookingMapping: SourceMapping = {
   entity: 'booking',
   produces: ['booking'],
   source: { table: 'bookings', keyColumns: ['id'] },
-  controlTotals: [{ source: { table: 'bookings', yearColumn: 'datum', sumColumns: ['betrag'] }, entity: 'booking', yearField: 'bookingDate', sums: { betrag: 'amountRappen' } }],
+  controlTotals: [
+    {
+      source: { table: 'bookings', yearColumn: 'datum', sumColumns: ['betrag'] },
+      entity: 'booking',
+      yearField: 'bookingDate',
+      sums: { betrag: 'amountRappen' },
+    },
+  ],
   map(row, ctx) {
     const date = parseSwissDate(row['datum']);
     const amount = parseMoneyRappen(row['betrag']);
-    const issues = [date, amount].flatMap((r) => (r.ok ? [] : [{ code: r.code, severity: 'error' as const, entity: 'booking', path: '', message: 'Transform failed.', recordRef: ctx.recordRef }]));
-    const record = { id: ctx.id('booking', row['id'] as number), bookingDate: date.ok ? date.value : null, amountRappen: amount.ok ? amount.value : null, bookingType: row['typ'] };
+    const issues = [date, amount].flatMap((r) =>
+      r.ok ? [] : [{ code: r.code, severity: 'error' as const, entity: 'booking', path: '', message: 'Transform failed.', recordRef: ctx.recordRef }],
+    );
+    const record = {
+      id: ctx.id('booking', row['id'] as number),
+      bookingDate: date.ok ? date.value : null,
+      amountRappen: amount.ok ? amount.value : null,
+      bookingType: row['typ'],
+    };
     return { records: issues.length > 0 ? [] : [{ entity: 'booking', record }], issues };
   },
 };
@@ -109,13 +130,28 @@ describe('Swiss formats in the year lookup and the money sum', () => {
   it('a run over Swiss text columns reconciles per year, excluded rows in their real year', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-swiss-run-'));
     writeBookings(dir, ROWS);
-    const report = await runMigration(defineMigration({ name: 'swiss', source: connector(dir), commune: TEST_COMMUNE, sourceSystem: 'swiss', mappings: [bookingMapping], target: createPgliteTarget({}), options: { batchSize: 2 } }));
+    const report = await runMigration(
+      defineMigration({
+        name: 'swiss',
+        source: connector(dir),
+        commune: TEST_COMMUNE,
+        sourceSystem: 'swiss',
+        mappings: [bookingMapping],
+        target: createPgliteTarget({}),
+        options: { batchSize: 2 },
+      }),
+    );
     const expected = expectedByYear(ROWS);
     const totals = report.reconciliation.controlTotals;
     expect(totals.map((t) => t.year)).toEqual([...expected.keys()].sort());
     for (const t of totals) {
       const e = expected.get(t.year!)!;
-      expect({ year: t.year, source: t.source.count, excluded: t.excluded.count, target: t.target.count }).toEqual({ year: t.year, source: e.count, excluded: e.excludedCount, target: e.count - e.excludedCount });
+      expect({ year: t.year, source: t.source.count, excluded: t.excluded.count, target: t.target.count }).toEqual({
+        year: t.year,
+        source: e.count,
+        excluded: e.excludedCount,
+        target: e.count - e.excludedCount,
+      });
       expect(t.source.sums['amountRappen']).toBe(String(e.rappen));
       expect(t.excluded.sums['amountRappen'] ?? '0').toBe(String(e.excludedRappen));
       expect(t.matched && t.conclusive).toBe(true);
@@ -137,8 +173,19 @@ describe('Swiss formats in the year lookup and the money sum', () => {
     } finally {
       await driver.destroy();
     }
-    const report = await runMigration(defineMigration({ name: 'swiss-bad', source: connector(dir), commune: TEST_COMMUNE, sourceSystem: 'swiss', mappings: [bookingMapping], target: createPgliteTarget({}) }));
-    expect(report.reconciliation.controlTotalsSkipped).toEqual([{ mapping: 'bookings', reason: 'source-value-malformed', details: { table: 'bookings', column: 'betrag', record: 4, key: '17' } }]);
+    const report = await runMigration(
+      defineMigration({
+        name: 'swiss-bad',
+        source: connector(dir),
+        commune: TEST_COMMUNE,
+        sourceSystem: 'swiss',
+        mappings: [bookingMapping],
+        target: createPgliteTarget({}),
+      }),
+    );
+    expect(report.reconciliation.controlTotalsSkipped).toEqual([
+      { mapping: 'bookings', reason: 'source-value-malformed', details: { table: 'bookings', column: 'betrag', record: 4, key: '17' } },
+    ]);
     expect(report.reconciliation.controlTotals.every((t) => !t.conclusive)).toBe(true);
     expect(report.entities[0]).toMatchObject({ extracted: 4, loaded: 3, quarantined: 1, balanced: true });
     expect(report.status).toBe('passed_with_warnings');

@@ -24,7 +24,8 @@ afterAll(async () => {
 it('a delivery cancelled after its deletions resumes with the deletions of both sessions and balances', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cb-delivery-resume-'));
   await generateFlatFileExport({ dir, persons: 20, seed: 12 });
-  const migration = (target: CanonicalTarget) => flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 48 } });
+  const migration = (target: CanonicalTarget) =>
+    flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 48 } });
   const clean = createPgliteTarget({});
   const stopped = createPgliteTarget({});
   targets.push(clean, stopped);
@@ -32,7 +33,10 @@ it('a delivery cancelled after its deletions resumes with the deletions of both 
 
   // Delivery 2: three payments are gone from the export (a full snapshot: they become tombstones).
   const file = path.join(dir, 'ZAHLUNGEN.csv');
-  const lines = iconv.decode(readFileSync(file), 'win1252').split('\r\n').filter((l) => l !== '');
+  const lines = iconv
+    .decode(readFileSync(file), 'win1252')
+    .split('\r\n')
+    .filter((l) => l !== '');
   writeFileSync(file, iconv.encode(`${[lines[0]!, ...lines.slice(4)].join('\r\n')}\r\n`, 'win1252'));
 
   const uninterrupted = await runMigration(migration(clean), { keepTargetOpen: true });

@@ -61,16 +61,50 @@ describe('delta stamp order and the file filter', () => {
 describe('delta bound in the shared keyset SELECT', () => {
   const stamp = { name: 'changed_at', isString: false, type: 'timestamp' as const };
   it('PostgreSQL: the bound (NULL stamps kept) AND the keyset, bound first in the parameters', () => {
-    const first = buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 't', columns: ['id', 'changed_at'], keyColumns: [{ name: 'id', isString: false }], since: { column: stamp, after: '2026-01-01T10:00:00' }, limit: 10 });
-    expect(first).toEqual({ sql: 'SELECT "id", "changed_at" FROM "t" WHERE ("changed_at" > $1 OR "changed_at" IS NULL) ORDER BY "id" LIMIT 10', params: ['2026-01-01T10:00:00'] });
-    const next = buildKeysetSelect(POSTGRES_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns: [{ name: 'id', isString: false }], after: [42], since: { column: stamp, after: '2026-01-01T10:00:00' }, limit: 10 });
-    expect(next).toEqual({ sql: 'SELECT "id" FROM "t" WHERE ("changed_at" > $1 OR "changed_at" IS NULL) AND "id" > $2 ORDER BY "id" LIMIT 10', params: ['2026-01-01T10:00:00', 42] });
+    const first = buildKeysetSelect(POSTGRES_SQL_DIALECT, {
+      table: 't',
+      columns: ['id', 'changed_at'],
+      keyColumns: [{ name: 'id', isString: false }],
+      since: { column: stamp, after: '2026-01-01T10:00:00' },
+      limit: 10,
+    });
+    expect(first).toEqual({
+      sql: 'SELECT "id", "changed_at" FROM "t" WHERE ("changed_at" > $1 OR "changed_at" IS NULL) ORDER BY "id" LIMIT 10',
+      params: ['2026-01-01T10:00:00'],
+    });
+    const next = buildKeysetSelect(POSTGRES_SQL_DIALECT, {
+      table: 't',
+      columns: ['id'],
+      keyColumns: [{ name: 'id', isString: false }],
+      after: [42],
+      since: { column: stamp, after: '2026-01-01T10:00:00' },
+      limit: 10,
+    });
+    expect(next).toEqual({
+      sql: 'SELECT "id" FROM "t" WHERE ("changed_at" > $1 OR "changed_at" IS NULL) AND "id" > $2 ORDER BY "id" LIMIT 10',
+      params: ['2026-01-01T10:00:00', 42],
+    });
   });
 
   it('MySQL/MariaDB: DATETIME literal with a space and no zone; a BIGINT key bound is cast, never compared as DOUBLE', () => {
-    const at = buildKeysetSelect(MYSQL_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns: [{ name: 'id', isString: false }], since: { column: { ...stamp, type: 'timestamptz' }, after: '2026-01-01T10:00:00.25Z' }, limit: 5 });
-    expect(at).toEqual({ sql: 'SELECT `id` FROM `t` WHERE (`changed_at` > ? OR `changed_at` IS NULL) ORDER BY `id` LIMIT 5', params: ['2026-01-01 10:00:00.25'] });
-    const key = buildKeysetSelect(MYSQL_SQL_DIALECT, { table: 't', columns: ['id'], keyColumns: [{ name: 'id', isString: false, type: 'bigint' }], since: { column: { name: 'id', isString: false, type: 'bigint' }, after: '9007199254740993' }, limit: 5 });
+    const at = buildKeysetSelect(MYSQL_SQL_DIALECT, {
+      table: 't',
+      columns: ['id'],
+      keyColumns: [{ name: 'id', isString: false }],
+      since: { column: { ...stamp, type: 'timestamptz' }, after: '2026-01-01T10:00:00.25Z' },
+      limit: 5,
+    });
+    expect(at).toEqual({
+      sql: 'SELECT `id` FROM `t` WHERE (`changed_at` > ? OR `changed_at` IS NULL) ORDER BY `id` LIMIT 5',
+      params: ['2026-01-01 10:00:00.25'],
+    });
+    const key = buildKeysetSelect(MYSQL_SQL_DIALECT, {
+      table: 't',
+      columns: ['id'],
+      keyColumns: [{ name: 'id', isString: false, type: 'bigint' }],
+      since: { column: { name: 'id', isString: false, type: 'bigint' }, after: '9007199254740993' },
+      limit: 5,
+    });
     expect(key.sql).toBe('SELECT `id` FROM `t` WHERE (`id` > CAST(? AS DECIMAL(65,0)) OR `id` IS NULL) ORDER BY `id` LIMIT 5');
     expect(key.params).toEqual(['9007199254740993']);
   });

@@ -21,7 +21,19 @@ import { mssqlBlobStatements } from '../src/connectors/mssql/mssql-blob-source.j
 import { mysqlBlobStatements } from '../src/connectors/mysql/mysql-blob-source.js';
 import { postgresBlobStatements } from '../src/connectors/postgres/postgres-blob-source.js';
 import { isCasebridgeError } from '../src/core/errors.js';
-import { PLANTED_QUARANTINE, OLE_MAGIC, PNG_MAGIC, collect, documentIdOf, plantedDocuments, plantedRefs, sha256, withMagic, writeExportFolder, type PlantedDocument } from './fixtures/documents/document-fixtures.js';
+import {
+  PLANTED_QUARANTINE,
+  OLE_MAGIC,
+  PNG_MAGIC,
+  collect,
+  documentIdOf,
+  plantedDocuments,
+  plantedRefs,
+  sha256,
+  withMagic,
+  writeExportFolder,
+  type PlantedDocument,
+} from './fixtures/documents/document-fixtures.js';
 
 let base: string;
 let root: string;
@@ -33,12 +45,22 @@ beforeAll(() => {
 });
 
 describe('folder source: paths must stay inside the export folder', () => {
-  const attempts = ['../Brunner_Eva_outside.pdf', '/etc/passwd', 'C:\\Windows\\win.ini', 'Meier_Anna/../../Brunner_Eva_outside.pdf', '..\\Brunner_Eva_outside.pdf', 'Brunner_Eva/link-nach-aussen.pdf'];
+  const attempts = [
+    '../Brunner_Eva_outside.pdf',
+    '/etc/passwd',
+    'C:\\Windows\\win.ini',
+    'Meier_Anna/../../Brunner_Eva_outside.pdf',
+    '..\\Brunner_Eva_outside.pdf',
+    'Brunner_Eva/link-nach-aussen.pdf',
+  ];
   for (const contentRef of attempts) {
     it(`refuses ${JSON.stringify(contentRef)} with CB_DOCUMENT_REF_INVALID naming only the pseudonymous reference`, async () => {
       const source = new FolderDocumentSource({ root });
       const ref = { documentId: randomUUID(), recordRef: 'document:0123456789abcdef', contentRef };
-      const error = await source.open(ref).then(() => undefined, (e: unknown) => e);
+      const error = await source.open(ref).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isCasebridgeError(error, 'CB_DOCUMENT_REF_INVALID')).toBe(true);
       const text = `${(error as Error).message} ${JSON.stringify((error as { details: unknown }).details)}`;
       expect(text).toContain('document:0123456789abcdef');
@@ -60,7 +82,13 @@ describe('folder document store (for file exports)', () => {
   it('dry run writes nothing', async () => {
     const store = new FolderDocumentStore({ root: mkdtempSync(path.join(tmpdir(), 'cb-docs-out-')) });
     await store.ensureSchema();
-    const report = await migrateDocuments({ runId: randomUUID(), source: new FolderDocumentSource({ root }), store, documents: plantedRefs(docs), dryRun: true });
+    const report = await migrateDocuments({
+      runId: randomUUID(),
+      source: new FolderDocumentSource({ root }),
+      store,
+      documents: plantedRefs(docs),
+      dryRun: true,
+    });
     expect(report).toMatchObject({ total: 11, inserted: 6, quarantined: 5, reconciliation: null });
     expect(readdirSync(store.directory)).toEqual([]);
   });
@@ -78,7 +106,12 @@ describe('folder document store (for file exports)', () => {
     expect(large.bytes!.length).toBeGreaterThan(8 * 1024 * 1024);
     const file = path.join(store.directory, documentIdOf(large.key));
     expect(readFileSync(file).equals(Buffer.from(large.bytes!))).toBe(true);
-    expect(JSON.parse(readFileSync(`${file}.json`, 'utf8'))).toMatchObject({ sha256: sha256(large.bytes!), byteSize: large.bytes!.length, mediaType: 'application/pdf', runId });
+    expect(JSON.parse(readFileSync(`${file}.json`, 'utf8'))).toMatchObject({
+      sha256: sha256(large.bytes!),
+      byteSize: large.bytes!.length,
+      mediaType: 'application/pdf',
+      runId,
+    });
     // No temporary files left; 6 documents + 6 digest files + the issue log.
     expect(readdirSync(store.directory).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(readdirSync(store.directory).length).toBe(13);
@@ -120,7 +153,7 @@ describe('chunking and digests', () => {
   it('rechunk regroups any chunking into fixed-size chunks without changing a byte', async () => {
     const bytes = withMagic('%PDF', 1_000_003, 9);
     async function* uneven(): AsyncGenerator<Uint8Array> {
-      for (let at = 0, step = 1; at < bytes.length; at += step, step = (step * 7) % 65_521 + 1) yield bytes.subarray(at, at + step);
+      for (let at = 0, step = 1; at < bytes.length; at += step, step = ((step * 7) % 65_521) + 1) yield bytes.subarray(at, at + step);
     }
     const sizes: number[] = [];
     const parts: Buffer[] = [];
@@ -142,7 +175,11 @@ describe('documents section of the run report', () => {
   const docsReport = { status: 'failed' } as Parameters<typeof withDocumentsReport>[1];
   it('a failed document step fails the run; quarantined documents make it pass with warnings', () => {
     expect(withDocumentsReport(base, docsReport)).toMatchObject({ status: 'failed', reasons: ['documents'], exitCode: 2, documents: { status: 'failed' } });
-    expect(withDocumentsReport(base, { ...docsReport, status: 'passed_with_warnings' })).toMatchObject({ status: 'passed_with_warnings', reasons: ['documents-warning'], exitCode: 0 });
+    expect(withDocumentsReport(base, { ...docsReport, status: 'passed_with_warnings' })).toMatchObject({
+      status: 'passed_with_warnings',
+      reasons: ['documents-warning'],
+      exitCode: 0,
+    });
     expect(withDocumentsReport(base, { ...docsReport, status: 'passed_with_warnings' }, true).exitCode).toBe(1);
   });
 });
@@ -152,7 +189,9 @@ describe('BLOB statements per dialect', () => {
   it('SQL Server: DATALENGTH, then SUBSTRING over varbinary(max), key parameters first', () => {
     const s = mssqlBlobStatements('dbo', config);
     expect(s.length).toBe('SELECT CAST(DATALENGTH([Inhalt]) AS varchar(20)) AS n FROM [dbo].[Dokument] WHERE [FallId] = @p1 AND [Lauf]]Nr] = @p2');
-    expect(s.chunk).toBe('SELECT SUBSTRING(CAST([Inhalt] AS varbinary(max)), @p3, @p4) AS chunk FROM [dbo].[Dokument] WHERE [FallId] = @p1 AND [Lauf]]Nr] = @p2');
+    expect(s.chunk).toBe(
+      'SELECT SUBSTRING(CAST([Inhalt] AS varbinary(max)), @p3, @p4) AS chunk FROM [dbo].[Dokument] WHERE [FallId] = @p1 AND [Lauf]]Nr] = @p2',
+    );
     expect(s.chunkParams([7, 'a'], 1_048_577, 1_048_576)).toEqual(['7', 'a', 1_048_577, 1_048_576]);
     expect(mssqlBlobStatements('akten', { ...config, table: 'Dokument' }).length).toContain('FROM [akten].[Dokument]');
   });

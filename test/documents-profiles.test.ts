@@ -74,12 +74,24 @@ describe('flat-file profile with documents: export folder → PGlite document st
 });
 
 /** Runs the relational profile from `connector` into PGlite, then transfers the BLOBs. */
-async function relationalWithDocuments(connector: Connector, source: (driver: unknown) => DocumentContentSource, manifest: RelationalSourceManifest): Promise<void> {
+async function relationalWithDocuments(
+  connector: Connector,
+  source: (driver: unknown) => DocumentContentSource,
+  manifest: RelationalSourceManifest,
+): Promise<void> {
   const target = createPgliteTarget({});
   const driver = connector.createDriver();
   try {
     const run = await runMigration(
-      defineMigration({ name: 'relational-docs', source: connector, commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250 } }),
+      defineMigration({
+        name: 'relational-docs',
+        source: connector,
+        commune: TEST_COMMUNE,
+        sourceSystem: RELATIONAL_SOURCE_SYSTEM,
+        mappings: relationalProfile.mappings(),
+        target,
+        options: { batchSize: 250 },
+      }),
       { keepTargetOpen: true },
     );
     const refs = await refsOf(target, testTenant(RELATIONAL_SOURCE_SYSTEM));
@@ -118,7 +130,11 @@ await describeWithService('postgres', 'relational profile with documents: Postgr
   });
   it('streams every FaDokument BLOB and proves it byte for byte', async () => {
     expect(manifest.documents.length).toBeGreaterThan(3);
-    await relationalWithDocuments(createPostgresConnector({ name: 'relational', connectionString: db.url }), (d) => createPostgresBlobSource(d as PostgresDriver, BLOB), manifest);
+    await relationalWithDocuments(
+      createPostgresConnector({ name: 'relational', connectionString: db.url }),
+      (d) => createPostgresBlobSource(d as PostgresDriver, BLOB),
+      manifest,
+    );
   }, 180_000);
 });
 

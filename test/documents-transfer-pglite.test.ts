@@ -18,7 +18,16 @@ import { migrateDocuments } from '../src/core/documents/migrate-documents.js';
 import { reconcileDocuments } from '../src/core/documents/reconcile-documents.js';
 import type { DocumentContentSource, DocumentRef } from '../src/core/documents/document-content-source.js';
 import { DocumentError } from '../src/core/errors.js';
-import { PLANTED_QUARANTINE, collect, documentIdOf, plantedDocuments, plantedRefs, sha256, writeExportFolder, type PlantedDocument } from './fixtures/documents/document-fixtures.js';
+import {
+  PLANTED_QUARANTINE,
+  collect,
+  documentIdOf,
+  plantedDocuments,
+  plantedRefs,
+  sha256,
+  writeExportFolder,
+  type PlantedDocument,
+} from './fixtures/documents/document-fixtures.js';
 
 let base: string;
 let root: string;
@@ -71,7 +80,19 @@ describe('document transfer: export folder → PGlite document store', () => {
   it('stores every good document byte for byte and quarantines every planted defect with its code', async () => {
     const source = new FolderDocumentSource({ root });
     const report = await migrateDocuments({ runId, source, store, documents: refs, concurrency: 3 });
-    expect(report).toMatchObject({ status: 'passed_with_warnings', total: 11, inserted: 6, transferred: 6, unchanged: 0, resumed: 0, failed: 0, missing: 1, quarantined: 5, warnings: 1, balanced: true });
+    expect(report).toMatchObject({
+      status: 'passed_with_warnings',
+      total: 11,
+      inserted: 6,
+      transferred: 6,
+      unchanged: 0,
+      resumed: 0,
+      failed: 0,
+      missing: 1,
+      quarantined: 5,
+      warnings: 1,
+      balanced: true,
+    });
     expect(report.quarantinedByCode).toEqual(PLANTED_QUARANTINE);
     expect(report.warningsByCode).toEqual({ 'document.media_type_mismatch': 1 });
     expect(report.totalBytes).toBe(stored().reduce((t, d) => t + d.bytes!.length, 0));
@@ -81,7 +102,14 @@ describe('document transfer: export folder → PGlite document store', () => {
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 1,
       'text/plain': 1,
     });
-    expect(report.reconciliation).toMatchObject({ status: 'passed', checked: 6, matched: 6, mismatchedCount: 0, missingCount: 0, bytesChecked: report.totalBytes });
+    expect(report.reconciliation).toMatchObject({
+      status: 'passed',
+      checked: 6,
+      matched: 6,
+      mismatchedCount: 0,
+      missingCount: 0,
+      bytesChecked: report.totalBytes,
+    });
     // Byte for byte, and the recorded digest is the content's.
     for (const d of stored()) {
       const back = await collect((await store.read(documentIdOf(d.key)))!);
@@ -94,7 +122,10 @@ describe('document transfer: export folder → PGlite document store', () => {
     const chunks = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${DOCUMENT_TABLES.content} WHERE document_id = $1`, [documentIdOf('4')]);
     expect(chunks.rows[0]!.n).toBe(Math.ceil(docs[3]!.bytes!.length / (256 * 1024)));
     // The ledger keeps one issue per quarantined document, by pseudonymous reference and code.
-    const issues = await db.query<{ code: string; n: number }>(`SELECT code, count(*)::int AS n FROM ${DOCUMENT_TABLES.issue} WHERE run_id = $1 GROUP BY code ORDER BY code`, [runId]);
+    const issues = await db.query<{ code: string; n: number }>(
+      `SELECT code, count(*)::int AS n FROM ${DOCUMENT_TABLES.issue} WHERE run_id = $1 GROUP BY code ORDER BY code`,
+      [runId],
+    );
     expect(Object.fromEntries(issues.rows.map((r) => [r.code, r.n]))).toEqual(PLANTED_QUARANTINE);
     // No path, folder or client name anywhere in the report.
     const json = JSON.stringify(report);
@@ -114,7 +145,9 @@ describe('document transfer: export folder → PGlite document store', () => {
 
   it('catches a corrupted stored chunk by reconciliation, and the next run repairs it', async () => {
     const id = documentIdOf('4');
-    await db.query(`UPDATE ${DOCUMENT_TABLES.content} SET bytes = overlay(bytes placing '\\x00ff'::bytea from 100) WHERE document_id = $1 AND chunk_no = 7`, [id]);
+    await db.query(`UPDATE ${DOCUMENT_TABLES.content} SET bytes = overlay(bytes placing '\\x00ff'::bytea from 100) WHERE document_id = $1 AND chunk_no = 7`, [
+      id,
+    ]);
     const witnesses = refs.filter((r) => stored().some((d) => documentIdOf(d.key) === r.documentId));
     const result = await reconcileDocuments({ store, documents: witnesses, source: new FolderDocumentSource({ root }) });
     expect(result).toMatchObject({ status: 'failed', checked: 6, matched: 5, mismatchedCount: 1, missingCount: 0 });
@@ -175,7 +208,16 @@ describe('document transfer: resume and dry run (PGlite)', () => {
     const second = await migrateDocuments({ runId, source: counting, store, documents: refs, concurrency: 2 });
     // The resumed transfer reports the whole run: the earlier session's documents count as transferred
     // (with their recorded digests) and are reconciled again, without being copied again.
-    expect(second).toMatchObject({ status: 'passed_with_warnings', total: 11, transferred: 6, resumed: 3, inserted: 3, quarantined: 5, failed: 0, balanced: true });
+    expect(second).toMatchObject({
+      status: 'passed_with_warnings',
+      total: 11,
+      transferred: 6,
+      resumed: 3,
+      inserted: 3,
+      quarantined: 5,
+      failed: 0,
+      balanced: true,
+    });
     expect(opened).not.toContain(documentIdOf('1'));
     expect(second.reconciliation).toMatchObject({ status: 'passed', checked: 6 });
     const all = await reconcileDocuments({ store, documents: refs.filter((r) => stored().some((d) => documentIdOf(d.key) === r.documentId)) });

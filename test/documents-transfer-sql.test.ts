@@ -35,7 +35,10 @@ const contents = {
 };
 
 function ref(sourceSystem: string, key: string, mediaType = 'application/pdf'): DocumentRef {
-  return documentRefFromRecord({ id: canonicalId(sourceSystem, 'document', key), mediaType, lineage: { sourceSystem, sourceTable: 'dokument', sourceKey: key } }, TEST_PSEUDONYM_KEY);
+  return documentRefFromRecord(
+    { id: canonicalId(sourceSystem, 'document', key), mediaType, lineage: { sourceSystem, sourceTable: 'dokument', sourceKey: key } },
+    TEST_PSEUDONYM_KEY,
+  );
 }
 
 // A full GC before each sample, so the samples measure what is alive (not garbage awaiting collection).
@@ -46,7 +49,12 @@ const gc = vm.runInNewContext('gc') as () => void;
  * Wraps a source to sample memory at every chunk it hands out: the peak growth of live heap plus
  * ArrayBuffers over the baseline, and the largest chunk seen.
  */
-function measured(source: DocumentContentSource): { source: DocumentContentSource; peakGrowth: () => number; largestChunk: () => number; chunkCount: () => number } {
+function measured(source: DocumentContentSource): {
+  source: DocumentContentSource;
+  peakGrowth: () => number;
+  largestChunk: () => number;
+  chunkCount: () => number;
+} {
   const usage = (): number => {
     gc();
     const m = process.memoryUsage();
@@ -114,7 +122,15 @@ await describeWithService('postgres', 'documents: PostgreSQL bytea source → Po
     driver = connector.createDriver() as PostgresDriver;
     await driver.init();
     await driver.query('CREATE TABLE dokument (dok_id integer PRIMARY KEY, inhalt bytea)');
-    await driver.query('INSERT INTO dokument VALUES ($1, $2), ($3, $4), ($5, $6), (4, NULL), (5, $7)', [1, contents.small, 2, contents.ole, 3, contents.large, new Uint8Array(0)]);
+    await driver.query('INSERT INTO dokument VALUES ($1, $2), ($3, $4), ($5, $6), (4, NULL), (5, $7)', [
+      1,
+      contents.small,
+      2,
+      contents.ole,
+      3,
+      contents.large,
+      new Uint8Array(0),
+    ]);
     store = await storeOn(targetDb, CHUNK);
   });
   afterAll(async () => {
@@ -147,7 +163,9 @@ await describeWithService('postgres', 'documents: PostgreSQL bytea source → Po
     // printed, not asserted tightly: GC timing on a busy CI machine makes it noisy; the bound is the
     // document's size, which a whole-document read would exceed.
     expect(probe.chunkCount()).toBeGreaterThanOrEqual(Math.ceil(LARGE / CHUNK));
-    console.info(`documents: ${(LARGE / 2 ** 20).toFixed(1)} MiB streamed in ${CHUNK / 1024} KiB chunks; peak live growth ${(probe.peakGrowth() / 2 ** 20).toFixed(1)} MiB`);
+    console.info(
+      `documents: ${(LARGE / 2 ** 20).toFixed(1)} MiB streamed in ${CHUNK / 1024} KiB chunks; peak live growth ${(probe.peakGrowth() / 2 ** 20).toFixed(1)} MiB`,
+    );
     expect(probe.peakGrowth()).toBeLessThan(LARGE);
     const back = await collect((await store.read(refs[2]!.documentId))!);
     expect(sha256(back)).toBe(sha256(contents.large));
@@ -173,10 +191,16 @@ await describeWithService('mariadb', 'documents: MariaDB LONGBLOB source (compos
     driver = connector.createDriver() as MysqlDriver;
     await driver.init();
     await driver.query('CREATE TABLE dokument (fall_nr INT NOT NULL, lauf_nr INT NOT NULL, inhalt LONGBLOB NULL, PRIMARY KEY (fall_nr, lauf_nr))');
-    await driver.query('INSERT INTO dokument VALUES (7, 1, ?), (7, 2, ?), (8, 1, NULL), (8, 2, ?)', [Buffer.alloc(0), Buffer.from(contents.ole), Buffer.alloc(0)]);
+    await driver.query('INSERT INTO dokument VALUES (7, 1, ?), (7, 2, ?), (8, 1, NULL), (8, 2, ?)', [
+      Buffer.alloc(0),
+      Buffer.from(contents.ole),
+      Buffer.alloc(0),
+    ]);
     // The large document is appended 1 MiB at a time: one statement must stay below max_allowed_packet.
     for (let at = 0; at < contents.large.length; at += 1 << 20) {
-      await driver.query('UPDATE dokument SET inhalt = CONCAT(inhalt, ?) WHERE fall_nr = 7 AND lauf_nr = 1', [Buffer.from(contents.large.subarray(at, at + (1 << 20)))]);
+      await driver.query('UPDATE dokument SET inhalt = CONCAT(inhalt, ?) WHERE fall_nr = 7 AND lauf_nr = 1', [
+        Buffer.from(contents.large.subarray(at, at + (1 << 20))),
+      ]);
     }
     store = await storeOn(targetDb);
   });
@@ -191,7 +215,14 @@ await describeWithService('mariadb', 'documents: MariaDB LONGBLOB source (compos
     const blob = createMysqlBlobSource(driver, { table: 'dokument', contentColumn: 'inhalt', keyColumns: ['fall_nr', 'lauf_nr'] });
     const probe = measured(blob);
     const report = await migrateDocuments({ runId: randomUUID(), source: probe.source, store, documents: refs, concurrency: 2 });
-    expect(report).toMatchObject({ total: 5, inserted: 2, quarantined: 3, failed: 0, balanced: true, quarantinedByCode: { 'document.content_empty': 1, 'document.content_missing': 2 } });
+    expect(report).toMatchObject({
+      total: 5,
+      inserted: 2,
+      quarantined: 3,
+      failed: 0,
+      balanced: true,
+      quarantinedByCode: { 'document.content_empty': 1, 'document.content_missing': 2 },
+    });
     expect(report.reconciliation).toMatchObject({ status: 'passed', checked: 2 });
     expect(probe.largestChunk()).toBe(1024 * 1024);
     expect((await collect((await store.read(refs[0]!.documentId))!)).equals(Buffer.from(contents.large))).toBe(true);

@@ -46,7 +46,15 @@ export function engineAccountingSuite(harness: TargetHarness): void {
   });
 
   function migration(target: CanonicalTarget, options: MigrationOptions = {}) {
-    return defineMigration({ name: 'engine-test', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [addressMapping, personMapping], target, options: { batchSize: 8, thresholds: [], ...options } });
+    return defineMigration({
+      name: 'engine-test',
+      source: sampleConnector(dir),
+      commune: TEST_COMMUNE,
+      sourceSystem: 'legacy-sample',
+      mappings: [addressMapping, personMapping],
+      target,
+      options: { batchSize: 8, thresholds: [], ...options },
+    });
   }
 
   /** No generated name, vn or birth date from the source may appear in a report or event. */
@@ -80,8 +88,13 @@ export function engineAccountingSuite(harness: TargetHarness): void {
       expect(addresses.quarantinedByCode).toEqual({ 'reference.missing': 5 });
       expect(report.records['person']?.inserted).toBe(expected.persons.loaded);
       // The ledger holds one quarantine entry per planted row, by pseudonymous reference and code.
-      const q = await target.query<{ mapping: string; n: number }>(`SELECT mapping, count(*)::int AS n FROM ${LEDGER_TABLES.quarantine} GROUP BY mapping ORDER BY mapping`);
-      expect(q).toEqual([{ mapping: 'addresses', n: 5 }, { mapping: 'persons', n: 3 }]);
+      const q = await target.query<{ mapping: string; n: number }>(
+        `SELECT mapping, count(*)::int AS n FROM ${LEDGER_TABLES.quarantine} GROUP BY mapping ORDER BY mapping`,
+      );
+      expect(q).toEqual([
+        { mapping: 'addresses', n: 5 },
+        { mapping: 'persons', n: 3 },
+      ]);
       // Reconciliation: all three witnesses agree.
       expect(report.reconciliation.status).toBe('passed');
       expect(report.reconciliation.controlTotals.every((c) => c.matched && c.conclusive)).toBe(true);
@@ -110,7 +123,15 @@ export function engineAccountingSuite(harness: TargetHarness): void {
       const before = await tableChecksums((sql) => target.query(sql));
       const changed = path.join(dir, 'changed');
       await writeSampleSource(changed, PERSONS + 10);
-      const def = defineMigration({ name: 'engine-test', source: sampleConnector(changed), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target: target.target, options: { batchSize: 8 } });
+      const def = defineMigration({
+        name: 'engine-test',
+        source: sampleConnector(changed),
+        commune: TEST_COMMUNE,
+        sourceSystem: 'legacy-sample',
+        mappings: [personMapping, addressMapping],
+        target: target.target,
+        options: { batchSize: 8 },
+      });
       const report = await runMigration(def, { dryRun: true, keepTargetOpen: true });
       expect(report.dryRun).toBe(true);
       expect(report.changes?.['person']).toEqual({ insert: 10, update: 0, unchanged: expectedAccounting(PERSONS).persons.loaded });
@@ -144,7 +165,9 @@ export function engineAccountingSuite(harness: TargetHarness): void {
         expect(report.duplicates.groups[0]!.members.find((m) => m.id === merged)).toMatchObject({ merged: true });
         const persons = await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.person WHERE id = $1`, [merged]);
         expect(persons[0]!.n).toBe(0);
-        const addr = await target.query<{ person_id: string }>(`SELECT person_id FROM ${STORE_SCHEMA}.address WHERE id = $1`, [testId('legacy-sample', 'address', PLANTED.duplicateB)]);
+        const addr = await target.query<{ person_id: string }>(`SELECT person_id FROM ${STORE_SCHEMA}.address WHERE id = $1`, [
+          testId('legacy-sample', 'address', PLANTED.duplicateB),
+        ]);
         expect(addr[0]!.person_id).toBe(survivor);
         // The merged row still counts as loaded: conservation holds.
         expect(report.entities.every((e) => e.balanced)).toBe(true);
@@ -155,9 +178,17 @@ export function engineAccountingSuite(harness: TargetHarness): void {
         expect(lineage.length).toBe(personsRow.loaded);
         expect(new Set(lineage.map((l) => l.source_key)).size).toBe(lineage.length);
         expect(lineage.filter((l) => l.merged)).toEqual([{ source_key: String(PLANTED.duplicateB), canonical_id: survivor, merged: true }]);
-        expect(lineage.find((l) => l.source_key === String(PLANTED.duplicateA))).toEqual({ source_key: String(PLANTED.duplicateA), canonical_id: survivor, merged: false });
+        expect(lineage.find((l) => l.source_key === String(PLANTED.duplicateA))).toEqual({
+          source_key: String(PLANTED.duplicateA),
+          canonical_id: survivor,
+          merged: false,
+        });
         // The hash witness skips the merged lineage row (it describes the folded record, not a stored row).
-        expect(report.reconciliation.hashes).toMatchObject({ mismatchedCount: 0, missingCount: 0, checked: personsRow.loaded - 1 + report.entities.find((e) => e.mapping === 'addresses')!.loaded });
+        expect(report.reconciliation.hashes).toMatchObject({
+          mismatchedCount: 0,
+          missingCount: 0,
+          checked: personsRow.loaded - 1 + report.entities.find((e) => e.mapping === 'addresses')!.loaded,
+        });
         // A re-run merges again and leaves the lineage as it was.
         const again = await runMigration(migration(target.target, { duplicatePolicy: 'merge' }), { keepTargetOpen: true });
         expect(again.status).toBe('passed');
@@ -170,8 +201,18 @@ export function engineAccountingSuite(harness: TargetHarness): void {
     it.each([
       { name: 'no thresholds', thresholds: [], status: 'passed', exit: 0 },
       { name: 'warning on any quarantine', thresholds: [{ metric: 'quarantined', maxCount: 0, severity: 'warning' }], status: 'passed_with_warnings', exit: 0 },
-      { name: 'error over 5 % quarantined addresses', thresholds: [{ entity: 'address', metric: 'quarantined', maxPercent: 5, severity: 'error' }], status: 'failed', exit: 2 },
-      { name: 'error under the limit', thresholds: [{ entity: 'address', metric: 'quarantined', maxPercent: 50, severity: 'error' }], status: 'passed', exit: 0 },
+      {
+        name: 'error over 5 % quarantined addresses',
+        thresholds: [{ entity: 'address', metric: 'quarantined', maxPercent: 5, severity: 'error' }],
+        status: 'failed',
+        exit: 2,
+      },
+      {
+        name: 'error under the limit',
+        thresholds: [{ entity: 'address', metric: 'quarantined', maxPercent: 50, severity: 'error' }],
+        status: 'passed',
+        exit: 0,
+      },
       { name: 'per-code rule', thresholds: [{ entity: 'persons', metric: 'issue:schema.pattern', maxCount: 0, severity: 'error' }], status: 'failed', exit: 2 },
       { name: 'per-filter rule', thresholds: [{ metric: 'filter:test-cases', maxCount: 1, severity: 'warning' }], status: 'passed', exit: 0 },
     ] as const)('thresholds: $name → $status', async ({ thresholds, status, exit }) => {

@@ -16,7 +16,7 @@ engineAccountingSuite({
     await target.open();
     return {
       target,
-      query: async <R,>(sql: string, params?: readonly unknown[]) => (await target.pglite.query<R>(sql, params === undefined ? undefined : [...params])).rows,
+      query: async <R>(sql: string, params?: readonly unknown[]) => (await target.pglite.query<R>(sql, params === undefined ? undefined : [...params])).rows,
       close: () => target.close().catch(() => undefined),
     };
   },
@@ -37,7 +37,7 @@ await describeWithService('postgres', 'engine accounting on a real PostgreSQL ta
       const pool = new pg.Pool({ connectionString: db.url, max: 2 });
       return {
         target,
-        query: async <R,>(sql: string, params?: readonly unknown[]) => (await pool.query(sql, params === undefined ? undefined : [...params])).rows as R[],
+        query: async <R>(sql: string, params?: readonly unknown[]) => (await pool.query(sql, params === undefined ? undefined : [...params])).rows as R[],
         async close() {
           await target.close().catch(() => undefined);
           await pool.end();

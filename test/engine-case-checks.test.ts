@@ -30,7 +30,9 @@ type Rec = Record<string, unknown>;
 /** The case rules over every case in the store, bundled here by plain grouping (not the target's reader). */
 async function issuesFromStore(target: PgliteTarget): Promise<{ cases: number; flagged: number; issues: ValidationIssue[] }> {
   const all = (entity: string): Promise<Rec[]> => selectRecords<Rec>(target.pglite, entity, 'true', []);
-  const [cases, units, members, persons, bookings, budgets] = await Promise.all(['case', 'supportUnit', 'supportUnitMember', 'person', 'booking', 'budget'].map(all));
+  const [cases, units, members, persons, bookings, budgets] = await Promise.all(
+    ['case', 'supportUnit', 'supportUnitMember', 'person', 'booking', 'budget'].map(all),
+  );
   const issues: ValidationIssue[] = [];
   let flagged = 0;
   for (const kase of cases!) {
@@ -70,10 +72,28 @@ describe('case-level checks after the load (PGlite)', () => {
   afterAll(async () => target.close());
 
   it('a dry run reports the same flags as the real run, and leaves the store empty', async () => {
-    const dry = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { dryRun: true, keepTargetOpen: true });
+    const dry = await runMigration(
+      flatFileMigration({
+        commune: TEST_COMMUNE,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        dir,
+        target,
+        options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } },
+      }),
+      { dryRun: true, keepTargetOpen: true },
+    );
     const afterDry = await target.pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM casebridge."case"');
     expect(afterDry.rows[0]!.n).toBe(0);
-    const real = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } } }), { keepTargetOpen: true });
+    const real = await runMigration(
+      flatFileMigration({
+        commune: TEST_COMMUNE,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        dir,
+        target,
+        options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE, pageSize: 7 } },
+      }),
+      { keepTargetOpen: true },
+    );
     const expected = await issuesFromStore(target);
     expect(expected.cases).toBeGreaterThan(7);
     expect(expected.issues.length).toBeGreaterThan(0);
@@ -105,7 +125,13 @@ describe('case-level checks after the load (PGlite)', () => {
   });
 
   it('fails the run on an error finding no threshold allows, in a dry run too, and says why', async () => {
-    const migration = flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE } } });
+    const migration = flatFileMigration({
+      commune: TEST_COMMUNE,
+      sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+      dir,
+      target,
+      options: { batchSize: 50, caseChecks: { referenceDate: REFERENCE_DATE } },
+    });
     // Without the profile's allowance: the planted case without an applicant fails the run.
     const strict = { ...migration, options: { ...migration.options, thresholds: [] } };
     for (const dryRun of [true, false]) {
@@ -113,25 +139,45 @@ describe('case-level checks after the load (PGlite)', () => {
       expect(report.status).toBe('failed');
       expect(report.reasons).toEqual(['case-checks']);
       expect(report.exitCode).toBe(2);
-      expect(report.thresholds).toContainEqual(expect.objectContaining({ mapping: 'case-checks', metric: 'case-errors', count: 1, maxCount: 0, breached: true, implicit: true }));
+      expect(report.thresholds).toContainEqual(
+        expect.objectContaining({ mapping: 'case-checks', metric: 'case-errors', count: 1, maxCount: 0, breached: true, implicit: true }),
+      );
     }
     // A warning threshold allows it with a warning; a case-errors rule that is not breached allows it silently.
-    const warned = await runMigration({ ...migration, options: { ...migration.options, thresholds: [{ metric: 'case-errors', maxCount: 0, severity: 'warning' }] } }, { keepTargetOpen: true });
+    const warned = await runMigration(
+      { ...migration, options: { ...migration.options, thresholds: [{ metric: 'case-errors', maxCount: 0, severity: 'warning' }] } },
+      { keepTargetOpen: true },
+    );
     expect(warned.status).toBe('passed_with_warnings');
     expect(warned.reasons).toEqual(['threshold-warning']);
-    const allowed = await runMigration({ ...migration, options: { ...migration.options, thresholds: [{ metric: 'case-errors', maxPercent: 50, severity: 'error' }] } }, { keepTargetOpen: true });
+    const allowed = await runMigration(
+      { ...migration, options: { ...migration.options, thresholds: [{ metric: 'case-errors', maxPercent: 50, severity: 'error' }] } },
+      { keepTargetOpen: true },
+    );
     expect(allowed.status).toBe('passed');
   });
 
   it('caps the list per code at the report list limit, keeps the counts exact, and can be switched off', async () => {
-    const capped = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, reportListLimit: 1, caseChecks: { referenceDate: REFERENCE_DATE } } }), { keepTargetOpen: true });
+    const capped = await runMigration(
+      flatFileMigration({
+        commune: TEST_COMMUNE,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        dir,
+        target,
+        options: { batchSize: 50, reportListLimit: 1, caseChecks: { referenceDate: REFERENCE_DATE } },
+      }),
+      { keepTargetOpen: true },
+    );
     const checks = capped.caseChecks!;
     const codes = Object.keys(checks.byCode);
     expect(checks.flags.map((f) => f.code)).toEqual(expect.arrayContaining(codes));
     expect(checks.flags.length).toBe(codes.length);
     expect(checks.truncated).toBe(Object.values(checks.byCode).some((n) => n > 1));
     expect(Object.values(checks.byCode).reduce((a, b) => a + b, 0)).toBe(checks.issues);
-    const off = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: false } }), { keepTargetOpen: true });
+    const off = await runMigration(
+      flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 50, caseChecks: false } }),
+      { keepTargetOpen: true },
+    );
     expect(off.caseChecks).toBeUndefined();
   });
 });

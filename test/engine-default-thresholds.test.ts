@@ -54,7 +54,17 @@ async function run(dir: string, options: Omit<MigrationOptions, 'batchSize'> = {
   const db = new PGlite({ loadDataDir: template });
   const target = createPgliteTarget({ pglite: db });
   open.push({ target, db });
-  return runMigration(defineMigration({ name: 'defaults', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addresses], target, options: withDefaultThresholds({ batchSize: 50, ...options }, false) }));
+  return runMigration(
+    defineMigration({
+      name: 'defaults',
+      source: sampleConnector(dir),
+      commune: TEST_COMMUNE,
+      sourceSystem: 'legacy-sample',
+      mappings: [personMapping, addresses],
+      target,
+      options: withDefaultThresholds({ batchSize: 50, ...options }, false),
+    }),
+  );
 }
 
 describe('default thresholds', () => {

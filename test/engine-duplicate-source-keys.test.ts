@@ -73,7 +73,9 @@ function newTarget(): PgliteTarget {
 function migration(target: PgliteTarget) {
   return defineMigration({
     name: 'dup-keys',
-    source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample',
+    source: sampleConnector(dir),
+    commune: TEST_COMMUNE,
+    sourceSystem: 'legacy-sample',
     mappings: [personMapping, addressMapping],
     target,
     // The planted duplicates exceed any sensible quarantine share; this test is about where rows go.
@@ -103,7 +105,9 @@ async function expectOutcome(target: PgliteTarget, runId: string, report: Awaite
   // The store holds exactly the loaded rows; person 7 keeps its first row's content, person 4 is absent.
   const count = await target.pglite.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.person`);
   expect(count.rows[0]!.n).toBe(28);
-  const seven = await target.pglite.query<{ official_name: string }>(`SELECT official_name FROM ${STORE_SCHEMA}.person WHERE id = $1`, [testId('legacy-sample', 'person', 7)]);
+  const seven = await target.pglite.query<{ official_name: string }>(`SELECT official_name FROM ${STORE_SCHEMA}.person WHERE id = $1`, [
+    testId('legacy-sample', 'person', 7),
+  ]);
   expect(seven.rows.map((r) => r.official_name)).toEqual(['FamilyFirst7']);
   const four = await target.pglite.query(`SELECT 1 FROM ${STORE_SCHEMA}.person WHERE id = $1`, [testId('legacy-sample', 'person', 4)]);
   expect(four.rows).toEqual([]);

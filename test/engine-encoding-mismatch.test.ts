@@ -60,7 +60,15 @@ async function run(file: string, encoding: 'utf-8' | 'windows-1252', thresholds:
     baseDir: dir,
     tables: { persons: { file, format: 'csv', encoding, keyColumn: 'id', columns: { id: 'integer' } } },
   });
-  const migration = defineMigration({ name: 'enc', source, commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping], target, options: { batchSize: 4, thresholds } });
+  const migration = defineMigration({
+    name: 'enc',
+    source,
+    commune: TEST_COMMUNE,
+    sourceSystem: 'legacy-sample',
+    mappings: [personMapping],
+    target,
+    options: { batchSize: 4, thresholds },
+  });
   const runId = randomUUID();
   const report = await runMigration(migration, { runId, keepTargetOpen: true });
   return { report, target, runId };
@@ -73,7 +81,10 @@ describe('text decoded with the wrong encoding', () => {
     expect(looksMisdecoded(iconv.decode(utf8, 'iso-8859-1'))).toBe(true);
     expect(looksMisdecoded(iconv.decode(iconv.encode('Bösch', 'windows-1252'), 'utf-8'))).toBe(true);
     for (const fine of ['Bösch', 'Chételat', '«été»', 'CHÂTEAU', 'São Tomé', 'Œuvre – 1’234.50 €', 'Zürcher']) expect(looksMisdecoded(fine), fine).toBe(false);
-    expect(encodingMismatchPaths({ officialName: 'BÃ¶sch', firstName: 'Anna', addresses: [{ town: 'Biel/Bienne' }, { town: 'D\uFFFDrligen' }] })).toEqual(['/officialName', '/addresses/1/town']);
+    expect(encodingMismatchPaths({ officialName: 'BÃ¶sch', firstName: 'Anna', addresses: [{ town: 'Biel/Bienne' }, { town: 'D\uFFFDrligen' }] })).toEqual([
+      '/officialName',
+      '/addresses/1/town',
+    ]);
   });
 
   it('a UTF-8 file declared Windows-1252 quarantines every accented row with the field path and fails the run', async () => {
@@ -83,8 +94,15 @@ describe('text decoded with the wrong encoding', () => {
     expect(persons.quarantinedByCode).toEqual({ 'source.encoding_mismatch': ACCENTED });
     expect(report.status).toBe('failed');
     expect(report.reasons).toContain('threshold');
-    expect(report.thresholds.find((t) => t.metric === 'issue:source.encoding_mismatch' && t.mapping === 'persons')).toMatchObject({ breached: true, count: ACCENTED, maxCount: 0 });
-    const q = await target.pglite.query<{ issue_codes: string[]; paths: string[] }>(`SELECT issue_codes, paths FROM ${LEDGER_TABLES.quarantine} WHERE run_id = $1`, [runId]);
+    expect(report.thresholds.find((t) => t.metric === 'issue:source.encoding_mismatch' && t.mapping === 'persons')).toMatchObject({
+      breached: true,
+      count: ACCENTED,
+      maxCount: 0,
+    });
+    const q = await target.pglite.query<{ issue_codes: string[]; paths: string[] }>(
+      `SELECT issue_codes, paths FROM ${LEDGER_TABLES.quarantine} WHERE run_id = $1`,
+      [runId],
+    );
     expect(q.rows).toHaveLength(ACCENTED);
     for (const row of q.rows) expect(row).toEqual({ issue_codes: ['source.encoding_mismatch'], paths: ['/officialName'] });
     // No mojibake reached the store.
@@ -105,7 +123,10 @@ describe('text decoded with the wrong encoding', () => {
   });
 
   it('the same text declared with its real encoding loads whole and passes', async () => {
-    for (const [file, encoding] of [['persons-utf8.csv', 'utf-8'], ['persons-1252.csv', 'windows-1252']] as const) {
+    for (const [file, encoding] of [
+      ['persons-utf8.csv', 'utf-8'],
+      ['persons-1252.csv', 'windows-1252'],
+    ] as const) {
       const { report, target } = await run(file, encoding);
       const persons = report.entities.find((e) => e.mapping === 'persons')!;
       expect([persons.loaded, persons.quarantined], file).toEqual([NAMES.length, 0]);

@@ -24,7 +24,7 @@ describe('chfToRappen', () => {
     expect(chfToRappen(text)).toBe(rappen);
   });
 
-  it('takes a Swiss-formatted amount once the connector parsed it (1\'234.50), never the raw text', () => {
+  it("takes a Swiss-formatted amount once the connector parsed it (1'234.50), never the raw text", () => {
     expect(chfToRappen("1'234.50")).toBeNull();
     expect(parseDecimalText("1'234.50")).toBe('1234.50');
     expect(chfToRappen(parseDecimalText("1'234.50")!)).toBe(123450n);

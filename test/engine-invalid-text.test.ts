@@ -55,7 +55,15 @@ function newTarget(): PgliteTarget {
 }
 
 function migration(target: CanonicalTarget) {
-  return defineMigration({ name: 'nul', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping], target, options: { batchSize: BATCH, thresholds: [] } });
+  return defineMigration({
+    name: 'nul',
+    source: sampleConnector(dir),
+    commune: TEST_COMMUNE,
+    sourceSystem: 'legacy-sample',
+    mappings: [personMapping],
+    target,
+    options: { batchSize: BATCH, thresholds: [] },
+  });
 }
 
 describe('text the target cannot store', () => {
@@ -73,7 +81,10 @@ describe('text the target cannot store', () => {
     expect([persons.extracted, persons.loaded, persons.quarantined, persons.balanced]).toEqual([20, 18, 2, true]);
     expect(persons.quarantinedByCode).toEqual({ 'source.invalid_text': 2 });
     expect(report.quarantine).toEqual({ total: 2, byCode: { 'source.invalid_text': 2 } });
-    const q = await target.pglite.query<{ issue_codes: string[]; paths: string[] }>(`SELECT issue_codes, paths FROM ${LEDGER_TABLES.quarantine} WHERE run_id = $1`, [runId]);
+    const q = await target.pglite.query<{ issue_codes: string[]; paths: string[] }>(
+      `SELECT issue_codes, paths FROM ${LEDGER_TABLES.quarantine} WHERE run_id = $1`,
+      [runId],
+    );
     expect(q.rows).toEqual([
       { issue_codes: ['source.invalid_text'], paths: ['/firstName'] },
       { issue_codes: ['source.invalid_text'], paths: ['/firstName'] },

@@ -37,9 +37,12 @@ describe('KnownIds', () => {
 
   it('holds a million ids passing through a small capacity to that capacity', () => {
     const known = new KnownIds(new Set(['booking']), 1000);
-    known.add('booking', (function* () {
-      for (let i = 0; i < 1_000_000; i++) yield `id-${i}`;
-    })());
+    known.add(
+      'booking',
+      (function* () {
+        for (let i = 0; i < 1_000_000; i++) yield `id-${i}`;
+      })(),
+    );
     expect(known.size('booking')).toBeLessThanOrEqual(1000);
     expect(known.has('booking', 'id-999999')).toBe(true);
     expect(known.has('booking', 'id-0')).toBe(false);
@@ -69,7 +72,15 @@ describe('reference check with committed ids', () => {
       },
     }) as CanonicalTarget;
     const report = await runMigration(
-      defineMigration({ name: 'known-ids', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: 10 } }),
+      defineMigration({
+        name: 'known-ids',
+        source: sampleConnector(dir),
+        commune: TEST_COMMUNE,
+        sourceSystem: 'legacy-sample',
+        mappings: [personMapping, addressMapping],
+        target,
+        options: { batchSize: 10 },
+      }),
     );
     const expected = expectedAccounting(persons);
     const addresses = report.entities.find((e) => e.name === 'address')!;

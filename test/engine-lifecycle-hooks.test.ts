@@ -29,11 +29,22 @@ describe('run lifecycle hooks', () => {
     const target = createPgliteTarget({});
     const batches: LoadBatch[] = [];
     const stages: StageEvent[] = [];
-    const report = await runMigration(defineMigration({ name: 'hooks', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: 7, thresholds: [] } }), {
-      onBatchCommitted: (batch) => void batches.push(batch),
-      onStage: (event) => void stages.push(event),
-      keepTargetOpen: true,
-    });
+    const report = await runMigration(
+      defineMigration({
+        name: 'hooks',
+        source: sampleConnector(dir),
+        commune: TEST_COMMUNE,
+        sourceSystem: 'legacy-sample',
+        mappings: [personMapping, addressMapping],
+        target,
+        options: { batchSize: 7, thresholds: [] },
+      }),
+      {
+        onBatchCommitted: (batch) => void batches.push(batch),
+        onStage: (event) => void stages.push(event),
+        keepTargetOpen: true,
+      },
+    );
     try {
       expect(report.status).toBe('passed');
       const expected = expectedAccounting(PERSONS);
@@ -47,7 +58,12 @@ describe('run lifecycle hooks', () => {
       // Stages: load stages per mapping, then reconcile, then the post-load case checks.
       const order = stages.filter((s) => s.mapping === undefined).map((s) => `${s.stage}:${s.state}`);
       expect(order).toEqual(['reconcile:started', 'reconcile:finished', 'case-checks:started', 'case-checks:finished']);
-      expect(stages.filter((s) => s.stage === 'load').map((s) => `${s.mapping}:${s.state}`)).toEqual(['persons:started', 'persons:finished', 'addresses:started', 'addresses:finished']);
+      expect(stages.filter((s) => s.stage === 'load').map((s) => `${s.mapping}:${s.state}`)).toEqual([
+        'persons:started',
+        'persons:finished',
+        'addresses:started',
+        'addresses:finished',
+      ]);
       expect(stages.some((s) => s.stage === 'load' && s.mapping === 'persons')).toBe(true);
       expect(typeof target.documentStore).toBe('function');
       expect(typeof target.runQueryable).toBe('function');

@@ -63,7 +63,10 @@ describe('a row with no output is never counted as loaded', () => {
     const target = createPgliteTarget({});
     targets.push(target);
     const source = createFileConnector({ name: 'combo', baseDir: dir, tables: { pair: { file: 'pair.csv', format: 'csv', delimiter: ';', keyColumn: 'id' } } });
-    return runMigration(defineMigration({ name: 'combo', source, commune: TEST_COMMUNE, sourceSystem: 'combo', mappings: [defineMapping(definition)], target }), { keepTargetOpen: true });
+    return runMigration(
+      defineMigration({ name: 'combo', source, commune: TEST_COMMUNE, sourceSystem: 'combo', mappings: [defineMapping(definition)], target }),
+      { keepTargetOpen: true },
+    );
   }
 
   const expected = (named: boolean) => {
@@ -100,7 +103,9 @@ describe('a row with no output is never counted as loaded', () => {
   });
 
   it('counts the row under the named filter when the mapping declares one', async () => {
-    const report = await run(mappingOf({ whenNothingYields: { filter: 'no-person-columns', description: 'rows without any person part carry nothing to migrate' } }));
+    const report = await run(
+      mappingOf({ whenNothingYields: { filter: 'no-person-columns', description: 'rows without any person part carry nothing to migrate' } }),
+    );
     const e = expected(true);
     const entry = report.entities[0]!;
     expect(entry).toMatchObject({ extracted: combos.length, loaded: e.loaded, quarantined: e.quarantined, filtered: e.filtered, balanced: true });

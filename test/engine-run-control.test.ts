@@ -57,7 +57,15 @@ function newTarget(): PgliteTarget {
 }
 
 function migration(target: PgliteTarget, options: MigrationOptions = {}, mappings: readonly SourceMapping[] = [personMapping, addressMapping]) {
-  return defineMigration({ name: 'run-control', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings, target, options: { batchSize: BATCH, thresholds: [], ...options } });
+  return defineMigration({
+    name: 'run-control',
+    source: sampleConnector(dir),
+    commune: TEST_COMMUNE,
+    sourceSystem: 'legacy-sample',
+    mappings,
+    target,
+    options: { batchSize: BATCH, thresholds: [], ...options },
+  });
 }
 
 async function rows<R>(target: PgliteTarget, sql: string, params: unknown[] = []): Promise<R[]> {
@@ -68,14 +76,19 @@ async function rows<R>(target: PgliteTarget, sql: string, params: unknown[] = []
 async function dataState(target: PgliteTarget): Promise<string[]> {
   const out: string[] = [];
   for (const table of ['person', 'address']) {
-    for (const r of await rows<{ id: string; h: string }>(target, `SELECT id::text AS id, content_hash AS h FROM ${STORE_SCHEMA}.${table} ORDER BY id`)) out.push(`${table}:${r.id}:${r.h}`);
+    for (const r of await rows<{ id: string; h: string }>(target, `SELECT id::text AS id, content_hash AS h FROM ${STORE_SCHEMA}.${table} ORDER BY id`))
+      out.push(`${table}:${r.id}:${r.h}`);
   }
   return out;
 }
 
 /** Rows of `persons` the ledger has committed for the run. */
 async function ledgerExtracted(target: PgliteTarget, runId: string): Promise<number> {
-  const [r] = await rows<{ n: number }>(target, `SELECT (stats->>'extracted')::int AS n FROM ${LEDGER_TABLES.runMapping} WHERE run_id = $1 AND mapping = 'persons'`, [runId]);
+  const [r] = await rows<{ n: number }>(
+    target,
+    `SELECT (stats->>'extracted')::int AS n FROM ${LEDGER_TABLES.runMapping} WHERE run_id = $1 AND mapping = 'persons'`,
+    [runId],
+  );
   return r!.n;
 }
 
@@ -199,9 +212,11 @@ describe('merge aliases', () => {
     ]);
     expect(await rows(target, `SELECT id FROM ${STORE_SCHEMA}.person WHERE id = $1`, [merged])).toEqual([]);
     // Both addresses, loaded by the later mapping, point at the survivor; neither is quarantined.
-    const addr = await rows<{ id: string; person_id: string }>(target, `SELECT id::text AS id, person_id::text AS person_id FROM ${STORE_SCHEMA}.address WHERE id = ANY($1::uuid[]) ORDER BY id`, [
-      [testId('legacy-sample', 'address', PLANTED.duplicateA), testId('legacy-sample', 'address', PLANTED.duplicateB)],
-    ]);
+    const addr = await rows<{ id: string; person_id: string }>(
+      target,
+      `SELECT id::text AS id, person_id::text AS person_id FROM ${STORE_SCHEMA}.address WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [[testId('legacy-sample', 'address', PLANTED.duplicateA), testId('legacy-sample', 'address', PLANTED.duplicateB)]],
+    );
     expect(addr.map((a) => a.person_id)).toEqual([survivor, survivor]);
     expect(report.entities.find((e) => e.mapping === 'addresses')!.quarantinedByCode).toEqual({ 'reference.missing': 5 });
     // The merged row is accounted as loaded (folded into the survivor), and the run balances.
@@ -212,7 +227,11 @@ describe('merge aliases', () => {
 
 describe('code-list coverage in the run report', () => {
   /** A mapping that counts a code lookup per row, like a compiled declarative mapping does. */
-  function counting(base: SourceMapping, column: string, mappedCodes: readonly string[]): SourceMapping & { coverage(): ReturnType<CodeCoverage['snapshot']>; resetCoverage(): void } {
+  function counting(
+    base: SourceMapping,
+    column: string,
+    mappedCodes: readonly string[],
+  ): SourceMapping & { coverage(): ReturnType<CodeCoverage['snapshot']>; resetCoverage(): void } {
     const coverage = new CodeCoverage();
     return {
       ...base,
@@ -232,7 +251,14 @@ describe('code-list coverage in the run report', () => {
     const def = migration(target, {}, [persons, addressMapping]);
     const first = await runMigration(def, { keepTargetOpen: true });
     // Filtered rows are not mapped, so they are not looked up: 60 rows minus the one test case.
-    const expected = [{ codeList: 'cb.testFlag', pin: 'cb.testFlag@1#abc', totals: { mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 }, codes: [{ sourceCode: 'N', known: true, mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 }] }];
+    const expected = [
+      {
+        codeList: 'cb.testFlag',
+        pin: 'cb.testFlag@1#abc',
+        totals: { mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 },
+        codes: [{ sourceCode: 'N', known: true, mapped: PERSONS - 1, unmapped: 0, unapproved: 0, defaulted: 0, total: PERSONS - 1 }],
+      },
+    ];
     expect(first.codeListCoverage).toEqual(expected);
     const second = await runMigration(def, { keepTargetOpen: true });
     expect(second.codeListCoverage).toEqual(expected);

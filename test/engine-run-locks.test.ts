@@ -41,7 +41,15 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
   });
 
   function migration(target: CanonicalTarget) {
-    return defineMigration({ name: 'locks', source: sampleConnector(dir), commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [personMapping, addressMapping], target, options: { batchSize: BATCH, thresholds: [], reconcile: false } });
+    return defineMigration({
+      name: 'locks',
+      source: sampleConnector(dir),
+      commune: TEST_COMMUNE,
+      sourceSystem: 'legacy-sample',
+      mappings: [personMapping, addressMapping],
+      target,
+      options: { batchSize: BATCH, thresholds: [], reconcile: false },
+    });
   }
 
   async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -62,13 +70,27 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
     await holder.ensureSchema();
     const runId = randomUUID();
     const definition = migration(holder);
-    await holder.beginRun({ runId, migration: 'locks', commune: TEST_COMMUNE, sourceSystem: definition.sourceSystem, dryRun: false, mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])), startedAt: '2026-12-02T10:00:00.000Z' });
+    await holder.beginRun({
+      runId,
+      migration: 'locks',
+      commune: TEST_COMMUNE,
+      sourceSystem: definition.sourceSystem,
+      dryRun: false,
+      mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])),
+      startedAt: '2026-12-02T10:00:00.000Z',
+    });
 
     const resume = runMigration(migration(createPostgresTarget({ connectionString: db.url })), { runId, resume: true });
-    await expect(resume).rejects.toMatchObject({ code: 'CB_RUN_LOCKED', details: { scope: 'run', holderRunId: runId, holderStartedAt: '2026-12-02T10:00:00Z' } });
+    await expect(resume).rejects.toMatchObject({
+      code: 'CB_RUN_LOCKED',
+      details: { scope: 'run', holderRunId: runId, holderStartedAt: '2026-12-02T10:00:00Z' },
+    });
     const otherId = randomUUID();
     const fresh = runMigration(migration(createPostgresTarget({ connectionString: db.url })), { runId: otherId });
-    await expect(fresh).rejects.toMatchObject({ code: 'CB_RUN_LOCKED', details: { scope: 'source', runId: otherId, holderRunId: runId, holderStartedAt: '2026-12-02T10:00:00Z' } });
+    await expect(fresh).rejects.toMatchObject({
+      code: 'CB_RUN_LOCKED',
+      details: { scope: 'source', runId: otherId, holderRunId: runId, holderStartedAt: '2026-12-02T10:00:00Z' },
+    });
     // Neither refused run left anything in the ledger: no second run row, no counters.
     await admin(db.url, async (c) => {
       expect((await c.query(`SELECT run_id::text AS id FROM ${LEDGER_TABLES.run}`)).rows).toEqual([{ id: runId }]);
@@ -109,7 +131,9 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
               const pending = t.commitBatch(batch);
               pending.catch(() => undefined);
               for (let i = 0; i < 200; i++) {
-                const waiting = await c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`, [db.name]);
+                const waiting = await c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`, [
+                  db.name,
+                ]);
                 if (waiting.rows.length > 0) break;
                 await new Promise((r) => setTimeout(r, 25));
               }
@@ -127,7 +151,12 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
     const report = await runMigration(migration(target), { runId });
     expect(report.status).toBe('failed');
     expect(report.errors[0]).toMatchObject({ code: 'CB_CONNECTION_FAILED', details: { operation: 'commit batch' } });
-    expect(exitCodeForFailedRun(exitCodeFor(report), report.errors.map((e) => e.code))).toBe(69);
+    expect(
+      exitCodeForFailedRun(
+        exitCodeFor(report),
+        report.errors.map((e) => e.code),
+      ),
+    ).toBe(69);
     // The report holds no raw driver text.
     expect(JSON.stringify(report.errors)).not.toMatch(/terminat/i);
 

@@ -81,8 +81,15 @@ describe('control totals with a sign expression and a filter', () => {
   async function run(controlTotals: readonly ControlTotalMapping[], dryRun: boolean) {
     const target = createPgliteTarget({});
     targets.push(target);
-    const source = createFileConnector({ name: 'kiss', baseDir: dir, tables: { buchung: { file: 'buchung.csv', format: 'csv', delimiter: ';', keyColumn: 'ID' } } });
-    return runMigration(defineMigration({ name: 'signed', source, commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [bookings(controlTotals)], target }), { dryRun, keepTargetOpen: true });
+    const source = createFileConnector({
+      name: 'kiss',
+      baseDir: dir,
+      tables: { buchung: { file: 'buchung.csv', format: 'csv', delimiter: ';', keyColumn: 'ID' } },
+    });
+    return runMigration(
+      defineMigration({ name: 'signed', source, commune: TEST_COMMUNE, sourceSystem: 'legacy-sample', mappings: [bookings(controlTotals)], target }),
+      { dryRun, keepTargetOpen: true },
+    );
   }
 
   it('reconciles to the Rappen with negateWhen, in the dry run and the run alike', async () => {

@@ -32,7 +32,11 @@ const CASES: readonly (readonly [string, string, string])[] = [
 describe('shared SQLSTATE table', () => {
   it.each(CASES)('%s is %s → %s on the source and the target side', (sqlstate, kind, code) => {
     expect(classifySqlState(sqlstate)).toBe(kind);
-    const serverError = Object.assign(new Error('invalid input syntax for type date: "12.13.1980"'), { code: sqlstate, table: 'person', column: 'date_of_birth' });
+    const serverError = Object.assign(new Error('invalid input syntax for type date: "12.13.1980"'), {
+      code: sqlstate,
+      table: 'person',
+      column: 'date_of_birth',
+    });
     const source = translatePostgresError(serverError, { operation: 'read', table: 'BaPerson' });
     const target = translateDatabaseError(serverError, 'commit batch');
     expect([source.code, target.code]).toEqual([code, code]);

@@ -22,7 +22,14 @@ const KEY = PseudonymKey.fromText('commune-key-for-the-fix-list-test-0123456789'
 const SYSTEM = 'legacy-a';
 
 function entry(mapping: string, sourceKey: string, codes: string[], paths: string[], key = KEY): QuarantineEntry {
-  return { mapping, sourceTable: mapping.toUpperCase(), sourceKey, recordRef: sourceRecordRef(mapping, SYSTEM, mapping.toUpperCase(), sourceKey, key), issueCodes: codes, paths };
+  return {
+    mapping,
+    sourceTable: mapping.toUpperCase(),
+    sourceKey,
+    recordRef: sourceRecordRef(mapping, SYSTEM, mapping.toUpperCase(), sourceKey, key),
+    issueCodes: codes,
+    paths,
+  };
 }
 
 const ENTITY: Record<string, string> = { persons: 'person', payments: 'booking' };
@@ -63,13 +70,48 @@ describe('fix list', () => {
       ['case.six_month_close_due', 3],
     ]);
     const payment = rows.find((r) => r.issueCode === 'reference.missing')!;
-    expect(payment).toMatchObject({ kind: 'quarantine', severity: 'error', mapping: 'payments', entity: 'booking', sourceTable: 'PAYMENTS', field: '/caseId', legacyKey: null });
-    expect(rows.find((r) => r.issueCode === 'case.applicant_missing')).toMatchObject({ kind: 'case_check', recordRef: 'person-9', field: 'case-3', entity: 'person' });
+    expect(payment).toMatchObject({
+      kind: 'quarantine',
+      severity: 'error',
+      mapping: 'payments',
+      entity: 'booking',
+      sourceTable: 'PAYMENTS',
+      field: '/caseId',
+      legacyKey: null,
+    });
+    expect(rows.find((r) => r.issueCode === 'case.applicant_missing')).toMatchObject({
+      kind: 'case_check',
+      recordRef: 'person-9',
+      field: 'case-3',
+      entity: 'person',
+    });
     const csv = renderFixListCsv(rows, { lang: 'de' });
     const table = rowsOf(csv);
-    expect(table[0]).toEqual(['Problemcode', 'Problem', 'Schweregrad', 'Art', 'Zeilen mit diesem Problem', 'Verweis', 'Altschlüssel', 'Abbildung', 'Entität', 'Quelltabelle', 'Feld']);
-    expect(table[1]!.slice(0, 5)).toEqual(['transform.date_invalid', 'Ein Quelldatum ist kein gültiges Kalenderdatum.', 'Fehler', 'in Quarantäne (nicht geladen)', '3']);
-    expect(table.at(-1)!.slice(1, 4)).toEqual(['Der Fall ist offen, aber seine letzte ordentliche Zahlung ist mehr als sechs Monate alt.', 'Warnung', 'Fallprüfung (geladen, zu prüfen)']);
+    expect(table[0]).toEqual([
+      'Problemcode',
+      'Problem',
+      'Schweregrad',
+      'Art',
+      'Zeilen mit diesem Problem',
+      'Verweis',
+      'Altschlüssel',
+      'Abbildung',
+      'Entität',
+      'Quelltabelle',
+      'Feld',
+    ]);
+    expect(table[1]!.slice(0, 5)).toEqual([
+      'transform.date_invalid',
+      'Ein Quelldatum ist kein gültiges Kalenderdatum.',
+      'Fehler',
+      'in Quarantäne (nicht geladen)',
+      '3',
+    ]);
+    expect(table.at(-1)!.slice(1, 4)).toEqual([
+      'Der Fall ist offen, aber seine letzte ordentliche Zahlung ist mehr als sechs Monate alt.',
+      'Warnung',
+      'Fallprüfung (geladen, zu prüfen)',
+    ]);
     expect(rowsOf(renderFixListCsv(rows, { lang: 'fr' }))[1]![1]).toBe('Une date source n’est pas une date valide du calendrier.');
   });
 
@@ -88,7 +130,16 @@ describe('fix list', () => {
   });
 
   it('writes a CSV a spreadsheet opens safely: BOM, quoting, CRLF and no formula', () => {
-    expect(['=1+1', '+41', '-2', '@SUM(A1)', '\tx', '\rx', 'ok', ''].map(neutralizeFormula)).toEqual(["'=1+1", "'+41", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'ok', '']);
+    expect(['=1+1', '+41', '-2', '@SUM(A1)', '\tx', '\rx', 'ok', ''].map(neutralizeFormula)).toEqual([
+      "'=1+1",
+      "'+41",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      'ok',
+      '',
+    ]);
     const hostile = ['=HYPERLINK("http://x.invalid","click")', '+41 31 000', '-1', '@cmd', '\t=1', '\r=1', 'a;b"c'];
     const quarantine = hostile.map((k, i) => entry('persons', k, ['transform.date_invalid'], [i === 6 ? '/a;b"c\nd' : `/f${i}`]));
     const rows = fixListRows({ quarantine, entityOf, sourceSystem: SYSTEM, key: KEY });
@@ -106,7 +157,7 @@ describe('fix list', () => {
     }
   });
 
-  it('resolves a real run\'s legacy keys from the ledger with the key file, and leaves them empty without', async () => {
+  it("resolves a real run's legacy keys from the ledger with the key file, and leaves them empty without", async () => {
     const demo = await runDemo();
     expect(demo.exitCode).toBe(0);
     const report = JSON.parse(readFileSync(path.join(demo.dir, 'reports', 'run-report.json'), 'utf8')) as RunReport;
@@ -130,7 +181,17 @@ describe('fix list', () => {
     const withoutKey = rowsOf(io2.out());
     expect(withoutKey[0]![6]).toBe('legacy_key');
     expect(withoutKey.slice(1).every((r) => r[6] === '')).toBe(true);
-    expect(withoutKey.slice(1).map((r) => r[5]).sort()).toEqual(withKey.slice(1).map((r) => r[5]).sort());
+    expect(
+      withoutKey
+        .slice(1)
+        .map((r) => r[5])
+        .sort(),
+    ).toEqual(
+      withKey
+        .slice(1)
+        .map((r) => r[5])
+        .sort(),
+    );
     expect(io2.err()).toContain('legacy keys stay empty');
 
     // A key file named but missing is an error, not an empty column.

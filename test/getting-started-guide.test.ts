@@ -17,7 +17,10 @@ const work = mkdtempSync(path.join(tmpdir(), 'cb-guide-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A step of the guide: commands to run, or a file to create. */
-type Step = { readonly kind: 'sh'; readonly script: string } | { readonly kind: 'file'; readonly name: string; readonly content: string } | { readonly kind: 'config'; readonly content: string };
+type Step =
+  | { readonly kind: 'sh'; readonly script: string }
+  | { readonly kind: 'file'; readonly name: string; readonly content: string }
+  | { readonly kind: 'config'; readonly content: string };
 
 /** The guide's steps in order: ```sh blocks, and json blocks announced by a guide-file / guide-config comment. */
 function steps(markdown: string): Step[] {
@@ -55,7 +58,11 @@ describe('docs/getting-started.md', () => {
       if (step.kind === 'file') writeFileSync(path.join(folder, step.name), step.content);
       else if (step.kind === 'config') expect(() => checkConfig(JSON.parse(step.content))).not.toThrow();
       else {
-        const run = spawnSync('bash', ['-eo', 'pipefail', '-c', step.script], { cwd: folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+        const run = spawnSync('bash', ['-eo', 'pipefail', '-c', step.script], {
+          cwd: folder,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', CI: '1' },
+        });
         expect(run.status, `${step.script}\n${run.stdout}\n${run.stderr}`).toBe(0);
         // No step may leave a warning about an unused code-list map behind.
         expect(run.stderr).not.toContain('is used by no mapping');

@@ -36,7 +36,10 @@ describe('the import rules', () => {
     writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }));
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'probe', type: 'module' }));
     writeFileSync(path.join(dir, 'src', 'connectors', 'files.ts'), 'export const files = 1;\n');
-    writeFileSync(path.join(dir, 'src', 'core', 'engine.ts'), "import type { Pool } from 'pg';\nimport { files } from '../connectors/files.js';\nexport const engine = (p: Pool): unknown => [p, files];\n");
+    writeFileSync(
+      path.join(dir, 'src', 'core', 'engine.ts'),
+      "import type { Pool } from 'pg';\nimport { files } from '../connectors/files.js';\nexport const engine = (p: Pool): unknown => [p, files];\n",
+    );
     const r = cruise(dir);
     expect(r.status).not.toBe(0);
     expect(r.output).toContain('core-imports-no-upper-layer: src/core/engine.ts → src/connectors/files.ts');

@@ -22,7 +22,11 @@ function expectCodeListError(fn: () => unknown, detail?: Record<string, unknown>
 
 describe('loading code-list maps', () => {
   it('loads a semicolon file with BOM, normalises Swiss approval dates and pins a fingerprint', async () => {
-    const map = await loadCodeListMap(path.join(fixtures, 'kiss-zivilstand.csv'), { id: 'kiss.zivilstand', version: '2026-03', targetCodeList: 'ech0011.maritalStatus' });
+    const map = await loadCodeListMap(path.join(fixtures, 'kiss-zivilstand.csv'), {
+      id: 'kiss.zivilstand',
+      version: '2026-03',
+      targetCodeList: 'ech0011.maritalStatus',
+    });
     expect([...map.entries.keys()]).toEqual(['L', 'V', 'W', 'S', 'G']);
     expect(map.entries.get('V')).toMatchObject({ targetCode: '2', status: 'approved', approvedAt: '2026-03-02', line: 3 });
     expect(map.entries.get('S')?.note).toBe('eCH 4, not BFS 5');
@@ -39,7 +43,10 @@ describe('loading code-list maps', () => {
 
   it('fingerprints content, not formatting', () => {
     const a = parseCodeListMap(`${HEADER}\nL;ledig;1;approved;X;2026-03-02;\n`, { id: 'm', version: '1' });
-    const b = parseCodeListMap(`source_code,target_code,status,approved_by,approved_at,source_label\r\nL,1,approved,X,02.03.2026,ledig\r\n`, { id: 'm', version: '1' });
+    const b = parseCodeListMap(`source_code,target_code,status,approved_by,approved_at,source_label\r\nL,1,approved,X,02.03.2026,ledig\r\n`, {
+      id: 'm',
+      version: '1',
+    });
     const c = parseCodeListMap(`${HEADER}\nL;ledig;1;approved;Y;2026-03-02;\n`, { id: 'm', version: '1' });
     expect(a.fingerprint).toBe(b.fingerprint);
     expect(c.fingerprint).not.toBe(a.fingerprint);

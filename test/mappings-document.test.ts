@@ -29,7 +29,12 @@ const person = defineMapping({
     {
       entity: 'address',
       when: { description: 'street present', columns: ['Strasse'], test: (r) => r['Strasse'] !== null },
-      fields: { id: id('BaPersonID', { qualifier: 'domicile' }), personId: reference('person', 'BaPersonID'), addressType: constant('CIVIL_DOMICILE'), street: rename('Strasse') },
+      fields: {
+        id: id('BaPersonID', { qualifier: 'domicile' }),
+        personId: reference('person', 'BaPersonID'),
+        addressType: constant('CIVIL_DOMICILE'),
+        street: rename('Strasse'),
+      },
     },
   ],
   filters: [{ name: 'test-persons', description: 'KiSS test persons are not migrated', columns: ['Testfall'], test: (r) => r['Testfall'] === 1 }],
@@ -40,7 +45,14 @@ const booking = defineMapping({
   version: '3',
   source: { table: 'KbBuchung', keyColumns: ['BuchungID'] },
   dependsOn: ['kiss-person'],
-  controlTotals: [{ source: { table: 'KbBuchung', yearColumn: 'Datum', sumColumns: ['Betrag'] }, entity: 'booking', yearField: 'bookingDate', sums: { Betrag: 'amountRappen' } }],
+  controlTotals: [
+    {
+      source: { table: 'KbBuchung', yearColumn: 'Datum', sumColumns: ['Betrag'] },
+      entity: 'booking',
+      yearField: 'bookingDate',
+      sums: { Betrag: 'amountRappen' },
+    },
+  ],
   yields: [
     {
       entity: 'booking',
@@ -106,7 +118,13 @@ describe('renderMappingDocument', () => {
     expect(html).toContain('<td>partialDate(pivotYear=1920)</td>');
     expect(html).toContain('<td>UUIDv5(source system, address, BaPersonID, &quot;domicile&quot;)</td>');
     const fieldCount = [person, booking].flatMap((m) => m.yields.flatMap((y) => y.fields)).length;
-    const ruleRows = html.split('<tr>').filter((r) => /<td>(id|copy|rename|constant|lookup|reference|reference \(optional\)|transform \(on failure: (error|warning)\)|computed \(on failure: (error|warning)\))<\/td>/.test(r));
+    const ruleRows = html
+      .split('<tr>')
+      .filter((r) =>
+        /<td>(id|copy|rename|constant|lookup|reference|reference \(optional\)|transform \(on failure: (error|warning)\)|computed \(on failure: (error|warning)\))<\/td>/.test(
+          r,
+        ),
+      );
     expect(ruleRows).toHaveLength(fieldCount);
   });
 

@@ -46,10 +46,16 @@ const personDefinition: MappingDefinition = {
       },
     },
   ],
-  filters: [{ name: 'test-persons', description: 'KiSS test persons (Testfall = 1) are not migrated', columns: ['Testfall'], test: (row) => row['Testfall'] === 1 }],
+  filters: [
+    { name: 'test-persons', description: 'KiSS test persons (Testfall = 1) are not migrated', columns: ['Testfall'], test: (row) => row['Testfall'] === 1 },
+  ],
 };
 
-const ctx: MapContext = { sourceSystem: 'kiss-demo', recordRef: 'kiss-person:0123456789abcdef', id: (entity, ...key) => canonicalId('kiss-demo', entity, ...key) };
+const ctx: MapContext = {
+  sourceSystem: 'kiss-demo',
+  recordRef: 'kiss-person:0123456789abcdef',
+  id: (entity, ...key) => canonicalId('kiss-demo', entity, ...key),
+};
 
 const base: SourceRow = {
   BaPersonID: 17,
@@ -74,10 +80,25 @@ describe('defineMapping', () => {
     expect(mapping.entity).toBe('person');
     expect(mapping.produces).toEqual(['person', 'address']);
     expect([...(mapping.source.columns ?? [])].sort()).toEqual(
-      ['AHVNummer', 'AusEWK', 'BaPersonID', 'Geburtsdatum', 'Geschlecht', 'Name', 'PLZ', 'Strasse', 'Testfall', 'Versichertennummer', 'ZivilstandCode', 'town'].sort(),
+      [
+        'AHVNummer',
+        'AusEWK',
+        'BaPersonID',
+        'Geburtsdatum',
+        'Geschlecht',
+        'Name',
+        'PLZ',
+        'Strasse',
+        'Testfall',
+        'Versichertennummer',
+        'ZivilstandCode',
+        'town',
+      ].sort(),
     );
     expect(mapping.version).toMatch(/^1\.0\.0\+codes\.[0-9a-f]{12}$/);
-    expect(mapping.codeLists).toEqual([{ id: 'kiss.zivilstand', version: '2026-03', fingerprint: zivilstand.fingerprint, pin: expect.stringMatching(/^kiss\.zivilstand@2026-03#/) }]);
+    expect(mapping.codeLists).toEqual([
+      { id: 'kiss.zivilstand', version: '2026-03', fingerprint: zivilstand.fingerprint, pin: expect.stringMatching(/^kiss\.zivilstand@2026-03#/) },
+    ]);
     expect(mapping.filters?.map((f) => f.name)).toEqual(['test-persons']);
     expect(mapping.filters?.[0]?.test({ ...base, Testfall: 1 })).toBe(true);
     expect(mapping.filters?.[0]?.test(base)).toBe(false);
@@ -90,7 +111,16 @@ describe('defineMapping', () => {
     expect(records).toEqual([
       {
         entity: 'person',
-        record: { id: personId, officialName: 'Muster', firstName: 'Anna', vn: '7561234567897', dateOfBirth: '1980-02-01', sex: '2', maritalStatus: '2', nationalityStatus: '2' },
+        record: {
+          id: personId,
+          officialName: 'Muster',
+          firstName: 'Anna',
+          vn: '7561234567897',
+          dateOfBirth: '1980-02-01',
+          sex: '2',
+          maritalStatus: '2',
+          nationalityStatus: '2',
+        },
       },
       {
         entity: 'address',
@@ -143,7 +173,16 @@ describe('defineMapping', () => {
 
   it('quarantines unmapped codes under the strict policy and counts coverage', () => {
     mapping.resetCoverage();
-    const strict = defineMapping({ ...personDefinition, name: 'strict', yields: [{ entity: 'person', fields: { id: id('BaPersonID'), officialName: constant('x'), firstName: constant('y'), maritalStatus: lookup('ZivilstandCode', zivilstand) } }] });
+    const strict = defineMapping({
+      ...personDefinition,
+      name: 'strict',
+      yields: [
+        {
+          entity: 'person',
+          fields: { id: id('BaPersonID'), officialName: constant('x'), firstName: constant('y'), maritalStatus: lookup('ZivilstandCode', zivilstand) },
+        },
+      ],
+    });
     const codes = ['L', 'L', 'V', 'W', 'Z', 'L'];
     const outcomes = codes.map((c) => strict.map({ ...base, ZivilstandCode: c }, ctx).issues.map((i) => `${i.code}:${i.severity}`));
     expect(outcomes).toEqual([[], [], [], ['codes.unapproved:error'], ['codes.unmapped:error'], []]);
@@ -167,14 +206,30 @@ describe('defineMapping', () => {
             bookingDate: transform('Datum', t.swissDate()),
             amountRappen: transform('Betrag', t.moneyRappen()),
             bookingType: computed({ columns: ['Storno', 'Art'], description: 'storno flag wins over the booking kind' }, (row) =>
-              row['Storno'] === 1 ? ok('STORNO') : row['Art'] === 'E' ? ok('ONE_OFF_PAYMENT') : row['Art'] === 'R' ? ok('ORDINARY_PAYMENT') : fail('mapping.booking_kind_unknown'),
+              row['Storno'] === 1
+                ? ok('STORNO')
+                : row['Art'] === 'E'
+                  ? ok('ONE_OFF_PAYMENT')
+                  : row['Art'] === 'R'
+                    ? ok('ORDINARY_PAYMENT')
+                    : fail('mapping.booking_kind_unknown'),
             ),
             voucherNumber: computed({ columns: ['Beleg'], description: 'reads an undeclared column' }, (row) => ok(String(row['Geheim']))),
           },
         },
       ],
     });
-    const row: SourceRow = { BuchungID: 'B-9', FallID: 5, PersonID: null, Datum: '05.01.2024', Betrag: "1'234.50", Storno: 0, Art: 'R', Beleg: 'V1', Geheim: 'secret' };
+    const row: SourceRow = {
+      BuchungID: 'B-9',
+      FallID: 5,
+      PersonID: null,
+      Datum: '05.01.2024',
+      Betrag: "1'234.50",
+      Storno: 0,
+      Art: 'R',
+      Beleg: 'V1',
+      Geheim: 'secret',
+    };
     const { records, issues } = booking.map(row, ctx);
     expect(issues).toEqual([]);
     expect(records[0]?.record).toEqual({
@@ -192,13 +247,31 @@ describe('defineMapping', () => {
 
   const broken: [string, MappingDefinition][] = [
     ['unknown entity', { ...personDefinition, yields: [{ entity: 'nope' as 'person', fields: { id: id('x'), officialName: copy(), firstName: copy() } }] }],
-    ['unknown field', { ...personDefinition, yields: [{ entity: 'person', fields: { id: id('x'), officialName: copy(), firstName: copy(), nickname: copy() } as never }] }],
+    [
+      'unknown field',
+      { ...personDefinition, yields: [{ entity: 'person', fields: { id: id('x'), officialName: copy(), firstName: copy(), nickname: copy() } as never }] },
+    ],
     ['id without id rule', { ...personDefinition, yields: [{ entity: 'person', fields: { id: copy(), officialName: copy(), firstName: copy() } }] }],
-    ['duplicate filter', { ...personDefinition, filters: [{ name: 'a', description: 'x', columns: [], test: () => false }, { name: 'a', description: 'y', columns: [], test: () => false }] }],
+    [
+      'duplicate filter',
+      {
+        ...personDefinition,
+        filters: [
+          { name: 'a', description: 'x', columns: [], test: () => false },
+          { name: 'a', description: 'y', columns: [], test: () => false },
+        ],
+      },
+    ],
     ['bad filter name', { ...personDefinition, filters: [{ name: 'Test Cases', description: 'x', columns: [], test: () => false }] }],
     ['undeclared column', { ...personDefinition, source: { table: 'BaPerson', columns: ['BaPersonID'] } }],
-    ['constant outside the code list', { ...personDefinition, yields: [{ entity: 'person', fields: { id: id('x'), officialName: copy(), firstName: copy(), sex: constant('M') } }] }],
-    ['map targeting another code list', { ...personDefinition, yields: [{ entity: 'person', fields: { id: id('x'), officialName: copy(), firstName: copy(), sex: lookup('S', zivilstand) } }] }],
+    [
+      'constant outside the code list',
+      { ...personDefinition, yields: [{ entity: 'person', fields: { id: id('x'), officialName: copy(), firstName: copy(), sex: constant('M') } }] },
+    ],
+    [
+      'map targeting another code list',
+      { ...personDefinition, yields: [{ entity: 'person', fields: { id: id('x'), officialName: copy(), firstName: copy(), sex: lookup('S', zivilstand) } }] },
+    ],
     ['same id twice', { ...personDefinition, yields: [personDefinition.yields[1]!, personDefinition.yields[1]!] }],
   ];
   it.each(broken)('rejects a definition with %s', (_label, def) => {

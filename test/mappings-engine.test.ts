@@ -12,11 +12,14 @@ import { constant, defineMapping, id, lookup, reference, rename, transform } fro
 import { t } from '../src/mappings/transforms/index.js';
 import { TEST_COMMUNE } from './helpers/tenant.js';
 
-const zivilstand = parseCodeListMap('source_code;target_code;status;approved_by;approved_at\nL;1;approved;Fachstelle;2026-03-02\nV;2;approved;Fachstelle;2026-03-02\n', {
-  id: 'kiss.zivilstand',
-  version: '1',
-  targetCodeList: 'ech0011.maritalStatus',
-});
+const zivilstand = parseCodeListMap(
+  'source_code;target_code;status;approved_by;approved_at\nL;1;approved;Fachstelle;2026-03-02\nV;2;approved;Fachstelle;2026-03-02\n',
+  {
+    id: 'kiss.zivilstand',
+    version: '1',
+    targetCodeList: 'ech0011.maritalStatus',
+  },
+);
 
 const person = defineMapping({
   name: 'kiss-person',
@@ -38,7 +41,12 @@ const person = defineMapping({
     {
       entity: 'address',
       when: { description: 'street present', columns: ['street'], test: (r) => r['street'] !== null },
-      fields: { id: id('id', { qualifier: 'domicile' }), personId: reference('person', 'id'), addressType: constant('CIVIL_DOMICILE'), street: rename('street') },
+      fields: {
+        id: id('id', { qualifier: 'domicile' }),
+        personId: reference('person', 'id'),
+        addressType: constant('CIVIL_DOMICILE'),
+        street: rename('street'),
+      },
     },
   ],
 });
@@ -63,8 +71,14 @@ describe('DSL mapping through the engine', () => {
 
   it('loads, filters and quarantines by stable codes, and pins the code-list version', async () => {
     person.resetCoverage();
-    const source = createFileConnector({ name: 'kiss-demo', baseDir: dir, tables: { person: { file: 'person.csv', format: 'csv', delimiter: ';', keyColumn: 'id' } } });
-    const report = await runMigration(defineMigration({ name: 'dsl', source, commune: TEST_COMMUNE, sourceSystem: source.name, mappings: [person], target }), { keepTargetOpen: true });
+    const source = createFileConnector({
+      name: 'kiss-demo',
+      baseDir: dir,
+      tables: { person: { file: 'person.csv', format: 'csv', delimiter: ';', keyColumn: 'id' } },
+    });
+    const report = await runMigration(defineMigration({ name: 'dsl', source, commune: TEST_COMMUNE, sourceSystem: source.name, mappings: [person], target }), {
+      keepTargetOpen: true,
+    });
     const entry = report.entities.find((e) => e.mapping === 'kiss-person')!;
     expect(entry).toMatchObject({ extracted: 5, loaded: 2, filtered: 1, quarantined: 2, balanced: true, filteredByRule: { 'test-persons': 1 } });
     expect(entry.quarantinedByCode).toEqual({ 'transform.date_invalid': 1, 'codes.unmapped': 1 });

@@ -32,7 +32,11 @@ describe('code extraction from files (streamed)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-codes-'));
     const lines = ['id;zivilstand;label', ...CODES.map((c, i) => `${i + 1};${c ?? ''};${labelOf(c) ?? ''}`)];
     writeFileSync(path.join(dir, 'person.csv'), lines.join('\n'));
-    const connector = createFileConnector({ name: 'files', baseDir: dir, tables: { person: { file: 'person.csv', format: 'csv', delimiter: ';', keyColumn: 'id' } } });
+    const connector = createFileConnector({
+      name: 'files',
+      baseDir: dir,
+      tables: { person: { file: 'person.csv', format: 'csv', delimiter: ';', keyColumn: 'id' } },
+    });
     const result = await extractCodes(connector, { table: 'person', column: 'zivilstand', labelColumn: 'label', batchSize: 7 });
     expect(result.method).toBe('stream');
     // A CSV has no NULL: the two NULL rows and the blank row are all blank text.
@@ -65,7 +69,10 @@ describe('code-list skeleton', () => {
   });
 
   it('keeps existing rows and approvals when re-extracting', () => {
-    const existing = parseCodeListMap('source_code,target_code,status,approved_by,approved_at\nL,1,approved,Fachstelle,2026-03-02\nX,9,proposed,,\n', { id: 'zs', version: '1' });
+    const existing = parseCodeListMap('source_code,target_code,status,approved_by,approved_at\nL,1,approved,Fachstelle,2026-03-02\nX,9,proposed,,\n', {
+      id: 'zs',
+      version: '1',
+    });
     const csv = writeCodeListSkeleton(extracted, { existing, delimiter: ',' });
     expect(csv).toContain('L,ledig,1,approved,Fachstelle,2026-03-02,,120\r\n');
     expect(csv).toContain('X,,9,proposed,,,,0\r\n');

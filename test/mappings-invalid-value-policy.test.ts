@@ -39,10 +39,22 @@ describe('invalid-value policy per field', () => {
   });
 
   it('null + warning: the zero birth date loads as unknown, the warning keeps the code and says which policy', () => {
-    for (const rule of [copy({ onInvalid: 'null' }), rename('GEBDAT', { onInvalid: 'null' }), transform('GEBDAT', t.partialDate(), { severity: 'warning' }), transform('GEBDAT', t.partialDate(), { onInvalid: 'null' })]) {
+    for (const rule of [
+      copy({ onInvalid: 'null' }),
+      rename('GEBDAT', { onInvalid: 'null' }),
+      transform('GEBDAT', t.partialDate(), { severity: 'warning' }),
+      transform('GEBDAT', t.partialDate(), { onInvalid: 'null' }),
+    ]) {
       const { records, issues } = person({ dateOfBirth: rule }).map({ ...zeroDate, dateOfBirth: zeroDate['GEBDAT']! }, ctx);
       expect(records[0]!.record['dateOfBirth']).toBeUndefined();
-      expect(issues).toEqual([expect.objectContaining({ code: 'source.invalid_value', severity: 'warning', path: '/dateOfBirth', details: expect.objectContaining({ onInvalid: 'null', reason: 'zero-date' }) })]);
+      expect(issues).toEqual([
+        expect.objectContaining({
+          code: 'source.invalid_value',
+          severity: 'warning',
+          path: '/dateOfBirth',
+          details: expect.objectContaining({ onInvalid: 'null', reason: 'zero-date' }),
+        }),
+      ]);
       expect(JSON.stringify(issues)).not.toContain('0000-00-00');
     }
   });
@@ -65,15 +77,28 @@ describe('invalid-value policy per field', () => {
   });
 
   it('looks a code spread over two columns up as one `a|b` code, with code coverage', () => {
-    const leistung = parseCodeListMap('source_code;target_code;status;approved_by;approved_at\nWSH|1;RF;approved;Fachstelle;2026-03-02\nWSH|2;ZV;proposed;;\n', {
-      id: 'kiss.leistung',
-      version: '1',
-    });
+    const leistung = parseCodeListMap(
+      'source_code;target_code;status;approved_by;approved_at\nWSH|1;RF;approved;Fachstelle;2026-03-02\nWSH|2;ZV;proposed;;\n',
+      {
+        id: 'kiss.leistung',
+        version: '1',
+      },
+    );
     const mapping = defineMapping({
       name: 'kiss-fall',
       version: '1',
       source: { table: 'FaFall', keyColumns: ['ID'] },
-      yields: [{ entity: 'person', fields: { id: id('ID'), officialName: rename('NAME'), firstName: rename('NAME'), callName: lookup(['TYP', 'SUBTYP'], leistung, { onInvalid: 'null' }) } }],
+      yields: [
+        {
+          entity: 'person',
+          fields: {
+            id: id('ID'),
+            officialName: rename('NAME'),
+            firstName: rename('NAME'),
+            callName: lookup(['TYP', 'SUBTYP'], leistung, { onInvalid: 'null' }),
+          },
+        },
+      ],
     });
     expect(mapping.source.columns).toEqual(expect.arrayContaining(['TYP', 'SUBTYP']));
     expect(mapping.map({ ID: 1, NAME: 'X', TYP: 'WSH', SUBTYP: 1 }, ctx).records[0]!.record['callName']).toBe('RF');
@@ -93,7 +118,14 @@ describe('invalid-value policy per field', () => {
     });
     const { records, issues } = mapping.map(zeroDate, ctx);
     expect(records[0]!.record['oldAhvNumber']).toBe('12345678901');
-    expect(issues).toEqual([expect.objectContaining({ code: 'person.ahv_old_number_only', severity: 'warning', path: '/oldAhvNumber', details: expect.objectContaining({ digits: 11, rule: 'computed' }) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'person.ahv_old_number_only',
+        severity: 'warning',
+        path: '/oldAhvNumber',
+        details: expect.objectContaining({ digits: 11, rule: 'computed' }),
+      }),
+    ]);
     expect(JSON.stringify(issues)).not.toContain('12345678901');
     const plain = person({ oldAhvNumber: computed({ columns: ['AHV'], description: 'as is' }, (row) => ok(String(row['AHV']))) }).map(zeroDate, ctx);
     expect(plain.issues).toEqual([]);

@@ -136,9 +136,30 @@ describe('parseMoneyRappen', () => {
 
 describe('parseBoolean', () => {
   const cases: [unknown, boolean | string][] = [
-    ['J', true], ['j', true], ['ja', true], ['Ja ', true], ['Y', true], ['oui', true], ['Oui', true], ['sì', true], ['1', true], [1, true], [true, true], ['true', true],
-    ['N', false], ['nein', false], ['non', false], ['no', false], ['0', false], [0, false], [false, false], ['falsch', false],
-    ['', '!transform.boolean_invalid'], ['x', '!transform.boolean_invalid'], [2, '!transform.boolean_invalid'], ['vielleicht', '!transform.boolean_invalid'],
+    ['J', true],
+    ['j', true],
+    ['ja', true],
+    ['Ja ', true],
+    ['Y', true],
+    ['oui', true],
+    ['Oui', true],
+    ['sì', true],
+    ['1', true],
+    [1, true],
+    [true, true],
+    ['true', true],
+    ['N', false],
+    ['nein', false],
+    ['non', false],
+    ['no', false],
+    ['0', false],
+    [0, false],
+    [false, false],
+    ['falsch', false],
+    ['', '!transform.boolean_invalid'],
+    ['x', '!transform.boolean_invalid'],
+    [2, '!transform.boolean_invalid'],
+    ['vielleicht', '!transform.boolean_invalid'],
   ];
   it.each(cases)('%j → %s', (input, expected) => {
     expect(value(parseBoolean(input))).toBe(expected);
@@ -202,10 +223,20 @@ describe('text and names', () => {
 
 describe('sex and marital status', () => {
   const sexes: [unknown, Parameters<typeof parseSex>[1], string][] = [
-    ['M', {}, '1'], ['männlich', {}, '1'], ['Herr', {}, '1'], ['H', {}, '1'], ['homme', {}, '1'],
-    ['W', {}, '2'], ['F', {}, '2'], ['weiblich', {}, '2'], ['Frau', {}, '2'], ['femme', {}, '2'],
+    ['M', {}, '1'],
+    ['männlich', {}, '1'],
+    ['Herr', {}, '1'],
+    ['H', {}, '1'],
+    ['homme', {}, '1'],
+    ['W', {}, '2'],
+    ['F', {}, '2'],
+    ['weiblich', {}, '2'],
+    ['Frau', {}, '2'],
+    ['femme', {}, '2'],
     ['unbekannt', {}, '3'],
-    ['1', {}, '!transform.sex_ambiguous'], [2, { numeric: 'ech0011' }, '2'], ['3', { numeric: 'bfs' }, '!transform.sex_unknown'],
+    ['1', {}, '!transform.sex_ambiguous'],
+    [2, { numeric: 'ech0011' }, '2'],
+    ['3', { numeric: 'bfs' }, '!transform.sex_unknown'],
     ['X', {}, '!transform.sex_unknown'],
   ];
   it.each(sexes)('sex %j %j → %s', (input, options, expected) => {
@@ -213,9 +244,17 @@ describe('sex and marital status', () => {
   });
 
   const marital: [unknown, Parameters<typeof parseMaritalStatus>[1], string][] = [
-    ['ledig', {}, '1'], ['Verheiratet', {}, '2'], ['marié(e)', {}, '2'], ['verwitwet', {}, '3'], ['veuve', {}, '3'],
-    ['geschieden', {}, '4'], ['divorcée', {}, '4'], ['unverheiratet', {}, '5'], ['in eingetragener  Partnerschaft', {}, '6'],
-    ['aufgelöste Partnerschaft', {}, '7'], ['unbekannt', {}, '9'],
+    ['ledig', {}, '1'],
+    ['Verheiratet', {}, '2'],
+    ['marié(e)', {}, '2'],
+    ['verwitwet', {}, '3'],
+    ['veuve', {}, '3'],
+    ['geschieden', {}, '4'],
+    ['divorcée', {}, '4'],
+    ['unverheiratet', {}, '5'],
+    ['in eingetragener  Partnerschaft', {}, '6'],
+    ['aufgelöste Partnerschaft', {}, '7'],
+    ['unbekannt', {}, '9'],
     ['getrennt', {}, '!transform.marital_status_ambiguous'],
     ['3', {}, '!transform.marital_status_ambiguous'],
     ['3', { numeric: 'ech0011' }, '3'],
@@ -232,8 +271,13 @@ describe('sex and marital status', () => {
 
 describe('parseInteger', () => {
   const cases: [unknown, Parameters<typeof parseInteger>[1], number | string][] = [
-    ['261', {}, 261], [' 261 ', {}, 261], [42, {}, 42], ['12.0', {}, '!transform.integer_invalid'], ['0', { min: 1 }, '!transform.integer_invalid'],
-    ['10000', { max: 9999 }, '!transform.integer_invalid'], [1.5, {}, '!transform.integer_invalid'],
+    ['261', {}, 261],
+    [' 261 ', {}, 261],
+    [42, {}, 42],
+    ['12.0', {}, '!transform.integer_invalid'],
+    ['0', { min: 1 }, '!transform.integer_invalid'],
+    ['10000', { max: 9999 }, '!transform.integer_invalid'],
+    [1.5, {}, '!transform.integer_invalid'],
   ];
   it.each(cases)('%j %j → %s', (input, options, expected) => {
     expect(value(parseInteger(input, options))).toBe(expected);

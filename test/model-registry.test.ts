@@ -94,9 +94,13 @@ describe('model registry on broken schemas', () => {
     ['required names a missing property', 'booking.schema.json', (s: Record<string, any>) => s.required.push('ghost')],
     ['additionalProperties not false', 'address.schema.json', (s: Record<string, any>) => (s.additionalProperties = true)],
     ['x-references to an unknown entity', 'budgetLine.schema.json', (s: Record<string, any>) => (s.properties.budgetId['x-references'] = 'ghost')],
-    ['money without Rappen suffix', 'budgetLine.schema.json', (s: Record<string, any>) => {
-      s.properties.amount = { ...s.properties.amountRappen };
-    }],
+    [
+      'money without Rappen suffix',
+      'budgetLine.schema.json',
+      (s: Record<string, any>) => {
+        s.properties.amount = { ...s.properties.amountRappen };
+      },
+    ],
     ['$id not matching the file', 'household.schema.json', (s: Record<string, any>) => (s.$id = 'https://example.org/x.json')],
   ])('rejects %s with CB_SCHEMA_INVALID', (_label, file, change) => {
     const dir = brokenCopy(file, change);

@@ -7,19 +7,52 @@ import { createModelAjv, createSchemaValidator } from '../src/core/model/schema-
 
 /** The agreed code-list ids (brief); the model may reference no other. */
 const AGREED_CODE_LISTS = new Set([
-  'ech0011.sex', 'ech0011.maritalStatus', 'ech0011.nationalityStatus', 'ech0011.typeOfResidence', 'ech0011.language',
-  'ech0006.residencePermit', 'ech0006.residencePermitCategory', 'cb.addressType', 'cb.caseDomain', 'cb.casePhaseType',
-  'cb.authorityType', 'cb.bookingType', 'cb.documentType', 'cb.maintenanceTitleType', 'cb.maintenanceClaimType',
-  'cb.reimbursementGround', 'cb.collectionClosingReason', 'cb.integrationMeasureType', 'cb.integrationAssignmentType',
-  'cb.budgetType', 'bfs.shs.closingReason', 'bfs.shs.benefitType', 'bfs.shs.benefitClass', 'bfs.shs.applicationType',
-  'bfs.shs.personRole', 'bfs.shs.relationship', 'bfs.shs.labourStatus', 'bfs.shs.workload', 'bfs.shs.education',
-  'bfs.shs.housingStatus', 'bfs.shs.residenceStatus', 'bfs.shs.izuReason', 'skos.budgetLineType', 'kokes.measureType',
-  'kokes.taskArea', 'kokes.mandateHolderType', 'kokes.indication', 'kokes.reportSource', 'kokes.terminationReason',
+  'ech0011.sex',
+  'ech0011.maritalStatus',
+  'ech0011.nationalityStatus',
+  'ech0011.typeOfResidence',
+  'ech0011.language',
+  'ech0006.residencePermit',
+  'ech0006.residencePermitCategory',
+  'cb.addressType',
+  'cb.caseDomain',
+  'cb.casePhaseType',
+  'cb.authorityType',
+  'cb.bookingType',
+  'cb.documentType',
+  'cb.maintenanceTitleType',
+  'cb.maintenanceClaimType',
+  'cb.reimbursementGround',
+  'cb.collectionClosingReason',
+  'cb.integrationMeasureType',
+  'cb.integrationAssignmentType',
+  'cb.budgetType',
+  'bfs.shs.closingReason',
+  'bfs.shs.benefitType',
+  'bfs.shs.benefitClass',
+  'bfs.shs.applicationType',
+  'bfs.shs.personRole',
+  'bfs.shs.relationship',
+  'bfs.shs.labourStatus',
+  'bfs.shs.workload',
+  'bfs.shs.education',
+  'bfs.shs.housingStatus',
+  'bfs.shs.residenceStatus',
+  'bfs.shs.izuReason',
+  'skos.budgetLineType',
+  'kokes.measureType',
+  'kokes.taskArea',
+  'kokes.mandateHolderType',
+  'kokes.indication',
+  'kokes.reportSource',
+  'kokes.terminationReason',
   'kokes.nonMeasureBusiness',
 ]);
 
 const dir = modelSchemasDir();
-const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort();
 const documents = files.map((file) => ({ file, schema: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown> }));
 
 /** Every `properties` map anywhere in a schema, with a path for messages. */

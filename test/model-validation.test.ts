@@ -12,34 +12,172 @@ const lineage = { sourceSystem: 'KiSS', sourceTable: 'BaPerson', sourceKey: '471
 /** One valid record per entity, with fictitious values. */
 const SAMPLES: Record<string, Record<string, unknown>> = {
   municipality: { id: u(1), bfsNumber: 351, name: 'Bern', cantonAbbreviation: 'BE', districtNumber: 246, historyId: 10001, validFrom: '1960-01-01' },
-  socialService: { id: u(2), name: 'Sozialdienst Beispiel', authorityType: 'SOCIAL_SERVICE', bfsInstitutionCode: '123456', cantonAbbreviation: 'BE', seatMunicipalityBfsNumber: 351, servedMunicipalities: [{ municipalityBfsNumber: 351, validFrom: '2010-01-01' }, { municipalityBfsNumber: 352 }] },
+  socialService: {
+    id: u(2),
+    name: 'Sozialdienst Beispiel',
+    authorityType: 'SOCIAL_SERVICE',
+    bfsInstitutionCode: '123456',
+    cantonAbbreviation: 'BE',
+    seatMunicipalityBfsNumber: 351,
+    servedMunicipalities: [{ municipalityBfsNumber: 351, validFrom: '2010-01-01' }, { municipalityBfsNumber: 352 }],
+  },
   person: {
-    id: u(3), vn: '7561234567897', oldAhvNumber: '12345678901', localPersonId: { personIdCategory: 'LOC.KISS', personId: '4711' },
-    otherPersonIds: [{ personIdCategory: 'CH.ZAR', personId: '123' }], legacyIds: ['4711', '4712'], officialName: 'Muster', firstName: 'Anna',
-    sex: '2', dateOfBirth: '1980-02', maritalStatus: '1', nationalityStatus: '2', nationalities: ['CH', 'IT'], languageOfCorrespondence: 'de',
-    placeOfOrigin: [{ originName: 'Beispielhausen', cantonAbbreviation: 'BE' }], inSwitzerlandSince: '1980', arrivalInMunicipalityOn: '2015-04-01',
-    highestEducation: '3', labourStatuses: ['1', '7'], workload: '2', housingStatus: '1', dwellingRooms: 3.5, lineage,
+    id: u(3),
+    vn: '7561234567897',
+    oldAhvNumber: '12345678901',
+    localPersonId: { personIdCategory: 'LOC.KISS', personId: '4711' },
+    otherPersonIds: [{ personIdCategory: 'CH.ZAR', personId: '123' }],
+    legacyIds: ['4711', '4712'],
+    officialName: 'Muster',
+    firstName: 'Anna',
+    sex: '2',
+    dateOfBirth: '1980-02',
+    maritalStatus: '1',
+    nationalityStatus: '2',
+    nationalities: ['CH', 'IT'],
+    languageOfCorrespondence: 'de',
+    placeOfOrigin: [{ originName: 'Beispielhausen', cantonAbbreviation: 'BE' }],
+    inSwitzerlandSince: '1980',
+    arrivalInMunicipalityOn: '2015-04-01',
+    highestEducation: '3',
+    labourStatuses: ['1', '7'],
+    workload: '2',
+    housingStatus: '1',
+    dwellingRooms: 3.5,
+    lineage,
   },
   residencePermit: { id: u(4), personId: u(3), permit: '0201', permitCategory: '02', validFrom: '2019-05-01', validTo: '2024-04-30' },
-  address: { id: u(5), personId: u(3), addressType: 'CIVIL_DOMICILE', street: 'Musterweg', houseNumber: '1a', swissZipCode: 3000, town: 'Bern', countryIso2: 'CH', municipalityBfsNumber: 351, fromResidentRegister: true, validFrom: '2015-04-01' },
+  address: {
+    id: u(5),
+    personId: u(3),
+    addressType: 'CIVIL_DOMICILE',
+    street: 'Musterweg',
+    houseNumber: '1a',
+    swissZipCode: 3000,
+    town: 'Bern',
+    countryIso2: 'CH',
+    municipalityBfsNumber: 351,
+    fromResidentRegister: true,
+    validFrom: '2015-04-01',
+  },
   household: { id: u(6), addressId: u(5), numberOfPersons: 3, validFrom: '2015-04-01' },
   householdMember: { id: u(7), householdId: u(6), personId: u(3), relationshipToApplicant: '1', validFrom: '2015-04-01' },
-  case: { id: u(8), domain: 'WSH', caseNumber: 'SD-2020-001', personId: u(3), municipalityBfsNumber: 351, responsibleServiceId: u(2), openedOn: '2020-01-15', closedOn: '2023-06-30', shsClosingReason: '1', shsBenefitType: '1', shsBenefitClass: 'WSH', shsApplicationType: '1' },
+  case: {
+    id: u(8),
+    domain: 'WSH',
+    caseNumber: 'SD-2020-001',
+    personId: u(3),
+    municipalityBfsNumber: 351,
+    responsibleServiceId: u(2),
+    openedOn: '2020-01-15',
+    closedOn: '2023-06-30',
+    shsClosingReason: '1',
+    shsBenefitType: '1',
+    shsBenefitClass: 'WSH',
+    shsApplicationType: '1',
+  },
   casePhase: { id: u(9), caseId: u(8), phaseType: 'INTAKE', startedOn: '2020-01-15', endedOn: '2020-02-28' },
   supportUnit: { id: u(10), caseId: u(8), householdId: u(6), householdSize: 3, validFrom: '2020-01-15' },
   supportUnitMember: { id: u(11), supportUnitId: u(10), personId: u(3), role: '1', relationshipToApplicant: '1', isSupported: true, validFrom: '2020-01-15' },
-  budget: { id: u(12), caseId: u(8), supportUnitId: u(10), budgetType: 'REGULAR', periodFrom: '2020-02-01', periodTo: '2020-02-29', budgetMonth: '2020-02', status: 'approved', approvedOn: '2020-01-30' },
-  budgetLine: { id: u(13), budgetId: u(12), personId: u(3), lineType: 'GBL', amountRappen: 100_600, reductionRappen: 0, effectiveAmountRappen: 100_600, account: '3201' },
-  maintenanceTitle: { id: u(14), caseId: u(8), creditorPersonId: u(3), debtorResidence: 'CH', titleType: 'DIVORCE_JUDGMENT', legalForceOn: '2018-03-01', baseChildMaintenanceRappen: 80_000 },
+  budget: {
+    id: u(12),
+    caseId: u(8),
+    supportUnitId: u(10),
+    budgetType: 'REGULAR',
+    periodFrom: '2020-02-01',
+    periodTo: '2020-02-29',
+    budgetMonth: '2020-02',
+    status: 'approved',
+    approvedOn: '2020-01-30',
+  },
+  budgetLine: {
+    id: u(13),
+    budgetId: u(12),
+    personId: u(3),
+    lineType: 'GBL',
+    amountRappen: 100_600,
+    reductionRappen: 0,
+    effectiveAmountRappen: 100_600,
+    account: '3201',
+  },
+  maintenanceTitle: {
+    id: u(14),
+    caseId: u(8),
+    creditorPersonId: u(3),
+    debtorResidence: 'CH',
+    titleType: 'DIVORCE_JUDGMENT',
+    legalForceOn: '2018-03-01',
+    baseChildMaintenanceRappen: 80_000,
+  },
   maintenanceClaim: { id: u(15), titleId: u(14), claimType: 'CHILD_MAINTENANCE', amountRappen: 80_000, validFrom: '2018-03-01', albvEligible: true },
   maintenanceAdvance: { id: u(16), claimId: u(15), caseId: u(8), month: '2025-01', dueRappen: 80_000, advancedRappen: 80_000, recoveredRappen: 20_000 },
-  collectionPosition: { id: u(17), caseId: u(8), claimId: u(15), month: '2025-01', maintenanceDueRappen: 80_000, maintenancePaidRappen: 20_000, albvRecoveredRappen: 20_000 },
-  reimbursementClaim: { id: u(18), caseId: u(8), debtorPersonId: u(3), legalGround: 'IMPROVED_CIRCUMSTANCES', periodFrom: '2020-01-15', periodTo: '2023-06-30', claimedRappen: 5_000_000, waivedRappen: 0, instalmentRappen: 20_000, instalmentCount: 250 },
-  booking: { id: u(19), voucherNumber: 'V-1', bookingType: 'ORDINARY_PAYMENT', bookingDate: '2020-02-01', valueDate: '2020-02-03', amountRappen: 250_000, periodMonth: '2020-02', payeeIban: 'CH9300762011623852957', caseId: u(8), budgetId: u(12) },
-  integrationMeasure: { id: u(20), personId: u(3), caseId: u(8), measureType: 'QUALIFICATION', assignmentType: 'REFERRAL', startedOn: '2021-01-01', workloadPercent: 50 },
-  kesMeasure: { id: u(21), personId: u(3), kesbId: 'BE-11', isChild: false, measureType: 'MAE010', decidedOn: '2022-05-01', taskAreas: [{ taskArea: 'AB040', mandateHolderType: 'M020' }], mainIndication: 'IE030', secondaryIndications: ['IE020'], reportSource: 'GE070', involuntaryPlacement: false },
+  collectionPosition: {
+    id: u(17),
+    caseId: u(8),
+    claimId: u(15),
+    month: '2025-01',
+    maintenanceDueRappen: 80_000,
+    maintenancePaidRappen: 20_000,
+    albvRecoveredRappen: 20_000,
+  },
+  reimbursementClaim: {
+    id: u(18),
+    caseId: u(8),
+    debtorPersonId: u(3),
+    legalGround: 'IMPROVED_CIRCUMSTANCES',
+    periodFrom: '2020-01-15',
+    periodTo: '2023-06-30',
+    claimedRappen: 5_000_000,
+    waivedRappen: 0,
+    instalmentRappen: 20_000,
+    instalmentCount: 250,
+  },
+  booking: {
+    id: u(19),
+    voucherNumber: 'V-1',
+    bookingType: 'ORDINARY_PAYMENT',
+    bookingDate: '2020-02-01',
+    valueDate: '2020-02-03',
+    amountRappen: 250_000,
+    periodMonth: '2020-02',
+    payeeIban: 'CH9300762011623852957',
+    caseId: u(8),
+    budgetId: u(12),
+  },
+  integrationMeasure: {
+    id: u(20),
+    personId: u(3),
+    caseId: u(8),
+    measureType: 'QUALIFICATION',
+    assignmentType: 'REFERRAL',
+    startedOn: '2021-01-01',
+    workloadPercent: 50,
+  },
+  kesMeasure: {
+    id: u(21),
+    personId: u(3),
+    kesbId: 'BE-11',
+    isChild: false,
+    measureType: 'MAE010',
+    decidedOn: '2022-05-01',
+    taskAreas: [{ taskArea: 'AB040', mandateHolderType: 'M020' }],
+    mainIndication: 'IE030',
+    secondaryIndications: ['IE020'],
+    reportSource: 'GE070',
+    involuntaryPlacement: false,
+  },
   kesNonMeasureBusiness: { id: u(22), personId: u(3), kesbId: 'BE-11', businessType: 'NMGE010', decidedOn: '2022-05-01' },
-  document: { id: u(23), caseId: u(8), documentType: 'NOTE', title: 'Gesprächsnotiz', mediaType: 'application/pdf', byteSize: 12_345, sha256: 'a'.repeat(64), createdOn: '2020-01-15', contentRef: 'docs/23.pdf' },
+  document: {
+    id: u(23),
+    caseId: u(8),
+    documentType: 'NOTE',
+    title: 'Gesprächsnotiz',
+    mediaType: 'application/pdf',
+    byteSize: 12_345,
+    sha256: 'a'.repeat(64),
+    createdOn: '2020-01-15',
+    contentRef: 'docs/23.pdf',
+  },
 };
 
 /** A changed copy of a sample. */
@@ -51,7 +189,11 @@ function withChange(entity: string, change: Record<string, unknown>, remove: rea
 
 describe('schema validation: valid samples', () => {
   it('has a sample for every entity of the model', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual(getModel().entities.map((e) => e.name).sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual(
+      getModel()
+        .entities.map((e) => e.name)
+        .sort(),
+    );
   });
 
   it.each(Object.entries(SAMPLES))('%s sample passes', (entity, record) => {
@@ -123,9 +265,16 @@ describe('schema validation never echoes values', () => {
   };
   const issues = validateAgainstSchema('person', withChange('person', secrets), { recordRef: 'ref-1' });
   it('finds the wrong vn and the wrong birth date', () => {
-    expect(issues.map((i) => `${i.code} ${i.path}`)).toEqual(expect.arrayContaining([
-      'schema.pattern /vn', 'schema.format /dateOfBirth', 'schema.length /officialName', 'schema.pattern /oldAhvNumber', 'schema.pattern /nationalities/0', 'schema.additional_property /secretField',
-    ]));
+    expect(issues.map((i) => `${i.code} ${i.path}`)).toEqual(
+      expect.arrayContaining([
+        'schema.pattern /vn',
+        'schema.format /dateOfBirth',
+        'schema.length /officialName',
+        'schema.pattern /oldAhvNumber',
+        'schema.pattern /nationalities/0',
+        'schema.additional_property /secretField',
+      ]),
+    );
   });
   it.each(['7569999999999', '1975-13-45', '1975', 'Geheimname', '98765', 'Schweiz', 'Verena'])('no message or detail contains %s', (value) => {
     for (const issue of issues) {
@@ -137,10 +286,26 @@ describe('schema validation never echoes values', () => {
 
 describe('date formats', () => {
   it.each([
-    ['1980', true], ['1980-02', true], ['1980-02-29', true], ['1981-02-29', false], ['2000-02-29', true], ['1900-02-29', false],
-    ['1980-04-31', false], ['1980-00', false], ['1980-13', false], ['80-01-01', false], ['1980-1-1', false], ['0000', false], ['', false],
+    ['1980', true],
+    ['1980-02', true],
+    ['1980-02-29', true],
+    ['1981-02-29', false],
+    ['2000-02-29', true],
+    ['1900-02-29', false],
+    ['1980-04-31', false],
+    ['1980-00', false],
+    ['1980-13', false],
+    ['80-01-01', false],
+    ['1980-1-1', false],
+    ['0000', false],
+    ['', false],
   ])('partial-date %s → %s', (value, ok) => expect(isPartialDate(value)).toBe(ok));
-  it.each([['2025-01', true], ['2025-12', true], ['2025-13', false], ['2025-00', false], ['2025', false], ['2025-01-01', false]])(
-    'year-month %s → %s', (value, ok) => expect(isYearMonth(value)).toBe(ok),
-  );
+  it.each([
+    ['2025-01', true],
+    ['2025-12', true],
+    ['2025-13', false],
+    ['2025-00', false],
+    ['2025', false],
+    ['2025-01-01', false],
+  ])('year-month %s → %s', (value, ok) => expect(isYearMonth(value)).toBe(ok));
 });

@@ -21,9 +21,10 @@ describe('the npm package', () => {
   it('packs, installs into an empty project and runs the README example (npx casebridge demo)', () => {
     // dist/ must be current: the same no-op-when-fresh build that `prepare` runs.
     execFileSync(process.execPath, [path.join(repo, 'scripts', 'build-if-stale.mjs')], { cwd: repo, stdio: 'pipe' });
-    const packed = JSON.parse(
-      execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: repo, encoding: 'utf8' }),
-    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: repo, encoding: 'utf8' })) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
     const tarball = path.join(work, packed[0]!.filename);
     const shipped = new Set(packed[0]!.files.map((f) => f.path));
     for (const file of ['LICENSE', 'README.md', 'bin/casebridge.js', 'dist/index.js', 'dist/cli/main.js', 'docs/getting-started.md']) {
@@ -45,4 +46,3 @@ describe('the npm package', () => {
     expect(existsSync(path.join(project, 'node_modules', 'casebridge', 'LICENSE'))).toBe(true);
   }, 600_000);
 });
-

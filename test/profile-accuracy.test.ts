@@ -22,10 +22,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cb-profile-accuracy-'));
 // 31.02.2019; BETRAG: Swiss amounts whose string order differs from their numeric order.
 const DOSSIERS = [
   'DOSSIER_NR;ART;ERSTELLT;EROEFFNET;BETRAG;LEER',
-  '1;WSH;15.01.2021;01.03.2018;1\'234.50;',
+  "1;WSH;15.01.2021;01.03.2018;1'234.50;",
   '2;WSH;28.12.2022;31.02.2019;99.00;',
   '3;KES;28.05.2024;15.06.2017;-12.50;',
-  '4;WSH;03.07.2023;02.02.2016;10\'000.00;',
+  "4;WSH;03.07.2023;02.02.2016;10'000.00;",
   '5;WSH;01.01.2022;03.03.2015;5.05;',
 ].join('\r\n');
 writeFileSync(path.join(dir, 'DOSSIERS.csv'), DOSSIERS, 'ascii');
@@ -105,7 +105,10 @@ describe('an accurate source profile', () => {
 
   it('reports encoding and delimiter as found in the files when profiling from a config (ASCII is not UTF-8)', async () => {
     const config = path.join(dir, 'casebridge.config.json');
-    writeFileSync(config, JSON.stringify({ source: { connector: 'files', baseDir: '.', tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ source: { connector: 'files', baseDir: '.', tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' } }),
+    );
     const io = captureIo({ cwd: dir, env: {} });
     const code = await runCli(['profile', '-c', config, '-o', 'profile-out'], io);
     expect(code, io.err()).toBe(0);

@@ -64,22 +64,48 @@ describe('flat-file generator', () => {
     const expected = flatFileExpected(SCALE);
     expect(manifest.files.persons.rows).toBe(expected.mappings['persons']?.extracted);
     expect(manifest.files.payments.rows).toBe(expected.mappings['payments']?.extracted);
-    expect(manifest.files.persons.sha256).toBe(createHash('sha256').update(readFileSync(path.join(dir, 'PERSONEN.csv'))).digest('hex'));
+    expect(manifest.files.persons.sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(path.join(dir, 'PERSONEN.csv')))
+        .digest('hex'),
+    );
     expect(manifest.documents.listed).toBe(expected.documents.listed);
     expect(manifest.documents.written).toBe(expected.documents.listed - 1);
     for (const [rel, sha] of Object.entries(manifest.documents.sha256)) {
-      expect(createHash('sha256').update(readFileSync(path.join(dir, rel))).digest('hex')).toBe(sha);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, rel)))
+          .digest('hex'),
+      ).toBe(sha);
     }
     expect(manifest.documents.missing).toHaveLength(1);
     expect(existsSync(path.join(dir, manifest.documents.missing[0] ?? 'x'))).toBe(false);
     // Every planted defect is in the manifest, by key only.
-    expect(manifest.defects.map((d) => d.id).sort()).toEqual(flatFilePlantedDefects(SCALE).map((d) => d.id).sort());
+    expect(manifest.defects.map((d) => d.id).sort()).toEqual(
+      flatFilePlantedDefects(SCALE)
+        .map((d) => d.id)
+        .sort(),
+    );
     expect(JSON.stringify(manifest)).not.toMatch(/Müller|Gerber|756\.\d{4}/);
   });
 
   it('plants every defect at the minimum scale and refuses a scale without persons', async () => {
     const ids = flatFilePlantedDefects({ persons: flatFileProfile.minimumPersons }).map((d) => d.id);
-    expect(ids).toEqual(['ahv-check-digit', 'two-digit-year', 'unknown-code', 'unapproved-code', 'duplicate-person', 'impossible-date', 'test-dossier-1', 'test-dossier-2', 'malformed-amount', 'orphan-payment', 'closed-without-closing-reason', 'support-unit-without-applicant', 'missing-document']);
+    expect(ids).toEqual([
+      'ahv-check-digit',
+      'two-digit-year',
+      'unknown-code',
+      'unapproved-code',
+      'duplicate-person',
+      'impossible-date',
+      'test-dossier-1',
+      'test-dossier-2',
+      'malformed-amount',
+      'orphan-payment',
+      'closed-without-closing-reason',
+      'support-unit-without-applicant',
+      'missing-document',
+    ]);
     await expect(generateFlatFileExport({ dir: path.join(dir, 'none'), persons: 0 })).rejects.toMatchObject({ code: 'CB_CONFIGURATION_INVALID' });
   });
 });
@@ -92,19 +118,29 @@ describe('flat-file profile → PGlite', () => {
   afterAll(async () => target.close());
 
   it('loads the export: every planted defect in its bucket with its code, the report balances', async () => {
-    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }), { keepTargetOpen: true });
+    const report = await runMigration(
+      flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }),
+      { keepTargetOpen: true },
+    );
     checkFlatFileReport(report, SCALE);
-    const q = await target.pglite.query<{ mapping: string; source_key: string; issue_codes: string[] }>(`SELECT mapping, source_key, issue_codes FROM ${LEDGER_TABLES.quarantine}`);
+    const q = await target.pglite.query<{ mapping: string; source_key: string; issue_codes: string[] }>(
+      `SELECT mapping, source_key, issue_codes FROM ${LEDGER_TABLES.quarantine}`,
+    );
     checkQuarantineLedger(q.rows, SCALE);
     // No personal value of the export appears in the report.
     const text = JSON.stringify(report);
-    for (const pattern of [/Müller|Brügger|Zürcher|Häberli|Gerber|Lüthi/, /756\d{10}|756\.\d{4}/, /\d{2}\.\d{2}\.(19|20)\d\d/, /strasse|weg\b/i]) expect(text).not.toMatch(pattern);
+    for (const pattern of [/Müller|Brügger|Zürcher|Häberli|Gerber|Lüthi/, /756\d{10}|756\.\d{4}/, /\d{2}\.\d{2}\.(19|20)\d\d/, /strasse|weg\b/i])
+      expect(text).not.toMatch(pattern);
   });
 
   it('a second run inserts nothing and finds every record unchanged', async () => {
-    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }), { keepTargetOpen: true });
+    const report = await runMigration(
+      flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }),
+      { keepTargetOpen: true },
+    );
     expect(report.status).toBe('passed');
-    for (const e of report.entities) expect({ mapping: e.mapping, inserted: e.inserted, updated: e.updated }).toEqual({ mapping: e.mapping, inserted: 0, updated: 0 });
+    for (const e of report.entities)
+      expect({ mapping: e.mapping, inserted: e.inserted, updated: e.updated }).toEqual({ mapping: e.mapping, inserted: 0, updated: 0 });
   });
 
   it('the bundled sample commune migrates with the same guarantees', async () => {
@@ -125,13 +161,17 @@ await describeWithService('postgres', 'flat-file profile → PostgreSQL', () => 
 
   it('loads the export into PostgreSQL with every defect in its bucket and a balanced report', async () => {
     const target = createPostgresTarget({ connectionString: db.url });
-    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }));
+    const report = await runMigration(
+      flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 64 } }),
+    );
     checkFlatFileReport(report, SCALE);
     const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const q = await client.query<{ mapping: string; source_key: string; issue_codes: string[] }>(`SELECT mapping, source_key, issue_codes FROM ${LEDGER_TABLES.quarantine}`);
+      const q = await client.query<{ mapping: string; source_key: string; issue_codes: string[] }>(
+        `SELECT mapping, source_key, issue_codes FROM ${LEDGER_TABLES.quarantine}`,
+      );
       checkQuarantineLedger(q.rows, SCALE);
     } finally {
       await client.end();

@@ -12,9 +12,39 @@ type Dialect = 'mariadb' | 'postgres' | 'mssql';
 
 /** Native type (upper case, without length) → coarse type, per dialect. */
 const TYPES: Readonly<Record<Dialect, Readonly<Record<string, RelationalColumnType>>>> = {
-  mariadb: { INT: 'int', BIGINT: 'bigint', DECIMAL: 'decimal', VARCHAR: 'text', CHAR: 'text', DATE: 'date', DATETIME: 'timestamp', 'TINYINT(1)': 'boolean', LONGBLOB: 'binary' },
-  postgres: { INT: 'int', BIGINT: 'bigint', DECIMAL: 'decimal', VARCHAR: 'text', CHAR: 'text', DATE: 'date', TIMESTAMP: 'timestamp', BOOLEAN: 'boolean', BYTEA: 'binary' },
-  mssql: { INT: 'int', BIGINT: 'bigint', DECIMAL: 'decimal', NVARCHAR: 'text', NCHAR: 'text', DATE: 'date', DATETIME2: 'timestamp', BIT: 'boolean', 'VARBINARY(MAX)': 'binary' },
+  mariadb: {
+    INT: 'int',
+    BIGINT: 'bigint',
+    DECIMAL: 'decimal',
+    VARCHAR: 'text',
+    CHAR: 'text',
+    DATE: 'date',
+    DATETIME: 'timestamp',
+    'TINYINT(1)': 'boolean',
+    LONGBLOB: 'binary',
+  },
+  postgres: {
+    INT: 'int',
+    BIGINT: 'bigint',
+    DECIMAL: 'decimal',
+    VARCHAR: 'text',
+    CHAR: 'text',
+    DATE: 'date',
+    TIMESTAMP: 'timestamp',
+    BOOLEAN: 'boolean',
+    BYTEA: 'binary',
+  },
+  mssql: {
+    INT: 'int',
+    BIGINT: 'bigint',
+    DECIMAL: 'decimal',
+    NVARCHAR: 'text',
+    NCHAR: 'text',
+    DATE: 'date',
+    DATETIME2: 'timestamp',
+    BIT: 'boolean',
+    'VARBINARY(MAX)': 'binary',
+  },
 };
 
 /** Tables → columns → coarse type, parsed from one DDL file. */
@@ -38,7 +68,7 @@ function parseDdl(dialect: Dialect): Record<string, Record<string, RelationalCol
 }
 
 describe('relational profile DDL', () => {
-  it.each(['mariadb', 'postgres', 'mssql'] as const)('%s declares exactly the generator\'s tables, columns (in order) and types', (dialect) => {
+  it.each(['mariadb', 'postgres', 'mssql'] as const)("%s declares exactly the generator's tables, columns (in order) and types", (dialect) => {
     const parsed = parseDdl(dialect);
     expect(Object.keys(parsed)).toEqual(Object.keys(RELATIONAL_TABLES));
     for (const [table, columns] of Object.entries(RELATIONAL_TABLES)) {
@@ -46,8 +76,10 @@ describe('relational profile DDL', () => {
     }
   });
 
-  it('stores document contents in the dialect\'s BLOB type', () => {
-    const blobs = (['mariadb', 'postgres', 'mssql'] as const).map((d) => /"?Inhalt"? ([A-Z]+(?:\(MAX\))?)/.exec(readFileSync(path.join(relationalAssetsDir(), 'ddl', `${d}.sql`), 'utf8'))?.[1]);
+  it("stores document contents in the dialect's BLOB type", () => {
+    const blobs = (['mariadb', 'postgres', 'mssql'] as const).map(
+      (d) => /"?Inhalt"? ([A-Z]+(?:\(MAX\))?)/.exec(readFileSync(path.join(relationalAssetsDir(), 'ddl', `${d}.sql`), 'utf8'))?.[1],
+    );
     expect(blobs).toEqual(['LONGBLOB', 'BYTEA', 'VARBINARY(MAX)']);
   });
 });

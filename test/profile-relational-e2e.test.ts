@@ -11,7 +11,13 @@ import type { Connector } from '../src/core/connector/connector.js';
 import { defineMigration } from '../src/core/pipeline/migration-definition.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { CanonicalTarget } from '../src/core/pipeline/canonical-target.js';
-import { generateRelationalSource, RELATIONAL_SOURCE_SYSTEM, relationalProfile, type RelationalDialect, type RelationalSourceManifest } from '../src/profiles/relational/index.js';
+import {
+  generateRelationalSource,
+  RELATIONAL_SOURCE_SYSTEM,
+  relationalProfile,
+  type RelationalDialect,
+  type RelationalSourceManifest,
+} from '../src/profiles/relational/index.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { createMariaDatabase, createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
@@ -21,14 +27,25 @@ import { TEST_COMMUNE } from './helpers/tenant.js';
 const PERSONS = 120;
 
 function migration(source: Connector, target: CanonicalTarget) {
-  return defineMigration({ name: 'relational-profile', source, commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM, mappings: relationalProfile.mappings(), target, options: { batchSize: 250, thresholds: [...(relationalProfile.thresholds ?? [])] } });
+  return defineMigration({
+    name: 'relational-profile',
+    source,
+    commune: TEST_COMMUNE,
+    sourceSystem: RELATIONAL_SOURCE_SYSTEM,
+    mappings: relationalProfile.mappings(),
+    target,
+    options: { batchSize: 250, thresholds: [...(relationalProfile.thresholds ?? [])] },
+  });
 }
 
 async function runIntoPostgres(dialect: RelationalDialect, source: TestDatabase): Promise<void> {
   const targetDb = await createPostgresDatabase('cbrelt');
   const client = new pg.Client({ connectionString: targetDb.url });
   try {
-    const connector = dialect === 'mariadb' ? createMysqlConnector({ name: 'relational', connectionString: source.url }) : createPostgresConnector({ name: 'relational', connectionString: source.url });
+    const connector =
+      dialect === 'mariadb'
+        ? createMysqlConnector({ name: 'relational', connectionString: source.url })
+        : createPostgresConnector({ name: 'relational', connectionString: source.url });
     const report = await runMigration(migration(connector, createPostgresTarget({ connectionString: targetDb.url })));
     await client.connect();
     const query: TargetQuery = async (sql, params = []) => (await client.query(sql, [...params])).rows as Record<string, unknown>[];
@@ -78,7 +95,9 @@ await describeWithService('postgres', 'relational profile: PostgreSQL source →
   }, 180_000);
   it('migrates into PGlite the same way', async () => {
     const target = createPgliteTarget({});
-    const report = await runMigration(migration(createPostgresConnector({ name: 'relational', connectionString: source.url }), target), { keepTargetOpen: true });
+    const report = await runMigration(migration(createPostgresConnector({ name: 'relational', connectionString: source.url }), target), {
+      keepTargetOpen: true,
+    });
     try {
       const query: TargetQuery = async (sql, params = []) => (await target.pglite.query<Record<string, unknown>>(sql, [...params])).rows;
       await checkRelationalRun(report, query, { dialect: 'postgres', persons: PERSONS });

@@ -7,8 +7,13 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  countRelationalPlan, generateRelationalSource, planRelationalSource, RELATIONAL_DEFECT_KEYS as K, RELATIONAL_MINIMUM_PERSONS,
-  relationalProfile, type RelationalSourceManifest,
+  countRelationalPlan,
+  generateRelationalSource,
+  planRelationalSource,
+  RELATIONAL_DEFECT_KEYS as K,
+  RELATIONAL_MINIMUM_PERSONS,
+  relationalProfile,
+  type RelationalSourceManifest,
 } from '../src/profiles/relational/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 
@@ -50,7 +55,7 @@ describe('relational plan', () => {
     expect(find('BgBudget', 1)?.[2]).toBe(K.firstCase);
     // The late payment lies after the first case's closing day.
     const closed = find('FaLeistung', K.firstCase)?.[7] as string;
-    expect(find('KbBuchung', K.bookingAfterClose)?.[6] as string > closed).toBe(true);
+    expect((find('KbBuchung', K.bookingAfterClose)?.[6] as string) > closed).toBe(true);
     // On PostgreSQL the zero-date person is an ordinary row.
     const pgRows = [...planRelationalSource({ dialect: 'postgres', persons: RELATIONAL_MINIMUM_PERSONS, withContent: false })];
     expect(pgRows.find(([t, r]) => t === 'BaPerson' && r[0] === K.personZeroDate)?.[1][3]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -81,14 +86,16 @@ await describeWithService('postgres', 'relational generator on PostgreSQL', () =
     await db?.drop();
   });
 
-  it('writes the planned row counts and records each document\'s size and SHA-256', async () => {
+  it("writes the planned row counts and records each document's size and SHA-256", async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
       const planned = countRelationalPlan('postgres', RELATIONAL_MINIMUM_PERSONS);
       expect(manifest.counts).toEqual(planned);
       for (const [table, n] of Object.entries(planned)) expect((await client.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n, table).toBe(n);
-      const docs = await client.query<{ id: number; content: Buffer; size: number }>(`SELECT "FaDokumentID" AS id, "Inhalt" AS content, "DateiGroesse" AS size FROM "FaDokument" ORDER BY 1`);
+      const docs = await client.query<{ id: number; content: Buffer; size: number }>(
+        `SELECT "FaDokumentID" AS id, "Inhalt" AS content, "DateiGroesse" AS size FROM "FaDokument" ORDER BY 1`,
+      );
       expect(docs.rows.length).toBeGreaterThan(0);
       expect(docs.rows.map((r) => ({ id: r.id, byteSize: r.content.length, sha256: createHash('sha256').update(r.content).digest('hex') }))).toEqual(
         manifest.documents.map((d) => ({ id: d.id, byteSize: d.byteSize, sha256: d.sha256 })),

@@ -27,7 +27,11 @@ function source(rows: number): { dir: string; lines: string[][] } {
 describe('profileSource', () => {
   it('profiles every column with exact figures and hides personal ones', async () => {
     const { dir } = source(40);
-    const connector = createFileConnector({ name: 'test', baseDir: dir, tables: { t: { file: 't.csv', format: 'csv', delimiter: ';', columns: { amount: 'integer' } } } });
+    const connector = createFileConnector({
+      name: 'test',
+      baseDir: dir,
+      tables: { t: { file: 't.csv', format: 'csv', delimiter: ';', columns: { amount: 'integer' } } },
+    });
     const profile = await profileSource(connector, { distinctCap: 25, nonPersonalColumns: ['t.kind', 'T.OPENED', 't.ref'] });
     const t = profile.tables[0]!;
     expect(t.rowCount).toBe(40);
@@ -52,7 +56,8 @@ describe('profileSource', () => {
   });
 
   it('recognises personal column names in German, French and English', () => {
-    for (const n of ['VORNAME', 'NAME', 'GEBDAT', 'AHV_NR', 'STRASSE', 'BEMERKUNG', 'first_name', 'date_naissance', 'iban', 'email']) expect(personalByName(n).length, n).toBeGreaterThan(0);
+    for (const n of ['VORNAME', 'NAME', 'GEBDAT', 'AHV_NR', 'STRASSE', 'BEMERKUNG', 'first_name', 'date_naissance', 'iban', 'email'])
+      expect(personalByName(n).length, n).toBeGreaterThan(0);
     for (const n of ['DOSSIER_NR', 'ART', 'BETRAG', 'PLZ', 'GEMEINDE_BFS', 'BUCHUNGSDATUM']) expect(personalByName(n), n).toEqual([]);
   });
 });

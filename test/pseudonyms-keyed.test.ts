@@ -38,7 +38,15 @@ describe('keyed pseudonyms: quarantine references under the commune key file', (
 
   beforeAll(async () => {
     await writeSampleCommune(path.join(root, 'source'));
-    const config = { name: 'keyed', tenant: { commune: 351, sourceSystem: 'flat-file-export' }, source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' }, reports: { dir: 'reports' }, documents: false };
+    const config = {
+      name: 'keyed',
+      tenant: { commune: 351, sourceSystem: 'flat-file-export' },
+      source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables },
+      mappings: 'flat-file',
+      target: { kind: 'pglite', dir: 'store' },
+      reports: { dir: 'reports' },
+      documents: false,
+    };
     writeFileSync(path.join(root, 'casebridge.config.json'), JSON.stringify(config, null, 2));
     const r = await cli(['run', '--json']);
     expect([EXIT_CODES.OK, EXIT_CODES.WARNINGS, EXIT_CODES.RUN_FAILED]).toContain(r.code);
@@ -73,7 +81,11 @@ describe('keyed pseudonyms: quarantine references under the commune key file', (
       for (const guess of guesses) {
         expect(wanted.has(unkeyedRef(row.mapping, report.sourceSystem, row.sourceTable, guess))).toBe(false);
         // Nor under a guessed key (the old fixed fallback of the statistics keys).
-        expect(wanted.has(`${row.mapping}:${PseudonymKey.fromText('casebridge-stats-fallback').digest('record', 'flat-file-export', row.sourceTable, guess).slice(0, 16)}`)).toBe(false);
+        expect(
+          wanted.has(
+            `${row.mapping}:${PseudonymKey.fromText('casebridge-stats-fallback').digest('record', 'flat-file-export', row.sourceTable, guess).slice(0, 16)}`,
+          ),
+        ).toBe(false);
       }
     }
   }, 120_000);

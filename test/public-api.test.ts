@@ -18,7 +18,15 @@ let builtNames: Record<string, string[]>;
 /** Markdown files whose code the users read: README, docs (not the generated reference), example READMEs. */
 function guideFiles(): string[] {
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (path.join(dir, e.name) === path.join('docs', 'api') ? [] : walk(path.join(dir, e.name))) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? path.join(dir, e.name) === path.join('docs', 'api')
+          ? []
+          : walk(path.join(dir, e.name))
+        : e.name.endsWith('.md')
+          ? [path.join(dir, e.name)]
+          : [],
+    );
   return ['README.md', ...walk('docs'), ...walk('examples')];
 }
 
@@ -28,7 +36,16 @@ function documentedImports(): { file: string; specifier: string; names: string[]
   for (const file of guideFiles()) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'(casebridge(?:\/[^']*)?)'/g)) {
-      const names = m[1]!.split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!).filter((n) => n !== '');
+      const names = m[1]!
+        .split(',')
+        .map(
+          (n) =>
+            n
+              .trim()
+              .replace(/^type\s+/, '')
+              .split(/\s+as\s+/)[0]!,
+        )
+        .filter((n) => n !== '');
       found.push({ file, specifier: m[2]!, names });
     }
   }
@@ -48,7 +65,10 @@ beforeAll(() => {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-if-stale.mjs')], { cwd: ROOT, stdio: 'pipe' });
   const script = `const out = {}; for (const s of ${JSON.stringify(entries.map((e) => e.specifier))}) out[s] = Object.keys(await import(s)); console.log(JSON.stringify(out));`;
   builtNames = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as Record<string, string[]>;
-  exported = exportsOf(entries.map((e) => e.source), ROOT);
+  exported = exportsOf(
+    entries.map((e) => e.source),
+    ROOT,
+  );
 }, 300_000);
 
 describe('the public API', () => {
@@ -83,7 +103,10 @@ describe('the public API', () => {
 
   it('has in the built package, imported by its public specifier, exactly the run-time names of each entry', () => {
     for (const entry of entries) {
-      const values = exported.get(entry.source)!.filter((n) => n.value).map((n) => n.name);
+      const values = exported
+        .get(entry.source)!
+        .filter((n) => n.value)
+        .map((n) => n.name);
       expect({ entry: entry.specifier, names: [...builtNames[entry.specifier]!].sort() }).toEqual({ entry: entry.specifier, names: values.sort() });
     }
   });

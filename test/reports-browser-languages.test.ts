@@ -29,11 +29,21 @@ import { runDemo, type DemoRun } from './helpers/demo-run.js';
 const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const required = process.env.CASEBRIDGE_REQUIRE_SERVICES === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = path.resolve('test-output');
 const HOLE = '\u0001';
 
-if (!available && !required) console.warn(`\n!!! SKIPPED reports-browser-languages: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
+if (!available && !required)
+  console.warn(`\n!!! SKIPPED reports-browser-languages: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
 
 /** Every literal text of a catalogue: plain strings, and the fixed parts of parameterised messages. */
 function catalogueTexts(value: unknown, into: Set<string> = new Set()): Set<string> {
@@ -44,7 +54,12 @@ function catalogueTexts(value: unknown, into: Set<string> = new Set()): Set<stri
     for (const flag of [true, false]) {
       for (const count of [1, 2]) {
         const args: unknown[] = Array.from({ length: Math.max(fn.length, 1) }, () => HOLE);
-        const variants = [args, args.map(() => flag), args.map((a, i) => (i === args.length - 1 ? count : a)), args.map((a, i) => (i === args.length - 1 ? flag : a))];
+        const variants = [
+          args,
+          args.map(() => flag),
+          args.map((a, i) => (i === args.length - 1 ? count : a)),
+          args.map((a, i) => (i === args.length - 1 ? flag : a)),
+        ];
         for (const v of variants) {
           let text: string;
           try {
@@ -110,7 +125,10 @@ describe.skipIf(!available && !required)('reports in German, French and English 
   });
 
   /** The page's visible text without codes (code elements and monospace identifiers). */
-  async function visibleText(lang: ReportLanguage, which: 'run-report' | 'source-profile' = 'run-report'): Promise<{ text: string; htmlLang: string | null; figure: (name: string) => Promise<string> }> {
+  async function visibleText(
+    lang: ReportLanguage,
+    which: 'run-report' | 'source-profile' = 'run-report',
+  ): Promise<{ text: string; htmlLang: string | null; figure: (name: string) => Promise<string> }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(pathToFileURL((which === 'run-report' ? html : profileHtml)[lang]!).href);
     await page.screenshot({ path: path.join(OUTPUT, `${which}-${lang}.png`), fullPage: true });
@@ -125,21 +143,33 @@ describe.skipIf(!available && !required)('reports in German, French and English 
       return t;
     })()`);
     const figures = new Map<string, string>();
-    if (which === 'run-report') for (const name of ['Extracted', 'Loaded', 'Quarantined']) figures.set(name, await page.locator(`[data-figure="${name}"]`).innerText());
+    if (which === 'run-report')
+      for (const name of ['Extracted', 'Loaded', 'Quarantined']) figures.set(name, await page.locator(`[data-figure="${name}"]`).innerText());
     await page.close();
     return { text, htmlLang, figure: async (name) => figures.get(name) ?? '' };
   }
 
-  for (const [lang, which] of [['de', 'run-report'], ['fr', 'run-report'], ['de', 'source-profile'], ['fr', 'source-profile']] as const) {
+  for (const [lang, which] of [
+    ['de', 'run-report'],
+    ['fr', 'run-report'],
+    ['de', 'source-profile'],
+    ['fr', 'source-profile'],
+  ] as const) {
     it(`leaves no English word of the catalogue in the ${lang === 'de' ? 'German' : 'French'} ${which}`, async () => {
       const { text, htmlLang } = await visibleText(lang, which);
       expect(htmlLang).toBe(lang);
-      const english = phrases([...catalogueTexts(reportMessages('en')), ...Object.values(ISSUE_CODE_MEANINGS).map((x) => x.meaning), ...Object.values(ERROR_CODE_DESCRIPTIONS).flatMap((x) => [x.meaning, x.remedy])]);
+      const english = phrases([
+        ...catalogueTexts(reportMessages('en')),
+        ...Object.values(ISSUE_CODE_MEANINGS).map((x) => x.meaning),
+        ...Object.values(ERROR_CODE_DESCRIPTIONS).flatMap((x) => [x.meaning, x.remedy]),
+      ]);
       // A word the other language writes the same way is not an English leftover.
       const own = phrases(catalogueTexts(reportMessages(lang)));
       // Names from the data (mappings, entities, tables) are proper names, whatever language they resemble.
       const names = new Set([...report.entities.flatMap((e) => [e.mapping, e.name])]);
-      const leftovers = [...english].filter((p) => !own.has(p) && !names.has(p) && new RegExp(`(?<![\\p{L}\\p{N}_.:/-])${escapeRegExp(p)}(?![\\p{L}\\p{N}_.:/-])`, 'u').test(text));
+      const leftovers = [...english].filter(
+        (p) => !own.has(p) && !names.has(p) && new RegExp(`(?<![\\p{L}\\p{N}_.:/-])${escapeRegExp(p)}(?![\\p{L}\\p{N}_.:/-])`, 'u').test(text),
+      );
       expect(english.size).toBeGreaterThan(300);
       expect(leftovers).toEqual([]);
       // Words that glue English sentences together, wherever they come from (none is German or French).

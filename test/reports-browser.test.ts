@@ -17,7 +17,16 @@ import { runDemo, type DemoRun } from './helpers/demo-run.js';
 const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const required = process.env.CASEBRIDGE_REQUIRE_SERVICES === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = path.resolve('test-output');
 
 if (!available && !required) console.warn(`\n!!! SKIPPED reports-browser: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
@@ -59,7 +68,9 @@ describe.skipIf(!available && !required)('reports in headless Chromium', () => {
     for (const e of report.entities) {
       const row = accounting.locator('tbody tr').filter({ has: page.locator('span.mono', { hasText: new RegExp(`^${e.mapping} v`) }) });
       await expect.poll(() => row.count()).toBe(1);
-      expect(await row.innerText()).toContain(`${formatCount(e.extracted)} = ${formatCount(e.loaded)} + ${formatCount(e.filtered)} + ${formatCount(e.quarantined)}`);
+      expect(await row.innerText()).toContain(
+        `${formatCount(e.extracted)} = ${formatCount(e.loaded)} + ${formatCount(e.filtered)} + ${formatCount(e.quarantined)}`,
+      );
     }
     const quarantine = await page.locator('#quarantine').innerText();
     for (const code of Object.keys(report.quarantine.byCode)) expect(quarantine).toContain(code);

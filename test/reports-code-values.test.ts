@@ -29,13 +29,24 @@ describe('reports never show unknown values of code columns', () => {
     const file = path.join(root, 'source', 'PERSONEN.csv');
     const lines = readFileSync(file, 'latin1').split(/\r?\n/);
     const column = lines[0]!.split(';').indexOf('ZIVILSTAND');
-    for (const [line, value] of [[1, NAME], [2, AHV]] as const) {
+    for (const [line, value] of [
+      [1, NAME],
+      [2, AHV],
+    ] as const) {
       const cells = lines[line]!.split(';');
       cells[column] = value;
       lines[line] = cells.join(';');
     }
     writeFileSync(file, lines.join('\r\n'), 'latin1');
-    const config = { name: 'code-values', tenant: { commune: 351, sourceSystem: 'flat-file-export' }, source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables }, mappings: 'flat-file', target: { kind: 'pglite', dir: 'store' }, reports: { dir: 'reports' }, documents: false };
+    const config = {
+      name: 'code-values',
+      tenant: { commune: 351, sourceSystem: 'flat-file-export' },
+      source: { connector: 'files', name: 'flat-file-export', baseDir: 'source', tables: flatFileConnectorConfig('source').tables },
+      mappings: 'flat-file',
+      target: { kind: 'pglite', dir: 'store' },
+      reports: { dir: 'reports' },
+      documents: false,
+    };
     writeFileSync(path.join(root, 'casebridge.config.json'), JSON.stringify(config));
     await runCli(['dry-run'], captureIo({ cwd: root, env: {} }));
     const read = (name: string): string => readFileSync(path.join(root, 'reports', name), 'utf8');
@@ -64,7 +75,17 @@ describe('reports never show unknown values of code columns', () => {
   });
 
   it('keys the pseudonym: the same value gives the same label under one key, another under another', () => {
-    const coverage = [{ codeList: 'x', pin: 'x@1#f', totals: { mapped: 1, unmapped: 1, unapproved: 0, defaulted: 0, total: 2 }, codes: [{ sourceCode: 'V', mapped: 1, unmapped: 0, unapproved: 0, defaulted: 0, total: 1 }, { sourceCode: NAME, mapped: 0, unmapped: 1, unapproved: 0, defaulted: 0, total: 1 }] }];
+    const coverage = [
+      {
+        codeList: 'x',
+        pin: 'x@1#f',
+        totals: { mapped: 1, unmapped: 1, unapproved: 0, defaulted: 0, total: 2 },
+        codes: [
+          { sourceCode: 'V', mapped: 1, unmapped: 0, unapproved: 0, defaulted: 0, total: 1 },
+          { sourceCode: NAME, mapped: 0, unmapped: 1, unapproved: 0, defaulted: 0, total: 1 },
+        ],
+      },
+    ];
     const protectedList = protectCodeListCoverage(coverage, TEST_PSEUDONYM_KEY);
     expect(protectedList[0]!.codes.map((r) => r.sourceCode)).toEqual(['V', unknownCodeLabel('x', NAME, TEST_PSEUDONYM_KEY)].sort());
     expect(JSON.stringify(protectedList)).not.toContain('Muster');

@@ -22,16 +22,56 @@ import type { RunReport } from '../src/core/report/run-report.js';
 
 function report(): RunReport {
   return {
-    reportVersion: '1', runId: '7f0c3c1e-0000-4000-8000-000000000001', migration: 'commune-a', sourceSystem: 'legacy', target: { kind: 'pglite' }, dryRun: false, resumed: false,
-    status: 'passed_with_warnings', unbalanced: false, reasons: ['threshold-warning'], exitCode: 0, startedAt: '2025-12-31T23:30:00.000Z', finishedAt: '2025-12-31T23:31:00.000Z',
+    reportVersion: '1',
+    runId: '7f0c3c1e-0000-4000-8000-000000000001',
+    migration: 'commune-a',
+    sourceSystem: 'legacy',
+    target: { kind: 'pglite' },
+    dryRun: false,
+    resumed: false,
+    status: 'passed_with_warnings',
+    unbalanced: false,
+    reasons: ['threshold-warning'],
+    exitCode: 0,
+    startedAt: '2025-12-31T23:30:00.000Z',
+    finishedAt: '2025-12-31T23:31:00.000Z',
     durationsMs: { extract: 100, map: 200, validate: 50, load: 400, reconcile: 30, total: 1800 },
-    entities: [{ name: 'person', mapping: 'persons', mappingVersion: '1', extracted: 1234, loaded: 1230, inserted: 1230, updated: 0, unchanged: 0, filtered: 0, filteredByRule: {}, quarantined: 4, quarantinedByCode: { 'transform.date_invalid': 4 }, quarantinedByStage: { map: 4 }, warnings: 0, warningsByCode: {}, duplicates: 0, batches: 1, balanced: true, detailScope: 'run' }],
-    records: { person: { inserted: 1230, updated: 0, unchanged: 0 } }, quarantine: { total: 4, byCode: { 'transform.date_invalid': 4 } },
-    duplicates: { policy: 'flag', groupCount: 0, groups: [] }, thresholds: [],
+    entities: [
+      {
+        name: 'person',
+        mapping: 'persons',
+        mappingVersion: '1',
+        extracted: 1234,
+        loaded: 1230,
+        inserted: 1230,
+        updated: 0,
+        unchanged: 0,
+        filtered: 0,
+        filteredByRule: {},
+        quarantined: 4,
+        quarantinedByCode: { 'transform.date_invalid': 4 },
+        quarantinedByStage: { map: 4 },
+        warnings: 0,
+        warningsByCode: {},
+        duplicates: 0,
+        batches: 1,
+        balanced: true,
+        detailScope: 'run',
+      },
+    ],
+    records: { person: { inserted: 1230, updated: 0, unchanged: 0 } },
+    quarantine: { total: 4, byCode: { 'transform.date_invalid': 4 } },
+    duplicates: { policy: 'flag', groupCount: 0, groups: [] },
+    thresholds: [],
     reconciliation: { status: 'passed', conservation: [], controlTotals: [], controlTotalsSkipped: [], hashes: null },
-    changes: null, errors: [{ code: 'CB_TIMEOUT', message: 'statement timeout', details: {} }],
+    changes: null,
+    errors: [{ code: 'CB_TIMEOUT', message: 'statement timeout', details: {} }],
     caseChecks: {
-      cases: 10, casesFlagged: 3, issues: 4, byCode: { 'case.six_month_close_due': 3, 'case.applicant_missing': 1 }, bySeverity: { warning: 3, error: 1 },
+      cases: 10,
+      casesFlagged: 3,
+      issues: 4,
+      byCode: { 'case.six_month_close_due': 3, 'case.applicant_missing': 1 },
+      bySeverity: { warning: 3, error: 1 },
       flags: [
         { caseRef: 'c1', entity: 'case', recordRef: null, code: 'case.six_month_close_due', severity: 'warning' },
         { caseRef: 'c2', entity: 'case', recordRef: null, code: 'case.six_month_close_due', severity: 'warning' },
@@ -46,7 +86,9 @@ function report(): RunReport {
 /** Every leaf key path of a catalogue, with the kind of its value. */
 function shape(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [`${prefix}:${typeof value}`];
-  return Object.entries(value).flatMap(([k, v]) => shape(v, prefix === '' ? k : `${prefix}.${k}`)).sort();
+  return Object.entries(value)
+    .flatMap(([k, v]) => shape(v, prefix === '' ? k : `${prefix}.${k}`))
+    .sort();
 }
 
 describe('report languages', () => {
@@ -138,7 +180,9 @@ describe('report languages', () => {
     expect(flagged).toContain('Der Fall ist offen, aber seine letzte ordentliche Zahlung ist mehr als sechs Monate alt.');
     // 3 issues of the code on 2 cases; the error code comes first.
     expect(flagged.indexOf('case.applicant_missing')).toBeLessThan(flagged.indexOf('case.six_month_close_due'));
-    expect(flagged).toMatch(/case\.six_month_close_due<\/code><\/td><td>[^<]+<\/td><td><span class="badge warn">Warnung<\/span><\/td><td class="num">3<\/td><td class="num">2<\/td>/);
+    expect(flagged).toMatch(
+      /case\.six_month_close_due<\/code><\/td><td>[^<]+<\/td><td><span class="badge warn">Warnung<\/span><\/td><td class="num">3<\/td><td class="num">2<\/td>/,
+    );
     expect(flagged).not.toContain('>c1<');
   });
 

@@ -99,10 +99,15 @@ describe('no personal data in what a run writes', () => {
   });
 
   it('the quarantine export (CSV beside the reports, JSON Lines from the ledger) lists every quarantined row and no personal value', async () => {
-    const report = JSON.parse(readFileSync(path.join(demo.dir, 'reports', 'run-report.json'), 'utf8')) as { runId: string; entities: { quarantined: number }[] };
+    const report = JSON.parse(readFileSync(path.join(demo.dir, 'reports', 'run-report.json'), 'utf8')) as {
+      runId: string;
+      entities: { quarantined: number }[];
+    };
     const quarantined = report.entities.reduce((t, e) => t + e.quarantined, 0);
     expect(quarantined).toBeGreaterThan(3);
-    const csv = readFileSync(path.join(demo.dir, 'reports', 'quarantine.csv'), 'utf8').trim().split('\r\n');
+    const csv = readFileSync(path.join(demo.dir, 'reports', 'quarantine.csv'), 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv.length).toBe(quarantined + 1);
     const io = captureIo({ cwd: demo.dir });
     const code = await runCli(['quarantine', 'export', '--run', report.runId, '--format', 'jsonl', '-c', 'casebridge.config.json'], io);
@@ -111,7 +116,8 @@ describe('no personal data in what a run writes', () => {
     expect(lines.length).toBe(quarantined);
     expect(leaks(io.out() + io.err(), values)).toEqual([]);
     // Only references, codes and paths: the legacy key (which may be personal) is not exported.
-    for (const line of lines) expect(Object.keys(JSON.parse(line) as object).sort()).toEqual(['codes', 'entity', 'mapping', 'paths', 'recordRef', 'severity', 'sourceTable']);
+    for (const line of lines)
+      expect(Object.keys(JSON.parse(line) as object).sort()).toEqual(['codes', 'entity', 'mapping', 'paths', 'recordRef', 'severity', 'sourceTable']);
   }, 60_000);
 
   it('nothing the demo prints holds a personal value', () => {

@@ -11,22 +11,80 @@ import type { EntityReport, RunReport } from '../src/core/report/run-report.js';
 
 function entity(mapping: string, extracted: number, loaded: number, filtered: number, quarantined: number, byCode: Record<string, number> = {}): EntityReport {
   return {
-    name: mapping.replace(/s$/, ''), mapping, mappingVersion: '1.0.0', extracted, loaded, inserted: loaded, updated: 0, unchanged: 0, filtered,
-    filteredByRule: filtered > 0 ? { 'test-cases': filtered } : {}, quarantined, quarantinedByCode: byCode, quarantinedByStage: quarantined > 0 ? { map: quarantined } : {},
-    warnings: 0, warningsByCode: {}, duplicates: 0, batches: 1, balanced: extracted === loaded + filtered + quarantined, detailScope: 'run',
+    name: mapping.replace(/s$/, ''),
+    mapping,
+    mappingVersion: '1.0.0',
+    extracted,
+    loaded,
+    inserted: loaded,
+    updated: 0,
+    unchanged: 0,
+    filtered,
+    filteredByRule: filtered > 0 ? { 'test-cases': filtered } : {},
+    quarantined,
+    quarantinedByCode: byCode,
+    quarantinedByStage: quarantined > 0 ? { map: quarantined } : {},
+    warnings: 0,
+    warningsByCode: {},
+    duplicates: 0,
+    batches: 1,
+    balanced: extracted === loaded + filtered + quarantined,
+    detailScope: 'run',
   };
 }
 
 function report(overrides: Partial<RunReport> = {}): RunReport {
-  const entities = [entity('persons', 1234567, 1234500, 7, 59, { 'schema.pattern': 40, 'transform.date_invalid': 20 }), entity('<script>alert(1)</script>', 10, 9, 0, 0)];
+  const entities = [
+    entity('persons', 1234567, 1234500, 7, 59, { 'schema.pattern': 40, 'transform.date_invalid': 20 }),
+    entity('<script>alert(1)</script>', 10, 9, 0, 0),
+  ];
   return {
-    reportVersion: '1', runId: '7f0c3c1e-0000-4000-8000-000000000001', migration: 'commune-a', sourceSystem: 'legacy', target: { kind: 'pglite' }, dryRun: false, resumed: false,
-    status: 'failed', unbalanced: true, reasons: ['unbalanced'], exitCode: 3, startedAt: '2026-01-05T10:00:00.000Z', finishedAt: '2026-01-05T10:01:00.000Z',
-    durationsMs: { extract: 100, map: 200, validate: 50, load: 400, reconcile: 30, total: 800 }, entities,
-    records: { person: { inserted: 1234500, updated: 0, unchanged: 0 } }, quarantine: { total: 60, byCode: { 'schema.pattern': 40, 'transform.date_invalid': 20 } },
-    duplicates: { policy: 'flag', groupCount: 0, groups: [] }, thresholds: [],
-    reconciliation: { status: 'failed', conservation: [], controlTotals: [{ mapping: 'payments', entity: 'booking', sourceTable: 'ZAHLUNGEN', year: 2024, source: { count: 3, sums: { amountRappen: '123456789' } }, target: { count: 3, sums: { amountRappen: '123456789' } }, excluded: { count: 0, sums: {} }, matched: true, conclusive: true }], controlTotalsSkipped: [], hashes: { checked: 5, mismatchedCount: 1, missingCount: 0, mismatched: [{ entity: 'person', id: 'aaaaaaaa-0000-4000-8000-000000000002', reason: 'content' }], missing: [] } },
-    changes: null, errors: [],
+    reportVersion: '1',
+    runId: '7f0c3c1e-0000-4000-8000-000000000001',
+    migration: 'commune-a',
+    sourceSystem: 'legacy',
+    target: { kind: 'pglite' },
+    dryRun: false,
+    resumed: false,
+    status: 'failed',
+    unbalanced: true,
+    reasons: ['unbalanced'],
+    exitCode: 3,
+    startedAt: '2026-01-05T10:00:00.000Z',
+    finishedAt: '2026-01-05T10:01:00.000Z',
+    durationsMs: { extract: 100, map: 200, validate: 50, load: 400, reconcile: 30, total: 800 },
+    entities,
+    records: { person: { inserted: 1234500, updated: 0, unchanged: 0 } },
+    quarantine: { total: 60, byCode: { 'schema.pattern': 40, 'transform.date_invalid': 20 } },
+    duplicates: { policy: 'flag', groupCount: 0, groups: [] },
+    thresholds: [],
+    reconciliation: {
+      status: 'failed',
+      conservation: [],
+      controlTotals: [
+        {
+          mapping: 'payments',
+          entity: 'booking',
+          sourceTable: 'ZAHLUNGEN',
+          year: 2024,
+          source: { count: 3, sums: { amountRappen: '123456789' } },
+          target: { count: 3, sums: { amountRappen: '123456789' } },
+          excluded: { count: 0, sums: {} },
+          matched: true,
+          conclusive: true,
+        },
+      ],
+      controlTotalsSkipped: [],
+      hashes: {
+        checked: 5,
+        mismatchedCount: 1,
+        missingCount: 0,
+        mismatched: [{ entity: 'person', id: 'aaaaaaaa-0000-4000-8000-000000000002', reason: 'content' }],
+        missing: [],
+      },
+    },
+    changes: null,
+    errors: [],
     ...overrides,
   };
 }
@@ -59,7 +117,17 @@ describe('run report renderers', () => {
     const r = report({
       dryRun: true,
       changes: { person: { insert: 12, update: 3, unchanged: 40 } },
-      codeListCoverage: [{ codeList: 'case-type', pin: 'case-type@1#abc', totals: { mapped: 90, unmapped: 3, unapproved: 0, defaulted: 0, total: 93 }, codes: [{ sourceCode: 'ZZ', mapped: 0, unmapped: 3, unapproved: 0, defaulted: 0, total: 3 }, { sourceCode: 'SH', mapped: 90, unmapped: 0, unapproved: 0, defaulted: 0, total: 90 }] }],
+      codeListCoverage: [
+        {
+          codeList: 'case-type',
+          pin: 'case-type@1#abc',
+          totals: { mapped: 90, unmapped: 3, unapproved: 0, defaulted: 0, total: 93 },
+          codes: [
+            { sourceCode: 'ZZ', mapped: 0, unmapped: 3, unapproved: 0, defaulted: 0, total: 3 },
+            { sourceCode: 'SH', mapped: 90, unmapped: 0, unapproved: 0, defaulted: 0, total: 90 },
+          ],
+        },
+      ],
       ...({ statisticsReadiness: { ready: 17, notReady: 2 } } as object),
     });
     const html = renderRunReportHtml(r);

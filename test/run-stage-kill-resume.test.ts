@@ -25,7 +25,16 @@ import { createPostgresDatabase, describeWithService, type TestDatabase } from '
 
 const CHILD = fileURLToPath(new URL('./fixtures/engine/cli-kill-child.ts', import.meta.url));
 const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Where each run is killed: a progress line of the stage and which occurrence of it. */
 const KILLS: readonly { readonly stage: string; readonly pattern: string; readonly occurrence: number }[] = [
@@ -38,9 +47,18 @@ const KILLS: readonly { readonly stage: string; readonly pattern: string; readon
 ];
 
 /** Runs the CLI in a child process that SIGKILLs itself at the pattern; resolves with its signal. */
-function runKilled(cwd: string, env: Record<string, string>, pattern: string, occurrence: number, args: readonly string[]): Promise<{ signal: NodeJS.Signals | null; out: string; err: string }> {
+function runKilled(
+  cwd: string,
+  env: Record<string, string>,
+  pattern: string,
+  occurrence: number,
+  args: readonly string[],
+): Promise<{ signal: NodeJS.Signals | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, cwd, pattern, String(occurrence), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, cwd, pattern, String(occurrence), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -128,7 +146,8 @@ await describeWithService('postgres', 'a run killed in any stage resumes and rep
       const figures = page.locator('[data-figure]');
       const out: Record<string, string> = {};
       const n = await figures.count();
-      for (let i = 0; i < n; i++) out[`${String(i).padStart(3, '0')} ${(await figures.nth(i).getAttribute('data-figure')) ?? ''}`] = await figures.nth(i).innerText();
+      for (let i = 0; i < n; i++)
+        out[`${String(i).padStart(3, '0')} ${(await figures.nth(i).getAttribute('data-figure')) ?? ''}`] = await figures.nth(i).innerText();
       return out;
     } finally {
       await page.close();
@@ -149,7 +168,10 @@ await describeWithService('postgres', 'a run killed in any stage resumes and rep
       const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     } else if (process.env.CASEBRIDGE_REQUIRE_SERVICES === '1') throw new Error(`chromium is required in CI but missing at ${CHROMIUM}`);
-    else console.warn(`\n!!! run-stage-kill-resume: chromium not found at ${CHROMIUM}; the HTML is checked without a browser. Install it: apt-get install -y chromium !!!\n`);
+    else
+      console.warn(
+        `\n!!! run-stage-kill-resume: chromium not found at ${CHROMIUM}; the HTML is checked without a browser. Install it: apt-get install -y chromium !!!\n`,
+      );
   }, 300_000);
 
   afterAll(async () => {
@@ -175,7 +197,10 @@ await describeWithService('postgres', 'a run killed in any stage resumes and rep
       const client = new pg.Client({ connectionString: env.TARGET_URL });
       await client.connect();
       try {
-        const row = await client.query<{ status: string; report_text: string | null }>(`SELECT status, report_text FROM ${LEDGER_TABLES.run} WHERE run_id = $1`, [runId]);
+        const row = await client.query<{ status: string; report_text: string | null }>(
+          `SELECT status, report_text FROM ${LEDGER_TABLES.run} WHERE run_id = $1`,
+          [runId],
+        );
         expect(row.rows[0]).toMatchObject({ status: 'running', report_text: null });
         if (kill.stage === 'documents') {
           const stored = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM casebridge.cb_document`).catch(() => ({ rows: [{ n: -1 }] }));
@@ -201,7 +226,9 @@ await describeWithService('postgres', 'a run killed in any stage resumes and rep
       const client2 = new pg.Client({ connectionString: env.TARGET_URL });
       await client2.connect();
       try {
-        const row = await client2.query<{ status: string; report_text: string }>(`SELECT status, report_text FROM ${LEDGER_TABLES.run} WHERE run_id = $1`, [runId]);
+        const row = await client2.query<{ status: string; report_text: string }>(`SELECT status, report_text FROM ${LEDGER_TABLES.run} WHERE run_id = $1`, [
+          runId,
+        ]);
         expect(row.rows[0]?.status).toBe('finished');
         expect(`${JSON.stringify(JSON.parse(row.rows[0]!.report_text), null, 2)}\n`).toBe(text);
       } finally {
@@ -210,7 +237,9 @@ await describeWithService('postgres', 'a run killed in any stage resumes and rep
       const again = await cli(dir, env, ['report', runId, '--out', 'rerendered']);
       expect(again.code).toBe(0);
       for (const ext of ['json', 'html', 'md']) {
-        expect(readFileSync(path.join(dir, 'rerendered', `run-report.${ext}`), 'utf8'), ext).toBe(readFileSync(path.join(dir, 'reports', `run-report.${ext}`), 'utf8'));
+        expect(readFileSync(path.join(dir, 'rerendered', `run-report.${ext}`), 'utf8'), ext).toBe(
+          readFileSync(path.join(dir, 'reports', `run-report.${ext}`), 'utf8'),
+        );
       }
 
       // The HTML shows the clean run's figures and the two sessions.
@@ -219,7 +248,8 @@ await describeWithService('postgres', 'a run killed in any stage resumes and rep
       if (browser !== undefined) {
         const cleanFigures = await htmlFigures(path.join(root, 'clean', 'reports', 'run-report.html'));
         const resumedFigures = await htmlFigures(path.join(dir, 'reports', 'run-report.html'));
-        const withoutSessions = (f: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(f).filter(([k]) => !k.endsWith(' Sessions')));
+        const withoutSessions = (f: Record<string, string>): Record<string, string> =>
+          Object.fromEntries(Object.entries(f).filter(([k]) => !k.endsWith(' Sessions')));
         expect(withoutSessions(resumedFigures)).toEqual(withoutSessions(cleanFigures));
         expect(Object.entries(resumedFigures).find(([k]) => k.endsWith(' Sessions'))?.[1]).toBe('2');
         expect(Object.entries(cleanFigures).find(([k]) => k.endsWith(' Sessions'))?.[1]).toBe('1');

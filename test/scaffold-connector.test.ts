@@ -33,10 +33,26 @@ describe('scaffoldConnector', () => {
   });
 
   it('writes the standard file set, which typechecks and fails its conformance run with CB_NOT_IMPLEMENTED', { timeout: 180_000 }, async () => {
-    const result = await scaffoldConnector({ name: 'acme-soz', dir, importFrom: { core: `${rel('src/index.ts').replace(/\.ts$/, '.js')}`, spi: `${rel('src/connectors/index.ts').replace(/\.ts$/, '.js')}`, testing: `${rel('src/testing/index.ts').replace(/\.ts$/, '.js')}` } });
+    const result = await scaffoldConnector({
+      name: 'acme-soz',
+      dir,
+      importFrom: {
+        core: `${rel('src/index.ts').replace(/\.ts$/, '.js')}`,
+        spi: `${rel('src/connectors/index.ts').replace(/\.ts$/, '.js')}`,
+        testing: `${rel('src/testing/index.ts').replace(/\.ts$/, '.js')}`,
+      },
+    });
     expect(result.files).toEqual([
-      'acme-soz-config.ts', 'acme-soz-connector.ts', 'acme-soz-driver.ts', 'acme-soz-errors.ts', 'acme-soz-introspector.ts',
-      'acme-soz-reader.ts', 'acme-soz-type-map.ts', 'acme-soz-writer.ts', 'acme-soz.conformance.test.ts', 'index.ts',
+      'acme-soz-config.ts',
+      'acme-soz-connector.ts',
+      'acme-soz-driver.ts',
+      'acme-soz-errors.ts',
+      'acme-soz-introspector.ts',
+      'acme-soz-reader.ts',
+      'acme-soz-type-map.ts',
+      'acme-soz-writer.ts',
+      'acme-soz.conformance.test.ts',
+      'index.ts',
     ]);
     expect(await readFile(path.join(dir, 'acme-soz-connector.ts'), 'utf8')).toContain('export function createAcmeSozConnector');
     await expect(scaffoldConnector({ name: 'acme-soz', dir })).rejects.toMatchObject({ code: 'CB_CONFIGURATION_INVALID' });
@@ -48,7 +64,14 @@ describe('scaffoldConnector', () => {
 
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'], hookTimeout: 30000 } };\n");
-    const vitest = await exec(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir, '--config', path.join(dir, 'vitest.config.mjs')]);
+    const vitest = await exec(process.execPath, [
+      path.join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--root',
+      dir,
+      '--config',
+      path.join(dir, 'vitest.config.mjs'),
+    ]);
     expect(vitest.code).not.toBe(0);
     expect(vitest.out).toContain('CB_NOT_IMPLEMENTED');
     expect(vitest.out).toMatch(/acme-soz connector: driver\.init is not implemented yet/);

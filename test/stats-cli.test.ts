@@ -43,7 +43,14 @@ describe('casebridge stats', () => {
   it('prints an all-zero table for an empty store', async () => {
     const json = await cli(['stats', 'indicators', '--period', '2024', '--target', 'pglite:store', '--commune', '351', '--json']);
     expect(json.code, json.err).toBe(0);
-    expect(JSON.parse(json.out)).toMatchObject({ period: '2024', scope: 'commune:351', dossiers: 0, supportedPersons: 0, grossExpenditureChf: '0.00', closingReasons: {} });
+    expect(JSON.parse(json.out)).toMatchObject({
+      period: '2024',
+      scope: 'commune:351',
+      dossiers: 0,
+      supportedPersons: 0,
+      grossExpenditureChf: '0.00',
+      closingReasons: {},
+    });
     const human = await cli(['stats', 'indicators', '--period', '2024-02', '--target', 'pglite:store']);
     expect(human.out).toContain('Indicators 2024-02, canton');
     expect(human.out).toMatch(/dossiers\s+0/);

@@ -67,7 +67,14 @@ function indicatorCells(table: IndicatorTable): { cells: Cells; identities: Tabl
       return `${prefix}${k}`;
     });
   const identities: TableIdentity[] = [
-    { name: 'money', terms: [{ cell: 'gross', coefficient: 1 }, { cell: 'reimbursements', coefficient: -1 }, { cell: 'net', coefficient: -1 }] },
+    {
+      name: 'money',
+      terms: [
+        { cell: 'gross', coefficient: 1 },
+        { cell: 'reimbursements', coefficient: -1 },
+        { cell: 'net', coefficient: -1 },
+      ],
+    },
     sumIdentity('durations', 'closed', part('d:', table.durationClasses)),
     sumIdentity('reasons', 'closed', part('r:', table.closingReasons)),
   ];
@@ -87,7 +94,8 @@ function scenario(): StatsCaseBundle[] {
     const p = person(key);
     const c = wshCase(key, p, { municipalityBfsNumber: commune, ...(facts.reason !== undefined ? { shsClosingReason: facts.reason } : {}) });
     const bookings = payments(c, '2023-01', to, 100000 + out.length * 137);
-    if (facts.reimbursed === true) bookings.push({ ...payment(c, '2023-05', -(57500 + out.length)), id: id('repay', key), bookingType: 'REIMBURSEMENT_RECEIVED' });
+    if (facts.reimbursed === true)
+      bookings.push({ ...payment(c, '2023-05', -(57500 + out.length)), id: id('repay', key), bookingType: 'REIMBURSEMENT_RECEIVED' });
     out.push(bundle(c, [p], bookings));
   };
   for (let i = 0; i < 8; i++) add(`be-${String(i)}`, 351, '2023-12', { reimbursed: i < 2 });
@@ -104,7 +112,7 @@ describe('statistics disclosure control that survives subtraction', () => {
     { kind: 'commune', municipalityBfsNumbers: [351, 355] } as const,
   ];
 
-  it('the issue\'s case: with reimbursements suppressed, net is suppressed too (gross − net no longer gives them)', () => {
+  it("the issue's case: with reimbursements suppressed, net is suppressed too (gross − net no longer gives them)", () => {
     const table = computeIndicators(scenario(), { period: parsePeriod('2023'), scope: { kind: 'commune', municipalityBfsNumbers: [351] } });
     expect(table.reimbursementsChf).toBe(SUPPRESSED_MARKER);
     expect(table.grossExpenditureChf).not.toBe(SUPPRESSED_MARKER);
@@ -132,7 +140,13 @@ describe('statistics disclosure control that survives subtraction', () => {
     // a = b + c and c = d + e: hiding e alone is undone by d and c, then nothing else is needed
     // once d is hidden; the result leaves no cell derivable.
     const identities = [sumIdentity('1', 'a', ['b', 'c']), sumIdentity('2', 'c', ['d', 'e'])];
-    const values = new Map<string, number>([['a', 30], ['b', 12], ['c', 18], ['d', 15], ['e', 3]]);
+    const values = new Map<string, number>([
+      ['a', 30],
+      ['b', 12],
+      ['c', 18],
+      ['d', 15],
+      ['e', 3],
+    ]);
     const hidden = complementarySuppression(values, new Set(['e']), identities);
     expect(hidden.has('e')).toBe(true);
     expect(derivableCells(hidden, identities)).toEqual([]);
@@ -142,7 +156,10 @@ describe('statistics disclosure control that survives subtraction', () => {
     const adult = (k: string) => person(`kokes-${k}`, { sex: '2', dateOfBirth: '1950-04-03' });
     const measure = (key: string, facts: Partial<KesMeasure>): KokesInput => {
       const p = adult(key);
-      return { measure: { id: id('kes', key), personId: p.id, kesbId: 'BE-11', isChild: false, measureType: 'MAE050', decidedOn: '2020-05-01', ...facts }, person: p };
+      return {
+        measure: { id: id('kes', key), personId: p.id, kesbId: 'BE-11', isChild: false, measureType: 'MAE050', decidedOn: '2020-05-01', ...facts },
+        person: p,
+      };
     };
     /** MAE050: 6 running all year + 2 new (small); MAE040: 7 running, 1 of them ended (small). */
     function inputs(): KokesInput[] {
@@ -170,7 +187,14 @@ describe('statistics disclosure control that survives subtraction', () => {
       expect(attack(cells, identities)).toEqual(new Map());
       expect(derivableCells(suppressedOf(cells), identities)).toEqual([]);
       // The counts the protection is for: still exact where nothing is at risk.
-      expect(protectKokesCounts(new Map([['existingAtStart.MAE050', 9], ['existingAtEnd.MAE050', 9]]))).toEqual({ 'existingAtEnd.MAE050': 9, 'existingAtStart.MAE050': 9 });
+      expect(
+        protectKokesCounts(
+          new Map([
+            ['existingAtStart.MAE050', 9],
+            ['existingAtEnd.MAE050', 9],
+          ]),
+        ),
+      ).toEqual({ 'existingAtEnd.MAE050': 9, 'existingAtStart.MAE050': 9 });
     });
 
     it('per-person rows and count tables are separate files for separate audiences', () => {

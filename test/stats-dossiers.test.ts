@@ -52,7 +52,12 @@ describe('statistical dossiers: the 6-month rule', () => {
     const anna = person('a');
     const c = wshCase('storno', anna);
     const june = payment(c, '2023-06');
-    const storno = payment(c, '2023-06', -150000, { id: 'f6b0b8e2-0000-5000-8000-000000000001', bookingType: 'STORNO', reversesBookingId: june.id, bookingDate: '2023-06-10' });
+    const storno = payment(c, '2023-06', -150000, {
+      id: 'f6b0b8e2-0000-5000-8000-000000000001',
+      bookingType: 'STORNO',
+      reversesBookingId: june.id,
+      bookingDate: '2023-06-10',
+    });
     // Jan, (Jun reversed), Dec: Jan → Dec is a gap of 10 empty months → two dossiers.
     const b = bundle(c, [anna], [payment(c, '2023-01'), june, storno, payment(c, '2023-12')]);
     expect(deriveDossiers(b, { referenceMonth: '2024-01' }).map((d) => d.paymentMonths)).toEqual([['2023-01'], ['2023-12']]);

@@ -4,7 +4,15 @@
  * duration, and small-count suppression (primary and secondary).
  */
 import { describe, expect, it } from 'vitest';
-import { computeIndicators, parsePeriod, ratePercent, suppressDistribution, SUPPRESSED_MARKER, type AlbvAmount, type StatsCaseBundle } from '../src/stats/index.js';
+import {
+  computeIndicators,
+  parsePeriod,
+  ratePercent,
+  suppressDistribution,
+  SUPPRESSED_MARKER,
+  type AlbvAmount,
+  type StatsCaseBundle,
+} from '../src/stats/index.js';
 import { bundle, id, payment, payments, person, wshCase } from './stats-fixtures.js';
 
 /**
@@ -104,7 +112,14 @@ describe('canton indicators', () => {
     // Default threshold 5: 3 dossiers, 3 persons and money of 3 cases must not be published.
     const table = computeIndicators(scenario(), { period: parsePeriod('2023'), scope: { kind: 'canton' }, population: 1000 }, ALBV);
     expect(table.threshold).toBe(5);
-    for (const value of [table.dossiers, table.supportedPersons, table.socialAssistanceRatePercent, table.grossExpenditureChf, table.netExpenditureChf, table.albvAdvancedChf]) {
+    for (const value of [
+      table.dossiers,
+      table.supportedPersons,
+      table.socialAssistanceRatePercent,
+      table.grossExpenditureChf,
+      table.netExpenditureChf,
+      table.albvAdvancedChf,
+    ]) {
       expect(value).toBe(SUPPRESSED_MARKER);
     }
     // Zero is published: nobody can be recognised in an empty cell.
@@ -126,10 +141,33 @@ describe('canton indicators', () => {
 
   it('hides a second cell when one hidden cell could be recomputed from the total', () => {
     // b (2) is small; alone it could be recomputed from the total, so c (7), the smallest other, goes too.
-    expect(suppressDistribution(new Map([['a', 10], ['b', 2], ['c', 7]]))).toEqual({ a: 10, b: 'X', c: 'X' });
+    expect(
+      suppressDistribution(
+        new Map([
+          ['a', 10],
+          ['b', 2],
+          ['c', 7],
+        ]),
+      ),
+    ).toEqual({ a: 10, b: 'X', c: 'X' });
     // Two small cells already protect each other.
-    expect(suppressDistribution(new Map([['a', 10], ['b', 2], ['c', 1]]))).toEqual({ a: 10, b: 'X', c: 'X' });
-    expect(suppressDistribution(new Map([['a', 10], ['b', 0]]))).toEqual({ a: 10 });
+    expect(
+      suppressDistribution(
+        new Map([
+          ['a', 10],
+          ['b', 2],
+          ['c', 1],
+        ]),
+      ),
+    ).toEqual({ a: 10, b: 'X', c: 'X' });
+    expect(
+      suppressDistribution(
+        new Map([
+          ['a', 10],
+          ['b', 0],
+        ]),
+      ),
+    ).toEqual({ a: 10 });
   });
 
   it('rounds the rate half up in tenths of a percent', () => {

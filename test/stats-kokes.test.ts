@@ -16,15 +16,28 @@ function measure(key: string, facts: Partial<KesMeasure>): KesMeasure {
 }
 
 const MEASURES: KokesInput[] = [
-  { measure: measure('running', { taskAreas: [{ taskArea: 'AB050', mandateHolderType: 'M020' }], mainIndication: 'IE010', reportSource: 'GE020' }), person: adult },
-  { measure: measure('new-child', { personId: child.id, isChild: true, measureType: 'MAK050', decidedOn: '2023-03-10', mainIndication: 'IK080' }), person: child },
+  {
+    measure: measure('running', { taskAreas: [{ taskArea: 'AB050', mandateHolderType: 'M020' }], mainIndication: 'IE010', reportSource: 'GE020' }),
+    person: adult,
+  },
+  {
+    measure: measure('new-child', { personId: child.id, isChild: true, measureType: 'MAK050', decidedOn: '2023-03-10', mainIndication: 'IK080' }),
+    person: child,
+  },
   { measure: measure('died', { measureType: 'MAE070', decidedOn: '2019-01-15', endedOn: '2023-06-30', terminationReason: 'AHGE020' }), person: adult },
   { measure: measure('replaced', { measureType: 'MAE100', decidedOn: '2021-02-01', endedOn: '2023-08-01', terminationReason: 'AHGE040' }), person: adult },
-  { measure: measure('transferred', { measureType: 'MAE040', decidedOn: '2022-04-04', transferredToKesbId: 'BE-5', transferredOn: '2023-09-01' }), person: adult },
+  {
+    measure: measure('transferred', { measureType: 'MAE040', decidedOn: '2022-04-04', transferredToKesbId: 'BE-5', transferredOn: '2023-09-01' }),
+    person: adult,
+  },
   { measure: measure('taken-over', { measureType: 'MAE040', decidedOn: '2018-01-01', takenOverFromKesbId: 'BE-3', takenOverOn: '2023-02-01' }), person: adult },
   { measure: measure('over', { decidedOn: '2015-01-01', endedOn: '2022-12-31', terminationReason: 'AHGE010' }), person: adult },
   // No KESB on the measure: the KESB of the case's service counts.
-  { measure: { id: id('kes', 'fallback'), personId: child.id, isChild: true, measureType: 'MAK050', decidedOn: '2023-05-05' }, person: child, caseKesbId: 'BE-2' },
+  {
+    measure: { id: id('kes', 'fallback'), personId: child.id, isChild: true, measureType: 'MAK050', decidedOn: '2023-05-05' },
+    person: child,
+    caseKesbId: 'BE-2',
+  },
 ];
 
 describe('KOKES extract', () => {
@@ -53,7 +66,12 @@ describe('KOKES extract', () => {
     const died = be11.persons.flatMap((p) => p.measures).find((m) => m.measureType === 'MAE070')!;
     expect(died).toMatchObject({ events: ['existingAtStart', 'ended'], terminationReason: 'AHGE020' });
     const running = be11.persons.flatMap((p) => p.measures).find((m) => m.measureKey === id('kes', 'running'))!;
-    expect(running).toMatchObject({ taskAreas: [{ taskArea: 'AB050', mandateHolderType: 'M020' }], mainIndication: 'IE010', reportSource: 'GE020', terminationReason: null });
+    expect(running).toMatchObject({
+      taskAreas: [{ taskArea: 'AB050', mandateHolderType: 'M020' }],
+      mainIndication: 'IE010',
+      reportSource: 'GE020',
+      terminationReason: null,
+    });
     // Existing on 31 December at BE-11: running (MAE050), the child's MAK050, the taken-over MAE040.
     expect(be11.counts['existingAtEnd.MAE050']).toBe(1);
     expect(be11.counts['existingAtEnd.MAK050']).toBe(1);

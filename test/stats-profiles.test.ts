@@ -19,7 +19,13 @@ import type { RunReport } from '../src/core/report/run-report.js';
 
 import type { ValidationIssue } from '../src/core/model/validation-issue.js';
 import { EXIT_CODES } from '../src/cli/exit-codes.js';
-import { FLAT_FILE_SOURCE_SYSTEM, flatFileExpected, flatFileMigration, flatFilePlantedDefects, generateFlatFileExport } from '../src/profiles/flat-file/index.js';
+import {
+  FLAT_FILE_SOURCE_SYSTEM,
+  flatFileExpected,
+  flatFileMigration,
+  flatFilePlantedDefects,
+  generateFlatFileExport,
+} from '../src/profiles/flat-file/index.js';
 import type { PlantedDefect } from '../src/profiles/reference-profile.js';
 import { generateRelationalSource, RELATIONAL_DATA_MONTH, RELATIONAL_SOURCE_SYSTEM, relationalProfile } from '../src/profiles/relational/index.js';
 import { dossierKeyOf, statisticsReadinessHook, SUPPRESSED_MARKER, type IndicatorTable } from '../src/stats/index.js';
@@ -43,9 +49,7 @@ async function personalValues(storeDir: string): Promise<string[]> {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ dataDir: storeDir });
   try {
-    const persons = await db.query<{ v: string | null }>(
-      `SELECT unnest(ARRAY[official_name, first_name, vn]) AS v FROM casebridge.person`,
-    );
+    const persons = await db.query<{ v: string | null }>(`SELECT unnest(ARRAY[official_name, first_name, vn]) AS v FROM casebridge.person`);
     const addresses = await db.query<{ v: string | null }>(`SELECT unnest(ARRAY[street, town]) AS v FROM casebridge.address`);
     // Short values (e.g. a two-letter first name) would match by accident inside keys; names of 4+ characters prove the point.
     return [...new Set([...persons.rows, ...addresses.rows].map((r) => r.v).filter((v): v is string => v !== null && v.length >= 4))];
@@ -71,14 +75,27 @@ function plantedStatistics(defects: readonly PlantedDefect[], sourceSystem: stri
 function expectOnlyPlantedLeftOut(shsDir: string, planted: readonly { caseId: string; code: string }[]): void {
   const issues = readdirSync(shsDir)
     .filter((f) => f.endsWith('-issues.jsonl'))
-    .flatMap((f) => readFileSync(path.join(shsDir, f), 'utf8').split('\n').filter((l) => l !== ''))
+    .flatMap((f) =>
+      readFileSync(path.join(shsDir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    )
     .map((l) => JSON.parse(l) as ValidationIssue);
   const blocking = issues.filter((i) => i.severity === 'error');
   expect(new Set(blocking.map((i) => i.details?.['dossierKey']))).toEqual(new Set(planted.map((p) => dossierKeyOf(p.caseId, 1))));
-  for (const p of planted) expect(blocking.some((i) => i.code === p.code && i.recordRef === p.caseId), p.code).toBe(true);
+  for (const p of planted)
+    expect(
+      blocking.some((i) => i.code === p.code && i.recordRef === p.caseId),
+      p.code,
+    ).toBe(true);
 }
 
-async function statisticsOf(name: string, storeDir: string, year: string, planted: readonly { caseId: string; code: string }[]): Promise<{ indicators: IndicatorTable; shsFiles: string[]; dossierRows: number; personRows: number }> {
+async function statisticsOf(
+  name: string,
+  storeDir: string,
+  year: string,
+  planted: readonly { caseId: string; code: string }[],
+): Promise<{ indicators: IndicatorTable; shsFiles: string[]; dossierRows: number; personRows: number }> {
   const target = ['--target', `pglite:${storeDir}`];
   const shsDir = path.join(root, `${name}-shs`);
   // Dossiers failing the plausibility checks are left out (exit code "warnings"): only the planted ones.
@@ -104,7 +121,12 @@ async function statisticsOf(name: string, storeDir: string, year: string, plante
   const shsFiles = readdirSync(shsDir).map((f) => path.join(shsDir, f));
   const outputs = [...shsFiles, kokesFile].map((f) => readFileSync(f, 'utf8')).join('\n') + ind.out + kokes.out + shs.out;
   for (const value of await personalValues(storeDir)) expect(outputs.includes(value), 'a personal value leaked').toBe(false);
-  return { indicators, shsFiles, dossierRows: shsResult.months.reduce((t, m) => t + m.rows.dossiers, 0), personRows: shsResult.months.reduce((t, m) => t + m.rows.persons, 0) };
+  return {
+    indicators,
+    shsFiles,
+    dossierRows: shsResult.months.reduce((t, m) => t + m.rows.dossiers, 0),
+    personRows: shsResult.months.reduce((t, m) => t + m.rows.persons, 0),
+  };
 }
 
 function expectReadiness(report: RunReport, expected: { dossiers: number; passing: number } | undefined, planted: readonly { code: string }[]): void {
@@ -128,7 +150,16 @@ describe('flat-file profile → PGlite → statistics', () => {
     expect(planted).toHaveLength(2);
     const storeDir = path.join(root, 'flat-store');
     const migrate = (dryRun: boolean): Promise<RunReport> =>
-      runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: exportDir, target: createPgliteTarget({ dataDir: storeDir }), options: { statisticsReadiness: statisticsReadinessHook({ referenceMonth: '2024-12' }) } }), { dryRun });
+      runMigration(
+        flatFileMigration({
+          commune: TEST_COMMUNE,
+          sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+          dir: exportDir,
+          target: createPgliteTarget({ dataDir: storeDir }),
+          options: { statisticsReadiness: statisticsReadinessHook({ referenceMonth: '2024-12' }) },
+        }),
+        { dryRun },
+      );
     // A dry run is judged on the rows it would write (read inside its transaction, then rolled back)…
     const dry = await migrate(true);
     expectReadiness(dry, expected, planted);
@@ -157,7 +188,8 @@ await describeWithService('postgres', 'relational profile → PGlite → statist
       defineMigration({
         name: 'relational-stats',
         source: createPostgresConnector({ name: 'relational', connectionString: source.url }),
-        commune: TEST_COMMUNE, sourceSystem: RELATIONAL_SOURCE_SYSTEM,
+        commune: TEST_COMMUNE,
+        sourceSystem: RELATIONAL_SOURCE_SYSTEM,
         mappings: relationalProfile.mappings(),
         target: createPgliteTarget({ dataDir: storeDir }),
         options: { batchSize: 250, statisticsReadiness: statisticsReadinessHook({ referenceMonth: RELATIONAL_DATA_MONTH }) },

@@ -205,7 +205,10 @@ describe('documentation of layout v1', () => {
     for (const [table, columns] of Object.entries(SHS_TABLES)) {
       const section = doc.slice(doc.indexOf(`shs-<month>-${table}`));
       const positions = columns.map((c) => section.indexOf(`| \`${c.name}\` |`));
-      expect(positions.every((p) => p >= 0), table).toBe(true);
+      expect(
+        positions.every((p) => p >= 0),
+        table,
+      ).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     }
     for (const code of SHS_PLAUSIBILITY_CODES) expect(doc).toContain(`\`${code}\``);

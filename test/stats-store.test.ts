@@ -43,12 +43,24 @@ function scenario(): { bundles: StatsCaseBundle[]; extra: { entity: string; reco
   const kesPerson = person('kes', { sex: '1', dateOfBirth: '1948-12-01' });
   const albvCase = { id: id('case', 'albv'), domain: 'ALBV', personId: kesPerson.id, municipalityBfsNumber: 351, openedOn: '2022-01-01' };
   const extra: { entity: string; record: Record<string, unknown> }[] = [
-    { entity: 'socialService', record: { id: id('service', 'bern'), name: 'Sozialdienst Bern', authorityType: 'SOCIAL_SERVICE', bfsInstitutionCode: '035100', kesbId: 'BE-11' } },
+    {
+      entity: 'socialService',
+      record: { id: id('service', 'bern'), name: 'Sozialdienst Bern', authorityType: 'SOCIAL_SERVICE', bfsInstitutionCode: '035100', kesbId: 'BE-11' },
+    },
     { entity: 'person', record: { ...kesPerson } },
-    { entity: 'kesMeasure', record: { id: id('kes', '1'), personId: kesPerson.id, kesbId: 'BE-11', isChild: false, measureType: 'MAE050', decidedOn: '2021-01-01' } },
+    {
+      entity: 'kesMeasure',
+      record: { id: id('kes', '1'), personId: kesPerson.id, kesbId: 'BE-11', isChild: false, measureType: 'MAE050', decidedOn: '2021-01-01' },
+    },
     { entity: 'case', record: albvCase },
-    { entity: 'maintenanceAdvance', record: { id: id('adv', '1'), claimId: id('claim', '1'), caseId: albvCase.id, month: '2023-02', dueRappen: 90000, advancedRappen: 90000 } },
-    { entity: 'maintenanceAdvance', record: { id: id('adv', '2'), claimId: id('claim', '1'), caseId: albvCase.id, month: '2023-03', dueRappen: 90000, advancedRappen: 90000 } },
+    {
+      entity: 'maintenanceAdvance',
+      record: { id: id('adv', '1'), claimId: id('claim', '1'), caseId: albvCase.id, month: '2023-02', dueRappen: 90000, advancedRappen: 90000 },
+    },
+    {
+      entity: 'maintenanceAdvance',
+      record: { id: id('adv', '2'), claimId: id('claim', '1'), caseId: albvCase.id, month: '2023-03', dueRappen: 90000, advancedRappen: 90000 },
+    },
     { entity: 'collectionPosition', record: { id: id('col', '1'), caseId: albvCase.id, month: '2023-03', albvRecoveredRappen: 25000 } },
   ];
   return { bundles, extra };
@@ -68,7 +80,15 @@ async function load(target: CanonicalTarget): Promise<StatsCaseBundle[]> {
   }
   const runId = randomUUID();
   await target.ensureSchema();
-  await target.beginRun({ runId, migration: 'stats', commune: 351, sourceSystem: 'stats-test', dryRun: false, mappingVersions: {}, startedAt: new Date().toISOString() });
+  await target.beginRun({
+    runId,
+    migration: 'stats',
+    commune: 351,
+    sourceSystem: 'stats-test',
+    dryRun: false,
+    mappingVersions: {},
+    startedAt: new Date().toISOString(),
+  });
   await target.commitBatch({
     runId,
     mapping: 'all',
@@ -98,7 +118,10 @@ async function expectStoreFigures(db: StatsQueryable, bundles: StatsCaseBundle[]
 
   // The store gives exactly the figures of the records it was loaded with.
   const albv = await readAlbvAmounts(db, period);
-  expect(albv.map((a) => [a.kind, a.rappen])).toEqual([['advanced', 180000n], ['recovered', 25000n]]);
+  expect(albv.map((a) => [a.kind, a.rappen])).toEqual([
+    ['advanced', 180000n],
+    ['recovered', 25000n],
+  ]);
   const fromStore = await indicatorsFromStore(db, { period, scope: { kind: 'canton' }, threshold: 1 });
   expect(fromStore).toEqual(computeIndicators(bundles, { period, scope: { kind: 'canton' }, threshold: 1 }, albv));
   // Seven WSH dossiers: six cases, one of which moved to Köniz in July (two dossiers).
@@ -145,7 +168,10 @@ describe('statistics from a PGlite store', () => {
     const manifests = await writeShsDeliveryFromStore(target.pglite, { period: parsePeriod('2023-07'), outDir: dir, format: 'jsonl' });
     // July: five Bern dossiers pass; the moved case's Köniz dossier starts; the case without sex is left out.
     expect(manifests[0]).toMatchObject({ rows: { dossiers: 5, persons: 5, bookings: 5 }, excludedDossiers: 1 });
-    const dossiers = (await readFile(join(dir, 'shs-2023-07-dossiers.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const dossiers = (await readFile(join(dir, 'shs-2023-07-dossiers.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(new Set(dossiers.map((d) => d['institutionCode']))).toEqual(new Set(['035100']));
     expect(dossiers.filter((d) => d['municipalityBfsNumber'] === 355).map((d) => d['applicationType'])).toEqual(['1']);
     const text = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
@@ -174,7 +200,10 @@ describe('statistics from a PGlite store', () => {
     await tombstone('maintenanceAdvance', id('adv', '2'));
     const remaining = bundles.filter((b) => b !== gone).map((b) => (b === bundles[1] ? { ...b, bookings: b.bookings.slice(1) } : b));
     const albv = await readAlbvAmounts(target.pglite, period);
-    expect(albv.map((a) => [a.kind, a.rappen])).toEqual([['advanced', 90000n], ['recovered', 25000n]]);
+    expect(albv.map((a) => [a.kind, a.rappen])).toEqual([
+      ['advanced', 90000n],
+      ['recovered', 25000n],
+    ]);
     const live = await indicatorsFromStore(target.pglite, options);
     expect(live).toEqual(computeIndicators(remaining, options, albv));
     expect(live.dossiers).toBe(6);

@@ -76,12 +76,7 @@ export function acceptedColumn(p: StorePropertyDefinition): { dataTypes: readonl
  * incompatible type or nullability, a column without a property (other than `systemColumns`), a table
  * without an entity (other than `extraTables`). Empty when they agree.
  */
-export function parityMismatches(
-  model: StoreModel,
-  catalog: Catalog,
-  systemColumns: ReadonlySet<string>,
-  extraTables: ReadonlySet<string>,
-): string[] {
+export function parityMismatches(model: StoreModel, catalog: Catalog, systemColumns: ReadonlySet<string>, extraTables: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const byTable = new Map<string, CatalogColumn[]>();
   for (const c of catalog.columns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);

@@ -79,7 +79,17 @@ describe('entity schemas and DDL', () => {
     const { options } = buildEntitySchema(entity);
     expect(options.schema).toBe('casebridge');
     expect(options.tableName).toBe('budget_line');
-    expect(Object.keys(options.columns)).toEqual(['id', 'budgetId', 'amountRappen', 'personIds', 'contentHash', 'runId', 'loadedAt', 'cbCommune', 'cbSourceSystem']);
+    expect(Object.keys(options.columns)).toEqual([
+      'id',
+      'budgetId',
+      'amountRappen',
+      'personIds',
+      'contentHash',
+      'runId',
+      'loadedAt',
+      'cbCommune',
+      'cbSourceSystem',
+    ]);
     expect(options.columns['id']).toMatchObject({ type: 'uuid', primary: true, primaryKeyConstraintName: 'pk_budget_line' });
     expect(options.columns['amountRappen']).toMatchObject({ name: 'amount_rappen', type: 'bigint', nullable: false });
     expect(options.indices).toEqual([{ name: 'ix_budget_line__budget_id', columns: ['budgetId'] }]);
@@ -88,7 +98,9 @@ describe('entity schemas and DDL', () => {
   it('generates the same DDL every time, creating and dropping in reverse order', () => {
     const schemas = buildCanonicalEntitySchemas({ version: 't', entities: [entity, { ...entity, name: 'other', table: 'other' }] });
     const ddl = generateCanonicalStoreDdl(schemas);
-    expect(ddl).toEqual(generateCanonicalStoreDdl(buildCanonicalEntitySchemas({ version: 't', entities: [entity, { ...entity, name: 'other', table: 'other' }] })));
+    expect(ddl).toEqual(
+      generateCanonicalStoreDdl(buildCanonicalEntitySchemas({ version: 't', entities: [entity, { ...entity, name: 'other', table: 'other' }] })),
+    );
     expect(ddl.up[0]).toBe('CREATE SCHEMA IF NOT EXISTS "casebridge"');
     expect(ddl.up[1]).toContain('"amount_rappen" bigint NOT NULL');
     expect(ddl.up[1]).toContain('"loaded_at" timestamptz NOT NULL DEFAULT now()');
@@ -132,7 +144,10 @@ describe('identifiers', () => {
 describe('module boundaries', () => {
   it('importing the store helpers (PGlite path) does not load TypeORM (nor reflect-metadata)', () => {
     const script = `await import('./src/targets/store/index.ts'); process.stdout.write(typeof Reflect.getMetadata);`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('..', import.meta.url), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: new URL('..', import.meta.url),
+      encoding: 'utf8',
+    });
     expect(out).toBe('undefined');
   });
 });

@@ -38,7 +38,10 @@ function expectedReferenceIndexes(): string[] {
     const column = entity.properties.find((p) => p.name === l.property)?.column ?? l.property;
     return `${entity.table}.${referenceIndexName(entity.table, column)}`;
   });
-  return [...model.entities.flatMap((e) => e.properties.filter(isIndexedReference).map((p) => `${e.table}.${referenceIndexName(e.table, p.column)}`)), ...lookups];
+  return [
+    ...model.entities.flatMap((e) => e.properties.filter(isIndexedReference).map((p) => `${e.table}.${referenceIndexName(e.table, p.column)}`)),
+    ...lookups,
+  ];
 }
 
 describe('canonical store DDL freshness', () => {
@@ -56,7 +59,13 @@ describe('canonical store DDL freshness', () => {
     if (first === undefined) throw new Error('empty model');
     const changed = {
       ...model,
-      entities: [{ ...first, properties: [...first.properties, { name: 'extraNote', column: 'extra_note', jsonType: 'string', required: false, nullable: false, money: false }] }, ...rest],
+      entities: [
+        {
+          ...first,
+          properties: [...first.properties, { name: 'extraNote', column: 'extra_note', jsonType: 'string', required: false, nullable: false, money: false }],
+        },
+        ...rest,
+      ],
     };
     expect(canonicalStoreDdlModule(changed).content).not.toBe(canonicalStoreDdlModule(model).content);
   });

@@ -29,11 +29,7 @@ function toParameter(p: PropertyDefinition, value: unknown): unknown {
 async function insert(query: QueryRows, entity: EntityDefinition, record: Record<string, unknown>): Promise<void> {
   const present = entity.properties.filter((p) => p.name in record);
   const columns = [...present.map((p) => p.column), 'content_hash', 'run_id'];
-  const values = [
-    ...present.map((p) => toParameter(p, record[p.name])),
-    createHash('sha256').update(JSON.stringify(record)).digest('hex'),
-    RUN_ID,
-  ];
+  const values = [...present.map((p) => toParameter(p, record[p.name])), createHash('sha256').update(JSON.stringify(record)).digest('hex'), RUN_ID];
   const placeholders = values.map((_v, i) => `$${String(i + 1)}`);
   await query(
     `INSERT INTO ${qualifiedTable('casebridge', entity.table)} (${columns.map(quoteIdentifier).join(', ')}) VALUES (${placeholders.join(', ')})`,

@@ -29,7 +29,8 @@ describe('session-lived staging tables', () => {
       ).rows;
     const stagedRows = async (): Promise<number> => {
       let total = 0;
-      for (const t of await staging()) total += Number((await target.pglite.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_temp."${t.name}"`)).rows[0]?.n);
+      for (const t of await staging())
+        total += Number((await target.pglite.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_temp."${t.name}"`)).rows[0]?.n);
       return total;
     };
     try {

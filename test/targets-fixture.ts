@@ -88,7 +88,14 @@ export function loadRecord(entity: string, key: string | number, record: Record<
     id,
     record: full,
     contentHash: hashRecord(full),
-    lineage: { commune: TEST_COMMUNE, sourceSystem, sourceTable: `legacy_${entity}`, sourceKey: String(key), mapping: `${entity}-mapping`, mappingVersion: '1.0.0' },
+    lineage: {
+      commune: TEST_COMMUNE,
+      sourceSystem,
+      sourceTable: `legacy_${entity}`,
+      sourceKey: String(key),
+      mapping: `${entity}-mapping`,
+      mappingVersion: '1.0.0',
+    },
   };
 }
 

@@ -39,7 +39,10 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 function dataLines(manifest: ImportManifest): number {
-  return manifest.batches.flatMap((b) => b.files).filter((f) => !f.entity.startsWith('_')).reduce((n, f) => n + f.lines, 0);
+  return manifest.batches
+    .flatMap((b) => b.files)
+    .filter((f) => !f.entity.startsWith('_'))
+    .reduce((n, f) => n + f.lines, 0);
 }
 
 beforeAll(async () => {
@@ -50,7 +53,15 @@ beforeAll(async () => {
 
 describe('JSONL import-format target', () => {
   it('receives the flat-file profile end to end; the manifest matches the files and the plan', async () => {
-    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: source, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }));
+    const report = await runMigration(
+      flatFileMigration({
+        commune: TEST_COMMUNE,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        dir: source,
+        target: createJsonlTarget({ dir: out }),
+        options: { batchSize: 50 },
+      }),
+    );
     const expected = checkFlatFileReport(report, SCALE);
     const manifest = manifestOf(out);
     expect(manifest).toMatchObject({ format: 'casebridge-import', formatVersion: 1 });
@@ -59,19 +70,37 @@ describe('JSONL import-format target', () => {
     for (const f of manifest.batches.flatMap((b) => b.files)) {
       const bytes = readFileSync(path.join(out, f.path));
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
-      expect(bytes.toString('utf8').split('\n').filter((l) => l !== '').length, f.path).toBe(f.lines);
+      expect(
+        bytes
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l !== '').length,
+        f.path,
+      ).toBe(f.lines);
     }
     for (const [entity, n] of Object.entries(expected.records)) expect(manifest.entities[entity]?.records, entity).toBe(n);
     expect(dataLines(manifest)).toBe(Object.values(expected.records).reduce((a, b) => a + b, 0));
-    for (const [year, { rappen }] of plannedPaymentSums(SCALE)) expect(manifest.entities['booking']?.moneyByYear[String(year)]?.['amountRappen']).toBe(rappen.toString());
+    for (const [year, { rappen }] of plannedPaymentSums(SCALE))
+      expect(manifest.entities['booking']?.moneyByYear[String(year)]?.['amountRappen']).toBe(rappen.toString());
     // Quarantine entries travel as references and codes only.
-    const quarantined = manifest.batches.flatMap((b) => b.files).filter((f) => f.entity === '_quarantine').reduce((n, f) => n + f.lines, 0);
+    const quarantined = manifest.batches
+      .flatMap((b) => b.files)
+      .filter((f) => f.entity === '_quarantine')
+      .reduce((n, f) => n + f.lines, 0);
     expect(quarantined).toBe(Object.values(expected.mappings).reduce((n, m) => n + m.quarantined, 0));
   });
 
   it('a re-run writes no record line and finds everything unchanged', async () => {
     const before = dataLines(manifestOf(out));
-    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: source, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }));
+    const report = await runMigration(
+      flatFileMigration({
+        commune: TEST_COMMUNE,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        dir: source,
+        target: createJsonlTarget({ dir: out }),
+        options: { batchSize: 50 },
+      }),
+    );
     expect(report.status).toBe('passed');
     for (const e of report.entities) expect([e.mapping, e.inserted, e.updated]).toEqual([e.mapping, 0, 0]);
     const manifest = manifestOf(out);
@@ -83,7 +112,16 @@ describe('JSONL import-format target', () => {
     const bigger = mkdtempSync(path.join(tmpdir(), 'cb-jsonl-big-'));
     await generateFlatFileExport({ dir: bigger, persons: SCALE.persons + 10, seed: SCALE.seed });
     const before = snapshot(out);
-    const report = await runMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: bigger, target: createJsonlTarget({ dir: out }), options: { batchSize: 50 } }), { dryRun: true });
+    const report = await runMigration(
+      flatFileMigration({
+        commune: TEST_COMMUNE,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        dir: bigger,
+        target: createJsonlTarget({ dir: out }),
+        options: { batchSize: 50 },
+      }),
+      { dryRun: true },
+    );
     expect(report.dryRun).toBe(true);
     const grown = flatFileExpected({ persons: SCALE.persons + 10, seed: SCALE.seed }).records['person'] ?? 0;
     const had = flatFileExpected(SCALE).records['person'] ?? 0;
@@ -105,7 +143,9 @@ describe('JSONL import-format target', () => {
     lines[0] = JSON.stringify(first);
     lines[1] = '{"id": broken';
     writeFileSync(file, lines.join('\n'));
-    const rec = await reconcileMigration(flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: source, target: createJsonlTarget({ dir: out }) }));
+    const rec = await reconcileMigration(
+      flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir: source, target: createJsonlTarget({ dir: out }) }),
+    );
     expect(rec.status).toBe('failed');
     expect(rec.hashes?.mismatched).toEqual([{ entity: 'booking', id: first.id, reason: 'content' }]);
     expect(rec.hashes?.missing).toEqual([{ entity: 'booking', id: second.id }]);

@@ -59,7 +59,9 @@ await describeWithService('postgres', 'PostgreSQL canonical target', () => {
     await target.open();
     try {
       await target.ensureSchema();
-      await raw.query('TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_run');
+      await raw.query(
+        'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_run',
+      );
       const runId = randomUUID();
       await target.beginRun(runInfo(runId));
       const result = await target.commitBatch(batch(runId, 'person-mapping', [person(1), person(2)], 2));

@@ -75,11 +75,27 @@ describe('PGlite target with the shipped model', () => {
 
   it('loads and reads back a canonical record of the shipped model', async () => {
     const runId = randomUUID();
-    await target.beginRun({ runId, migration: 'm', commune: 351, sourceSystem: 'src', dryRun: false, mappingVersions: {}, startedAt: new Date().toISOString() });
+    await target.beginRun({
+      runId,
+      migration: 'm',
+      commune: 351,
+      sourceSystem: 'src',
+      dryRun: false,
+      mappingVersions: {},
+      startedAt: new Date().toISOString(),
+    });
     const result = await target.commitBatch({
       runId,
       mapping: 'municipalities',
-      records: [{ entity: 'municipality', id: MUNICIPALITY_ID, record: municipality, contentHash: 'h1', lineage: { commune: 351, sourceSystem: 'src', sourceTable: 'gemeinden', sourceKey: '261', mapping: 'municipalities', mappingVersion: '1' } }],
+      records: [
+        {
+          entity: 'municipality',
+          id: MUNICIPALITY_ID,
+          record: municipality,
+          contentHash: 'h1',
+          lineage: { commune: 351, sourceSystem: 'src', sourceTable: 'gemeinden', sourceKey: '261', mapping: 'municipalities', mappingVersion: '1' },
+        },
+      ],
       quarantine: [],
       stats: { extracted: 1, filtered: {}, quarantined: 0, loaded: 1, inserted: 0, updated: 0, unchanged: 0 },
       checkpoint: { key: [261], rowsRead: 1 },
@@ -122,13 +138,17 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       await target.close();
       const rows = (await dataSource.query(COLUMNS_SQL)) as Record<string, unknown>[];
       expectLayoutMatches(rows);
-      const ledger = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as { n: number }[];
+      const ledger = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as {
+        n: number;
+      }[];
       // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail.
       expect(ledger[0]?.n).toBe(10);
       // Undo back to and including the ledger migration (later canonical migrations come after it).
       const ledgerAt = ran.findIndex((m) => m.name === 'CreateRunLedger1795305600100');
       for (let i = ledgerAt; i < ran.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });
-      const after = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as { n: number }[];
+      const after = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as {
+        n: number;
+      }[];
       expect(after[0]?.n).toBe(0);
     } finally {
       await dataSource.destroy();

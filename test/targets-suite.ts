@@ -52,7 +52,9 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     const h = harness();
     query = h.query;
     target = await h.create();
-    await query('TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_run');
+    await query(
+      'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_run',
+    );
     runId = randomUUID();
   });
   afterEach(async () => {
@@ -63,7 +65,18 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     await target.ensureSchema();
     await target.ensureSchema();
     const rows = await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb_%' ORDER BY 1`);
-    expect(rows.map((r) => r['tablename'])).toEqual(['cb_high_water', 'cb_lineage', 'cb_quarantine', 'cb_run', 'cb_run_batch_detail', 'cb_run_mapping', 'cb_run_seen', 'cb_run_session', 'cb_run_stage', 'cb_tombstone']);
+    expect(rows.map((r) => r['tablename'])).toEqual([
+      'cb_high_water',
+      'cb_lineage',
+      'cb_quarantine',
+      'cb_run',
+      'cb_run_batch_detail',
+      'cb_run_mapping',
+      'cb_run_seen',
+      'cb_run_session',
+      'cb_run_stage',
+      'cb_tombstone',
+    ]);
   });
 
   it('inserts, then classifies a re-commit as unchanged without touching any row, then updates', async () => {
@@ -120,7 +133,9 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     const unchanged = await target.commitBatch(batch(rerun, 'person-mapping', [person(1, { lastName: 'Later' }), person(5)], 7));
     expect(unchanged.byEntity).toEqual({ person: { inserted: 1, updated: 0, unchanged: 1 } });
     expect(sql.loadPaths()).toEqual({ 'first-load': 1, upsert: 3 });
-    const hashes = (await readAll(target, 'person')).map((r) => r.record === null ? 'missing' : hashRecord(r.record) === r.lineageHash && r.rowHash === r.lineageHash);
+    const hashes = (await readAll(target, 'person')).map((r) =>
+      r.record === null ? 'missing' : hashRecord(r.record) === r.lineageHash && r.rowHash === r.lineageHash,
+    );
     expect(hashes).toEqual([true, true, true, true, true]);
   });
 
@@ -167,7 +182,9 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
 
   it('round-trips nasty strings through COPY and reads back records whose hashes match', async () => {
     await target.beginRun(runInfo(runId));
-    const people = NASTY.map((note, i) => person(i + 1, { note, tags: [note, { nested: note }], updatedAt: '2024-03-01T10:15:30.123Z', vn: `756.0000.0000.${String(i).padStart(2, '0')}` }));
+    const people = NASTY.map((note, i) =>
+      person(i + 1, { note, tags: [note, { nested: note }], updatedAt: '2024-03-01T10:15:30.123Z', vn: `756.0000.0000.${String(i).padStart(2, '0')}` }),
+    );
     await target.commitBatch(batch(runId, 'person-mapping', people, people.length));
     const rows = await query(`SELECT note FROM casebridge.person ORDER BY note`);
     expect(new Set(rows.map((r) => r['note']))).toEqual(new Set(NASTY));
@@ -220,8 +237,16 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     // Another source system is another tenant: its own run loads it.
     const otherRun = randomUUID();
     await target.beginRun({ ...runInfo(otherRun), sourceSystem: 'other-source' });
-    await target.commitBatch(batch(otherRun, 'booking-mapping', [loadRecord('booking', 5, { bookingDate: '2024-07-01', amountRappen: 1000 }, 'other-source')], 1));
-    const totals = await target.totals({ entity: 'booking', commune: TEST_COMMUNE, sourceSystem: 'test-source', yearField: 'bookingDate', sumFields: ['amountRappen', 'sourceAmount'] });
+    await target.commitBatch(
+      batch(otherRun, 'booking-mapping', [loadRecord('booking', 5, { bookingDate: '2024-07-01', amountRappen: 1000 }, 'other-source')], 1),
+    );
+    const totals = await target.totals({
+      entity: 'booking',
+      commune: TEST_COMMUNE,
+      sourceSystem: 'test-source',
+      yearField: 'bookingDate',
+      sumFields: ['amountRappen', 'sourceAmount'],
+    });
     expect(totals).toEqual([
       { year: null, count: 1, sums: { amountRappen: '13', sourceAmount: '0' } },
       { year: 2023, count: 2, sums: { amountRappen: '8000000000000002', sourceAmount: '0.10' } },
@@ -270,7 +295,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     expect(await readAll(target, 'person')).toHaveLength(1);
   });
 
-  it('refuses a batch that would write another commune\'s row or carries a record of another tenant: CB_TENANT_MISMATCH, nothing written', async () => {
+  it("refuses a batch that would write another commune's row or carries a record of another tenant: CB_TENANT_MISMATCH, nothing written", async () => {
     await target.beginRun(runInfo(runId));
     await target.commitBatch(batch(runId, 'person-mapping', [person(1), person(2)], 2));
     const before = await checksumAllTables(query);
@@ -278,10 +303,21 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     const other = randomUUID();
     await target.beginRun({ ...runInfo(other), commune: 261 });
     const clash = person(2, { lastName: 'Overwritten' });
-    const refused = await target.commitBatch(batch(other, 'person-mapping', [person(3), { ...clash, lineage: { ...clash.lineage, commune: 261 } }].map((r) => ({ ...r, lineage: { ...r.lineage, commune: 261 } })), 2)).catch((e: unknown) => e);
+    const refused = await target
+      .commitBatch(
+        batch(
+          other,
+          'person-mapping',
+          [person(3), { ...clash, lineage: { ...clash.lineage, commune: 261 } }].map((r) => ({ ...r, lineage: { ...r.lineage, commune: 261 } })),
+          2,
+        ),
+      )
+      .catch((e: unknown) => e);
     expect(isCasebridgeError(refused, ERROR_CODES.TENANT_MISMATCH)).toBe(true);
     // A batch of its own run that carries a record of another commune is refused before any write.
-    const mixed = await target.commitBatch(batch(runId, 'person-mapping', [person(4), { ...person(5), lineage: { ...person(5).lineage, commune: 261 } }], 5)).catch((e: unknown) => e);
+    const mixed = await target
+      .commitBatch(batch(runId, 'person-mapping', [person(4), { ...person(5), lineage: { ...person(5).lineage, commune: 261 } }], 5))
+      .catch((e: unknown) => e);
     expect(isCasebridgeError(mixed, ERROR_CODES.TENANT_MISMATCH)).toBe(true);
     const after = await checksumAllTables(query);
     // Only the second run's registration differs; no canonical row, lineage or stats changed.
@@ -294,11 +330,22 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
   it('writes quarantine entries and cumulative stats with the target-owned outcome counts', async () => {
     await target.beginRun(runInfo(runId));
     const quarantine = [
-      { mapping: 'person-mapping', recordRef: 'r-1', sourceTable: 'legacy_person', sourceKey: '10', issueCodes: ['swiss.ahvn13.check_digit', 'schema.required'], paths: ['/vn', '/lastName'] },
+      {
+        mapping: 'person-mapping',
+        recordRef: 'r-1',
+        sourceTable: 'legacy_person',
+        sourceKey: '10',
+        issueCodes: ['swiss.ahvn13.check_digit', 'schema.required'],
+        paths: ['/vn', '/lastName'],
+      },
       { mapping: 'person-mapping', recordRef: 'r-2', sourceTable: 'legacy_person', sourceKey: '11', issueCodes: ['code "quoted", comma'], paths: ['/a\\b'] },
     ];
-    await target.commitBatch(batch(runId, 'person-mapping', [person(1)], 11, { quarantine, stats: stats(4, { loaded: 1, quarantined: 2, filtered: { 'test-cases': 1 } }) }));
-    await target.commitBatch(batch(runId, 'person-mapping', [person(1), person(2)], 20, { stats: stats(3, { loaded: 2, filtered: { 'test-cases': 1, closed: 4 } }) }));
+    await target.commitBatch(
+      batch(runId, 'person-mapping', [person(1)], 11, { quarantine, stats: stats(4, { loaded: 1, quarantined: 2, filtered: { 'test-cases': 1 } }) }),
+    );
+    await target.commitBatch(
+      batch(runId, 'person-mapping', [person(1), person(2)], 20, { stats: stats(3, { loaded: 2, filtered: { 'test-cases': 1, closed: 4 } }) }),
+    );
     const rows = await query(`SELECT record_ref, issue_codes, paths FROM casebridge.cb_quarantine ORDER BY record_ref`);
     expect(rows).toEqual([
       { record_ref: 'r-1', issue_codes: ['swiss.ahvn13.check_digit', 'schema.required'], paths: ['/vn', '/lastName'] },

@@ -38,13 +38,24 @@ await describeWithService('postgres', 'row-level security per commune', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-rls-'));
     await generateFlatFileExport({ dir, persons: 20, seed: 5 });
     for (const commune of [351, 261]) {
-      const report = await runMigration(flatFileMigration({ commune, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target: createPostgresTarget({ connectionString: db.url }), options: { batchSize: 50 } }));
+      const report = await runMigration(
+        flatFileMigration({
+          commune,
+          sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+          dir,
+          target: createPostgresTarget({ connectionString: db.url }),
+          options: { batchSize: 50 },
+        }),
+      );
       persons = report.entities.filter((e) => e.name === 'person').reduce((a, e) => a + e.loaded, 0);
     }
     const { default: pg } = await import('pg');
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
-    const security = await applyCommuneRowSecurity((sql, params) => admin.query(sql, params === undefined ? undefined : [...params]), { communes: [351, 261], rolePrefix: prefix });
+    const security = await applyCommuneRowSecurity((sql, params) => admin.query(sql, params === undefined ? undefined : [...params]), {
+      communes: [351, 261],
+      rolePrefix: prefix,
+    });
     expect(security.tables).toEqual(expect.arrayContaining(['"casebridge"."person"', 'casebridge.cb_run', 'casebridge.cb_lineage']));
     for (const [user, group] of [
       [logins.bern, communeRoleName(351, prefix)],
@@ -62,7 +73,8 @@ await describeWithService('postgres', 'row-level security per commune', () => {
     const root = new pg.Client({ connectionString: PG_ADMIN_URL });
     await root.connect();
     try {
-      for (const role of [...Object.values(logins), communeRoleName(351, prefix), communeRoleName(261, prefix), cantonRoleName(prefix)]) await root.query(`DROP ROLE IF EXISTS ${role}`);
+      for (const role of [...Object.values(logins), communeRoleName(351, prefix), communeRoleName(261, prefix), cantonRoleName(prefix)])
+        await root.query(`DROP ROLE IF EXISTS ${role}`);
     } finally {
       await root.end();
     }
@@ -89,17 +101,21 @@ await describeWithService('postgres', 'row-level security per commune', () => {
     }
   });
 
-  it('a commune login cannot change, delete, move or insert another commune\'s rows', async () => {
+  it("a commune login cannot change, delete, move or insert another commune's rows", async () => {
     const c = await connectAs(logins.bern);
     try {
       const update = await c.query("UPDATE casebridge.person SET first_name = 'X' WHERE cb_commune = 261");
       expect(update.rowCount).toBe(0);
       const remove = await c.query('DELETE FROM casebridge.person WHERE cb_commune = 261');
       expect(remove.rowCount).toBe(0);
-      const move = await c.query('UPDATE casebridge.person SET cb_commune = 261 WHERE id = (SELECT id FROM casebridge.person LIMIT 1)').catch((e: unknown) => e);
+      const move = await c
+        .query('UPDATE casebridge.person SET cb_commune = 261 WHERE id = (SELECT id FROM casebridge.person LIMIT 1)')
+        .catch((e: unknown) => e);
       expect(String((move as Error).message)).toMatch(/row-level security/);
       const insert = await c
-        .query("INSERT INTO casebridge.person (id, official_name, first_name, content_hash, run_id, cb_commune, cb_source_system) VALUES (gen_random_uuid(), 'A', 'B', 'h', gen_random_uuid(), 261, 'x')")
+        .query(
+          "INSERT INTO casebridge.person (id, official_name, first_name, content_hash, run_id, cb_commune, cb_source_system) VALUES (gen_random_uuid(), 'A', 'B', 'h', gen_random_uuid(), 261, 'x')",
+        )
         .catch((e: unknown) => e);
       expect(String((insert as Error).message)).toMatch(/row-level security/);
     } finally {

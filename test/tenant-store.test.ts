@@ -15,7 +15,15 @@ import { canonicalId } from '../src/core/pipeline/identity.js';
 import { isKnownMunicipality } from '../src/validators/municipality.js';
 import { buildMigration } from '../src/cli/config/build-migration.js';
 import { checkConfig } from '../src/cli/config/load-config.js';
-import { FLAT_FILE_SOURCE_SYSTEM, flatFileConnector, flatFileConnectorConfig, flatFileMappings, flatFileMigration, generateFlatFileExport, loadFlatFileCodeLists } from '../src/profiles/flat-file/index.js';
+import {
+  FLAT_FILE_SOURCE_SYSTEM,
+  flatFileConnector,
+  flatFileConnectorConfig,
+  flatFileMappings,
+  flatFileMigration,
+  generateFlatFileExport,
+  loadFlatFileCodeLists,
+} from '../src/profiles/flat-file/index.js';
 import { cantonPersonIndex, createPostgresTarget } from '../src/targets/postgres/index.js';
 import { CANONICAL_STORE_DDL } from '../src/targets/typeorm/migrations/index.js';
 import { applyPendingMigrations } from '../src/targets/store/apply-pending-migrations.js';
@@ -40,22 +48,41 @@ describe('the tenant of a run', () => {
     expect(code(() => checkTenant({ commune: 351, sourceSystem: 'two words' }))).toBe(ERROR_CODES.TENANT_INVALID);
     expect(checkTenant({ commune: 351, sourceSystem: 'kiss' }, 2024, isKnownMunicipality)).toEqual({ commune: 351, sourceSystem: 'kiss' });
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-tenant-'));
-    const input = { name: 'x', source: flatFileConnector(dir), mappings: [], target: createPostgresTarget({ connectionString: 'postgres://127.0.0.1:1/none' }) };
-    expect(code(() => defineMigration({ ...input, sourceSystem: 'kiss' } as unknown as Parameters<typeof defineMigration>[0]))).toBe(ERROR_CODES.TENANT_MISSING);
+    const input = {
+      name: 'x',
+      source: flatFileConnector(dir),
+      mappings: [],
+      target: createPostgresTarget({ connectionString: 'postgres://127.0.0.1:1/none' }),
+    };
+    expect(code(() => defineMigration({ ...input, sourceSystem: 'kiss' } as unknown as Parameters<typeof defineMigration>[0]))).toBe(
+      ERROR_CODES.TENANT_MISSING,
+    );
   });
 
   it('validates the commune by year: a number merged away is refused for a year after its merger', () => {
     // BFS 21 existed until 2022 (then merged).
     expect(checkTenant({ commune: 21, sourceSystem: 'kiss' }, 2020, isKnownMunicipality).commune).toBe(21);
-    expect(() => checkTenant({ commune: 21, sourceSystem: 'kiss' }, 2024, isKnownMunicipality)).toThrow(expect.objectContaining({ code: ERROR_CODES.TENANT_INVALID }));
+    expect(() => checkTenant({ commune: 21, sourceSystem: 'kiss' }, 2024, isKnownMunicipality)).toThrow(
+      expect.objectContaining({ code: ERROR_CODES.TENANT_INVALID }),
+    );
   });
 
   it('the CLI config has no default tenant: a config without one fails with CB_TENANT_MISSING before anything connects', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-tenant-cli-'));
-    const config = checkConfig({ source: { connector: 'files', baseDir: '.', tables: flatFileConnectorConfig('.').tables }, mappings: 'flat-file', target: { kind: 'jsonl', dir: 'out' } }, path.join(dir, 'casebridge.config.json'));
+    const config = checkConfig(
+      {
+        source: { connector: 'files', baseDir: '.', tables: flatFileConnectorConfig('.').tables },
+        mappings: 'flat-file',
+        target: { kind: 'jsonl', dir: 'out' },
+      },
+      path.join(dir, 'casebridge.config.json'),
+    );
     const error = await buildMigration({ config, file: path.join(dir, 'casebridge.config.json'), baseDir: dir }, {}).catch((e: unknown) => e);
     expect(isCasebridgeError(error, ERROR_CODES.TENANT_MISSING)).toBe(true);
-    const prepared = await buildMigration({ config: { ...config, tenant: { commune: 261, sourceSystem: 'export-zh' } }, file: path.join(dir, 'c.json'), baseDir: dir }, {});
+    const prepared = await buildMigration(
+      { config: { ...config, tenant: { commune: 261, sourceSystem: 'export-zh' } }, file: path.join(dir, 'c.json'), baseDir: dir },
+      {},
+    );
     expect(prepared.definition.tenant).toEqual({ commune: 261, sourceSystem: 'export-zh' });
   });
 
@@ -79,13 +106,23 @@ await describeWithService('postgres', 'two communes in one PostgreSQL store', ()
   afterAll(async () => db?.drop());
 
   it('the same export as two communes: the second inserts everything, updates nothing and sees no duplicate of the first', async () => {
-    const run = (commune: number) => runMigration(flatFileMigration({ commune, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target: createPostgresTarget({ connectionString: db.url }), options: { batchSize: 32 } }));
+    const run = (commune: number) =>
+      runMigration(
+        flatFileMigration({
+          commune,
+          sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+          dir,
+          target: createPostgresTarget({ connectionString: db.url }),
+          options: { batchSize: 32 },
+        }),
+      );
     const bern = await run(351);
     const zurich = await run(261);
     for (const report of [bern, zurich]) expect(report.entities.every((e) => e.balanced)).toBe(true);
     // Before the tenant key the second commune reported "updated" for every person and found the
     // first commune's persons as duplicates of its own.
-    for (const e of zurich.entities) expect({ mapping: e.mapping, updated: e.updated, unchanged: e.unchanged }).toEqual({ mapping: e.mapping, updated: 0, unchanged: 0 });
+    for (const e of zurich.entities)
+      expect({ mapping: e.mapping, updated: e.updated, unchanged: e.unchanged }).toEqual({ mapping: e.mapping, updated: 0, unchanged: 0 });
     expect(zurich.entities.map((e) => e.inserted)).toEqual(bern.entities.map((e) => e.inserted));
     expect(zurich.duplicates.groups.length).toBe(bern.duplicates.groups.length);
     const bernIds = new Set(bern.duplicates.groups.flatMap((g) => g.members.map((m) => m.id)));
@@ -114,19 +151,42 @@ await describeWithService('postgres', 'two communes in one PostgreSQL store', ()
       expect(JSON.stringify(index)).not.toMatch(/756\d{10}/);
       // A re-run of one commune touches only its own rows.
       const again = await run(351);
-      for (const e of again.entities) expect({ mapping: e.mapping, inserted: e.inserted, updated: e.updated }).toEqual({ mapping: e.mapping, inserted: 0, updated: 0 });
+      for (const e of again.entities)
+        expect({ mapping: e.mapping, inserted: e.inserted, updated: e.updated }).toEqual({ mapping: e.mapping, inserted: 0, updated: 0 });
     } finally {
       await client.end();
     }
   });
 
-  it('a mapping that bypasses ctx.id and writes another commune\'s id fails with CB_TENANT_MISMATCH and writes nothing', async () => {
+  it("a mapping that bypasses ctx.id and writes another commune's id fails with CB_TENANT_MISMATCH and writes nothing", async () => {
     const target = createPostgresTarget({ connectionString: db.url });
     // The mappings compute ids as if they were Bern's (351) while the run is Zürich's (261).
-    const bernIds = (entity: string, ...key: readonly (string | number | bigint)[]): string => tenantCanonicalId({ commune: 351, sourceSystem: FLAT_FILE_SOURCE_SYSTEM }, entity, ...key);
-    const hijack = flatFileMappings(loadFlatFileCodeLists()).map((m) => ({ ...m, map: (row: Parameters<typeof m.map>[0], ctx: Parameters<typeof m.map>[1]) => m.map(row, { ...ctx, id: bernIds }) }));
-    await runMigration(flatFileMigration({ commune: 351, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target: createPostgresTarget({ connectionString: db.url }), options: { batchSize: 32 } }));
-    const report = await runMigration(defineMigration({ name: 'hijack', source: flatFileConnector(dir), commune: 261, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, mappings: hijack, target, options: { batchSize: 32 } }));
+    const bernIds = (entity: string, ...key: readonly (string | number | bigint)[]): string =>
+      tenantCanonicalId({ commune: 351, sourceSystem: FLAT_FILE_SOURCE_SYSTEM }, entity, ...key);
+    const hijack = flatFileMappings(loadFlatFileCodeLists()).map((m) => ({
+      ...m,
+      map: (row: Parameters<typeof m.map>[0], ctx: Parameters<typeof m.map>[1]) => m.map(row, { ...ctx, id: bernIds }),
+    }));
+    await runMigration(
+      flatFileMigration({
+        commune: 351,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        dir,
+        target: createPostgresTarget({ connectionString: db.url }),
+        options: { batchSize: 32 },
+      }),
+    );
+    const report = await runMigration(
+      defineMigration({
+        name: 'hijack',
+        source: flatFileConnector(dir),
+        commune: 261,
+        sourceSystem: FLAT_FILE_SOURCE_SYSTEM,
+        mappings: hijack,
+        target,
+        options: { batchSize: 32 },
+      }),
+    );
     expect(report.status).toBe('failed');
     expect(JSON.stringify(report.errors)).toContain(ERROR_CODES.TENANT_MISMATCH);
     expect(report.entities.reduce((a, e) => a + e.inserted + e.updated, 0)).toBe(0);
@@ -166,7 +226,9 @@ await describeWithService('postgres', 'a store created before the tenant key', (
     // The migrated store takes a tenant run at once.
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-tenant-mig-'));
     await generateFlatFileExport({ dir, persons: 12, seed: 3 });
-    const report = await runMigration(flatFileMigration({ commune: 351, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target: createPostgresTarget({ connectionString: db.url }) }));
+    const report = await runMigration(
+      flatFileMigration({ commune: 351, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target: createPostgresTarget({ connectionString: db.url }) }),
+    );
     expect(report.entities.every((e) => e.balanced)).toBe(true);
   });
 });

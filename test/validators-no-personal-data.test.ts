@@ -7,7 +7,8 @@ import { checkMunicipality } from '../src/validators/municipality-rule.js';
 import { validateRecordRules } from '../src/validators/rule-registry.js';
 
 /** Every string an issue exposes to logs and reports. */
-const exposed = (issue: ValidationIssue): string => JSON.stringify({ message: issue.message, details: issue.details ?? {}, path: issue.path, code: issue.code });
+const exposed = (issue: ValidationIssue): string =>
+  JSON.stringify({ message: issue.message, details: issue.details ?? {}, path: issue.path, code: issue.code });
 
 /** The value and its normalised forms must not appear anywhere in the issue. */
 function expectNoEcho(issues: readonly ValidationIssue[], ...values: string[]): void {
@@ -58,7 +59,11 @@ describe('issue messages never echo the offending value', () => {
   });
 
   it('a full record with several personal values', () => {
-    const issues = validateRecordRules('person', { vn: '7569217076984', sex: 'Muster', dateOfBirth: '1898-02-02' }, { referenceDate: '2025-06-30', recordRef: 'p-1' });
+    const issues = validateRecordRules(
+      'person',
+      { vn: '7569217076984', sex: 'Muster', dateOfBirth: '1898-02-02' },
+      { referenceDate: '2025-06-30', recordRef: 'p-1' },
+    );
     expect(issues.map((i) => i.code).sort()).toEqual(['ahvn13.check_digit', 'code.unknown', 'person.age_implausible']);
     expectNoEcho(issues, '7569217076984', '9217', 'Muster', '1898');
   });

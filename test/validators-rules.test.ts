@@ -15,12 +15,37 @@ describe('record rules: code-list membership', () => {
     ['valid person codes', 'person', { sex: '2', maritalStatus: '7', nationalityStatus: '2', languageOfCorrespondence: 'fr', labourStatuses: ['3', '11'] }, []],
     ['unknown sex', 'person', { sex: 'F' }, ['code.unknown@/sex']],
     ['BFS marital code 0 is not eCH', 'person', { maritalStatus: '0' }, ['code.unknown@/maritalStatus']],
-    ['array items are checked one by one', 'person', { labourStatuses: ['3', '26', '11', 'x'] }, ['code.unknown@/labourStatuses/1', 'code.unknown@/labourStatuses/3']],
+    [
+      'array items are checked one by one',
+      'person',
+      { labourStatuses: ['3', '26', '11', 'x'] },
+      ['code.unknown@/labourStatuses/1', 'code.unknown@/labourStatuses/3'],
+    ],
     ['case codes', 'case', { domain: 'WSH', shsBenefitType: '25', shsBenefitClass: 'SH-AsylStat', shsClosingReason: '30' }, []],
-    ['case: unknown domain and closing reason', 'case', { domain: 'ASYLUM', shsClosingReason: '31' }, ['code.unknown@/domain', 'code.unknown@/shsClosingReason']],
-    ['nested KES task areas', 'kesMeasure', { measureType: 'MAE050', taskAreas: [{ taskArea: 'AB010', mandateHolderType: 'M020' }, { taskArea: 'AB090', mandateHolderType: 'M040' }] },
-      ['code.unknown@/taskAreas/1/taskArea', 'code.unknown@/taskAreas/1/mandateHolderType']],
-    ['KES indications incl. secondary', 'kesMeasure', { mainIndication: 'IE030', secondaryIndications: ['IE020', 'IX999'] }, ['code.unknown@/secondaryIndications/1']],
+    [
+      'case: unknown domain and closing reason',
+      'case',
+      { domain: 'ASYLUM', shsClosingReason: '31' },
+      ['code.unknown@/domain', 'code.unknown@/shsClosingReason'],
+    ],
+    [
+      'nested KES task areas',
+      'kesMeasure',
+      {
+        measureType: 'MAE050',
+        taskAreas: [
+          { taskArea: 'AB010', mandateHolderType: 'M020' },
+          { taskArea: 'AB090', mandateHolderType: 'M040' },
+        ],
+      },
+      ['code.unknown@/taskAreas/1/taskArea', 'code.unknown@/taskAreas/1/mandateHolderType'],
+    ],
+    [
+      'KES indications incl. secondary',
+      'kesMeasure',
+      { mainIndication: 'IE030', secondaryIndications: ['IE020', 'IX999'] },
+      ['code.unknown@/secondaryIndications/1'],
+    ],
     ['non-measure business by pattern', 'kesNonMeasureBusiness', { businessType: 'NMGK250' }, []],
     ['non-measure business out of range', 'kesNonMeasureBusiness', { businessType: 'NMGE999' }, ['code.unknown@/businessType']],
     ['null and absent codes are left to the schema', 'person', { sex: null }, []],
@@ -30,11 +55,13 @@ describe('record rules: code-list membership', () => {
 
   it('finds the coded slots of an entity from the registry and the schema', () => {
     const slots = codeSlotsOf(getModel().entity('kesMeasure'));
-    expect(slots).toEqual(expect.arrayContaining([
-      { property: 'measureType', listId: 'kokes.measureType', shape: 'scalar' },
-      { property: 'secondaryIndications', listId: 'kokes.indication', shape: 'array' },
-      { property: 'taskAreas', listId: 'kokes.taskArea', shape: 'object-array', field: 'taskArea' },
-    ]));
+    expect(slots).toEqual(
+      expect.arrayContaining([
+        { property: 'measureType', listId: 'kokes.measureType', shape: 'scalar' },
+        { property: 'secondaryIndications', listId: 'kokes.indication', shape: 'array' },
+        { property: 'taskAreas', listId: 'kokes.taskArea', shape: 'object-array', field: 'taskArea' },
+      ]),
+    );
   });
 });
 
@@ -47,10 +74,25 @@ describe('record rules: identifiers and municipalities', () => {
     ['payee IBAN with wrong checksum', 'booking', { payeeIban: 'CH9300762011623852958' }, ['iban.checksum@/payeeIban']],
     ['case in Bern', 'case', { municipalityBfsNumber: 351, openedOn: '2024-01-10' }, []],
     ['case in a commune merged in 2013, opened 2012', 'case', { municipalityBfsNumber: 308, openedOn: '2012-03-01' }, []],
-    ['case in a commune merged in 2013, opened 2019', 'case', { municipalityBfsNumber: 308, openedOn: '2019-03-01' }, ['bfs.municipality_not_valid_in_year@/municipalityBfsNumber']],
+    [
+      'case in a commune merged in 2013, opened 2019',
+      'case',
+      { municipalityBfsNumber: 308, openedOn: '2019-03-01' },
+      ['bfs.municipality_not_valid_in_year@/municipalityBfsNumber'],
+    ],
     ['unknown municipality', 'address', { municipalityBfsNumber: 9999, validFrom: '2020-01-01' }, ['bfs.municipality_unknown@/municipalityBfsNumber']],
-    ['person arrival judged at its own date', 'person', { arrivedFromMunicipalityBfsNumber: 449, arrivalInMunicipalityOn: '2013-05-01' }, ['bfs.municipality_not_valid_in_year@/arrivedFromMunicipalityBfsNumber']],
-    ['served municipalities are checked per item', 'socialService', { servedMunicipalities: [{ municipalityBfsNumber: 351 }, { municipalityBfsNumber: 9998 }] }, ['bfs.municipality_unknown@/servedMunicipalities/1/municipalityBfsNumber']],
+    [
+      'person arrival judged at its own date',
+      'person',
+      { arrivedFromMunicipalityBfsNumber: 449, arrivalInMunicipalityOn: '2013-05-01' },
+      ['bfs.municipality_not_valid_in_year@/arrivedFromMunicipalityBfsNumber'],
+    ],
+    [
+      'served municipalities are checked per item',
+      'socialService',
+      { servedMunicipalities: [{ municipalityBfsNumber: 351 }, { municipalityBfsNumber: 9998 }] },
+      ['bfs.municipality_unknown@/servedMunicipalities/1/municipalityBfsNumber'],
+    ],
     ['the municipality register itself is not checked', 'municipality', { bfsNumber: 9999 }, []],
   ])('%s', (_name, entity, record, expected) => {
     expect(codes(entity, record)).toEqual(expected);
@@ -96,7 +138,11 @@ describe('record rules: dates and ages', () => {
   it('severity: age warnings, order errors', () => {
     const issues = validateRecordRules('person', { dateOfBirth: '1890-01-01', dateOfDeath: '1889-01-01' }, REF);
     expect(issues.map((i) => [i.code, i.severity])).toEqual([['date.order', 'error']]);
-    expect(validateRecordRules('person', { dateOfBirth: '1890-01-01' }, REF)[0]).toMatchObject({ severity: 'warning', entity: 'person', recordRef: REF.recordRef });
+    expect(validateRecordRules('person', { dateOfBirth: '1890-01-01' }, REF)[0]).toMatchObject({
+      severity: 'warning',
+      entity: 'person',
+      recordRef: REF.recordRef,
+    });
   });
 });
 

@@ -11,7 +11,13 @@ const PERSON_ID = '6f1c1f7e-6a43-5d55-9f7e-2a0c6f1d9b01';
 const CASE_ID = '0b6f3a52-8d21-5f0e-a2a3-6c7d1e9f4b22';
 const person = { id: PERSON_ID, officialName: 'Muster', firstName: 'Anna', vn: '7561234567897', sex: '2', dateOfBirth: '1980-05-17' };
 const caseRecord = { id: CASE_ID, domain: 'WSH', personId: PERSON_ID, municipalityBfsNumber: 261, openedOn: '2021-03-01' };
-const booking = { id: '1d3b7c0e-2f4a-5b6c-8d9e-0a1b2c3d4e5f', bookingDate: '2024-01-31', amountRappen: 123450, bookingType: 'ORDINARY_PAYMENT', payeeIban: 'CH9300762011623852957' };
+const booking = {
+  id: '1d3b7c0e-2f4a-5b6c-8d9e-0a1b2c3d4e5f',
+  bookingDate: '2024-01-31',
+  amountRappen: 123450,
+  bookingType: 'ORDINARY_PAYMENT',
+  payeeIban: 'CH9300762011623852957',
+};
 const address = { id: '2e4c8d1f-3a5b-5c7d-9e0f-1b2c3d4e5f60', personId: PERSON_ID, addressType: 'RESIDENCE', swissZipCode: 8004, municipalityBfsNumber: 261 };
 const context = { referenceDate: '2025-06-30' };
 
@@ -66,7 +72,8 @@ describe('validateRecord: schema first, then rules', () => {
 
 describe('validateRecord: no issue echoes the offending personal value', () => {
   /** Everything of an issue that reaches logs and reports. */
-  const exposed = (issue: ValidationIssue): string => JSON.stringify({ code: issue.code, path: issue.path, message: issue.message, details: issue.details ?? {} });
+  const exposed = (issue: ValidationIssue): string =>
+    JSON.stringify({ code: issue.code, path: issue.path, message: issue.message, details: issue.details ?? {} });
 
   it.each([
     ['AHV number failing the schema pattern', 'person', { vn: '756.9217.0769.85' }, ['756.9217.0769.85', '9217']],
@@ -80,7 +87,12 @@ describe('validateRecord: no issue echoes the offending personal value', () => {
     ['name of the wrong type', 'person', { firstName: 4711 }, ['4711']],
     ['name given as an enum-like unknown code', 'person', { sex: 'Weiblich-Muster' }, ['Weiblich-Muster']],
     ['old AHV number of the wrong shape', 'person', { oldAhvNumber: '123.45.678.9' }, ['123.45.678.9', '123456789']],
-    ['payee name of the wrong type and a bad IBAN', 'booking', { payeeName: ['Hans', 'Muster'], payeeIban: 'CH93 0076 2011 6238 5295 8' }, ['Hans', 'Muster', 'CH93', '6238']],
+    [
+      'payee name of the wrong type and a bad IBAN',
+      'booking',
+      { payeeName: ['Hans', 'Muster'], payeeIban: 'CH93 0076 2011 6238 5295 8' },
+      ['Hans', 'Muster', 'CH93', '6238'],
+    ],
     ['free text over the limit', 'case', { caseNumber: `Dossier-Meier-${'9'.repeat(60)}` }, ['Dossier-Meier']],
   ] as const)('%s', (_name, entity, patch, secrets) => {
     const base: Record<string, unknown> = entity === 'person' ? person : entity === 'booking' ? booking : caseRecord;

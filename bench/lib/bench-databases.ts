@@ -62,4 +62,3 @@ export async function dropMariaDatabase(name: string): Promise<void> {
     await admin.end();
   }
 }
-

@@ -77,13 +77,24 @@ export function loadRatio(run: MigrationChildResult, rawCopyRowsPerSecond: numbe
 /** One table row for an extra casebridge real run (re-run, upsert-only comparison). */
 function extraRunRow(label: string, run: MigrationChildResult & { readonly peakRssMb: number }, rawCopyRowsPerSecond: number): string {
   const loadSeconds = round((run.durationsMs['total']! - run.durationsMs['reconcile']!) / 1000);
-  const paths = run.loadPaths === undefined ? '' : ` (batches: ${Object.entries(run.loadPaths).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+  const paths =
+    run.loadPaths === undefined
+      ? ''
+      : ` (batches: ${Object.entries(run.loadPaths)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`;
   return `| ${label}${paths} | ${n(run.rows)} | ${loadSeconds} | ${n(Math.round(run.rows / loadSeconds))} | ${round(run.peakRssMb, 1)} | ${loadRatio(run, rawCopyRowsPerSecond)} | ${cpu(run)} |`;
 }
 
 /** Loader figures from rows, seconds and RSS. */
 export function figures(rows: number, seconds: number, peakRssMb: number, cpuSeconds?: number): LoaderFigures {
-  return { rows, seconds: round(seconds, 2), rowsPerSecond: Math.round(rows / seconds), peakRssMb: round(peakRssMb, 1), ...(cpuSeconds === undefined ? {} : { cpuSeconds }) };
+  return {
+    rows,
+    seconds: round(seconds, 2),
+    rowsPerSecond: Math.round(rows / seconds),
+    peakRssMb: round(peakRssMb, 1),
+    ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+  };
 }
 
 /** Rounds to `digits` decimals. */
@@ -107,27 +118,53 @@ export function renderMarkdown(r: BenchResult): string {
   const lines = [
     `# casebridge benchmark — workload \`${r.workload}\`, scale ${r.scale} (${n(r.bookings)} bookings)`,
     '',
-    `Measured ${r.measuredAt} on ${r.machine.cpus} CPUs, ${r.machine.memoryGb} GB, Node ${r.machine.node}${r.loadAverage ? ` (shared machine: load average ${r.loadAverage.start} at start, ${r.loadAverage.end} at end)` : ''}. Source rows: ${Object.entries(r.sourceRows).map(([t, c]) => `${t} ${n(c)}`).join(', ')} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.`,
+    `Measured ${r.measuredAt} on ${r.machine.cpus} CPUs, ${r.machine.memoryGb} GB, Node ${r.machine.node}${r.loadAverage ? ` (shared machine: load average ${r.loadAverage.start} at start, ${r.loadAverage.end} at end)` : ''}. Source rows: ${Object.entries(
+      r.sourceRows,
+    )
+      .map(([t, c]) => `${t} ${n(c)}`)
+      .join(', ')} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.`,
     '',
     '| Loader (MariaDB → PostgreSQL) | rows | seconds | rows/s | peak RSS MB | vs raw COPY | loader CPU s (+ PostgreSQL backend CPU s) |',
     '|---|---:|---:|---:|---:|---:|---:|',
     `| raw copy: mysql2 stream → COPY (1,000-row chunks) | ${n(r.rawCopy.rows)} | ${r.rawCopy.seconds} | ${n(r.rawCopy.rowsPerSecond)} | ${r.rawCopy.peakRssMb} | 1.00 | ${cpu(r.rawCopy)} |`,
   ];
-  if (r.rawInsert) lines.push(`| raw copy: multi-row INSERT (1,000 rows) | ${n(r.rawInsert.rows)} | ${r.rawInsert.seconds} | ${n(r.rawInsert.rowsPerSecond)} | ${r.rawInsert.peakRssMb} | ${round(r.rawInsert.rowsPerSecond / r.rawCopy.rowsPerSecond)} | ${r.rawInsert.cpuSeconds ?? '–'} |`);
+  if (r.rawInsert)
+    lines.push(
+      `| raw copy: multi-row INSERT (1,000 rows) | ${n(r.rawInsert.rows)} | ${r.rawInsert.seconds} | ${n(r.rawInsert.rowsPerSecond)} | ${r.rawInsert.peakRssMb} | ${round(r.rawInsert.rowsPerSecond / r.rawCopy.rowsPerSecond)} | ${r.rawInsert.cpuSeconds ?? '–'} |`,
+    );
   if ('skipped' in r.pgloader) lines.push(`| pgloader | – | – | – | – | skipped: ${r.pgloader.skipped} | – |`);
-  else lines.push(`| ${r.pgloader.version} (whole database) | ${n(r.pgloader.rows)} | ${r.pgloader.seconds} | ${n(r.pgloader.rowsPerSecond)} | ${r.pgloader.peakRssMb} | ${round(r.pgloader.rowsPerSecond / r.rawCopy.rowsPerSecond)} | – |`);
+  else
+    lines.push(
+      `| ${r.pgloader.version} (whole database) | ${n(r.pgloader.rows)} | ${r.pgloader.seconds} | ${n(r.pgloader.rowsPerSecond)} | ${r.pgloader.peakRssMb} | ${round(r.pgloader.rowsPerSecond / r.rawCopy.rowsPerSecond)} | – |`,
+    );
   const loadSeconds = round((cb.real.durationsMs['total']! - cb.real.durationsMs['reconcile']!) / 1000);
   lines.push(
     `| **casebridge full pipeline** (map, validate, hash, lineage, ledger) | ${n(cb.real.rows)} | ${loadSeconds} | **${n(cb.pipelineRowsPerSecond)}** | ${round(cb.real.peakRssMb, 1)} | **${r.ratios.pipelineVsRawCopy}** | ${cpu(cb.real)} |`,
     `| casebridge incl. reconciliation (3 witnesses) | ${n(cb.real.rows)} | ${round(cb.real.wallSeconds)} | ${n(Math.round(cb.real.rows / cb.real.wallSeconds))} | ${round(cb.real.peakRssMb, 1)} | ${round(cb.real.rows / cb.real.wallSeconds / r.rawCopy.rowsPerSecond)} | (same process) |`,
   );
-  if (cb.dry) lines.push(`| casebridge dry run (rolled back) | ${n(cb.dry.rows)} | ${round(cb.dry.wallSeconds)} | ${n(Math.round(cb.dry.rows / cb.dry.wallSeconds))} | ${round(cb.dry.peakRssMb, 1)} | ${round(cb.dry.rows / cb.dry.wallSeconds / r.rawCopy.rowsPerSecond)} | ${cpu(cb.dry)} |`);
+  if (cb.dry)
+    lines.push(
+      `| casebridge dry run (rolled back) | ${n(cb.dry.rows)} | ${round(cb.dry.wallSeconds)} | ${n(Math.round(cb.dry.rows / cb.dry.wallSeconds))} | ${round(cb.dry.peakRssMb, 1)} | ${round(cb.dry.rows / cb.dry.wallSeconds / r.rawCopy.rowsPerSecond)} | ${cpu(cb.dry)} |`,
+    );
   if (cb.upsertOnly) lines.push(extraRunRow('casebridge pipeline, first-load path off (staged upsert, fresh store)', cb.upsertOnly, r.rawCopy.rowsPerSecond));
   if (cb.rerun) lines.push(extraRunRow('casebridge re-run of the unchanged source (upsert path)', cb.rerun, r.rawCopy.rowsPerSecond));
-  if (cb.fromPostgres) lines.push(`| casebridge from the PostgreSQL source | ${n(cb.fromPostgres.rows)} | ${round(cb.fromPostgres.seconds)} | ${n(Math.round(cb.fromPostgres.rows / cb.fromPostgres.seconds))} | ${round(cb.fromPostgres.peakRssMb, 1)} | ${round(cb.fromPostgres.rows / cb.fromPostgres.seconds / r.rawCopy.rowsPerSecond)} | ${cb.fromPostgres.cpuSeconds ?? '–'} |`);
+  if (cb.fromPostgres)
+    lines.push(
+      `| casebridge from the PostgreSQL source | ${n(cb.fromPostgres.rows)} | ${round(cb.fromPostgres.seconds)} | ${n(Math.round(cb.fromPostgres.rows / cb.fromPostgres.seconds))} | ${round(cb.fromPostgres.peakRssMb, 1)} | ${round(cb.fromPostgres.rows / cb.fromPostgres.seconds / r.rawCopy.rowsPerSecond)} | ${cb.fromPostgres.cpuSeconds ?? '–'} |`,
+    );
   lines.push(
     '',
-    `casebridge run: status \`${cb.real.status}\`, reconciliation \`${cb.real.reconciliation}\` (${n(cb.real.hashesChecked)} record hashes re-checked), loaded ${n(cb.real.loaded)}, filtered ${n(cb.real.filtered)}, quarantined ${n(cb.real.quarantined)} (${Object.entries(cb.real.quarantinedByCode).map(([c, k]) => `${c} ${n(k)}`).join(', ') || 'none'})${cb.real.loadPaths === undefined ? '' : `; batches by load path: ${Object.entries(cb.real.loadPaths).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`}.`,
+    `casebridge run: status \`${cb.real.status}\`, reconciliation \`${cb.real.reconciliation}\` (${n(cb.real.hashesChecked)} record hashes re-checked), loaded ${n(cb.real.loaded)}, filtered ${n(cb.real.filtered)}, quarantined ${n(cb.real.quarantined)} (${
+      Object.entries(cb.real.quarantinedByCode)
+        .map(([c, k]) => `${c} ${n(k)}`)
+        .join(', ') || 'none'
+    })${
+      cb.real.loadPaths === undefined
+        ? ''
+        : `; batches by load path: ${Object.entries(cb.real.loadPaths)
+            .map(([k, v]) => `${k} ${n(v)}`)
+            .join(', ')}`
+    }.`,
     '',
     '| Stage (busy time, overlapping) | ms | rows/s |',
     '|---|---:|---:|',

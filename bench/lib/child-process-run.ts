@@ -45,7 +45,11 @@ function descendants(pid: number): number[] {
 }
 
 /** Spawns `command args`, samples its tree's RSS every `intervalMs`, and resolves when it exits. */
-export function runMeasured(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; intervalMs?: number; cwd?: string; echo?: boolean } = {}): Promise<ChildRun> {
+export function runMeasured(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; intervalMs?: number; cwd?: string; echo?: boolean } = {},
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, [...args], { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -80,7 +84,11 @@ export function runMeasured(command: string, args: readonly string[], options: {
 
 /** The last line of a child's stdout parsed as JSON (children print their result that way). */
 export function lastJsonLine<T>(run: ChildRun, what: string): T {
-  const line = run.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = run.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   if (run.exitCode !== 0 || line === undefined) {
     throw new Error(`${what} failed (exit ${run.exitCode}): ${run.stderr.slice(-3000)}`);
   }

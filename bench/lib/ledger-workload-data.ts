@@ -105,7 +105,7 @@ export async function writeLedgerTsv(dir: string, bookings: number, seed = 42): 
     const day = r % 3650;
     const type = i % LEDGER_DEFECTS.unknownTypeEvery === 0 ? 'XX' : TYPES[r % 8]!;
     const sign = type === 'RE' || type === 'EI' ? '-' : '';
-    const amount = `${sign}${(r >>> 3) % 400_000 / 100 | 0}.${String((r >>> 5) % 100).padStart(2, '0')}`;
+    const amount = `${sign}${(((r >>> 3) % 400_000) / 100) | 0}.${String((r >>> 5) % 100).padStart(2, '0')}`;
     const date = DATES[day]!;
     return `${i}\t${fall}\t${person}\t${date}\t${DATES[day + 2]}\t${amount}\t${type}\t${STATUS[r % 5]}\t3620.0${r % 9}\t1000.00\t${date.slice(0, 7)}\n`;
   });

@@ -78,16 +78,37 @@ export const ledgerBookingMapping: SourceMapping = {
   produces: ['booking'],
   source: { table: 'kb_buchung', keyColumns: ['kb_buchung_id'] },
   dependsOn: ['cases'],
-  controlTotals: [{ source: { table: 'kb_buchung', yearColumn: 'buchungsdatum', sumColumns: ['betrag'] }, entity: 'booking', yearField: 'bookingDate', sums: { betrag: 'amountRappen' } }],
+  controlTotals: [
+    {
+      source: { table: 'kb_buchung', yearColumn: 'buchungsdatum', sumColumns: ['betrag'] },
+      entity: 'booking',
+      yearField: 'bookingDate',
+      sums: { betrag: 'amountRappen' },
+    },
+  ],
   map(row, ctx) {
     const issues: ValidationIssue[] = [];
     const bookingType = BOOKING_TYPES[String(row['buchungsart'])];
     if (bookingType === undefined) {
-      issues.push({ code: 'mapping.code_unmapped', severity: 'error', entity: 'booking', path: '/bookingType', message: 'Legacy booking type has no mapping.', recordRef: ctx.recordRef });
+      issues.push({
+        code: 'mapping.code_unmapped',
+        severity: 'error',
+        entity: 'booking',
+        path: '/bookingType',
+        message: 'Legacy booking type has no mapping.',
+        recordRef: ctx.recordRef,
+      });
     }
     const rappen = chfToRappen(row['betrag'] as string);
     if (rappen === null) {
-      issues.push({ code: 'mapping.money_invalid', severity: 'error', entity: 'booking', path: '/amountRappen', message: 'Amount is not exact CHF.', recordRef: ctx.recordRef });
+      issues.push({
+        code: 'mapping.money_invalid',
+        severity: 'error',
+        entity: 'booking',
+        path: '/amountRappen',
+        message: 'Amount is not exact CHF.',
+        recordRef: ctx.recordRef,
+      });
     }
     const id = ctx.id('booking', String(row['kb_buchung_id']));
     const record: Record<string, unknown> = {

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   const [mode, workloadName, sourceKind, sourceUrl, targetUrl, batch] = process.argv.slice(2) as [string, string, string, string, string, string | undefined];
   const workload = workloadNamed(workloadName);
   const { mappings, sourceSystem } = await workload.migration();
-  const source = sourceKind === 'postgres' ? createPostgresConnector({ name: sourceSystem, connectionString: sourceUrl }) : createMysqlConnector({ name: sourceSystem, connectionString: sourceUrl });
+  const source =
+    sourceKind === 'postgres'
+      ? createPostgresConnector({ name: sourceSystem, connectionString: sourceUrl })
+      : createMysqlConnector({ name: sourceSystem, connectionString: sourceUrl });
   const backends = new BackendCpu();
   const pool = trackedPool(targetUrl, backends, process.env.BENCH_SQL_TIMING === '1' ? timedPool(targetUrl) : undefined);
   const target = createPostgresTarget({ pool, firstLoad: process.env.BENCH_FIRST_LOAD !== '0' });
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
     loadPaths: target.loadPaths(),
   };
   if (process.env.BENCH_SQL_TIMING === '1') {
-    for (const [k, v] of [...SQL_TIMINGS].sort((a, b) => b[1].ms - a[1].ms)) process.stderr.write(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.calls).padStart(6)}x  ${k}\n`);
+    for (const [k, v] of [...SQL_TIMINGS].sort((a, b) => b[1].ms - a[1].ms))
+      process.stderr.write(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.calls).padStart(6)}x  ${k}\n`);
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

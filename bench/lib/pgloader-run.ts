@@ -10,7 +10,15 @@ import { runMeasured } from './child-process-run.js';
 
 /** pgloader's figures, or why it did not run. */
 export type PgloaderResult =
-  | { readonly ran: true; readonly version: string; readonly seconds: number; readonly peakRssMb: number; readonly rows: number; readonly errors: number; readonly exitCode: number | null }
+  | {
+      readonly ran: true;
+      readonly version: string;
+      readonly seconds: number;
+      readonly peakRssMb: number;
+      readonly rows: number;
+      readonly errors: number;
+      readonly exitCode: number | null;
+    }
   | { readonly ran: false; readonly reason: string };
 
 /** The installed pgloader version, or null. */

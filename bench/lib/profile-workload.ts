@@ -5,7 +5,14 @@
  * 9 bookings per person, so `bookings / 9` persons are generated. Imported for its side effect.
  */
 import path from 'node:path';
-import { generateRelationalSource, openRelationalWriter, RELATIONAL_SOURCE_SYSTEM, RELATIONAL_TABLE_NAMES, relationalAssetsDir, relationalProfile } from '../../src/profiles/relational/index.js';
+import {
+  generateRelationalSource,
+  openRelationalWriter,
+  RELATIONAL_SOURCE_SYSTEM,
+  RELATIONAL_TABLE_NAMES,
+  relationalAssetsDir,
+  relationalProfile,
+} from '../../src/profiles/relational/index.js';
 import type { SourceMapping } from '../../src/core/pipeline/source-mapping.js';
 import { registerWorkload } from './bench-workload.js';
 

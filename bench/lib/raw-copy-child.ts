@@ -97,7 +97,9 @@ async function main(): Promise<void> {
   source.end();
   const dbCpuSeconds = processCpuSeconds((target as unknown as { processID: number }).processID);
   await target.end();
-  process.stdout.write(`${JSON.stringify({ mode, rows, seconds, perTable, selfPeakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e4) / 100, dbCpuSeconds })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ mode, rows, seconds, perTable, selfPeakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e4) / 100, dbCpuSeconds })}\n`,
+  );
 }
 
 await main();

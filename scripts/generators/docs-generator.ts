@@ -26,12 +26,7 @@ export const docsGenerator: Generator = {
   async generate({ model, schemasDir }) {
     const codeLists = await Promise.all(model.codeListIds.map((id) => readCodeList(schemasDir, id)));
     const body = renderModel(model, codeLists);
-    const checksum = checksumOf(
-      GENERATOR_VERSION,
-      stableJson(model.commonSchema),
-      ...model.entities.map((e) => stableJson(e.schema)),
-      stableJson(codeLists),
-    );
+    const checksum = checksumOf(GENERATOR_VERSION, stableJson(model.commonSchema), ...model.entities.map((e) => stableJson(e.schema)), stableJson(codeLists));
     return [{ path: 'docs/model.md', content: `${markdownBanner(checksum)}\n${body}` }];
   },
 };
@@ -82,7 +77,7 @@ export function renderModel(model: CanonicalModel, codeLists: readonly CodeListI
     '',
     '- `identifying`: the value identifies or locates a person, directly or as a quasi-identifier: names, `vn`, the old',
     '  AHV number, legacy person ids, sex, date of birth or death, marital status, nationality, places of origin,',
-    '  address parts, dates of a person\'s life (arrival in Switzerland, canton, municipality), IBAN, payee names,',
+    "  address parts, dates of a person's life (arrival in Switzerland, canton, municipality), IBAN, payee names,",
     '  case numbers printed on letters, every free text (remarks, posting texts, document titles).',
     '- `special-category`: the value states a fact about social assistance, health, child/adult protection, work,',
     '  income or debts (art. 5 lit. c FADP): every amount, benefit and measure codes, closing reasons, indications,',
@@ -102,7 +97,8 @@ export function renderModel(model: CanonicalModel, codeLists: readonly CodeListI
   out.push('');
   out.push('## Common types (`common.schema.json#/$defs`)', '', '| Type | JSON type | Rule | Description |', '|---|---|---|---|');
   const defs = ((model.commonSchema as Record<string, unknown>)['$defs'] ?? {}) as Record<string, Record<string, unknown>>;
-  for (const [name, def] of Object.entries(defs)) out.push(`| \`${name}\` | ${String(def['type'])} | ${cell(ruleOf(def))} | ${cell(String(def['description'] ?? ''))} |`);
+  for (const [name, def] of Object.entries(defs))
+    out.push(`| \`${name}\` | ${String(def['type'])} | ${cell(ruleOf(def))} | ${cell(String(def['description'] ?? ''))} |`);
   out.push('');
   for (const entity of model.entities) {
     out.push(`## ${entity.name}`, '', `${entity.title}: ${entity.description}`, '', `Table \`${entity.table}\`, schema \`${entity.schemaId}\`.`, '');
@@ -118,7 +114,11 @@ export function renderModel(model: CanonicalModel, codeLists: readonly CodeListI
   out.push('## Code lists', '', 'Code lists live in `schemas/codelists/<id>.json`, each with its sources.', '');
   out.push('| Id | Title | Version | Codes | Used by | Sources |', '|---|---|---|---|---|---|');
   for (const list of codeLists) {
-    const users = model.entities.flatMap((e) => codeListUsages(e.schema, e.name).filter((u) => u.id === list.id).map((u) => u.path));
+    const users = model.entities.flatMap((e) =>
+      codeListUsages(e.schema, e.name)
+        .filter((u) => u.id === list.id)
+        .map((u) => u.path),
+    );
     const nested = users.join(', ');
     out.push(
       `| \`${list.id}\` | ${cell(list.title ?? '**file missing**')} | ${list.version ?? ''} | ${list.codeCount ?? ''} | ${cell(nested)} | ${cell(list.sources.join('; '))} |`,
@@ -139,7 +139,9 @@ function codeListUsages(node: unknown, at: string): Array<{ path: string; id: st
   }
   if (object['items'] !== undefined) {
     const items = codeListUsages(object['items'], `${at}[]`);
-    found.push(...items.filter((u) => u.path !== `${at}[]` || object['x-codeList'] === undefined).map((u) => ({ ...u, path: u.path === `${at}[]` ? at : u.path })));
+    found.push(
+      ...items.filter((u) => u.path !== `${at}[]` || object['x-codeList'] === undefined).map((u) => ({ ...u, path: u.path === `${at}[]` ? at : u.path })),
+    );
   }
   return found;
 }

@@ -12,8 +12,14 @@ const GENERATOR_VERSION = 'errors-doc-1';
 
 /** Meaning and remedy per code. */
 const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy: string]>> = {
-  CB_CONFIGURATION_INVALID: ['A config file field, option or environment variable is missing or wrong; the message names the field.', 'Fix the named field (see docs/cli.md for the config format).'],
-  CB_CONNECTION_FAILED: ['A database server or file could not be reached.', 'Check host, port and network; start local services with `bash scripts/ensure-services.sh`.'],
+  CB_CONFIGURATION_INVALID: [
+    'A config file field, option or environment variable is missing or wrong; the message names the field.',
+    'Fix the named field (see docs/cli.md for the config format).',
+  ],
+  CB_CONNECTION_FAILED: [
+    'A database server or file could not be reached.',
+    'Check host, port and network; start local services with `bash scripts/ensure-services.sh`.',
+  ],
   CB_AUTHENTICATION_FAILED: ['The database refused the login.', 'Check the user and the password environment variable named in the config.'],
   CB_DRIVER_MISSING: ['An optional driver package (pg, mysql2, mssql) is not installed.', 'Install the package the message names.'],
   CB_QUERY_FAILED: ['A query failed for a reason other than a constraint or a missing object.', 'Read the message; run with --debug for the cause.'],
@@ -26,7 +32,10 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
   CB_DATA_EXCEPTION: ['The database could not store a value (range, format).', 'Check the transform of the named field.'],
   CB_TIMEOUT: ['An operation took longer than its timeout.', 'Raise the timeout or reduce the batch size.'],
   CB_CANCELLED: ['The run was cancelled (Ctrl-C or an abort signal).', 'A real run can be resumed with `run --run-id <id> --resume`.'],
-  CB_SOURCE_FORMAT_INVALID: ['An input file (CSV, JSON Lines, JSON report) is malformed; the message gives the position, never the content.', 'Fix or re-export the file.'],
+  CB_SOURCE_FORMAT_INVALID: [
+    'An input file (CSV, JSON Lines, JSON report) is malformed; the message gives the position, never the content.',
+    'Fix or re-export the file.',
+  ],
   CB_SCHEMA_INVALID: ['A canonical schema or record does not fit the model.', 'Check the schema files or the record.'],
   CB_UNKNOWN_ENTITY: ['An entity name is not part of the canonical model.', 'Use an entity listed in docs/model.md.'],
   CB_MAPPING_INVALID: ['A mapping definition is broken (names, produces, dependencies).', 'Fix the mapping the message names.'],
@@ -38,12 +47,18 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
   CB_NOT_IMPLEMENTED: ['A feature is not available for this connector or target.', 'Use a connector or target that supports it.'],
   CB_DOCUMENT_REF_INVALID: ['A document reference (path) is invalid or points outside its folder.', 'Fix the document reference in the source.'],
   CB_DOCUMENT_READ_FAILED: ['A document file could not be read or transferred.', 'Check that the file exists and is readable.'],
-  CB_DELETION_GUARD: ['A delivery would delete more live records than the mass-deletion guard allows (e.g. a half-empty export); nothing was deleted.', 'Check the source export; if the deletions are real, raise `deletions.maxShare` for this delivery.'],
+  CB_DELETION_GUARD: [
+    'A delivery would delete more live records than the mass-deletion guard allows (e.g. a half-empty export); nothing was deleted.',
+    'Check the source export; if the deletions are real, raise `deletions.maxShare` for this delivery.',
+  ],
   CB_FEED_GAP: ['A change set of a delivery feed does not follow the last one applied: one is missing.', 'Apply the missing change sets first, in order.'],
   CB_FEED_REPLAY: ['A change set of a delivery feed was applied already.', 'Skip it; nothing was applied twice.'],
   CB_TENANT_MISSING: ['A run names no commune or no source system.', 'Set tenant.commune and tenant.sourceSystem.'],
-  CB_TENANT_INVALID: ['The commune is not a valid BFS number for the year, or the source system name is unusable.', 'Use the BFS number valid in the data year.'],
-  CB_TENANT_MISMATCH: ['A write or count touched another commune\'s rows; nothing was written.', 'Load each commune in its own run; ids come from ctx.id.'],
+  CB_TENANT_INVALID: [
+    'The commune is not a valid BFS number for the year, or the source system name is unusable.',
+    'Use the BFS number valid in the data year.',
+  ],
+  CB_TENANT_MISMATCH: ["A write or count touched another commune's rows; nothing was written.", 'Load each commune in its own run; ids come from ctx.id.'],
   CB_INTERNAL: ['An unexpected internal error.', 'Run with --debug and report it.'],
 };
 

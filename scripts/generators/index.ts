@@ -13,7 +13,15 @@ import { errorsDocGenerator } from './errors-doc.js';
 import { issueCodesDocGenerator } from './issue-codes-doc.js';
 
 /** Every generator, in run order. Add new outputs here. */
-export const GENERATORS: readonly Generator[] = [typesGenerator, docsGenerator, storeDdlGenerator, flatFileMappingDocGenerator, relationalMappingDocGenerator, errorsDocGenerator, issueCodesDocGenerator];
+export const GENERATORS: readonly Generator[] = [
+  typesGenerator,
+  docsGenerator,
+  storeDdlGenerator,
+  flatFileMappingDocGenerator,
+  relationalMappingDocGenerator,
+  errorsDocGenerator,
+  issueCodesDocGenerator,
+];
 
 /** Runs every generator against the repository at `root`; `check` writes nothing. */
 export async function generateAll(root: string, options: { check: boolean }): Promise<GenerationResult> {

@@ -17,11 +17,7 @@ export interface GenerationResult {
 }
 
 /** Runs `generators`; with `check: true` nothing is written. */
-export async function runGenerators(
-  generators: readonly Generator[],
-  context: GeneratorContext,
-  options: { check: boolean },
-): Promise<GenerationResult> {
+export async function runGenerators(generators: readonly Generator[], context: GeneratorContext, options: { check: boolean }): Promise<GenerationResult> {
   const changed: string[] = [];
   const unchanged: string[] = [];
   const deleted: string[] = [];

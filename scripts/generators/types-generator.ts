@@ -43,7 +43,14 @@ export const typesGenerator: Generator = {
         content: `${tsBanner(checksumOf(GENERATOR_VERSION, commonInput, stableJson(raw)))}${imports}${body}`,
       });
     }
-    files.push({ path: `${OUT_DIR}/index.ts`, content: indexFile(model.version, model.entities.map((e) => e.name), commonInput) });
+    files.push({
+      path: `${OUT_DIR}/index.ts`,
+      content: indexFile(
+        model.version,
+        model.entities.map((e) => e.name),
+        commonInput,
+      ),
+    });
     return files;
   },
 };
@@ -60,7 +67,7 @@ function indexFile(version: string, names: readonly string[], commonInput: strin
     '/** Version of the canonical model these types were generated from. */',
     `export const MODEL_VERSION = '${version}';`,
     '',
-    '/** Entity name → record type, e.g. `CanonicalRecordOf<\'person\'>`. */',
+    "/** Entity name → record type, e.g. `CanonicalRecordOf<'person'>`. */",
     'export interface CanonicalEntityTypes {',
     ...names.map((n) => `  ${n}: ${toPascalCase(n)};`),
     '}',

@@ -20,7 +20,14 @@ export interface CantonCommuneOverview {
   readonly commune: number;
   readonly wave: string;
   /** Per stage of the commune: status, attempts, exit code and the error code of a failure. */
-  readonly stages: readonly { readonly stage: CantonStage; readonly status: CantonTaskStatus; readonly attempts: number; readonly exitCode: number | null; readonly errorCode: string | null; readonly durationMs: number | null }[];
+  readonly stages: readonly {
+    readonly stage: CantonStage;
+    readonly status: CantonTaskStatus;
+    readonly attempts: number;
+    readonly exitCode: number | null;
+    readonly errorCode: string | null;
+    readonly durationMs: number | null;
+  }[];
   /** From the commune's run report (null before its run stage succeeded). */
   readonly run: {
     readonly runId: string;
@@ -49,7 +56,15 @@ export interface CantonOverview {
   readonly generatedAt: string;
   /** `done`: every task succeeded; `failed`: a task failed for good; `in_progress` otherwise. */
   readonly status: 'done' | 'failed' | 'in_progress';
-  readonly totals: { readonly communes: number; readonly succeeded: number; readonly failed: number; readonly pending: number; readonly extracted: number; readonly loaded: number; readonly quarantined: number };
+  readonly totals: {
+    readonly communes: number;
+    readonly succeeded: number;
+    readonly failed: number;
+    readonly pending: number;
+    readonly extracted: number;
+    readonly loaded: number;
+    readonly quarantined: number;
+  };
   readonly communes: readonly CantonCommuneOverview[];
   /** People with the same AHVN13 in several communes (counts only; never merged). */
   readonly personIndex: CantonPersonIndex | null;
@@ -60,7 +75,15 @@ async function readRunReport(dir: string): Promise<{ report: RunReport; json: st
   try {
     const report = JSON.parse(await readFile(json, 'utf8')) as RunReport;
     const html = path.join(dir, 'run-report.html');
-    return { report, json, html: (await readFile(html).then(() => true).catch(() => false)) ? html : null };
+    return {
+      report,
+      json,
+      html: (await readFile(html)
+        .then(() => true)
+        .catch(() => false))
+        ? html
+        : null,
+    };
   } catch {
     return null;
   }
@@ -80,7 +103,13 @@ export interface CantonCommuneInput {
 }
 
 /** Assembles the overview from communes, their run reports and the person index (links relative to `reportsDir`). */
-export async function assembleCantonOverview(input: { readonly plan: string; readonly reportsDir: string; readonly communes: readonly CantonCommuneInput[]; readonly personIndex: CantonPersonIndex | null; readonly now?: Date }): Promise<CantonOverview> {
+export async function assembleCantonOverview(input: {
+  readonly plan: string;
+  readonly reportsDir: string;
+  readonly communes: readonly CantonCommuneInput[];
+  readonly personIndex: CantonPersonIndex | null;
+  readonly now?: Date;
+}): Promise<CantonOverview> {
   const communes: CantonCommuneOverview[] = [];
   for (const c of input.communes) {
     const found = c.runReportDir === null ? null : await readRunReport(c.runReportDir);

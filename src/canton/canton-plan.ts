@@ -57,7 +57,10 @@ export interface CantonPlan {
   readonly retryDelaySeconds: number;
   readonly statisticsPeriod: string | null;
   readonly reportsDir: string;
-  readonly waves: readonly { readonly name: string; readonly communes: readonly { readonly commune: number; readonly config: string; readonly stages: readonly CantonStage[] }[] }[];
+  readonly waves: readonly {
+    readonly name: string;
+    readonly communes: readonly { readonly commune: number; readonly config: string; readonly stages: readonly CantonStage[] }[];
+  }[];
 }
 
 const PLAN_SCHEMA = {
@@ -67,9 +70,18 @@ const PLAN_SCHEMA = {
   properties: {
     $schema: { type: 'string' },
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
-    store: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'object', additionalProperties: false, required: ['env'], properties: { env: { type: 'string', minLength: 1 } } }] },
+    store: {
+      oneOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'object', additionalProperties: false, required: ['env'], properties: { env: { type: 'string', minLength: 1 } } },
+      ],
+    },
     concurrency: { type: 'integer', minimum: 1, maximum: 64 },
-    retry: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 0, maximum: 20 }, delaySeconds: { type: 'integer', minimum: 0, maximum: 86_400 } } },
+    retry: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { limit: { type: 'integer', minimum: 0, maximum: 20 }, delaySeconds: { type: 'integer', minimum: 0, maximum: 86_400 } },
+    },
     statisticsPeriod: { type: 'string', pattern: '^\\d{4}(-\\d{2})?$' },
     reportsDir: { type: 'string', minLength: 1 },
     waves: {
@@ -117,21 +129,37 @@ function describe(error: ErrorObject): string {
 export function checkCantonPlan(raw: unknown, baseDir: string, env: Readonly<Record<string, string | undefined>> = process.env, file = '<plan>'): CantonPlan {
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).map(describe);
-    throw new ConfigurationError(`Canton plan ${path.basename(file)} is invalid: ${problems.join('; ')}.`, { details: { file: path.basename(file), problems: problems.length } });
+    throw new ConfigurationError(`Canton plan ${path.basename(file)} is invalid: ${problems.join('; ')}.`, {
+      details: { file: path.basename(file), problems: problems.length },
+    });
   }
   const input = raw as CantonPlanInput;
   const storeUrl = typeof input.store === 'string' ? input.store : env[input.store.env];
-  if (storeUrl === undefined || storeUrl === '') throw new ConfigurationError(`Canton plan ${path.basename(file)}: the store's environment variable is not set.`, { details: { field: 'store.env' } });
-  if (!/^postgres(ql)?:\/\//.test(storeUrl)) throw new ConfigurationError(`Canton plan ${path.basename(file)}: "store" must be a PostgreSQL URL (postgres://…): the job queue needs a PostgreSQL server.`, { details: { field: 'store' } });
+  if (storeUrl === undefined || storeUrl === '')
+    throw new ConfigurationError(`Canton plan ${path.basename(file)}: the store's environment variable is not set.`, { details: { field: 'store.env' } });
+  if (!/^postgres(ql)?:\/\//.test(storeUrl))
+    throw new ConfigurationError(
+      `Canton plan ${path.basename(file)}: "store" must be a PostgreSQL URL (postgres://…): the job queue needs a PostgreSQL server.`,
+      { details: { field: 'store' } },
+    );
   const seen = new Set<number>();
   const waves = input.waves.map((wave, w) => ({
     name: wave.name,
     communes: wave.communes.map((c, i) => {
-      if (municipalityInfo(c.commune) === undefined) throw new ConfigurationError(`Canton plan: /waves/${w}/communes/${i}/commune ${c.commune} is not a BFS municipality number.`, { details: { field: `/waves/${w}/communes/${i}/commune` } });
-      if (seen.has(c.commune)) throw new ConfigurationError(`Canton plan: commune ${c.commune} is listed twice (/waves/${w}/communes/${i}).`, { details: { field: `/waves/${w}/communes/${i}/commune` } });
+      if (municipalityInfo(c.commune) === undefined)
+        throw new ConfigurationError(`Canton plan: /waves/${w}/communes/${i}/commune ${c.commune} is not a BFS municipality number.`, {
+          details: { field: `/waves/${w}/communes/${i}/commune` },
+        });
+      if (seen.has(c.commune))
+        throw new ConfigurationError(`Canton plan: commune ${c.commune} is listed twice (/waves/${w}/communes/${i}).`, {
+          details: { field: `/waves/${w}/communes/${i}/commune` },
+        });
       seen.add(c.commune);
       const stages = c.stages ?? ['dry-run', 'run'];
-      if (stages.includes('statistics') && input.statisticsPeriod === undefined) throw new ConfigurationError(`Canton plan: commune ${c.commune} has a statistics stage but the plan sets no "statisticsPeriod".`, { details: { field: 'statisticsPeriod' } });
+      if (stages.includes('statistics') && input.statisticsPeriod === undefined)
+        throw new ConfigurationError(`Canton plan: commune ${c.commune} has a statistics stage but the plan sets no "statisticsPeriod".`, {
+          details: { field: 'statisticsPeriod' },
+        });
       return { commune: c.commune, config: path.resolve(baseDir, c.config), stages: CANTON_STAGES.filter((s) => stages.includes(s)) };
     }),
   }));
@@ -159,7 +187,10 @@ export async function loadCantonPlan(file: string, env: Readonly<Record<string, 
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw new ConfigurationError(`Canton plan file ${path.basename(file)} is not valid JSON: ${(cause as Error).message}.`, { cause, details: { file: path.basename(file) } });
+    throw new ConfigurationError(`Canton plan file ${path.basename(file)} is not valid JSON: ${(cause as Error).message}.`, {
+      cause,
+      details: { file: path.basename(file) },
+    });
   }
   return checkCantonPlan(raw, path.dirname(path.resolve(file)), env, file);
 }

@@ -91,7 +91,13 @@ export async function executeStage(
   const errorCode = named ?? (exitCode === 0 || exitCode === 1 ? null : `exit-${String(exitCode)}`);
   // A worker killed before the run's first batch leaves nothing to resume: start the same run id afresh.
   if (start === 'resume' && errorCode === 'CB_CHECKPOINT_INVALID') return executeStage(invoke, plan, task, 'fresh', env);
-  return { exitCode, ok: exitCode === 0 || exitCode === 1, retryable: RETRYABLE.has(exitCode), errorCode, outcome: json === null ? null : summarize(task.stage, json) };
+  return {
+    exitCode,
+    ok: exitCode === 0 || exitCode === 1,
+    retryable: RETRYABLE.has(exitCode),
+    errorCode,
+    outcome: json === null ? null : summarize(task.stage, json),
+  };
 }
 
 /** The parts of a stage's JSON worth keeping in the task row (figures and paths, not lists). */

@@ -94,7 +94,10 @@ export async function ensureCantonSchema(client: pg.PoolClient): Promise<void> {
 
 /** Records a plan and its tasks (idempotent: an existing plan keeps its tasks and their states). */
 export async function recordPlan(client: Queryable, plan: CantonPlan): Promise<void> {
-  await client.query(`INSERT INTO ${PLANS} (plan, definition) VALUES ($1, $2) ON CONFLICT (plan) DO UPDATE SET definition = EXCLUDED.definition`, [plan.name, JSON.stringify(plan)]);
+  await client.query(`INSERT INTO ${PLANS} (plan, definition) VALUES ($1, $2) ON CONFLICT (plan) DO UPDATE SET definition = EXCLUDED.definition`, [
+    plan.name,
+    JSON.stringify(plan),
+  ]);
   for (const [w, wave] of plan.waves.entries()) {
     for (const c of wave.communes) {
       for (const [step, stage] of c.stages.entries()) {
@@ -157,7 +160,12 @@ export async function listTasks(client: Queryable, plan: string): Promise<(Canto
 }
 
 /** One task. */
-export async function getTask(client: Queryable, plan: string, commune: number, stage: CantonStage): Promise<(CantonTask & { readonly config: string }) | undefined> {
+export async function getTask(
+  client: Queryable,
+  plan: string,
+  commune: number,
+  stage: CantonStage,
+): Promise<(CantonTask & { readonly config: string }) | undefined> {
   const { rows } = await client.query<TaskRow>(`SELECT * FROM ${TASKS} WHERE plan = $1 AND commune = $2 AND stage = $3`, [plan, commune, stage]);
   return rows[0] === undefined ? undefined : toTask(rows[0]);
 }
@@ -179,8 +187,17 @@ export async function readyTasks(client: Queryable, plan: string): Promise<(Cant
 }
 
 /** Moves a task from pending (or failed, for a retry) to queued; false when another process did it first. */
-export async function markQueued(client: Queryable, plan: string, commune: number, stage: CantonStage, from: readonly CantonTaskStatus[] = ['pending']): Promise<boolean> {
-  const { rowCount } = await client.query(`UPDATE ${TASKS} SET status = 'queued', job_id = NULL, worker = NULL, finished_at = NULL WHERE plan = $1 AND commune = $2 AND stage = $3 AND status = ANY($4::text[])`, [plan, commune, stage, [...from]]);
+export async function markQueued(
+  client: Queryable,
+  plan: string,
+  commune: number,
+  stage: CantonStage,
+  from: readonly CantonTaskStatus[] = ['pending'],
+): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE ${TASKS} SET status = 'queued', job_id = NULL, worker = NULL, finished_at = NULL WHERE plan = $1 AND commune = $2 AND stage = $3 AND status = ANY($4::text[])`,
+    [plan, commune, stage, [...from]],
+  );
   return rowCount === 1;
 }
 
@@ -200,7 +217,12 @@ export async function markRunning(client: Queryable, plan: string, commune: numb
 
 /** The holder's heartbeat. */
 export async function beat(client: Queryable, plan: string, commune: number, stage: CantonStage, worker: string): Promise<void> {
-  await client.query(`UPDATE ${TASKS} SET heartbeat_at = now() WHERE plan = $1 AND commune = $2 AND stage = $3 AND worker = $4 AND status = 'running'`, [plan, commune, stage, worker]);
+  await client.query(`UPDATE ${TASKS} SET heartbeat_at = now() WHERE plan = $1 AND commune = $2 AND stage = $3 AND worker = $4 AND status = 'running'`, [
+    plan,
+    commune,
+    stage,
+    worker,
+  ]);
 }
 
 /** Records how an attempt ended. A failure with retries left goes back to `queued` (pg-boss retries the job). */

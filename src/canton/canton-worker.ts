@@ -10,7 +10,21 @@ import { hostname } from 'node:os';
 import { ConnectionError, ConfigurationError } from '../core/errors.js';
 import type { CantonPlan, CantonStage } from './canton-plan.js';
 import { executeStage, type CliInvoker, type RunStart, type StageResult } from './canton-stage.js';
-import { beat, CANTON_BOSS_SCHEMA, ensureCantonSchema, getTask, listTasks, markEnded, markQueued, markRunning, readyTasks, recordPlan, setJob, staleTasks, type CantonTask } from './canton-tasks.js';
+import {
+  beat,
+  CANTON_BOSS_SCHEMA,
+  ensureCantonSchema,
+  getTask,
+  listTasks,
+  markEnded,
+  markQueued,
+  markRunning,
+  readyTasks,
+  recordPlan,
+  setJob,
+  staleTasks,
+  type CantonTask,
+} from './canton-tasks.js';
 import { LEDGER_TABLES } from '../targets/ledger/ledger-ddl.js';
 import type PgBossType from 'pg-boss';
 import type pg from 'pg';
@@ -62,7 +76,10 @@ async function loadDriver(): Promise<{ PgBoss: typeof PgBossType; Pool: typeof p
     const [boss, pgModule] = await Promise.all([import('pg-boss'), import('pg')]);
     return { PgBoss: boss.default, Pool: pgModule.default.Pool };
   } catch (cause) {
-    throw new ConfigurationError('Canton runs need the optional packages pg-boss (10.x) and pg: npm install pg-boss@10 pg', { cause, details: { package: 'pg-boss' } });
+    throw new ConfigurationError('Canton runs need the optional packages pg-boss (10.x) and pg: npm install pg-boss@10 pg', {
+      cause,
+      details: { package: 'pg-boss' },
+    });
   }
 }
 
@@ -107,10 +124,23 @@ export async function openCanton(plan: CantonPlan): Promise<CantonConnection> {
     await pool.end().catch(() => undefined);
     throw new ConnectionError(`Cannot open the canton store for plan ${plan.name}.`, { cause, details: { plan: plan.name } });
   }
-  const boss = new PgBoss({ connectionString: plan.storeUrl, schema: CANTON_BOSS_SCHEMA, max: plan.concurrency + 2, supervise: true, maintenanceIntervalSeconds: 30, monitorStateIntervalSeconds: 60 });
+  const boss = new PgBoss({
+    connectionString: plan.storeUrl,
+    schema: CANTON_BOSS_SCHEMA,
+    max: plan.concurrency + 2,
+    supervise: true,
+    maintenanceIntervalSeconds: 30,
+    monitorStateIntervalSeconds: 60,
+  });
   boss.on('error', () => undefined);
   await boss.start();
-  await boss.createQueue(cantonQueueName(plan.name), { name: cantonQueueName(plan.name), retryLimit: plan.retryLimit, retryDelay: plan.retryDelaySeconds, retryBackoff: true, expireInSeconds: 12 * 3600 });
+  await boss.createQueue(cantonQueueName(plan.name), {
+    name: cantonQueueName(plan.name),
+    retryLimit: plan.retryLimit,
+    retryDelay: plan.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: 12 * 3600,
+  });
   return {
     pool,
     boss,

@@ -24,7 +24,9 @@ export function renderCantonOverviewHtml(o: CantonOverview): string {
       const s = c.stages.find((x) => x.stage === stage);
       if (s === undefined) return { html: badge('—', 'muted') };
       const extra = s.attempts > 1 ? ` ×${String(s.attempts)}` : '';
-      return { html: `<span data-stage="${escapeHtml(stage)}">${badge(s.status + extra, tone(s.status))}</span>${s.errorCode !== null && s.status !== 'succeeded' ? ` <span class="mono">${escapeHtml(s.errorCode)}</span>` : ''}` };
+      return {
+        html: `<span data-stage="${escapeHtml(stage)}">${badge(s.status + extra, tone(s.status))}</span>${s.errorCode !== null && s.status !== 'succeeded' ? ` <span class="mono">${escapeHtml(s.errorCode)}</span>` : ''}`,
+      };
     }),
     c.run === null ? '—' : { html: badge(c.run.status, tone(c.run.status)) },
     c.run === null ? '—' : { html: badge(c.run.conservation, tone(c.run.conservation)) },
@@ -38,8 +40,24 @@ export function renderCantonOverviewHtml(o: CantonOverview): string {
   const communes = section(
     'communes',
     'Communes',
-    table(['Commune (BFS)', 'Wave', ...stages.map((s) => `Stage: ${s}`), 'Run status', 'Conservation', 'Reconciliation', 'Extracted', 'Loaded', 'Quarantined', 'Statistics-ready', 'Report'], rows, { caption: 'Status per commune and stage' }),
-    'Each commune is migrated apart (its own tenant key); a stage that failed is retried with back-off, a lost worker\'s stage resumes from its checkpoint.',
+    table(
+      [
+        'Commune (BFS)',
+        'Wave',
+        ...stages.map((s) => `Stage: ${s}`),
+        'Run status',
+        'Conservation',
+        'Reconciliation',
+        'Extracted',
+        'Loaded',
+        'Quarantined',
+        'Statistics-ready',
+        'Report',
+      ],
+      rows,
+      { caption: 'Status per commune and stage' },
+    ),
+    "Each commune is migrated apart (its own tenant key); a stage that failed is retried with back-off, a lost worker's stage resumes from its checkpoint.",
   );
   const index = o.personIndex;
   const people = section(
@@ -48,7 +66,11 @@ export function renderCantonOverviewHtml(o: CantonOverview): string {
     index === null
       ? '<p class="muted">No persons loaded yet.</p>'
       : `<div class="tiles">${tile('Distinct AHVN13', formatCount(index.distinctVn))}${tile('Linked across communes', formatCount(index.linkedVn), index.linkedVn > 0 ? 'warn' : 'ok')}${tile('Legacy links declared', formatCount(index.legacyLinks.declared))}${tile('Legacy links resolved', formatCount(index.legacyLinks.resolved), index.legacyLinks.unresolved > 0 ? 'warn' : 'ok', `${formatCount(index.legacyLinks.unresolved)} unresolved, ${formatCount(index.legacyLinks.beyondAhv)} beyond the AHVN13`)}</div>` +
-          table(['Commune (BFS)', 'Persons', 'With AHVN13', 'Linked'], index.communes.map((c) => [c.commune === null ? '—' : String(c.commune), c.persons, c.withVn, c.linked]), { caption: 'Person index by commune' }),
+          table(
+            ['Commune (BFS)', 'Persons', 'With AHVN13', 'Linked'],
+            index.communes.map((c) => [c.commune === null ? '—' : String(c.commune), c.persons, c.withVn, c.linked]),
+            { caption: 'Person index by commune' },
+          ),
     'The same person supported in two communes stays two commune records; the canton sees the link as a count, never merged and never by name.',
   );
   const verdict = `<section id="verdict"><div class="tiles">${tile('Communes', formatCount(o.totals.communes))}${tile('Succeeded', formatCount(o.totals.succeeded), 'ok')}${tile('Failed', formatCount(o.totals.failed), o.totals.failed > 0 ? 'bad' : 'muted')}${tile('Pending', formatCount(o.totals.pending), o.totals.pending > 0 ? 'warn' : 'muted')}${tile('Loaded rows', formatCount(o.totals.loaded))}${tile('Quarantined rows', formatCount(o.totals.quarantined), o.totals.quarantined > 0 ? 'warn' : 'ok')}</div><p>Plan status: ${badge(o.status, tone(o.status))}</p></section>`;

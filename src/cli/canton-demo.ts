@@ -30,7 +30,11 @@ function discard(): Writable {
 }
 
 /** Runs the canton demo in `out` (a prepared demo folder); returns the overview and where it was written. */
-export async function runCantonDemo(command: Command, out: string, note: (line: string) => void): Promise<{ overview: CantonOverview; html: string; json: string }> {
+export async function runCantonDemo(
+  command: Command,
+  out: string,
+  note: (line: string) => void,
+): Promise<{ overview: CantonOverview; html: string; json: string }> {
   const { io, invoke } = cliContext(command);
   if (invoke === undefined) throw new ConfigurationError('casebridge demo --canton must be started through the casebridge CLI (runCli).');
   const mod = await importProfileModule('flat-file');
@@ -61,7 +65,16 @@ export async function runCantonDemo(command: Command, out: string, note: (line: 
     communes.push({
       commune,
       wave: 'demo',
-      stages: [{ stage: 'run', status: ok ? 'succeeded' : 'failed', attempts: 1, exitCode, errorCode: ok ? null : `exit-${String(exitCode)}`, durationMs: Date.now() - started }],
+      stages: [
+        {
+          stage: 'run',
+          status: ok ? 'succeeded' : 'failed',
+          attempts: 1,
+          exitCode,
+          errorCode: ok ? null : `exit-${String(exitCode)}`,
+          durationMs: Date.now() - started,
+        },
+      ],
       runReportDir: ok ? path.join(reportsDir, String(commune), 'run') : null,
     });
   }

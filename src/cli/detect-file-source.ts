@@ -86,7 +86,10 @@ export async function detectFileCharset(file: string): Promise<FileCharset> {
 }
 
 /** Builds a file-connector config for every data file in `dir`, plus the detected CSV formats. */
-export async function detectFileSource(dir: string, cwd: string): Promise<FileConnectorConfig & { readonly detected: Readonly<Record<string, DetectedCsvFormat>> }> {
+export async function detectFileSource(
+  dir: string,
+  cwd: string,
+): Promise<FileConnectorConfig & { readonly detected: Readonly<Record<string, DetectedCsvFormat>> }> {
   const baseDir = path.resolve(cwd, dir);
   const names = await readdir(baseDir).catch((cause: unknown) => {
     throw new ConfigurationError('The --files folder cannot be read.', { cause, details: { dir: baseDir } });
@@ -104,6 +107,7 @@ export async function detectFileSource(dir: string, cwd: string): Promise<FileCo
       tables[table] = csv;
     }
   }
-  if (Object.keys(tables).length === 0) throw new ConfigurationError('The --files folder holds no .csv, .tsv, .txt, .jsonl or .ndjson file.', { details: { dir: baseDir } });
+  if (Object.keys(tables).length === 0)
+    throw new ConfigurationError('The --files folder holds no .csv, .tsv, .txt, .jsonl or .ndjson file.', { details: { dir: baseDir } });
   return { name: path.basename(baseDir) || 'files', baseDir, tables, detected };
 }

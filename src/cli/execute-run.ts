@@ -58,7 +58,11 @@ export interface ExecutedRun {
 export async function executeRun(command: Command, preparedIn: PreparedMigration, options: ExecuteRunOptions): Promise<ExecutedRun> {
   const context = cliContext(command);
   // A run that writes reports needs the commune's key: every pseudonym in them is keyed by it.
-  const { key: pseudonymKey } = await loadPseudonymKeyFile(options.keyFile, { create: true, scope: preparedIn.definition.sourceSystem, forbiddenDirs: [options.reportsDir] });
+  const { key: pseudonymKey } = await loadPseudonymKeyFile(options.keyFile, {
+    create: true,
+    scope: preparedIn.definition.sourceSystem,
+    forbiddenDirs: [options.reportsDir],
+  });
   // The document transfer is a stage of the run (checkpointed with the others), not a step after it.
   const stageOptions = { ...preparedIn.definition.options, pseudonymKey, ...(preparedIn.documents === null ? {} : { documents: preparedIn.documents }) };
   const prepared: PreparedMigration = { ...preparedIn, definition: { ...preparedIn.definition, options: stageOptions } };
@@ -107,7 +111,8 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   const reports = await writeRunReports(report, options.reportsDir, options.formats, lang);
   let quarantineFiles: string;
   try {
-    if (fromLedger !== null) quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(fromLedger, entityLookup(prepared.definition)));
+    if (fromLedger !== null)
+      quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(fromLedger, entityLookup(prepared.definition)));
     else {
       quarantineFiles = path.join(options.reportsDir, 'quarantine.csv');
       await spool.saveAs([quarantineFiles, path.join(options.reportsDir, 'runs', `${reportStem(report)}.quarantine.csv`)]);
@@ -118,12 +123,17 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });
   await writeFile(log, `${progress.log.join('\n')}\n${summaryLines(report, lang).join('\n')}\n`, 'utf8');
-  const exitCode = exitCodeForFailedRun(exitCodeFor(report, options.strict ?? false), report.errors.map((e) => e.code));
+  const exitCode = exitCodeForFailedRun(
+    exitCodeFor(report, options.strict ?? false),
+    report.errors.map((e) => e.code),
+  );
   context.exitCode = exitCode;
   // Exit 1 is --strict's doing, not a failure: say so, with the warnings that caused it.
   if (exitCode === 1 && options.strict === true) {
     const why = report.reasons.map((r) => `${r} (${REASON_TEXT[r] ?? r})`).join('; ') || `${totalOf(report, 'warnings')} record warnings`;
-    context.io.stderr.write(`Exit 1 because of --strict: the run passed with warnings: ${why}. See the report's "Why this status" section; without --strict this run exits 0.\n`);
+    context.io.stderr.write(
+      `Exit 1 because of --strict: the run passed with warnings: ${why}. See the report's "Why this status" section; without --strict this run exits 0.\n`,
+    );
   }
   // An interrupted real run stays resumable in the ledger: say how to continue it.
   if (report.status === 'cancelled' && !report.dryRun && options.resumeCommand !== undefined) {
@@ -189,7 +199,9 @@ export function summaryLines(report: RunReport, lang: ReportLanguage = 'en'): st
   for (const e of report.entities) {
     // Figures stay unformatted and right-aligned here: the console is read column by column.
     const extracted = String(e.extracted).padStart(8);
-    lines.push(`  ${e.mapping.padEnd(width)}  ${m.consoleEquation(extracted, String(e.loaded), String(e.filtered), String(e.quarantined))}  ${balanceBadge(e, m).label}`);
+    lines.push(
+      `  ${e.mapping.padEnd(width)}  ${m.consoleEquation(extracted, String(e.loaded), String(e.filtered), String(e.quarantined))}  ${balanceBadge(e, m).label}`,
+    );
   }
   const all = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a);
   const codes = all.slice(0, 5);
@@ -197,13 +209,18 @@ export function summaryLines(report: RunReport, lang: ReportLanguage = 'en'): st
   if (codes.length > 0) lines.push(m.consoleQuarantine(codes.map(([c, n]) => `${c} ${n}`).join(', '), all.length - codes.length));
   const d = report.documents;
   if (d !== undefined) {
-    const docCodes = Object.entries(d.quarantinedByCode).map(([c, n]) => `${c} ${n}`).join(', ');
+    const docCodes = Object.entries(d.quarantinedByCode)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
     const check = d.reconciliation !== null ? reconciliationStatusName(d.reconciliation.status, m) : d.dryRun ? m.docCheckDryRun : m.consoleDocCheckOff;
     lines.push(m.consoleDocuments(String(d.total), String(d.transferred), String(d.unchanged), String(d.quarantined), docCodes, String(d.failed), check));
   }
   lines.push(m.consoleReconciliation(reconciliationLine(report.reconciliation, report.dryRun, m), report.reasons.join(', ')));
   if (report.changes !== null) {
-    const c = Object.values(report.changes).reduce((t, x) => ({ insert: t.insert + x.insert, update: t.update + x.update, unchanged: t.unchanged + x.unchanged }), { insert: 0, update: 0, unchanged: 0 });
+    const c = Object.values(report.changes).reduce(
+      (t, x) => ({ insert: t.insert + x.insert, update: t.update + x.update, unchanged: t.unchanged + x.unchanged }),
+      { insert: 0, update: 0, unchanged: 0 },
+    );
     lines.push(m.consoleWouldChange(String(c.insert), String(c.update), String(c.unchanged)));
   }
   return lines;

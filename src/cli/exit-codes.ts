@@ -43,13 +43,24 @@ export interface ExitCodeRow {
 export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = Object.freeze([
   { code: EXIT_CODES.OK, meaning: 'Passed (or passed with warnings without `--strict`); command succeeded' },
   { code: EXIT_CODES.WARNINGS, meaning: 'Passed with warnings and `--strict`; `validate` found records with errors' },
-  { code: EXIT_CODES.RUN_FAILED, meaning: 'The run failed: an error threshold (by default more than 5 % of a mapping quarantined, an empty source table, or text in a wrong encoding), reconciliation, or an error during the run without a more specific code below' },
+  {
+    code: EXIT_CODES.RUN_FAILED,
+    meaning:
+      'The run failed: an error threshold (by default more than 5 % of a mapping quarantined, an empty source table, or text in a wrong encoding), reconciliation, or an error during the run without a more specific code below',
+  },
   { code: EXIT_CODES.UNBALANCED, meaning: 'Unbalanced: a conservation equation does not hold (rows lost) — never go ahead' },
   { code: EXIT_CODES.USAGE, meaning: 'Wrong command line (unknown option, missing argument)' },
   { code: EXIT_CODES.DATA, meaning: 'Input data could not be read (malformed CSV/JSON, invalid document reference), also when it ends a run' },
-  { code: EXIT_CODES.UNAVAILABLE, meaning: 'A database or file could not be reached, the connection dropped (a run can be resumed), or the target is not ready' },
+  {
+    code: EXIT_CODES.UNAVAILABLE,
+    meaning: 'A database or file could not be reached, the connection dropped (a run can be resumed), or the target is not ready',
+  },
   { code: EXIT_CODES.INTERNAL, meaning: 'Internal error (run with `--debug`)' },
-  { code: EXIT_CODES.LOCKED, meaning: 'Another run holds the lock: the same run id is being resumed, or another run writes the same source system into this target; the message names the holder (run id, started at)' },
+  {
+    code: EXIT_CODES.LOCKED,
+    meaning:
+      'Another run holds the lock: the same run id is being resumed, or another run writes the same source system into this target; the message names the holder (run id, started at)',
+  },
   { code: EXIT_CODES.CONFIG, meaning: 'Configuration error (config file, option, environment variable, mapping definition)' },
   { code: EXIT_CODES.CANCELLED, meaning: 'Cancelled (Ctrl-C); a real run can be resumed' },
 ]);
@@ -112,5 +123,7 @@ export function exitCodeForFailedRun(outcome: number, errorCodes: readonly strin
   const first = errorCodes[0];
   if (first === undefined) return outcome;
   const specific = exitCodeForErrorCode(first);
-  return specific === EXIT_CODES.DATA || specific === EXIT_CODES.UNAVAILABLE || specific === EXIT_CODES.LOCKED || specific === EXIT_CODES.CONFIG ? specific : outcome;
+  return specific === EXIT_CODES.DATA || specific === EXIT_CODES.UNAVAILABLE || specific === EXIT_CODES.LOCKED || specific === EXIT_CODES.CONFIG
+    ? specific
+    : outcome;
 }

@@ -73,7 +73,9 @@ export function fixListRows(input: FixListInput): FixListRow[] {
     let legacyKey: string | null = null;
     if (input.key !== null) {
       if (sourceRecordRef(e.mapping, input.sourceSystem, e.sourceTable, e.sourceKey, input.key) !== e.recordRef) {
-        throw new ConfigurationError("fixlist: this key file did not make the run's references; give the key file of the commune that ran it, or none.", { details: { keyId: input.key.keyId } });
+        throw new ConfigurationError("fixlist: this key file did not make the run's references; give the key file of the commune that ran it, or none.", {
+          details: { keyId: input.key.keyId },
+        });
       }
       legacyKey = e.sourceKey;
     }
@@ -84,11 +86,31 @@ export function fixListRows(input: FixListInput): FixListRow[] {
       const id = `${code}\u0000${e.paths[i] ?? ''}`;
       if (seen.has(id)) return;
       seen.add(id);
-      lines.push({ issueCode: code, severity: 'error', kind: 'quarantine', recordRef: e.recordRef, legacyKey, mapping: e.mapping, entity, sourceTable: e.sourceTable, field: e.paths[i] ?? '' });
+      lines.push({
+        issueCode: code,
+        severity: 'error',
+        kind: 'quarantine',
+        recordRef: e.recordRef,
+        legacyKey,
+        mapping: e.mapping,
+        entity,
+        sourceTable: e.sourceTable,
+        field: e.paths[i] ?? '',
+      });
     });
   }
   for (const f of input.caseFlags ?? []) {
-    lines.push({ issueCode: f.code, severity: f.severity, kind: 'case_check', recordRef: f.recordRef ?? f.caseRef, legacyKey: null, mapping: '', entity: f.entity, sourceTable: '', field: f.caseRef });
+    lines.push({
+      issueCode: f.code,
+      severity: f.severity,
+      kind: 'case_check',
+      recordRef: f.recordRef ?? f.caseRef,
+      legacyKey: null,
+      mapping: '',
+      entity: f.entity,
+      sourceTable: '',
+      field: f.caseRef,
+    });
   }
   const sizes = new Map<string, number>();
   const severityOf = new Map<string, string>();
@@ -135,5 +157,8 @@ export function renderFixListCsv(rows: readonly FixListRow[], options: { readonl
     r.sourceTable,
     r.field,
   ]);
-  return stringify([header, ...records].map((cells) => cells.map(neutralizeFormula)), { bom: true, delimiter: options.delimiter ?? ';', record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+  return stringify(
+    [header, ...records].map((cells) => cells.map(neutralizeFormula)),
+    { bom: true, delimiter: options.delimiter ?? ';', record_delimiter: 'windows', quoted_match: /^\s|\s$/ },
+  );
 }

@@ -17,6 +17,10 @@ export function parseLang(value: string): ReportLanguage {
 }
 
 /** The language of a command's reports: `--lang`, else the config's `lang`, else the locale, else English. */
-export function reportLanguageFor(option: ReportLanguage | undefined, configured: ReportLanguage | undefined, env: Readonly<Record<string, string | undefined>>): ReportLanguage {
+export function reportLanguageFor(
+  option: ReportLanguage | undefined,
+  configured: ReportLanguage | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ReportLanguage {
   return chooseReportLanguage(option, configured, env);
 }

@@ -43,7 +43,9 @@ function reportError(io: CliIo, error: unknown, options: { debug: boolean; json:
     io.stdout.write(`${JSON.stringify({ ok: false, exitCode: options.exitCode, error: body }, null, 2)}\n`);
   }
   if (isCasebridgeError(error)) {
-    const details = Object.entries(error.details).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    const details = Object.entries(error.details)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ');
     io.stderr.write(`error ${error.code}: ${error.message}${details === '' ? '' : ` (${details})`}\n`);
   } else {
     io.stderr.write(`error CB_INTERNAL: ${foreignErrorMessage(error, options.debug)}\n`);

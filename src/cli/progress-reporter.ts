@@ -44,10 +44,19 @@ export class ProgressReporter {
       case 'mapping-started':
         if (this.#mode === 'bars') {
           this.#multi ??= new cliProgress.MultiBar(
-            { stream: this.#io.stderr as NodeJS.WritableStream, format: ' {mapping} | {value} rows | loaded {loaded} · filtered {filtered} · quarantined {quarantined}', hideCursor: true, clearOnComplete: false, noTTYOutput: false },
+            {
+              stream: this.#io.stderr as NodeJS.WritableStream,
+              format: ' {mapping} | {value} rows | loaded {loaded} · filtered {filtered} · quarantined {quarantined}',
+              hideCursor: true,
+              clearOnComplete: false,
+              noTTYOutput: false,
+            },
             cliProgress.Presets.shades_classic,
           );
-          this.#bars.set(event.mapping, this.#multi.create(0, event.resumedFromRow, { mapping: event.mapping.padEnd(24), loaded: 0, filtered: 0, quarantined: 0 }));
+          this.#bars.set(
+            event.mapping,
+            this.#multi.create(0, event.resumedFromRow, { mapping: event.mapping.padEnd(24), loaded: 0, filtered: 0, quarantined: 0 }),
+          );
         }
         this.#line(`mapping ${event.mapping} started${event.resumedFromRow > 0 ? ` at row ${event.resumedFromRow}` : ''}`, this.#mode !== 'bars');
         break;
@@ -56,7 +65,11 @@ export class ProgressReporter {
         if (bar !== undefined) {
           const p = (bar as unknown as { payload?: Record<string, number> }).payload ?? {};
           bar.setTotal(event.rowsRead);
-          bar.update(event.rowsRead, { loaded: (p['loaded'] ?? 0) + event.loaded, filtered: (p['filtered'] ?? 0) + event.filtered, quarantined: (p['quarantined'] ?? 0) + event.quarantined });
+          bar.update(event.rowsRead, {
+            loaded: (p['loaded'] ?? 0) + event.loaded,
+            filtered: (p['filtered'] ?? 0) + event.filtered,
+            quarantined: (p['quarantined'] ?? 0) + event.quarantined,
+          });
         }
         const now = Date.now();
         // Plain mode: at most one line per mapping and second, so big runs keep readable logs.

@@ -32,7 +32,15 @@ const CSV_HEADER = ['record_ref', 'mapping', 'entity', 'source_table', 'codes', 
 export function quarantineExportRows(entries: Iterable<QuarantineEntry>, entityOf: (mapping: string) => string | undefined): QuarantineExportRow[] {
   const rows: QuarantineExportRow[] = [];
   for (const e of entries) {
-    rows.push({ recordRef: e.recordRef, mapping: e.mapping, entity: entityOf(e.mapping) ?? '', sourceTable: e.sourceTable, codes: [...e.issueCodes], severity: 'error', paths: [...e.paths] });
+    rows.push({
+      recordRef: e.recordRef,
+      mapping: e.mapping,
+      entity: entityOf(e.mapping) ?? '',
+      sourceTable: e.sourceTable,
+      codes: [...e.issueCodes],
+      severity: 'error',
+      paths: [...e.paths],
+    });
   }
   return rows;
 }

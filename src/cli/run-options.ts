@@ -36,7 +36,8 @@ export function withRunOptions(command: Command): Command {
 
 /** Checks `--run-id` before anything connects: run ids are UUIDs (the ledger's key). */
 export function parseRunId(value: string): string {
-  if (!uuidValidate(value)) throw new InvalidArgumentError('A run id is a UUID such as 3f2b8c1e-5d4a-4b7e-9c2f-1a2b3c4d5e6f: copy it from the run log or the report.');
+  if (!uuidValidate(value))
+    throw new InvalidArgumentError('A run id is a UUID such as 3f2b8c1e-5d4a-4b7e-9c2f-1a2b3c4d5e6f: copy it from the run log or the report.');
   return value.toLowerCase();
 }
 
@@ -45,12 +46,16 @@ export async function runFromConfig(command: Command, dryRun: boolean): Promise<
   const { io } = cliContext(command);
   const opts = command.opts<RunCommandOptions>();
   if (opts.resume === true && opts.runId === undefined) {
-    command.error('error: --resume needs the run to continue: pass --run-id <uuid> (printed when the run was interrupted, and in its report).', { exitCode: EXIT_CODES.USAGE, code: 'casebridge.resumeWithoutRunId' });
+    command.error('error: --resume needs the run to continue: pass --run-id <uuid> (printed when the run was interrupted, and in its report).', {
+      exitCode: EXIT_CODES.USAGE,
+      code: 'casebridge.resumeWithoutRunId',
+    });
   }
   const loaded = await loadConfig(opts.config, io.cwd);
   const prepared = await buildMigration(loaded, io.env, { dryRun });
   for (const warning of prepared.warnings) io.stderr.write(`warning: ${warning}\n`);
-  const reportsDir = opts.reports !== undefined ? path.resolve(io.cwd, opts.reports) : path.resolve(loaded.baseDir, loaded.config.reports?.dir ?? 'casebridge-reports');
+  const reportsDir =
+    opts.reports !== undefined ? path.resolve(io.cwd, opts.reports) : path.resolve(loaded.baseDir, loaded.config.reports?.dir ?? 'casebridge-reports');
   const formats: readonly ReportFormat[] = loaded.config.reports?.formats ?? ['json', 'html', 'md'];
   await executeRun(command, prepared, {
     dryRun,

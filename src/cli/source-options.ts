@@ -25,7 +25,8 @@ export function withSourceOptions(command: Command): Command {
 
 /** The connector the options describe. */
 export async function sourceFromOptions(opts: SourceOptions, io: CliIo): Promise<Connector> {
-  if (opts.files !== undefined && opts.config !== undefined) throw new ConfigurationError('Give either --config or --files, not both.', { details: { option: '--config|--files' } });
+  if (opts.files !== undefined && opts.config !== undefined)
+    throw new ConfigurationError('Give either --config or --files, not both.', { details: { option: '--config|--files' } });
   if (opts.files !== undefined) {
     const { createFileConnector } = await import('../connectors/files/index.js');
     return createFileConnector(await detectFileSource(opts.files, io.cwd));

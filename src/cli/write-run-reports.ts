@@ -25,7 +25,12 @@ export function renderReport(report: RunReport, format: ReportFormat, lang: Repo
 }
 
 /** Writes the reports (latest copy and per-run copy); returns the latest copies' paths. */
-export async function writeRunReports(report: RunReport, dir: string, formats: readonly ReportFormat[] = ['json', 'html', 'md'], lang: ReportLanguage = 'en'): Promise<WrittenReports> {
+export async function writeRunReports(
+  report: RunReport,
+  dir: string,
+  formats: readonly ReportFormat[] = ['json', 'html', 'md'],
+  lang: ReportLanguage = 'en',
+): Promise<WrittenReports> {
   await mkdir(path.join(dir, 'runs'), { recursive: true });
   const written: WrittenReports = {};
   const stem = reportStem(report);

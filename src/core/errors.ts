@@ -82,11 +82,10 @@ export class ConfigurationError extends CasebridgeError {
 /** An optional driver package (pg, mysql2, mssql, ...) is not installed. */
 export class DriverMissingError extends CasebridgeError {
   constructor(packageName: string, options: CasebridgeErrorOptions = {}) {
-    super(
-      ERROR_CODES.DRIVER_MISSING,
-      `The optional driver package "${packageName}" is not installed. Install it with: npm install ${packageName}`,
-      { ...options, details: { package: packageName, ...options.details } },
-    );
+    super(ERROR_CODES.DRIVER_MISSING, `The optional driver package "${packageName}" is not installed. Install it with: npm install ${packageName}`, {
+      ...options,
+      details: { package: packageName, ...options.details },
+    });
   }
 }
 
@@ -109,10 +108,7 @@ export class QueryError extends CasebridgeError {
 
 /** A table or column named in a mapping or config does not exist in the source or target. */
 export class ObjectNotFoundError extends QueryError {
-  constructor(
-    message: string,
-    options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.TABLE_NOT_FOUND | typeof ERROR_CODES.COLUMN_NOT_FOUND } = {},
-  ) {
+  constructor(message: string, options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.TABLE_NOT_FOUND | typeof ERROR_CODES.COLUMN_NOT_FOUND } = {}) {
     super(message, { ...options, code: options.code ?? ERROR_CODES.TABLE_NOT_FOUND });
   }
 }
@@ -173,7 +169,12 @@ export class RunError extends CasebridgeError {
   constructor(
     message: string,
     options: CasebridgeErrorOptions & {
-      code?: typeof ERROR_CODES.RUN_UNBALANCED | typeof ERROR_CODES.RUN_FAILED | typeof ERROR_CODES.CHECKPOINT_INVALID | typeof ERROR_CODES.TARGET_NOT_READY | typeof ERROR_CODES.DELETION_GUARD;
+      code?:
+        | typeof ERROR_CODES.RUN_UNBALANCED
+        | typeof ERROR_CODES.RUN_FAILED
+        | typeof ERROR_CODES.CHECKPOINT_INVALID
+        | typeof ERROR_CODES.TARGET_NOT_READY
+        | typeof ERROR_CODES.DELETION_GUARD;
     } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);
@@ -217,7 +218,9 @@ export class FeedError extends CasebridgeError {
 export class TenantError extends CasebridgeError {
   constructor(
     message: string,
-    options: CasebridgeErrorOptions & { code?: typeof ERROR_CODES.TENANT_MISSING | typeof ERROR_CODES.TENANT_INVALID | typeof ERROR_CODES.TENANT_MISMATCH } = {},
+    options: CasebridgeErrorOptions & {
+      code?: typeof ERROR_CODES.TENANT_MISSING | typeof ERROR_CODES.TENANT_INVALID | typeof ERROR_CODES.TENANT_MISMATCH;
+    } = {},
   ) {
     super(options.code ?? ERROR_CODES.TENANT_MISMATCH, message, options);
   }

@@ -56,9 +56,12 @@ export const ISSUE_CODE_MEANINGS_DE: Readonly<Record<IssueCode, string>> = {
   'codes.unmapped': 'Ein Altcode hat keinen Eintrag in der Codelisten-Zuordnung.',
   'codes.unapproved': 'Ein Altcode ist zugeordnet, aber der Eintrag ist noch nicht freigegeben.',
   'codes.defaulted': 'Ein Altcode hatte keine Zuordnung und erhielt den festgelegten Standardwert.',
-  'source.duplicate_key': 'Eine andere Quellzeile derselben Abbildung hat denselben Altschlüssel; keine Zeile dieses Schlüssels wird geladen, keine überschreibt eine andere.',
-  'source.invalid_text': 'Ein Textfeld enthält ein Zeichen, das das Ziel nicht speichern kann (ein NUL-Byte oder ein defektes Zeichen); der Pfad nennt das Feld.',
-  'source.encoding_mismatch': 'Ein Text trägt das Merkmal einer falschen Quellkodierung (UTF-8 als Windows-1252 gelesen, z. B. «Ã¶» statt «ö», oder in der angegebenen Kodierung ungültige Bytes); die angegebene Kodierung der Datei ist wohl falsch.',
+  'source.duplicate_key':
+    'Eine andere Quellzeile derselben Abbildung hat denselben Altschlüssel; keine Zeile dieses Schlüssels wird geladen, keine überschreibt eine andere.',
+  'source.invalid_text':
+    'Ein Textfeld enthält ein Zeichen, das das Ziel nicht speichern kann (ein NUL-Byte oder ein defektes Zeichen); der Pfad nennt das Feld.',
+  'source.encoding_mismatch':
+    'Ein Text trägt das Merkmal einer falschen Quellkodierung (UTF-8 als Windows-1252 gelesen, z. B. «Ã¶» statt «ö», oder in der angegebenen Kodierung ungültige Bytes); die angegebene Kodierung der Datei ist wohl falsch.',
   'source.invalid_value': 'Eine Quellspalte enthält einen Wert, der nicht darstellbar ist (z. B. eine defekte Kodierung).',
   'mapping.id_key_missing': 'Der Quellschlüssel, aus dem eine kanonische ID abgeleitet wird, ist leer.',
   'mapping.reference_key_missing': 'Der Quellschlüssel eines Verweises auf einen anderen Datensatz ist leer.',
@@ -152,9 +155,12 @@ export const ISSUE_CODE_MEANINGS_FR: Readonly<Record<IssueCode, string>> = {
   'codes.unmapped': 'Un ancien code n’a pas d’entrée dans la table de correspondance de la liste de codes.',
   'codes.unapproved': 'Un ancien code a une correspondance, mais elle n’est pas encore approuvée.',
   'codes.defaulted': 'Un ancien code n’avait pas de correspondance et a reçu la valeur par défaut déclarée.',
-  'source.duplicate_key': 'Une autre ligne source de la même correspondance a la même ancienne clé ; aucune ligne de cette clé n’est chargée, aucune n’en écrase une autre.',
-  'source.invalid_text': 'Un champ texte contient un caractère que la cible ne peut pas enregistrer (un octet NUL ou un caractère défectueux) ; le chemin nomme le champ.',
-  'source.encoding_mismatch': 'Un texte porte la marque d’un mauvais encodage de la source (UTF-8 lu comme Windows-1252, p. ex. « Ã© » au lieu de « é », ou des octets invalides dans l’encodage déclaré) ; l’encodage déclaré du fichier est probablement faux.',
+  'source.duplicate_key':
+    'Une autre ligne source de la même correspondance a la même ancienne clé ; aucune ligne de cette clé n’est chargée, aucune n’en écrase une autre.',
+  'source.invalid_text':
+    'Un champ texte contient un caractère que la cible ne peut pas enregistrer (un octet NUL ou un caractère défectueux) ; le chemin nomme le champ.',
+  'source.encoding_mismatch':
+    'Un texte porte la marque d’un mauvais encodage de la source (UTF-8 lu comme Windows-1252, p. ex. « Ã© » au lieu de « é », ou des octets invalides dans l’encodage déclaré) ; l’encodage déclaré du fichier est probablement faux.',
   'source.invalid_value': 'Une colonne source contient une valeur non représentable (p. ex. un encodage défectueux).',
   'mapping.id_key_missing': 'La clé source dont est dérivé un identifiant canonique est vide.',
   'mapping.reference_key_missing': 'La clé source d’un renvoi vers un autre enregistrement est vide.',
@@ -167,9 +173,11 @@ export const ISSUE_CODE_MEANINGS_FR: Readonly<Record<IssueCode, string>> = {
   'mapping.entity_not_declared': 'La correspondance a produit un enregistrement d’une entité qu’elle ne déclare pas.',
   'mapping.id_missing': 'La correspondance a produit un enregistrement sans identifiant canonique valide.',
   'mapping.exception': 'La correspondance a échoué pour cette ligne.',
-  'mapping.no_output': 'La ligne n’a produit aucun enregistrement : chaque sortie conditionnelle de la correspondance a été sautée, et aucun filtre nommé ne la couvre.',
+  'mapping.no_output':
+    'La ligne n’a produit aucun enregistrement : chaque sortie conditionnelle de la correspondance a été sautée, et aucun filtre nommé ne la couvre.',
   'reference.missing': 'L’enregistrement renvoie à un enregistrement qui n’a pas été chargé (p. ex. une écriture d’un dossier inconnu).',
-  'reference.ambiguous': 'L’enregistrement renvoie à une ancienne clé partagée par plusieurs lignes source ; il ne peut être rattaché à un seul enregistrement.',
+  'reference.ambiguous':
+    'L’enregistrement renvoie à une ancienne clé partagée par plusieurs lignes source ; il ne peut être rattaché à un seul enregistrement.',
   'case.applicant_missing': 'Le dossier n’a pas de requérant dans ses unités d’assistance.',
   'case.applicant_multiple': 'Le dossier a plus d’un requérant.',
   'case.member_person_missing': 'Un membre d’une unité d’assistance renvoie à une personne absente du dossier.',

@@ -70,7 +70,10 @@ export const ISSUE_CODE_MEANINGS = {
   // The mapping DSL and the engine.
   'source.duplicate_key': { meaning: 'Another source row of the same mapping has the same legacy key; no row of that key is loaded, none overwrites another.' },
   'source.invalid_text': { meaning: 'A text field holds a character the target cannot store (a NUL byte or a broken character); the path names the field.' },
-  'source.encoding_mismatch': { meaning: 'A text shows the signature of a wrong source encoding (UTF-8 read as Windows-1252, e.g. "Ã¶" for "ö", or bytes invalid in the declared encoding); the file\'s declared encoding is probably wrong.' },
+  'source.encoding_mismatch': {
+    meaning:
+      'A text shows the signature of a wrong source encoding (UTF-8 read as Windows-1252, e.g. "Ã¶" for "ö", or bytes invalid in the declared encoding); the file\'s declared encoding is probably wrong.',
+  },
   'source.invalid_value': { meaning: 'A source column holds a value that cannot be represented (e.g. a broken encoding).' },
   'mapping.id_key_missing': { meaning: 'The source key a canonical id is derived from is empty.' },
   'mapping.reference_key_missing': { meaning: 'The source key of a reference to another record is empty.' },

@@ -3,8 +3,48 @@
  * and `loadCodeListMap` are exported by `casebridge`): each transform and parser on its own, code-list
  * maps (parsing, versions, policies, coverage, extraction to a skeleton) and the generated mapping document.
  */
-export { MAX_ABS_RAPPEN, ahvn13, booleanFlag, integer, maritalStatus, moneyRappen, name, normalizeText, oldAhvNumber, parseAhvn13, parseBoolean, parseInteger, parseMaritalStatus, parseMoneyRappen, parseOldAhvNumber, parseSex, parseSwissDate, parseYearMonth, partialDate, sex, splitName, swissDate, text, windowYear, yearMonth } from './transforms/index.js';
-export type { BooleanOptions, CaseMode, IntegerOptions, MaritalNumericSystem, MaritalStatusOptions, MoneyOptions, MoneyRounding, SexNumericSystem, SexOptions, SplitName, SplitNameOptions, SwissDateOptions, TextOptions } from './transforms/index.js';
+export {
+  MAX_ABS_RAPPEN,
+  ahvn13,
+  booleanFlag,
+  integer,
+  maritalStatus,
+  moneyRappen,
+  name,
+  normalizeText,
+  oldAhvNumber,
+  parseAhvn13,
+  parseBoolean,
+  parseInteger,
+  parseMaritalStatus,
+  parseMoneyRappen,
+  parseOldAhvNumber,
+  parseSex,
+  parseSwissDate,
+  parseYearMonth,
+  partialDate,
+  sex,
+  splitName,
+  swissDate,
+  text,
+  windowYear,
+  yearMonth,
+} from './transforms/index.js';
+export type {
+  BooleanOptions,
+  CaseMode,
+  IntegerOptions,
+  MaritalNumericSystem,
+  MaritalStatusOptions,
+  MoneyOptions,
+  MoneyRounding,
+  SexNumericSystem,
+  SexOptions,
+  SplitName,
+  SplitNameOptions,
+  SwissDateOptions,
+  TextOptions,
+} from './transforms/index.js';
 export { CODE_LIST_MAP_COLUMNS, codeKey, codeListPin, fingerprintOf, parseCodeListMap } from './codes/code-list-map.js';
 export type { CodeMapStatus } from './codes/code-list-map.js';
 export { CODE_ISSUE_CODES, STRICT_CODE_POLICY, checkCodeListPolicy, lookupCode } from './codes/code-list-policy.js';

@@ -13,14 +13,40 @@ export { SHS_BREAK_MONTHS, applicantOf, deriveDossiers, dossierKeyOf, dossierMem
 export type { DeriveDossiersOptions } from './dossier/derive-dossiers.js';
 export { personIdentity, personKeyFunction } from './shs/person-key.js';
 export type { PersonKeyFn, PersonKeyOptions } from './shs/person-key.js';
-export { SHS_BOOKING_COLUMNS, SHS_DOSSIER_COLUMNS, SHS_LAYOUT_VERSION, SHS_PERSON_COLUMNS, SHS_TABLES, csvHeader, csvLine, jsonLine, rappenToChf, shsFileName } from './shs/shs-layout-v1.js';
+export {
+  SHS_BOOKING_COLUMNS,
+  SHS_DOSSIER_COLUMNS,
+  SHS_LAYOUT_VERSION,
+  SHS_PERSON_COLUMNS,
+  SHS_TABLES,
+  csvHeader,
+  csvLine,
+  jsonLine,
+  rappenToChf,
+  shsFileName,
+} from './shs/shs-layout-v1.js';
 export type { ShsBookingRow, ShsColumn, ShsDossierRow, ShsFileFormat, ShsPersonRow } from './shs/shs-layout-v1.js';
-export { APPLICANT_AGE_RANGE, COUNSELLING_BENEFIT_TYPE, SHS_PLAUSIBILITY_CODES, checkDossierPlausibility, dossierBookings, passesPlausibility, toCaseBundle } from './shs/shs-plausibility.js';
+export {
+  APPLICANT_AGE_RANGE,
+  COUNSELLING_BENEFIT_TYPE,
+  SHS_PLAUSIBILITY_CODES,
+  checkDossierPlausibility,
+  dossierBookings,
+  passesPlausibility,
+  toCaseBundle,
+} from './shs/shs-plausibility.js';
 export { addShsMonthRows, buildShsMonth, emptyMonthRows } from './shs/build-shs-month.js';
 export type { ShsExtractOptions, ShsMonthRows } from './shs/build-shs-month.js';
 export { writeShsDelivery } from './shs/write-shs-delivery.js';
 export type { ShsMonthManifest, WriteShsDeliveryOptions } from './shs/write-shs-delivery.js';
-export { DEFAULT_SUPPRESSION_THRESHOLD, SUPPRESSED_MARKER, isSmallCount, suppressByBasis, suppressCount, suppressDistribution } from './indicators/suppression.js';
+export {
+  DEFAULT_SUPPRESSION_THRESHOLD,
+  SUPPRESSED_MARKER,
+  isSmallCount,
+  suppressByBasis,
+  suppressCount,
+  suppressDistribution,
+} from './indicators/suppression.js';
 export type { Published } from './indicators/suppression.js';
 export { complementarySuppression, derivableCells, sumIdentity } from './disclosure/linear-disclosure.js';
 export type { TableIdentity } from './disclosure/linear-disclosure.js';
@@ -31,8 +57,26 @@ export type { PgQueryLike, StatsQueryable } from './store/stats-queryable.js';
 export { STATS_PERSON_PROPERTIES, bundlesOfCases, readCaseBundles } from './store/read-case-bundles.js';
 export type { ReadCaseBundlesOptions } from './store/read-case-bundles.js';
 export { readAlbvAmounts, readKokesInputs } from './store/read-stats-records.js';
-export { REPLACED_TERMINATION_REASONS, UNKNOWN_KESB, buildKokesExtract, kokesEvents, protectKokesCounts, splitKokesExtract } from './kokes/build-kokes-extract.js';
-export type { KokesAudience, KokesAuthority, KokesEvent, KokesExtract, KokesExtractOptions, KokesInput, KokesMeasureRecord, KokesPerson, KokesPersonsFile, KokesTablesFile } from './kokes/build-kokes-extract.js';
+export {
+  REPLACED_TERMINATION_REASONS,
+  UNKNOWN_KESB,
+  buildKokesExtract,
+  kokesEvents,
+  protectKokesCounts,
+  splitKokesExtract,
+} from './kokes/build-kokes-extract.js';
+export type {
+  KokesAudience,
+  KokesAuthority,
+  KokesEvent,
+  KokesExtract,
+  KokesExtractOptions,
+  KokesInput,
+  KokesMeasureRecord,
+  KokesPerson,
+  KokesPersonsFile,
+  KokesTablesFile,
+} from './kokes/build-kokes-extract.js';
 export { ReadinessAccumulator, computeStatisticsReadiness, statisticsReadinessHook, statisticsReadinessOf } from './readiness/statistics-readiness.js';
 export type { StatisticsReadinessHookOptions, StatisticsReadinessOptions } from './readiness/statistics-readiness.js';
 export type { ReadinessRunInfo, ReadinessShare, StatisticsReadinessHook, StatisticsReadinessSection } from '../core/report/statistics-readiness-section.js';

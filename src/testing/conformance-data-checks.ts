@@ -116,7 +116,11 @@ export function orderingChecks(ctx: ConformanceContext): void {
 
 /** Registers the resume checks: a read resumed from a mid-way position equals the uninterrupted read. */
 export function resumeChecks(ctx: ConformanceContext): void {
-  for (const [role, batchSize, stopAfter] of [['main', 7, 3], ['keys', 5, 2], ['keys', 1, 11]] as const) {
+  for (const [role, batchSize, stopAfter] of [
+    ['main', 7, 3],
+    ['keys', 5, 2],
+    ['keys', 1, 11],
+  ] as const) {
     it(`${role} table: resuming after batch ${stopAfter} of size ${batchSize} equals the full read`, async () => {
       const table = ctx.fixture.tables[role];
       const reader = ctx.connector.createReader(ctx.driver);

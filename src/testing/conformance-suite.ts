@@ -14,18 +14,8 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import { ConformanceContext } from './conformance-context.js';
-import {
-  introspectionChecks,
-  orderingChecks,
-  resumeChecks,
-  typeFidelityChecks,
-} from './conformance-data-checks.js';
-import {
-  badCredentialsChecks,
-  cancellationChecks,
-  controlTotalChecks,
-  missingTableChecks,
-} from './conformance-failure-checks.js';
+import { introspectionChecks, orderingChecks, resumeChecks, typeFidelityChecks } from './conformance-data-checks.js';
+import { badCredentialsChecks, cancellationChecks, controlTotalChecks, missingTableChecks } from './conformance-failure-checks.js';
 import type { ConformanceCheck, ConformanceOptions } from './conformance-options.js';
 import { buildConformanceFixture } from './fixtures/golden-fixture.js';
 

@@ -13,7 +13,11 @@ function yearOf(value: unknown): number | null {
 }
 
 function groupKey(group: Readonly<Record<string, string | number | null>>): string {
-  return JSON.stringify(Object.keys(group).sort().map((k) => [k, group[k] ?? null]));
+  return JSON.stringify(
+    Object.keys(group)
+      .sort()
+      .map((k) => [k, group[k] ?? null]),
+  );
 }
 
 function negateText(value: string): string {

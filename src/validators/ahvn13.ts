@@ -38,7 +38,9 @@ export function isOldAhvNumber(value: string): boolean {
  */
 export function checkAhvn13(value: string, path: string, context: IssueContext = {}): ValidationIssue[] {
   if (isOldAhvNumber(value)) {
-    return [makeIssue('ahvn13.old_number', 'error', path, `${path} holds an old 11-digit AHV number, not an AHVN13; map it to the legacy identifier.`, context)];
+    return [
+      makeIssue('ahvn13.old_number', 'error', path, `${path} holds an old 11-digit AHV number, not an AHVN13; map it to the legacy identifier.`, context),
+    ];
   }
   const digits = normalizeAhvn13(value);
   if (!/^\d{13}$/.test(digits)) {

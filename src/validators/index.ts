@@ -19,7 +19,22 @@ export { identifierRule } from './rules/identifier-rules.js';
 export { municipalityRule } from './rules/municipality-rules.js';
 export { DATE_ORDER_PAIRS, dateOrderRule, earliestDay, latestDay } from './rules/date-order-rules.js';
 export { MAX_AGE_YEARS, ageRule, fullYearsBetween } from './rules/age-rules.js';
-export { APPLICANT_ROLE, DEFAULT_CASE_RULES, OUTGOING_BOOKING_TYPES, SHS_DOMAINS, SIX_MONTHS, applicantRule, monthsBetween, ordinaryPaymentMonths, paymentPeriodRule, refOf, sixMonthRule, statisticsReadinessRule, str, validateCaseBundle } from './case/index.js';
+export {
+  APPLICANT_ROLE,
+  DEFAULT_CASE_RULES,
+  OUTGOING_BOOKING_TYPES,
+  SHS_DOMAINS,
+  SIX_MONTHS,
+  applicantRule,
+  monthsBetween,
+  ordinaryPaymentMonths,
+  paymentPeriodRule,
+  refOf,
+  sixMonthRule,
+  statisticsReadinessRule,
+  str,
+  validateCaseBundle,
+} from './case/index.js';
 export type { CaseBundle, CaseRule, CaseRuleContext } from './case/index.js';
 export { validateRecord } from './validate-record.js';
 export type { RecordValidationResult } from './validate-record.js';

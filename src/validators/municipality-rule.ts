@@ -13,13 +13,24 @@ export function checkMunicipality(bfsNumber: number, path: string, year?: number
   if (!isKnownMunicipality(bfsNumber)) {
     // Before the list's first year an unknown number may be a commune merged away earlier: warn only.
     const beforeList = year !== undefined && year < municipalityListYears().first;
-    return [makeIssue('bfs.municipality_unknown', beforeList ? 'warning' : 'error', path, `${path} is not a known BFS municipality number.`, context, { codeList: 'bfs.municipality' })];
+    return [
+      makeIssue('bfs.municipality_unknown', beforeList ? 'warning' : 'error', path, `${path} is not a known BFS municipality number.`, context, {
+        codeList: 'bfs.municipality',
+      }),
+    ];
   }
   if (year !== undefined && !isKnownMunicipality(bfsNumber, year)) {
     return [
-      makeIssue('bfs.municipality_not_valid_in_year', 'warning', path, `${path} is a BFS municipality number that was not valid in the reference year.`, context, {
-        codeList: 'bfs.municipality',
-      }),
+      makeIssue(
+        'bfs.municipality_not_valid_in_year',
+        'warning',
+        path,
+        `${path} is a BFS municipality number that was not valid in the reference year.`,
+        context,
+        {
+          codeList: 'bfs.municipality',
+        },
+      ),
     ];
   }
   return [];

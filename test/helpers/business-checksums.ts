@@ -25,4 +25,3 @@ export async function businessChecksums(url: string): Promise<Record<string, str
     await client.end();
   }
 }
-

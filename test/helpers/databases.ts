@@ -46,11 +46,7 @@ export function serviceAvailable(service: 'postgres' | 'mariadb'): Promise<boole
  * `describe` for a block that needs a server. When the server is down: a loud skip, or a failing test
  * under CASEBRIDGE_REQUIRE_SERVICES=1.
  */
-export async function describeWithService(
-  service: 'postgres' | 'mariadb',
-  name: string,
-  body: () => void,
-): Promise<void> {
+export async function describeWithService(service: 'postgres' | 'mariadb', name: string, body: () => void): Promise<void> {
   if (await serviceAvailable(service)) {
     describe(name, body);
     return;

@@ -22,7 +22,10 @@ export interface ExportedName {
 
 /** Every code entry point of package.json `exports` (not `./package.json` nor the schema files). */
 export function entryPoints(root = process.cwd()): EntryPoint[] {
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string | { types: string; default: string }> };
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, string | { types: string; default: string }>;
+  };
   const out: EntryPoint[] = [];
   for (const [key, target] of Object.entries(pkg.exports)) {
     if (typeof target === 'string') continue;
@@ -36,7 +39,10 @@ export function entryPoints(root = process.cwd()): EntryPoint[] {
 export function exportsOf(files: readonly string[], root = process.cwd()): Map<string, ExportedName[]> {
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   if (parsed === undefined) throw new Error('tsconfig.build.json could not be read');
-  const program = ts.createProgram(files.map((f) => path.resolve(root, f)), { ...parsed.options, noEmit: true });
+  const program = ts.createProgram(
+    files.map((f) => path.resolve(root, f)),
+    { ...parsed.options, noEmit: true },
+  );
   const checker = program.getTypeChecker();
   const result = new Map<string, ExportedName[]>();
   for (const file of files) {
@@ -46,7 +52,8 @@ export function exportsOf(files: readonly string[], root = process.cwd()): Map<s
     // `export type * from` re-exports the module's symbols themselves (no alias to inspect): collect them.
     const typeOnlyStar = new Set<string>();
     for (const statement of sf.statements) {
-      if (!ts.isExportDeclaration(statement) || !statement.isTypeOnly || statement.exportClause !== undefined || statement.moduleSpecifier === undefined) continue;
+      if (!ts.isExportDeclaration(statement) || !statement.isTypeOnly || statement.exportClause !== undefined || statement.moduleSpecifier === undefined)
+        continue;
       const target = checker.getSymbolAtLocation(statement.moduleSpecifier);
       if (target !== undefined) for (const s of checker.getExportsOfModule(target)) typeOnlyStar.add(s.name);
     }

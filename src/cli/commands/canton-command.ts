@@ -28,7 +28,10 @@ async function planOf(opts: PlanOption, command: Command): Promise<CantonPlan> {
 function statusLines(tasks: readonly CantonTask[]): string[] {
   const byCommune = new Map<number, CantonTask[]>();
   for (const t of tasks) byCommune.set(t.commune, [...(byCommune.get(t.commune) ?? []), t]);
-  return [...byCommune.entries()].map(([commune, own]) => `  ${String(commune).padStart(4)}  ${own.map((t) => `${t.stage}: ${t.status}${t.attempts > 1 ? ` ×${String(t.attempts)}` : ''}${t.errorCode !== null && t.status !== 'succeeded' ? ` (${t.errorCode})` : ''}`).join(', ')}`);
+  return [...byCommune.entries()].map(
+    ([commune, own]) =>
+      `  ${String(commune).padStart(4)}  ${own.map((t) => `${t.stage}: ${t.status}${t.attempts > 1 ? ` ×${String(t.attempts)}` : ''}${t.errorCode !== null && t.status !== 'succeeded' ? ` (${t.errorCode})` : ''}`).join(', ')}`,
+  );
 }
 
 async function overview(plan: CantonPlan, command: Command): Promise<{ json: string; html: string; status: string }> {
@@ -44,7 +47,9 @@ async function overview(plan: CantonPlan, command: Command): Promise<{ json: str
 
 /** Registers `canton` with `plan`, `run`, `status` and `retry`. */
 export function registerCantonCommand(program: Command): void {
-  const canton = program.command('canton').description('migrate many communes into one canton store on pg-boss (needs PostgreSQL): plan, run workers, watch, retry');
+  const canton = program
+    .command('canton')
+    .description('migrate many communes into one canton store on pg-boss (needs PostgreSQL): plan, run workers, watch, retry');
 
   canton
     .command('plan')
@@ -73,7 +78,8 @@ export function registerCantonCommand(program: Command): void {
     .action(async (opts: PlanOption & { staleSeconds: number }, command: Command) => {
       const context = cliContext(command);
       if (context.invoke === undefined) throw new ConfigurationError('casebridge canton run must be started through the casebridge CLI (runCli).');
-      if (!Number.isInteger(opts.staleSeconds) || opts.staleSeconds < 5) throw new ConfigurationError('--stale-seconds must be a whole number of at least 5.', { details: { option: '--stale-seconds' } });
+      if (!Number.isInteger(opts.staleSeconds) || opts.staleSeconds < 5)
+        throw new ConfigurationError('--stale-seconds must be a whole number of at least 5.', { details: { option: '--stale-seconds' } });
       const plan = await planOf(opts, command);
       const json = globalFlags(command).json;
       const tasks = await runCantonWorker({
@@ -83,7 +89,11 @@ export function registerCantonCommand(program: Command): void {
         staleSeconds: opts.staleSeconds,
         heartbeatSeconds: Math.max(1, Math.floor(opts.staleSeconds / 4)),
         onEvent: (e) => {
-          if (!json) noteLine(command, `commune ${String(e.commune)} ${e.stage}: ${e.kind}${e.attempt !== undefined ? ` (attempt ${String(e.attempt)})` : ''}${e.errorCode ? ` ${e.errorCode}` : ''}`);
+          if (!json)
+            noteLine(
+              command,
+              `commune ${String(e.commune)} ${e.stage}: ${e.kind}${e.attempt !== undefined ? ` (attempt ${String(e.attempt)})` : ''}${e.errorCode ? ` ${e.errorCode}` : ''}`,
+            );
         },
       });
       const written = await overview(plan, command);
@@ -109,7 +119,8 @@ export function registerCantonCommand(program: Command): void {
         await close();
       }
       const written = await overview(plan, command);
-      if (globalFlags(command).json) return printJson(command, { plan: plan.name, status: written.status, tasks, overview: { json: written.json, html: written.html } });
+      if (globalFlags(command).json)
+        return printJson(command, { plan: plan.name, status: written.status, tasks, overview: { json: written.json, html: written.html } });
       printLine(command, `Plan ${plan.name}: ${written.status.toUpperCase().replace('_', ' ')}`);
       for (const line of statusLines(tasks)) printLine(command, line);
       printLine(command, `Canton overview: ${written.html}`);
@@ -122,12 +133,17 @@ export function registerCantonCommand(program: Command): void {
     .option('--commune <bfs>', 'only this commune', (v) => Number.parseInt(v, 10))
     .option('--stage <stage>', `only this stage (${CANTON_STAGES.join(', ')})`)
     .action(async (opts: PlanOption & { commune?: number; stage?: string }, command: Command) => {
-      if (opts.stage !== undefined && !(CANTON_STAGES as readonly string[]).includes(opts.stage)) throw new ConfigurationError(`--stage must be one of ${CANTON_STAGES.join(', ')}.`, { details: { option: '--stage' } });
-      if (opts.commune !== undefined && !Number.isInteger(opts.commune)) throw new ConfigurationError('--commune takes a BFS number.', { details: { option: '--commune' } });
+      if (opts.stage !== undefined && !(CANTON_STAGES as readonly string[]).includes(opts.stage))
+        throw new ConfigurationError(`--stage must be one of ${CANTON_STAGES.join(', ')}.`, { details: { option: '--stage' } });
+      if (opts.commune !== undefined && !Number.isInteger(opts.commune))
+        throw new ConfigurationError('--commune takes a BFS number.', { details: { option: '--commune' } });
       const plan = await planOf(opts, command);
       const { pool, boss, close } = await openCanton(plan);
       try {
-        const reset = await retryFailedTasks(pool, plan, { ...(opts.commune !== undefined ? { commune: opts.commune } : {}), ...(opts.stage !== undefined ? { stage: opts.stage as CantonStage } : {}) });
+        const reset = await retryFailedTasks(pool, plan, {
+          ...(opts.commune !== undefined ? { commune: opts.commune } : {}),
+          ...(opts.stage !== undefined ? { stage: opts.stage as CantonStage } : {}),
+        });
         const queued = await queueReady(pool, boss, plan);
         if (globalFlags(command).json) return printJson(command, { plan: plan.name, reset, queued });
         printLine(command, `${String(reset)} failed stage(s) put back, ${String(queued)} queued; start a worker: casebridge canton run --plan ${opts.plan}`);

@@ -27,7 +27,11 @@ export function registerCodesCommand(program: Command): void {
   ).action(async (opts: SourceOptions & { table: string; column: string; label?: string; out?: string; delimiter: string }, command: Command) => {
     const { io } = cliContext(command);
     const connector = await sourceFromOptions(opts, io);
-    const extracted = await extractCodes(connector, { table: opts.table, column: opts.column, ...(opts.label !== undefined ? { labelColumn: opts.label } : {}) });
+    const extracted = await extractCodes(connector, {
+      table: opts.table,
+      column: opts.column,
+      ...(opts.label !== undefined ? { labelColumn: opts.label } : {}),
+    });
     const csv = writeCodeListSkeleton(extracted, { delimiter: opts.delimiter === ',' ? ',' : ';' });
     let out: string | undefined;
     if (opts.out !== undefined) {
@@ -46,7 +50,10 @@ export function registerCodesCommand(program: Command): void {
         ...(out !== undefined ? { file: out } : {}),
       });
     } else if (out !== undefined) {
-      printLine(command, `${extracted.codes.length} distinct codes of ${extracted.table}.${extracted.column} (${extracted.method}); skeleton written to ${out}`);
+      printLine(
+        command,
+        `${extracted.codes.length} distinct codes of ${extracted.table}.${extracted.column} (${extracted.method}); skeleton written to ${out}`,
+      );
     } else io.stdout.write(csv);
   });
 }

@@ -47,10 +47,25 @@ export function registerDemoCommand(program: Command): void {
         const canton = await runCantonDemo(command, out, note);
         const seconds = Math.round(((performance.now() - started) / 1000) * 10) / 10;
         if (canton.overview.status !== 'done') cliContext(command).exitCode = 2;
-        if (flags.json) return printJson(command, { status: canton.overview.status, totals: canton.overview.totals, overview: { html: canton.html, json: canton.json }, folder: out, seconds });
-        printLine(command, `Canton demo: ${String(canton.overview.totals.succeeded)} of ${String(canton.overview.totals.communes)} communes migrated into one store (${canton.overview.status}).`);
-        for (const c of canton.overview.communes) printLine(command, `  ${String(c.commune)}: ${c.run === null ? 'failed' : `${c.run.status}, ${String(c.run.loaded)} rows loaded, ${c.run.quarantinePercent} % quarantined, ${c.run.conservation}`}`);
-        if (canton.overview.personIndex !== null) printLine(command, `People in more than one commune (same AHVN13): ${String(canton.overview.personIndex.linkedVn)}`);
+        if (flags.json)
+          return printJson(command, {
+            status: canton.overview.status,
+            totals: canton.overview.totals,
+            overview: { html: canton.html, json: canton.json },
+            folder: out,
+            seconds,
+          });
+        printLine(
+          command,
+          `Canton demo: ${String(canton.overview.totals.succeeded)} of ${String(canton.overview.totals.communes)} communes migrated into one store (${canton.overview.status}).`,
+        );
+        for (const c of canton.overview.communes)
+          printLine(
+            command,
+            `  ${String(c.commune)}: ${c.run === null ? 'failed' : `${c.run.status}, ${String(c.run.loaded)} rows loaded, ${c.run.quarantinePercent} % quarantined, ${c.run.conservation}`}`,
+          );
+        if (canton.overview.personIndex !== null)
+          printLine(command, `People in more than one commune (same AHVN13): ${String(canton.overview.personIndex.linkedVn)}`);
         printLine(command, `Open the canton overview in your browser:  ${canton.html}`);
         printLine(command, `Done in ${seconds.toFixed(1)} s.`);
         return;
@@ -90,11 +105,23 @@ export function registerDemoCommand(program: Command): void {
 
       note('Migrating into the embedded PGlite store …');
       const prepared = await buildMigration(loaded, io.env);
-      const run = await executeRun(command, prepared, { dryRun: false, reportsDir: path.join(out, 'reports'), summary: false, keyFile: resolveKeyFile(loaded, undefined, io.cwd), lang });
+      const run = await executeRun(command, prepared, {
+        dryRun: false,
+        reportsDir: path.join(out, 'reports'),
+        summary: false,
+        keyFile: resolveKeyFile(loaded, undefined, io.cwd),
+        lang,
+      });
       const seconds = (performance.now() - started) / 1000;
 
       if (flags.json) {
-        printJson(command, { ...runSummaryJson(run.report, run.reports, run.exitCode), quarantineExport: run.quarantine, profile: { html: profileHtml }, folder: out, seconds: Math.round(seconds * 10) / 10 });
+        printJson(command, {
+          ...runSummaryJson(run.report, run.reports, run.exitCode),
+          quarantineExport: run.quarantine,
+          profile: { html: profileHtml },
+          folder: out,
+          seconds: Math.round(seconds * 10) / 10,
+        });
         return;
       }
       for (const line of summaryLines(run.report, lang)) printLine(command, line);

@@ -4,7 +4,7 @@ import { runFromConfig, withRunOptions } from '../run-options.js';
 
 /** Registers `dry-run`. */
 export function registerDryRunCommand(program: Command): void {
-  withRunOptions(program.command('dry-run').description('rehearse the migration: classify and stage every row, commit nothing, report what would change')).action(
-    async (_opts: unknown, command: Command) => runFromConfig(command, true),
-  );
+  withRunOptions(
+    program.command('dry-run').description('rehearse the migration: classify and stage every row, commit nothing, report what would change'),
+  ).action(async (_opts: unknown, command: Command) => runFromConfig(command, true));
 }

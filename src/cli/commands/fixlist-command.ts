@@ -38,18 +38,20 @@ interface FixListOptions {
 export function registerFixListCommand(program: Command): void {
   program
     .command('fixlist')
-    .description('the fix list of a run as CSV for a spreadsheet: flagged records grouped by issue, with legacy keys for the holder of the commune\'s key file')
-    .option('--run <id>', 'run id (as in the run report; default: the latest real run of the config\'s reports folder)', parseRunId)
+    .description("the fix list of a run as CSV for a spreadsheet: flagged records grouped by issue, with legacy keys for the holder of the commune's key file")
+    .option('--run <id>', "run id (as in the run report; default: the latest real run of the config's reports folder)", parseRunId)
     .option('-c, --config <file>', 'config file naming the target (default: casebridge.config.* in the working directory)')
     .option('--key-file <file>', `${KEY_FILE_OPTION_HELP}; without a key file the legacy keys stay empty`)
     .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
     .option('--delimiter <char>', 'field delimiter: ";" (Excel in Swiss and German locales, the default) or ","', ';')
-    .option('--report <file>', 'the run report (JSON) with the case-check findings (default: found by run id in the config\'s reports folder)')
+    .option('--report <file>', "the run report (JSON) with the case-check findings (default: found by run id in the config's reports folder)")
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (opts: FixListOptions, command: Command) => {
       const { io } = cliContext(command);
       if (!(FIX_LIST_DELIMITERS as readonly string[]).includes(opts.delimiter)) {
-        throw new ConfigurationError(`fixlist: --delimiter must be one of ${FIX_LIST_DELIMITERS.map((d) => `"${d}"`).join(', ')}.`, { details: { option: '--delimiter' } });
+        throw new ConfigurationError(`fixlist: --delimiter must be one of ${FIX_LIST_DELIMITERS.map((d) => `"${d}"`).join(', ')}.`, {
+          details: { option: '--delimiter' },
+        });
       }
       const loaded = await loadConfig(opts.config, io.cwd);
       const lang = reportLanguageFor(opts.lang, loaded.config.lang, io.env);
@@ -58,7 +60,9 @@ export function registerFixListCommand(program: Command): void {
       const prepared = await buildMigration(loaded, io.env);
       const target = prepared.definition.target;
       if (target.quarantineEntries === undefined) {
-        throw new ConfigurationError('fixlist: this target keeps no readable ledger; use the quarantine.csv written beside the run reports.', { details: { target: target.kind } });
+        throw new ConfigurationError('fixlist: this target keeps no readable ledger; use the quarantine.csv written beside the run reports.', {
+          details: { target: target.kind },
+        });
       }
       let entries: QuarantineEntry[] | null;
       await target.open();
@@ -68,11 +72,26 @@ export function registerFixListCommand(program: Command): void {
       } finally {
         await target.close();
       }
-      if (entries === null) throw new ConfigurationError('fixlist: the target ledger knows no run with this id (a dry run keeps nothing in the ledger).', { details: { runId } });
+      if (entries === null)
+        throw new ConfigurationError('fixlist: the target ledger knows no run with this id (a dry run keeps nothing in the ledger).', { details: { runId } });
       const report = await findRunReport(loaded, { ...opts, run: runId }, io.cwd);
-      const rows = fixListRows({ quarantine: entries, caseFlags: report?.caseChecks?.flags ?? [], entityOf: entityLookup(prepared.definition), sourceSystem: prepared.definition.sourceSystem, key });
+      const rows = fixListRows({
+        quarantine: entries,
+        caseFlags: report?.caseChecks?.flags ?? [],
+        entityOf: entityLookup(prepared.definition),
+        sourceSystem: prepared.definition.sourceSystem,
+        key,
+      });
       const csv = renderFixListCsv(rows, { lang, delimiter: opts.delimiter as FixListDelimiter });
-      const summary = { ok: true, runId, rows: rows.length, issues: new Set(rows.map((r) => r.issueCode)).size, legacyKeys: key !== null, caseChecks: report?.caseChecks !== undefined, lang };
+      const summary = {
+        ok: true,
+        runId,
+        rows: rows.length,
+        issues: new Set(rows.map((r) => r.issueCode)).size,
+        legacyKeys: key !== null,
+        caseChecks: report?.caseChecks !== undefined,
+        lang,
+      };
       if (opts.out === undefined) {
         io.stdout.write(csv);
         return;
@@ -81,7 +100,11 @@ export function registerFixListCommand(program: Command): void {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, csv, 'utf8');
       if (globalFlags(command).json) printJson(command, { ...summary, file });
-      else noteLine(command, `${rows.length} lines in ${summary.issues} issue groups written to ${file}${key === null ? ' (no key file: legacy keys left empty)' : ''}`);
+      else
+        noteLine(
+          command,
+          `${rows.length} lines in ${summary.issues} issue groups written to ${file}${key === null ? ' (no key file: legacy keys left empty)' : ''}`,
+        );
     });
 }
 
@@ -106,9 +129,14 @@ function reportsDir(loaded: LoadedConfig): string {
 /** The run id of the latest report in the reports folder, when it is a real run (a dry run keeps no ledger). */
 async function latestRunId(loaded: LoadedConfig): Promise<string> {
   const file = path.join(reportsDir(loaded), 'run-report.json');
-  if (!existsSync(file)) throw new ConfigurationError('fixlist: no run report in the reports folder; give the run id with --run <id>.', { details: { option: '--run', file } });
+  if (!existsSync(file))
+    throw new ConfigurationError('fixlist: no run report in the reports folder; give the run id with --run <id>.', { details: { option: '--run', file } });
   const report = await readRunReport(file);
-  if (report.dryRun) throw new ConfigurationError('fixlist: the latest report is a dry run, which keeps nothing in the ledger (its rows are in quarantine.csv); give a real run\'s id with --run <id>.', { details: { option: '--run', runId: report.runId } });
+  if (report.dryRun)
+    throw new ConfigurationError(
+      "fixlist: the latest report is a dry run, which keeps nothing in the ledger (its rows are in quarantine.csv); give a real run's id with --run <id>.",
+      { details: { option: '--run', runId: report.runId } },
+    );
   return report.runId;
 }
 
@@ -116,7 +144,10 @@ async function latestRunId(loaded: LoadedConfig): Promise<string> {
 async function findRunReport(loaded: LoadedConfig, opts: FixListOptions & { readonly run: string }, cwd: string): Promise<RunReport | null> {
   if (opts.report !== undefined) {
     const report = await readRunReport(path.resolve(cwd, opts.report));
-    if (report.runId !== opts.run) throw new ConfigurationError('fixlist: --report is the report of another run.', { details: { option: '--report', runId: opts.run, reportRunId: report.runId } });
+    if (report.runId !== opts.run)
+      throw new ConfigurationError('fixlist: --report is the report of another run.', {
+        details: { option: '--report', runId: opts.run, reportRunId: report.runId },
+      });
     return report;
   }
   const dir = reportsDir(loaded);

@@ -17,44 +17,64 @@ export function registerProfileCommand(program: Command): void {
   withSourceOptions(
     program
       .command('profile')
-      .description('profile a source: tables, row counts, null shares, distinct counts, min/max, frequent values, date formats, encodings (personal columns: counts only)')
+      .description(
+        'profile a source: tables, row counts, null shares, distinct counts, min/max, frequent values, date formats, encodings (personal columns: counts only)',
+      )
       .option('-o, --out <dir>', 'output folder for source-profile.json and source-profile.html', 'casebridge-profile')
       .option('-t, --table <tables>', 'comma-separated tables (default: all)')
       .option('--max-rows <n>', 'scan at most this many rows per table', (v) => Number.parseInt(v, 10))
       .option('--distinct-cap <n>', 'most distinct values tracked per column', (v) => Number.parseInt(v, 10), 10_000)
-      .option('--non-personal <columns>', 'comma-separated TABLE.COLUMN whose values may be shown (codes, booking dates); other text and date columns show counts only')
+      .option(
+        '--non-personal <columns>',
+        'comma-separated TABLE.COLUMN whose values may be shown (codes, booking dates); other text and date columns show counts only',
+      )
       .option('--lang <lang>', LANG_OPTION_HELP, parseLang),
-  ).action(async (opts: SourceOptions & { out: string; table?: string; maxRows?: number; distinctCap: number; nonPersonal?: string; lang?: ReportLanguage }, command: Command) => {
-    const { io } = cliContext(command);
-    const flags = globalFlags(command);
-    const connector = await sourceFromOptions(opts, io);
-    const fileFormats = await fileFormatsOf(opts, io);
-    const profile = await profileSource(connector, {
-      ...(opts.table !== undefined ? { tables: opts.table.split(',').map((t) => t.trim()) } : {}),
-      ...(opts.maxRows !== undefined && Number.isFinite(opts.maxRows) ? { maxRows: opts.maxRows } : {}),
-      distinctCap: opts.distinctCap,
-      ...(opts.nonPersonal !== undefined ? { nonPersonalColumns: opts.nonPersonal.split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
-      ...(fileFormats !== undefined ? { fileFormats } : {}),
-      onTable: (table, rows) => {
-        if (!flags.json) noteLine(command, `profiled ${table}: ${rows} rows`);
-      },
-    });
-    const dir = path.resolve(io.cwd, opts.out);
-    await mkdir(dir, { recursive: true });
-    const json = path.join(dir, 'source-profile.json');
-    const html = path.join(dir, 'source-profile.html');
-    await writeFile(json, `${JSON.stringify(profile, null, 2)}\n`, 'utf8');
-    // The config (when one is named) may set the language; a --files profile has none.
-    const configured = opts.config !== undefined ? (await loadConfig(opts.config, io.cwd)).config.lang : undefined;
-    await writeFile(html, renderProfileHtml(profile, { lang: reportLanguageFor(opts.lang, configured, io.env) }), 'utf8');
-    if (flags.json) printJson(command, { ok: true, tables: profile.tables.length, files: { json, html } });
-    else {
-      const personal = profile.tables.flatMap((t) => t.columns.filter((c) => c.personal !== null).map((c) => `${t.name}.${c.name}`));
-      printLine(command, `Profiled ${profile.tables.length} tables (${profile.tables.reduce((t, x) => t + x.rowsScanned, 0)} rows); ${personal.length} columns show counts only (personal-looking, or text/date not declared with --non-personal).`);
-      printLine(command, `Profile (json): ${json}`);
-      printLine(command, `Profile (html): ${html}`);
-    }
-  });
+  ).action(
+    async (
+      opts: SourceOptions & { out: string; table?: string; maxRows?: number; distinctCap: number; nonPersonal?: string; lang?: ReportLanguage },
+      command: Command,
+    ) => {
+      const { io } = cliContext(command);
+      const flags = globalFlags(command);
+      const connector = await sourceFromOptions(opts, io);
+      const fileFormats = await fileFormatsOf(opts, io);
+      const profile = await profileSource(connector, {
+        ...(opts.table !== undefined ? { tables: opts.table.split(',').map((t) => t.trim()) } : {}),
+        ...(opts.maxRows !== undefined && Number.isFinite(opts.maxRows) ? { maxRows: opts.maxRows } : {}),
+        distinctCap: opts.distinctCap,
+        ...(opts.nonPersonal !== undefined
+          ? {
+              nonPersonalColumns: opts.nonPersonal
+                .split(',')
+                .map((c) => c.trim())
+                .filter((c) => c !== ''),
+            }
+          : {}),
+        ...(fileFormats !== undefined ? { fileFormats } : {}),
+        onTable: (table, rows) => {
+          if (!flags.json) noteLine(command, `profiled ${table}: ${rows} rows`);
+        },
+      });
+      const dir = path.resolve(io.cwd, opts.out);
+      await mkdir(dir, { recursive: true });
+      const json = path.join(dir, 'source-profile.json');
+      const html = path.join(dir, 'source-profile.html');
+      await writeFile(json, `${JSON.stringify(profile, null, 2)}\n`, 'utf8');
+      // The config (when one is named) may set the language; a --files profile has none.
+      const configured = opts.config !== undefined ? (await loadConfig(opts.config, io.cwd)).config.lang : undefined;
+      await writeFile(html, renderProfileHtml(profile, { lang: reportLanguageFor(opts.lang, configured, io.env) }), 'utf8');
+      if (flags.json) printJson(command, { ok: true, tables: profile.tables.length, files: { json, html } });
+      else {
+        const personal = profile.tables.flatMap((t) => t.columns.filter((c) => c.personal !== null).map((c) => `${t.name}.${c.name}`));
+        printLine(
+          command,
+          `Profiled ${profile.tables.length} tables (${profile.tables.reduce((t, x) => t + x.rowsScanned, 0)} rows); ${personal.length} columns show counts only (personal-looking, or text/date not declared with --non-personal).`,
+        );
+        printLine(command, `Profile (json): ${json}`);
+        printLine(command, `Profile (html): ${html}`);
+      }
+    },
+  );
 }
 
 /** How a file's charset is shown in the profile. */

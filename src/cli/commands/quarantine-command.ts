@@ -11,7 +11,13 @@ import { cliContext, globalFlags, noteLine, printJson } from '../cli-context.js'
 import { buildMigration } from '../config/build-migration.js';
 import { loadConfig } from '../config/load-config.js';
 import { entityLookup } from '../execute-run.js';
-import { QUARANTINE_EXPORT_FORMATS, quarantineExportRows, renderQuarantineExport, writeQuarantineExport, type QuarantineExportFormat } from '../quarantine-export.js';
+import {
+  QUARANTINE_EXPORT_FORMATS,
+  quarantineExportRows,
+  renderQuarantineExport,
+  writeQuarantineExport,
+  type QuarantineExportFormat,
+} from '../quarantine-export.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,15 +33,20 @@ export function registerQuarantineCommand(program: Command): void {
     .option('-c, --config <file>', 'config file naming the target (default: casebridge.config.* in the working directory)')
     .action(async (opts: { run: string; format: string; out?: string; config?: string }, command: Command) => {
       const { io } = cliContext(command);
-      if (!UUID.test(opts.run)) throw new ConfigurationError('quarantine export: --run must be a run id (a UUID, as in the run report).', { details: { option: '--run' } });
+      if (!UUID.test(opts.run))
+        throw new ConfigurationError('quarantine export: --run must be a run id (a UUID, as in the run report).', { details: { option: '--run' } });
       if (!(QUARANTINE_EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new ConfigurationError(`quarantine export: --format must be one of ${QUARANTINE_EXPORT_FORMATS.join(', ')}.`, { details: { option: '--format' } });
+        throw new ConfigurationError(`quarantine export: --format must be one of ${QUARANTINE_EXPORT_FORMATS.join(', ')}.`, {
+          details: { option: '--format' },
+        });
       }
       const format = opts.format as QuarantineExportFormat;
       const prepared = await buildMigration(await loadConfig(opts.config, io.cwd), io.env);
       const target = prepared.definition.target;
       if (target.quarantineEntries === undefined) {
-        throw new ConfigurationError('quarantine export: this target keeps no readable ledger; use the quarantine.csv written beside the run reports.', { details: { target: target.kind } });
+        throw new ConfigurationError('quarantine export: this target keeps no readable ledger; use the quarantine.csv written beside the run reports.', {
+          details: { target: target.kind },
+        });
       }
       let entries: QuarantineEntry[] | null;
       await target.open();
@@ -46,7 +57,10 @@ export function registerQuarantineCommand(program: Command): void {
         await target.close();
       }
       if (entries === null) {
-        throw new ConfigurationError('quarantine export: the target ledger knows no run with this id (a dry run keeps nothing in the ledger; see its quarantine.csv).', { details: { runId: opts.run } });
+        throw new ConfigurationError(
+          'quarantine export: the target ledger knows no run with this id (a dry run keeps nothing in the ledger; see its quarantine.csv).',
+          { details: { runId: opts.run } },
+        );
       }
       const rows = quarantineExportRows(entries, entityLookup(prepared.definition));
       if (opts.out !== undefined) {

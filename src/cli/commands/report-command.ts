@@ -40,18 +40,30 @@ export async function readRunReport(file: string): Promise<RunReport> {
 }
 
 function parseFormats(list: string, allowed: readonly ReportFormat[]): ReportFormat[] {
-  const formats = list.split(',').map((f) => f.trim()).filter((f) => f !== '');
-  for (const f of formats) if (!(allowed as readonly string[]).includes(f)) throw new ConfigurationError(`Unknown report format "${f}" (use ${allowed.join(', ')}).`, { details: { option: '--format' } });
+  const formats = list
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  for (const f of formats)
+    if (!(allowed as readonly string[]).includes(f))
+      throw new ConfigurationError(`Unknown report format "${f}" (use ${allowed.join(', ')}).`, { details: { option: '--format' } });
   return formats as ReportFormat[];
 }
 
 /** The report the target's ledger stored for `runId`, as its exact text. */
-async function storedReportText(configFile: string | undefined, cwd: string, env: NodeJS.ProcessEnv, runId: string): Promise<{ text: string; reportsDir: string; lang: ReportLanguage | undefined }> {
+async function storedReportText(
+  configFile: string | undefined,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  runId: string,
+): Promise<{ text: string; reportsDir: string; lang: ReportLanguage | undefined }> {
   const loaded = await loadConfig(configFile, cwd);
   const prepared = await buildMigration(loaded, env);
   const target = prepared.definition.target;
   if (target.storedReport === undefined) {
-    throw new ConfigurationError('report: this target keeps no report in its ledger; render the run-report.json written beside the run instead.', { details: { target: target.kind } });
+    throw new ConfigurationError('report: this target keeps no report in its ledger; render the run-report.json written beside the run instead.', {
+      details: { target: target.kind },
+    });
   }
   let text: string | null;
   await target.open();
@@ -62,7 +74,10 @@ async function storedReportText(configFile: string | undefined, cwd: string, env
     await target.close();
   }
   if (text === null) {
-    throw new ConfigurationError('report: the target ledger holds no finished report for this run id (a run still running or interrupted has none yet: resume it; a dry run keeps nothing in the ledger).', { details: { runId } });
+    throw new ConfigurationError(
+      'report: the target ledger holds no finished report for this run id (a run still running or interrupted has none yet: resume it; a dry run keeps nothing in the ledger).',
+      { details: { runId } },
+    );
   }
   return { text, reportsDir: path.resolve(loaded.baseDir, loaded.config.reports?.dir ?? 'casebridge-reports'), lang: loaded.config.lang };
 }
@@ -71,12 +86,15 @@ async function storedReportText(configFile: string | undefined, cwd: string, env
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('render a run\'s reports: from the report its ledger stored (run id), or from a JSON run report')
+    .description("render a run's reports: from the report its ledger stored (run id), or from a JSON run report")
     .argument('<run-id|run-report.json>', 'a run id (reads the target ledger named by the config) or a JSON run report file')
-    .option('-o, --out <dir>', 'output folder (default: run id: the config\'s reports folder; file: next to the JSON report)')
+    .option('-o, --out <dir>', "output folder (default: run id: the config's reports folder; file: next to the JSON report)")
     .option('-f, --format <formats>', 'comma-separated formats: json,html,md (run id) or html,md (file)')
     .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
-    .option('-c, --config <file>', 'config file naming the target (run id; default: casebridge.config.* in the working directory) and the report language (lang)')
+    .option(
+      '-c, --config <file>',
+      'config file naming the target (run id; default: casebridge.config.* in the working directory) and the report language (lang)',
+    )
     .action(async (subject: string, opts: { out?: string; format?: string; config?: string; lang?: ReportLanguage }, command: Command) => {
       const { io } = cliContext(command);
       const source = path.resolve(io.cwd, subject);

@@ -38,7 +38,9 @@ export function resolveReferences(refs: readonly string[], entries: readonly Qua
     const e = byRef.get(recordRef);
     if (e === undefined) return { recordRef, mapping: null, sourceTable: null, legacyKey: null };
     if (sourceRecordRef(e.mapping, sourceSystem, e.sourceTable, e.sourceKey, key) !== recordRef) {
-      throw new ConfigurationError('resolve: this key file did not make the run\'s references; give the key file of the commune that ran it.', { details: { keyId: key.keyId } });
+      throw new ConfigurationError("resolve: this key file did not make the run's references; give the key file of the commune that ran it.", {
+        details: { keyId: key.keyId },
+      });
     }
     return { recordRef, mapping: e.mapping, sourceTable: e.sourceTable, legacyKey: e.sourceKey };
   });
@@ -48,12 +50,17 @@ export function resolveReferences(refs: readonly string[], entries: readonly Qua
 export function fixListReferences(text: string): string[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length === 0) return [];
-  if (lines[0]!.trimStart().startsWith('{')) return lines.map((l) => String((JSON.parse(l) as { recordRef?: unknown }).recordRef ?? '')).filter((r) => r !== '');
+  if (lines[0]!.trimStart().startsWith('{'))
+    return lines.map((l) => String((JSON.parse(l) as { recordRef?: unknown }).recordRef ?? '')).filter((r) => r !== '');
   const header = lines[0]!.split(',');
   const column = header.indexOf('record_ref');
-  if (column < 0) throw new ConfigurationError('resolve: the fix list has no record_ref column (expected a quarantine export).', { details: { option: '--fix-list' } });
+  if (column < 0)
+    throw new ConfigurationError('resolve: the fix list has no record_ref column (expected a quarantine export).', { details: { option: '--fix-list' } });
   // References never hold commas or quotes, so a plain split is enough for this column.
-  return lines.slice(1).map((l) => l.split(',')[column] ?? '').filter((r) => r !== '');
+  return lines
+    .slice(1)
+    .map((l) => l.split(',')[column] ?? '')
+    .filter((r) => r !== '');
 }
 
 /** Registers `resolve`. */
@@ -68,14 +75,17 @@ export function registerResolveCommand(program: Command): void {
     .option('--key-file <file>', KEY_FILE_OPTION_HELP)
     .action(async (refsArg: string[], opts: { run: string; fixList?: string; config?: string; keyFile?: string }, command: Command) => {
       const { io } = cliContext(command);
-      if (!UUID.test(opts.run)) throw new ConfigurationError('resolve: --run must be a run id (a UUID, as in the run report).', { details: { option: '--run' } });
+      if (!UUID.test(opts.run))
+        throw new ConfigurationError('resolve: --run must be a run id (a UUID, as in the run report).', { details: { option: '--run' } });
       const refs = [...refsArg, ...(opts.fixList === undefined ? [] : fixListReferences(await readFile(path.resolve(io.cwd, opts.fixList), 'utf8')))];
       if (refs.length === 0) throw new ConfigurationError('resolve: give references or --fix-list <quarantine export>.', { details: { option: '--fix-list' } });
       const loaded = await loadConfig(opts.config, io.cwd);
       // Read only: resolving never creates a key (a fresh key would resolve nothing).
       const { key } = await loadPseudonymKeyFile(resolveKeyFile(loaded, opts.keyFile, io.cwd));
       const prepared = await buildMigration(loaded, io.env);
-      const target = prepared.definition.target as typeof prepared.definition.target & { quarantineEntries?: (runId: string) => Promise<QuarantineEntry[] | null> };
+      const target = prepared.definition.target as typeof prepared.definition.target & {
+        quarantineEntries?: (runId: string) => Promise<QuarantineEntry[] | null>;
+      };
       if (typeof target.quarantineEntries !== 'function') {
         throw new ConfigurationError('resolve: this target keeps no readable ledger.', { details: { target: target.kind } });
       }
@@ -93,7 +103,9 @@ export function registerResolveCommand(program: Command): void {
         printJson(command, { ok: resolved.every((r) => r.legacyKey !== null), runId: opts.run, resolved });
         return;
       }
-      io.stdout.write(`record_ref,mapping,source_table,legacy_key\n${resolved.map((r) => [r.recordRef, r.mapping ?? '', r.sourceTable ?? '', r.legacyKey ?? ''].map(csvCell).join(',')).join('\n')}\n`);
+      io.stdout.write(
+        `record_ref,mapping,source_table,legacy_key\n${resolved.map((r) => [r.recordRef, r.mapping ?? '', r.sourceTable ?? '', r.legacyKey ?? ''].map(csvCell).join(',')).join('\n')}\n`,
+      );
     });
 }
 

@@ -42,14 +42,22 @@ export function registerSchemaCommand(program: Command): void {
     });
 }
 
-async function chooseStore(opts: { pglite?: string; postgres?: string; config?: string }, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<StoreChoice> {
+async function chooseStore(
+  opts: { pglite?: string; postgres?: string; config?: string },
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<StoreChoice> {
   const given = [opts.pglite, opts.postgres, opts.config].filter((o) => o !== undefined).length;
-  if (given !== 1) throw new ConfigurationError('schema apply: give exactly one of --pglite <dir>, --postgres <url> or --config <file>.', { details: { option: '--pglite|--postgres|--config' } });
+  if (given !== 1)
+    throw new ConfigurationError('schema apply: give exactly one of --pglite <dir>, --postgres <url> or --config <file>.', {
+      details: { option: '--pglite|--postgres|--config' },
+    });
   if (opts.pglite !== undefined) return { kind: 'pglite', dir: path.resolve(cwd, opts.pglite) };
   if (opts.postgres !== undefined) return { kind: 'postgres', url: opts.postgres };
   const loaded = await loadConfig(opts.config, cwd);
   const t = loaded.config.target;
   if (t.kind === 'pglite') return { kind: 'pglite', dir: resolvePath(loaded, t.dir) };
-  if (t.kind === 'jsonl') throw new ConfigurationError('schema apply: a jsonl target is an import folder and has no canonical-store schema.', { details: { field: '/target/kind' } });
+  if (t.kind === 'jsonl')
+    throw new ConfigurationError('schema apply: a jsonl target is an import folder and has no canonical-store schema.', { details: { field: '/target/kind' } });
   return { kind: 'postgres', url: resolveSecret(t.url, env, '/target/url') ?? '' };
 }

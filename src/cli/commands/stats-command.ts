@@ -33,7 +33,9 @@ interface StoreOptions {
 async function openStore(opts: StoreOptions, command: Command): Promise<OpenStatsStore> {
   const { io } = cliContext(command);
   if ((opts.target === undefined) === (opts.config === undefined)) {
-    throw new ConfigurationError('stats: give exactly one of --target <pglite:dir|postgres://…> or --config <file>.', { details: { option: '--target|--config' } });
+    throw new ConfigurationError('stats: give exactly one of --target <pglite:dir|postgres://…> or --config <file>.', {
+      details: { option: '--target|--config' },
+    });
   }
   if (opts.target !== undefined) {
     const spec = opts.target.startsWith('pglite:') ? `pglite:${path.resolve(io.cwd, opts.target.slice('pglite:'.length))}` : opts.target;
@@ -41,7 +43,10 @@ async function openStore(opts: StoreOptions, command: Command): Promise<OpenStat
   }
   const loaded = await loadConfig(opts.config, io.cwd);
   const t = loaded.config.target;
-  if (t.kind === 'jsonl') throw new ConfigurationError('stats: the statistics read a canonical store (pglite or postgres target), not a jsonl import folder.', { details: { field: '/target/kind' } });
+  if (t.kind === 'jsonl')
+    throw new ConfigurationError('stats: the statistics read a canonical store (pglite or postgres target), not a jsonl import folder.', {
+      details: { field: '/target/kind' },
+    });
   return openStatsStore(t.kind === 'pglite' ? `pglite:${resolvePath(loaded, t.dir)}` : (resolveSecret(t.url, io.env, '/target/url') ?? ''));
 }
 
@@ -58,7 +63,10 @@ async function personKey(opts: StoreOptions, command: Command): Promise<ReturnTy
     }
     return personKeyFunction({ secret });
   }
-  const file = opts.config !== undefined ? resolveKeyFile(await loadConfig(opts.config, io.cwd), opts.keyFile, io.cwd) : path.resolve(io.cwd, opts.keyFile ?? DEFAULT_KEY_FILE);
+  const file =
+    opts.config !== undefined
+      ? resolveKeyFile(await loadConfig(opts.config, io.cwd), opts.keyFile, io.cwd)
+      : path.resolve(io.cwd, opts.keyFile ?? DEFAULT_KEY_FILE);
   const { key } = await loadPseudonymKeyFile(file, { create: true, scope: 'statistics' });
   return personKeyFunction({ key });
 }
@@ -101,7 +109,13 @@ export function registerStatsCommand(program: Command): void {
       if (opts.format !== 'csv' && opts.format !== 'jsonl') throw new ConfigurationError('--format must be csv or jsonl.', { details: { option: '--format' } });
       const outDir = path.resolve(cliContext(command).io.cwd, opts.out);
       const manifests = await withStore(opts, command, async (store, period) =>
-        writeShsDeliveryFromStore(store.db, { period, outDir, format: opts.format as 'csv' | 'jsonl', personKey: await personKey(opts, command), includeFailing: opts.includeFailing === true }),
+        writeShsDeliveryFromStore(store.db, {
+          period,
+          outDir,
+          format: opts.format as 'csv' | 'jsonl',
+          personKey: await personKey(opts, command),
+          includeFailing: opts.includeFailing === true,
+        }),
       );
       const excluded = manifests.reduce((t, m) => t + m.excludedDossiers, 0);
       if (excluded > 0) cliContext(command).exitCode = EXIT_CODES.WARNINGS;
@@ -111,7 +125,10 @@ export function registerStatsCommand(program: Command): void {
       }
       printLine(command, `SHS delivery (layout ${manifests[0]?.layoutVersion ?? ''}) in ${outDir}`);
       for (const m of manifests) {
-        printLine(command, `  ${m.month}: ${String(m.rows.dossiers)} dossiers, ${String(m.rows.persons)} persons, ${String(m.rows.bookings)} bookings, paid CHF ${m.controlTotals.paidInMonthChf}, left out ${String(m.excludedDossiers)}`);
+        printLine(
+          command,
+          `  ${m.month}: ${String(m.rows.dossiers)} dossiers, ${String(m.rows.persons)} persons, ${String(m.rows.bookings)} bookings, paid CHF ${m.controlTotals.paidInMonthChf}, left out ${String(m.excludedDossiers)}`,
+        );
       }
       if (excluded > 0) printLine(command, `${String(excluded)} dossier-months left out for plausibility errors: see shs-<month>-issues.jsonl`);
     });
@@ -123,17 +140,26 @@ export function registerStatsCommand(program: Command): void {
     .option('--secret-env <name>', 'environment variable holding the person-key secret (instead of the key file)')
     .option('--key-file <file>', KEY_FILE_OPTION_HELP)
     .action(async (opts: StoreOptions & { out: string; tablesOut?: string; threshold?: string }, command: Command) => {
-      if (!/^\d{4}$/.test(opts.period.trim())) throw new ConfigurationError('The KOKES statistics are yearly: --period YYYY.', { details: { option: '--period' } });
+      if (!/^\d{4}$/.test(opts.period.trim()))
+        throw new ConfigurationError('The KOKES statistics are yearly: --period YYYY.', { details: { option: '--period' } });
       const t = threshold(opts.threshold);
       const extract = await withStore(opts, command, async (store, period) =>
-        kokesExtractFromStore(store.db, { year: Number(period.label), personKey: await personKey(opts, command), ...(t === undefined ? {} : { threshold: t }) }),
+        kokesExtractFromStore(store.db, {
+          year: Number(period.label),
+          personKey: await personKey(opts, command),
+          ...(t === undefined ? {} : { threshold: t }),
+        }),
       );
       const file = path.resolve(cliContext(command).io.cwd, opts.out);
       const tablesFile = path.resolve(cliContext(command).io.cwd, opts.tablesOut ?? `${opts.out.replace(/\.json$/i, '')}-tables.json`);
-      if (tablesFile === file) throw new ConfigurationError('stats kokes: the per-person file and the count tables must be separate files.', { details: { option: '--tables-out' } });
+      if (tablesFile === file)
+        throw new ConfigurationError('stats kokes: the per-person file and the count tables must be separate files.', { details: { option: '--tables-out' } });
       // Per-person rows and suppressed tables go to separate files for separate audiences.
       const split = splitKokesExtract(extract);
-      for (const [target, content] of [[file, split.persons], [tablesFile, split.tables]] as const) {
+      for (const [target, content] of [
+        [file, split.persons],
+        [tablesFile, split.tables],
+      ] as const) {
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, `${JSON.stringify(content, null, 2)}\n`, 'utf8');
       }
@@ -143,7 +169,13 @@ export function registerStatsCommand(program: Command): void {
         return;
       }
       printLine(command, `KOKES extract ${String(extract.year)}: per-person rows (KOKES office only) ${file}; count tables (publication) ${tablesFile}`);
-      for (const a of summary) printLine(command, `  ${a.kesbId}: ${Object.entries(a.counts).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`);
+      for (const a of summary)
+        printLine(
+          command,
+          `  ${a.kesbId}: ${Object.entries(a.counts)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(', ')}`,
+        );
     });
 
   withStoreOptions(stats.command('indicators').description('print the indicator table of the canton, some communes or a service'))
@@ -152,15 +184,18 @@ export function registerStatsCommand(program: Command): void {
     .option('--population <n>', 'permanent resident population, for the social-assistance rate')
     .option('--threshold <n>', 'suppress counts below n (default 5)')
     .action(async (opts: StoreOptions & { commune?: string; service?: string; population?: string; threshold?: string }, command: Command) => {
-      if (opts.commune !== undefined && opts.service !== undefined) throw new ConfigurationError('Give --commune or --service, not both.', { details: { option: '--commune|--service' } });
+      if (opts.commune !== undefined && opts.service !== undefined)
+        throw new ConfigurationError('Give --commune or --service, not both.', { details: { option: '--commune|--service' } });
       let scope: IndicatorScope = { kind: 'canton' };
       if (opts.commune !== undefined) {
         const numbers = opts.commune.split(',').map((s) => Number(s.trim()));
-        if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) throw new ConfigurationError('--commune takes BFS numbers, e.g. 351,355.', { details: { option: '--commune' } });
+        if (numbers.some((n) => !Number.isInteger(n) || n <= 0))
+          throw new ConfigurationError('--commune takes BFS numbers, e.g. 351,355.', { details: { option: '--commune' } });
         scope = { kind: 'commune', municipalityBfsNumbers: numbers };
       } else if (opts.service !== undefined) scope = { kind: 'service', serviceId: opts.service };
       const population = opts.population === undefined ? undefined : Number(opts.population);
-      if (population !== undefined && (!Number.isInteger(population) || population <= 0)) throw new ConfigurationError('--population must be a positive whole number.', { details: { option: '--population' } });
+      if (population !== undefined && (!Number.isInteger(population) || population <= 0))
+        throw new ConfigurationError('--population must be a positive whole number.', { details: { option: '--population' } });
       const t = threshold(opts.threshold);
       const table = await withStore(opts, command, (store, period) =>
         indicatorsFromStore(store.db, { period, scope, ...(population === undefined ? {} : { population }), ...(t === undefined ? {} : { threshold: t }) }),
@@ -172,7 +207,12 @@ export function registerStatsCommand(program: Command): void {
       printLine(command, `Indicators ${table.period}, ${table.scope} (counts below ${String(table.threshold)} shown as ${table.suppressedMarker})`);
       for (const [name, value] of Object.entries(table)) {
         if (['period', 'scope', 'threshold', 'suppressedMarker'].includes(name)) continue;
-        const text = value !== null && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(', ') || '—' : String(value ?? '—');
+        const text =
+          value !== null && typeof value === 'object'
+            ? Object.entries(value)
+                .map(([k, v]) => `${k}=${String(v)}`)
+                .join(', ') || '—'
+            : String(value ?? '—');
         printLine(command, `  ${name.padEnd(28)} ${text}`);
       }
     });

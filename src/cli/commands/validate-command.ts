@@ -33,10 +33,13 @@ export function registerValidateCommand(program: Command): void {
       }
       const source = path.resolve(io.cwd, file);
       if (!existsSync(source)) {
-        command.error(`error: validate: the file ${file} does not exist (looked in ${io.cwd}). Give the path of a JSON Lines or JSON file of canonical records.`, {
-          exitCode: EXIT_CODES.USAGE,
-          code: 'casebridge.fileNotFound',
-        });
+        command.error(
+          `error: validate: the file ${file} does not exist (looked in ${io.cwd}). Give the path of a JSON Lines or JSON file of canonical records.`,
+          {
+            exitCode: EXIT_CODES.USAGE,
+            code: 'casebridge.fileNotFound',
+          },
+        );
       }
       let records = 0;
       let invalid = 0;
@@ -47,8 +50,16 @@ export function registerValidateCommand(program: Command): void {
         const wrapped = typeof value === 'object' && value !== null && 'entity' in value && 'record' in value;
         const entity = wrapped ? String((value as { entity: unknown }).entity) : opts.entity;
         const record = wrapped ? (value as { record: unknown }).record : value;
-        if (entity === undefined) throw new ConfigurationError('validate: pass --entity or wrap each record as {"entity": ..., "record": ...}.', { details: { file: source, record: ref } });
-        const result = entities.has(entity) ? validateRecord(entity, record) : { ok: false, issues: [{ code: 'model.unknown_entity', severity: 'error', entity, path: '', message: 'Unknown canonical entity.' } as ValidationIssue] };
+        if (entity === undefined)
+          throw new ConfigurationError('validate: pass --entity or wrap each record as {"entity": ..., "record": ...}.', {
+            details: { file: source, record: ref },
+          });
+        const result = entities.has(entity)
+          ? validateRecord(entity, record)
+          : {
+              ok: false,
+              issues: [{ code: 'model.unknown_entity', severity: 'error', entity, path: '', message: 'Unknown canonical entity.' } as ValidationIssue],
+            };
         if (!result.ok) invalid += 1;
         for (const issue of result.issues) {
           byCode.set(issue.code, (byCode.get(issue.code) ?? 0) + 1);
@@ -58,11 +69,18 @@ export function registerValidateCommand(program: Command): void {
       const counts = Object.fromEntries([...byCode].sort(([, a], [, b]) => b - a));
       cliContext(command).exitCode = invalid > 0 ? EXIT_CODES.WARNINGS : EXIT_CODES.OK;
       if (globalFlags(command).json) {
-        printJson(command, { ok: invalid === 0, records, invalid, issuesByCode: counts, issues: listed.map(({ code, severity, entity, path: p, recordRef, message }) => ({ code, severity, entity, path: p, recordRef, message })) });
+        printJson(command, {
+          ok: invalid === 0,
+          records,
+          invalid,
+          issuesByCode: counts,
+          issues: listed.map(({ code, severity, entity, path: p, recordRef, message }) => ({ code, severity, entity, path: p, recordRef, message })),
+        });
         return;
       }
       printLine(command, `${records} records checked: ${records - invalid} valid, ${invalid} with errors.`);
-      for (const issue of listed) printLine(command, `  ${issue.recordRef ?? ''}  ${issue.severity.padEnd(7)} ${issue.code}  ${issue.entity}${issue.path}  ${issue.message}`);
+      for (const issue of listed)
+        printLine(command, `  ${issue.recordRef ?? ''}  ${issue.severity.padEnd(7)} ${issue.code}  ${issue.entity}${issue.path}  ${issue.message}`);
       if (byCode.size > 0) {
         printLine(command, 'Issues by code:');
         for (const [code, n] of Object.entries(counts)) printLine(command, `  ${code}: ${n}`);

@@ -49,7 +49,11 @@ export interface MappingModuleContext {
 }
 
 /** Builds the migration a config describes. */
-export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>, build: BuildMigrationOptions = {}): Promise<PreparedMigration> {
+export async function buildMigration(
+  loaded: LoadedConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  build: BuildMigrationOptions = {},
+): Promise<PreparedMigration> {
   const { config } = loaded;
   // The tenant comes from the config only: no default, and never from the mapping module or profile.
   const tenant = configTenant(config);
@@ -66,7 +70,10 @@ export async function buildMigration(loaded: LoadedConfig, env: Readonly<Record<
     mappings: resolved.mappings,
     target,
     // The profile's (or module's) thresholds and the config's add up: a config cannot drop an allowance by accident.
-    options: withDefaultThresholds({ ...resolved.options, ...options, ...combinedThresholds(resolved.options?.thresholds, options.thresholds) }, isBuiltinProfileName(config.mappings)),
+    options: withDefaultThresholds(
+      { ...resolved.options, ...options, ...combinedThresholds(resolved.options?.thresholds, options.thresholds) },
+      isBuiltinProfileName(config.mappings),
+    ),
   });
   return {
     definition,
@@ -120,12 +127,17 @@ export async function createSource(loaded: LoadedConfig, env: Readonly<Record<st
 }
 
 /** Creates the canonical target of a config (not opened). */
-export async function createTarget(loaded: LoadedConfig, env: Readonly<Record<string, string | undefined>>, build: BuildMigrationOptions = {}): Promise<{ target: CanonicalTarget; label: string }> {
+export async function createTarget(
+  loaded: LoadedConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  build: BuildMigrationOptions = {},
+): Promise<{ target: CanonicalTarget; label: string }> {
   const t = loaded.config.target;
   if (t.kind === 'pglite') {
     const { createPgliteTarget } = await import('../../targets/pglite/index.js');
     const dataDir = resolvePath(loaded, t.dir);
-    if (build.dryRun === true && !existsSync(dataDir)) return { target: createPgliteTarget({}), label: `PGlite in memory (dry run: ${dataDir} is not created)` };
+    if (build.dryRun === true && !existsSync(dataDir))
+      return { target: createPgliteTarget({}), label: `PGlite in memory (dry run: ${dataDir} is not created)` };
     return { target: createPgliteTarget({ dataDir }), label: `PGlite ${dataDir}` };
   }
   if (t.kind === 'jsonl') {
@@ -176,7 +188,10 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   if (isBuiltinProfileName(spec)) {
     const profile = await loadBuiltinProfile(spec);
     return {
-      warnings: codeListMapsDir === undefined ? [] : unusedCodeListMaps(codeListMapsDir, loaded.config.codeListMapsDir ?? '', profile.name, profile.codeListMapFiles ?? []),
+      warnings:
+        codeListMapsDir === undefined
+          ? []
+          : unusedCodeListMaps(codeListMapsDir, loaded.config.codeListMapsDir ?? '', profile.name, profile.codeListMapFiles ?? []),
       name: profile.name,
       mappings: profile.mappings(codeListMapsDir !== undefined ? { codeListMapsDir } : {}),
       ...(profile.thresholds === undefined ? {} : { options: { thresholds: profile.thresholds } }),
@@ -194,15 +209,24 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (cause) {
-    throw new ConfigurationError(`Config field /mappings: the module could not be loaded (${(cause as Error).message}). Use a built-in profile name or a path to an .mjs/.js module.`, {
-      cause,
-      details: { field: '/mappings', file },
-    });
+    throw new ConfigurationError(
+      `Config field /mappings: the module could not be loaded (${(cause as Error).message}). Use a built-in profile name or a path to an .mjs/.js module.`,
+      {
+        cause,
+        details: { field: '/mappings', file },
+      },
+    );
   }
-  let value: unknown = mod['default'] ?? mod['migration'] ?? mod['createMigration'] ?? (Array.isArray(mod['mappings']) ? { mappings: mod['mappings'] } : undefined);
+  let value: unknown =
+    mod['default'] ?? mod['migration'] ?? mod['createMigration'] ?? (Array.isArray(mod['mappings']) ? { mappings: mod['mappings'] } : undefined);
   if (typeof value === 'function') value = await (value as (c: MappingModuleContext) => unknown)(ctx);
   // A mapping module loads its own maps: the config's folder reaches only the built-in profiles.
-  const warnings = codeListMapsDir === undefined ? [] : [`codeListMapsDir "${loaded.config.codeListMapsDir ?? ''}" is read by the built-in profiles only; your mapping module loads its own code-list maps, so no file in it is used.`];
+  const warnings =
+    codeListMapsDir === undefined
+      ? []
+      : [
+          `codeListMapsDir "${loaded.config.codeListMapsDir ?? ''}" is read by the built-in profiles only; your mapping module loads its own code-list maps, so no file in it is used.`,
+        ];
   if (Array.isArray(value)) return { warnings, mappings: value as SourceMapping[] };
   if (typeof value === 'object' && value !== null && Array.isArray((value as { mappings?: unknown }).mappings)) {
     // A full MigrationDefinition contributes its mappings, name and options; source, target and the
@@ -215,9 +239,12 @@ async function resolveMappings(loaded: LoadedConfig, ctx: MappingModuleContext):
       ...(v.options !== undefined ? { options: v.options } : {}),
     };
   }
-  throw new ConfigurationError('Config field /mappings: the module exports no mappings (expected a default export or `migration`/`createMigration`/`mappings`).', {
-    details: { field: '/mappings', file },
-  });
+  throw new ConfigurationError(
+    'Config field /mappings: the module exports no mappings (expected a default export or `migration`/`createMigration`/`mappings`).',
+    {
+      details: { field: '/mappings', file },
+    },
+  );
 }
 
 /**
@@ -230,7 +257,10 @@ export function unusedCodeListMaps(dir: string, shown: string, profile: string, 
   return readdirSync(dir)
     .filter((f) => !known.has(f) && !f.startsWith('.'))
     .sort()
-    .map((f) => `codeListMapsDir: ${path.join(shown, f)} is used by no mapping. The ${profile} profile reads ${files.join(', ')}; name your map after the one it replaces (files missing there come from the shipped maps).`);
+    .map(
+      (f) =>
+        `codeListMapsDir: ${path.join(shown, f)} is used by no mapping. The ${profile} profile reads ${files.join(', ')}; name your map after the one it replaces (files missing there come from the shipped maps).`,
+    );
 }
 
 /** A bare word such as `flatfile` (no folder, no extension): meant as a profile name, not a module path. */

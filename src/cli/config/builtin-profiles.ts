@@ -33,7 +33,8 @@ export async function importProfileModule(name: BuiltinProfileName): Promise<Rec
 export async function loadBuiltinProfile(name: BuiltinProfileName): Promise<ReferenceProfile> {
   const mod = await importProfileModule(name);
   const profile = Object.values(mod).find(
-    (v): v is ReferenceProfile => typeof v === 'object' && v !== null && (v as { name?: unknown }).name === name && typeof (v as { mappings?: unknown }).mappings === 'function',
+    (v): v is ReferenceProfile =>
+      typeof v === 'object' && v !== null && (v as { name?: unknown }).name === name && typeof (v as { mappings?: unknown }).mappings === 'function',
   );
   if (profile === undefined) throw new ConfigurationError(`The built-in profile "${name}" exports no ReferenceProfile.`, { details: { profile: name } });
   return profile;

@@ -43,7 +43,14 @@ export type TargetConfig =
  */
 export type DocumentSourceConfig =
   | { readonly from: 'folder'; readonly dir?: string; readonly concurrency?: number }
-  | { readonly from: 'blob'; readonly table: string; readonly contentColumn: string; readonly keyColumns: readonly string[]; readonly chunkSize?: number; readonly concurrency?: number };
+  | {
+      readonly from: 'blob';
+      readonly table: string;
+      readonly contentColumn: string;
+      readonly keyColumns: readonly string[];
+      readonly chunkSize?: number;
+      readonly concurrency?: number;
+    };
 
 /** A report language (`de`, `fr`, `en`). */
 export type { ReportLanguage } from '../../core/report/i18n/report-language.js';

@@ -89,7 +89,8 @@ export const CONFIG_SCHEMA = {
     $schema: { type: 'string' },
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' },
     tenant: {
-      description: 'Whose data this is: the commune (BFS municipality number, valid in `year` when given) and the source system. Required to run; there is no default.',
+      description:
+        'Whose data this is: the commune (BFS municipality number, valid in `year` when given) and the source system. Required to run; there is no default.',
       type: 'object',
       properties: {
         commune: { type: 'integer', minimum: 1, maximum: 9999 },
@@ -100,20 +101,37 @@ export const CONFIG_SCHEMA = {
     },
     source: { oneOf: [sqlSource, fileSource] },
     mappings: {
-      description: 'A built-in reference profile name (`flat-file`, `relational`) or a path to a module exporting a MigrationDefinition, a factory, or `mappings`.',
+      description:
+        'A built-in reference profile name (`flat-file`, `relational`) or a path to a module exporting a MigrationDefinition, a factory, or `mappings`.',
       type: 'string',
       minLength: 1,
     },
     codeListMapsDir: { type: 'string', minLength: 1 },
     target: {
       oneOf: [
-        { type: 'object', required: ['kind', 'dir'], properties: { kind: { const: 'pglite' }, dir: { type: 'string', minLength: 1 } }, additionalProperties: false },
-        { type: 'object', required: ['kind', 'url'], properties: { kind: { const: 'postgres' }, url: secret, max: { type: 'integer', minimum: 1 } }, additionalProperties: false },
-        { type: 'object', required: ['kind', 'dir'], properties: { kind: { const: 'jsonl' }, dir: { type: 'string', minLength: 1 } }, additionalProperties: false },
+        {
+          type: 'object',
+          required: ['kind', 'dir'],
+          properties: { kind: { const: 'pglite' }, dir: { type: 'string', minLength: 1 } },
+          additionalProperties: false,
+        },
+        {
+          type: 'object',
+          required: ['kind', 'url'],
+          properties: { kind: { const: 'postgres' }, url: secret, max: { type: 'integer', minimum: 1 } },
+          additionalProperties: false,
+        },
+        {
+          type: 'object',
+          required: ['kind', 'dir'],
+          properties: { kind: { const: 'jsonl' }, dir: { type: 'string', minLength: 1 } },
+          additionalProperties: false,
+        },
       ],
     },
     documents: {
-      description: 'Document transfer after the run: contents from a folder (contentRef relative to dir) or a BLOB column of the SQL source; false switches a built-in profile default off.',
+      description:
+        'Document transfer after the run: contents from a folder (contentRef relative to dir) or a BLOB column of the SQL source; false switches a built-in profile default off.',
       oneOf: [
         { const: false },
         {
@@ -139,13 +157,19 @@ export const CONFIG_SCHEMA = {
     },
     reports: {
       type: 'object',
-      properties: { dir: { type: 'string', minLength: 1 }, formats: { type: 'array', items: { enum: ['json', 'html', 'md'] }, minItems: 1, uniqueItems: true } },
+      properties: {
+        dir: { type: 'string', minLength: 1 },
+        formats: { type: 'array', items: { enum: ['json', 'html', 'md'] }, minItems: 1, uniqueItems: true },
+      },
       additionalProperties: false,
     },
-    lang: { enum: ['de', 'fr', 'en'], description: 'Language of the HTML and Markdown reports and the summary; --lang overrides it. Default: the locale (LC_ALL, LANG), else en.' },
+    lang: {
+      enum: ['de', 'fr', 'en'],
+      description: 'Language of the HTML and Markdown reports and the summary; --lang overrides it. Default: the locale (LC_ALL, LANG), else en.',
+    },
     pseudonyms: {
       type: 'object',
-      description: 'The commune\'s pseudonym key: keyFile is created on first use and must lie outside the report folder.',
+      description: "The commune's pseudonym key: keyFile is created on first use and must lie outside the report folder.",
       properties: { keyFile: { type: 'string', minLength: 1 } },
       additionalProperties: false,
     },

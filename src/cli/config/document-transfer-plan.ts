@@ -17,7 +17,13 @@ export interface DocumentTransferPlan extends DocumentTransferStep {
 }
 
 /** The relational profile's document BLOBs (see `examples/relational/`). */
-const RELATIONAL_BLOB: DocumentSourceConfig = { from: 'blob', table: 'FaDokument', contentColumn: 'Inhalt', keyColumns: ['FaDokumentID'], chunkSize: 256 * 1024 };
+const RELATIONAL_BLOB: DocumentSourceConfig = {
+  from: 'blob',
+  table: 'FaDokument',
+  contentColumn: 'Inhalt',
+  keyColumns: ['FaDokumentID'],
+  chunkSize: 256 * 1024,
+};
 
 /** The document source a config declares, or its built-in profile's default; null when there is none. */
 export function documentSourceConfig(loaded: LoadedConfig): DocumentSourceConfig | null {
@@ -37,7 +43,8 @@ export function planDocumentTransfer(loaded: LoadedConfig, connector: Connector)
   const s = loaded.config.source;
   if (spec.from === 'folder') {
     const dir = spec.dir !== undefined ? resolvePath(loaded, spec.dir) : s.connector === 'files' ? resolvePath(loaded, s.baseDir) : undefined;
-    if (dir === undefined) throw new ConfigurationError('Config field /documents/dir is required when the source is not a files source.', { details: { field: '/documents/dir' } });
+    if (dir === undefined)
+      throw new ConfigurationError('Config field /documents/dir is required when the source is not a files source.', { details: { field: '/documents/dir' } });
     return {
       kind: 'folder',
       concurrency,
@@ -48,8 +55,16 @@ export function planDocumentTransfer(loaded: LoadedConfig, connector: Connector)
     };
   }
   const createSource = connector.createDocumentSource?.bind(connector);
-  if (createSource === undefined) throw new ConfigurationError('Config field /documents: a BLOB document source needs a SQL source (postgres, mysql, mssql).', { details: { field: '/documents/from' } });
-  const blob = { table: spec.table, contentColumn: spec.contentColumn, keyColumns: spec.keyColumns, ...(spec.chunkSize !== undefined ? { chunkSize: spec.chunkSize } : {}) };
+  if (createSource === undefined)
+    throw new ConfigurationError('Config field /documents: a BLOB document source needs a SQL source (postgres, mysql, mssql).', {
+      details: { field: '/documents/from' },
+    });
+  const blob = {
+    table: spec.table,
+    contentColumn: spec.contentColumn,
+    keyColumns: spec.keyColumns,
+    ...(spec.chunkSize !== undefined ? { chunkSize: spec.chunkSize } : {}),
+  };
   return {
     kind: 'blob',
     concurrency,

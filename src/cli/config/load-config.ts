@@ -90,7 +90,9 @@ function allowedValuesAt(instancePath: string, errors: readonly ErrorObject[]): 
 function isBranchNoise(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
   const branch = /^(.*\/oneOf\/\d+)\//.exec(error.schemaPath)?.[1];
   if (branch === undefined) return false;
-  return errors.some((e) => e.schemaPath.startsWith(`${branch}/`) && (e.keyword === 'const' || e.keyword === 'enum') && /\/(connector|kind|from)$/.test(e.instancePath));
+  return errors.some(
+    (e) => e.schemaPath.startsWith(`${branch}/`) && (e.keyword === 'const' || e.keyword === 'enum') && /\/(connector|kind|from)$/.test(e.instancePath),
+  );
 }
 
 /** Resolves a secret; throws when its environment variable is unset (naming the variable only). */
@@ -98,7 +100,9 @@ export function resolveSecret(value: SecretValue | undefined, env: Readonly<Reco
   if (value === undefined || typeof value === 'string') return value;
   const found = env[value.env];
   if (found === undefined || found === '') {
-    throw new ConfigurationError(`Config field ${field} reads the environment variable ${value.env}, which is not set.`, { details: { field, variable: value.env } });
+    throw new ConfigurationError(`Config field ${field} reads the environment variable ${value.env}, which is not set.`, {
+      details: { field, variable: value.env },
+    });
   }
   return found;
 }

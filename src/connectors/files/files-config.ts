@@ -91,8 +91,20 @@ export interface ResolvedFileTable {
 }
 
 const NORMALIZED_TYPES: ReadonlySet<string> = new Set<NormalizedType>([
-  'integer', 'bigint', 'decimal', 'float', 'boolean', 'string', 'date', 'timestamp', 'timestamptz',
-  'time', 'uuid', 'binary', 'json', 'unknown',
+  'integer',
+  'bigint',
+  'decimal',
+  'float',
+  'boolean',
+  'string',
+  'date',
+  'timestamp',
+  'timestamptz',
+  'time',
+  'uuid',
+  'binary',
+  'json',
+  'unknown',
 ]);
 
 function fail(table: string, what: string): never {

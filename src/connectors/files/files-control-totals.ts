@@ -61,7 +61,15 @@ export class FileControlTotals implements ControlTotals {
     const table = this.driver.table(spec.table);
     const groupBy = spec.groupBy ?? [];
     const sumColumns = spec.sumColumns ?? [];
-    const columns = [...new Set([...(spec.yearColumn ? [spec.yearColumn] : []), ...groupBy, ...sumColumns, ...conditionColumns(spec.where), ...conditionColumns(spec.negateWhen)])];
+    const columns = [
+      ...new Set([
+        ...(spec.yearColumn ? [spec.yearColumn] : []),
+        ...groupBy,
+        ...sumColumns,
+        ...conditionColumns(spec.where),
+        ...conditionColumns(spec.negateWhen),
+      ]),
+    ];
     const negate = spec.negateWhen !== undefined && spec.negateWhen.length > 0 ? spec.negateWhen : undefined;
     const keyOf = (row: Readonly<Record<string, SourceValue>>, ordinal: number): string =>
       table.keyColumns.map((k) => (k === RECORD_ORDINAL_COLUMN ? String(ordinal) : (groupText(row[k] ?? null) ?? ''))).join('|');
@@ -84,9 +92,12 @@ export class FileControlTotals implements ControlTotals {
         const amount = this.#amount(row[column] ?? null, table.decimalSeparator);
         if (amount === undefined) {
           const key = keyOf(row, ordinal);
-          throw new SourceFormatError(`Table "${spec.table}": column "${column}" of record ${ordinal} (key ${key}) is not an amount; control totals need every amount.`, {
-            details: { table: spec.table, column, record: ordinal, key },
-          });
+          throw new SourceFormatError(
+            `Table "${spec.table}": column "${column}" of record ${ordinal} (key ${key}) is not an amount; control totals need every amount.`,
+            {
+              details: { table: spec.table, column, record: ordinal, key },
+            },
+          );
         }
         if (amount !== null) entry.sums.get(column)?.add(negated ? negateAmount(amount) : amount);
       }

@@ -10,8 +10,21 @@ import { parseDateText, parseTimestampText, parseTimestamptzText, parseTimeText 
 
 /** Texts accepted for boolean columns (case-insensitive; German, French, English and 1/0). */
 export const BOOLEAN_TEXTS: Readonly<Record<string, boolean>> = {
-  true: true, false: false, '1': true, '0': false, ja: true, nein: false, j: true, n: false,
-  yes: true, no: false, y: true, oui: true, non: false, wahr: true, falsch: false,
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  ja: true,
+  nein: false,
+  j: true,
+  n: false,
+  yes: true,
+  no: false,
+  y: true,
+  oui: true,
+  non: false,
+  wahr: true,
+  falsch: false,
 };
 
 const TEMPORAL: ReadonlySet<NormalizedType> = new Set(['date', 'timestamp', 'timestamptz', 'time']);

@@ -63,7 +63,10 @@ export class FolderDocumentSource implements DocumentContentSource {
     const stat = await handle.stat();
     if (!stat.isFile()) {
       await handle.close();
-      throw new DocumentError('The content reference of a document does not name a file.', { code: ERROR_CODES.DOCUMENT_REF_INVALID, details: refDetails(ref) });
+      throw new DocumentError('The content reference of a document does not name a file.', {
+        code: ERROR_CODES.DOCUMENT_REF_INVALID,
+        details: refDetails(ref),
+      });
     }
     return readChunks(handle, this.#chunkSize, ref);
   }

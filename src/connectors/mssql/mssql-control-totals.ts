@@ -21,7 +21,11 @@ export class MssqlControlTotals implements ControlTotals {
     const byName = new Map(metadata.map((c) => [c.name, toColumnSql(c.info)]));
     const column = (n: string): MssqlColumnSql => {
       const c = byName.get(n);
-      if (!c) throw new ObjectNotFoundError(`Table "${spec.table}" has no column "${n}".`, { code: ERROR_CODES.COLUMN_NOT_FOUND, details: { table: spec.table, column: n } });
+      if (!c)
+        throw new ObjectNotFoundError(`Table "${spec.table}" has no column "${n}".`, {
+          code: ERROR_CODES.COLUMN_NOT_FOUND,
+          details: { table: spec.table, column: n },
+        });
       return c;
     };
     const groupBy = (spec.groupBy ?? []).map(column);

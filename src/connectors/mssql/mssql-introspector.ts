@@ -5,15 +5,7 @@
 import type { ColumnMetadata, ForeignKeyMetadata, Introspector, TableMetadata } from '../../core/connector/connector.js';
 import { ObjectNotFoundError } from '../../core/errors.js';
 import type { MssqlDriver } from './mssql-driver.js';
-import {
-  columnsQuery,
-  foreignKeysQuery,
-  listTablesQuery,
-  parseTableName,
-  primaryKeyQuery,
-  rowCountQuery,
-  type MssqlTableName,
-} from './mssql-sql.js';
+import { columnsQuery, foreignKeysQuery, listTablesQuery, parseTableName, primaryKeyQuery, rowCountQuery, type MssqlTableName } from './mssql-sql.js';
 import { mssqlNormalizedType, mssqlSqlType, type MssqlColumnInfo } from './mssql-type-map.js';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : undefined);
@@ -30,7 +22,8 @@ export function toColumnMetadata(row: Record<string, unknown>): ColumnMetadata &
   };
   const type = mssqlNormalizedType(info.dataType);
   const exactNumeric = type === 'decimal';
-  const maxLength = info.maxLength !== null && info.maxLength !== undefined && info.maxLength > 0 && (type === 'string' || type === 'binary') ? info.maxLength : undefined;
+  const maxLength =
+    info.maxLength !== null && info.maxLength !== undefined && info.maxLength > 0 && (type === 'string' || type === 'binary') ? info.maxLength : undefined;
   return {
     name: info.name,
     dataType: mssqlSqlType(info),

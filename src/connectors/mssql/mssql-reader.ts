@@ -45,7 +45,11 @@ export class MssqlReader implements SourceReader {
     const byName = new Map(metadata.map((c) => [c.name, toColumnSql(c.info)]));
     const column = (n: string): MssqlColumnSql => {
       const c = byName.get(n);
-      if (!c) throw new ObjectNotFoundError(`Table "${reference}" has no column "${n}".`, { code: ERROR_CODES.COLUMN_NOT_FOUND, details: { table: reference, column: n } });
+      if (!c)
+        throw new ObjectNotFoundError(`Table "${reference}" has no column "${n}".`, {
+          code: ERROR_CODES.COLUMN_NOT_FOUND,
+          details: { table: reference, column: n },
+        });
       return c;
     };
     const keyNames = request.keyColumns ?? (await describePrimaryKey(this.driver, reference, name));
@@ -58,12 +62,22 @@ export class MssqlReader implements SourceReader {
 
     let after = request.after ? request.after.key.map((v) => keyParameterText(v, reference)) : undefined;
     if (after && after.length !== keys.length) {
-      throw new RunError(`Table "${reference}": the read position does not match the key columns.`, { code: ERROR_CODES.CHECKPOINT_INVALID, details: { table: reference } });
+      throw new RunError(`Table "${reference}": the read position does not match the key columns.`, {
+        code: ERROR_CODES.CHECKPOINT_INVALID,
+        details: { table: reference },
+      });
     }
     let rowsRead = request.after?.rowsRead ?? 0;
     const since = request.since ? { column: column(request.since.column), after: request.since.after } : undefined;
     for (;;) {
-      const statement = keysetPage({ table: name, columns: selected, keys, batchSize: request.batchSize, ...(after ? { after } : {}), ...(since ? { since } : {}) });
+      const statement = keysetPage({
+        table: name,
+        columns: selected,
+        keys,
+        batchSize: request.batchSize,
+        ...(after ? { after } : {}),
+        ...(since ? { since } : {}),
+      });
       const raw = await this.driver.execute(statement, { signal, table: reference });
       if (raw.length === 0) return;
       const rows: SourceRow[] = raw.map((r) => {

@@ -55,7 +55,10 @@ export function resolveMysqlConfig(config: MysqlConnectorConfig, env: NodeJS.Pro
   let password = config.password ?? urlPassword;
   if (config.password === undefined && config.passwordEnv !== undefined) {
     password = env[config.passwordEnv];
-    if (password === undefined) throw new ConfigurationError('mysql connector: the environment variable named by `passwordEnv` is not set', { details: { ...details, variable: config.passwordEnv } });
+    if (password === undefined)
+      throw new ConfigurationError('mysql connector: the environment variable named by `passwordEnv` is not set', {
+        details: { ...details, variable: config.passwordEnv },
+      });
   }
   if (password !== undefined) options.password = password;
   if (typeof options.database !== 'string' || options.database === '') throw new ConfigurationError('mysql connector: `database` is required', { details });

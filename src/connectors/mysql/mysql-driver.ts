@@ -102,9 +102,11 @@ export class MysqlDriver implements ConnectorDriver {
 
   /** Runs `fn` in one transaction on one connection. */
   async transaction<T>(fn: (tx: ConnectorDriver) => Promise<T>): Promise<T> {
-    const connection = await this.pool().getConnection().catch((error: unknown) => {
-      throw translateMysqlError(error, { operation: 'connect' });
-    });
+    const connection = await this.pool()
+      .getConnection()
+      .catch((error: unknown) => {
+        throw translateMysqlError(error, { operation: 'connect' });
+      });
     const tx: ConnectorDriver = {
       init: async () => undefined,
       destroy: async () => undefined,

@@ -21,8 +21,24 @@ export interface MysqlErrorContext {
   readonly signal?: AbortSignal;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
-const DATA_CODES = new Set(['ER_DATA_TOO_LONG', 'ER_TRUNCATED_WRONG_VALUE', 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD', 'ER_WARN_DATA_OUT_OF_RANGE', 'ER_DIVISION_BY_ZERO', 'ER_INVALID_JSON_TEXT']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
+const DATA_CODES = new Set([
+  'ER_DATA_TOO_LONG',
+  'ER_TRUNCATED_WRONG_VALUE',
+  'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD',
+  'ER_WARN_DATA_OUT_OF_RANGE',
+  'ER_DIVISION_BY_ZERO',
+  'ER_INVALID_JSON_TEXT',
+]);
 
 /** Translates any error thrown by mysql2 into a CasebridgeError (casebridge errors pass through). */
 export function translateMysqlError(error: unknown, context: MysqlErrorContext): CasebridgeError {
@@ -41,7 +57,10 @@ export function translateMysqlError(error: unknown, context: MysqlErrorContext):
     case 'ER_DBACCESS_DENIED_ERROR':
     case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR':
     case 'ER_NOT_SUPPORTED_AUTH_MODE':
-      return new ConnectionError('MySQL rejected the credentials (wrong user or password, or no access to the database).', { ...opts, code: ERROR_CODES.AUTHENTICATION_FAILED });
+      return new ConnectionError('MySQL rejected the credentials (wrong user or password, or no access to the database).', {
+        ...opts,
+        code: ERROR_CODES.AUTHENTICATION_FAILED,
+      });
     case 'ER_BAD_DB_ERROR':
       return new ConnectionError('The MySQL database does not exist.', opts);
     case 'ER_NO_SUCH_TABLE':

@@ -30,7 +30,8 @@ export async function describeMysqlShape(driver: MysqlDriver, table: string): Pr
   const db = driver.config.database;
   try {
     const { rows } = resultRows(await driver.pool().query(COLUMNS_SQL, [db, table]));
-    if (rows.length === 0) throw new ObjectNotFoundError(`Table not found: "${table}".`, { code: ERROR_CODES.TABLE_NOT_FOUND, details: { database: db, table } });
+    if (rows.length === 0)
+      throw new ObjectNotFoundError(`Table not found: "${table}".`, { code: ERROR_CODES.TABLE_NOT_FOUND, details: { database: db, table } });
     const collations = new Map<string, string>();
     const columns = rows.map((r): ColumnMetadata => {
       const columnType = String(r.column_type);
@@ -75,10 +76,11 @@ export class MysqlIntrospector implements Introspector {
   /** Tables and views of the configured database, sorted by name. */
   async listTables(): Promise<readonly string[]> {
     try {
-      const { rows } = resultRows(await this.#driver.pool().query(
-        'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME',
-        [this.#driver.config.database],
-      ));
+      const { rows } = resultRows(
+        await this.#driver
+          .pool()
+          .query('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [this.#driver.config.database]),
+      );
       return rows.map((r) => String(r.name));
     } catch (error) {
       throw translateMysqlError(error, { operation: 'introspection' });
@@ -89,7 +91,9 @@ export class MysqlIntrospector implements Introspector {
   async describeTable(table: string): Promise<TableMetadata> {
     const shape = await describeMysqlShape(this.#driver, table);
     try {
-      const { rows } = resultRows(await this.#driver.pool().query(`SELECT COUNT(*) AS n FROM ${quoteMysqlIdent(this.#driver.config.database)}.${quoteMysqlIdent(table)}`));
+      const { rows } = resultRows(
+        await this.#driver.pool().query(`SELECT COUNT(*) AS n FROM ${quoteMysqlIdent(this.#driver.config.database)}.${quoteMysqlIdent(table)}`),
+      );
       return {
         schema: this.#driver.config.database,
         name: table,

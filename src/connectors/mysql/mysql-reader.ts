@@ -31,9 +31,12 @@ export class MysqlReader implements SourceReader {
     throwIfAborted(signal, { table });
     const plan = planRead(await describeMysqlShape(this.#driver, table), request);
     throwIfAborted(signal, { table });
-    const connection = await this.#driver.pool().getConnection().catch((error: unknown) => {
-      throw translateMysqlError(error, { operation: 'connect', table });
-    });
+    const connection = await this.#driver
+      .pool()
+      .getConnection()
+      .catch((error: unknown) => {
+        throw translateMysqlError(error, { operation: 'connect', table });
+      });
     let discard = false;
     try {
       yield* keysetBatches({
@@ -43,7 +46,14 @@ export class MysqlReader implements SourceReader {
         ...(request.after ? { after: request.after } : {}),
         ...(signal ? { signal } : {}),
         fetchPage: async (after, limit) => {
-          const stmt = buildKeysetSelect(MYSQL_SQL_DIALECT, { table, columns: plan.select, keyColumns: plan.keys, ...(after ? { after } : {}), ...(plan.since ? { since: plan.since } : {}), limit });
+          const stmt = buildKeysetSelect(MYSQL_SQL_DIALECT, {
+            table,
+            columns: plan.select,
+            keyColumns: plan.keys,
+            ...(after ? { after } : {}),
+            ...(plan.since ? { since: plan.since } : {}),
+            limit,
+          });
           const onAbort = (): void => {
             discard = true;
             this.#driver.cancel(connection);

@@ -21,5 +21,6 @@ export const MYSQL_SQL_DIALECT: SqlDialect = {
     return placeholder;
   },
   // MySQL reads a DATETIME literal with a space and no zone suffix (its sessions run in UTC).
-  stampParameter: (value, column) => (column.type === 'timestamp' || column.type === 'timestamptz' ? value.replace('T', ' ').replace(/(?:Z|[+-]00:?00)$/, '') : value),
+  stampParameter: (value, column) =>
+    column.type === 'timestamp' || column.type === 'timestamptz' ? value.replace('T', ' ').replace(/(?:Z|[+-]00:?00)$/, '') : value,
 };

@@ -44,11 +44,15 @@ export function resolvePostgresConfig(config: PostgresConnectorConfig, env: Node
     throw new ConfigurationError('postgres connector: give `connectionString` or `host`/`database`', { details: { connector: config.name } });
   }
   const poolSize = config.poolSize ?? 4;
-  if (!Number.isInteger(poolSize) || poolSize < 1) throw new ConfigurationError('postgres connector: `poolSize` must be an integer from 1 and up', { details: { connector: config.name } });
+  if (!Number.isInteger(poolSize) || poolSize < 1)
+    throw new ConfigurationError('postgres connector: `poolSize` must be an integer from 1 and up', { details: { connector: config.name } });
   let password = config.password;
   if (password === undefined && config.passwordEnv !== undefined) {
     password = env[config.passwordEnv];
-    if (password === undefined) throw new ConfigurationError('postgres connector: the environment variable named by `passwordEnv` is not set', { details: { connector: config.name, variable: config.passwordEnv } });
+    if (password === undefined)
+      throw new ConfigurationError('postgres connector: the environment variable named by `passwordEnv` is not set', {
+        details: { connector: config.name, variable: config.passwordEnv },
+      });
   }
   let secret = password;
   if (secret === undefined && config.connectionString !== undefined) {

@@ -10,7 +10,10 @@ function escapeCopyText(text: string): string {
 export function encodeCopyValue(value: SourceValue, columnIndex: number): string {
   if (value === null) return '\\N';
   if (isInvalidSourceValue(value)) {
-    throw new QueryError('An unresolved invalid source value cannot be written.', { code: ERROR_CODES.DATA_EXCEPTION, details: { columnIndex, reason: value.reason } });
+    throw new QueryError('An unresolved invalid source value cannot be written.', {
+      code: ERROR_CODES.DATA_EXCEPTION,
+      details: { columnIndex, reason: value.reason },
+    });
   }
   if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
   if (typeof value === 'boolean') return value ? 't' : 'f';

@@ -86,9 +86,11 @@ export class PostgresDriver implements ConnectorDriver {
 
   /** Runs `fn` on one pooled client and always releases it (destroying it after a failure). */
   async withClient<T>(fn: (client: PgPoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool().connect().catch((error: unknown) => {
-      throw translatePostgresError(error, { operation: 'connect' });
-    });
+    const client = await this.pool()
+      .connect()
+      .catch((error: unknown) => {
+        throw translatePostgresError(error, { operation: 'connect' });
+      });
     let failure: unknown;
     try {
       return await fn(client);
@@ -146,6 +148,7 @@ export class PostgresDriver implements ConnectorDriver {
 
 /** Narrows a ConnectorDriver handed to a part back to the PostgreSQL driver. */
 export function asPostgresDriver(driver: ConnectorDriver): PostgresDriver {
-  if (!(driver instanceof PostgresDriver)) throw new CasebridgeError('CB_INTERNAL', 'The postgres connector parts need the driver created by the same connector.');
+  if (!(driver instanceof PostgresDriver))
+    throw new CasebridgeError('CB_INTERNAL', 'The postgres connector parts need the driver created by the same connector.');
   return driver;
 }

@@ -83,10 +83,9 @@ export class PostgresIntrospector implements Introspector {
   /** Tables and views of the configured schema, sorted by name. */
   async listTables(): Promise<readonly string[]> {
     try {
-      const r = await this.#driver.pool().query(
-        'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
-        [this.#driver.config.schema],
-      );
+      const r = await this.#driver
+        .pool()
+        .query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [this.#driver.config.schema]);
       return r.rows.map((row) => String(row.name));
     } catch (error) {
       throw translatePostgresError(error, { operation: 'introspection' });
@@ -100,12 +99,14 @@ export class PostgresIntrospector implements Introspector {
     try {
       const fks = await this.#driver.pool().query(FOREIGN_KEYS_SQL, [schema, table]);
       const count = await this.#driver.pool().query(`SELECT count(*) AS n FROM ${quoteIdent(schema)}.${quoteIdent(table)}`);
-      const foreignKeys = fks.rows.map((r): ForeignKeyMetadata => ({
-        name: String(r.name),
-        columns: (r.cols as string[] | null) ?? [],
-        referencedTable: String(r.ref_table),
-        referencedColumns: (r.ref_cols as string[] | null) ?? [],
-      }));
+      const foreignKeys = fks.rows.map(
+        (r): ForeignKeyMetadata => ({
+          name: String(r.name),
+          columns: (r.cols as string[] | null) ?? [],
+          referencedTable: String(r.ref_table),
+          referencedColumns: (r.ref_cols as string[] | null) ?? [],
+        }),
+      );
       return { schema, name: table, columns: shape.columns, primaryKey: shape.primaryKey, foreignKeys, rowCount: Number(count.rows[0]?.n ?? 0) };
     } catch (error) {
       throw translatePostgresError(error, { operation: 'introspection', table });

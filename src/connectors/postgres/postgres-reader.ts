@@ -32,9 +32,12 @@ export class PostgresReader implements SourceReader {
     const shape = await describePostgresShape(this.#driver, table);
     const plan = planRead(shape, request);
     throwIfAborted(signal, { table });
-    const client = await this.#driver.pool().connect().catch((error: unknown) => {
-      throw translatePostgresError(error, { operation: 'connect', table });
-    });
+    const client = await this.#driver
+      .pool()
+      .connect()
+      .catch((error: unknown) => {
+        throw translatePostgresError(error, { operation: 'connect', table });
+      });
     let discard = false;
     try {
       yield* keysetBatches({
@@ -44,7 +47,15 @@ export class PostgresReader implements SourceReader {
         ...(request.after ? { after: request.after } : {}),
         ...(signal ? { signal } : {}),
         fetchPage: async (after, limit) => {
-          const stmt = buildKeysetSelect(POSTGRES_SQL_DIALECT, { schema: this.#driver.config.schema, table, columns: plan.select, keyColumns: plan.keys, ...(after ? { after } : {}), ...(plan.since ? { since: plan.since } : {}), limit });
+          const stmt = buildKeysetSelect(POSTGRES_SQL_DIALECT, {
+            schema: this.#driver.config.schema,
+            table,
+            columns: plan.select,
+            keyColumns: plan.keys,
+            ...(after ? { after } : {}),
+            ...(plan.since ? { since: plan.since } : {}),
+            limit,
+          });
           const onAbort = (): void => {
             discard = true;
             this.#driver.cancel(client);

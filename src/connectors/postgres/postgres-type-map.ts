@@ -7,19 +7,28 @@ import { InvalidSourceValue } from '../../core/connector/source-value.js';
 import { normalizeDateText, normalizeTimestampText, normalizeTimestamptzText, normalizeTimeText } from '../shared/temporal-text.js';
 
 const TYPE_MAP: Readonly<Record<string, NormalizedType>> = {
-  int2: 'integer', int4: 'integer', oid: 'integer',
+  int2: 'integer',
+  int4: 'integer',
+  oid: 'integer',
   int8: 'bigint',
   numeric: 'decimal',
-  float4: 'float', float8: 'float',
+  float4: 'float',
+  float8: 'float',
   bool: 'boolean',
-  text: 'string', varchar: 'string', bpchar: 'string', name: 'string', citext: 'string', char: 'string',
+  text: 'string',
+  varchar: 'string',
+  bpchar: 'string',
+  name: 'string',
+  citext: 'string',
+  char: 'string',
   date: 'date',
   timestamp: 'timestamp',
   timestamptz: 'timestamptz',
   time: 'time',
   uuid: 'uuid',
   bytea: 'binary',
-  json: 'json', jsonb: 'json',
+  json: 'json',
+  jsonb: 'json',
 };
 
 /** The normalised type of a PostgreSQL type name (`udt_name`/`typname`, e.g. `int4`, `_int4` → unknown). */
@@ -29,9 +38,28 @@ export function normalizePostgresType(typeName: string): NormalizedType {
 
 /** Well-known type OIDs the parsers below handle. */
 export const PG_OID = {
-  bool: 16, bytea: 17, int8: 20, int2: 21, int4: 23, text: 25, oid: 26, json: 114, float4: 700, float8: 701,
-  money: 790, bpchar: 1042, varchar: 1043, date: 1082, time: 1083, timestamp: 1114, timestamptz: 1184,
-  interval: 1186, timetz: 1266, numeric: 1700, uuid: 2950, jsonb: 3802,
+  bool: 16,
+  bytea: 17,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  text: 25,
+  oid: 26,
+  json: 114,
+  float4: 700,
+  float8: 701,
+  money: 790,
+  bpchar: 1042,
+  varchar: 1043,
+  date: 1082,
+  time: 1083,
+  timestamp: 1114,
+  timestamptz: 1184,
+  interval: 1186,
+  timetz: 1266,
+  numeric: 1700,
+  uuid: 2950,
+  jsonb: 3802,
 } as const;
 
 function parseNumeric(text: string): SourceValue {

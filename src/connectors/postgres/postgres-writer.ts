@@ -42,7 +42,8 @@ export class PostgresWriter implements TableWriter {
   async write(request: WriteRequest): Promise<{ written: number }> {
     if (request.rows.length === 0) return { written: 0 };
     for (const row of request.rows) {
-      if (row.length !== request.columns.length) throw new ConfigurationError('Every row must have one value per column.', { details: { table: request.table, columns: request.columns.length } });
+      if (row.length !== request.columns.length)
+        throw new ConfigurationError('Every row must have one value per column.', { details: { table: request.table, columns: request.columns.length } });
     }
     const mod = await loadOptionalModule<PgCopyStreams & { default?: PgCopyStreams }>('pg-copy-streams');
     const copy = mod.default?.from ? mod.default : mod;

@@ -103,11 +103,14 @@ export class SqlBlobDocumentSource implements DocumentContentSource {
 }
 
 function readFailed(ref: DocumentRef, stage: string, cause?: unknown): DocumentError {
-  return new DocumentError(`Reading the BLOB of document ${ref.recordRef} failed (${stage}): the row changed or vanished during the read, or the query failed.`, {
-    code: ERROR_CODES.DOCUMENT_READ_FAILED,
-    ...(cause === undefined ? {} : { cause }),
-    details: { recordRef: ref.recordRef, documentId: ref.documentId, stage },
-  });
+  return new DocumentError(
+    `Reading the BLOB of document ${ref.recordRef} failed (${stage}): the row changed or vanished during the read, or the query failed.`,
+    {
+      code: ERROR_CODES.DOCUMENT_READ_FAILED,
+      ...(cause === undefined ? {} : { cause }),
+      details: { recordRef: ref.recordRef, documentId: ref.documentId, stage },
+    },
+  );
 }
 
 /** `WHERE k1 = p1 AND k2 = p2` from quoted key columns and placeholders. */

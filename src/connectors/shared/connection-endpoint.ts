@@ -14,7 +14,8 @@ export interface EndpointParts {
 
 /** `host:port` of a connection (default port when none is given); a URL's credentials are dropped. */
 export function connectionEndpoint(parts: EndpointParts, defaultPort: number): string {
-  let host = typeof parts.host === 'string' && parts.host !== '' ? parts.host : typeof parts.server === 'string' && parts.server !== '' ? parts.server : undefined;
+  let host =
+    typeof parts.host === 'string' && parts.host !== '' ? parts.host : typeof parts.server === 'string' && parts.server !== '' ? parts.server : undefined;
   let port = typeof parts.port === 'number' || (typeof parts.port === 'string' && parts.port !== '') ? String(parts.port) : undefined;
   if ((host === undefined || port === undefined) && typeof parts.connectionString === 'string') {
     try {

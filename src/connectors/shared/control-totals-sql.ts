@@ -46,7 +46,8 @@ function conditionSql(dialect: SqlDialect, condition: ControlTotalCondition, par
       .join(', ');
   const parts: string[] = [];
   if (condition.in !== undefined) parts.push(condition.in.length === 0 ? '1 = 0' : `${dialect.asText(column)} IN (${list(condition.in)})`);
-  if (condition.notIn !== undefined && condition.notIn.length > 0) parts.push(`(${column} IS NULL OR ${dialect.asText(column)} NOT IN (${list(condition.notIn)}))`);
+  if (condition.notIn !== undefined && condition.notIn.length > 0)
+    parts.push(`(${column} IS NULL OR ${dialect.asText(column)} NOT IN (${list(condition.notIn)}))`);
   return parts.length === 0 ? '1 = 1' : `(${parts.join(' AND ')})`;
 }
 

@@ -34,9 +34,10 @@ export async function* keysetBatches(input: KeysetLoopInput): AsyncGenerator<Row
   }
   let afterKey = input.after?.key;
   let rowsRead = input.after?.rowsRead ?? 0;
-  const project = input.outputColumns.length === 0 || input.keyColumns.every((k) => input.outputColumns.includes(k))
-    ? (row: SourceRow): SourceRow => row
-    : (row: SourceRow): SourceRow => Object.fromEntries(input.outputColumns.map((c) => [c, row[c] ?? null]));
+  const project =
+    input.outputColumns.length === 0 || input.keyColumns.every((k) => input.outputColumns.includes(k))
+      ? (row: SourceRow): SourceRow => row
+      : (row: SourceRow): SourceRow => Object.fromEntries(input.outputColumns.map((c) => [c, row[c] ?? null]));
   for (;;) {
     throwIfAborted(input.signal);
     const rows = await input.fetchPage(afterKey, input.batchSize);

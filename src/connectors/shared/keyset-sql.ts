@@ -44,7 +44,8 @@ export function buildKeysetSelect(dialect: SqlDialect, input: KeysetSelectInput)
     conditions.push(`(${q} > ${dialect.castParameter ? dialect.castParameter(placeholder, column) : placeholder} OR ${q} IS NULL)`);
   }
   if (input.after !== undefined) {
-    if (input.after.length !== input.keyColumns.length) throw new TypeError(`the resume key has ${input.after.length} values for ${input.keyColumns.length} key columns`);
+    if (input.after.length !== input.keyColumns.length)
+      throw new TypeError(`the resume key has ${input.after.length} values for ${input.keyColumns.length} key columns`);
     const placeholders = input.after.map((value, i) => {
       params.push(value);
       const placeholder = dialect.placeholder(params.length);

@@ -33,7 +33,10 @@ export function planRead(shape: TableShape, request: ReadRequest): ReadPlan {
   }
   for (const name of [...output, ...keyNames, ...(request.since === undefined ? [] : [request.since.column])]) {
     if (!known.has(name)) {
-      throw new ObjectNotFoundError(`Column not found in table "${request.table}".`, { code: ERROR_CODES.COLUMN_NOT_FOUND, details: { table: request.table, column: name } });
+      throw new ObjectNotFoundError(`Column not found in table "${request.table}".`, {
+        code: ERROR_CODES.COLUMN_NOT_FOUND,
+        details: { table: request.table, column: name },
+      });
     }
   }
   const info = (name: string): KeyColumnInfo => {

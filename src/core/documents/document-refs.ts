@@ -25,7 +25,10 @@ export interface DocumentRecordFields {
  */
 export function documentRefFromRecord(record: DocumentRecordFields, key: PseudonymKey): DocumentRef {
   const lineage = record.lineage;
-  const recordRef = lineage !== undefined ? sourceRecordRef('document', lineage.sourceSystem, lineage.sourceTable, lineage.sourceKey, key) : sourceRecordRef('document', 'canonical', 'document', record.id, key);
+  const recordRef =
+    lineage !== undefined
+      ? sourceRecordRef('document', lineage.sourceSystem, lineage.sourceTable, lineage.sourceKey, key)
+      : sourceRecordRef('document', 'canonical', 'document', record.id, key);
   return {
     documentId: record.id,
     recordRef,

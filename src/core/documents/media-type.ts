@@ -36,7 +36,11 @@ const SIGNATURES: readonly Signature[] = [
 /** Declared types a container signature stands for (the container cannot tell them apart cheaply). */
 const CONTAINER_FAMILIES: Readonly<Record<string, (declared: string) => boolean>> = {
   'application/zip': (d) =>
-    d === 'application/zip' || d.startsWith('application/vnd.openxmlformats-officedocument.') || d.startsWith('application/vnd.oasis.opendocument.') || d === 'application/epub+zip' || d === 'application/vnd.ms-xpsdocument',
+    d === 'application/zip' ||
+    d.startsWith('application/vnd.openxmlformats-officedocument.') ||
+    d.startsWith('application/vnd.oasis.opendocument.') ||
+    d === 'application/epub+zip' ||
+    d === 'application/vnd.ms-xpsdocument',
   'application/x-ole-storage': (d) =>
     d === 'application/x-ole-storage' || d === 'application/msword' || d.startsWith('application/vnd.ms-') || d === 'application/vnd.visio',
   'application/xml': (d) => d === 'application/xml' || d === 'text/xml' || d.endsWith('+xml') || d === 'text/html' || d === 'application/xhtml+xml',

@@ -62,7 +62,13 @@ export async function migrateDocuments(options: MigrateDocumentsOptions): Promis
     // Stored by an earlier session of this run: not copied again, but counted and reconciled with the
     // digest that session measured on the way in, so a resumed run reports what an uninterrupted one does.
     if (earlier !== undefined) {
-      witnesses.push({ documentId: ref.documentId, recordRef: ref.recordRef, sourceSha256: earlier.sha256, sourceByteSize: earlier.byteSize, ...expected(ref) });
+      witnesses.push({
+        documentId: ref.documentId,
+        recordRef: ref.recordRef,
+        sourceSha256: earlier.sha256,
+        sourceByteSize: earlier.byteSize,
+        ...expected(ref),
+      });
       return tally.resumed(earlier);
     }
     let rejection: string | undefined;
@@ -81,7 +87,12 @@ export async function migrateDocuments(options: MigrateDocumentsOptions): Promis
           rejection = contentRejection(ref, d.sha256, d.byteSize);
           if (rejection !== undefined) return null;
           const media = resolveMediaType(d.head, ref.declaredMediaType);
-          sealed = { sha256: d.sha256, byteSize: d.byteSize, mediaType: media.mediaType, warnings: media.mismatch ? [DOCUMENT_ISSUE_CODES.mediaTypeMismatch] : [] };
+          sealed = {
+            sha256: d.sha256,
+            byteSize: d.byteSize,
+            mediaType: media.mediaType,
+            warnings: media.mismatch ? [DOCUMENT_ISSUE_CODES.mediaTypeMismatch] : [],
+          };
           return sealed;
         },
       });
@@ -229,7 +240,13 @@ class Tally {
     const o = this.outcomes;
     const accounted = o.inserted + o.updated + o.unchanged + o.resumed + o.quarantined + o.failed;
     const failed = o.failed > 0 || args.reconciliation?.status === 'failed';
-    const status: DocumentsReport['status'] = args.cancelled ? 'cancelled' : failed ? 'failed' : o.quarantined > 0 || this.warnings > 0 ? 'passed_with_warnings' : 'passed';
+    const status: DocumentsReport['status'] = args.cancelled
+      ? 'cancelled'
+      : failed
+        ? 'failed'
+        : o.quarantined > 0 || this.warnings > 0
+          ? 'passed_with_warnings'
+          : 'passed';
     return {
       status,
       dryRun: args.dryRun,

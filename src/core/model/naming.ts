@@ -2,7 +2,10 @@
 
 /** `budgetLine` → `budget_line`, `countryIso2` → `country_iso2`, `vn` → `vn`. */
 export function toSnakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** `budgetLine` → `BudgetLine`. */

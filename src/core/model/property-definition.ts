@@ -54,13 +54,7 @@ export function commonDefName(ref: unknown): string | undefined {
 }
 
 /** Builds the flat definition of `entity.property`; throws SchemaError when the schema breaks a model rule. */
-export function describeProperty(
-  entity: string,
-  name: string,
-  schema: JsonObject,
-  required: boolean,
-  defs: Record<string, JsonObject>,
-): PropertyDefinition {
+export function describeProperty(entity: string, name: string, schema: JsonObject, required: boolean, defs: Record<string, JsonObject>): PropertyDefinition {
   const fail = (what: string): never => {
     throw new SchemaError(`Property schema is invalid: ${what}.`, { details: { entity, property: name } });
   };

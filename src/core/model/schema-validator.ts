@@ -85,25 +85,35 @@ export function validateAgainstSchema(entity: string, record: unknown, options: 
 /** The issue code of an ajv error keyword. */
 export function issueCodeFor(keyword: string): IssueCode {
   switch (keyword) {
-    case 'required': return 'schema.required';
-    case 'type': return 'schema.type';
-    case 'format': return 'schema.format';
-    case 'pattern': return 'schema.pattern';
+    case 'required':
+      return 'schema.required';
+    case 'type':
+      return 'schema.type';
+    case 'format':
+      return 'schema.format';
+    case 'pattern':
+      return 'schema.pattern';
     case 'additionalProperties':
-    case 'unevaluatedProperties': return 'schema.additional_property';
+    case 'unevaluatedProperties':
+      return 'schema.additional_property';
     case 'enum':
-    case 'const': return 'schema.enum';
+    case 'const':
+      return 'schema.enum';
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-    case 'multipleOf': return 'schema.range';
+    case 'multipleOf':
+      return 'schema.range';
     case 'minLength':
-    case 'maxLength': return 'schema.length';
+    case 'maxLength':
+      return 'schema.length';
     case 'minItems':
     case 'maxItems':
-    case 'uniqueItems': return 'schema.items';
-    default: return 'schema.invalid';
+    case 'uniqueItems':
+      return 'schema.items';
+    default:
+      return 'schema.invalid';
   }
 }
 

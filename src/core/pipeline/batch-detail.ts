@@ -106,7 +106,11 @@ export function parseBatchDetail(text: string): BatchDetailCounts | null {
  * Seeds the accounts of a resumed run with the detail of every batch the ledger holds for it. Returns
  * false (and changes nothing) when some batch's detail cannot be read: the detail then stays per session.
  */
-export function seedAccountsFromLedger(accounts: ReadonlyMap<string, MappingAccount>, duplicates: DuplicateDetector, entries: readonly BatchDetailEntry[]): boolean {
+export function seedAccountsFromLedger(
+  accounts: ReadonlyMap<string, MappingAccount>,
+  duplicates: DuplicateDetector,
+  entries: readonly BatchDetailEntry[],
+): boolean {
   const parsed = entries.map((e) => ({ entry: e, counts: parseBatchDetail(e.detail) }));
   if (parsed.some((p) => p.counts === null)) return false;
   for (const { entry, counts } of parsed) {

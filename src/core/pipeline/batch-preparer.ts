@@ -170,13 +170,37 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     }
     loadedRows.push(keys);
   }
-  const mergedLineage = dup.merged.map((m): MergedLineage => ({ entity: m.entity, survivorId: m.survivorId, contentHash: contentHash(m.record), lineage: lineageOf(ctx, mapping, m.candidate.sourceKey) }));
-  return { records, quarantine, extracted: rows.length, filtered, loadedRows, warnings, ids, duplicates: dup.duplicates, mergedLineage, pendingKeys: dup.pendingKeys, detail };
+  const mergedLineage = dup.merged.map(
+    (m): MergedLineage => ({
+      entity: m.entity,
+      survivorId: m.survivorId,
+      contentHash: contentHash(m.record),
+      lineage: lineageOf(ctx, mapping, m.candidate.sourceKey),
+    }),
+  );
+  return {
+    records,
+    quarantine,
+    extracted: rows.length,
+    filtered,
+    loadedRows,
+    warnings,
+    ids,
+    duplicates: dup.duplicates,
+    mergedLineage,
+    pendingKeys: dup.pendingKeys,
+    detail,
+  };
 }
 
 /** The legacy key of a source row: the mapping's `sourceKey`, or its key columns joined by `|`. */
 export function sourceKeyOf(ctx: EngineContext, mapping: SourceMapping, row: SourceRow): string {
-  return mapping.sourceKey ? mapping.sourceKey(row) : ctx.keyColumns.get(mapping.name)!.map((k) => keyText(row[k])).join('|');
+  return mapping.sourceKey
+    ? mapping.sourceKey(row)
+    : ctx.keyColumns
+        .get(mapping.name)!
+        .map((k) => keyText(row[k]))
+        .join('|');
 }
 
 /** Marks the ids a row with a duplicated key maps to as ambiguous (the row itself is quarantined). */
@@ -205,7 +229,12 @@ function firstMatchingFilter(mapping: SourceMapping, row: SourceRow): { name: st
   return undefined;
 }
 
-function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, recordRef: string): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[]; filtered?: string } {
+function safeMap(
+  ctx: EngineContext,
+  mapping: SourceMapping,
+  row: SourceRow,
+  recordRef: string,
+): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[]; filtered?: string } {
   try {
     return mapping.map(row, {
       sourceSystem: ctx.sourceSystem,
@@ -221,7 +250,14 @@ function safeMap(ctx: EngineContext, mapping: SourceMapping, row: SourceRow, rec
 }
 
 function lineageOf(ctx: EngineContext, mapping: SourceMapping, sourceKey: string): RecordLineage {
-  return { commune: ctx.tenant.commune, sourceSystem: ctx.sourceSystem, sourceTable: mapping.source.table, sourceKey, mapping: mapping.name, mappingVersion: mapping.version };
+  return {
+    commune: ctx.tenant.commune,
+    sourceSystem: ctx.sourceSystem,
+    sourceTable: mapping.source.table,
+    sourceKey,
+    mapping: mapping.name,
+    mappingVersion: mapping.version,
+  };
 }
 
 function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string, record: Record<string, unknown>, sourceKey: string): Record<string, unknown> {

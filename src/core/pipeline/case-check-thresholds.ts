@@ -13,9 +13,12 @@ export const CASE_CHECKS_SUBJECT = 'case-checks';
 
 /** Evaluates the case-level rules (and the implicit "no error finding" rule) against the case checks. */
 export function evaluateCaseCheckThresholds(rules: readonly ThresholdRule[], section: CaseChecksSection): ThresholdResult[] {
-  const caseRules = rules.filter((r) => isCaseMetric(r.metric) && (r.entity === undefined || r.entity === '*' || r.entity === CASE_CHECKS_SUBJECT || r.entity === 'case'));
+  const caseRules = rules.filter(
+    (r) => isCaseMetric(r.metric) && (r.entity === undefined || r.entity === '*' || r.entity === CASE_CHECKS_SUBJECT || r.entity === 'case'),
+  );
   const errorsByCode = section.errorsByCode ?? {};
-  const countOf = (rule: ThresholdRule): number => (rule.metric === 'case-errors' ? (section.bySeverity['error'] ?? 0) : (section.byCode[rule.metric.slice('case:'.length)] ?? 0));
+  const countOf = (rule: ThresholdRule): number =>
+    rule.metric === 'case-errors' ? (section.bySeverity['error'] ?? 0) : (section.byCode[rule.metric.slice('case:'.length)] ?? 0);
   const result = (rule: ThresholdRule, count: number, implicit = false): ThresholdResult => {
     const percent = section.cases === 0 ? 0 : (count / section.cases) * 100;
     return {

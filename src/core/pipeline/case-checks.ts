@@ -51,11 +51,21 @@ export async function runCaseChecks(
         bySeverity.set(issue.severity, (bySeverity.get(issue.severity) ?? 0) + 1);
         if (issue.severity === 'error') errorsByCode.set(issue.code, (errorsByCode.get(issue.code) ?? 0) + 1);
         // Capped per code, so a frequent code cannot hide a rare one. Only codes and references are kept.
-        if ((byCode.get(issue.code) ?? 0) <= listLimit) flags.push({ caseRef, entity: issue.entity, recordRef: issue.recordRef ?? null, code: issue.code, severity: issue.severity });
+        if ((byCode.get(issue.code) ?? 0) <= listLimit)
+          flags.push({ caseRef, entity: issue.entity, recordRef: issue.recordRef ?? null, code: issue.code, severity: issue.severity });
       }
     }
   }
-  return { cases, casesFlagged, issues, byCode: sorted(byCode), bySeverity: sorted(bySeverity), errorsByCode: sorted(errorsByCode), flags, truncated: issues > flags.length };
+  return {
+    cases,
+    casesFlagged,
+    issues,
+    byCode: sorted(byCode),
+    bySeverity: sorted(bySeverity),
+    errorsByCode: sorted(errorsByCode),
+    flags,
+    truncated: issues > flags.length,
+  };
 }
 
 function sorted(map: ReadonlyMap<string, number>): Record<string, number> {

@@ -157,7 +157,11 @@ async function compare(ctx: EngineContext, parts: readonly Part[]): Promise<Cont
     ...(first.yearField === undefined ? {} : { yearField: first.yearField }),
     sumFields: fields,
   });
-  for (const row of targetRows) add(target, yearKey(first.yearField === undefined ? null : row.year), { count: row.count, sums: new Map(fields.map((f) => [f, BigInt(row.sums[f] ?? '0')])) });
+  for (const row of targetRows)
+    add(target, yearKey(first.yearField === undefined ? null : row.year), {
+      count: row.count,
+      sums: new Map(fields.map((f) => [f, BigInt(row.sums[f] ?? '0')])),
+    });
   const source: ByYear = new Map();
   const excluded: ByYear = new Map();
   for (const part of parts) {

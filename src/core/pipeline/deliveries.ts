@@ -13,7 +13,6 @@ import type { DeletionReason, EntityDeletions } from './canonical-target.js';
 import type { EngineContext } from './engine-context.js';
 import type { MigrationDefinition } from './migration-definition.js';
 
-
 /** Default share of live records above which a delivery stops. */
 export const DEFAULT_DELETION_MAX_SHARE = 0.25;
 /** Default count of deletions that always passes the guard. */
@@ -105,11 +104,15 @@ export function deletionSnapshotMappings(definition: MigrationDefinition): Set<s
 export async function startDelivery(ctx: EngineContext, driver: ConnectorDriver): Promise<DeliveryStart> {
   const { definition, target } = ctx;
   const previousLive = new Map<string, number>();
-  if (target.liveCount !== undefined) for (const entity of producedEntities(definition)) previousLive.set(entity, await target.liveCount(entity, definition.tenant));
+  if (target.liveCount !== undefined)
+    for (const entity of producedEntities(definition)) previousLive.set(entity, await target.liveCount(entity, definition.tenant));
   const s = settings(definition);
   const snapshots = definition.mappings.filter((m) => ctx.snapshotMappings.has(m.name));
   if (snapshots.length > 0 && target.deliveredRows !== undefined) {
-    const delivered = await target.deliveredRows(definition.tenant, snapshots.map((m) => m.name));
+    const delivered = await target.deliveredRows(
+      definition.tenant,
+      snapshots.map((m) => m.name),
+    );
     const introspector = definition.source.createIntrospector(driver);
     for (const mapping of snapshots) {
       const before = delivered[mapping.name] ?? 0;
@@ -180,7 +183,9 @@ export async function finishDelivery(
           : 'run-incomplete';
   let error: unknown;
   if (state === 'detected' && start.deletions.some((d) => d.ids.length > 0)) {
-    const cascades = producedEntities(definition).flatMap((entity) => ctx.references(entity).map((ref) => ({ entity, property: ref.property, parent: ref.entity })));
+    const cascades = producedEntities(definition).flatMap((entity) =>
+      ctx.references(entity).map((ref) => ({ entity, property: ref.property, parent: ref.entity })),
+    );
     try {
       start.deletions.push(
         ...(await target.applyDeletions!({

@@ -61,7 +61,9 @@ export interface DeltaSection {
 }
 
 function declarationError(mapping: SourceMapping, field: string, message: string, details: Record<string, string> = {}): MappingError {
-  return new MappingError(`Mapping "${mapping.name}", ${field}: ${message}.`, { details: { mapping: mapping.name, field, table: mapping.source.table, ...details } });
+  return new MappingError(`Mapping "${mapping.name}", ${field}: ${message}.`, {
+    details: { mapping: mapping.name, field, table: mapping.source.table, ...details },
+  });
 }
 
 /** The declaration's field name as a mapping author wrote it. */
@@ -90,10 +92,15 @@ export async function planDeltaReads(definition: MigrationDefinition, driver: Co
     const column = table.columns.find((c) => c.name === cd.column);
     if (column === undefined) throw declarationError(mapping, field, 'the source table has no such column', { column: cd.column });
     if (!DELTA_COLUMN_TYPES.has(column.type)) {
-      throw declarationError(mapping, field, 'the column must be a timestamp, date or integer column (a file source declares its type)', { column: cd.column, type: column.type });
+      throw declarationError(mapping, field, 'the column must be a timestamp, date or integer column (a file source declares its type)', {
+        column: cd.column,
+        type: column.type,
+      });
     }
     if (cd.mode === 'stamp' && typeof cd.overlap !== 'string' && typeof cd.overlap !== 'number') {
-      throw declarationError(mapping, 'delta.overlap', 'a stamp needs an overlap (a duration, or an integer for an integer stamp; 0 for none)', { column: cd.column });
+      throw declarationError(mapping, 'delta.overlap', 'a stamp needs an overlap (a duration, or an integer for an integer stamp; 0 for none)', {
+        column: cd.column,
+      });
     }
     const overlap = cd.mode === 'stamp' ? parseOverlap(cd.overlap, column.type) : undefined;
     if (typeof overlap === 'string') throw declarationError(mapping, 'delta.overlap', overlap, { column: cd.column });
@@ -142,7 +149,12 @@ export function marksToCommit(reads: ReadonlyMap<string, DeltaRead>): HighWaterM
 }
 
 /** The report section; `committed` says whether the run stores its marks. */
-export function deltaSection(definition: MigrationDefinition, reads: ReadonlyMap<string, DeltaRead>, rowsRead: (mapping: string) => number, committed: boolean): DeltaSection {
+export function deltaSection(
+  definition: MigrationDefinition,
+  reads: ReadonlyMap<string, DeltaRead>,
+  rowsRead: (mapping: string) => number,
+  committed: boolean,
+): DeltaSection {
   return {
     mappings: definition.mappings.map((m): DeltaMappingReport => {
       const read = reads.get(m.name);

@@ -183,7 +183,14 @@ export class DuplicateDetector {
     const out: DuplicateGroupSnapshot[] = [];
     for (const k of this.#touched) {
       const g = this.#groups.get(k);
-      if (g !== undefined) out.push({ k, entity: g.entity, field: g.field, survivorId: g.survivorId, members: [...g.members].map(([id, m]) => [id, m.recordRef, m.merged] as const) });
+      if (g !== undefined)
+        out.push({
+          k,
+          entity: g.entity,
+          field: g.field,
+          survivorId: g.survivorId,
+          members: [...g.members].map(([id, m]) => [id, m.recordRef, m.merged] as const),
+        });
     }
     this.#touched.clear();
     return out;
@@ -192,7 +199,12 @@ export class DuplicateDetector {
   /** Restores groups an earlier session of the run found (a later snapshot of a group replaces an earlier one). */
   seed(groups: readonly DuplicateGroupSnapshot[]): void {
     for (const g of groups) {
-      this.#groups.set(g.k, { entity: g.entity, field: g.field, survivorId: g.survivorId, members: new Map(g.members.map(([id, recordRef, merged]) => [id, { recordRef, merged }])) });
+      this.#groups.set(g.k, {
+        entity: g.entity,
+        field: g.field,
+        survivorId: g.survivorId,
+        members: new Map(g.members.map(([id, recordRef, merged]) => [id, { recordRef, merged }])),
+      });
       if (g.survivorId !== null) for (const [id, , merged] of g.members) if (merged) this.#aliases.set(`${g.entity}${SEP}${id}`, g.survivorId);
     }
   }

@@ -16,7 +16,8 @@ export const ENCODING_MISMATCH = 'source.encoding_mismatch';
  * What bytes 0x80–0xBF become when decoded as Windows-1252 (0x80–0x9F: the typographic block, its five
  * unassigned bytes as C1 controls) or as ISO-8859-1 (U+0080–U+00BF).
  */
-const CONTINUATION = '\u0080-\u00BF\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178';
+const CONTINUATION =
+  '\u0080-\u00BF\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178';
 /** `Â`/`Ã` followed by a decoded continuation byte, or the replacement character. */
 const MOJIBAKE = new RegExp(`[\\u00C2\\u00C3][${CONTINUATION}]|\\uFFFD`);
 

@@ -35,9 +35,7 @@ export function accumulateExcluded(_ctx: EngineContext, mapping: SourceMapping, 
       const value = row[column];
       if (value === null || value === undefined) continue;
       const rappen =
-        isInvalidSourceValue(value) || (typeof value !== 'string' && typeof value !== 'number')
-          ? null
-          : sourceAmountToRappen(value, ct.sourceUnit ?? 'chf');
+        isInvalidSourceValue(value) || (typeof value !== 'string' && typeof value !== 'number') ? null : sourceAmountToRappen(value, ct.sourceUnit ?? 'chf');
       if (rappen === null) agg.inexact += 1;
       else agg.sums.set(column, (agg.sums.get(column) ?? 0n) + (negated ? -rappen : rappen));
     }

@@ -81,7 +81,13 @@ export async function runMapping(
       // p-queue keeps already-run tasks in its array until it compacts (up to ~100 of them), so the
       // task must not hold the batch itself: it takes it out of the slot when it runs.
       const slot: { prepared: PreparedBatch | undefined } = { prepared };
-      const counts: BatchDetailCounts = { ...prepared.detail, warnings: prepared.warnings, duplicates: prepared.duplicates, coverage, groups: ctx.duplicates.takeTouched() };
+      const counts: BatchDetailCounts = {
+        ...prepared.detail,
+        warnings: prepared.warnings,
+        duplicates: prepared.duplicates,
+        coverage,
+        groups: ctx.duplicates.takeTouched(),
+      };
       commits
         .add(async () => {
           const batch = slot.prepared!;
@@ -135,7 +141,8 @@ function listChanges(ctx: EngineContext, batch: LoadBatch, result: LoadResult): 
     seen.add(key);
     const outcome = result.outcomes.get(key);
     if (outcome === 'inserted') ctx.changeList!.add({ entity: record.entity, id: record.id, change: 'insert' });
-    else if (outcome === 'updated') ctx.changeList!.add({ entity: record.entity, id: record.id, change: 'update', fields: result.changedFields?.get(key) ?? [] });
+    else if (outcome === 'updated')
+      ctx.changeList!.add({ entity: record.entity, id: record.id, change: 'update', fields: result.changedFields?.get(key) ?? [] });
   }
 }
 
@@ -144,7 +151,13 @@ function listChanges(ctx: EngineContext, batch: LoadBatch, result: LoadResult): 
  * keys (and the ids a duplicated key made ambiguous), so a duplicate that straddles the interruption is
  * found exactly as in an uninterrupted run.
  */
-async function primeSourceKeys(ctx: EngineContext, mapping: SourceMapping, driver: ConnectorDriver, keyColumns: readonly string[] | undefined, rowsBefore: number): Promise<void> {
+async function primeSourceKeys(
+  ctx: EngineContext,
+  mapping: SourceMapping,
+  driver: ConnectorDriver,
+  keyColumns: readonly string[] | undefined,
+  rowsBefore: number,
+): Promise<void> {
   const reader = ctx.definition.source.createReader(driver);
   const iterator = reader.read({
     table: mapping.source.table,
@@ -161,7 +174,8 @@ async function primeSourceKeys(ctx: EngineContext, mapping: SourceMapping, drive
       const keys = prefix.map((row) => sourceKeyOf(ctx, mapping, row));
       const duplicated = ctx.sourceKeys.check(mapping.name, keys);
       for (const [i, row] of prefix.entries()) {
-        if (duplicated[i] === true) markAmbiguousIds(ctx, mapping, row, sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, keys[i]!, ctx.pseudonyms));
+        if (duplicated[i] === true)
+          markAmbiguousIds(ctx, mapping, row, sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, keys[i]!, ctx.pseudonyms));
       }
       if (read >= rowsBefore) break;
     }

@@ -167,7 +167,9 @@ export function defineMigration(input: MigrationDefinitionInput): MigrationDefin
     throw new ConfigurationError('duplicateScope must be "commune" or "canton".', { details: { field: 'duplicateScope' } });
   }
   if (options.duplicateScope === 'canton' && options.duplicatePolicy === 'merge') {
-    throw new ConfigurationError('Duplicates across communes are linked, never merged: use duplicatePolicy "flag" with duplicateScope "canton".', { details: { field: 'duplicateScope' } });
+    throw new ConfigurationError('Duplicates across communes are linked, never merged: use duplicatePolicy "flag" with duplicateScope "canton".', {
+      details: { field: 'duplicateScope' },
+    });
   }
   const seen = new Set<string>();
   for (const mapping of input.mappings) {
@@ -178,7 +180,11 @@ export function defineMigration(input: MigrationDefinitionInput): MigrationDefin
       throw new MappingError('A mapping must list its reporting entity in `produces`.', { details: { mapping: mapping.name, entity: mapping.entity } });
     }
   }
-  const tenant = checkTenant({ commune: (input as { commune?: unknown }).commune, sourceSystem: (input as { sourceSystem?: unknown }).sourceSystem }, input.communeYear, input.communeCheck);
+  const tenant = checkTenant(
+    { commune: (input as { commune?: unknown }).commune, sourceSystem: (input as { sourceSystem?: unknown }).sourceSystem },
+    input.communeYear,
+    input.communeCheck,
+  );
   return Object.freeze({
     name: input.name,
     source: input.source,

@@ -22,7 +22,11 @@ export async function stepOutcome<T>(step: string, message: string, run: () => P
 }
 
 /** The report with the step's section under `key`, or its error under `errors`. */
-export function attachStep<K extends 'caseChecks' | 'statisticsReadiness'>(report: RunReport, key: K, outcome: StepOutcome<NonNullable<RunReport[K]>>): RunReport {
+export function attachStep<K extends 'caseChecks' | 'statisticsReadiness'>(
+  report: RunReport,
+  key: K,
+  outcome: StepOutcome<NonNullable<RunReport[K]>>,
+): RunReport {
   if ('error' in outcome) return { ...report, errors: [...report.errors, outcome.error] };
   return outcome.section === null ? report : { ...report, [key]: outcome.section };
 }

@@ -62,7 +62,10 @@ export async function runPostLoadStages(input: PostLoadInputs): Promise<PostLoad
   const unlessCancelled = <T>(o: StepOutcome<T>): StepOutcome<T> | undefined => (aborted() && 'error' in o ? undefined : o);
   if (complete && opts.caseChecks !== false && !aborted()) {
     const caseChecks = await stages.run('case-checks', {
-      compute: () => stepOutcome('caseChecks', 'The case-level checks could not be run.', () => runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, signal)),
+      compute: () =>
+        stepOutcome('caseChecks', 'The case-level checks could not be run.', () =>
+          runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, signal),
+        ),
       keep: stepKept,
     });
     const kept = unlessCancelled(caseChecks);
@@ -72,7 +75,10 @@ export async function runPostLoadStages(input: PostLoadInputs): Promise<PostLoad
   if (complete && opts.statisticsReadiness !== undefined && !aborted()) {
     const hook = opts.statisticsReadiness;
     const readiness = await stages.run('statistics-readiness', {
-      compute: () => stepOutcome('statisticsReadiness', 'The statistics readiness could not be computed.', () => hook({ target, runId: ctx.runId, sourceSystem: definition.sourceSystem, dryRun: input.dryRun })),
+      compute: () =>
+        stepOutcome('statisticsReadiness', 'The statistics readiness could not be computed.', () =>
+          hook({ target, runId: ctx.runId, sourceSystem: definition.sourceSystem, dryRun: input.dryRun }),
+        ),
       keep: stepKept,
     });
     const kept = unlessCancelled(readiness);
@@ -94,7 +100,8 @@ export async function runPostLoadStages(input: PostLoadInputs): Promise<PostLoad
       out.codeListCoverage = await stages.run('code-list-coverage', {
         checkpoint: complete,
         // Every session's batches are in the accounts (earlier ones from the ledger's batch detail).
-        compute: async () => protectCodeListCoverage(mergeCodeListCoverage(counting.flatMap((m) => input.accounts.get(m.name)?.coverage ?? [])), ctx.pseudonyms),
+        compute: async () =>
+          protectCodeListCoverage(mergeCodeListCoverage(counting.flatMap((m) => input.accounts.get(m.name)?.coverage ?? [])), ctx.pseudonyms),
       });
     } else stages.skip('code-list-coverage');
   } else stages.skip('code-list-coverage');
@@ -106,9 +113,12 @@ async function transferDocuments(input: PostLoadInputs, step: NonNullable<Migrat
   const { definition, ctx, dryRun } = input;
   const target = definition.target;
   if (target.documentStore === undefined) {
-    throw new ConfigurationError('The migration declares documents, but the target has no document store; drop `documents` or use a pglite, postgres or jsonl target.', {
-      details: { field: 'documents', target: target.kind },
-    });
+    throw new ConfigurationError(
+      'The migration declares documents, but the target has no document store; drop `documents` or use a pglite, postgres or jsonl target.',
+      {
+        details: { field: 'documents', target: target.kind },
+      },
+    );
   }
   const store = target.documentStore();
   // A folder store's ensureSchema creates its folder; a dry run must not write it.
@@ -151,7 +161,8 @@ export function assembleStageSections(report: RunReport, results: PostLoadResult
  */
 export function withSessions(report: RunReport, sessions: readonly RunSession[], stages: readonly ReportStage[]): RunReport {
   const outcome: ReportSession['outcome'] = report.status === 'failed' ? 'failed' : report.status === 'cancelled' ? 'cancelled' : 'finished';
-  const known: ReportSession[] = sessions.length > 0 ? sessions.map((s) => ({ ...s })) : [{ session: 1, startedAt: report.startedAt, endedAt: null, outcome: null }];
+  const known: ReportSession[] =
+    sessions.length > 0 ? sessions.map((s) => ({ ...s })) : [{ session: 1, startedAt: report.startedAt, endedAt: null, outcome: null }];
   const current = known.length - 1;
   const history = known.map((s, i) => (i === current ? { ...s, endedAt: report.finishedAt, outcome } : s));
   return { ...report, sessions: history, stages };

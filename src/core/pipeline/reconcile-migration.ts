@@ -21,11 +21,13 @@ export async function reconcileMigration(definition: MigrationDefinition, option
     await driver.init();
     const ctx = createEngineContext(definition, { runId: randomUUID(), dryRun: false, keyColumns: new Map(), signal: undefined });
     // Unknown excluded rows: mark every account as "resumed" so mismatches count as inconclusive.
-    const accounts = new Map(definition.mappings.map((m) => {
-      const a = new MappingAccount(m.name, m.entity, emptyStats());
-      a.resumedFromRow = Number.MAX_SAFE_INTEGER;
-      return [m.name, a] as const;
-    }));
+    const accounts = new Map(
+      definition.mappings.map((m) => {
+        const a = new MappingAccount(m.name, m.entity, emptyStats());
+        a.resumedFromRow = Number.MAX_SAFE_INTEGER;
+        return [m.name, a] as const;
+      }),
+    );
     const totals = await checkControlTotals(ctx, driver, definition.mappings, accounts);
     const entities = [...new Set(definition.mappings.flatMap((m) => m.produces))];
     const hashes = await checkHashes(ctx, entities, opts.reportListLimit ?? 100);

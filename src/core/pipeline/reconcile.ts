@@ -30,7 +30,12 @@ export interface ReconcileOutcome {
 }
 
 /** Runs the witnesses and summarises them. */
-export async function reconcile(ctx: EngineContext, driver: ConnectorDriver, accounts: ReadonlyMap<string, MappingAccount>, options: ReconcileOptions): Promise<ReconcileOutcome> {
+export async function reconcile(
+  ctx: EngineContext,
+  driver: ConnectorDriver,
+  accounts: ReadonlyMap<string, MappingAccount>,
+  options: ReconcileOptions,
+): Promise<ReconcileOutcome> {
   options.emit({ type: 'stage', stage: 'reconcile', state: 'started' });
   const conservation = [...accounts.values()].map((a) => checkConservation(a.mapping, a.stats));
   let controlTotals: ReconciliationReport['controlTotals'] = [];

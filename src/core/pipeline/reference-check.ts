@@ -19,7 +19,10 @@ export interface RejectedCandidate {
 export const REFERENCE_MISSING: IssueCode = 'reference.missing';
 
 /** Splits candidates into those whose references resolve and those that must be quarantined. */
-export async function checkReferences(ctx: EngineContext, candidates: readonly RowCandidate[]): Promise<{ kept: RowCandidate[]; rejected: RejectedCandidate[] }> {
+export async function checkReferences(
+  ctx: EngineContext,
+  candidates: readonly RowCandidate[],
+): Promise<{ kept: RowCandidate[]; rejected: RejectedCandidate[] }> {
   if (ctx.duplicates.hasAliases) repointMerged(ctx, candidates);
   // Collect referenced ids per entity that neither the batch nor the pending set holds, and ask the
   // target once per entity.

@@ -107,7 +107,9 @@ export function finalizeReport(input: ReportInputs): RunReport {
       ? Object.fromEntries(Object.entries(records).map(([entity, c]) => [entity, { insert: c.inserted, update: c.updated, unchanged: c.unchanged }]))
       : null,
     errors,
-    ...(counting.length === 0 ? {} : { codeListCoverage: protectCodeListCoverage(mergeCodeListCoverage(counting.flatMap((m) => accounts.get(m.name)?.coverage ?? [])), ctx.pseudonyms) }),
+    ...(counting.length === 0
+      ? {}
+      : { codeListCoverage: protectCodeListCoverage(mergeCodeListCoverage(counting.flatMap((m) => accounts.get(m.name)?.coverage ?? [])), ctx.pseudonyms) }),
   };
 }
 

@@ -109,11 +109,18 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       signal: options.signal,
       snapshotMappings: deletionSnapshotMappings(definition),
       ...(dryRun ? { changeList: new ChangeList(opts.reportListLimit ?? 100, options.changeListFile) } : {}),
-      onBatchCommitted: dryRunDocuments === null ? options.onBatchCommitted : async (batch) => {
-        // A dry run's document records are rolled back with it: the document rehearsal needs their references.
-        for (const r of batch.records) if (r.entity === 'document') dryRunDocuments.push(documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, ctx.pseudonyms));
-        await options.onBatchCommitted?.(batch);
-      },
+      onBatchCommitted:
+        dryRunDocuments === null
+          ? options.onBatchCommitted
+          : async (batch) => {
+              // A dry run's document records are rolled back with it: the document rehearsal needs their references.
+              for (const r of batch.records)
+                if (r.entity === 'document')
+                  dryRunDocuments.push(
+                    documentRefFromRecord({ ...(r.record as unknown as DocumentRecordFields), id: r.id, lineage: r.lineage }, ctx.pseudonyms),
+                  );
+              await options.onBatchCommitted?.(batch);
+            },
     });
 
     // A resumed run's detail (codes, records, excluded totals, coverage, duplicate groups) of earlier
@@ -126,7 +133,9 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     const errors: unknown[] = [];
     let cancelled = false;
     // The conservation check at resume: a ledger that does not balance is not continued.
-    const unbalancedAtStart = [...accounts.values()].some((a) => a.stats.extracted !== a.stats.loaded + a.stats.quarantined + Object.values(a.stats.filtered).reduce((x, y) => x + y, 0));
+    const unbalancedAtStart = [...accounts.values()].some(
+      (a) => a.stats.extracted !== a.stats.loaded + a.stats.quarantined + Object.values(a.stats.filtered).reduce((x, y) => x + y, 0),
+    );
     let delivery: DeliveryStart | undefined;
     try {
       delivery = await pinDeliveryStart(target, runId, session, checkpoints, await startDelivery(ctx, driver));
@@ -148,7 +157,15 @@ export async function runMigration(definition: MigrationDefinition, options: Run
               account.completion = 'interrupted';
               stage({ stage: 'load', mapping: mapping.name, state: 'started' });
               try {
-                const outcome = await runMapping(ctx, mapping, account, driver!, state.mappings[mapping.name]?.checkpoint ?? null, opts.pipelineDepth ?? 2, emit);
+                const outcome = await runMapping(
+                  ctx,
+                  mapping,
+                  account,
+                  driver!,
+                  state.mappings[mapping.name]?.checkpoint ?? null,
+                  opts.pipelineDepth ?? 2,
+                  emit,
+                );
                 if (outcome === 'cancelled') cancelled = true;
                 else {
                   account.completion = 'complete';
@@ -176,7 +193,9 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     }
 
     const deliveryOutcome =
-      delivery === undefined ? undefined : await finishDelivery(ctx, delivery, recordsByEntity(accounts.values()), !cancelled && errors.length === 0 && !unbalancedAtStart);
+      delivery === undefined
+        ? undefined
+        : await finishDelivery(ctx, delivery, recordsByEntity(accounts.values()), !cancelled && errors.length === 0 && !unbalancedAtStart);
     if (deliveryOutcome?.error !== undefined) errors.push(deliveryOutcome.error);
     // The stages after the load: each checkpointed, so a killed run resumes at the stage it was in.
     const complete = !cancelled && errors.length === 0 && !unbalancedAtStart;
@@ -258,13 +277,20 @@ async function seedQuarantineCodes(target: MigrationDefinition['target'], runId:
  * an earlier session wrote still count. Both are kept in the ledger (stages `delivery-start` and
  * `delivery-deletions`) and restored on resume.
  */
-async function pinDeliveryStart(target: MigrationDefinition['target'], runId: string, session: number, checkpoints: readonly StageCheckpoint[], start: DeliveryStart): Promise<DeliveryStart> {
+async function pinDeliveryStart(
+  target: MigrationDefinition['target'],
+  runId: string,
+  session: number,
+  checkpoints: readonly StageCheckpoint[],
+  start: DeliveryStart,
+): Promise<DeliveryStart> {
   const saved = (stage: string): string | null => checkpoints.find((c) => c.stage === stage && c.status === 'finished')?.summary ?? null;
   const persist = async (deletions: readonly EntityDeletions[]): Promise<void> => {
     await target.saveStage?.(runId, { stage: 'delivery-deletions', status: 'finished', session, summary: JSON.stringify(deletions) });
   };
   const startedWith = saved('delivery-start');
-  if (startedWith === null) await target.saveStage?.(runId, { stage: 'delivery-start', status: 'finished', session, summary: JSON.stringify([...start.previousLive]) });
+  if (startedWith === null)
+    await target.saveStage?.(runId, { stage: 'delivery-start', status: 'finished', session, summary: JSON.stringify([...start.previousLive]) });
   const earlier = saved('delivery-deletions');
   return {
     ...start,
@@ -288,10 +314,13 @@ function checkResumable(state: RunState, resume: boolean): boolean {
   }
   // Resuming an id the ledger has no committed batch for would silently start a new run instead.
   if (resume && !hasProgress) {
-    throw new RunError('Nothing to resume: this store has no committed batch for this run id (a mistyped id, another store, or a run interrupted before its first batch). Check the id in the run log or report, or start a new run without --resume.', {
-      code: ERROR_CODES.CHECKPOINT_INVALID,
-      details: { runId: state.runId },
-    });
+    throw new RunError(
+      'Nothing to resume: this store has no committed batch for this run id (a mistyped id, another store, or a run interrupted before its first batch). Check the id in the run log or report, or start a new run without --resume.',
+      {
+        code: ERROR_CODES.CHECKPOINT_INVALID,
+        details: { runId: state.runId },
+      },
+    );
   }
   if (hasProgress && !resume) {
     throw new RunError('This run id has committed batches; pass `resume` to continue it or use a new run id.', {
@@ -313,7 +342,9 @@ async function resolveKeyColumns(definition: MigrationDefinition, driver: Connec
     introspector ??= definition.source.createIntrospector(driver);
     const table = await introspector.describeTable(mapping.source.table);
     if (table.primaryKey.length === 0 && mapping.sourceKey === undefined) {
-      throw new MappingError('The source table has no primary key; declare keyColumns on the mapping.', { details: { mapping: mapping.name, table: mapping.source.table } });
+      throw new MappingError('The source table has no primary key; declare keyColumns on the mapping.', {
+        details: { mapping: mapping.name, table: mapping.source.table },
+      });
     }
     out.set(mapping.name, table.primaryKey);
   }

@@ -33,7 +33,13 @@ export class StageLedger {
   readonly #onStage: (stage: PostLoadStage, state: 'started' | 'finished') => void;
   readonly #states = new Map<PostLoadStage, ReportStage>();
 
-  constructor(target: CanonicalTarget, runId: string, session: number, saved: readonly StageCheckpoint[], onStage: (stage: PostLoadStage, state: 'started' | 'finished') => void) {
+  constructor(
+    target: CanonicalTarget,
+    runId: string,
+    session: number,
+    saved: readonly StageCheckpoint[],
+    onStage: (stage: PostLoadStage, state: 'started' | 'finished') => void,
+  ) {
     this.#target = target;
     this.#runId = runId;
     this.#session = session;

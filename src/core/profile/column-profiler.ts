@@ -210,7 +210,14 @@ export class ColumnProfiler {
       }
       return base;
     }
-    const extremes = kind === 'date' ? this.#dates : kind === 'number' ? (this.#amounts === undefined ? undefined : { min: this.#amounts.min.text, max: this.#amounts.max.text }) : this.#text;
+    const extremes =
+      kind === 'date'
+        ? this.#dates
+        : kind === 'number'
+          ? this.#amounts === undefined
+            ? undefined
+            : { min: this.#amounts.min.text, max: this.#amounts.max.text }
+          : this.#text;
     const sorted = [...this.#counts].sort(([ak, a], [bk, b]) => b - a || ak.localeCompare(bk));
     const shown = sorted.filter(([, n]) => n >= this.#limits.minCount).slice(0, this.#limits.topN);
     return {

@@ -13,11 +13,17 @@ export type PersonalReason = 'name' | 'ahv-number' | 'birth-date' | 'address' | 
 const NAME_RULES: readonly [PersonalReason, RegExp][] = [
   ['ahv-number', /(^|[_\W])(ahv|avs|vn|ssn|nss|sv_?nr|sozialvers|versichertennummer|ahvn13|ahv13)([_\W]|$)|ahv|avs_?n/i],
   ['birth-date', /geburt|birth|dob|geb_?dat|(^|_)geb(_|$)|date_?naiss|naissance|nascita|gebdat/i],
-  ['name', /(^|_)(name|namen?|vorname|nachname|familienname|ledigname|rufname|first_?name|last_?name|given_?name|family_?name|surname|official_?name|nom|prenom|prénom|cognome|nome|allianzname|spitzname|mutter|vater)(_|$)|name$|^name|firstname|lastname|vorname|nachname/i],
+  [
+    'name',
+    /(^|_)(name|namen?|vorname|nachname|familienname|ledigname|rufname|first_?name|last_?name|given_?name|family_?name|surname|official_?name|nom|prenom|prénom|cognome|nome|allianzname|spitzname|mutter|vater)(_|$)|name$|^name|firstname|lastname|vorname|nachname/i,
+  ],
   ['address', /stra(ss|ß)e|street|adress|address|hausn|house_?n|wohnort|postfach|po_?box|^adr|_adr|rue|via$|indirizzo/i],
   ['contact', /e_?mail|telefon|phone|mobile|natel|handy|fax|tel_?nr|^tel$/i],
   ['bank-account', /iban|konto|account_?n|bank_?acc|kontonummer|bic/i],
-  ['free-text', /bemerkung|notiz|note|comment|kommentar|memo|freitext|free_?text|beschreibung|description|text$|^text|remark|anmerkung|journal|protokoll|begruendung|begründung|observation/i],
+  [
+    'free-text',
+    /bemerkung|notiz|note|comment|kommentar|memo|freitext|free_?text|beschreibung|description|text$|^text|remark|anmerkung|journal|protokoll|begruendung|begründung|observation/i,
+  ],
 ];
 
 /** Reasons suggested by a column name alone. */

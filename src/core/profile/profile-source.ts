@@ -52,7 +52,12 @@ export async function profileSource(connector: Connector, options: ProfileSource
       let scanned = 0;
       const max = options.maxRows ?? Infinity;
       const keyColumns = meta.primaryKey.length > 0 ? meta.primaryKey : meta.columns.map((c) => c.name);
-      read: for await (const batch of reader.read({ table: name, keyColumns, batchSize: options.batchSize ?? 5000, ...(options.signal !== undefined ? { signal: options.signal } : {}) })) {
+      read: for await (const batch of reader.read({
+        table: name,
+        keyColumns,
+        batchSize: options.batchSize ?? 5000,
+        ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      })) {
         for (const row of batch.rows) {
           if (scanned >= max) break read;
           scanned += 1;
@@ -75,7 +80,12 @@ export async function profileSource(connector: Connector, options: ProfileSource
   }
 }
 
-function tableProfile(meta: TableMetadata, scanned: number, profilers: readonly ColumnProfiler[], format: { encoding?: string; delimiter?: string } | undefined): TableProfile {
+function tableProfile(
+  meta: TableMetadata,
+  scanned: number,
+  profilers: readonly ColumnProfiler[],
+  format: { encoding?: string; delimiter?: string } | undefined,
+): TableProfile {
   const charset = meta.columns.find((c) => c.charset !== undefined)?.charset;
   const encoding = format?.encoding ?? charset;
   return {

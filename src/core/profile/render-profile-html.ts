@@ -27,7 +27,15 @@ export function renderProfileHtml(profile: SourceProfile, options: { readonly la
       w.tables,
       table(
         [w.table, { text: w.rows, num: true }, { text: w.scanned, num: true }, { text: w.columns, num: true }, w.primaryKey, w.encoding, w.delimiter],
-        profile.tables.map((t) => [{ html: `<a href="#t-${escapeHtml(anchor(t.name))}">${escapeHtml(t.name)}</a>` }, t.rowCount, t.rowsScanned, t.columns.length, t.primaryKey.join(', ') || '—', t.encoding ?? '—', t.delimiter === undefined ? '—' : t.delimiter === '\t' ? w.tab : t.delimiter]),
+        profile.tables.map((t) => [
+          { html: `<a href="#t-${escapeHtml(anchor(t.name))}">${escapeHtml(t.name)}</a>` },
+          t.rowCount,
+          t.rowsScanned,
+          t.columns.length,
+          t.primaryKey.join(', ') || '—',
+          t.encoding ?? '—',
+          t.delimiter === undefined ? '—' : t.delimiter === '\t' ? w.tab : t.delimiter,
+        ]),
       ),
       w.intro(String(profile.limits.minCount)),
     );
@@ -97,11 +105,15 @@ function values(c: ColumnProfile, w: Words): string {
     const label = undeclared ? badge(w.valuesHidden, 'info') : badge(w.personalHidden, 'warn');
     // The kinds of personal data (name, ahvn13, …) are codes: shown as such in every language.
     const why = undeclared ? escapeHtml(w.undeclared) : c.personal.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ');
-    const years = c.yearRange === undefined ? '' : `<br><span class="muted">${escapeHtml(w.years)}</span> <code>${c.yearRange.min}</code>–<code>${c.yearRange.max}</code>`;
+    const years =
+      c.yearRange === undefined ? '' : `<br><span class="muted">${escapeHtml(w.years)}</span> <code>${c.yearRange.min}</code>–<code>${c.yearRange.max}</code>`;
     return `${label}<br><span class="muted">${why}</span>${years}`;
   }
   const parts: string[] = [];
-  if (c.min !== undefined) parts.push(`<span class="muted">${escapeHtml(c.valueKind === 'date' ? w.earliest : w.min)}</span> <code>${escapeHtml(c.min)}</code> <span class="muted">${escapeHtml(c.valueKind === 'date' ? w.latest : w.max)}</span> <code>${escapeHtml(c.max ?? '')}</code>`);
+  if (c.min !== undefined)
+    parts.push(
+      `<span class="muted">${escapeHtml(c.valueKind === 'date' ? w.earliest : w.min)}</span> <code>${escapeHtml(c.min)}</code> <span class="muted">${escapeHtml(c.valueKind === 'date' ? w.latest : w.max)}</span> <code>${escapeHtml(c.max ?? '')}</code>`,
+    );
   const top = c.topValues ?? [];
   if (top.length > 0) parts.push(top.map((v) => `<code>${escapeHtml(v.value)}</code>&nbsp;${escapeHtml(formatCount(v.count))}`).join(' · '));
   if ((c.suppressedValues ?? 0) > 0) parts.push(`<span class="muted">${escapeHtml(w.rareValues(formatCount(c.suppressedValues ?? 0)))}</span>`);

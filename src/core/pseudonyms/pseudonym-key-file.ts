@@ -89,7 +89,13 @@ function parseKeyFile(text: string, file: string): PseudonymKey {
 
 async function createKeyFile(file: string, scope: string): Promise<LoadedPseudonymKey> {
   const key = PseudonymKey.generate();
-  const content: KeyFileContent = { format: PSEUDONYM_KEY_FILE_FORMAT, scope, keyId: key.keyId, secret: key.exportSecret(), createdAt: new Date().toISOString() };
+  const content: KeyFileContent = {
+    format: PSEUDONYM_KEY_FILE_FORMAT,
+    scope,
+    keyId: key.keyId,
+    secret: key.exportSecret(),
+    createdAt: new Date().toISOString(),
+  };
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     // `wx`: two runs starting at once must not each write a different key; the loser reads the winner's.

@@ -43,5 +43,10 @@ export function groupCaseCheckFlags(section: Pick<CaseChecksSection, 'byCode' | 
       const issues = section.byCode[code] ?? g.listed;
       return { code, severity: g.severity, issues, cases: g.cases.size, records: g.records.size, entities: [...g.entities].sort(), partial: g.listed < issues };
     })
-    .sort((a, b) => (SEVERITY_ORDER[a.severity ?? 'info'] ?? 3) - (SEVERITY_ORDER[b.severity ?? 'info'] ?? 3) || b.issues - a.issues || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort(
+      (a, b) =>
+        (SEVERITY_ORDER[a.severity ?? 'info'] ?? 3) - (SEVERITY_ORDER[b.severity ?? 'info'] ?? 3) ||
+        b.issues - a.issues ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    );
 }

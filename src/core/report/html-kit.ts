@@ -39,7 +39,11 @@ function cell(c: Cell, tag: 'td' | 'th'): string {
 }
 
 /** A table; numeric columns right-aligned. `caption` is for screen readers and tests. */
-export function table(headers: readonly Cell[], rows: readonly (readonly Cell[])[], options: { caption?: string; footer?: readonly Cell[]; empty?: string } = {}): string {
+export function table(
+  headers: readonly Cell[],
+  rows: readonly (readonly Cell[])[],
+  options: { caption?: string; footer?: readonly Cell[]; empty?: string } = {},
+): string {
   if (rows.length === 0) return `<p class="muted">${escapeHtml(options.empty ?? 'None.')}</p>`;
   const caption = options.caption !== undefined ? `<caption>${escapeHtml(options.caption)}</caption>` : '';
   const head = `<thead><tr>${headers.map((h) => cell(h, 'th')).join('')}</tr></thead>`;
@@ -71,7 +75,8 @@ export interface Segment {
 export function stackedBar(segments: readonly Segment[], width = 320, height = 14, emptyLabel = 'no rows'): string {
   const total = segments.reduce((t, s) => t + s.value, 0);
   const title = segments.map((s) => `${s.label} ${formatCount(s.value)}`).join(', ');
-  if (total === 0) return `<svg class="chart" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(emptyLabel)}"><rect width="${width}" height="${height}" rx="3" fill="#e6e9ef"/></svg>`;
+  if (total === 0)
+    return `<svg class="chart" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(emptyLabel)}"><rect width="${width}" height="${height}" rx="3" fill="#e6e9ef"/></svg>`;
   let x = 0;
   const rects = segments
     .filter((s) => s.value > 0)
@@ -105,7 +110,10 @@ export function outcomeSegments(loaded: number, filtered: number, quarantined: n
 }
 
 /** A horizontal bar chart of labelled values (largest first as given). */
-export function barChart(items: readonly { readonly label: string; readonly value: number }[], options: { width?: number; color?: string; unit?: (n: number) => string; ariaLabel?: string } = {}): string {
+export function barChart(
+  items: readonly { readonly label: string; readonly value: number }[],
+  options: { width?: number; color?: string; unit?: (n: number) => string; ariaLabel?: string } = {},
+): string {
   if (items.length === 0) return '';
   const width = options.width ?? 560;
   const labelWidth = 230;
@@ -177,7 +185,15 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:8px}
 `;
 
 /** The page shell: title, header meta line and body; everything inline. `lang` is the page's language (screen readers, hyphenation). */
-export function page(options: { title: string; heading: string; meta: readonly [string, string][]; toc: readonly [string, string][]; body: string; footer: string; lang?: string }): string {
+export function page(options: {
+  title: string;
+  heading: string;
+  meta: readonly [string, string][];
+  toc: readonly [string, string][];
+  body: string;
+  footer: string;
+  lang?: string;
+}): string {
   const meta = options.meta.map(([k, v]) => `${escapeHtml(k)} <b>${escapeHtml(v)}</b>`).join(' &middot; ');
   const toc = options.toc.map(([id, label]) => `<a href="#${escapeHtml(id)}">${escapeHtml(label)}</a>`).join('');
   return `<!DOCTYPE html>

@@ -3,7 +3,11 @@ import { formatCount } from './html-kit.js';
 
 /** Escapes a value for a Markdown table cell. */
 export function escapeMarkdownCell(value: unknown): string {
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([`*_<>[\]])/g, '\\$1');
+  return String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([`*_<>[\]])/g, '\\$1');
 }
 
 /** A Markdown table; numbers get Swiss thousands separators, `_None._` when there are no rows. */

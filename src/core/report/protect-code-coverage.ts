@@ -36,7 +36,14 @@ export function protectCodeListCoverage(list: readonly CodeListCoverage[], key: 
     ...c,
     codes: c.codes
       // A row already protected (`known` set) stays as it is: protecting twice would label the label.
-      .map((row): CodeCoverageRow => (row.known !== undefined ? row : isKnown(row) ? { ...row, known: true } : { ...row, sourceCode: unknownCodeLabel(c.codeList, row.sourceCode, key), known: false, lengthClass: lengthClass(row.sourceCode) }))
+      .map(
+        (row): CodeCoverageRow =>
+          row.known !== undefined
+            ? row
+            : isKnown(row)
+              ? { ...row, known: true }
+              : { ...row, sourceCode: unknownCodeLabel(c.codeList, row.sourceCode, key), known: false, lengthClass: lengthClass(row.sourceCode) },
+      )
       .sort((a, b) => b.total - a.total || (a.sourceCode < b.sourceCode ? -1 : a.sourceCode > b.sourceCode ? 1 : 0)),
   }));
 }

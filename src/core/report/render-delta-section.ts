@@ -27,10 +27,16 @@ function cells(d: DeltaMappingReport, m: ReportMessages): [string, string, strin
 /** The delta section as HTML. */
 export function deltaSectionHtml(section: DeltaSection, m: ReportMessages = EN): string {
   const headers = [m.delta.mapping, m.delta.mode, m.delta.column, m.delta.readAfter, { text: m.delta.rowsRead, num: true as const }, m.delta.markNow];
-  return `${table(headers, section.mappings.map((d) => cells(d, m)))}<p class="muted">${escapeHtml(m.delta.note)}</p>`;
+  return `${table(
+    headers,
+    section.mappings.map((d) => cells(d, m)),
+  )}<p class="muted">${escapeHtml(m.delta.note)}</p>`;
 }
 
 /** The delta section as Markdown. */
 export function deltaSectionMarkdown(section: DeltaSection, m: ReportMessages = EN): string {
-  return `${mdTable([m.delta.mapping, m.delta.mode, m.delta.column, m.delta.readAfter, `#${m.delta.rowsRead}`, m.delta.markNow], section.mappings.map((d) => cells(d, m)))}\n${m.delta.note}\n`;
+  return `${mdTable(
+    [m.delta.mapping, m.delta.mode, m.delta.column, m.delta.readAfter, `#${m.delta.rowsRead}`, m.delta.markNow],
+    section.mappings.map((d) => cells(d, m)),
+  )}\n${m.delta.note}\n`;
 }

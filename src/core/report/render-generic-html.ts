@@ -24,10 +24,18 @@ export function renderGenericHtml(value: unknown, depth = 0, m: ReportMessages =
       const rows = value.slice(0, MAX_ROWS).map((v) => keys.map((k) => toCell((v as Record<string, unknown>)[k], depth, m)));
       return table(keys, rows) + more(value.length, m);
     }
-    return `<ul>${value.slice(0, MAX_ROWS).map((v) => `<li>${renderGenericHtml(v, depth + 1, m)}</li>`).join('')}</ul>${more(value.length, m)}`;
+    return `<ul>${value
+      .slice(0, MAX_ROWS)
+      .map((v) => `<li>${renderGenericHtml(v, depth + 1, m)}</li>`)
+      .join('')}</ul>${more(value.length, m)}`;
   }
   const entries = Object.entries(value as Record<string, unknown>);
-  return table([m.item, m.value], entries.slice(0, MAX_ROWS).map(([k, v]) => [{ html: `<b>${escapeHtml(k)}</b>` }, toCell(v, depth, m)])) + more(entries.length, m);
+  return (
+    table(
+      [m.item, m.value],
+      entries.slice(0, MAX_ROWS).map(([k, v]) => [{ html: `<b>${escapeHtml(k)}</b>` }, toCell(v, depth, m)]),
+    ) + more(entries.length, m)
+  );
 }
 
 function toCell(v: unknown, depth: number, m: ReportMessages): Cell {

@@ -8,9 +8,34 @@
  */
 import type { RunReport } from './run-report.js';
 import {
-  badge, barChart, escapeHtml, formatCount, formatDuration, outcomeLegend, outcomeSegments, page, section, stackedBar, table as kitTable, tile, type Cell,
+  badge,
+  barChart,
+  escapeHtml,
+  formatCount,
+  formatDuration,
+  outcomeLegend,
+  outcomeSegments,
+  page,
+  section,
+  stackedBar,
+  table as kitTable,
+  tile,
+  type Cell,
 } from './html-kit.js';
-import { balanceBadge, completionOf, errorNextStep, issueMeaning, reasonText, reconciliationDetail, reconciliationStatusName, reconciliationTone, statusName, statusVerdict, suppressSmall, totalOf } from './report-wording.js';
+import {
+  balanceBadge,
+  completionOf,
+  errorNextStep,
+  issueMeaning,
+  reasonText,
+  reconciliationDetail,
+  reconciliationStatusName,
+  reconciliationTone,
+  statusName,
+  statusVerdict,
+  suppressSmall,
+  totalOf,
+} from './report-wording.js';
 import type { ReportLanguage } from './i18n/report-language.js';
 import { reportMessages, type ReportMessages } from './i18n/report-messages.js';
 import { swissDateTime, swissDecimal, swissExactDecimal } from './i18n/swiss-format.js';
@@ -50,13 +75,28 @@ export function renderRunReportHtml(report: RunReport, options: RenderReportOpti
   add('accounting', m.secAccounting, accounting(report, m), m.secAccountingIntro);
   if (report.changes !== null) add('changes', m.secChanges, changes(report, m), m.secChangesIntro);
   if (report.changeList !== undefined) {
-    add('change-list', m.secChangeList, safely(() => changeListSectionHtml(report.changeList!, m), report.changeList, m), m.secChangeListIntro);
+    add(
+      'change-list',
+      m.secChangeList,
+      safely(() => changeListSectionHtml(report.changeList!, m), report.changeList, m),
+      m.secChangeListIntro,
+    );
   }
   if (report.delivery !== undefined) {
-    add('delivery', m.secDelivery, safely(() => deliverySectionHtml(report.delivery!, m), report.delivery, m), m.secDeliveryIntro);
+    add(
+      'delivery',
+      m.secDelivery,
+      safely(() => deliverySectionHtml(report.delivery!, m), report.delivery, m),
+      m.secDeliveryIntro,
+    );
   }
   if (report.delta !== undefined) {
-    add('delta', m.secDelta, safely(() => deltaSectionHtml(report.delta!, m), report.delta, m), m.secDeltaIntro);
+    add(
+      'delta',
+      m.secDelta,
+      safely(() => deltaSectionHtml(report.delta!, m), report.delta, m),
+      m.secDeltaIntro,
+    );
   }
   add('records', m.secRecords, records(report, m), m.secRecordsIntro);
   add('stages', m.secStages, stages(report, m), m.secStagesIntro);
@@ -68,12 +108,28 @@ export function renderRunReportHtml(report: RunReport, options: RenderReportOpti
   add('duplicates', m.secDuplicates, duplicates(report, m), m.secDuplicatesIntro(report.duplicates.policy));
   // Optional sections are typed, but a report written by another version may carry another shape:
   // then the generic rendering shows whatever is there instead of failing.
-  if (report.caseChecks !== undefined) add('case-checks', m.secCaseChecks, safely(() => caseChecksSectionHtml(report.caseChecks!, m), report.caseChecks, m), m.secCaseChecksIntro);
+  if (report.caseChecks !== undefined)
+    add(
+      'case-checks',
+      m.secCaseChecks,
+      safely(() => caseChecksSectionHtml(report.caseChecks!, m), report.caseChecks, m),
+      m.secCaseChecksIntro,
+    );
   if (report.statisticsReadiness !== undefined) {
-    add('statistics', m.secStatistics, safely(() => readinessSectionHtml(report.statisticsReadiness!, m), report.statisticsReadiness, m), m.secStatisticsIntro);
+    add(
+      'statistics',
+      m.secStatistics,
+      safely(() => readinessSectionHtml(report.statisticsReadiness!, m), report.statisticsReadiness, m),
+      m.secStatisticsIntro,
+    );
   }
   if (report.documents !== undefined) {
-    add('documents', m.secDocuments, safely(() => documentsSectionHtml(report.documents!, m), report.documents, m), m.secDocumentsIntro);
+    add(
+      'documents',
+      m.secDocuments,
+      safely(() => documentsSectionHtml(report.documents!, m), report.documents, m),
+      m.secDocumentsIntro,
+    );
   }
 
   return page({
@@ -95,7 +151,12 @@ export function renderRunReportHtml(report: RunReport, options: RenderReportOpti
 }
 
 /** A table whose empty state speaks the report's language. */
-function tableIn(m: ReportMessages, headers: readonly Cell[], rows: readonly (readonly Cell[])[], options: { caption?: string; footer?: readonly Cell[] } = {}): string {
+function tableIn(
+  m: ReportMessages,
+  headers: readonly Cell[],
+  rows: readonly (readonly Cell[])[],
+  options: { caption?: string; footer?: readonly Cell[] } = {},
+): string {
   return kitTable(headers, rows, { ...options, empty: m.none });
 }
 
@@ -128,10 +189,23 @@ function summaryTiles(report: RunReport, m: ReportMessages): string {
       : complete
         ? tile(m.tileBalanced, m.yes, 'ok', m.tileBalancedEquation, 'Balanced')
         : tile(m.tileBalanced, m.tileBalancedSoFar, 'warn', m.tileBalancedStopped, 'Balanced');
-  const recHint = rec === 'skipped' ? m.recHintOff : rec === 'not_run' ? (report.reconciliation.notRunBecause === 'cancelled' ? m.recHintCancelled : m.recHintStopped) : m.recHintCompared;
+  const recHint =
+    rec === 'skipped'
+      ? m.recHintOff
+      : rec === 'not_run'
+        ? report.reconciliation.notRunBecause === 'cancelled'
+          ? m.recHintCancelled
+          : m.recHintStopped
+        : m.recHintCompared;
   return `<div class="tiles">${[
     tile(m.tileExtracted, formatCount(extracted), 'info', m.tileExtractedHint, 'Extracted'),
-    tile(m.tileLoaded, formatCount(loaded), complete ? 'ok' : 'muted', report.dryRun ? m.tileLoadedDry : complete ? m.tileLoadedDone : m.tileLoadedStopped, 'Loaded'),
+    tile(
+      m.tileLoaded,
+      formatCount(loaded),
+      complete ? 'ok' : 'muted',
+      report.dryRun ? m.tileLoadedDry : complete ? m.tileLoadedDone : m.tileLoadedStopped,
+      'Loaded',
+    ),
     tile(m.tileFiltered, formatCount(filtered), 'muted', m.tileFilteredHint, 'Filtered'),
     tile(m.tileQuarantined, formatCount(quarantined), quarantined > 0 ? 'warn' : complete ? 'ok' : 'muted', m.tileQuarantinedHint, 'Quarantined'),
     balanced,
@@ -146,15 +220,37 @@ function accounting(report: RunReport, m: ReportMessages): string {
     e.loaded,
     e.filtered,
     e.quarantined,
-    { html: `<span class="equation">${escapeHtml(formatCount(e.extracted))} ${e.balanced ? '=' : '≠'} ${escapeHtml(formatCount(e.loaded))} + ${escapeHtml(formatCount(e.filtered))} + ${escapeHtml(formatCount(e.quarantined))}</span>` },
+    {
+      html: `<span class="equation">${escapeHtml(formatCount(e.extracted))} ${e.balanced ? '=' : '≠'} ${escapeHtml(formatCount(e.loaded))} + ${escapeHtml(formatCount(e.filtered))} + ${escapeHtml(formatCount(e.quarantined))}</span>`,
+    },
     { html: ((b) => badge(b.label, b.tone))(balanceBadge(e, m)) },
     { html: stackedBar(outcomeSegments(e.loaded, e.filtered, e.quarantined, m.outcome), 180, 14, m.noRows) },
   ]);
-  const overall = report.unbalanced ? { label: m.badgeUnbalanced, tone: 'bad' as const } : report.entities.every((e) => completionOf(e) === 'complete') ? { label: m.badgeBalanced, tone: 'ok' as const } : { label: m.badgeIncomplete, tone: 'warn' as const };
-  const footer: Cell[] = [m.total, totalOf(report, 'extracted'), totalOf(report, 'loaded'), totalOf(report, 'filtered'), totalOf(report, 'quarantined'), '', { html: badge(overall.label, overall.tone) }, ''];
-  const filters = report.entities.flatMap((e) => Object.entries(e.filteredByRule).map(([rule, n]) => [e.mapping, { html: `<code>${escapeHtml(rule)}</code>` }, n] as Cell[]));
+  const overall = report.unbalanced
+    ? { label: m.badgeUnbalanced, tone: 'bad' as const }
+    : report.entities.every((e) => completionOf(e) === 'complete')
+      ? { label: m.badgeBalanced, tone: 'ok' as const }
+      : { label: m.badgeIncomplete, tone: 'warn' as const };
+  const footer: Cell[] = [
+    m.total,
+    totalOf(report, 'extracted'),
+    totalOf(report, 'loaded'),
+    totalOf(report, 'filtered'),
+    totalOf(report, 'quarantined'),
+    '',
+    { html: badge(overall.label, overall.tone) },
+    '',
+  ];
+  const filters = report.entities.flatMap((e) =>
+    Object.entries(e.filteredByRule).map(([rule, n]) => [e.mapping, { html: `<code>${escapeHtml(rule)}</code>` }, n] as Cell[]),
+  );
   return (
-    tableIn(m, [m.colEntityMapping, num(m.colExtracted), num(m.colLoaded), num(m.colFiltered), num(m.colQuarantined), m.colEquation, m.colStatus, m.colShare], rows, { caption: m.accountingCaption, footer }) +
+    tableIn(
+      m,
+      [m.colEntityMapping, num(m.colExtracted), num(m.colLoaded), num(m.colFiltered), num(m.colQuarantined), m.colEquation, m.colStatus, m.colShare],
+      rows,
+      { caption: m.accountingCaption, footer },
+    ) +
     outcomeLegend(m.outcome) +
     (filters.length > 0 ? `<h3>${escapeHtml(m.filteredByRule)}</h3>${tableIn(m, [m.colMapping, m.colRule, num(m.colRows)], filters)}` : '')
   );
@@ -166,7 +262,15 @@ function changes(report: RunReport, m: ReportMessages): string {
     m,
     [m.colEntity, num(m.colWouldInsert), num(m.colWouldUpdate), num(m.colUnchanged)],
     entries.map(([entity, c]) => [entity, c.insert, c.update, c.unchanged]),
-    { caption: m.changesCaption, footer: [m.total, entries.reduce((t, [, c]) => t + c.insert, 0), entries.reduce((t, [, c]) => t + c.update, 0), entries.reduce((t, [, c]) => t + c.unchanged, 0)] },
+    {
+      caption: m.changesCaption,
+      footer: [
+        m.total,
+        entries.reduce((t, [, c]) => t + c.insert, 0),
+        entries.reduce((t, [, c]) => t + c.update, 0),
+        entries.reduce((t, [, c]) => t + c.unchanged, 0),
+      ],
+    },
   );
 }
 
@@ -188,10 +292,21 @@ function stages(report: RunReport, m: ReportMessages): string {
 
 function reconciliation(report: RunReport, m: ReportMessages): string {
   const r = report.reconciliation;
-  const out: string[] = [`<p>${escapeHtml(m.statusLabel)}: ${badge(reconciliationStatusName(r.status, m), reconciliationTone(r.status))} <span class="muted">${escapeHtml(reconciliationDetail(r, report.dryRun, m))}</span></p>`];
+  const out: string[] = [
+    `<p>${escapeHtml(m.statusLabel)}: ${badge(reconciliationStatusName(r.status, m), reconciliationTone(r.status))} <span class="muted">${escapeHtml(reconciliationDetail(r, report.dryRun, m))}</span></p>`,
+  ];
   const unbalanced = r.conservation.filter((c) => !c.balanced);
-  out.push(`<h3>${escapeHtml(m.conservation)}</h3><p>${unbalanced.length === 0 ? `${badge(m.allBalanced, 'ok')} ${escapeHtml(m.mappingsChecked(formatCount(r.conservation.length)))}` : `${badge(m.nUnbalanced(formatCount(unbalanced.length)), 'bad')}`}</p>`);
-  if (unbalanced.length > 0) out.push(tableIn(m, [m.colMapping, num(m.colDifference)], unbalanced.map((c) => [c.mapping, c.difference])));
+  out.push(
+    `<h3>${escapeHtml(m.conservation)}</h3><p>${unbalanced.length === 0 ? `${badge(m.allBalanced, 'ok')} ${escapeHtml(m.mappingsChecked(formatCount(r.conservation.length)))}` : `${badge(m.nUnbalanced(formatCount(unbalanced.length)), 'bad')}`}</p>`,
+  );
+  if (unbalanced.length > 0)
+    out.push(
+      tableIn(
+        m,
+        [m.colMapping, num(m.colDifference)],
+        unbalanced.map((c) => [c.mapping, c.difference]),
+      ),
+    );
   out.push(`<h3>${escapeHtml(m.controlTotals)}</h3>`);
   if (r.controlTotals.length === 0) out.push(`<p class="muted">${escapeHtml(m.noControlTotals)}</p>`);
   else {
@@ -205,13 +320,28 @@ function reconciliation(report: RunReport, m: ReportMessages): string {
           c.source.count,
           c.target.count,
           c.excluded.count,
-          { html: Object.keys(c.source.sums).map((k) => `<span class="mono">${escapeHtml(k.replace(/Rappen$/, ' CHF'))}: ${escapeHtml(money(k, c.source.sums[k]))} / ${escapeHtml(money(k, c.target.sums[k]))} + ${escapeHtml(money(k, c.excluded.sums[k] ?? '0'))}</span>`).join('<br>') || '<span class="muted">—</span>' },
+          {
+            html:
+              Object.keys(c.source.sums)
+                .map(
+                  (k) =>
+                    `<span class="mono">${escapeHtml(k.replace(/Rappen$/, ' CHF'))}: ${escapeHtml(money(k, c.source.sums[k]))} / ${escapeHtml(money(k, c.target.sums[k]))} + ${escapeHtml(money(k, c.excluded.sums[k] ?? '0'))}</span>`,
+                )
+                .join('<br>') || '<span class="muted">—</span>',
+          },
           { html: c.matched ? badge(m.matched, 'ok') : c.conclusive ? badge(m.mismatch, 'bad') : badge(m.inconclusive, 'warn') },
         ]),
       ),
     );
   }
-  if (r.controlTotalsSkipped.length > 0) out.push(tableIn(m, [m.colMapping, m.colSkippedBecause], r.controlTotalsSkipped.map((s) => [s.mapping, { html: `<code>${escapeHtml(s.reason)}</code>` }])));
+  if (r.controlTotalsSkipped.length > 0)
+    out.push(
+      tableIn(
+        m,
+        [m.colMapping, m.colSkippedBecause],
+        r.controlTotalsSkipped.map((s) => [s.mapping, { html: `<code>${escapeHtml(s.reason)}</code>` }]),
+      ),
+    );
   out.push(`<h3>${escapeHtml(m.contentHashes)}</h3>`);
   if (r.hashes === null) out.push(`<p class="muted">${escapeHtml(m.hashesNotChecked)}</p>`);
   else {
@@ -236,15 +366,22 @@ function quarantine(report: RunReport, m: ReportMessages): string {
   const entries = Object.entries(report.quarantine.byCode).sort(([, a], [, b]) => b - a);
   if (entries.length === 0) return `<p>${badge(m.noneBadge, 'ok')} ${escapeHtml(m.noQuarantine)}</p>`;
   const quarantined = report.entities.filter((e) => e.quarantined > 0);
-  const perMapping = quarantined.flatMap((e) => Object.entries(e.quarantinedByCode).map(([code, n]) => [e.mapping, { html: `<code>${escapeHtml(code)}</code>` }, issueMeaning(code, m), n] as Cell[]));
+  const perMapping = quarantined.flatMap((e) =>
+    Object.entries(e.quarantinedByCode).map(([code, n]) => [e.mapping, { html: `<code>${escapeHtml(code)}</code>` }, issueMeaning(code, m), n] as Cell[]),
+  );
   // Stages are counted per mapping, not per code: one row per mapping, never repeated beside each code.
   const stageNames = [...new Set(quarantined.flatMap((e) => Object.keys(e.quarantinedByStage)))].sort();
   const perStage = quarantined.map((e) => [e.mapping, ...stageNames.map((s) => e.quarantinedByStage[s] ?? 0), e.quarantined] as Cell[]);
   return (
     `<p>${escapeHtml(m.quarantinedRows(formatCount(report.quarantine.total)))}</p>` +
-    barChart(entries.map(([code, n]) => ({ label: code, value: n })), { color: '#c0392b', ariaLabel: m.barChart }) +
+    barChart(
+      entries.map(([code, n]) => ({ label: code, value: n })),
+      { color: '#c0392b', ariaLabel: m.barChart },
+    ) +
     tableIn(m, [m.colMapping, m.colIssueCode, m.colMeaning, num(m.colRows)], perMapping, { caption: m.quarantineCaption }) +
-    (stageNames.length > 0 ? `<h3>${escapeHtml(m.rejectedAtStage)}</h3>${tableIn(m, [m.colMapping, ...stageNames.map((s) => num(m.stage[s] ?? s)), num(m.total)], perStage, { caption: m.stageCaption })}` : '')
+    (stageNames.length > 0
+      ? `<h3>${escapeHtml(m.rejectedAtStage)}</h3>${tableIn(m, [m.colMapping, ...stageNames.map((s) => num(m.stage[s] ?? s)), num(m.total)], perStage, { caption: m.stageCaption })}`
+      : '')
   );
 }
 
@@ -256,12 +393,35 @@ function codeLists(report: RunReport, m: ReportMessages): string {
     const pct = total === 0 ? 100 : (c.totals.mapped / total) * 100;
     const tone = c.totals.unmapped > 0 ? 'bad' : c.totals.unapproved + c.totals.defaulted > 0 ? 'warn' : 'ok';
     // The same small-count suppression as the table of legacy codes below, so one cannot be subtracted from the other.
-    return [{ html: `<b>${escapeHtml(c.codeList)}</b><br><span class="muted mono">${escapeHtml(c.pin)}</span>` }, { text: suppressSmall(c.totals.mapped), num: true }, { text: suppressSmall(c.totals.unmapped), num: true }, { text: suppressSmall(c.totals.unapproved), num: true }, { text: suppressSmall(c.totals.defaulted), num: true }, { text: suppressSmall(total), num: true }, { html: badge(m.percentMapped(swissDecimal(pct, 1)), tone) }];
+    return [
+      { html: `<b>${escapeHtml(c.codeList)}</b><br><span class="muted mono">${escapeHtml(c.pin)}</span>` },
+      { text: suppressSmall(c.totals.mapped), num: true },
+      { text: suppressSmall(c.totals.unmapped), num: true },
+      { text: suppressSmall(c.totals.unapproved), num: true },
+      { text: suppressSmall(c.totals.defaulted), num: true },
+      { text: suppressSmall(total), num: true },
+      { html: badge(m.percentMapped(swissDecimal(pct, 1)), tone) },
+    ];
   });
-  const gaps = list.flatMap((c) => c.codes.filter((r) => r.unmapped + r.unapproved + r.defaulted > 0).map((r) => [c.codeList, { html: `<code>${escapeHtml(r.sourceCode)}</code>` }, { text: suppressSmall(r.unmapped), num: true }, { text: suppressSmall(r.unapproved), num: true }, { text: suppressSmall(r.defaulted), num: true }] as Cell[]));
+  const gaps = list.flatMap((c) =>
+    c.codes
+      .filter((r) => r.unmapped + r.unapproved + r.defaulted > 0)
+      .map(
+        (r) =>
+          [
+            c.codeList,
+            { html: `<code>${escapeHtml(r.sourceCode)}</code>` },
+            { text: suppressSmall(r.unmapped), num: true },
+            { text: suppressSmall(r.unapproved), num: true },
+            { text: suppressSmall(r.defaulted), num: true },
+          ] as Cell[],
+      ),
+  );
   return (
     tableIn(m, [m.colCodeList, num(m.colMapped), num(m.colUnmapped), num(m.colUnapproved), num(m.colDefaulted), num(m.colLookups), m.colCoverage], rows) +
-    (gaps.length > 0 ? `<h3>${escapeHtml(m.legacyCodesAttention)}</h3>${tableIn(m, [m.colCodeList, m.colLegacyCode, num(m.colUnmapped), num(m.colUnapproved), num(m.colDefaulted)], gaps.slice(0, 200))}` : '')
+    (gaps.length > 0
+      ? `<h3>${escapeHtml(m.legacyCodesAttention)}</h3>${tableIn(m, [m.colCodeList, m.colLegacyCode, num(m.colUnmapped), num(m.colUnapproved), num(m.colDefaulted)], gaps.slice(0, 200))}`
+      : '')
   );
 }
 
@@ -275,7 +435,9 @@ function thresholds(report: RunReport, m: ReportMessages): string {
       m.severity[t.severity] ?? t.severity,
       t.count,
       num(swissDecimal(t.percent, 2)),
-      [t.maxCount !== null ? `≤ ${t.maxCount}` : '', t.maxPercent !== null ? `≤ ${t.maxPercent} %` : '', (t.minCount ?? null) !== null ? `≥ ${t.minCount}` : ''].filter((s) => s !== '').join(', '),
+      [t.maxCount !== null ? `≤ ${t.maxCount}` : '', t.maxPercent !== null ? `≤ ${t.maxPercent} %` : '', (t.minCount ?? null) !== null ? `≥ ${t.minCount}` : '']
+        .filter((s) => s !== '')
+        .join(', '),
       { html: t.breached ? badge(m.breached, t.severity === 'error' ? 'bad' : 'warn') : badge(m.ok, 'ok') },
     ]),
   );
@@ -289,7 +451,12 @@ function duplicates(report: RunReport, m: ReportMessages): string {
     tableIn(
       m,
       [m.colEntity, m.colKeyField, m.colMembers, m.colSurvivor],
-      d.groups.map((g) => [g.entity, { html: `<code>${escapeHtml(g.field)}</code>` }, { html: g.members.map((x) => `<code>${escapeHtml(x.id)}</code>${x.merged ? ` (${escapeHtml(m.merged)})` : ''}`).join('<br>') }, { html: g.survivorId === null ? '—' : `<code>${escapeHtml(g.survivorId)}</code>` }]),
+      d.groups.map((g) => [
+        g.entity,
+        { html: `<code>${escapeHtml(g.field)}</code>` },
+        { html: g.members.map((x) => `<code>${escapeHtml(x.id)}</code>${x.merged ? ` (${escapeHtml(m.merged)})` : ''}`).join('<br>') },
+        { html: g.survivorId === null ? '—' : `<code>${escapeHtml(g.survivorId)}</code>` },
+      ]),
     )
   );
 }

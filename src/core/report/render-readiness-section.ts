@@ -60,13 +60,38 @@ export function readinessSectionHtml(s: StatisticsReadinessSection, m: ReportMes
   );
   if (s.byCommune.length > 0) {
     out.push(`<h3>${escapeHtml(m.passingPerCommune)}</h3>${readinessChart(s.byCommune, 560, m)}`);
-    out.push(table(m, [m.colCommune, num(m.colDossiers), num(m.colPassing), m.colShare], s.byCommune.map((c) => [String(c.municipalityBfsNumber), c.dossiers, c.passing, { html: badge(`${c.passingPercent} %`, shareTone(c.passingPercent)) }])));
+    out.push(
+      table(
+        m,
+        [m.colCommune, num(m.colDossiers), num(m.colPassing), m.colShare],
+        s.byCommune.map((c) => [String(c.municipalityBfsNumber), c.dossiers, c.passing, { html: badge(`${c.passingPercent} %`, shareTone(c.passingPercent)) }]),
+      ),
+    );
   }
   const codes = Object.entries(s.byCode).sort(([, a], [, b]) => b - a);
-  if (codes.length > 0) out.push(`<h3>${escapeHtml(m.dossiersPerIssue)}</h3>${barChart(codes.map(([label, value]) => ({ label, value })), { color: '#d68910', ariaLabel: m.barChart })}`);
-  if (s.byEntity.length > 0) out.push(`<h3>${escapeHtml(m.issuesPerEntity)}</h3>${table(m, [m.colEntity, num(m.colIssues), num(m.colDossiersAffected)], s.byEntity.map((e) => [e.entity, e.issues, e.dossiers]))}`);
+  if (codes.length > 0)
+    out.push(
+      `<h3>${escapeHtml(m.dossiersPerIssue)}</h3>${barChart(
+        codes.map(([label, value]) => ({ label, value })),
+        { color: '#d68910', ariaLabel: m.barChart },
+      )}`,
+    );
+  if (s.byEntity.length > 0)
+    out.push(
+      `<h3>${escapeHtml(m.issuesPerEntity)}</h3>${table(
+        m,
+        [m.colEntity, num(m.colIssues), num(m.colDossiersAffected)],
+        s.byEntity.map((e) => [e.entity, e.issues, e.dossiers]),
+      )}`,
+    );
   if (s.missingFields.length > 0) {
-    out.push(`<h3>${escapeHtml(m.mostMissingFields)}</h3>${table(m, [m.colEntity, m.colField, num(m.colDossiers)], s.missingFields.map((f) => [f.entity, { html: `<code>${escapeHtml(f.field)}</code>` }, f.dossiers]))}`);
+    out.push(
+      `<h3>${escapeHtml(m.mostMissingFields)}</h3>${table(
+        m,
+        [m.colEntity, m.colField, num(m.colDossiers)],
+        s.missingFields.map((f) => [f.entity, { html: `<code>${escapeHtml(f.field)}</code>` }, f.dossiers]),
+      )}`,
+    );
   }
   return out.join('');
 }
@@ -74,10 +99,23 @@ export function readinessSectionHtml(s: StatisticsReadinessSection, m: ReportMes
 /** The statistics readiness section as Markdown (without its heading). */
 export function readinessSectionMarkdown(s: StatisticsReadinessSection, m: ReportMessages = EN): string {
   const out = [`${m.readinessLine(`**${s.passingPercent} %**`, formatCount(s.dossiers), s.referenceMonth)}\n`];
-  out.push(mdTable([m.colCommune, `#${m.colDossiers}`, `#${m.colPassing}`, m.colShare], s.byCommune.map((c) => [String(c.municipalityBfsNumber), c.dossiers, c.passing, `${c.passingPercent} %`]), m.none));
+  out.push(
+    mdTable(
+      [m.colCommune, `#${m.colDossiers}`, `#${m.colPassing}`, m.colShare],
+      s.byCommune.map((c) => [String(c.municipalityBfsNumber), c.dossiers, c.passing, `${c.passingPercent} %`]),
+      m.none,
+    ),
+  );
   const codes = Object.entries(s.byCode).sort(([, a], [, b]) => b - a);
   if (codes.length > 0) out.push(`\n${mdTable([m.colIssueCode, `#${m.colDossiers}`], codes, m.none)}`);
-  if (s.missingFields.length > 0) out.push(`\n${m.mostMissingFields}:\n\n${mdTable([m.colEntity, m.colField, `#${m.colDossiers}`], s.missingFields.map((f) => [f.entity, f.field, f.dossiers]), m.none)}`);
+  if (s.missingFields.length > 0)
+    out.push(
+      `\n${m.mostMissingFields}:\n\n${mdTable(
+        [m.colEntity, m.colField, `#${m.colDossiers}`],
+        s.missingFields.map((f) => [f.entity, f.field, f.dossiers]),
+        m.none,
+      )}`,
+    );
   return out.join('');
 }
 
@@ -91,7 +129,9 @@ export function caseChecksSectionHtml(c: CaseChecksSection, m: ReportMessages = 
       tile(m.tileCasesChecked, formatCount(c.cases), 'info', m.tileCasesCheckedHint, 'Cases checked'),
       tile(m.tileCasesFlagged, formatCount(c.casesFlagged), c.casesFlagged > 0 ? 'warn' : 'ok', m.tileCasesFlaggedHint, 'Cases flagged'),
       tile(m.tileIssues, formatCount(c.issues), c.issues > 0 ? 'warn' : 'ok', m.tileIssuesHint, 'Issues'),
-      ...['error', 'warning', 'info'].filter((s) => (c.bySeverity[s] ?? 0) > 0).map((s) => tile(m.severity[s] ?? s, formatCount(c.bySeverity[s] ?? 0), SEVERITY_TONE[s] ?? 'muted', m.tileSeverityHint, s)),
+      ...['error', 'warning', 'info']
+        .filter((s) => (c.bySeverity[s] ?? 0) > 0)
+        .map((s) => tile(m.severity[s] ?? s, formatCount(c.bySeverity[s] ?? 0), SEVERITY_TONE[s] ?? 'muted', m.tileSeverityHint, s)),
     ].join('')}</div>`,
   );
   const groups = groupCaseCheckFlags(c);
@@ -126,7 +166,14 @@ export function caseChecksSectionMarkdown(c: CaseChecksSection, m: ReportMessage
   out.push(
     mdTable(
       [m.colIssueCode, m.colMeaning, m.colSeverity, `#${m.colIssues}`, `#${m.colCases}`, `#${m.colRecords}`],
-      groups.map((g) => [g.code, issueMeaning(g.code, m), g.severity === null ? '—' : (m.severity[g.severity] ?? g.severity), g.issues, `${g.partial ? '≥ ' : ''}${formatCount(g.cases)}`, `${g.partial ? '≥ ' : ''}${formatCount(g.records)}`]),
+      groups.map((g) => [
+        g.code,
+        issueMeaning(g.code, m),
+        g.severity === null ? '—' : (m.severity[g.severity] ?? g.severity),
+        g.issues,
+        `${g.partial ? '≥ ' : ''}${formatCount(g.cases)}`,
+        `${g.partial ? '≥ ' : ''}${formatCount(g.records)}`,
+      ]),
       m.none,
     ),
   );

@@ -67,7 +67,20 @@ export function sessionsSectionHtml(report: RunReport, m: ReportMessages = EN): 
 export function sessionsSectionMarkdown(report: RunReport, m: ReportMessages = EN): string {
   const sessions = report.sessions ?? [];
   const stages = report.stages ?? [];
-  const out = [mdTable([m.sessions.colSession, m.sessions.colStarted, m.sessions.colEnded, m.sessions.colHow], sessions.map((s) => [s.session, when(s.startedAt), when(s.endedAt), outcomeText(s.outcome, m)]), m.none)];
-  if (stages.length > 0) out.push(`\n${mdTable([m.sessions.colStage, m.sessions.colState], stages.map((s) => [stageName(s.stage, m), stateText(s, m)]), m.none)}`);
+  const out = [
+    mdTable(
+      [m.sessions.colSession, m.sessions.colStarted, m.sessions.colEnded, m.sessions.colHow],
+      sessions.map((s) => [s.session, when(s.startedAt), when(s.endedAt), outcomeText(s.outcome, m)]),
+      m.none,
+    ),
+  ];
+  if (stages.length > 0)
+    out.push(
+      `\n${mdTable(
+        [m.sessions.colStage, m.sessions.colState],
+        stages.map((s) => [stageName(s.stage, m), stateText(s, m)]),
+        m.none,
+      )}`,
+    );
   return out.join('\n');
 }

@@ -12,7 +12,10 @@ import { reportMessages, type ReportMessages } from './i18n/report-messages.js';
 const EN = reportMessages('en');
 
 /** Headline and tone of a run's status. */
-export function statusVerdict(report: Pick<RunReport, 'status' | 'dryRun' | 'unbalanced'>, m: ReportMessages = EN): { label: string; tone: Tone; advice: string } {
+export function statusVerdict(
+  report: Pick<RunReport, 'status' | 'dryRun' | 'unbalanced'>,
+  m: ReportMessages = EN,
+): { label: string; tone: Tone; advice: string } {
   switch (report.status) {
     case 'passed':
       return { label: m.verdictPassed(report.dryRun), tone: 'ok', advice: m.advicePassed };
@@ -70,7 +73,6 @@ export function balanceBadge(entity: Pick<EntityReport, 'completion' | 'balanced
   return { label: m.badgeBalanced, tone: 'ok' };
 }
 
-
 /** The name of a reconciliation status in the report's language. */
 export function reconciliationStatusName(status: ReconciliationReport['status'], m: ReportMessages = EN): string {
   return m.reconciliationStatus[status] ?? status;
@@ -82,7 +84,17 @@ export function reconciliationLine(r: Pick<ReconciliationReport, 'status' | 'com
   const missing = ['conservation', 'control-totals', 'hashes'].filter((w) => !compared.includes(w as never));
   const why = m.notComparedBecause;
   const because =
-    r.notRunBecause === 'dry-run' ? why['dry-run'] : r.notRunBecause === 'cancelled' ? why.cancelled : r.notRunBecause === 'failed' ? why.failed : r.status === 'skipped' ? why.skipped : dryRun ? why.dryRunNow : why.other;
+    r.notRunBecause === 'dry-run'
+      ? why['dry-run']
+      : r.notRunBecause === 'cancelled'
+        ? why.cancelled
+        : r.notRunBecause === 'failed'
+          ? why.failed
+          : r.status === 'skipped'
+            ? why.skipped
+            : dryRun
+              ? why.dryRunNow
+              : why.other;
   const status = reconciliationStatusName(r.status, m);
   const names = (list: readonly string[]): string => list.map((w) => m.witness[w] ?? w).join(', ');
   return missing.length > 0 ? m.reconciliationPartly(status, names(compared), names(missing), because) : m.reconciliationCompared(status, names(compared));

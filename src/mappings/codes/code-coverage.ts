@@ -47,16 +47,20 @@ export class CodeCoverage {
   }
 }
 
-
 /** Renders coverage as Markdown tables (one per map), small counts suppressed. */
 export function renderCodeCoverageMarkdown(coverage: readonly CodeListCoverage[]): string {
   const out: string[] = [];
   for (const c of coverage) {
     out.push(`### Code list \`${c.pin}\``, '');
-    out.push(`Rows: ${suppressSmall(c.totals.total)}; mapped ${suppressSmall(c.totals.mapped)}, unmapped ${suppressSmall(c.totals.unmapped)}, unapproved ${suppressSmall(c.totals.unapproved)}, defaulted ${suppressSmall(c.totals.defaulted)}.`, '');
+    out.push(
+      `Rows: ${suppressSmall(c.totals.total)}; mapped ${suppressSmall(c.totals.mapped)}, unmapped ${suppressSmall(c.totals.unmapped)}, unapproved ${suppressSmall(c.totals.unapproved)}, defaulted ${suppressSmall(c.totals.defaulted)}.`,
+      '',
+    );
     out.push('| source code | rows | mapped | unmapped | unapproved | defaulted |', '|---|---:|---:|---:|---:|---:|');
     for (const r of c.codes) {
-      out.push(`| \`${r.sourceCode.replace(/[|`]/g, '\\$&')}\` | ${[r.total, r.mapped, r.unmapped, r.unapproved, r.defaulted].map(suppressSmall).join(' | ')} |`);
+      out.push(
+        `| \`${r.sourceCode.replace(/[|`]/g, '\\$&')}\` | ${[r.total, r.mapped, r.unmapped, r.unapproved, r.defaulted].map(suppressSmall).join(' | ')} |`,
+      );
     }
     out.push('');
   }

@@ -102,11 +102,17 @@ export function parseCodeListMap(text: string, options: CodeListMapOptions): Cod
   const delimiter = count(header, ';') >= count(header, ',') ? ';' : ',';
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(body, { delimiter, relax_column_count: false, skip_empty_lines: true, trim: false, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    parsed = parse(body, { delimiter, relax_column_count: false, skip_empty_lines: true, trim: false, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
   } catch (cause) {
     // The parser knows the line it stopped at: say it, so the file can be fixed in a spreadsheet.
     const line = typeof (cause as { lines?: unknown }).lines === 'number' ? (cause as { lines: number }).lines : undefined;
-    throw invalid(id, line === undefined ? 'The code-list map is not valid CSV.' : `The code-list map is not valid CSV (line ${line}).`, { cause, ...(line === undefined ? {} : { line }) });
+    throw invalid(id, line === undefined ? 'The code-list map is not valid CSV.' : `The code-list map is not valid CSV (line ${line}).`, {
+      cause,
+      ...(line === undefined ? {} : { line }),
+    });
   }
   const rows = parsed.map((p) => p.record);
   // The line a record ends on (blank lines and quoted line breaks counted), for error messages.
@@ -132,7 +138,14 @@ export function parseCodeListMap(text: string, options: CodeListMapOptions): Cod
     entries.set(key, entry);
   });
   const fingerprint = fingerprintOf([...entries.values()]);
-  return Object.freeze({ id, version, fingerprint, ignoreCase, entries, ...(options.targetCodeList === undefined ? {} : { targetCodeList: options.targetCodeList }) });
+  return Object.freeze({
+    id,
+    version,
+    fingerprint,
+    ignoreCase,
+    entries,
+    ...(options.targetCodeList === undefined ? {} : { targetCodeList: options.targetCodeList }),
+  });
 }
 
 function checkEntry(id: string, line: number, get: (c: string) => string | undefined, targetCodeList: string | undefined): CodeListMapEntry {

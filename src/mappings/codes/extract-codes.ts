@@ -79,7 +79,12 @@ async function extractByStreaming(connector: Connector, driver: ConnectorDriver,
   const reader = connector.createReader(driver);
   const columns = request.labelColumn === undefined ? [request.column] : [request.column, request.labelColumn];
   const counter = new CodeCounter();
-  const batches = reader.read({ table: request.table, columns, batchSize: request.batchSize ?? 5000, ...(request.signal === undefined ? {} : { signal: request.signal }) });
+  const batches = reader.read({
+    table: request.table,
+    columns,
+    batchSize: request.batchSize ?? 5000,
+    ...(request.signal === undefined ? {} : { signal: request.signal }),
+  });
   for await (const batch of batches) {
     for (const row of batch.rows) counter.add(row[request.column] ?? null, request.labelColumn === undefined ? null : (row[request.labelColumn] ?? null), 1);
   }

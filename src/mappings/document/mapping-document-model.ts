@@ -49,12 +49,27 @@ export function describeRule(rule: AnyFieldRule, field: string, entity: string):
     case 'transform': {
       const params = Object.entries(rule.transform.params).map(([k, v]) => `${k}=${String(v)}`);
       const pick = rule.pick === undefined ? '' : ` → .${rule.pick}`;
-      return { rule: `transform (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`, columns: rule.column, transform: `${rule.transform.name}(${params.join(', ')})${pick}`, codeList: '' };
+      return {
+        rule: `transform (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`,
+        columns: rule.column,
+        transform: `${rule.transform.name}(${params.join(', ')})${pick}`,
+        codeList: '',
+      };
     }
     case 'lookup':
-      return { rule: `lookup${invalidText(rule.onInvalid)}`, columns: (rule.columns ?? [rule.column]).join(' + '), transform: '', codeList: `${codeListPin(rule.map)} (${describePolicy(rule.policy)})` };
+      return {
+        rule: `lookup${invalidText(rule.onInvalid)}`,
+        columns: (rule.columns ?? [rule.column]).join(' + '),
+        transform: '',
+        codeList: `${codeListPin(rule.map)} (${describePolicy(rule.policy)})`,
+      };
     case 'computed':
-      return { rule: `computed (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`, columns: rule.columns.join(', '), transform: rule.description, codeList: '' };
+      return {
+        rule: `computed (on failure: ${rule.severity})${invalidText(rule.onInvalid)}`,
+        columns: rule.columns.join(', '),
+        transform: rule.description,
+        codeList: '',
+      };
     case 'reference':
       return {
         rule: rule.optional ? 'reference (optional)' : 'reference',
@@ -83,8 +98,17 @@ export function buildMappingDocument(mappings: readonly CompiledMapping[], title
   const model = getModel();
   const blocks: DocBlock[] = [
     { kind: 'heading', level: 1, text: title },
-    { kind: 'paragraph', text: `Generated from the compiled mapping definitions (canonical model ${model.version}). It lists every rule that runs; edit the mappings, not this document.` },
-    { kind: 'table', table: { headers: ['mapping', 'version', 'source table', 'yields', 'depends on'], rows: mappings.map((m) => [m.name, m.version, m.source.table, m.produces.join(', '), (m.dependsOn ?? []).join(', ')]) } },
+    {
+      kind: 'paragraph',
+      text: `Generated from the compiled mapping definitions (canonical model ${model.version}). It lists every rule that runs; edit the mappings, not this document.`,
+    },
+    {
+      kind: 'table',
+      table: {
+        headers: ['mapping', 'version', 'source table', 'yields', 'depends on'],
+        rows: mappings.map((m) => [m.name, m.version, m.source.table, m.produces.join(', '), (m.dependsOn ?? []).join(', ')]),
+      },
+    },
   ];
   const maps = new Map<string, CodeListMap>();
   for (const m of mappings) {
@@ -122,7 +146,10 @@ export function buildMappingDocument(mappings: readonly CompiledMapping[], title
         const property = entity.properties.find((p) => p.name === field);
         return [d.columns, field, property?.description ?? '', d.rule, d.transform, d.codeList];
       });
-      blocks.push({ kind: 'table', table: { headers: ['source column(s)', 'canonical field', 'meaning', 'rule', 'transform / parameters', 'code list (policy)'], rows } });
+      blocks.push({
+        kind: 'table',
+        table: { headers: ['source column(s)', 'canonical field', 'meaning', 'rule', 'transform / parameters', 'code list (policy)'], rows },
+      });
     }
     if ((m.controlTotals ?? []).length > 0) {
       blocks.push({ kind: 'heading', level: 3, text: 'Control totals' });
@@ -130,7 +157,9 @@ export function buildMappingDocument(mappings: readonly CompiledMapping[], title
         c.source.table,
         c.entity,
         c.source.yearColumn === undefined ? '' : `${c.source.yearColumn} → ${c.yearField ?? ''}`,
-        Object.entries(c.sums ?? {}).map(([from, to]) => `${from} → ${to}`).join(', '),
+        Object.entries(c.sums ?? {})
+          .map(([from, to]) => `${from} → ${to}`)
+          .join(', '),
         c.sourceUnit ?? 'chf',
       ]);
       blocks.push({ kind: 'table', table: { headers: ['source table', 'entity', 'year', 'sums', 'source unit'], rows } });

@@ -63,7 +63,16 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}th,td{borde
 th{background:#f0f0f0}h2{border-bottom:2px solid #d52b1e;padding-bottom:.2rem;margin-top:2.5rem}code{font-size:.85rem}`;
 
 function renderHtml(blocks: readonly DocBlock[], title: string): string {
-  const out: string[] = ['<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">', `<title>${escapeHtml(title)}</title>`, `<style>${STYLE}</style>`, '</head>', '<body>'];
+  const out: string[] = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+  ];
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':

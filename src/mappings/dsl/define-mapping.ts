@@ -105,20 +105,33 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
   }
   // The engine reads the stamp column for the marks; a declared column list must name it.
   if (declared !== undefined && changeDetection !== undefined && changeDetection.mode !== 'snapshot' && !declared.includes(changeDetection.column)) {
-    fail('The delta column is not among the declared source columns.', { field: changeDetection.mode === 'stamp' ? 'delta.stamp' : 'delta.growingKey', column: changeDetection.column });
+    fail('The delta column is not among the declared source columns.', {
+      field: changeDetection.mode === 'stamp' ? 'delta.stamp' : 'delta.growingKey',
+      column: changeDetection.column,
+    });
   }
-  const columns = declared ?? (changeDetection !== undefined && changeDetection.mode !== 'snapshot' && !used.includes(changeDetection.column) ? [...used, changeDetection.column] : used);
+  const columns =
+    declared ??
+    (changeDetection !== undefined && changeDetection.mode !== 'snapshot' && !used.includes(changeDetection.column) ? [...used, changeDetection.column] : used);
 
   const maps = new Map<string, CodeListMap>();
   for (const y of yields) for (const { rule } of y.fields) if (rule.kind === 'lookup') collectMap(maps, rule.map, fail);
   const codeLists = [...maps.values()]
     .map((m) => Object.freeze({ id: m.id, version: m.version, fingerprint: m.fingerprint, pin: codeListPin(m) }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const version = codeLists.length === 0 ? definition.version : `${definition.version}+codes.${createHash('sha256').update(codeLists.map((c) => `${c.id}@${c.version}#${c.fingerprint}`).join('\n')).digest('hex').slice(0, 12)}`;
+  const version =
+    codeLists.length === 0
+      ? definition.version
+      : `${definition.version}+codes.${createHash('sha256')
+          .update(codeLists.map((c) => `${c.id}@${c.version}#${c.fingerprint}`).join('\n'))
+          .digest('hex')
+          .slice(0, 12)}`;
 
   const blankAsNull = definition.blankAsNull ?? true;
   const coverage = new CodeCoverage();
-  const filterRules: FilterRule[] = filters.map((f) => Object.freeze({ name: f.name, description: f.description, test: (row: SourceRow) => f.test(restrictRow(row, f.columns, blankAsNull)) }));
+  const filterRules: FilterRule[] = filters.map((f) =>
+    Object.freeze({ name: f.name, description: f.description, test: (row: SourceRow) => f.test(restrictRow(row, f.columns, blankAsNull)) }),
+  );
   const entity = definition.entity ?? yields[0]?.entity ?? '';
   const produces = [...new Set(yields.map((y) => y.entity))];
 
@@ -143,7 +156,8 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
     map(row: SourceRow, ctx: MapContext): MapResult {
       const result = evaluateYields(yields, row, { mapping: definition.name, blankAsNull, coverage, map: ctx });
       // Only a row with no record and no error is the named filter's; errors still quarantine it.
-      if (nothing !== undefined && result.records.length === 0 && !result.issues.some((i) => i.severity === 'error')) return { ...result, filtered: nothing.filter };
+      if (nothing !== undefined && result.records.length === 0 && !result.issues.some((i) => i.severity === 'error'))
+        return { ...result, filtered: nothing.filter };
       return result;
     },
     coverage: () => coverage.snapshot(),
@@ -156,7 +170,7 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
 /** A constant code must be in the field's code list; a lookup map must target that list. */
 function checkCodeRule(rule: AnyFieldRule, codeList: string, fail: (message: string) => never): void {
   if (rule.kind === 'constant' && typeof rule.value === 'string' && listCodeLists().includes(codeList) && !isKnownCode(codeList, rule.value)) {
-    fail('A constant is not a code of the field\'s code list.');
+    fail("A constant is not a code of the field's code list.");
   }
   if (rule.kind === 'lookup' && rule.map.targetCodeList !== undefined && rule.map.targetCodeList !== codeList) {
     fail('A code-list map targets a different code list than the field uses.');
@@ -206,7 +220,10 @@ function collectMap(maps: Map<string, CodeListMap>, map: CodeListMap, fail: (m: 
  * when a run starts (it needs the source); here only the shape: one of `stamp` and `growingKey`, a
  * non-empty column, an overlap with a stamp. Throws through `fail` (CB_MAPPING_INVALID, naming the field).
  */
-function compileDelta(definition: MappingDefinition, fail: (message: string, details?: Record<string, string | number | null>) => never): ChangeDetection | undefined {
+function compileDelta(
+  definition: MappingDefinition,
+  fail: (message: string, details?: Record<string, string | number | null>) => never,
+): ChangeDetection | undefined {
   const delta = definition.delta as Record<string, unknown> | undefined;
   if (delta === undefined) return undefined;
   const hasStamp = 'stamp' in delta;
@@ -222,7 +239,10 @@ function compileDelta(definition: MappingDefinition, fail: (message: string, det
   const overlap = delta['overlap'];
   // Whether the overlap fits the column's type is checked at run start, when the type is known.
   const durationOrCount =
-    typeof overlap === 'number' ? Number.isSafeInteger(overlap) && overlap >= 0 : typeof overlap === 'string' && (/^\d+$/.test(overlap.trim()) || typeof parseOverlap(overlap, 'timestamp') !== 'string');
-  if (!durationOrCount) fail('The overlap must be a duration such as "15 minutes" or "PT15M", or a non-negative integer for an integer stamp.', { field: 'delta.overlap' });
+    typeof overlap === 'number'
+      ? Number.isSafeInteger(overlap) && overlap >= 0
+      : typeof overlap === 'string' && (/^\d+$/.test(overlap.trim()) || typeof parseOverlap(overlap, 'timestamp') !== 'string');
+  if (!durationOrCount)
+    fail('The overlap must be a duration such as "15 minutes" or "PT15M", or a non-negative integer for an integer stamp.', { field: 'delta.overlap' });
   return { mode: 'stamp', column: column as string, overlap: overlap as string | number };
 }

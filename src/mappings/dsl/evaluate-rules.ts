@@ -59,14 +59,25 @@ export function testCondition(condition: RowCondition, row: SourceRow, blankAsNu
 }
 
 /** Maps one row through the yields. */
-export function evaluateYields(yields: readonly CompiledYield[], row: SourceRow, ctx: EvaluationContext): { records: CanonicalRecordDraft[]; issues: ValidationIssue[] } {
+export function evaluateYields(
+  yields: readonly CompiledYield[],
+  row: SourceRow,
+  ctx: EvaluationContext,
+): { records: CanonicalRecordDraft[]; issues: ValidationIssue[] } {
   const records: CanonicalRecordDraft[] = [];
   const issues: ValidationIssue[] = [];
   for (const y of yields) {
     if (y.when !== undefined) {
       const holds = testCondition(y.when, row, ctx.blankAsNull);
       if (holds === 'failed') {
-        issues.push(issueOf(ctx, y.entity, '', { code: MAPPING_ISSUE_CODES.CONDITION_FAILED, severity: 'error', message: 'The condition of a yield threw.', details: { mapping: ctx.mapping } }));
+        issues.push(
+          issueOf(ctx, y.entity, '', {
+            code: MAPPING_ISSUE_CODES.CONDITION_FAILED,
+            severity: 'error',
+            message: 'The condition of a yield threw.',
+            details: { mapping: ctx.mapping },
+          }),
+        );
         continue;
       }
       if (!holds) continue;
@@ -117,7 +128,14 @@ function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, c
   if (invalidAt >= 0) {
     const bad = values[invalidAt];
     const reason = isInvalidSourceValue(bad) ? bad.reason : 'undecodable';
-    return { issue: { code: MAPPING_ISSUE_CODES.SOURCE_INVALID_VALUE, severity: 'error', message: `Source column ${columns[invalidAt] ?? ''} holds a value that cannot be represented (${reason}).`, details: where({ reason }) } };
+    return {
+      issue: {
+        code: MAPPING_ISSUE_CODES.SOURCE_INVALID_VALUE,
+        severity: 'error',
+        message: `Source column ${columns[invalidAt] ?? ''} holds a value that cannot be represented (${reason}).`,
+        details: where({ reason }),
+      },
+    };
   }
   switch (rule.kind) {
     case 'copy':
@@ -128,13 +146,23 @@ function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, c
       if (values.every((v) => v === null)) {
         if (rule.kind === 'reference' && rule.optional) return { value: undefined };
         const code = rule.kind === 'id' ? MAPPING_ISSUE_CODES.ID_KEY_MISSING : MAPPING_ISSUE_CODES.REFERENCE_KEY_MISSING;
-        return { issue: { code, severity: 'error', message: `The key columns of ${rule.kind === 'id' ? 'the record id' : `the reference to ${rule.entity}`} are empty.`, details: where() } };
+        return {
+          issue: {
+            code,
+            severity: 'error',
+            message: `The key columns of ${rule.kind === 'id' ? 'the record id' : `the reference to ${rule.entity}`} are empty.`,
+            details: where(),
+          },
+        };
       }
       const parts: (string | number)[] = [];
       for (const v of values) {
         if (typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v))) parts.push(typeof v === 'string' ? v.trim() : v);
         else if (v === null) parts.push('');
-        else return { issue: { code: MAPPING_ISSUE_CODES.KEY_TYPE_INVALID, severity: 'error', message: 'A key column is neither text nor an integer.', details: where() } };
+        else
+          return {
+            issue: { code: MAPPING_ISSUE_CODES.KEY_TYPE_INVALID, severity: 'error', message: 'A key column is neither text nor an integer.', details: where() },
+          };
       }
       if (rule.qualifier !== undefined) parts.push(rule.qualifier);
       return { value: ctx.map.id(rule.kind === 'id' ? entity : rule.entity, ...parts) };
@@ -144,19 +172,46 @@ function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, c
       if (input === null || input === undefined) return { value: undefined };
       const result = safeApply(MAPPING_ISSUE_CODES.RULE_THREW, () => rule.transform.apply(input));
       if (!result.ok) {
-        return { issue: { code: result.code, severity: rule.severity, message: `Transform ${rule.transform.name} cannot read source column ${rule.column} for ${entity}.${field}.`, details: where({ transform: rule.transform.name, ...result.details }) } };
+        return {
+          issue: {
+            code: result.code,
+            severity: rule.severity,
+            message: `Transform ${rule.transform.name} cannot read source column ${rule.column} for ${entity}.${field}.`,
+            details: where({ transform: rule.transform.name, ...result.details }),
+          },
+        };
       }
       if (rule.pick === undefined) return withWarning(result, where);
       const picked = typeof result.value === 'object' && result.value !== null ? (result.value as Record<string, unknown>)[rule.pick] : undefined;
-      if (picked === undefined) return { issue: { code: MAPPING_ISSUE_CODES.PICK_MISSING, severity: rule.severity, message: `Transform ${rule.transform.name} gave no ${rule.pick}.`, details: where({ pick: rule.pick }) } };
+      if (picked === undefined)
+        return {
+          issue: {
+            code: MAPPING_ISSUE_CODES.PICK_MISSING,
+            severity: rule.severity,
+            message: `Transform ${rule.transform.name} gave no ${rule.pick}.`,
+            details: where({ pick: rule.pick }),
+          },
+        };
       return { value: picked };
     }
     case 'lookup': {
       // Several columns form one code `a|b` (a null part is empty); all null means no code.
-      const input = values.length > 1 ? (values.every((v) => v === null) ? null : values.map((v) => (v === null ? '' : typeof v === 'string' ? v.trim() : String(v as number))).join('|')) : values[0];
+      const input =
+        values.length > 1
+          ? values.every((v) => v === null)
+            ? null
+            : values.map((v) => (v === null ? '' : typeof v === 'string' ? v.trim() : String(v as number))).join('|')
+          : values[0];
       if (input === null || input === undefined) return { value: undefined };
       if (typeof input !== 'string' && typeof input !== 'number' && typeof input !== 'boolean') {
-        return { issue: { code: 'transform.type_invalid', severity: 'error', message: `Source column ${rule.column} is not a code.`, details: where({ codeList: rule.map.id }) } };
+        return {
+          issue: {
+            code: 'transform.type_invalid',
+            severity: 'error',
+            message: `Source column ${rule.column} is not a code.`,
+            details: where({ codeList: rule.map.id }),
+          },
+        };
       }
       const pin = codeListPin(rule.map);
       const found = lookupCode(rule.map, input, rule.policy);
@@ -164,29 +219,54 @@ function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, c
       const issue: Issue | undefined =
         found.issue === undefined
           ? undefined
-          : { code: found.issue.code, severity: found.issue.severity, message: `Code of source column ${rule.column} is ${found.outcome} in code-list map ${rule.map.id}.`, details: where({ codeList: pin }) };
+          : {
+              code: found.issue.code,
+              severity: found.issue.severity,
+              message: `Code of source column ${rule.column} is ${found.outcome} in code-list map ${rule.map.id}.`,
+              details: where({ codeList: pin }),
+            };
       return issue === undefined ? { value: found.value } : { value: found.value, issue };
     }
   }
 }
 
-function evaluateComputed(rule: Extract<AnyFieldRule, { kind: 'computed' }>, columns: readonly string[], row: SourceRow, ctx: EvaluationContext, where: (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>): Outcome {
+function evaluateComputed(
+  rule: Extract<AnyFieldRule, { kind: 'computed' }>,
+  columns: readonly string[],
+  row: SourceRow,
+  ctx: EvaluationContext,
+  where: (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>,
+): Outcome {
   const view = restrictRow(row, columns, ctx.blankAsNull);
   const invalid = columns.find((c) => isInvalidSourceValue(view[c]));
   if (invalid !== undefined) {
     const bad = view[invalid];
     const reason = isInvalidSourceValue(bad) ? bad.reason : 'undecodable';
-    return { issue: { code: MAPPING_ISSUE_CODES.SOURCE_INVALID_VALUE, severity: 'error', message: `Source column ${invalid} holds a value that cannot be represented (${reason}).`, details: where({ reason }) } };
+    return {
+      issue: {
+        code: MAPPING_ISSUE_CODES.SOURCE_INVALID_VALUE,
+        severity: 'error',
+        message: `Source column ${invalid} holds a value that cannot be represented (${reason}).`,
+        details: where({ reason }),
+      },
+    };
   }
   const result = safeApply(MAPPING_ISSUE_CODES.COMPUTED_FAILED, () => rule.compute(view, { id: (entity, ...key) => ctx.map.id(entity, ...key) }));
-  if (!result.ok) return { issue: { code: result.code, severity: rule.severity, message: 'A computed field could not be computed.', details: where({ ...result.details }) } };
+  if (!result.ok)
+    return { issue: { code: result.code, severity: rule.severity, message: 'A computed field could not be computed.', details: where({ ...result.details }) } };
   return withWarning(result, where);
 }
 
 /** A kept value with its warning (`keep(value).warn(code)`), or just the value. */
-function withWarning(result: Extract<TransformResult<unknown>, { ok: true }>, where: (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>): Outcome {
+function withWarning(
+  result: Extract<TransformResult<unknown>, { ok: true }>,
+  where: (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>,
+): Outcome {
   if (result.warning === undefined) return { value: result.value };
-  return { value: result.value, issue: { code: result.warning.code, severity: 'warning', message: 'The value is loaded with a warning.', details: where({ ...result.warning.details }) } };
+  return {
+    value: result.value,
+    issue: { code: result.warning.code, severity: 'warning', message: 'The value is loaded with a warning.', details: where({ ...result.warning.details }) },
+  };
 }
 
 function safeApply<T>(codeOnThrow: string, fn: () => TransformResult<T>): TransformResult<T> {

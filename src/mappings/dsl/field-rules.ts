@@ -148,9 +148,20 @@ function policyOf(onInvalid: InvalidValuePolicy | undefined): { onInvalid?: Inva
 /** Runs `transform` on `column`. */
 export function transform<O>(column: string, tr: Transform<unknown, O>, options?: RuleOptions): TransformRule<NonNullable<O>>;
 /** Runs `transform` on `column` and keeps property `pick` of its object result (e.g. a split name part). */
-export function transform<O, K extends keyof O & string>(column: string, tr: Transform<unknown, O>, options: RuleOptions & { readonly pick: K }): TransformRule<NonNullable<O[K]>>;
+export function transform<O, K extends keyof O & string>(
+  column: string,
+  tr: Transform<unknown, O>,
+  options: RuleOptions & { readonly pick: K },
+): TransformRule<NonNullable<O[K]>>;
 export function transform(column: string, tr: Transform<unknown, unknown>, options: RuleOptions & { readonly pick?: string } = {}): TransformRule {
-  return Object.freeze({ kind: 'transform', column, transform: tr, severity: options.severity ?? 'error', ...policyOf(options.onInvalid), ...(options.pick === undefined ? {} : { pick: options.pick }) });
+  return Object.freeze({
+    kind: 'transform',
+    column,
+    transform: tr,
+    severity: options.severity ?? 'error',
+    ...policyOf(options.onInvalid),
+    ...(options.pick === undefined ? {} : { pick: options.pick }),
+  });
 }
 
 /** A constant value. */
@@ -174,11 +185,22 @@ export function computed<V>(
   spec: { readonly columns: readonly string[]; readonly description: string } & RuleOptions,
   compute: (row: Readonly<SourceRow>, ctx: ComputeContext) => TransformResult<V | null>,
 ): ComputedRule<V> {
-  return Object.freeze({ kind: 'computed', columns: Object.freeze([...spec.columns]), description: spec.description, compute, severity: spec.severity ?? 'error', ...policyOf(spec.onInvalid) });
+  return Object.freeze({
+    kind: 'computed',
+    columns: Object.freeze([...spec.columns]),
+    description: spec.description,
+    compute,
+    severity: spec.severity ?? 'error',
+    ...policyOf(spec.onInvalid),
+  });
 }
 
 /** The id of a record of `entity` keyed by `columns` (one column or several). */
-export function reference(entity: string, columns: string | readonly string[], options: { readonly optional?: boolean; readonly qualifier?: string } = {}): ReferenceRule {
+export function reference(
+  entity: string,
+  columns: string | readonly string[],
+  options: { readonly optional?: boolean; readonly qualifier?: string } = {},
+): ReferenceRule {
   return Object.freeze({
     kind: 'reference',
     entity,

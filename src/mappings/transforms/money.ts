@@ -106,8 +106,7 @@ function scale(whole: string, fraction: string, places: number, rounding: MoneyR
     if (rounding === 'none') return fail(TRANSFORM_CODES.MONEY_PRECISION, { maxDecimals: places });
     const first = Number(rest[0]);
     const beyondHalf = /[1-9]/.test(rest.slice(1));
-    const roundUp =
-      first > 5 || (first === 5 && (beyondHalf || rounding === 'half-up' || (rounding === 'half-even' && magnitude % 2n === 1n)));
+    const roundUp = first > 5 || (first === 5 && (beyondHalf || rounding === 'half-up' || (rounding === 'half-even' && magnitude % 2n === 1n)));
     if (roundUp) magnitude += 1n;
   }
   return ok(magnitude);

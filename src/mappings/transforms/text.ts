@@ -43,9 +43,7 @@ function applyCase(text: string, mode: CaseMode): string {
     case 'lower':
       return text.toLocaleLowerCase('de-CH');
     case 'title':
-      return text
-        .toLocaleLowerCase('de-CH')
-        .replace(/(^|[\s\-'’])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toLocaleUpperCase('de-CH'));
+      return text.toLocaleLowerCase('de-CH').replace(/(^|[\s\-'’])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toLocaleUpperCase('de-CH'));
     case 'none':
       return text;
   }

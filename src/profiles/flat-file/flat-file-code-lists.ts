@@ -44,7 +44,11 @@ export function loadFlatFileCodeLists(dir: string = flatFileCodeListsDir()): Fla
       const own = path.join(dir, spec.file);
       text = readFileSync(existsSync(own) ? own : path.join(flatFileCodeListsDir(), spec.file), 'utf8');
     } catch (cause) {
-      throw new MappingError(`The code-list map file ${spec.file} cannot be read.`, { code: ERROR_CODES.CODE_LIST_INVALID, cause, details: { codeList: spec.id, file: spec.file } });
+      throw new MappingError(`The code-list map file ${spec.file} cannot be read.`, {
+        code: ERROR_CODES.CODE_LIST_INVALID,
+        cause,
+        details: { codeList: spec.id, file: spec.file },
+      });
     }
     return [role, parseCodeListMap(text, { id: spec.id, version: FLAT_FILE_CODE_LISTS_VERSION, targetCodeList: spec.targetCodeList })] as const;
   });

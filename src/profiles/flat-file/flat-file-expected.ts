@@ -42,9 +42,28 @@ export interface FlatFileExpectedResults extends ExpectedResults {
 
 /** Counts the plan at `scale`. */
 export function flatFileExpected(scale: ProfileScale): FlatFileExpectedResults {
-  const mappings: Record<string, { entity: string; extracted: number; loaded: number; filtered: number; quarantined: number; quarantinedByCode: Record<string, number>; filteredByRule: Record<string, number> }> = {};
+  const mappings: Record<
+    string,
+    {
+      entity: string;
+      extracted: number;
+      loaded: number;
+      filtered: number;
+      quarantined: number;
+      quarantinedByCode: Record<string, number>;
+      filteredByRule: Record<string, number>;
+    }
+  > = {};
   for (const table of FLAT_FILE_TABLE_NAMES) {
-    mappings[FLAT_FILE_MAPPING_NAMES[table]] = { entity: FLAT_FILE_ENTITIES[table][0] ?? '', extracted: 0, loaded: 0, filtered: 0, quarantined: 0, quarantinedByCode: {}, filteredByRule: {} };
+    mappings[FLAT_FILE_MAPPING_NAMES[table]] = {
+      entity: FLAT_FILE_ENTITIES[table][0] ?? '',
+      extracted: 0,
+      loaded: 0,
+      filtered: 0,
+      quarantined: 0,
+      quarantinedByCode: {},
+      filteredByRule: {},
+    };
   }
   const records: Record<string, number> = {};
   let duplicateGroups = 0;
@@ -82,14 +101,16 @@ export function flatFilePlantedDefects(scale: ProfileScale): readonly PlantedDef
   const defects: PlantedDefect[] = [];
   for (const row of planCommune(scale)) {
     if (!row.defect) continue;
-    defects.push(Object.freeze({
-      id: row.defect.id,
-      description: row.defect.description,
-      table: row.table,
-      mapping: FLAT_FILE_MAPPING_NAMES[row.table],
-      sourceKey: row.key,
-      expected: Object.freeze({ bucket: row.defect.bucket, code: row.defect.code }),
-    }));
+    defects.push(
+      Object.freeze({
+        id: row.defect.id,
+        description: row.defect.description,
+        table: row.table,
+        mapping: FLAT_FILE_MAPPING_NAMES[row.table],
+        sourceKey: row.key,
+        expected: Object.freeze({ bucket: row.defect.bucket, code: row.defect.code }),
+      }),
+    );
   }
   return Object.freeze(defects);
 }

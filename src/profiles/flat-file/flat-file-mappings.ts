@@ -28,7 +28,13 @@ const N = FLAT_FILE_MAPPING_NAMES;
 const V = FLAT_FILE_MAPPING_VERSION;
 /** SHS benefit class (Leistungsklasse) of the assistance dossier kinds. */
 const BENEFIT_CLASS_OF_KIND: Readonly<Record<string, string>> = { SH: 'WSH', AL: 'ALBV' };
-const MEDIA_TYPES: Readonly<Record<string, string>> = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', txt: 'text/plain', jpg: 'image/jpeg', png: 'image/png' };
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+};
 
 /** Compiles the flat-file mappings against the given code-list maps (default: the shipped maps). */
 export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeLists()): readonly CompiledMapping[] {
@@ -87,7 +93,14 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
     description: 'DOSSIERS.csv: one case per dossier (with its SHS benefit type and class and closing reason), its household and its support unit.',
     source: { table: 'dossiers', keyColumns: ['DOSSIER_NR'] },
     dependsOn: [N.persons],
-    filters: [{ name: 'test-dossiers', description: 'Test dossiers created by the vendor (TESTFALL = J); not real clients.', columns: ['TESTFALL'], test: (r) => r['TESTFALL'] === 'J' }],
+    filters: [
+      {
+        name: 'test-dossiers',
+        description: 'Test dossiers created by the vendor (TESTFALL = J); not real clients.',
+        columns: ['TESTFALL'],
+        test: (r) => r['TESTFALL'] === 'J',
+      },
+    ],
     controlTotals: [{ source: { table: 'dossiers' }, entity: 'case' }],
     yields: [
       {
@@ -136,7 +149,8 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
   const members = defineMapping({
     name: N.members,
     version: V,
-    description: 'HAUSHALTSMITGLIEDER.csv: persons of the household of a dossier, also members of its support unit (ANTRAGSTELLER J → SHS role 1); the applicant has no relationship.',
+    description:
+      'HAUSHALTSMITGLIEDER.csv: persons of the household of a dossier, also members of its support unit (ANTRAGSTELLER J → SHS role 1); the applicant has no relationship.',
     source: { table: 'members', keyColumns: ['HHM_NR'] },
     dependsOn: [N.dossiers, N.persons],
     controlTotals: [{ source: { table: 'members' }, entity: 'householdMember' }],
@@ -218,7 +232,14 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
     description: 'ZAHLUNGEN.csv: client-accounting bookings (payments out positive, receipts and stornos negative).',
     source: { table: 'payments', keyColumns: ['BELEG_NR'] },
     dependsOn: [N.dossiers, N.persons, N.budgets],
-    controlTotals: [{ source: { table: 'payments', yearColumn: 'BUCHUNGSDATUM', sumColumns: ['BETRAG'] }, entity: 'booking', yearField: 'bookingDate', sums: { BETRAG: 'amountRappen' } }],
+    controlTotals: [
+      {
+        source: { table: 'payments', yearColumn: 'BUCHUNGSDATUM', sumColumns: ['BETRAG'] },
+        entity: 'booking',
+        yearField: 'bookingDate',
+        sums: { BETRAG: 'amountRappen' },
+      },
+    ],
     yields: [
       {
         entity: 'booking',
@@ -255,10 +276,13 @@ export function flatFileMappings(codes: FlatFileCodeLists = loadFlatFileCodeList
           documentType: lookup('DOK_ART', codes.documentType),
           createdOn: transform('ERSTELLT', t.swissDate()),
           contentRef: rename('DATEI'),
-          mediaType: computed({ columns: ['DATEI'], description: 'IANA media type from the file extension (pdf, docx, txt, jpg, png).', severity: 'warning' }, (r) => {
-            const ext = /\.([a-z0-9]+)$/i.exec(String(r['DATEI'] ?? ''))?.[1]?.toLowerCase();
-            return ok(ext === undefined ? null : (MEDIA_TYPES[ext] ?? null));
-          }),
+          mediaType: computed(
+            { columns: ['DATEI'], description: 'IANA media type from the file extension (pdf, docx, txt, jpg, png).', severity: 'warning' },
+            (r) => {
+              const ext = /\.([a-z0-9]+)$/i.exec(String(r['DATEI'] ?? ''))?.[1]?.toLowerCase();
+              return ok(ext === undefined ? null : (MEDIA_TYPES[ext] ?? null));
+            },
+          ),
         },
       },
     ],

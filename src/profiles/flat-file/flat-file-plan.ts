@@ -117,7 +117,13 @@ export function formatSwissMoney(rappen: number, dash = false): string {
   return `${negative ? '-' : ''}${francs}${tail}`;
 }
 
-function row(table: FlatFileTable, cells: Record<string, string>, fate: RowFate = { bucket: 'loaded' }, defect?: PlantedRowDefect, document?: PlannedDocument): PlannedRow {
+function row(
+  table: FlatFileTable,
+  cells: Record<string, string>,
+  fate: RowFate = { bucket: 'loaded' },
+  defect?: PlantedRowDefect,
+  document?: PlannedDocument,
+): PlannedRow {
   const key = cells[FLAT_FILE_TABLES[table].key] ?? '';
   return Object.freeze({ table, key, cells: Object.freeze(cells), fate, ...(defect ? { defect } : {}), ...(document ? { document } : {}) });
 }
@@ -151,9 +157,23 @@ export function* planCommune(scale: { readonly persons: number; readonly seed?: 
       const female = rnd.chance(0.5);
       const born = child ? swissDate(rnd.int(2008, 2015), rnd.int(1, 12), rnd.int(1, 28)) : swissDate(rnd.int(1958, 1996), rnd.int(1, 12), rnd.int(1, 28));
       const civil = child ? 'L' : spouse ? 'V' : rnd.pick(['L', 'S', 'W', 'L']);
-      yield row('persons', { PERS_NR: key, NAME: family, VORNAME: rnd.pick(female ? GIVEN_F : GIVEN_M), GEBDAT: born, GESCHLECHT: female ? 'W' : 'M', ZIVILSTAND: civil, AHV_NR: syntheticAhv(Number(key)) });
+      yield row('persons', {
+        PERS_NR: key,
+        NAME: family,
+        VORNAME: rnd.pick(female ? GIVEN_F : GIVEN_M),
+        GEBDAT: born,
+        GESCHLECHT: female ? 'W' : 'M',
+        ZIVILSTAND: civil,
+        AHV_NR: syntheticAhv(Number(key)),
+      });
       yield row('addresses', {
-        ADR_NR: String(++next.address), PERS_NR: key, STRASSE: rnd.pick(STREETS), HAUSNR: String(rnd.int(1, 120)), PLZ: plz, ORT: town, BFS_NR: bfs,
+        ADR_NR: String(++next.address),
+        PERS_NR: key,
+        STRASSE: rnd.pick(STREETS),
+        HAUSNR: String(rnd.int(1, 120)),
+        PLZ: plz,
+        ORT: town,
+        BFS_NR: bfs,
         GUELTIG_AB: swissDate(openedYear - rnd.int(0, 3), rnd.int(1, 12), 1),
       });
     }
@@ -164,12 +184,27 @@ export function* planCommune(scale: { readonly persons: number; readonly seed?: 
     const closed = kind === 'KE' ? openedYear < 2024 && rnd.chance(0.4) : openedYear < FLAT_FILE_EXPORT_MONTH.year;
     const closedYear = closed ? Math.min(FLAT_FILE_EXPORT_MONTH.year, openedYear + rnd.int(1, 2)) : 0;
     yield row('dossiers', {
-      DOSSIER_NR: dossier, PERS_NR: applicant, ART: kind, LEISTUNGSART: benefitTypeOf(kind, rnd), EROEFFNET: opened,
-      ABGESCHLOSSEN: closed ? swissDate(closedYear, rnd.int(1, 12), rnd.int(1, 28)) : '', ABSCHLUSSGRUND: closed ? rnd.pick(CLOSING) : '',
-      GEMEINDE_BFS: bfs, SACHBEARBEITER: `SB${pad(rnd.int(1, 9))}`, ANZ_PERSONEN: String(size), TESTFALL: 'N',
+      DOSSIER_NR: dossier,
+      PERS_NR: applicant,
+      ART: kind,
+      LEISTUNGSART: benefitTypeOf(kind, rnd),
+      EROEFFNET: opened,
+      ABGESCHLOSSEN: closed ? swissDate(closedYear, rnd.int(1, 12), rnd.int(1, 28)) : '',
+      ABSCHLUSSGRUND: closed ? rnd.pick(CLOSING) : '',
+      GEMEINDE_BFS: bfs,
+      SACHBEARBEITER: `SB${pad(rnd.int(1, 9))}`,
+      ANZ_PERSONEN: String(size),
+      TESTFALL: 'N',
     });
     for (const [i, key] of personKeys.entries()) {
-      yield row('members', { HHM_NR: String(++next.member), DOSSIER_NR: dossier, PERS_NR: key, ANTRAGSTELLER: i === 0 ? 'J' : 'N', ROLLE: i === 0 ? '' : i === 1 && spouse ? 'EP' : 'KI', AB: opened });
+      yield row('members', {
+        HHM_NR: String(++next.member),
+        DOSSIER_NR: dossier,
+        PERS_NR: key,
+        ANTRAGSTELLER: i === 0 ? 'J' : 'N',
+        ROLLE: i === 0 ? '' : i === 1 && spouse ? 'EP' : 'KI',
+        AB: opened,
+      });
     }
     if (kind !== 'KE') {
       // Running support is paid every month up to the export month; ended support for one to three months.
@@ -181,9 +216,18 @@ export function* planCommune(scale: { readonly persons: number; readonly seed?: 
     for (let d = 0; d < documents; d++) {
       const key = String(++next.document);
       const path = `${DOCUMENTS_FOLDER}/${dossier}/${key}.pdf`;
-      yield row('documents', { DOK_NR: key, DOSSIER_NR: dossier, DOK_ART: rnd.pick(DOCUMENT_KINDS), ERSTELLT: swissDate(openedYear, openedMonth, 28), DATEI: path }, undefined, undefined, {
-        path, bytes: rnd.int(400, 6000), seed: Number(key), missing: false,
-      });
+      yield row(
+        'documents',
+        { DOK_NR: key, DOSSIER_NR: dossier, DOK_ART: rnd.pick(DOCUMENT_KINDS), ERSTELLT: swissDate(openedYear, openedMonth, 28), DATEI: path },
+        undefined,
+        undefined,
+        {
+          path,
+          bytes: rnd.int(400, 6000),
+          seed: Number(key),
+          missing: false,
+        },
+      );
     }
     households += 1;
     if (households === 3 || (remaining === 0 && !defectsDone)) {
@@ -211,7 +255,13 @@ function* budgetsAndPayments(
     const year = openedYear + Math.floor((openedMonth - 1 + m) / 12);
     const budget = String(++next.budget);
     if (first.budget === '') first.budget = budget;
-    yield row('budgets', { BUDGET_NR: budget, DOSSIER_NR: dossier, MONAT: `${pad(month)}.${year}`, GUELTIG_AB: swissDate(year, month, 1), GUELTIG_BIS: swissDate(year, month, lastDay(year, month)) });
+    yield row('budgets', {
+      BUDGET_NR: budget,
+      DOSSIER_NR: dossier,
+      MONAT: `${pad(month)}.${year}`,
+      GUELTIG_AB: swissDate(year, month, 1),
+      GUELTIG_BIS: swissDate(year, month, lastDay(year, month)),
+    });
     // Grundbedarf by household size (SKOS-like figures), rent, premiums, sometimes income (negative).
     const lines: [string, number, boolean][] = [
       ['GB', [0, 103_100, 157_700, 191_800, 220_100][Math.min(size, 4)] ?? 220_100, true],
@@ -236,11 +286,35 @@ function* budgetsAndPayments(
   }
 }
 
-function payment(next: { payment: number }, dossier: string, person: string, budget: string, year: number, month: number, day: number, rappen: number, kind: string, fate?: RowFate, defect?: PlantedRowDefect): PlannedRow {
-  return row('payments', {
-    BELEG_NR: String(++next.payment), DOSSIER_NR: dossier, PERS_NR: person, BUDGET_NR: budget, BUCHUNGSDATUM: swissDate(year, month, day),
-    VALUTA: swissDate(year, month, day), BETRAG: formatSwissMoney(rappen), BUCHUNGSART: kind, MONAT: `${pad(month)}.${year}`,
-  }, fate, defect);
+function payment(
+  next: { payment: number },
+  dossier: string,
+  person: string,
+  budget: string,
+  year: number,
+  month: number,
+  day: number,
+  rappen: number,
+  kind: string,
+  fate?: RowFate,
+  defect?: PlantedRowDefect,
+): PlannedRow {
+  return row(
+    'payments',
+    {
+      BELEG_NR: String(++next.payment),
+      DOSSIER_NR: dossier,
+      PERS_NR: person,
+      BUDGET_NR: budget,
+      BUCHUNGSDATUM: swissDate(year, month, day),
+      VALUTA: swissDate(year, month, day),
+      BETRAG: formatSwissMoney(rappen),
+      BUCHUNGSART: kind,
+      MONAT: `${pad(month)}.${year}`,
+    },
+    fate,
+    defect,
+  );
 }
 
 function defect(id: string, description: string, bucket: PlantedRowDefect['bucket'], code: string): PlantedRowDefect {
@@ -248,47 +322,152 @@ function defect(id: string, description: string, bucket: PlantedRowDefect['bucke
 }
 
 /** The planted defects: extra rows that must each land in their bucket with their code. */
-function* plantedRows(next: { person: number; dossier: number; member: number; budget: number; line: number; payment: number; document: number }, first: { person: string; dossier: string; budget: string }): Generator<PlannedRow> {
+function* plantedRows(
+  next: { person: number; dossier: number; member: number; budget: number; line: number; payment: number; document: number },
+  first: { person: string; dossier: string; budget: string },
+): Generator<PlannedRow> {
   const C = FLAT_FILE_CODES;
   const person = (cells: Partial<Record<string, string>>, fate: RowFate, d: PlantedRowDefect): PlannedRow => {
     const key = String(++next.person);
-    return row('persons', { PERS_NR: key, NAME: 'Gerber', VORNAME: 'Anna', GEBDAT: '12.03.1971', GESCHLECHT: 'W', ZIVILSTAND: 'L', AHV_NR: syntheticAhv(Number(key)), ...cells } as Record<string, string>, fate, d);
+    return row(
+      'persons',
+      {
+        PERS_NR: key,
+        NAME: 'Gerber',
+        VORNAME: 'Anna',
+        GEBDAT: '12.03.1971',
+        GESCHLECHT: 'W',
+        ZIVILSTAND: 'L',
+        AHV_NR: syntheticAhv(Number(key)),
+        ...cells,
+      } as Record<string, string>,
+      fate,
+      d,
+    );
   };
-  yield person({ AHV_NR: syntheticAhv(next.person + 1, true) }, { bucket: 'quarantined', code: C.ahvCheckDigit }, defect('ahv-check-digit', 'AHV number with a wrong check digit', 'quarantined', C.ahvCheckDigit));
-  yield person({ GEBDAT: '03.04.57' }, { bucket: 'quarantined', code: C.twoDigitYear }, defect('two-digit-year', 'Birth date with a two-digit year', 'quarantined', C.twoDigitYear));
-  yield person({ ZIVILSTAND: 'X' }, { bucket: 'quarantined', code: C.unmapped }, defect('unknown-code', 'Marital status code not in the code-list map', 'quarantined', C.unmapped));
-  yield person({ ZIVILSTAND: 'G' }, { bucket: 'quarantined', code: C.unapproved }, defect('unapproved-code', 'Marital status code mapped but not yet approved', 'quarantined', C.unapproved));
-  yield person({ AHV_NR: syntheticAhv(Number(first.person)) }, { bucket: 'loaded' }, defect('duplicate-person', 'Second person row with the AHV number of another person', 'flagged', C.duplicate));
+  yield person(
+    { AHV_NR: syntheticAhv(next.person + 1, true) },
+    { bucket: 'quarantined', code: C.ahvCheckDigit },
+    defect('ahv-check-digit', 'AHV number with a wrong check digit', 'quarantined', C.ahvCheckDigit),
+  );
+  yield person(
+    { GEBDAT: '03.04.57' },
+    { bucket: 'quarantined', code: C.twoDigitYear },
+    defect('two-digit-year', 'Birth date with a two-digit year', 'quarantined', C.twoDigitYear),
+  );
+  yield person(
+    { ZIVILSTAND: 'X' },
+    { bucket: 'quarantined', code: C.unmapped },
+    defect('unknown-code', 'Marital status code not in the code-list map', 'quarantined', C.unmapped),
+  );
+  yield person(
+    { ZIVILSTAND: 'G' },
+    { bucket: 'quarantined', code: C.unapproved },
+    defect('unapproved-code', 'Marital status code mapped but not yet approved', 'quarantined', C.unapproved),
+  );
+  yield person(
+    { AHV_NR: syntheticAhv(Number(first.person)) },
+    { bucket: 'loaded' },
+    defect('duplicate-person', 'Second person row with the AHV number of another person', 'flagged', C.duplicate),
+  );
 
   const dossier = (cells: Partial<Record<string, string>>, fate: RowFate, d: PlantedRowDefect): PlannedRow =>
-    row('dossiers', {
-      DOSSIER_NR: String(++next.dossier), PERS_NR: first.person, ART: 'SH', LEISTUNGSART: 'RF', EROEFFNET: '01.06.2020', ABGESCHLOSSEN: '', ABSCHLUSSGRUND: '',
-      GEMEINDE_BFS: '351', SACHBEARBEITER: 'SB01', ANZ_PERSONEN: '1', TESTFALL: 'N', ...cells,
-    } as Record<string, string>, fate, d);
-  yield dossier({ EROEFFNET: '31.02.2019' }, { bucket: 'quarantined', code: C.dateInvalid }, defect('impossible-date', 'Dossier opened on 31.02.2019', 'quarantined', C.dateInvalid));
-  yield dossier({ TESTFALL: 'J' }, { bucket: 'filtered', rule: C.testDossiers }, defect('test-dossier-1', 'Test dossier of the vendor', 'filtered', C.testDossiers));
-  yield dossier({ TESTFALL: 'J', ART: 'AL' }, { bucket: 'filtered', rule: C.testDossiers }, defect('test-dossier-2', 'Test dossier of the vendor', 'filtered', C.testDossiers));
+    row(
+      'dossiers',
+      {
+        DOSSIER_NR: String(++next.dossier),
+        PERS_NR: first.person,
+        ART: 'SH',
+        LEISTUNGSART: 'RF',
+        EROEFFNET: '01.06.2020',
+        ABGESCHLOSSEN: '',
+        ABSCHLUSSGRUND: '',
+        GEMEINDE_BFS: '351',
+        SACHBEARBEITER: 'SB01',
+        ANZ_PERSONEN: '1',
+        TESTFALL: 'N',
+        ...cells,
+      } as Record<string, string>,
+      fate,
+      d,
+    );
+  yield dossier(
+    { EROEFFNET: '31.02.2019' },
+    { bucket: 'quarantined', code: C.dateInvalid },
+    defect('impossible-date', 'Dossier opened on 31.02.2019', 'quarantined', C.dateInvalid),
+  );
+  yield dossier(
+    { TESTFALL: 'J' },
+    { bucket: 'filtered', rule: C.testDossiers },
+    defect('test-dossier-1', 'Test dossier of the vendor', 'filtered', C.testDossiers),
+  );
+  yield dossier(
+    { TESTFALL: 'J', ART: 'AL' },
+    { bucket: 'filtered', rule: C.testDossiers },
+    defect('test-dossier-2', 'Test dossier of the vendor', 'filtered', C.testDossiers),
+  );
 
-  yield row('budgetLines', { POS_NR: String(++next.line), BUDGET_NR: first.budget, POS_ART: 'MI', BETRAG: "12'34.50" }, { bucket: 'quarantined', code: C.moneyInvalid }, defect('malformed-amount', "Budget line amount 12'34.50 (broken thousands grouping)", 'quarantined', C.moneyInvalid));
-  yield payment(next, '399999', first.person, '', 2021, 3, 25, 45_000, 'Z', { bucket: 'quarantined', code: C.referenceMissing }, defect('orphan-payment', 'Payment on a dossier that does not exist', 'quarantined', C.referenceMissing));
+  yield row(
+    'budgetLines',
+    { POS_NR: String(++next.line), BUDGET_NR: first.budget, POS_ART: 'MI', BETRAG: "12'34.50" },
+    { bucket: 'quarantined', code: C.moneyInvalid },
+    defect('malformed-amount', "Budget line amount 12'34.50 (broken thousands grouping)", 'quarantined', C.moneyInvalid),
+  );
+  yield payment(
+    next,
+    '399999',
+    first.person,
+    '',
+    2021,
+    3,
+    25,
+    45_000,
+    'Z',
+    { bucket: 'quarantined', code: C.referenceMissing },
+    defect('orphan-payment', 'Payment on a dossier that does not exist', 'quarantined', C.referenceMissing),
+  );
   // Statistics defects: the rows load, but the SHS plausibility checks reject the dossier.
   const paidDossier = function* (cells: Partial<Record<string, string>>, applicantFlag: string, d: PlantedRowDefect): Generator<PlannedRow> {
     // In the export year, so that its SHS delivery shows them (paid in March, closed in September).
     const planted = dossier({ EROEFFNET: '01.03.2024', ABGESCHLOSSEN: '30.09.2024', ABSCHLUSSGRUND: 'AB01', ...cells }, { bucket: 'loaded' }, d);
     yield planted;
     const key = planted.key;
-    yield row('members', { HHM_NR: String(++next.member), DOSSIER_NR: key, PERS_NR: first.person, ANTRAGSTELLER: applicantFlag, ROLLE: applicantFlag === 'J' ? '' : 'AN', AB: '01.03.2024' });
+    yield row('members', {
+      HHM_NR: String(++next.member),
+      DOSSIER_NR: key,
+      PERS_NR: first.person,
+      ANTRAGSTELLER: applicantFlag,
+      ROLLE: applicantFlag === 'J' ? '' : 'AN',
+      AB: '01.03.2024',
+    });
     const budget = String(++next.budget);
     yield row('budgets', { BUDGET_NR: budget, DOSSIER_NR: key, MONAT: '03.2024', GUELTIG_AB: swissDate(2024, 3, 1), GUELTIG_BIS: swissDate(2024, 3, 31) });
     yield row('budgetLines', { POS_NR: String(++next.line), BUDGET_NR: budget, POS_ART: 'GB', BETRAG: formatSwissMoney(103_100, true) });
     yield payment(next, key, first.person, budget, 2024, 3, 5, 103_100, 'Z');
   };
-  yield* paidDossier({ ABSCHLUSSGRUND: '' }, 'J', defect('closed-without-closing-reason', 'Closed assistance dossier without closing reason', 'statistics', C.closingReasonMissing));
-  yield* paidDossier({}, 'N', defect('support-unit-without-applicant', 'Assistance dossier whose household members include no applicant', 'statistics', C.applicantMissing));
+  yield* paidDossier(
+    { ABSCHLUSSGRUND: '' },
+    'J',
+    defect('closed-without-closing-reason', 'Closed assistance dossier without closing reason', 'statistics', C.closingReasonMissing),
+  );
+  yield* paidDossier(
+    {},
+    'N',
+    defect('support-unit-without-applicant', 'Assistance dossier whose household members include no applicant', 'statistics', C.applicantMissing),
+  );
 
   const doc = String(++next.document);
   const path = `${DOCUMENTS_FOLDER}/${first.dossier}/${doc}.pdf`;
-  yield row('documents', { DOK_NR: doc, DOSSIER_NR: first.dossier, DOK_ART: 'NOTIZ', ERSTELLT: '15.01.2021', DATEI: path }, { bucket: 'loaded' }, defect('missing-document', 'Document listed in the index whose file is missing', 'flagged', C.documentMissing), {
-    path, bytes: 0, seed: Number(doc), missing: true,
-  });
+  yield row(
+    'documents',
+    { DOK_NR: doc, DOSSIER_NR: first.dossier, DOK_ART: 'NOTIZ', ERSTELLT: '15.01.2021', DATEI: path },
+    { bucket: 'loaded' },
+    defect('missing-document', 'Document listed in the index whose file is missing', 'flagged', C.documentMissing),
+    {
+      path,
+      bytes: 0,
+      seed: Number(doc),
+      missing: true,
+    },
+  );
 }

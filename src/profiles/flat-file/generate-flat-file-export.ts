@@ -159,7 +159,16 @@ export async function generateFlatFileExport(options: FlatFileExportOptions): Pr
   }
   const files = {} as Record<FlatFileTable, { file: string; rows: number; sha256: string }>;
   for (const [table, writer] of writers) files[table] = { file: FLAT_FILE_TABLES[table].file, rows: writer.rows, sha256: await writer.finish() };
-  const manifest: FlatFileManifest = { profile: 'flat-file', seed, persons: options.persons, encoding: 'windows-1252', delimiter: ';', files, documents, defects };
+  const manifest: FlatFileManifest = {
+    profile: 'flat-file',
+    seed,
+    persons: options.persons,
+    encoding: 'windows-1252',
+    delimiter: ';',
+    files,
+    documents,
+    defects,
+  };
   await writeFile(path.join(options.dir, FLAT_FILE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

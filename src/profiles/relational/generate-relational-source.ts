@@ -46,7 +46,8 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /** Generates a relational source database. */
 export async function generateRelationalSource(options: GenerateRelationalSourceOptions): Promise<RelationalSourceManifest> {
-  if (!Number.isInteger(options.persons) || options.persons < 1) throw new ConfigurationError('`persons` must be an integer from 1 and up.', { details: { field: 'persons' } });
+  if (!Number.isInteger(options.persons) || options.persons < 1)
+    throw new ConfigurationError('`persons` must be an integer from 1 and up.', { details: { field: 'persons' } });
   const seed = options.seed ?? RELATIONAL_DEFAULT_SEED;
   const writer = await openRelationalWriter(options.dialect, options.connection);
   try {
@@ -59,7 +60,11 @@ export async function generateRelationalSource(options: GenerateRelationalSource
   }
 }
 
-async function writePlan(writer: RelationalSourceWriter, options: GenerateRelationalSourceOptions & { seed: number }, onDocument: (d: RelationalPlannedDocument) => void): Promise<Record<RelationalTable, number>> {
+async function writePlan(
+  writer: RelationalSourceWriter,
+  options: GenerateRelationalSourceOptions & { seed: number },
+  onDocument: (d: RelationalPlannedDocument) => void,
+): Promise<Record<RelationalTable, number>> {
   const counts = Object.fromEntries(RELATIONAL_TABLE_NAMES.map((t) => [t, 0])) as Record<RelationalTable, number>;
   const buffers = new Map<RelationalTable, { rows: RelationalCell[][]; bytes: number }>();
   const batchRows = options.batchRows ?? 1000;
@@ -72,7 +77,15 @@ async function writePlan(writer: RelationalSourceWriter, options: GenerateRelati
     buffers.set(table, { rows: [], bytes: 0 });
     options.onProgress?.(written);
   };
-  const plan = planRelationalSource({ dialect: options.dialect, persons: options.persons, seed: options.seed, ...(options.maxDocuments === undefined ? {} : { maxDocuments: options.maxDocuments }) }, onDocument);
+  const plan = planRelationalSource(
+    {
+      dialect: options.dialect,
+      persons: options.persons,
+      seed: options.seed,
+      ...(options.maxDocuments === undefined ? {} : { maxDocuments: options.maxDocuments }),
+    },
+    onDocument,
+  );
   for (const [table, row] of plan) {
     counts[table] += 1;
     const buffer = buffers.get(table) ?? { rows: [], bytes: 0 };
@@ -87,8 +100,14 @@ async function writePlan(writer: RelationalSourceWriter, options: GenerateRelati
 }
 
 /** Row counts per table of a plan, without writing anything (no document contents are produced). */
-export function countRelationalPlan(dialect: RelationalDialect, persons: number, seed: number = RELATIONAL_DEFAULT_SEED, maxDocuments?: number): Record<RelationalTable, number> {
+export function countRelationalPlan(
+  dialect: RelationalDialect,
+  persons: number,
+  seed: number = RELATIONAL_DEFAULT_SEED,
+  maxDocuments?: number,
+): Record<RelationalTable, number> {
   const counts = Object.fromEntries(RELATIONAL_TABLE_NAMES.map((t) => [t, 0])) as Record<RelationalTable, number>;
-  for (const [table] of planRelationalSource({ dialect, persons, seed, withContent: false, ...(maxDocuments === undefined ? {} : { maxDocuments }) })) counts[table] += 1;
+  for (const [table] of planRelationalSource({ dialect, persons, seed, withContent: false, ...(maxDocuments === undefined ? {} : { maxDocuments }) }))
+    counts[table] += 1;
   return counts;
 }

@@ -2,7 +2,15 @@
  * The relational reference profile: profile object, mapping factory, generator and its building blocks
  * (reused by the benchmarks at 0.1M–5M bookings).
  */
-export { RELATIONAL_MAPPING_TABLES, RELATIONAL_SOURCE_SYSTEM, RELATIONAL_THRESHOLDS, relationalExpected, relationalExpectedStatistics, relationalMappings, relationalProfile } from './relational-profile.js';
+export {
+  RELATIONAL_MAPPING_TABLES,
+  RELATIONAL_SOURCE_SYSTEM,
+  RELATIONAL_THRESHOLDS,
+  relationalExpected,
+  relationalExpectedStatistics,
+  relationalMappings,
+  relationalProfile,
+} from './relational-profile.js';
 export { countRelationalPlan, generateRelationalSource } from './generate-relational-source.js';
 export type { GenerateRelationalSourceOptions, RelationalSourceManifest } from './generate-relational-source.js';
 export { RELATIONAL_DEFECT_KEYS, RELATIONAL_MINIMUM_PERSONS, STANDALONE_PERSONS, relationalPlantedDefects } from './relational-defects.js';

@@ -40,7 +40,11 @@ export function loadRelationalCodeMaps(dir: string = relationalCodeListMapsDir()
   const entries = Object.entries(RELATIONAL_CODE_MAP_FILES).map(([name, { file, targetCodeList }]) => {
     // A map in `dir` replaces the shipped map of the same file name; a missing one falls back to it.
     const own = path.join(dir, file);
-    const map = parseCodeListMap(readFileSync(existsSync(own) ? own : path.join(relationalCodeListMapsDir(), file), 'utf8'), { id: `relational.${file.replace(/\.csv$/, '')}`, version: RELATIONAL_CODE_MAPS_VERSION, targetCodeList });
+    const map = parseCodeListMap(readFileSync(existsSync(own) ? own : path.join(relationalCodeListMapsDir(), file), 'utf8'), {
+      id: `relational.${file.replace(/\.csv$/, '')}`,
+      version: RELATIONAL_CODE_MAPS_VERSION,
+      targetCodeList,
+    });
     return [name, map] as const;
   });
   return Object.fromEntries(entries) as unknown as RelationalCodeMaps;

@@ -38,7 +38,13 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
     yields: [
       {
         entity: 'supportUnit',
-        fields: { id: id('BgFinanzplanID'), caseId: reference('case', 'FaLeistungID'), householdSize: rename('Haushaltsgroesse'), validFrom: rename('DatumVon'), validTo: rename('DatumBis') },
+        fields: {
+          id: id('BgFinanzplanID'),
+          caseId: reference('case', 'FaLeistungID'),
+          householdSize: rename('Haushaltsgroesse'),
+          validFrom: rename('DatumVon'),
+          validTo: rename('DatumBis'),
+        },
       },
       {
         entity: 'budget',
@@ -73,8 +79,9 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
           supportUnitId: reference('supportUnit', 'BgFinanzplanID'),
           personId: reference('person', 'BaPersonID'),
           role: lookup('RolleCode', maps.ueRolle),
-          relationshipToApplicant: computed({ columns: ['RolleCode'], description: 'SHS relation to the applicant: 2 (partner) → 2, 3 (child) → 3 (own child), else none' }, (r) =>
-            ok(r['RolleCode'] === 2 ? '2' : r['RolleCode'] === 3 ? '3' : null),
+          relationshipToApplicant: computed(
+            { columns: ['RolleCode'], description: 'SHS relation to the applicant: 2 (partner) → 2, 3 (child) → 3 (own child), else none' },
+            (r) => ok(r['RolleCode'] === 2 ? '2' : r['RolleCode'] === 3 ? '3' : null),
           ),
           isSupported: rename('IstUnterstuetzt'),
         },
@@ -110,7 +117,9 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
             return ym === null ? fail('transform.date_invalid') : ok(lastDayOf(ym));
           }),
           isMasterBudget: rename('MasterBudget'),
-          status: computed({ columns: ['BewilligungStatusCode'], description: '1 submitted, 2 approved, 3 rejected, else draft' }, (r) => ok(BUDGET_STATUS[Number(r['BewilligungStatusCode'])] ?? 'draft')),
+          status: computed({ columns: ['BewilligungStatusCode'], description: '1 submitted, 2 approved, 3 rejected, else draft' }, (r) =>
+            ok(BUDGET_STATUS[Number(r['BewilligungStatusCode'])] ?? 'draft'),
+          ),
         },
       },
     ],
@@ -164,7 +173,9 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
           amountRappen: transform('Betrag', t.moneyRappen()),
           debitAccount: rename('SollKonto'),
           creditAccount: rename('HabenKonto'),
-          status: computed({ columns: ['StatusCode'], description: '1 open, 2 released, 3 paid, 4 cancelled' }, (r) => ok(BOOKING_STATUS[Number(r['StatusCode'])] ?? null)),
+          status: computed({ columns: ['StatusCode'], description: '1 open, 2 released, 3 paid, 4 cancelled' }, (r) =>
+            ok(BOOKING_STATUS[Number(r['StatusCode'])] ?? null),
+          ),
           reversesBookingId: reference('booking', 'StornoKbBuchungID', { optional: true }),
           caseId: reference('case', 'FaLeistungID', { optional: true }),
           personId: reference('person', 'BaPersonID', { optional: true }),
@@ -172,7 +183,14 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
         },
       },
     ],
-    controlTotals: [{ source: { table: 'KbBuchung', yearColumn: 'BuchungsDatum', sumColumns: ['Betrag'] }, entity: 'booking', yearField: 'bookingDate', sums: { Betrag: 'amountRappen' } }],
+    controlTotals: [
+      {
+        source: { table: 'KbBuchung', yearColumn: 'BuchungsDatum', sumColumns: ['Betrag'] },
+        entity: 'booking',
+        yearField: 'bookingDate',
+        sums: { Betrag: 'amountRappen' },
+      },
+    ],
   });
   const title = defineMapping({
     name: 'maintenance-title',
@@ -196,7 +214,13 @@ export function relationalFinanceMappings(maps: RelationalCodeMaps): CompiledMap
         },
       },
     ],
-    controlTotals: [{ source: { table: 'IkRechtstitel', sumColumns: ['BasisKinderalimente'] }, entity: 'maintenanceTitle', sums: { BasisKinderalimente: 'baseChildMaintenanceRappen' } }],
+    controlTotals: [
+      {
+        source: { table: 'IkRechtstitel', sumColumns: ['BasisKinderalimente'] },
+        entity: 'maintenanceTitle',
+        sums: { BasisKinderalimente: 'baseChildMaintenanceRappen' },
+      },
+    ],
   });
   const claim = defineMapping({
     name: 'maintenance-claim',

@@ -18,7 +18,14 @@ export function relationalPartyMappings(maps: RelationalCodeMaps): CompiledMappi
     version: RELATIONAL_MAPPING_VERSION,
     description: 'BaPerson: one canonical person per legacy person.',
     source: { table: 'BaPerson', keyColumns: ['BaPersonID'] },
-    filters: [{ name: 'test-persons', description: 'Persons the vendor marked as test persons (Testperson = 1) are not clients.', columns: ['Testperson'], test: (r) => r['Testperson'] === true }],
+    filters: [
+      {
+        name: 'test-persons',
+        description: 'Persons the vendor marked as test persons (Testperson = 1) are not clients.',
+        columns: ['Testperson'],
+        test: (r) => r['Testperson'] === true,
+      },
+    ],
     yields: [
       {
         entity: 'person',
@@ -68,7 +75,14 @@ export function relationalPartyMappings(maps: RelationalCodeMaps): CompiledMappi
     description: 'FaLeistung: one case (service of a module) per legacy service, with its applicant and its SHS benefit type, class and closing reason.',
     source: { table: 'FaLeistung', keyColumns: ['FaLeistungID'] },
     dependsOn: ['person'],
-    filters: [{ name: 'test-cases', description: 'Cases marked as test cases (IstTestfall = 1) are training data, not clients.', columns: ['IstTestfall'], test: (r) => r['IstTestfall'] === true }],
+    filters: [
+      {
+        name: 'test-cases',
+        description: 'Cases marked as test cases (IstTestfall = 1) are training data, not clients.',
+        columns: ['IstTestfall'],
+        test: (r) => r['IstTestfall'] === true,
+      },
+    ],
     yields: [
       {
         entity: 'case',
@@ -78,13 +92,16 @@ export function relationalPartyMappings(maps: RelationalCodeMaps): CompiledMappi
           caseNumber: rename('Fallnummer'),
           personId: reference('person', 'BaPersonID'),
           municipalityBfsNumber: rename('GemeindeCode'),
-          caseworkerRef: computed({ columns: ['SachbearbeiterID'], description: 'pseudonymous caseworker key "SB-<id>"' }, (r) => ok(r['SachbearbeiterID'] === null ? null : `SB-${String(r['SachbearbeiterID'])}`)),
+          caseworkerRef: computed({ columns: ['SachbearbeiterID'], description: 'pseudonymous caseworker key "SB-<id>"' }, (r) =>
+            ok(r['SachbearbeiterID'] === null ? null : `SB-${String(r['SachbearbeiterID'])}`),
+          ),
           openedOn: rename('DatumVon'),
           closedOn: rename('DatumBis'),
           shsClosingReason: lookup('AbschlussgrundCode', maps.abschlussgrund),
           shsBenefitType: lookup('BFSLeistungsartCode', maps.bfsLeistungsart),
-          shsBenefitClass: computed({ columns: ['ModulCode'], description: 'SHS benefit class of the module: 3 (economic assistance) → WSH, 4 (ALBV) → ALBV, else none' }, (r) =>
-            ok(r['ModulCode'] === 3 ? 'WSH' : r['ModulCode'] === 4 ? 'ALBV' : null),
+          shsBenefitClass: computed(
+            { columns: ['ModulCode'], description: 'SHS benefit class of the module: 3 (economic assistance) → WSH, 4 (ALBV) → ALBV, else none' },
+            (r) => ok(r['ModulCode'] === 3 ? 'WSH' : r['ModulCode'] === 4 ? 'ALBV' : null),
           ),
         },
       },
@@ -97,7 +114,18 @@ export function relationalPartyMappings(maps: RelationalCodeMaps): CompiledMappi
     description: 'FaPhase: intake and main phases of a case.',
     source: { table: 'FaPhase', keyColumns: ['FaPhaseID'] },
     dependsOn: ['case'],
-    yields: [{ entity: 'casePhase', fields: { id: id('FaPhaseID'), caseId: reference('case', 'FaLeistungID'), phaseType: lookup('PhaseCode', maps.phase), startedOn: rename('DatumVon'), endedOn: rename('DatumBis') } }],
+    yields: [
+      {
+        entity: 'casePhase',
+        fields: {
+          id: id('FaPhaseID'),
+          caseId: reference('case', 'FaLeistungID'),
+          phaseType: lookup('PhaseCode', maps.phase),
+          startedOn: rename('DatumVon'),
+          endedOn: rename('DatumBis'),
+        },
+      },
+    ],
     controlTotals: [{ source: { table: 'FaPhase' }, entity: 'casePhase' }],
   });
   const kes = defineMapping({

@@ -9,8 +9,20 @@ import { RELATIONAL_DEFECT_KEYS as K, STANDALONE_PERSONS, type RelationalDialect
 import type { RelationalCell, RelationalTable } from './relational-tables.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
 import {
-  addDays, addMonths, chfText, documentContent, documentKind, dottedAhvn13, endOfMonth, familyName, givenName, isoDate,
-  oddMoneyText, streetName, swissDateText, syntheticAhvn13,
+  addDays,
+  addMonths,
+  chfText,
+  documentContent,
+  documentKind,
+  dottedAhvn13,
+  endOfMonth,
+  familyName,
+  givenName,
+  isoDate,
+  oddMoneyText,
+  streetName,
+  swissDateText,
+  syntheticAhvn13,
 } from './synthetic-values.js';
 
 /** Default PRNG seed of the relational profile. */
@@ -50,7 +62,15 @@ export interface RelationalPlannedDocument {
 const CLOSING_REASONS = [1, 2, 3, 4] as const;
 
 const MUNICIPALITIES = [351, 261, 371, 942, 230, 6621, 5586] as const;
-const ZIP_OF: Readonly<Record<number, [number, string]>> = { 351: [3011, 'Bern'], 261: [8004, 'Zürich'], 371: [2502, 'Biel/Bienne'], 942: [3600, 'Thun'], 230: [8400, 'Winterthur'], 6621: [1204, 'Genève'], 5586: [1003, 'Lausanne'] };
+const ZIP_OF: Readonly<Record<number, [number, string]>> = {
+  351: [3011, 'Bern'],
+  261: [8004, 'Zürich'],
+  371: [2502, 'Biel/Bienne'],
+  942: [3600, 'Thun'],
+  230: [8400, 'Winterthur'],
+  6621: [1204, 'Genève'],
+  5586: [1003, 'Lausanne'],
+};
 
 /** Counters of generated ids (each table numbers its rows from 1). */
 class Ids {
@@ -66,7 +86,10 @@ class Ids {
 }
 
 /** Plans every row of a relational source. `onDocument` receives each document's manifest entry. */
-export function* planRelationalSource(options: RelationalPlanOptions, onDocument: (doc: RelationalPlannedDocument) => void = () => {}): Generator<RelationalPlannedRow> {
+export function* planRelationalSource(
+  options: RelationalPlanOptions,
+  onDocument: (doc: RelationalPlannedDocument) => void = () => {},
+): Generator<RelationalPlannedRow> {
   const seed = options.seed ?? RELATIONAL_DEFAULT_SEED;
   const maxDocuments = options.maxDocuments ?? 40;
   const withContent = options.withContent ?? true;
@@ -82,7 +105,22 @@ export function* planRelationalSource(options: RelationalPlanOptions, onDocument
     if (STANDALONE_PERSONS.has(i)) continue;
     const municipality = rng.pick(MUNICIPALITIES);
     const [zip, town] = ZIP_OF[municipality]!;
-    yield ['BaAdresse', [ids.take('BaAdresse'), i, 1, streetName(rng), String(rng.int(1, 120)), zip, town, municipality, 'CH', isoDate(rng.int(2005, 2015), rng.int(1, 12), 1), null]];
+    yield [
+      'BaAdresse',
+      [
+        ids.take('BaAdresse'),
+        i,
+        1,
+        streetName(rng),
+        String(rng.int(1, 120)),
+        zip,
+        town,
+        municipality,
+        'CH',
+        isoDate(rng.int(2005, 2015), rng.int(1, 12), 1),
+        null,
+      ],
+    ];
     if (rng.chance(0.25)) yield ['BaAdresse', [ids.take('BaAdresse'), i, 2, 'Postfach', null, zip, town, municipality, 'CH', isoDate(2016, 1, 1), null]];
     const applicant = i % 2 === 1;
     if (!applicant) continue;
@@ -108,7 +146,10 @@ export function* planRelationalSource(options: RelationalPlanOptions, onDocument
       firstCaseOpen = open;
       firstCaseClose = close ?? '';
     }
-    yield ['FaLeistung', [caseId, i, modul, `F-${String(caseId).padStart(7, '0')}`, municipality, rng.int(1, 40), open, close, closingReason, benefitType, false]];
+    yield [
+      'FaLeistung',
+      [caseId, i, modul, `F-${String(caseId).padStart(7, '0')}`, municipality, rng.int(1, 40), open, close, closingReason, benefitType, false],
+    ];
     const intakeEnd = addDays(open, 14);
     yield ['FaPhase', [ids.take('FaPhase'), caseId, 1, open, intakeEnd]];
     yield ['FaPhase', [ids.take('FaPhase'), caseId, modul === 3 ? 3 : modul === 4 ? 2 : 4, addDays(intakeEnd, 1), close]];
@@ -122,7 +163,10 @@ export function* planRelationalSource(options: RelationalPlanOptions, onDocument
       yield ['KesMassnahme', [ids.take('KesMassnahme'), person, caseId, child, code, child ? 'Art. 308 ZGB' : 'Art. 394 ZGB', addDays(open, 10), close]];
     }
     if (kind === 9) {
-      yield ['KaEinsatz', [ids.take('KaEinsatz'), i, caseId, rng.int(1, 4), rng.int(1, 4), `Programm ${rng.int(1, 9)}`, rng.pick([50, 80, 100]), addDays(open, 20), close]];
+      yield [
+        'KaEinsatz',
+        [ids.take('KaEinsatz'), i, caseId, rng.int(1, 4), rng.int(1, 4), `Programm ${rng.int(1, 9)}`, rng.pick([50, 80, 100]), addDays(open, 20), close],
+      ];
     }
     if (caseId % 4 === 1 && ids.count('FaDokument') < maxDocuments) {
       const docId = ids.take('FaDokument');
@@ -151,7 +195,18 @@ function personRow(i: number, rng: SeededRandom, dialect: RelationalDialect, isC
   if (i % 11 === 0) vn = null;
   const zeroDate = dialect === 'mariadb' && i === K.personZeroDate;
   const zivilstand = isChild ? 1 : rng.int(1, 8);
-  return [i, familyName(rng), givenName(rng), zeroDate ? '0000-00-00' : birth, rng.int(1, 2), zivilstand, vn, rng.pick(['CH', 'CH', 'CH', 'DE', 'IT', 'PT']), i === K.personTest, `${isoDate(2015, 1, 1)} 08:00:00`];
+  return [
+    i,
+    familyName(rng),
+    givenName(rng),
+    zeroDate ? '0000-00-00' : birth,
+    rng.int(1, 2),
+    zivilstand,
+    vn,
+    rng.pick(['CH', 'CH', 'CH', 'DE', 'IT', 'PT']),
+    i === K.personTest,
+    `${isoDate(2015, 1, 1)} 08:00:00`,
+  ];
 }
 
 interface CaseFrame {
@@ -199,13 +254,19 @@ function* wshRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly memberI
     yield ['BgPosition', [ids.take('BgPosition'), budget, c.applicant, 103, chfText(premium), null, from, to]];
     if (income > 0) yield ['BgPosition', [ids.take('BgPosition'), budget, c.applicant, rng.pick([201, 202, 203]), chfText(income), null, from, to]];
     const net = gbl - reduction + premium - income;
-    for (const [amount, account] of [[net, '4100'], [rent, '4110']] as const) {
+    for (const [amount, account] of [
+      [net, '4100'],
+      [rent, '4110'],
+    ] as const) {
       const id = ids.take('KbBuchung');
       yield ['KbBuchung', [id, c.caseId, c.applicant, budget, `B${id}`, 1, from, addDays(from, 1), chfText(amount), account, '1020', 3, null]];
       // Every 20th payment is cancelled three days later by a storno booking that points at it.
       if (id % 20 === 0) {
         const storno = ids.take('KbBuchung');
-        yield ['KbBuchung', [storno, c.caseId, c.applicant, budget, `B${storno}`, 8, addDays(from, 3), addDays(from, 3), chfText(-amount), '1020', account, 3, id]];
+        yield [
+          'KbBuchung',
+          [storno, c.caseId, c.applicant, budget, `B${storno}`, 8, addDays(from, 3), addDays(from, 3), chfText(-amount), '1020', account, 3, id],
+        ];
       }
     }
   }
@@ -216,7 +277,10 @@ function* albvRows(ids: Ids, rng: SeededRandom, c: CaseFrame & { readonly member
   yield* supportUnitRows(ids, rng, c);
   const title = ids.take('IkRechtstitel');
   const base = rng.int(400, 1_200) * 100 + rng.pick([0, 50]);
-  yield ['IkRechtstitel', [title, c.caseId, c.applicant, null, rng.int(1, 6), swissDateText(addDays(c.open, -rng.int(30, 400))), c.open, c.close, chfText(base)]];
+  yield [
+    'IkRechtstitel',
+    [title, c.caseId, c.applicant, null, rng.int(1, 6), swissDateText(addDays(c.open, -rng.int(30, 400))), c.open, c.close, chfText(base)],
+  ];
   const claims = rng.int(1, 2);
   let monthly = 0;
   for (let n = 0; n < claims; n++) {
@@ -236,7 +300,10 @@ function* defectRows(firstCaseOpen: string, firstCaseClose: string): Generator<R
   yield ['FaLeistung', [K.caseWithoutApplicant, null, 3, 'F-DEFECT-1', 351, 1, '2020-01-06', null, null, 1, false]];
   yield ['FaLeistung', [K.caseTest, 1, 3, 'F-TEST-1', 351, 1, '2020-02-03', null, null, 1, true]];
   yield ['KbBuchung', [K.bookingOrphan, K.missingCase, null, null, 'X1', 1, '2021-05-03', '2021-05-04', '100.00', '4100', '1020', 3, null]];
-  yield ['KbBuchung', [K.bookingAfterClose, K.firstCase, 1, null, 'X2', 1, addDays(firstCaseClose, 20), addDays(firstCaseClose, 21), '250.00', '4100', '1020', 3, null]];
+  yield [
+    'KbBuchung',
+    [K.bookingAfterClose, K.firstCase, 1, null, 'X2', 1, addDays(firstCaseClose, 20), addDays(firstCaseClose, 21), '250.00', '4100', '1020', 3, null],
+  ];
   yield ['KbBuchung', [K.bookingUnapprovedType, K.firstCase, 1, null, 'X3', 9, firstCaseOpen, firstCaseOpen, '75.00', '4100', '4110', 3, null]];
   yield ['BgPosition', [K.positionUnknownCode, 1, null, 999, '120.00', null, firstCaseOpen, endOfMonth(firstCaseOpen)]];
   yield ['IkRechtstitel', [K.titleImpossibleDate, null, 1, null, 1, '31.02.2019', '2019-03-01', null, '800.00']];
@@ -246,13 +313,53 @@ function* defectRows(firstCaseOpen: string, firstCaseClose: string): Generator<R
 /** The installation's code table: what the legacy UI shows, with the BFS code where the list has one. */
 function* codeTableRows(): Generator<RelationalPlannedRow> {
   const lists: Readonly<Record<string, readonly (readonly [number, string, string | null])[]>> = {
-    Zivilstand: [[1, 'ledig', '1'], [2, 'verheiratet', '2'], [3, 'getrennt', '3'], [4, 'verwitwet', '4'], [5, 'geschieden', '5'], [6, 'eingetragene Partnerschaft', '6'], [7, 'aufgelöste Partnerschaft', '7'], [8, 'unbekannt', '9']],
-    Geschlecht: [[1, 'männlich', '1'], [2, 'weiblich', '2']],
-    BgPositionsart: [[101, 'Grundbedarf', null], [102, 'Miete', null], [103, 'KVG-Prämie', null], [201, 'Erwerbseinkommen', null], [202, 'Taggeld ALV', null], [203, 'Kinderzulagen', null], [999, 'Diverses (alt)', null]],
-    KbBuchungstyp: [[1, 'Zahlung regulär', null], [2, 'Einmalige Zahlung', null], [3, 'Bevorschussung', null], [8, 'Storno', null], [9, 'Interne Umbuchung', null]],
-    BgRolle: [[1, 'Antragsteller/in', '1'], [2, 'Partner/in', '2'], [3, 'Kind', '2'], [4, 'Haushaltmitglied', '3']],
-    Abschlussgrund: [[1, 'Erwerbstätigkeit', '1'], [2, 'Wegzug', '20'], [3, 'Existenzsicherung durch IV', '9'], [4, 'Kontaktabbruch', '24']],
-    BFSLeistungsart: [[1, 'regulär ohne Zielvereinbarung', '1'], [2, 'regulär mit Zielvereinbarung', '2'], [25, 'Alimentenbevorschussung', '25']],
+    Zivilstand: [
+      [1, 'ledig', '1'],
+      [2, 'verheiratet', '2'],
+      [3, 'getrennt', '3'],
+      [4, 'verwitwet', '4'],
+      [5, 'geschieden', '5'],
+      [6, 'eingetragene Partnerschaft', '6'],
+      [7, 'aufgelöste Partnerschaft', '7'],
+      [8, 'unbekannt', '9'],
+    ],
+    Geschlecht: [
+      [1, 'männlich', '1'],
+      [2, 'weiblich', '2'],
+    ],
+    BgPositionsart: [
+      [101, 'Grundbedarf', null],
+      [102, 'Miete', null],
+      [103, 'KVG-Prämie', null],
+      [201, 'Erwerbseinkommen', null],
+      [202, 'Taggeld ALV', null],
+      [203, 'Kinderzulagen', null],
+      [999, 'Diverses (alt)', null],
+    ],
+    KbBuchungstyp: [
+      [1, 'Zahlung regulär', null],
+      [2, 'Einmalige Zahlung', null],
+      [3, 'Bevorschussung', null],
+      [8, 'Storno', null],
+      [9, 'Interne Umbuchung', null],
+    ],
+    BgRolle: [
+      [1, 'Antragsteller/in', '1'],
+      [2, 'Partner/in', '2'],
+      [3, 'Kind', '2'],
+      [4, 'Haushaltmitglied', '3'],
+    ],
+    Abschlussgrund: [
+      [1, 'Erwerbstätigkeit', '1'],
+      [2, 'Wegzug', '20'],
+      [3, 'Existenzsicherung durch IV', '9'],
+      [4, 'Kontaktabbruch', '24'],
+    ],
+    BFSLeistungsart: [
+      [1, 'regulär ohne Zielvereinbarung', '1'],
+      [2, 'regulär mit Zielvereinbarung', '2'],
+      [25, 'Alimentenbevorschussung', '25'],
+    ],
   };
   for (const [list, codes] of Object.entries(lists)) {
     for (const [index, [code, text, bfs]] of codes.entries()) yield ['XLOVCode', [list, code, text, text.slice(0, 10), bfs, index + 1, true]];

@@ -77,7 +77,13 @@ export function relationalExpectedStatistics(scale: ProfileScale): { readonly do
   const failing = new Set(defects.filter((d) => d.expected.bucket === 'statistics').map((d) => d.sourceKey));
   let dossiers = 0;
   let passing = 0;
-  for (const [table, row] of planRelationalSource({ dialect, persons: scale.persons, seed: scale.seed ?? RELATIONAL_DEFAULT_SEED, withContent: false, maxDocuments: 0 })) {
+  for (const [table, row] of planRelationalSource({
+    dialect,
+    persons: scale.persons,
+    seed: scale.seed ?? RELATIONAL_DEFAULT_SEED,
+    withContent: false,
+    maxDocuments: 0,
+  })) {
     const key = String(row[0]);
     if (table !== 'FaLeistung' || dropped.has(key) || (row[2] !== 3 && row[2] !== 4)) continue;
     dossiers += 1;
@@ -96,7 +102,8 @@ export const RELATIONAL_THRESHOLDS: readonly ThresholdRule[] = Object.freeze([{ 
 export const relationalProfile: ReferenceProfile = Object.freeze({
   name: 'relational',
   title: 'Relational legacy case-management system (KiSS-like)',
-  description: 'A normalised legacy database (persons, addresses, cases with services and phases, financial plans, monthly budgets and positions, client accounting, collection titles and claims, KES measures, integration assignments, installation code tables with BFS codes, case documents as BLOBs).',
+  description:
+    'A normalised legacy database (persons, addresses, cases with services and phases, financial plans, monthly budgets and positions, client accounting, collection titles and claims, KES measures, integration assignments, installation code tables with BFS codes, case documents as BLOBs).',
   sourceSystem: RELATIONAL_SOURCE_SYSTEM,
   assetsDir: relationalAssetsDir(),
   codeListMapsDir: relationalCodeListMapsDir(),

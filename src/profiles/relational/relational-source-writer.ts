@@ -56,7 +56,9 @@ async function openMariaWriter(connection: string): Promise<RelationalSourceWrit
     },
     async insert(table, rows) {
       if (rows.length === 0) return;
-      const columns = relationalColumns(table).map((c) => `\`${c}\``).join(', ');
+      const columns = relationalColumns(table)
+        .map((c) => `\`${c}\``)
+        .join(', ');
       try {
         await conn.query(`INSERT INTO \`${table}\` (${columns}) VALUES ?`, [rows.map((r) => r.map(toDriverValue))]);
       } catch (cause) {

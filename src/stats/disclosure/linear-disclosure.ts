@@ -70,7 +70,11 @@ export function derivableCells(suppressed: ReadonlySet<string>, identities: read
  * the smallest non-zero published cell of an identity that determines a suppressed cell (ties by name;
  * a zero cell reveals nobody and stays published). Returns the full suppressed set.
  */
-export function complementarySuppression(values: ReadonlyMap<string, number | bigint>, primary: ReadonlySet<string>, identities: readonly TableIdentity[]): Set<string> {
+export function complementarySuppression(
+  values: ReadonlyMap<string, number | bigint>,
+  primary: ReadonlySet<string>,
+  identities: readonly TableIdentity[],
+): Set<string> {
   const suppressed = new Set(primary);
   const magnitude = (cell: string): bigint => {
     const v = BigInt(values.get(cell) ?? 0);

@@ -91,7 +91,13 @@ export function deriveDossiers(bundle: StatsCaseBundle, options: DeriveDossiersO
     const commune = communeAt(month);
     const previous = current?.months[current.months.length - 1];
     const start: Segment['start'] | undefined =
-      current === undefined || previous === undefined ? 'first' : monthDiff(previous, month) - 1 > SHS_BREAK_MONTHS ? 'break' : commune !== current.commune ? 'move' : undefined;
+      current === undefined || previous === undefined
+        ? 'first'
+        : monthDiff(previous, month) - 1 > SHS_BREAK_MONTHS
+          ? 'break'
+          : commune !== current.commune
+            ? 'move'
+            : undefined;
     if (start === undefined && current !== undefined) {
       current.months.push(month);
       continue;

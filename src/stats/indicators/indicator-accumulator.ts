@@ -76,7 +76,12 @@ export interface IndicatorTable {
   readonly albvRecoveredChf: Published<string>;
 }
 
-const DURATION_CLASSES: readonly [string, number][] = [['0-11', 12], ['12-23', 24], ['24-47', 48], ['48+', Infinity]];
+const DURATION_CLASSES: readonly [string, number][] = [
+  ['0-11', 12],
+  ['12-23', 24],
+  ['24-47', 48],
+  ['48+', Infinity],
+];
 
 function scopeLabel(scope: IndicatorScope): string {
   if (scope.kind === 'canton') return scope.label ?? 'canton';
@@ -207,7 +212,14 @@ export class IndicatorAccumulator {
         return `${prefix}${k}`;
       });
     const identities: TableIdentity[] = [
-      { name: 'gross-reimbursements-net', terms: [{ cell: 'gross', coefficient: 1 }, { cell: 'reimbursements', coefficient: -1 }, { cell: 'net', coefficient: -1 }] },
+      {
+        name: 'gross-reimbursements-net',
+        terms: [
+          { cell: 'gross', coefficient: 1 },
+          { cell: 'reimbursements', coefficient: -1 },
+          { cell: 'net', coefficient: -1 },
+        ],
+      },
       sumIdentity('closed-by-duration', 'closed', parts('duration:', classes)),
       sumIdentity('closed-by-reason', 'closed', parts('reason:', this.#reasons)),
     ];

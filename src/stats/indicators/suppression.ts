@@ -34,7 +34,10 @@ export function suppressByBasis<T>(value: T, basis: number, threshold: number = 
  * A distribution (category → count, keys sorted) with primary and secondary suppression. Categories
  * with a zero count are dropped.
  */
-export function suppressDistribution(counts: ReadonlyMap<string, number>, threshold: number = DEFAULT_SUPPRESSION_THRESHOLD): Record<string, Published<number>> {
+export function suppressDistribution(
+  counts: ReadonlyMap<string, number>,
+  threshold: number = DEFAULT_SUPPRESSION_THRESHOLD,
+): Record<string, Published<number>> {
   const entries = [...counts].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
   const small = new Set(entries.filter(([, n]) => isSmallCount(n, threshold)).map(([k]) => k));
   if (small.size === 1) {

@@ -85,7 +85,12 @@ export function kokesEvents(measure: KesMeasure, year: number): KokesEvent[] {
   const endedOn = measure.endedOn;
   const transferredOn = measure.transferredOn;
   const takenOverInYearOrLater = measure.takenOverOn !== undefined && measure.takenOverOn >= start;
-  if (measure.decidedOn < start && !takenOverInYearOrLater && (endedOn === undefined || endedOn >= start) && (transferredOn === undefined || transferredOn >= start)) {
+  if (
+    measure.decidedOn < start &&
+    !takenOverInYearOrLater &&
+    (endedOn === undefined || endedOn >= start) &&
+    (transferredOn === undefined || transferredOn >= start)
+  ) {
     events.push('existingAtStart');
   }
   if (measure.takenOverOn !== undefined && measure.takenOverOn >= start && measure.takenOverOn <= end) events.push('takenOver');
@@ -94,7 +99,8 @@ export function kokesEvents(measure: KesMeasure, year: number): KokesEvent[] {
     events.push(measure.terminationReason !== undefined && REPLACED_TERMINATION_REASONS.has(measure.terminationReason) ? 'changed' : 'ended');
   }
   if (transferredOn !== undefined && transferredOn >= start && transferredOn <= end) events.push('transferred');
-  if (measure.decidedOn <= end && (endedOn === undefined || endedOn > end) && (transferredOn === undefined || transferredOn > end)) events.push('existingAtEnd');
+  if (measure.decidedOn <= end && (endedOn === undefined || endedOn > end) && (transferredOn === undefined || transferredOn > end))
+    events.push('existingAtEnd');
   return events;
 }
 
@@ -114,7 +120,11 @@ const OUTFLOW: readonly KokesEvent[] = ['changed', 'ended', 'transferred', 'exis
  */
 export function protectKokesCounts(counts: ReadonlyMap<string, number>, threshold: number = DEFAULT_SUPPRESSION_THRESHOLD): Record<string, Published<number>> {
   const published = suppressDistribution(counts, threshold);
-  const primary = new Set(Object.entries(published).filter(([, v]) => v === SUPPRESSED_MARKER).map(([k]) => k));
+  const primary = new Set(
+    Object.entries(published)
+      .filter(([, v]) => v === SUPPRESSED_MARKER)
+      .map(([k]) => k),
+  );
   const types = new Set([...counts.keys()].map((k) => k.slice(k.indexOf('.') + 1)));
   const identities: TableIdentity[] = [];
   for (const type of [...types].sort()) {
@@ -200,6 +210,12 @@ export interface KokesTablesFile {
 export function splitKokesExtract(extract: KokesExtract): { readonly persons: KokesPersonsFile; readonly tables: KokesTablesFile } {
   return {
     persons: { audience: 'kokes-microdata', year: extract.year, authorities: extract.authorities.map((a) => ({ kesbId: a.kesbId, persons: a.persons })) },
-    tables: { audience: 'publication', year: extract.year, threshold: extract.threshold, suppressedMarker: SUPPRESSED_MARKER, authorities: extract.authorities.map((a) => ({ kesbId: a.kesbId, counts: a.counts })) },
+    tables: {
+      audience: 'publication',
+      year: extract.year,
+      threshold: extract.threshold,
+      suppressedMarker: SUPPRESSED_MARKER,
+      authorities: extract.authorities.map((a) => ({ kesbId: a.kesbId, counts: a.counts })),
+    },
   };
 }

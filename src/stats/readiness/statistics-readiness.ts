@@ -62,7 +62,9 @@ export class ReadinessAccumulator {
         e.dossiers += 1;
       }
       for (const code of new Set(issues.map((i) => i.code))) this.#codes.set(code, (this.#codes.get(code) ?? 0) + 1);
-      const missing = new Set(issues.filter((i) => i.code === 'shs.missing_field').map((i) => `${i.entity}\u0000${String(i.details?.['field'] ?? i.path.slice(1))}`));
+      const missing = new Set(
+        issues.filter((i) => i.code === 'shs.missing_field').map((i) => `${i.entity}\u0000${String(i.details?.['field'] ?? i.path.slice(1))}`),
+      );
       for (const key of missing) this.#missing.set(key, (this.#missing.get(key) ?? 0) + 1);
     }
   }

@@ -77,7 +77,9 @@ export function addShsMonthRows(into: ShsMonthRows, bundle: StatsCaseBundle, mon
       into.counselling += 1;
       continue;
     }
-    const issues = checkDossierPlausibility(known, dossier, dossiers).map((i): ValidationIssue => ({ ...i, details: { ...i.details, dossierKey: dossier.dossierKey } }));
+    const issues = checkDossierPlausibility(known, dossier, dossiers).map(
+      (i): ValidationIssue => ({ ...i, details: { ...i.details, dossierKey: dossier.dossierKey } }),
+    );
     into.issues.push(...issues);
     if (!passesPlausibility(issues) && options.includeFailing !== true) {
       into.excluded += 1;
@@ -87,7 +89,8 @@ export function addShsMonthRows(into: ShsMonthRows, bundle: StatsCaseBundle, mon
     let paid = 0n;
     for (const b of own) {
       const reversed = b.reversesBookingId === undefined ? undefined : byId.get(b.reversesBookingId);
-      if (ASSISTANCE_PAYMENT_TYPES.has(b.bookingType) || (reversed !== undefined && ASSISTANCE_PAYMENT_TYPES.has(reversed.bookingType))) paid += BigInt(b.amountRappen);
+      if (ASSISTANCE_PAYMENT_TYPES.has(b.bookingType) || (reversed !== undefined && ASSISTANCE_PAYMENT_TYPES.has(reversed.bookingType)))
+        paid += BigInt(b.amountRappen);
     }
     const closedNow = dossier.closed && dossier.closureMonth <= month;
     into.dossiers.push({

@@ -81,7 +81,11 @@ export const SHS_DOSSIER_COLUMNS: readonly ShsColumn<ShsDossierRow>[] = [
   { name: 'lastPaymentMonth', required: true, description: 'Month of the last ordinary payment known at the end of the report month.' },
   { name: 'status', required: true, description: 'running, or closed in the report month.' },
   { name: 'closureMonth', required: false, description: 'Month the dossier is closed (six months after the last payment, or the last month before a move).' },
-  { name: 'closingReason', required: false, description: 'Main reason for ending support (BFSAbschlussHauptGrund 1–30), only when closed in the report month.' },
+  {
+    name: 'closingReason',
+    required: false,
+    description: 'Main reason for ending support (BFSAbschlussHauptGrund 1–30), only when closed in the report month.',
+  },
   { name: 'durationMonths', required: true, description: 'Months from first to last payment, interruptions under six months included.' },
   { name: 'supportedPersons', required: true, description: 'Persons of the support unit who are supported.' },
   { name: 'paidInMonthChf', required: true, description: 'Assistance paid in the report month (payments minus their stornos), CHF with two decimals.' },
@@ -90,7 +94,11 @@ export const SHS_DOSSIER_COLUMNS: readonly ShsColumn<ShsDossierRow>[] = [
 /** Columns of the person table, in file order. */
 export const SHS_PERSON_COLUMNS: readonly ShsColumn<ShsPersonRow>[] = [
   { name: 'dossierKey', required: true, description: 'Dossier the person belongs to.' },
-  { name: 'personKey', required: true, description: 'Pseudonymous person key (HMAC under the canton\'s pseudonym key; stable across communes that share the key).' },
+  {
+    name: 'personKey',
+    required: true,
+    description: "Pseudonymous person key (HMAC under the canton's pseudonym key; stable across communes that share the key).",
+  },
   { name: 'role', required: true, description: 'BFSPerson: 1 applicant, 2 member of the support unit, 3 member of the household.' },
   { name: 'relationshipToApplicant', required: false, description: 'BFSBeziehungstyp 1–18.' },
   { name: 'isSupported', required: true, description: 'true when the person is included in the budget.' },

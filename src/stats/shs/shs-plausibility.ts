@@ -79,17 +79,32 @@ function amountIssues(bundle: StatsCaseBundle, dossier: StatisticalDossier, doss
       if (reversed === undefined) {
         issues.push(makeIssue('shs.storno_unmatched', 'error', '/reversesBookingId', 'The storno reverses a booking that is not in the case.', ctx(b)));
       } else if (b.amountRappen !== -reversed.amountRappen) {
-        issues.push(makeIssue('shs.storno_amount_mismatch', 'error', '/amountRappen', 'The storno amount is not the negative of the booking it reverses.', ctx(b)));
+        issues.push(
+          makeIssue('shs.storno_amount_mismatch', 'error', '/amountRappen', 'The storno amount is not the negative of the booking it reverses.', ctx(b)),
+        );
       }
     } else if ((OUT_TYPES.has(b.bookingType) && b.amountRappen <= 0) || (IN_TYPES.has(b.bookingType) && b.amountRappen >= 0)) {
-      issues.push(makeIssue('shs.booking_sign_invalid', 'error', '/amountRappen', 'The amount has the wrong sign for its booking type.', ctx(b), { bookingType: b.bookingType }));
+      issues.push(
+        makeIssue('shs.booking_sign_invalid', 'error', '/amountRappen', 'The amount has the wrong sign for its booking type.', ctx(b), {
+          bookingType: b.bookingType,
+        }),
+      );
     }
     const counted = ASSISTANCE_PAYMENT_TYPES.has(b.bookingType) || (reversed !== undefined && ASSISTANCE_PAYMENT_TYPES.has(reversed.bookingType));
     if (counted) netByMonth.set(attributedMonth(b), (netByMonth.get(attributedMonth(b)) ?? 0) + b.amountRappen);
   }
   for (const [month, net] of [...netByMonth].sort(([a], [b]) => a.localeCompare(b))) {
     if (net < 0) {
-      issues.push(makeIssue('shs.month_total_negative', 'error', '', 'More was reversed than paid in a support month.', { entity: 'case', recordRef: dossier.caseId }, { month }));
+      issues.push(
+        makeIssue(
+          'shs.month_total_negative',
+          'error',
+          '',
+          'More was reversed than paid in a support month.',
+          { entity: 'case', recordRef: dossier.caseId },
+          { month },
+        ),
+      );
     }
   }
   return issues;
@@ -100,12 +115,26 @@ function combinationIssues(bundle: StatsCaseBundle, dossier: StatisticalDossier)
   const c = bundle.case;
   const caseCtx = { entity: 'case', recordRef: c.id };
   if (dossier.closed && dossier.closingReason === undefined) {
-    issues.push(makeIssue('shs.closing_reason_missing', 'error', '/shsClosingReason', 'The dossier is closed by the 6-month rule but the case has no SHS closing reason.', caseCtx));
+    issues.push(
+      makeIssue(
+        'shs.closing_reason_missing',
+        'error',
+        '/shsClosingReason',
+        'The dossier is closed by the 6-month rule but the case has no SHS closing reason.',
+        caseCtx,
+      ),
+    );
   }
   if (dossier.benefitClass !== undefined && (dossier.benefitClass === 'ALBV') !== (c.domain === 'ALBV')) {
-    issues.push(makeIssue('shs.benefit_class_mismatch', 'error', '/shsBenefitClass', 'The SHS benefit class does not fit the case domain.', caseCtx, { domain: c.domain }));
+    issues.push(
+      makeIssue('shs.benefit_class_mismatch', 'error', '/shsBenefitClass', 'The SHS benefit class does not fit the case domain.', caseCtx, {
+        domain: c.domain,
+      }),
+    );
   } else if (dossier.benefitType === '25' && dossier.benefitClass !== undefined && dossier.benefitClass !== 'ALBV') {
-    issues.push(makeIssue('shs.benefit_class_mismatch', 'error', '/shsBenefitType', 'Benefit type 25 (maintenance advance) needs benefit class ALBV.', caseCtx));
+    issues.push(
+      makeIssue('shs.benefit_class_mismatch', 'error', '/shsBenefitType', 'Benefit type 25 (maintenance advance) needs benefit class ALBV.', caseCtx),
+    );
   }
   if (c.closedOn !== undefined && c.closedOn < c.openedOn) {
     issues.push(makeIssue('shs.closed_before_opened', 'error', '/closedOn', 'The case is closed before it was opened.', caseCtx));
@@ -121,7 +150,16 @@ function combinationIssues(bundle: StatsCaseBundle, dossier: StatisticalDossier)
     if (Number.isInteger(birthYear)) {
       const age = Number(dossier.firstPaymentMonth.slice(0, 4)) - birthYear;
       if (age < APPLICANT_AGE_RANGE.min || age > APPLICANT_AGE_RANGE.max) {
-        issues.push(makeIssue('shs.applicant_age_implausible', 'warning', '/dateOfBirth', 'The applicant’s age at the start of the dossier is implausible.', personCtx, APPLICANT_AGE_RANGE));
+        issues.push(
+          makeIssue(
+            'shs.applicant_age_implausible',
+            'warning',
+            '/dateOfBirth',
+            'The applicant’s age at the start of the dossier is implausible.',
+            personCtx,
+            APPLICANT_AGE_RANGE,
+          ),
+        );
       }
     }
   }
@@ -129,7 +167,16 @@ function combinationIssues(bundle: StatsCaseBundle, dossier: StatisticalDossier)
   for (const unit of bundle.supportUnits.filter((u) => u.caseId === c.id && u.householdSize !== undefined)) {
     const supported = members.filter((m) => m.supportUnitId === unit.id && m.isSupported).length;
     if ((unit.householdSize ?? 0) < supported) {
-      issues.push(makeIssue('shs.household_size_too_small', 'error', '/householdSize', 'The support unit counts fewer persons than it supports.', { entity: 'supportUnit', recordRef: unit.id }, { supported }));
+      issues.push(
+        makeIssue(
+          'shs.household_size_too_small',
+          'error',
+          '/householdSize',
+          'The support unit counts fewer persons than it supports.',
+          { entity: 'supportUnit', recordRef: unit.id },
+          { supported },
+        ),
+      );
     }
   }
   return issues;
@@ -140,14 +187,24 @@ function combinationIssues(bundle: StatsCaseBundle, dossier: StatisticalDossier)
  * bookings are the dossier's; default: this one only, which then owns every booking). A dossier passes
  * (may be delivered) when no issue has severity `error`; see {@link passesPlausibility}.
  */
-export function checkDossierPlausibility(bundle: StatsCaseBundle, dossier: StatisticalDossier, dossiers: readonly StatisticalDossier[] = [dossier]): ValidationIssue[] {
+export function checkDossierPlausibility(
+  bundle: StatsCaseBundle,
+  dossier: StatisticalDossier,
+  dossiers: readonly StatisticalDossier[] = [dossier],
+): ValidationIssue[] {
   if (dossier.benefitType === COUNSELLING_BENEFIT_TYPE) {
-    return [makeIssue('shs.counselling_not_delivered', 'info', '/shsBenefitType', 'Counselling cases (benefit type 10) are not transmitted to the BFS.', { entity: 'case', recordRef: bundle.case.id })];
+    return [
+      makeIssue('shs.counselling_not_delivered', 'info', '/shsBenefitType', 'Counselling cases (benefit type 10) are not transmitted to the BFS.', {
+        entity: 'case',
+        recordRef: bundle.case.id,
+      }),
+    ];
   }
   const caseBundle = toCaseBundle(bundle);
   // The existing rules find missing fields and applicant problems; for the delivery they are blocking.
-  const ruleIssues = [...applicantRule(caseBundle, {}), ...statisticsReadinessRule(caseBundle, {})]
-    .map((i): ValidationIssue => (i.code === 'case.applicant_multiple' ? i : { ...i, severity: 'error' }));
+  const ruleIssues = [...applicantRule(caseBundle, {}), ...statisticsReadinessRule(caseBundle, {})].map(
+    (i): ValidationIssue => (i.code === 'case.applicant_multiple' ? i : { ...i, severity: 'error' }),
+  );
   return [...ruleIssues, ...combinationIssues(bundle, dossier), ...amountIssues(bundle, dossier, dossiers)];
 }
 

@@ -11,17 +11,7 @@ import { once } from 'node:events';
 import type { StatsCaseBundle } from '../dossier/stats-case-bundle.js';
 import { periodMonths, type StatsPeriod } from '../period.js';
 import { addShsMonthRows, emptyMonthRows, type ShsExtractOptions } from './build-shs-month.js';
-import {
-  csvHeader,
-  csvLine,
-  jsonLine,
-  rappenToChf,
-  SHS_LAYOUT_VERSION,
-  SHS_TABLES,
-  shsFileName,
-  type ShsColumn,
-  type ShsFileFormat,
-} from './shs-layout-v1.js';
+import { csvHeader, csvLine, jsonLine, rappenToChf, SHS_LAYOUT_VERSION, SHS_TABLES, shsFileName, type ShsColumn, type ShsFileFormat } from './shs-layout-v1.js';
 
 /** Options of {@link writeShsDelivery}. */
 export interface WriteShsDeliveryOptions extends ShsExtractOptions {
@@ -78,7 +68,9 @@ class MonthFiles {
   }
 
   async #end(): Promise<void> {
-    await Promise.all([...this.streams.values()].map((s) => new Promise<void>((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve())))));
+    await Promise.all(
+      [...this.streams.values()].map((s) => new Promise<void>((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve())))),
+    );
   }
 
   /** Ends the files without a manifest. */
@@ -114,7 +106,10 @@ function chfToRappenBig(chf: string): bigint {
 }
 
 /** Writes the delivery of every month of the period; returns the manifests in month order. */
-export async function writeShsDelivery(bundles: AsyncIterable<StatsCaseBundle> | Iterable<StatsCaseBundle>, options: WriteShsDeliveryOptions): Promise<ShsMonthManifest[]> {
+export async function writeShsDelivery(
+  bundles: AsyncIterable<StatsCaseBundle> | Iterable<StatsCaseBundle>,
+  options: WriteShsDeliveryOptions,
+): Promise<ShsMonthManifest[]> {
   const format = options.format ?? 'csv';
   await mkdir(options.outDir, { recursive: true });
   const months = periodMonths(options.period).map((m) => new MonthFiles(m, options.outDir, format));

@@ -22,13 +22,39 @@ export const STATS_PERSON_PROPERTIES: readonly string[] = ['id', 'vn', 'sex', 'd
 const PERSON_PROPERTIES = STATS_PERSON_PROPERTIES;
 const ADDRESS_PROPERTIES = ['id', 'personId', 'addressType', 'municipalityBfsNumber', 'validFrom', 'validTo'];
 const BOOKING_PROPERTIES = [
-  'id', 'voucherNumber', 'bookingType', 'bookingDate', 'valueDate', 'amountRappen', 'debitAccount', 'creditAccount',
-  'periodMonth', 'status', 'reversesBookingId', 'caseId', 'personId', 'budgetId', 'maintenanceClaimId', 'reimbursementClaimId',
+  'id',
+  'voucherNumber',
+  'bookingType',
+  'bookingDate',
+  'valueDate',
+  'amountRappen',
+  'debitAccount',
+  'creditAccount',
+  'periodMonth',
+  'status',
+  'reversesBookingId',
+  'caseId',
+  'personId',
+  'budgetId',
+  'maintenanceClaimId',
+  'reimbursementClaimId',
 ];
 const SERVICE_PROPERTIES = ['id', 'name', 'authorityType', 'bfsInstitutionCode', 'kesbId', 'cantonAbbreviation', 'seatMunicipalityBfsNumber'];
 const CASE_PROPERTIES = [
-  'id', 'domain', 'personId', 'municipalityBfsNumber', 'responsibleServiceId', 'openedOn', 'closedOn', 'entitlementStartOn',
-  'closingReason', 'shsClosingReason', 'shsBenefitType', 'shsBenefitClass', 'shsApplicationType', 'shsDossierNumber',
+  'id',
+  'domain',
+  'personId',
+  'municipalityBfsNumber',
+  'responsibleServiceId',
+  'openedOn',
+  'closedOn',
+  'entitlementStartOn',
+  'closingReason',
+  'shsClosingReason',
+  'shsBenefitType',
+  'shsBenefitClass',
+  'shsApplicationType',
+  'shsDossierNumber',
 ];
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
@@ -48,7 +74,14 @@ export async function bundlesOfCases(db: StatsQueryable, cases: readonly Case[],
   if (cases.length === 0) return [];
   const caseIds = cases.map((c) => c.id);
   const units = await selectRecords<SupportUnit>(db, 'supportUnit', `t.${col('supportUnit', 'caseId')} = ANY($1::uuid[])`, [caseIds]);
-  const members = await selectRecords<SupportUnitMember>(db, 'supportUnitMember', `t.${col('supportUnitMember', 'supportUnitId')} = ANY($1::uuid[])`, [units.map((u) => u.id)], undefined, 'ORDER BY t."id"');
+  const members = await selectRecords<SupportUnitMember>(
+    db,
+    'supportUnitMember',
+    `t.${col('supportUnitMember', 'supportUnitId')} = ANY($1::uuid[])`,
+    [units.map((u) => u.id)],
+    undefined,
+    'ORDER BY t."id"',
+  );
   const personIds = [...new Set([...cases.map((c) => c.personId), ...members.map((m) => m.personId)])];
   const persons = await selectRecords<Person>(db, 'person', 't."id" = ANY($1::uuid[])', [personIds], PERSON_PROPERTIES);
   const domiciles = await selectRecords<Address>(
@@ -58,10 +91,18 @@ export async function bundlesOfCases(db: StatsQueryable, cases: readonly Case[],
     [personIds],
     ADDRESS_PROPERTIES,
   );
-  const bookings = await selectRecords<Booking>(db, 'booking', `t.${col('booking', 'caseId')} = ANY($1::uuid[])`, [caseIds], BOOKING_PROPERTIES, 'ORDER BY t."id"');
+  const bookings = await selectRecords<Booking>(
+    db,
+    'booking',
+    `t.${col('booking', 'caseId')} = ANY($1::uuid[])`,
+    [caseIds],
+    BOOKING_PROPERTIES,
+    'ORDER BY t."id"',
+  );
   const missingServices = [...new Set(cases.map((c) => c.responsibleServiceId).filter((id): id is string => id !== undefined && !services.has(id)))];
   if (missingServices.length > 0) {
-    for (const s of await selectRecords<SocialService>(db, 'socialService', 't."id" = ANY($1::uuid[])', [missingServices], SERVICE_PROPERTIES)) services.set(s.id, s);
+    for (const s of await selectRecords<SocialService>(db, 'socialService', 't."id" = ANY($1::uuid[])', [missingServices], SERVICE_PROPERTIES))
+      services.set(s.id, s);
   }
   const unitsByCase = groupBy(units, (u) => u.caseId);
   const membersByUnit = groupBy(members, (m) => m.supportUnitId);
@@ -95,7 +136,14 @@ export async function* readCaseBundles(db: StatsQueryable, options: ReadCaseBund
     const params: unknown[] = [domains, pageSize];
     const keyset = after === null ? '' : `AND t."id" > $3::uuid`;
     if (after !== null) params.push(after);
-    const cases: Case[] = await selectRecords<Case>(db, 'case', `t.${col('case', 'domain')} = ANY($1::text[]) ${keyset}`, params, CASE_PROPERTIES, 'ORDER BY t."id" LIMIT $2');
+    const cases: Case[] = await selectRecords<Case>(
+      db,
+      'case',
+      `t.${col('case', 'domain')} = ANY($1::text[]) ${keyset}`,
+      params,
+      CASE_PROPERTIES,
+      'ORDER BY t."id" LIMIT $2',
+    );
     for (const bundle of await bundlesOfCases(db, cases, services)) yield bundle;
     if (cases.length < pageSize) return;
     after = cases[cases.length - 1]?.id ?? null;

@@ -24,12 +24,19 @@ export async function* readKokesInputs(db: StatsQueryable, year: number, pageSiz
       (after === null ? '' : ' AND t."id" > $4::uuid');
     const measures: KesMeasure[] = await selectRecords<KesMeasure>(db, 'kesMeasure', where, params, undefined, 'ORDER BY t."id" LIMIT $3');
     if (measures.length > 0) {
-      const persons = await selectRecords<Person>(db, 'person', 't."id" = ANY($1::uuid[])', [[...new Set(measures.map((m) => m.personId))]], ['id', 'vn', 'sex', 'dateOfBirth']);
+      const persons = await selectRecords<Person>(
+        db,
+        'person',
+        't."id" = ANY($1::uuid[])',
+        [[...new Set(measures.map((m) => m.personId))]],
+        ['id', 'vn', 'sex', 'dateOfBirth'],
+      );
       const caseIds = [...new Set(measures.map((m) => m.caseId).filter((id): id is string => id !== undefined))];
       const cases = caseIds.length === 0 ? [] : await selectRecords<Case>(db, 'case', 't."id" = ANY($1::uuid[])', [caseIds], ['id', 'responsibleServiceId']);
       const serviceIds = [...new Set(cases.map((c) => c.responsibleServiceId).filter((id): id is string => id !== undefined && !services.has(id)))];
       if (serviceIds.length > 0) {
-        for (const s of await selectRecords<SocialService>(db, 'socialService', 't."id" = ANY($1::uuid[])', [serviceIds], ['id', 'kesbId'])) services.set(s.id, s);
+        for (const s of await selectRecords<SocialService>(db, 'socialService', 't."id" = ANY($1::uuid[])', [serviceIds], ['id', 'kesbId']))
+          services.set(s.id, s);
       }
       const personById = new Map(persons.map((p) => [p.id, p]));
       const kesbOfCase = new Map(cases.map((c) => [c.id, c.responsibleServiceId === undefined ? undefined : services.get(c.responsibleServiceId)?.kesbId]));

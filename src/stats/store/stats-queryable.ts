@@ -49,7 +49,9 @@ const hasTombstones = new WeakMap<StatsQueryable, Promise<boolean>>();
 export async function liveCondition(db: StatsQueryable, entity: string, alias: string): Promise<string> {
   let known = hasTombstones.get(db);
   if (known === undefined) {
-    known = db.query<{ present: boolean }>(`SELECT to_regclass('${DELIVERY_TABLES.tombstone}') IS NOT NULL AS present`).then((r) => r.rows[0]?.present === true);
+    known = db
+      .query<{ present: boolean }>(`SELECT to_regclass('${DELIVERY_TABLES.tombstone}') IS NOT NULL AS present`)
+      .then((r) => r.rows[0]?.present === true);
     hasTombstones.set(db, known);
   }
   if (!(await known)) return 'TRUE';

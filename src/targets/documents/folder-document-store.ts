@@ -96,7 +96,11 @@ export class FolderDocumentStore implements DocumentStore {
     } catch (error) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       if (error instanceof DocumentError || error instanceof ConfigurationError) throw error;
-      throw new DocumentError('Writing a document into the folder store failed.', { code: ERROR_CODES.DOCUMENT_READ_FAILED, cause: error, details: { documentId: put.documentId } });
+      throw new DocumentError('Writing a document into the folder store failed.', {
+        code: ERROR_CODES.DOCUMENT_READ_FAILED,
+        cause: error,
+        details: { documentId: put.documentId },
+      });
     }
   }
 
@@ -124,7 +128,8 @@ export class FolderDocumentStore implements DocumentStore {
   }
 
   #file(documentId: string): string {
-    if (!ID_PATTERN.test(documentId)) throw new ConfigurationError('Document ids in the folder store must be lower-case UUIDs.', { details: { documentId: documentId.slice(0, 40) } });
+    if (!ID_PATTERN.test(documentId))
+      throw new ConfigurationError('Document ids in the folder store must be lower-case UUIDs.', { details: { documentId: documentId.slice(0, 40) } });
     return path.join(this.#dir, documentId);
   }
 

@@ -41,7 +41,8 @@ export class SqlDocumentStore implements DocumentStore {
 
   constructor(connection: TargetConnection, options: SqlDocumentStoreOptions = {}) {
     const chunkSize = options.chunkSize ?? DEFAULT_DOCUMENT_CHUNK_SIZE;
-    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new ConfigurationError('The document chunk size must be a positive integer.', { details: { chunkSize } });
+    if (!Number.isInteger(chunkSize) || chunkSize < 1)
+      throw new ConfigurationError('The document chunk size must be a positive integer.', { details: { chunkSize } });
     this.kind = connection.kind;
     this.#connection = connection;
     this.#chunkSize = chunkSize;
@@ -81,7 +82,10 @@ export class SqlDocumentStore implements DocumentStore {
       ),
     );
     return new Map(
-      rows.rows.map((r) => [r.document_id, { documentId: r.document_id, sha256: r.sha256, byteSize: Number(r.byte_size), mediaType: r.media_type, runId: r.run_id }]),
+      rows.rows.map((r) => [
+        r.document_id,
+        { documentId: r.document_id, sha256: r.sha256, byteSize: Number(r.byte_size), mediaType: r.media_type, runId: r.run_id },
+      ]),
     );
   }
 
@@ -96,7 +100,12 @@ export class SqlDocumentStore implements DocumentStore {
 
   async #write(s: SqlSession, put: DocumentPut): Promise<DocumentPutOutcome> {
     const id = put.documentId;
-    const prev = (await s.query<{ sha256: string; byte_size: string }>(`SELECT sha256, byte_size::text AS byte_size FROM ${DOCUMENT_TABLES.document} WHERE document_id = $1 FOR UPDATE`, [id])).rows[0];
+    const prev = (
+      await s.query<{ sha256: string; byte_size: string }>(
+        `SELECT sha256, byte_size::text AS byte_size FROM ${DOCUMENT_TABLES.document} WHERE document_id = $1 FOR UPDATE`,
+        [id],
+      )
+    ).rows[0];
     await s.query(`DELETE FROM ${DOCUMENT_TABLES.content} WHERE document_id = $1`, [id]);
     let chunks = 0;
     for await (const chunk of rechunk(put.content, this.#chunkSize)) {
@@ -106,7 +115,8 @@ export class SqlDocumentStore implements DocumentStore {
     const sealed = put.seal();
     if (sealed === null) throw new RollbackWith('abandoned');
     // Same digest: `unchanged`, but the bytes were rewritten anyway, which repairs a damaged copy.
-    const outcome: DocumentPutOutcome = prev === undefined ? 'inserted' : prev.sha256 === sealed.sha256 && Number(prev.byte_size) === sealed.byteSize ? 'unchanged' : 'updated';
+    const outcome: DocumentPutOutcome =
+      prev === undefined ? 'inserted' : prev.sha256 === sealed.sha256 && Number(prev.byte_size) === sealed.byteSize ? 'unchanged' : 'updated';
     if (put.dryRun) throw new RollbackWith(outcome);
     await s.query(
       `INSERT INTO ${DOCUMENT_TABLES.document} (document_id, sha256, byte_size, media_type, chunk_size, chunk_count, warning_codes, run_id)
@@ -151,7 +161,10 @@ export class SqlDocumentStore implements DocumentStore {
     const ids = entries.map((e) => e.documentId);
     await this.#guard('record document issues', () =>
       this.#connection.transaction(async (s) => {
-        await s.query(`DELETE FROM ${DOCUMENT_TABLES.issue} i USING unnest($1::uuid[], $2::uuid[]) AS e(run_id, document_id) WHERE i.run_id = e.run_id AND i.document_id = e.document_id`, [runIds, ids]);
+        await s.query(
+          `DELETE FROM ${DOCUMENT_TABLES.issue} i USING unnest($1::uuid[], $2::uuid[]) AS e(run_id, document_id) WHERE i.run_id = e.run_id AND i.document_id = e.document_id`,
+          [runIds, ids],
+        );
         await s.query(
           `INSERT INTO ${DOCUMENT_TABLES.issue} (run_id, document_id, record_ref, code)
            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,

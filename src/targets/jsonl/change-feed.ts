@@ -70,7 +70,12 @@ export async function readChangeSetManifest(dir: string, seq: number): Promise<{
  * Publishes what the finished run `runId` changed as the next change set in `dir`. Refuses a run that
  * was published already (its changes would be delivered twice).
  */
-export async function publishChangeSet(options: { readonly dir: string; readonly store: ChangeSource; readonly runId: string; readonly sourceSystem: string }): Promise<ChangeSetManifest> {
+export async function publishChangeSet(options: {
+  readonly dir: string;
+  readonly store: ChangeSource;
+  readonly runId: string;
+  readonly sourceSystem: string;
+}): Promise<ChangeSetManifest> {
   const { dir, store, runId } = options;
   await mkdir(dir, { recursive: true });
   const seqs = await publishedSeqs(dir);
@@ -131,13 +136,23 @@ export async function applyChangeSet(state: FeedConsumerState, dir: string, seq:
   if (manifest.seq <= state.lastSeq) {
     throw new FeedError('This change set was applied already.', { code: ERROR_CODES.FEED_REPLAY, details: { seq: manifest.seq, lastApplied: state.lastSeq } });
   }
-  const linked = manifest.previous === null ? state.lastSeq === 0 : manifest.previous.seq === state.lastSeq && manifest.previous.manifestSha256 === state.lastManifestSha256;
+  const linked =
+    manifest.previous === null ? state.lastSeq === 0 : manifest.previous.seq === state.lastSeq && manifest.previous.manifestSha256 === state.lastManifestSha256;
   if (manifest.seq !== state.lastSeq + 1 || !linked) {
-    throw new FeedError('This change set does not follow the last one applied: a change set is missing.', { code: ERROR_CODES.FEED_GAP, details: { seq: manifest.seq, lastApplied: state.lastSeq } });
+    throw new FeedError('This change set does not follow the last one applied: a change set is missing.', {
+      code: ERROR_CODES.FEED_GAP,
+      details: { seq: manifest.seq, lastApplied: state.lastSeq },
+    });
   }
   const text = await readFile(path.join(dir, manifest.file.path), 'utf8');
   if (sha256(text) !== manifest.file.sha256) throw new SourceFormatError('A change-set file does not match its manifest.', { details: { seq } });
-  const changes = text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as RunChange);
+  const changes =
+    text === ''
+      ? []
+      : text
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l) as RunChange);
   for (const change of changes) {
     if (change.op === 'upsert' && contentHash(change.record) !== change.contentHash) {
       throw new SourceFormatError('A change-set record does not hash to its content hash.', { details: { seq, entity: change.entity, id: change.id } });

@@ -1,6 +1,15 @@
 /** `casebridge/targets/jsonl`: the Citysoftnet-style import-format target (JSON Lines batches + manifest). */
 export { createJsonlTarget, JsonlTarget, type JsonlTargetOptions } from './jsonl-target.js';
-export { IMPORT_FORMAT, IMPORT_MANIFEST_FILE, readManifest, type ImportManifest, type ManifestBatch, type ManifestFile, type ManifestRun, type ManifestEntityTotals } from './jsonl-manifest.js';
+export {
+  IMPORT_FORMAT,
+  IMPORT_MANIFEST_FILE,
+  readManifest,
+  type ImportManifest,
+  type ManifestBatch,
+  type ManifestFile,
+  type ManifestRun,
+  type ManifestEntityTotals,
+} from './jsonl-manifest.js';
 export { readJsonLines } from './jsonl-lines.js';
 export {
   applyChangeFeed,

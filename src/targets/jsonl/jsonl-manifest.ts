@@ -68,7 +68,15 @@ export interface ImportManifest {
 
 /** An empty manifest. */
 export function emptyManifest(modelVersion: string): ImportManifest {
-  return { format: IMPORT_FORMAT.name, formatVersion: IMPORT_FORMAT.version, modelVersion, updatedAt: new Date().toISOString(), runs: [], batches: [], entities: {} };
+  return {
+    format: IMPORT_FORMAT.name,
+    formatVersion: IMPORT_FORMAT.version,
+    modelVersion,
+    updatedAt: new Date().toISOString(),
+    runs: [],
+    batches: [],
+    entities: {},
+  };
 }
 
 /** Reads the manifest of `dir`, or null when the folder has none yet. */

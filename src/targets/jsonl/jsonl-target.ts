@@ -17,7 +17,18 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, ERROR_CODES, RunError } from '../../core/errors.js';
 import type {
-  CanonicalTarget, LoadBatch, LoadOutcome, LoadRecord, LoadResult, QuarantineEntry, RunInfo, RunState, StatsDelta, StoredRecord, TargetTotalRow, TargetTotalsRequest,
+  CanonicalTarget,
+  LoadBatch,
+  LoadOutcome,
+  LoadRecord,
+  LoadResult,
+  QuarantineEntry,
+  RunInfo,
+  RunState,
+  StatsDelta,
+  StoredRecord,
+  TargetTotalRow,
+  TargetTotalsRequest,
 } from '../../core/pipeline/canonical-target.js';
 import { MODEL_VERSION } from '../../generated/model/index.js';
 import { FolderDocumentStore } from '../documents/folder-document-store.js';
@@ -60,7 +71,15 @@ const ISO_DATE = /^(\d{4})-\d{2}-\d{2}/;
 function addStats(a: StatsDelta, b: StatsDelta): StatsDelta {
   const filtered: Record<string, number> = { ...a.filtered };
   for (const [k, v] of Object.entries(b.filtered)) filtered[k] = (filtered[k] ?? 0) + v;
-  return { extracted: a.extracted + b.extracted, filtered, quarantined: a.quarantined + b.quarantined, loaded: a.loaded + b.loaded, inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged };
+  return {
+    extracted: a.extracted + b.extracted,
+    filtered,
+    quarantined: a.quarantined + b.quarantined,
+    loaded: a.loaded + b.loaded,
+    inserted: a.inserted + b.inserted,
+    updated: a.updated + b.updated,
+    unchanged: a.unchanged + b.unchanged,
+  };
 }
 
 /** The JSON Lines import-format target. */
@@ -77,7 +96,8 @@ export class JsonlTarget implements CanonicalTarget {
   #staged = new Map<string, Map<string, Staged>>();
 
   constructor(options: JsonlTargetOptions) {
-    if (typeof options.dir !== 'string' || options.dir.trim() === '') throw new ConfigurationError('JSONL target: "dir" is required.', { details: { field: 'dir' } });
+    if (typeof options.dir !== 'string' || options.dir.trim() === '')
+      throw new ConfigurationError('JSONL target: "dir" is required.', { details: { field: 'dir' } });
     this.dir = path.resolve(options.dir);
     this.#options = options;
   }
@@ -103,7 +123,12 @@ export class JsonlTarget implements CanonicalTarget {
         if (f.entity !== '_lineage') continue;
         for await (const line of readJsonLines(path.join(this.dir, f.path))) {
           if (line === null) continue;
-          this.#entityIndex(String(line['entity'])).set(String(line['id']), { hash: String(line['hash']), file: String(line['file']), sourceSystem: String(line['sourceSystem']), commune: communeOf(line['commune']) });
+          this.#entityIndex(String(line['entity'])).set(String(line['id']), {
+            hash: String(line['hash']),
+            file: String(line['file']),
+            sourceSystem: String(line['sourceSystem']),
+            commune: communeOf(line['commune']),
+          });
         }
       }
     }
@@ -148,7 +173,15 @@ export class JsonlTarget implements CanonicalTarget {
     }
     const known = this.#m.runs.find((r) => r.runId === run.runId);
     if (known !== undefined) return { runId: known.runId, status: known.status, mappings: known.mappings };
-    this.#m.runs.push({ runId: run.runId, migration: run.migration, sourceSystem: run.sourceSystem, mappingVersions: run.mappingVersions, startedAt: run.startedAt, status: 'running', mappings: {} });
+    this.#m.runs.push({
+      runId: run.runId,
+      migration: run.migration,
+      sourceSystem: run.sourceSystem,
+      mappingVersions: run.mappingVersions,
+      startedAt: run.startedAt,
+      status: 'running',
+      mappings: {},
+    });
     await writeManifest(this.dir, this.#m);
     return { runId: run.runId, status: 'running', mappings: {} };
   }
@@ -166,12 +199,16 @@ export class JsonlTarget implements CanonicalTarget {
       if (outcome !== 'unchanged') changed.set(r.entity, [...(changed.get(r.entity) ?? []), r]);
     }
     if (this.#dryRunId !== null) {
-      if (batch.runId !== this.#dryRunId) throw new ConfigurationError('A batch of another run was committed while a dry run is open.', { details: { runId: batch.runId } });
-      for (const records of changed.values()) for (const r of records) this.#stagedEntity(r.entity).set(r.id, { hash: r.contentHash, record: r.record, sourceSystem: r.lineage.sourceSystem, commune: r.lineage.commune });
+      if (batch.runId !== this.#dryRunId)
+        throw new ConfigurationError('A batch of another run was committed while a dry run is open.', { details: { runId: batch.runId } });
+      for (const records of changed.values())
+        for (const r of records)
+          this.#stagedEntity(r.entity).set(r.id, { hash: r.contentHash, record: r.record, sourceSystem: r.lineage.sourceSystem, commune: r.lineage.commune });
       return { outcomes, byEntity };
     }
     const run = this.#m.runs.find((r) => r.runId === batch.runId);
-    if (run === undefined || run.status !== 'running') throw new RunError('The batch belongs to no running run of this target.', { code: ERROR_CODES.TARGET_NOT_READY, details: { runId: batch.runId } });
+    if (run === undefined || run.status !== 'running')
+      throw new RunError('The batch belongs to no running run of this target.', { code: ERROR_CODES.TARGET_NOT_READY, details: { runId: batch.runId } });
     const seq = (this.#m.batches.at(-1)?.seq ?? 0) + 1;
     const stem = `${String(seq).padStart(6, '0')}-${batch.mapping}`;
     const files: ManifestFile[] = [];
@@ -179,18 +216,27 @@ export class JsonlTarget implements CanonicalTarget {
     for (const [entity, records] of changed) {
       const rel = `data/${entity}/${stem}.jsonl`;
       await mkdir(path.join(this.dir, 'data', entity), { recursive: true });
-      const written = await writeJsonLines(path.join(this.dir, rel), records.map((r) => ({ id: r.id, hash: r.contentHash, record: r.record })));
+      const written = await writeJsonLines(
+        path.join(this.dir, rel),
+        records.map((r) => ({ id: r.id, hash: r.contentHash, record: r.record })),
+      );
       files.push({ path: rel, entity, ...written });
       for (const r of records) lineage.push({ entity, id: r.id, hash: r.contentHash, file: rel, ...r.lineage });
     }
-    const extra: [string, readonly unknown[]][] = [['_lineage', lineage], ['_quarantine', batch.quarantine]];
+    const extra: [string, readonly unknown[]][] = [
+      ['_lineage', lineage],
+      ['_quarantine', batch.quarantine],
+    ];
     for (const [kind, lines] of extra) {
       if (lines.length === 0) continue;
       const rel = `data/${kind}/${stem}.jsonl`;
       await mkdir(path.join(this.dir, 'data', kind), { recursive: true });
       files.push({ path: rel, entity: kind, ...(await writeJsonLines(path.join(this.dir, rel), lines)) });
     }
-    const totals = Object.values(byEntity).reduce((a, c) => ({ inserted: a.inserted + c.inserted, updated: a.updated + c.updated, unchanged: a.unchanged + c.unchanged }), { inserted: 0, updated: 0, unchanged: 0 });
+    const totals = Object.values(byEntity).reduce(
+      (a, c) => ({ inserted: a.inserted + c.inserted, updated: a.updated + c.updated, unchanged: a.unchanged + c.unchanged }),
+      { inserted: 0, updated: 0, unchanged: 0 },
+    );
     const previous = run.mappings[batch.mapping];
     run.mappings[batch.mapping] = { checkpoint: batch.checkpoint, stats: addStats(previous?.stats ?? EMPTY_STATS, { ...batch.stats, ...totals }), done: false };
     this.#m.batches.push({ seq, runId: batch.runId, mapping: batch.mapping, committedAt: new Date().toISOString(), files });
@@ -199,7 +245,12 @@ export class JsonlTarget implements CanonicalTarget {
     for (const l of lineage) {
       const entity = String(l['entity']);
       const id = String(l['id']);
-      this.#entityIndex(entity).set(id, { hash: String(l['hash']), file: String(l['file']), sourceSystem: String(l['sourceSystem']), commune: communeOf(l['commune']) });
+      this.#entityIndex(entity).set(id, {
+        hash: String(l['hash']),
+        file: String(l['file']),
+        sourceSystem: String(l['sourceSystem']),
+        commune: communeOf(l['commune']),
+      });
     }
     for (const records of changed.values()) for (const r of records) this.#indexFields(r.entity, r.id, r.record);
     return { outcomes, byEntity };
@@ -286,7 +337,9 @@ export class JsonlTarget implements CanonicalTarget {
         for (const s of page) {
           if (s.record === null) continue;
           totals.records += 1;
-          const yearField = this.#options.moneyYearFields?.[entity] ?? (entity === 'booking' ? 'bookingDate' : Object.keys(s.record).find((k) => ISO_DATE.test(String(s.record?.[k] ?? ''))));
+          const yearField =
+            this.#options.moneyYearFields?.[entity] ??
+            (entity === 'booking' ? 'bookingDate' : Object.keys(s.record).find((k) => ISO_DATE.test(String(s.record?.[k] ?? ''))));
           const year = yearField === undefined ? 'unknown' : (ISO_DATE.exec(String(s.record[yearField] ?? ''))?.[1] ?? 'unknown');
           for (const [field, value] of Object.entries(s.record)) {
             if (!field.endsWith('Rappen') || typeof value !== 'number') continue;
@@ -296,7 +349,8 @@ export class JsonlTarget implements CanonicalTarget {
           }
         }
       }
-      for (const [year, byField] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1))) totals.moneyByYear[year] = Object.fromEntries([...byField].map(([f, v]) => [f, v.toString()]));
+      for (const [year, byField] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1)))
+        totals.moneyByYear[year] = Object.fromEntries([...byField].map(([f, v]) => [f, v.toString()]));
       out[entity] = totals;
     }
     return out;
@@ -322,7 +376,8 @@ export class JsonlTarget implements CanonicalTarget {
       for await (const line of readJsonLines(path.join(this.dir, file))) {
         const id = line?.['id'];
         const record = line?.['record'];
-        if (typeof id === 'string' && wanted.has(id) && typeof record === 'object' && record !== null) found.set(id, { record: record as Record<string, unknown>, hash: String(line?.['hash']) });
+        if (typeof id === 'string' && wanted.has(id) && typeof record === 'object' && record !== null)
+          found.set(id, { record: record as Record<string, unknown>, hash: String(line?.['hash']) });
       }
       for (const [id, e] of wanted) {
         const f = found.get(id);

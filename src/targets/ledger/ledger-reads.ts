@@ -14,5 +14,12 @@ export async function selectQuarantineEntries(session: SqlSession, runId: string
     `SELECT mapping, record_ref, source_table, source_key, issue_codes, paths FROM ${LEDGER_TABLES.quarantine} WHERE run_id = $1::uuid ORDER BY quarantine_id`,
     [runId],
   );
-  return result.rows.map((r) => ({ mapping: r.mapping, recordRef: r.record_ref, sourceTable: r.source_table, sourceKey: r.source_key, issueCodes: r.issue_codes, paths: r.paths }));
+  return result.rows.map((r) => ({
+    mapping: r.mapping,
+    recordRef: r.record_ref,
+    sourceTable: r.source_table,
+    sourceKey: r.source_key,
+    issueCodes: r.issue_codes,
+    paths: r.paths,
+  }));
 }

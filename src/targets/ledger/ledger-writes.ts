@@ -34,15 +34,27 @@ function statsFromJson(value: unknown): StatsDelta {
     for (const [k, v] of Object.entries(f)) filtered[k] = Number(v);
   }
   const n = (k: string): number => Number(o[k] ?? 0);
-  return { extracted: n('extracted'), filtered, quarantined: n('quarantined'), loaded: n('loaded'), inserted: n('inserted'), updated: n('updated'), unchanged: n('unchanged') };
+  return {
+    extracted: n('extracted'),
+    filtered,
+    quarantined: n('quarantined'),
+    loaded: n('loaded'),
+    inserted: n('inserted'),
+    updated: n('updated'),
+    unchanged: n('unchanged'),
+  };
 }
 
 /** Reads a run and its per-mapping state, locking the run row (FOR UPDATE) for the caller's transaction. */
 export async function readRun(session: SqlSession, runId: string): Promise<{ run: StoredRun; state: RunState } | null> {
-  const runs = await session.query<{ migration: string; commune: number | null; source_system: string; dry_run: boolean; mapping_versions: Record<string, string>; status: RunState['status'] }>(
-    `SELECT migration, commune, source_system, dry_run, mapping_versions, status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR UPDATE`,
-    [runId],
-  );
+  const runs = await session.query<{
+    migration: string;
+    commune: number | null;
+    source_system: string;
+    dry_run: boolean;
+    mapping_versions: Record<string, string>;
+    status: RunState['status'];
+  }>(`SELECT migration, commune, source_system, dry_run, mapping_versions, status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR UPDATE`, [runId]);
   const row = runs.rows[0];
   if (row === undefined) return null;
   const mappingRows = await session.query<{ mapping: string; checkpoint: ReadPosition | null; stats: unknown; done: boolean }>(
@@ -89,7 +101,10 @@ export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promi
     throw new ConfigurationError('A dry run cannot resume or reuse the id of another run.', { details: { runId: run.runId } });
   }
   if (stored.commune !== run.commune) {
-    throw new TenantError('The run to resume belongs to another commune.', { code: ERROR_CODES.TENANT_MISMATCH, details: { runId: run.runId, commune: run.commune } });
+    throw new TenantError('The run to resume belongs to another commune.', {
+      code: ERROR_CODES.TENANT_MISMATCH,
+      details: { runId: run.runId, commune: run.commune },
+    });
   }
   if (stored.migration !== run.migration || stored.sourceSystem !== run.sourceSystem || !sameVersions(stored.mappingVersions, run.mappingVersions)) {
     throw new RunError('The run to resume was started with another migration, source system or mapping versions.', {
@@ -176,14 +191,39 @@ async function writeLineage(
   }
   if (direct) {
     const rows = [...byKey.values()].map((r) =>
-      copyLine([r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune)]),
+      copyLine([
+        r.entity,
+        r.lineage.sourceSystem,
+        r.id,
+        r.lineage.sourceTable,
+        r.lineage.sourceKey,
+        r.lineage.mapping,
+        r.lineage.mappingVersion,
+        r.contentHash,
+        runId,
+        r.merged ? 't' : 'f',
+        String(r.lineage.commune),
+      ]),
     );
     await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows);
     return;
   }
   await ensureStagingTable(session, LINEAGE_STAGE);
   const lines = [...byKey.values()].map((r, i) =>
-    copyLine([String(i), r.entity, r.lineage.sourceSystem, r.id, r.lineage.sourceTable, r.lineage.sourceKey, r.lineage.mapping, r.lineage.mappingVersion, r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune)]),
+    copyLine([
+      String(i),
+      r.entity,
+      r.lineage.sourceSystem,
+      r.id,
+      r.lineage.sourceTable,
+      r.lineage.sourceKey,
+      r.lineage.mapping,
+      r.lineage.mappingVersion,
+      r.contentHash,
+      runId,
+      r.merged ? 't' : 'f',
+      String(r.lineage.commune),
+    ]),
   );
   await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
   await session.query(
@@ -222,7 +262,10 @@ export async function assertRunRunning(session: SqlSession, runId: string): Prom
  */
 export function assertBatchTenant(run: { commune: number | null; sourceSystem: string }, batch: LoadBatch): Tenant {
   if (run.commune === null) {
-    throw new TenantError('The run was recorded without a commune; start a new run that names its commune.', { code: ERROR_CODES.TENANT_MISSING, details: { runId: batch.runId } });
+    throw new TenantError('The run was recorded without a commune; start a new run that names its commune.', {
+      code: ERROR_CODES.TENANT_MISSING,
+      details: { runId: batch.runId },
+    });
   }
   const lineages = [...batch.records.map((r) => r.lineage), ...(batch.mergedLineage ?? []).map((m) => m.lineage)];
   for (const lineage of lineages) {

@@ -18,12 +18,20 @@ export async function selectSessions(session: SqlSession, runId: string): Promis
     `SELECT session_no, started_at, ended_at, outcome FROM ${RUN_SESSION_TABLES.session} WHERE run_id = $1::uuid ORDER BY session_no`,
     [runId],
   );
-  return rows.rows.map((r) => ({ session: Number(r.session_no), startedAt: iso(r.started_at), endedAt: r.ended_at === null ? null : iso(r.ended_at), outcome: r.outcome }));
+  return rows.rows.map((r) => ({
+    session: Number(r.session_no),
+    startedAt: iso(r.started_at),
+    endedAt: r.ended_at === null ? null : iso(r.ended_at),
+    outcome: r.outcome,
+  }));
 }
 
 /** Ends every open session of the run as `killed-or-unknown`, opens the next one and returns all sessions. */
 export async function openSession(session: SqlSession, runId: string, startedAt: string): Promise<RunSession[]> {
-  await session.query(`UPDATE ${RUN_SESSION_TABLES.session} SET outcome = 'killed-or-unknown' WHERE run_id = $1::uuid AND ended_at IS NULL AND outcome IS NULL`, [runId]);
+  await session.query(
+    `UPDATE ${RUN_SESSION_TABLES.session} SET outcome = 'killed-or-unknown' WHERE run_id = $1::uuid AND ended_at IS NULL AND outcome IS NULL`,
+    [runId],
+  );
   await session.query(
     `INSERT INTO ${RUN_SESSION_TABLES.session} (run_id, session_no, started_at)
      SELECT $1::uuid, COALESCE(MAX(session_no), 0) + 1, $2::timestamptz FROM ${RUN_SESSION_TABLES.session} WHERE run_id = $1::uuid`,
@@ -34,7 +42,10 @@ export async function openSession(session: SqlSession, runId: string, startedAt:
 
 /** Ends the run's open session with `outcome`. */
 export async function closeSession(session: SqlSession, runId: string, outcome: SessionOutcome): Promise<void> {
-  await session.query(`UPDATE ${RUN_SESSION_TABLES.session} SET ended_at = now(), outcome = $2 WHERE run_id = $1::uuid AND ended_at IS NULL AND outcome IS NULL`, [runId, outcome]);
+  await session.query(
+    `UPDATE ${RUN_SESSION_TABLES.session} SET ended_at = now(), outcome = $2 WHERE run_id = $1::uuid AND ended_at IS NULL AND outcome IS NULL`,
+    [runId, outcome],
+  );
 }
 
 /** The stage checkpoints of a run. */

@@ -16,7 +16,9 @@ export class PgliteTarget extends SqlCanonicalTarget {
   readonly #connection: PgliteConnection;
 
   constructor(options: PgliteTargetOptions = {}) {
-    const connection = new PgliteConnection(options.pglite !== undefined ? { pglite: options.pglite } : options.dataDir !== undefined ? { dataDir: options.dataDir } : {});
+    const connection = new PgliteConnection(
+      options.pglite !== undefined ? { pglite: options.pglite } : options.dataDir !== undefined ? { dataDir: options.dataDir } : {},
+    );
     super(connection, options);
     this.#connection = connection;
   }

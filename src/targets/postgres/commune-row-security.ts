@@ -58,13 +58,16 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   const prefix = options.rolePrefix ?? 'cb';
   if (!PREFIX.test(prefix)) throw new ConfigurationError('rolePrefix must be a lower-case identifier.', { details: { field: 'rolePrefix' } });
   for (const c of options.communes) {
-    if (!Number.isInteger(c) || c < 1 || c > 9999) throw new ConfigurationError('A commune must be a BFS number.', { details: { field: 'communes', commune: c } });
+    if (!Number.isInteger(c) || c < 1 || c > 9999)
+      throw new ConfigurationError('A commune must be a BFS number.', { details: { field: 'communes', commune: c } });
   }
   const schema = quoteIdentifier(STORE_SCHEMA);
   const canton = cantonRoleName(prefix);
   const communeRoles: Record<number, string> = {};
   for (const role of [canton, ...options.communes.map((c) => communeRoleName(c, prefix))]) {
-    await query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${quoteIdentifier(role)} NOLOGIN; END IF; END $$`);
+    await query(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${quoteIdentifier(role)} NOLOGIN; END IF; END $$`,
+    );
   }
   for (const c of options.communes) communeRoles[c] = communeRoleName(c, prefix);
   const visible = `${schema}.${quoteIdentifier(`${prefix}_visible_communes`)}`;
@@ -89,7 +92,8 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   policies.push([ledger('cb_run_mapping'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   policies.push([ledger('cb_quarantine'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   // The run's lifecycle: its sessions, stage checkpoints and per-batch report detail.
-  for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail']) policies.push([ledger(table), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
+  for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail'])
+    policies.push([ledger(table), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   const documentTable = qualifiedTable(STORE_SCHEMA, 'document');
   policies.push([ledger('cb_document'), `document_id IN (SELECT "id" FROM ${documentTable})`]);
   policies.push([ledger('cb_document_content'), `document_id IN (SELECT "id" FROM ${documentTable})`]);

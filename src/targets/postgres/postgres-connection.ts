@@ -27,8 +27,8 @@ export type PostgresConnectionOptions =
   /** The caller's `pg.Pool` (the caller ends it). */
   | { readonly pool: PostgresPoolLike; readonly connectionString?: never; readonly max?: never };
 
-type PgModule = (typeof import('pg'))['default'];
-type CopyFrom = (typeof import('pg-copy-streams'))['from'];
+type PgModule = typeof import('pg')['default'];
+type CopyFrom = typeof import('pg-copy-streams')['from'];
 
 async function loadDrivers(): Promise<{ pg: PgModule; copyFrom: CopyFrom }> {
   let pg: PgModule;

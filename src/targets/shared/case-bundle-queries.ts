@@ -76,7 +76,12 @@ export async function selectCaseBundlePage(
   ).rows.map((row) => rowToRecord(caseLayout, row));
   const caseIds = cases.map((c) => String(c['id']));
   const units = await selectWhere(session, layoutOrNull(model, 'supportUnit'), 'caseId', caseIds);
-  const members = await selectWhere(session, layoutOrNull(model, 'supportUnitMember'), 'supportUnitId', units.map((u) => String(u['id'])));
+  const members = await selectWhere(
+    session,
+    layoutOrNull(model, 'supportUnitMember'),
+    'supportUnitId',
+    units.map((u) => String(u['id'])),
+  );
   const personIds = [...new Set([...cases, ...members].map((r) => r['personId']).filter((id): id is string => typeof id === 'string'))];
   const persons = await selectWhere(session, layoutOrNull(model, 'person'), 'id', personIds);
   const bookings = groupBy(await selectWhere(session, layoutOrNull(model, 'booking'), 'caseId', caseIds), 'caseId');

@@ -58,7 +58,10 @@ export function translateDatabaseError(error: unknown, operation: DatabaseOperat
     // pg's own "Connection terminated (unexpectedly)" / "Client has encountered a connection error"
     // carry no code: the connection dropped under a running or idle session.
     const text = typeof e.message === 'string' ? e.message : '';
-    if ((sqlstate !== null && /^E[A-Z]+$/.test(sqlstate)) || (sqlstate === null && /connection terminated|connection error|not queryable|connection is closed/i.test(text))) {
+    if (
+      (sqlstate !== null && /^E[A-Z]+$/.test(sqlstate)) ||
+      (sqlstate === null && /connection terminated|connection error|not queryable|connection is closed/i.test(text))
+    ) {
       return new ConnectionError(`The target database is not reachable (${operation}).`, options);
     }
     return new QueryError(`The target database failed (${operation}).`, options);

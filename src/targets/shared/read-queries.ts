@@ -17,7 +17,10 @@ import type { Tenant } from '../../core/pipeline/tenant.js';
 /** Which of `ids` exist in `layout`'s table as live records (tombstoned ones are gone for references). */
 export async function selectExistingIds(session: SqlSession, layout: EntityLayout, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const result = await session.query<{ id: string }>(`SELECT t."id"::text AS id FROM ${layout.qualified} t WHERE t."id" = ANY($1::uuid[]) AND ${isLive('t', '$2')}`, [[...ids], layout.entity]);
+  const result = await session.query<{ id: string }>(
+    `SELECT t."id"::text AS id FROM ${layout.qualified} t WHERE t."id" = ANY($1::uuid[]) AND ${isLive('t', '$2')}`,
+    [[...ids], layout.entity],
+  );
   return new Set(result.rows.map((r) => r.id));
 }
 

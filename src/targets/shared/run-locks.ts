@@ -58,7 +58,10 @@ async function lockHolder(session: PinnedSession, name: string): Promise<{ runId
     const app = found.rows[0]?.app ?? '';
     const runId = app.startsWith(APP_PREFIX) && /^[0-9a-f-]{36}$/i.test(app.slice(APP_PREFIX.length)) ? app.slice(APP_PREFIX.length) : null;
     if (runId === null) return { runId: null, startedAt: null };
-    const started = await session.query<{ started: string }>(`SELECT to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started FROM ${LEDGER_TABLES.run} WHERE run_id = $1`, [runId]);
+    const started = await session.query<{ started: string }>(
+      `SELECT to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started FROM ${LEDGER_TABLES.run} WHERE run_id = $1`,
+      [runId],
+    );
     return { runId, startedAt: started.rows[0]?.started ?? null };
   } catch {
     // Naming the holder is a courtesy (pg_stat_activity may be restricted); the refusal stands.

@@ -56,7 +56,16 @@ import { selectByField, selectExistingIds, selectReadBackPage, selectTotals } fr
 import type { ReadBackCursor } from './read-queries.js';
 import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.js';
 import { upsertEntityRecords } from './upsert-sql.js';
-import { applyDeletionsSql, forgetSeen, recordSeen, restoreTombstoned, selectDeliveredRows, selectLiveCount, selectRunDeletions, selectRunUpserts } from './tombstone-sql.js';
+import {
+  applyDeletionsSql,
+  forgetSeen,
+  recordSeen,
+  restoreTombstoned,
+  selectDeliveredRows,
+  selectLiveCount,
+  selectRunDeletions,
+  selectRunUpserts,
+} from './tombstone-sql.js';
 import type { RunChange } from './tombstone-sql.js';
 import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-load.js';
 import type { LoadPath } from './first-load.js';
@@ -328,9 +337,23 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
-      const rows = await upsertEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], inOpenTransaction, inOpenTransaction);
+      const rows = await upsertEntityRecords(
+        session,
+        model.entity(entity),
+        batch.runId,
+        tenant,
+        groups.get(entity) ?? [],
+        inOpenTransaction,
+        inOpenTransaction,
+      );
       // A tombstoned record delivered again is live again: it counts as inserted into the live set.
-      const restored = await restoreTombstoned(session, entity, batch.runId, rows.map((r) => r.id), tenant.commune);
+      const restored = await restoreTombstoned(
+        session,
+        entity,
+        batch.runId,
+        rows.map((r) => r.id),
+        tenant.commune,
+      );
       const counts = { inserted: 0, updated: 0, unchanged: 0 };
       for (const row of rows) {
         const outcome: LoadOutcome = restored.has(row.id) ? 'inserted' : row.outcome;
@@ -369,7 +392,9 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     let after: ReadBackCursor | null = null;
     for (;;) {
       const cursor: ReadBackCursor | null = after;
-      const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) => selectReadBackPage(session, layout, tenant, cursor, limit));
+      const page: { records: StoredRecord[]; next: ReadBackCursor | null } = await this.#read('read back', (session) =>
+        selectReadBackPage(session, layout, tenant, cursor, limit),
+      );
       if (page.records.length > 0) yield page.records;
       if (page.next === null) return;
       after = page.next;
@@ -383,7 +408,9 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     let after: string | null = null;
     for (;;) {
       const cursor: string | null = after;
-      const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) => selectCaseBundlePage(session, model, tenant, cursor, limit));
+      const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) =>
+        selectCaseBundlePage(session, model, tenant, cursor, limit),
+      );
       if (page.bundles.length > 0) yield page.bundles;
       if (page.next === null) return;
       after = page.next;
@@ -394,7 +421,8 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     const model = this.#model;
     const dry = this.#dry;
     if (dry !== null) {
-      if (dry.runId !== request.runId) throw new ConfigurationError('Deletions of another run were asked while a dry run is open on this target.', { details: { runId: request.runId } });
+      if (dry.runId !== request.runId)
+        throw new ConfigurationError('Deletions of another run were asked while a dry run is open on this target.', { details: { runId: request.runId } });
       return dry.queue.add(async () => {
         await dry.session.query('SAVEPOINT cb_deletions');
         try {
@@ -437,7 +465,9 @@ export class SqlCanonicalTarget implements CanonicalTarget {
       let after: string | null = null;
       for (;;) {
         const cursor: string | null = after;
-        const page: { changes: RunChange[]; next: string | null } = await this.#read('read run changes', (session) => selectRunUpserts(session, layout, runId, cursor, limit));
+        const page: { changes: RunChange[]; next: string | null } = await this.#read('read run changes', (session) =>
+          selectRunUpserts(session, layout, runId, cursor, limit),
+        );
         if (page.changes.length > 0) yield page.changes;
         if (page.next === null) break;
         after = page.next;

@@ -163,7 +163,15 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
     await session.query(
       `INSERT INTO ${DELIVERY_TABLES.tombstone} (entity, canonical_id, source_system, commune, reason, content_hash, deleted_run_id)
        SELECT $1, u.id, $2, $3::integer, u.reason, u.hash, $4 FROM unnest($5::uuid[], $6::text[], $7::text[]) AS u(id, reason, hash)`,
-      [result.entity, request.sourceSystem, request.commune, request.runId, result.ids.map((r) => r.id), result.ids.map((r) => r.reason), result.ids.map((r) => r.contentHash)],
+      [
+        result.entity,
+        request.sourceSystem,
+        request.commune,
+        request.runId,
+        result.ids.map((r) => r.id),
+        result.ids.map((r) => r.reason),
+        result.ids.map((r) => r.contentHash),
+      ],
     );
   }
   return results;
@@ -178,7 +186,13 @@ export type RunChange =
  * One page of the live records `runId` wrote or restored in `layout`'s table, in id order after
  * `after` (keyset): what a change feed publishes as upserts.
  */
-export async function selectRunUpserts(session: SqlSession, layout: EntityLayout, runId: string, after: string | null, limit: number): Promise<{ changes: RunChange[]; next: string | null }> {
+export async function selectRunUpserts(
+  session: SqlSession,
+  layout: EntityLayout,
+  runId: string,
+  after: string | null,
+  limit: number,
+): Promise<{ changes: RunChange[]; next: string | null }> {
   const params: unknown[] = [runId, layout.entity, limit];
   if (after !== null) params.push(after);
   const result = await session.query<Record<string, unknown>>(
@@ -189,7 +203,15 @@ export async function selectRunUpserts(session: SqlSession, layout: EntityLayout
       ORDER BY t."id" LIMIT $3`,
     params,
   );
-  const changes = result.rows.map((row): RunChange => ({ op: 'upsert', entity: layout.entity, id: String(row['cb_id']), contentHash: String(row['cb_hash']), record: rowToRecord(layout, row) }));
+  const changes = result.rows.map(
+    (row): RunChange => ({
+      op: 'upsert',
+      entity: layout.entity,
+      id: String(row['cb_id']),
+      contentHash: String(row['cb_hash']),
+      record: rowToRecord(layout, row),
+    }),
+  );
   const last = changes[changes.length - 1];
   return { changes, next: last === undefined || changes.length < limit ? null : last.id };
 }

@@ -112,12 +112,20 @@ export async function upsertEntityRecords(
   await ensureStagingTable(session, stage);
   await session.copyFrom(stage.quoted, [...STAGE_EXTRA.slice(0, 1), ...layout.columns.map((c) => c.quoted), ...STAGE_EXTRA.slice(1)], lines);
   // `diff` (dry runs): which fields an update would change, read before the upsert overwrites them.
-  const changed = diff ? new Map((await session.query<{ id: string; fields: string[] }>(changedFieldsSql(layout, stage))).rows.map((r) => [r.id, r.fields])) : undefined;
+  const changed = diff
+    ? new Map((await session.query<{ id: string; fields: string[] }>(changedFieldsSql(layout, stage))).rows.map((r) => [r.id, r.fields]))
+    : undefined;
   const written = await session.query<{ id: string; inserted: boolean }>(upsertAndClassifySql(layout, stage), [tenant.commune, tenant.sourceSystem]);
   if (clearStage) await clearStagingTable(session, stage);
   const outcomes = new Map<string, LoadOutcome>();
   for (const row of written.rows) outcomes.set(row.id, row.inserted ? 'inserted' : 'updated');
-  if (outcomes.size < distinct.length) await assertNoForeignRows(session, layout, tenant, distinct.filter((r) => !outcomes.has(r.id)).map((r) => r.id));
+  if (outcomes.size < distinct.length)
+    await assertNoForeignRows(
+      session,
+      layout,
+      tenant,
+      distinct.filter((r) => !outcomes.has(r.id)).map((r) => r.id),
+    );
   return distinct.map((r) => {
     const outcome = outcomes.get(r.id) ?? 'unchanged';
     const fields = outcome === 'updated' ? changed?.get(r.id) : undefined;

@@ -33,7 +33,7 @@ export interface PostgresStore extends AppliedSchema {
   close(): Promise<void>;
 }
 
-type PgModule = (typeof import('pg'))['default'];
+type PgModule = typeof import('pg')['default'];
 
 async function loadPg(): Promise<PgModule> {
   try {

@@ -6,17 +6,7 @@ import { SchemaError } from '../../core/errors.js';
 import type { StorePropertyDefinition } from './store-model.js';
 
 /** The PostgreSQL column types the canonical store uses (TypeORM spelling). */
-export type StoreSqlType =
-  | 'uuid'
-  | 'date'
-  | 'timestamptz'
-  | 'varchar'
-  | 'text'
-  | 'integer'
-  | 'bigint'
-  | 'numeric'
-  | 'boolean'
-  | 'jsonb';
+export type StoreSqlType = 'uuid' | 'date' | 'timestamptz' | 'varchar' | 'text' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'jsonb';
 
 /** A column type, with a length for `varchar`. */
 export interface StoreColumnType {

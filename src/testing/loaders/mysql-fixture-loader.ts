@@ -12,23 +12,36 @@ const quote = (name: string): string => `\`${name.replaceAll('`', '``')}\``;
 /** The MySQL/MariaDB column type used to store a fixture column. */
 export function mysqlFixtureType(column: FixtureColumn): string {
   switch (column.type) {
-    case 'integer': return 'INT';
-    case 'bigint': return column.variant === 'unsigned' ? 'BIGINT UNSIGNED' : 'BIGINT';
-    case 'decimal': return `DECIMAL(${column.precision ?? 38},${column.scale ?? 10})`;
-    case 'float': return 'DOUBLE';
-    case 'boolean': return column.variant === 'bit' ? 'BIT(1)' : 'TINYINT(1)';
+    case 'integer':
+      return 'INT';
+    case 'bigint':
+      return column.variant === 'unsigned' ? 'BIGINT UNSIGNED' : 'BIGINT';
+    case 'decimal':
+      return `DECIMAL(${column.precision ?? 38},${column.scale ?? 10})`;
+    case 'float':
+      return 'DOUBLE';
+    case 'boolean':
+      return column.variant === 'bit' ? 'BIT(1)' : 'TINYINT(1)';
     case 'string': {
       const base = column.maxLength === undefined ? 'MEDIUMTEXT' : `VARCHAR(${column.maxLength})`;
       return column.variant === 'latin1' ? `${base} CHARACTER SET latin1 COLLATE latin1_swedish_ci` : `${base} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`;
     }
-    case 'date': return 'DATE';
-    case 'timestamp': return column.variant === 'zero-date' ? 'DATETIME' : 'DATETIME(6)';
-    case 'timestamptz': return 'TIMESTAMP(6) NULL';
-    case 'time': return 'TIME(6)';
-    case 'uuid': return 'UUID';
-    case 'binary': return 'BLOB';
-    case 'json': return 'JSON';
-    case 'unknown': return 'MEDIUMTEXT';
+    case 'date':
+      return 'DATE';
+    case 'timestamp':
+      return column.variant === 'zero-date' ? 'DATETIME' : 'DATETIME(6)';
+    case 'timestamptz':
+      return 'TIMESTAMP(6) NULL';
+    case 'time':
+      return 'TIME(6)';
+    case 'uuid':
+      return 'UUID';
+    case 'binary':
+      return 'BLOB';
+    case 'json':
+      return 'JSON';
+    case 'unknown':
+      return 'MEDIUMTEXT';
   }
 }
 
@@ -55,10 +68,15 @@ export function mysqlFixtureStatements(table: FixtureTable): FixtureStatement[] 
   ];
   for (const rows of rowChunks(table, 60_000)) {
     const params: unknown[] = [];
-    const tuples = rows.map((row) => `(${table.columns.map((c) => {
-      params.push(mysqlBind(c, row[c.name]));
-      return '?';
-    }).join(', ')})`);
+    const tuples = rows.map(
+      (row) =>
+        `(${table.columns
+          .map((c) => {
+            params.push(mysqlBind(c, row[c.name]));
+            return '?';
+          })
+          .join(', ')})`,
+    );
     statements.push({ sql: `INSERT INTO ${quote(table.name)} (${table.columns.map((c) => quote(c.name)).join(', ')}) VALUES ${tuples.join(', ')}`, params });
   }
   return statements;

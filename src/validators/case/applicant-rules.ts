@@ -20,10 +20,12 @@ export const applicantRule: CaseRule = (bundle) => {
   for (const member of members) {
     if (!personIds.has(str(member, 'personId'))) {
       const ref = refOf(member);
-      issues.push(makeIssue('case.member_person_missing', 'error', '/personId', 'A support-unit member refers to a person missing from the case bundle.', {
-        entity: 'supportUnitMember',
-        ...(ref === undefined ? {} : { recordRef: ref }),
-      }));
+      issues.push(
+        makeIssue('case.member_person_missing', 'error', '/personId', 'A support-unit member refers to a person missing from the case bundle.', {
+          entity: 'supportUnitMember',
+          ...(ref === undefined ? {} : { recordRef: ref }),
+        }),
+      );
     }
   }
   if (!SHS_DOMAINS.has(str(bundle.case, 'domain') ?? '')) return issues;
@@ -31,7 +33,11 @@ export const applicantRule: CaseRule = (bundle) => {
   if (applicants.size === 0) {
     issues.push(makeIssue('case.applicant_missing', 'error', '', 'The case has no applicant (SHS person role 1) in its support units.', ctx));
   } else if (applicants.size > 1) {
-    issues.push(makeIssue('case.applicant_multiple', 'warning', '', 'The case has more than one applicant person in its support units.', ctx, { applicants: applicants.size }));
+    issues.push(
+      makeIssue('case.applicant_multiple', 'warning', '', 'The case has more than one applicant person in its support units.', ctx, {
+        applicants: applicants.size,
+      }),
+    );
   }
   return issues;
 };

@@ -36,12 +36,23 @@ export const sixMonthRule: CaseRule = (bundle, context) => {
     if (monthsBetween(months[i - 1] as string, months[i] as string) - 1 > SIX_MONTHS) breaks++;
   }
   if (breaks > 0) {
-    issues.push(makeIssue('case.six_month_break', 'warning', '', 'Ordinary payments pause for more than 6 months: the statistics need a new dossier after each break.', ctx, { breaks }));
+    issues.push(
+      makeIssue(
+        'case.six_month_break',
+        'warning',
+        '',
+        'Ordinary payments pause for more than 6 months: the statistics need a new dossier after each break.',
+        ctx,
+        { breaks },
+      ),
+    );
   }
   const last = months[months.length - 1];
   if (last !== undefined && str(bundle.case, 'closedOn') === undefined) {
     if (monthsBetween(last, referenceDateOf({ entity: 'case', ...context }).slice(0, 7)) > SIX_MONTHS) {
-      issues.push(makeIssue('case.six_month_close_due', 'warning', '/closedOn', 'The case is open but its last ordinary payment is more than 6 months old.', ctx));
+      issues.push(
+        makeIssue('case.six_month_close_due', 'warning', '/closedOn', 'The case is open but its last ordinary payment is more than 6 months old.', ctx),
+      );
     }
   }
   return issues;

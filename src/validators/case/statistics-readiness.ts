@@ -31,10 +31,19 @@ export const statisticsReadinessRule: CaseRule = (bundle) => {
     const ref = refOf(person);
     for (const field of ['sex', 'dateOfBirth']) {
       if (person[field] === undefined || person[field] === null) {
-        issues.push(makeIssue('shs.missing_field', 'warning', `/${field}`, `The SHS delivery needs /${field} of the applicant.`, {
-          entity: 'person',
-          ...(ref === undefined ? {} : { recordRef: ref }),
-        }, { field }));
+        issues.push(
+          makeIssue(
+            'shs.missing_field',
+            'warning',
+            `/${field}`,
+            `The SHS delivery needs /${field} of the applicant.`,
+            {
+              entity: 'person',
+              ...(ref === undefined ? {} : { recordRef: ref }),
+            },
+            { field },
+          ),
+        );
       }
     }
   }

@@ -38,9 +38,16 @@ export function ageRule(entity: EntityDefinition): RecordRule | undefined {
     // The youngest age the (partial) birth date allows must exceed the limit before we report it.
     if (fullYearsBetween(latestDay(birth), until) > MAX_AGE_YEARS) {
       issues.push(
-        makeIssue('person.age_implausible', 'warning', '/dateOfBirth', `The age derived from /dateOfBirth exceeds ${MAX_AGE_YEARS} years at the reference date.`, context, {
-          maxAgeYears: MAX_AGE_YEARS,
-        }),
+        makeIssue(
+          'person.age_implausible',
+          'warning',
+          '/dateOfBirth',
+          `The age derived from /dateOfBirth exceeds ${MAX_AGE_YEARS} years at the reference date.`,
+          context,
+          {
+            maxAgeYears: MAX_AGE_YEARS,
+          },
+        ),
       );
     }
     return issues;

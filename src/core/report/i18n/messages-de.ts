@@ -71,20 +71,25 @@ export const MESSAGES_DE: ReportMessages = {
   metaDuration: 'Dauer',
   modeDryRun: 'Probelauf',
   modeRealRun: 'echter Lauf',
-  footer: (version, exitCode, resumed) => `casebridge Laufbericht v${version} · Exit-Code ${exitCode}${resumed ? ' · fortgesetzter Lauf' : ''} · nur pseudonyme Verweise`,
+  footer: (version, exitCode, resumed) =>
+    `casebridge Laufbericht v${version} · Exit-Code ${exitCode}${resumed ? ' · fortgesetzter Lauf' : ''} · nur pseudonyme Verweise`,
   secErrors: 'Was den Lauf gestoppt hat',
   secErrorsIntro: 'Beheben Sie zuerst die hier genannte Ursache; die Zahlen unten decken nur ab, was vorher lief.',
   secReasons: 'Warum dieser Status',
   secAccounting: 'Verbuchung pro Entität (Erhaltung)',
-  secAccountingIntro: 'Jede Quellzeile muss geladen, gefiltert (durch eine benannte Regel) oder in Quarantäne (mit einem Grundcode) enden: gelesen = geladen + gefiltert + in Quarantäne.',
+  secAccountingIntro:
+    'Jede Quellzeile muss geladen, gefiltert (durch eine benannte Regel) oder in Quarantäne (mit einem Grundcode) enden: gelesen = geladen + gefiltert + in Quarantäne.',
   secChanges: 'Was sich ändern würde (Probelauf)',
-  secChangesIntro: 'Ein Probelauf bereitet alles genau wie ein echter Lauf vor und rollt dann zurück. Dies sind die Änderungen, die ein echter Lauf am Ziel vornehmen würde.',
+  secChangesIntro:
+    'Ein Probelauf bereitet alles genau wie ein echter Lauf vor und rollt dann zurück. Dies sind die Änderungen, die ein echter Lauf am Ziel vornehmen würde.',
   secChangeList: 'Was sich ändern würde, Datensatz für Datensatz (Probelauf)',
   secChangeListIntro: 'Nach kanonischer ID (ein pseudonymer Verweis); Aktualisierungen nennen die geänderten Felder, nie ihre Werte.',
   secDelivery: 'Lieferung',
-  secDeliveryIntro: 'Datensätze, die aus einer Vollabzug-Quelle verschwunden sind, werden zu Grabsteinen: als gelöscht markiert mit dem Lauf, der es bemerkte, nie entfernt.',
+  secDeliveryIntro:
+    'Datensätze, die aus einer Vollabzug-Quelle verschwunden sind, werden zu Grabsteinen: als gelöscht markiert mit dem Lauf, der es bemerkte, nie entfernt.',
   secSessions: 'Sitzungen und Schritte',
-  secSessionsIntro: 'Ein abgebrochener oder unterbrochener Lauf wird in einer neuen Sitzung fortgesetzt; das Journal hält jede Sitzung fest und sichert jeden Schritt.',
+  secSessionsIntro:
+    'Ein abgebrochener oder unterbrochener Lauf wird in einer neuen Sitzung fortgesetzt; das Journal hält jede Sitzung fest und sichert jeden Schritt.',
   sessions: {
     count: (many) => `${many ? 'Sitzungen' : 'Sitzung'}; jede Zahl dieses Berichts zählt alle.`,
     colSession: 'Sitzung',
@@ -96,14 +101,26 @@ export const MESSAGES_DE: ReportMessages = {
     colState: 'Stand',
     stagesCaption: 'Jeder Schritt wird gesichert: ein fortgesetzter Lauf macht beim Schritt weiter, in dem er stoppte',
     running: 'läuft',
-    outcome: { finished: 'abgeschlossen', failed: 'fehlgeschlagen', cancelled: 'abgebrochen (fortsetzbar)', 'killed-or-unknown': 'beendet oder unbekannt (später fortgesetzt)' },
-    stage: { reconcile: 'Abgleich', 'case-checks': 'Fallprüfungen', 'statistics-readiness': 'Statistikbereitschaft', documents: 'Dokumentübertragung', 'code-list-coverage': 'Codelisten-Abdeckung' },
+    outcome: {
+      finished: 'abgeschlossen',
+      failed: 'fehlgeschlagen',
+      cancelled: 'abgebrochen (fortsetzbar)',
+      'killed-or-unknown': 'beendet oder unbekannt (später fortgesetzt)',
+    },
+    stage: {
+      reconcile: 'Abgleich',
+      'case-checks': 'Fallprüfungen',
+      'statistics-readiness': 'Statistikbereitschaft',
+      documents: 'Dokumentübertragung',
+      'code-list-coverage': 'Codelisten-Abdeckung',
+    },
     finishedIn: (session) => `abgeschlossen in Sitzung ${session}`,
     stoppedIn: (session) => `gestoppt in Sitzung ${session} (läuft beim Fortsetzen erneut)`,
     notRun: 'nicht gelaufen',
   },
   secDelta: 'Delta-Lesungen',
-  secDeltaIntro: 'Wie jede Zuordnung fand, was sich geändert hat: ein Vollabzug, oder nur die Zeilen nach ihrer Hochwassermarke (ein Änderungsstempel abzüglich Überlappung, oder ein wachsender Schlüssel).',
+  secDeltaIntro:
+    'Wie jede Zuordnung fand, was sich geändert hat: ein Vollabzug, oder nur die Zeilen nach ihrer Hochwassermarke (ein Änderungsstempel abzüglich Überlappung, oder ein wachsender Schlüssel).',
   delta: {
     mapping: 'Zuordnung',
     mode: 'Art',
@@ -124,20 +141,25 @@ export const MESSAGES_DE: ReportMessages = {
   secStages: 'Phasen',
   secStagesIntro: 'Zeit pro Phase, summiert über die Abbildungen (beim Vorauslesen überlappen sich die Phasen).',
   secReconciliation: 'Abgleich',
-  secReconciliationIntro: 'Drei unabhängige Zeugen: die Erhaltungsgleichung, in der Quelle berechnete Kontrollsummen und aus dem Ziel zurückgelesene Inhalts-Prüfsummen.',
+  secReconciliationIntro:
+    'Drei unabhängige Zeugen: die Erhaltungsgleichung, in der Quelle berechnete Kontrollsummen und aus dem Ziel zurückgelesene Inhalts-Prüfsummen.',
   secQuarantine: 'Quarantäne nach Grund',
-  secQuarantineIntro: 'Zeilen in Quarantäne wurden nicht geladen; jede trägt einen stabilen Problemcode. Beheben Sie sie in der Quelle oder in der Abbildung und starten Sie den Lauf erneut.',
+  secQuarantineIntro:
+    'Zeilen in Quarantäne wurden nicht geladen; jede trägt einen stabilen Problemcode. Beheben Sie sie in der Quelle oder in der Abbildung und starten Sie den Lauf erneut.',
   secCodeLists: 'Abdeckung der Codelisten',
   secCodeListsIntro: 'Wie Altcodes in die harmonisierten Codelisten (eCH, BFS, KOKES, SKOS) übersetzt wurden. Anzahlen unter 5 erscheinen als <5.',
   secThresholds: 'Schwellenwerte',
   secDuplicates: 'Duplikate',
   secDuplicatesIntro: (policy) => `Regel: ${policy}. Datensätze mit gleichem Schlüssel (z. B. gleiche AHV-Nummer), nur mit pseudonymer ID aufgeführt.`,
   secCaseChecks: 'Fallprüfungen',
-  secCaseChecksIntro: 'Regeln über die Datensätze eines Falls, nach dem Laden ausgeführt. Sie markieren geladene Datensätze zur Prüfung; nichts kommt in Quarantäne, aber Fehler lassen den Lauf scheitern, wenn kein Schwellenwert sie erlaubt.',
+  secCaseChecksIntro:
+    'Regeln über die Datensätze eines Falls, nach dem Laden ausgeführt. Sie markieren geladene Datensätze zur Prüfung; nichts kommt in Quarantäne, aber Fehler lassen den Lauf scheitern, wenn kein Schwellenwert sie erlaubt.',
   secStatistics: 'Bereitschaft für die Sozialhilfestatistik (BFS SHS)',
-  secStatisticsIntro: 'Anteil der statistischen Dossiers, die die Plausibilitätsprüfungen des BFS bestehen würden, wenn sie aus den geladenen Daten geliefert würden.',
+  secStatisticsIntro:
+    'Anteil der statistischen Dossiers, die die Plausibilitätsprüfungen des BFS bestehen würden, wenn sie aus den geladenen Daten geliefert würden.',
   secDocuments: 'Dokumente',
-  secDocumentsIntro: 'Dokumentinhalte, aus der Quelle in den Dokumentspeicher gestreamt, unterwegs gehasht (SHA-256) und zurückgelesen, um zu belegen, dass sie Byte für Byte angekommen sind.',
+  secDocumentsIntro:
+    'Dokumentinhalte, aus der Quelle in den Dokumentspeicher gestreamt, unterwegs gehasht (SHA-256) und zurückgelesen, um zu belegen, dass sie Byte für Byte angekommen sind.',
   colCode: 'Code',
   colWhatHappened: 'Was geschah',
   colWhatToDo: 'Was zu tun ist',
@@ -253,13 +275,17 @@ export const MESSAGES_DE: ReportMessages = {
   tileSeverityHint: 'Probleme',
   noCaseIssue: 'Kein Problem auf Fallebene.',
   flaggedRecords: 'Markierte Datensätze nach Problem',
-  flaggedRecordsIntro: 'Nach Problem gruppiert: was zu prüfen ist, wie viele Fälle und Datensätze. Die Korrekturliste Datensatz für Datensatz, mit den Altschlüsseln für alle, die die Schlüsseldatei der Gemeinde besitzen, schreibt `casebridge fixlist`.',
+  flaggedRecordsIntro:
+    'Nach Problem gruppiert: was zu prüfen ist, wie viele Fälle und Datensätze. Die Korrekturliste Datensatz für Datensatz, mit den Altschlüsseln für alle, die die Schlüsseldatei der Gemeinde besitzen, schreibt `casebridge fixlist`.',
   colCases: 'Fälle',
   colRecords: 'Datensätze',
   colEntities: 'Entitäten',
-  flagsNotListed: (n) => `${n} weitere Probleme sind in den Gruppen oben nicht gezählt (der Bericht führt höchstens die Listengrenze pro Code auf; die Summen pro Code sind genau).`,
-  caseChecksLine: (cases, flagged, issues) => `${cases} Fälle geprüft, ${flagged} markiert, ${issues} Probleme (Markierungen auf geladenen Datensätzen, keine Quarantäne).`,
-  caseErrorsLine: (n) => `${n} davon haben den Schweregrad Fehler: sie lassen den Lauf scheitern, wenn kein Schwellenwert (\`case-errors\` oder \`case:<code>\`) sie erlaubt.`,
+  flagsNotListed: (n) =>
+    `${n} weitere Probleme sind in den Gruppen oben nicht gezählt (der Bericht führt höchstens die Listengrenze pro Code auf; die Summen pro Code sind genau).`,
+  caseChecksLine: (cases, flagged, issues) =>
+    `${cases} Fälle geprüft, ${flagged} markiert, ${issues} Probleme (Markierungen auf geladenen Datensätzen, keine Quarantäne).`,
+  caseErrorsLine: (n) =>
+    `${n} davon haben den Schweregrad Fehler: sie lassen den Lauf scheitern, wenn kein Schwellenwert (\`case-errors\` oder \`case:<code>\`) sie erlaubt.`,
   tileDossiers: 'Dossiers',
   referenceMonth: (month) => `Stichmonat ${month}`,
   tilePassing: 'Bestehen',
@@ -322,7 +348,8 @@ export const MESSAGES_DE: ReportMessages = {
   docCheckOff: 'ausgeschaltet',
   docVerified: (matched, checked) => `${matched} von ${checked} bestätigt`,
   docNotVerified: (n) => `${n} nicht bestätigt`,
-  docEquation: (total, eq, transferred, unchanged, quarantined, failed) => `${total} referenziert ${eq} ${transferred} übertragen + ${unchanged} unverändert + ${quarantined} in Quarantäne + ${failed} fehlgeschlagen`,
+  docEquation: (total, eq, transferred, unchanged, quarantined, failed) =>
+    `${total} referenziert ${eq} ${transferred} übertragen + ${unchanged} unverändert + ${quarantined} in Quarantäne + ${failed} fehlgeschlagen`,
   docQuarantinedByReason: 'Quarantäne nach Grund',
   docFailedByCode: 'Fehlgeschlagen nach Fehlercode',
   docStoredWithWarnings: 'Mit Warnungen gespeichert',
@@ -331,13 +358,15 @@ export const MESSAGES_DE: ReportMessages = {
   colWarningCode: 'Warncode',
   colMediaType: 'Medientyp',
   docByteForByte: 'Abgleich Byte für Byte',
-  docReconLine: (checked, bytes, matched, mismatched, missing) => `${checked} Dokumente (${bytes}) zurückgelesen und neu gehasht: ${matched} übereinstimmend, ${mismatched} abweichend, ${missing} fehlend.`,
+  docReconLine: (checked, bytes, matched, mismatched, missing) =>
+    `${checked} Dokumente (${bytes}) zurückgelesen und neu gehasht: ${matched} übereinstimmend, ${mismatched} abweichend, ${missing} fehlend.`,
   colDocumentId: 'Dokument-ID',
   colSourceRecord: 'Quelldatensatz',
   docMissingInStore: 'fehlt im Speicher',
   docNotVerifiedCaption: 'Nicht bestätigte Dokumente (pseudonyme Verweise)',
   docQuarantinedAndFailed: 'Dokumente in Quarantäne und fehlgeschlagene Dokumente',
-  docStatusLine: (status, balanced, source, store, dryRun) => `Status: ${status}${balanced ? '' : ' · GEHT NICHT AUF'} · Quelle ${source} → Speicher ${store}${dryRun ? ' · Probelauf (nichts behalten)' : ''}`,
+  docStatusLine: (status, balanced, source, store, dryRun) =>
+    `Status: ${status}${balanced ? '' : ' · GEHT NICHT AUF'} · Quelle ${source} → Speicher ${store}${dryRun ? ' · Probelauf (nichts behalten)' : ''}`,
   colReferenced: 'Referenziert',
   colResumed: 'Fortgesetzt',
   colBytes: 'Bytes',
@@ -348,7 +377,8 @@ export const MESSAGES_DE: ReportMessages = {
   mdStatusLine: (label, status, exitCode, advice) => `**${label}** (Status \`${status}\`, Exit-Code ${exitCode}). ${advice}`,
   mdSourceLine: (source, target, mode, resumed) => `Quelle: ${source} · Ziel: ${target} · Modus: ${mode}${resumed ? ' (fortgesetzt)' : ''}`,
   mdRunLine: (runId, started, duration) => `Lauf: ${runId} · Gestartet ${started} (Zürcher Zeit) · Dauer ${duration}`,
-  mdRowsLine: (extracted, loaded, filtered, quarantined, balanced, reconciliation) => `Zeilen: ${extracted} gelesen, ${loaded} geladen, ${filtered} gefiltert, ${quarantined} in Quarantäne · Ausgeglichen: ${balanced} · Abgleich: ${reconciliation}`,
+  mdRowsLine: (extracted, loaded, filtered, quarantined, balanced, reconciliation) =>
+    `Zeilen: ${extracted} gelesen, ${loaded} geladen, ${filtered} gefiltert, ${quarantined} in Quarantäne · Ausgeglichen: ${balanced} · Abgleich: ${reconciliation}`,
   mdBalancedNotComplete: 'nicht vollständig',
   mdAccounting: 'Verbuchung pro Entität',
   mdEquation: 'gelesen = geladen + gefiltert + in Quarantäne',
@@ -361,13 +391,30 @@ export const MESSAGES_DE: ReportMessages = {
   consoleHeadline: (dryRun, migration, status) => `${dryRun ? 'Probelauf' : 'Lauf'} von ${migration}: ${status}`,
   consoleError: (code, message) => `Fehler ${code}: ${message}`,
   consoleNextStep: (step) => `nächster Schritt: ${step}`,
-  consoleEquation: (extracted, loaded, filtered, quarantined) => `${extracted} gelesen = ${loaded} geladen + ${filtered} gefiltert + ${quarantined} in Quarantäne`,
-  consoleQuarantine: (codes, more) => (more > 0 ? `Quarantäne: ${codes} und ${more} ${plural('de', more, { one: 'weiterer Code', other: 'weitere Codes' })} (alle im Laufbericht)` : `Quarantäne: ${codes}`),
-  consoleDocuments: (total, transferred, unchanged, quarantined, codes, failed, check) => `Dokumente: ${total} referenziert, ${transferred} übertragen, ${unchanged} unverändert, ${quarantined} in Quarantäne${codes === '' ? '' : ` (${codes})`}, ${failed} fehlgeschlagen · Prüfung Byte für Byte: ${check}`,
+  consoleEquation: (extracted, loaded, filtered, quarantined) =>
+    `${extracted} gelesen = ${loaded} geladen + ${filtered} gefiltert + ${quarantined} in Quarantäne`,
+  consoleQuarantine: (codes, more) =>
+    more > 0
+      ? `Quarantäne: ${codes} und ${more} ${plural('de', more, { one: 'weiterer Code', other: 'weitere Codes' })} (alle im Laufbericht)`
+      : `Quarantäne: ${codes}`,
+  consoleDocuments: (total, transferred, unchanged, quarantined, codes, failed, check) =>
+    `Dokumente: ${total} referenziert, ${transferred} übertragen, ${unchanged} unverändert, ${quarantined} in Quarantäne${codes === '' ? '' : ` (${codes})`}, ${failed} fehlgeschlagen · Prüfung Byte für Byte: ${check}`,
   consoleDocCheckOff: 'aus',
   consoleReconciliation: (line, reasons) => (reasons === '' ? `Abgleich: ${line}` : `Abgleich: ${line} · Gründe: ${reasons}`),
   consoleWouldChange: (insert, update, unchanged) => `Würde ändern: ${insert} Einfügungen, ${update} Aktualisierungen, ${unchanged} unverändert`,
-  fixColumns: { issue_code: 'Problemcode', issue: 'Problem', severity: 'Schweregrad', kind: 'Art', group_rows: 'Zeilen mit diesem Problem', record_ref: 'Verweis', legacy_key: 'Altschlüssel', mapping: 'Abbildung', entity: 'Entität', source_table: 'Quelltabelle', field: 'Feld' },
+  fixColumns: {
+    issue_code: 'Problemcode',
+    issue: 'Problem',
+    severity: 'Schweregrad',
+    kind: 'Art',
+    group_rows: 'Zeilen mit diesem Problem',
+    record_ref: 'Verweis',
+    legacy_key: 'Altschlüssel',
+    mapping: 'Abbildung',
+    entity: 'Entität',
+    source_table: 'Quelltabelle',
+    field: 'Feld',
+  },
   fixKind: { quarantine: 'in Quarantäne (nicht geladen)', case_check: 'Fallprüfung (geladen, zu prüfen)' },
   profile: {
     tables: 'Tabellen',
@@ -381,7 +428,8 @@ export const MESSAGES_DE: ReportMessages = {
     encoding: 'Kodierung',
     delimiter: 'Trennzeichen',
     tab: 'Tabulator',
-    intro: (minCount) => `Standardmässig vertraulich: Text- und Datumsspalten zeigen nur Anzahlen, ausser sie sind als nicht personenbezogen erklärt (--non-personal TABELLE.SPALTE), Datumsspalten ihren Jahresbereich; Spalten, die personenbezogen aussehen (Namen, AHV-Nummern, Geburtsdaten, Adressen, Kontaktdaten, Bankkonten, Freitext), bleiben auch dann verborgen. Häufige Werte, die weniger als ${minCount}-mal vorkommen, werden nicht gezeigt.`,
+    intro: (minCount) =>
+      `Standardmässig vertraulich: Text- und Datumsspalten zeigen nur Anzahlen, ausser sie sind als nicht personenbezogen erklärt (--non-personal TABELLE.SPALTE), Datumsspalten ihren Jahresbereich; Spalten, die personenbezogen aussehen (Namen, AHV-Nummern, Geburtsdaten, Adressen, Kontaktdaten, Bankkonten, Freitext), bleiben auch dann verborgen. Häufige Werte, die weniger als ${minCount}-mal vorkommen, werden nicht gezeigt.`,
     title: (source) => `casebridge Quellprofil — ${source}`,
     heading: (source) => `Quellprofil: ${source}`,
     dialect: 'Dialekt',

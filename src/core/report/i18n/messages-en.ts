@@ -26,7 +26,9 @@ export const MESSAGES_EN = {
   runStatus: { passed: 'passed', passed_with_warnings: 'passed with warnings', failed: 'failed', cancelled: 'cancelled' } as Readonly<Record<string, string>>,
   reconciliationStatus: { passed: 'passed', failed: 'failed', skipped: 'skipped', not_run: 'not run' } as Readonly<Record<string, string>>,
   severity: { error: 'error', warning: 'warning', info: 'info' } as Readonly<Record<string, string>>,
-  stage: { extract: 'extract', map: 'map', validate: 'validate', load: 'load', reconcile: 'reconcile', reference: 'reference' } as Readonly<Record<string, string>>,
+  stage: { extract: 'extract', map: 'map', validate: 'validate', load: 'load', reconcile: 'reconcile', reference: 'reference' } as Readonly<
+    Record<string, string>
+  >,
   // Verdict.
   verdictPassed: (dryRun: boolean) => (dryRun ? 'Passed (dry run: nothing was written)' : 'Passed'),
   verdictWarnings: (dryRun: boolean) => (dryRun ? 'Passed with warnings (dry run: nothing was written)' : 'Passed with warnings'),
@@ -59,7 +61,8 @@ export const MESSAGES_EN = {
   witness: { conservation: 'conservation equation', 'control-totals': 'control totals', hashes: 'content hashes' } as Readonly<Record<string, string>>,
   // Reconciliation line: status, compared witnesses, missing witnesses and why.
   reconciliationCompared: (status: string, compared: string) => `${status} · compared: ${compared}`,
-  reconciliationPartly: (status: string, compared: string, missing: string, because: string) => `${status} · compared: ${compared} · not compared: ${missing} (${because})`,
+  reconciliationPartly: (status: string, compared: string, missing: string, because: string) =>
+    `${status} · compared: ${compared} · not compared: ${missing} (${because})`,
   notComparedBecause: {
     'dry-run': 'a dry run of an earlier version compared no more',
     cancelled: 'the run was cancelled',
@@ -79,13 +82,15 @@ export const MESSAGES_EN = {
   metaDuration: 'Duration',
   modeDryRun: 'dry run',
   modeRealRun: 'real run',
-  footer: (version: string, exitCode: string, resumed: boolean) => `casebridge run report v${version} · exit code ${exitCode}${resumed ? ' · resumed run' : ''} · pseudonymous references only`,
+  footer: (version: string, exitCode: string, resumed: boolean) =>
+    `casebridge run report v${version} · exit code ${exitCode}${resumed ? ' · resumed run' : ''} · pseudonymous references only`,
   // Section titles and intros.
   secErrors: 'What stopped the run',
   secErrorsIntro: 'Fix the cause named here first; the figures below only cover what ran before it.',
   secReasons: 'Why this status',
   secAccounting: 'Accounting per entity (conservation)',
-  secAccountingIntro: 'Every source row must end up loaded, filtered (by a named rule) or quarantined (with a reason code): extracted = loaded + filtered + quarantined.',
+  secAccountingIntro:
+    'Every source row must end up loaded, filtered (by a named rule) or quarantined (with a reason code): extracted = loaded + filtered + quarantined.',
   secChanges: 'What would change (dry run)',
   secChangesIntro: 'A dry run stages everything exactly like a real run, then rolls back. These are the changes a real run would make to the target.',
   secChangeList: 'What would change, record by record (dry run)',
@@ -106,13 +111,20 @@ export const MESSAGES_EN = {
     stagesCaption: 'Each stage is checkpointed: a resumed run continues at the stage it stopped in',
     running: 'running',
     outcome: { finished: 'finished', failed: 'failed', cancelled: 'cancelled (resumable)', 'killed-or-unknown': 'killed or ended unknown (resumed later)' },
-    stage: { reconcile: 'Reconciliation', 'case-checks': 'Case checks', 'statistics-readiness': 'Statistics readiness', documents: 'Document transfer', 'code-list-coverage': 'Code-list coverage' },
+    stage: {
+      reconcile: 'Reconciliation',
+      'case-checks': 'Case checks',
+      'statistics-readiness': 'Statistics readiness',
+      documents: 'Document transfer',
+      'code-list-coverage': 'Code-list coverage',
+    },
     finishedIn: (session: string) => `finished in session ${session}`,
     stoppedIn: (session: string) => `stopped in session ${session} (runs again on resume)`,
     notRun: 'not run',
   },
   secDelta: 'Delta reads',
-  secDeltaIntro: 'How each mapping found what changed: a full snapshot, or only the rows after its high-water mark (a modification stamp minus its overlap, or a growing key).',
+  secDeltaIntro:
+    'How each mapping found what changed: a full snapshot, or only the rows after its high-water mark (a modification stamp minus its overlap, or a growing key).',
   delta: {
     mapping: 'Mapping',
     mode: 'Mode',
@@ -133,7 +145,8 @@ export const MESSAGES_EN = {
   secStages: 'Stages',
   secStagesIntro: 'Time spent per stage, summed over mappings (stages overlap when reading ahead).',
   secReconciliation: 'Reconciliation',
-  secReconciliationIntro: 'Three independent witnesses: the conservation equation, control totals computed inside the source, and content hashes read back from the target.',
+  secReconciliationIntro:
+    'Three independent witnesses: the conservation equation, control totals computed inside the source, and content hashes read back from the target.',
   secQuarantine: 'Quarantine by reason',
   secQuarantineIntro: 'Quarantined rows were not loaded; each carries a stable issue code. Fix them in the source or the mapping and run again.',
   secCodeLists: 'Code-list coverage',
@@ -142,11 +155,13 @@ export const MESSAGES_EN = {
   secDuplicates: 'Duplicates',
   secDuplicatesIntro: (policy: string) => `Policy: ${policy}. Records that share a key (e.g. the same AHV number), listed by pseudonymous id only.`,
   secCaseChecks: 'Case checks',
-  secCaseChecksIntro: 'Rules across the records of one case, run after the load. They flag loaded records for review; nothing is quarantined, but error findings fail the run unless a threshold allows them.',
+  secCaseChecksIntro:
+    'Rules across the records of one case, run after the load. They flag loaded records for review; nothing is quarantined, but error findings fail the run unless a threshold allows them.',
   secStatistics: 'Statistics readiness (BFS SHS)',
   secStatisticsIntro: 'Share of the statistical dossiers that would pass the BFS plausibility checks if delivered from the loaded data.',
   secDocuments: 'Documents',
-  secDocumentsIntro: 'Document contents streamed from the source into the document store, each hashed on the way (SHA-256) and read back to prove it arrived byte for byte.',
+  secDocumentsIntro:
+    'Document contents streamed from the source into the document store, each hashed on the way (SHA-256) and read back to prove it arrived byte for byte.',
   // Errors.
   colCode: 'Code',
   colWhatHappened: 'What happened',
@@ -273,12 +288,15 @@ export const MESSAGES_EN = {
   tileSeverityHint: 'issues',
   noCaseIssue: 'No case-level issue.',
   flaggedRecords: 'Flagged records by issue',
-  flaggedRecordsIntro: 'Grouped by issue: what to check, how many cases and records. The record-by-record fix list, with the legacy keys for whoever holds the commune\'s key file, is written by `casebridge fixlist`.',
+  flaggedRecordsIntro:
+    "Grouped by issue: what to check, how many cases and records. The record-by-record fix list, with the legacy keys for whoever holds the commune's key file, is written by `casebridge fixlist`.",
   colCases: 'Cases',
   colRecords: 'Records',
   colEntities: 'Entities',
-  flagsNotListed: (n: string) => `${n} more issues not counted in the groups above (the report lists at most the list limit per code; the totals per code are exact).`,
-  caseChecksLine: (cases: string, flagged: string, issues: string) => `${cases} cases checked, ${flagged} flagged, ${issues} issues (flags on loaded records, not quarantine).`,
+  flagsNotListed: (n: string) =>
+    `${n} more issues not counted in the groups above (the report lists at most the list limit per code; the totals per code are exact).`,
+  caseChecksLine: (cases: string, flagged: string, issues: string) =>
+    `${cases} cases checked, ${flagged} flagged, ${issues} issues (flags on loaded records, not quarantine).`,
   caseErrorsLine: (n: string) => `${n} of them have severity error: they fail the run unless a threshold (\`case-errors\` or \`case:<code>\`) allows them.`,
   // Statistics readiness.
   tileDossiers: 'Dossiers',
@@ -301,7 +319,8 @@ export const MESSAGES_EN = {
   colDossiersAffected: 'Dossiers affected',
   mostMissingFields: 'Most often missing fields',
   colField: 'Field',
-  readinessLine: (share: string, dossiers: string, month: string) => `${share} of ${dossiers} dossiers (reference month ${month}) pass the plausibility checks.`,
+  readinessLine: (share: string, dossiers: string, month: string) =>
+    `${share} of ${dossiers} dossiers (reference month ${month}) pass the plausibility checks.`,
   // Delivery and change list.
   checkBalanced: 'balanced',
   doesNotBalance: 'does not balance',
@@ -345,7 +364,8 @@ export const MESSAGES_EN = {
   docCheckOff: 'switched off',
   docVerified: (matched: string, checked: string) => `${matched} of ${checked} verified`,
   docNotVerified: (n: string) => `${n} not verified`,
-  docEquation: (total: string, eq: string, transferred: string, unchanged: string, quarantined: string, failed: string) => `${total} referenced ${eq} ${transferred} transferred + ${unchanged} unchanged + ${quarantined} quarantined + ${failed} failed`,
+  docEquation: (total: string, eq: string, transferred: string, unchanged: string, quarantined: string, failed: string) =>
+    `${total} referenced ${eq} ${transferred} transferred + ${unchanged} unchanged + ${quarantined} quarantined + ${failed} failed`,
   docQuarantinedByReason: 'Quarantined by reason',
   docFailedByCode: 'Failed by error code',
   docStoredWithWarnings: 'Stored with warnings',
@@ -354,13 +374,15 @@ export const MESSAGES_EN = {
   colWarningCode: 'Warning code',
   colMediaType: 'Media type',
   docByteForByte: 'Byte-for-byte reconciliation',
-  docReconLine: (checked: string, bytes: string, matched: string, mismatched: string, missing: string) => `${checked} documents (${bytes}) read back and rehashed: ${matched} matched, ${mismatched} mismatched, ${missing} missing.`,
+  docReconLine: (checked: string, bytes: string, matched: string, mismatched: string, missing: string) =>
+    `${checked} documents (${bytes}) read back and rehashed: ${matched} matched, ${mismatched} mismatched, ${missing} missing.`,
   colDocumentId: 'Document id',
   colSourceRecord: 'Source record',
   docMissingInStore: 'missing in the store',
   docNotVerifiedCaption: 'Documents not verified (pseudonymous references)',
   docQuarantinedAndFailed: 'Quarantined and failed documents',
-  docStatusLine: (status: string, balanced: boolean, source: string, store: string, dryRun: boolean) => `Status: ${status}${balanced ? '' : ' · UNBALANCED'} · source ${source} → store ${store}${dryRun ? ' · dry run (nothing kept)' : ''}`,
+  docStatusLine: (status: string, balanced: boolean, source: string, store: string, dryRun: boolean) =>
+    `Status: ${status}${balanced ? '' : ' · UNBALANCED'} · source ${source} → store ${store}${dryRun ? ' · dry run (nothing kept)' : ''}`,
   colReferenced: 'Referenced',
   colResumed: 'Resumed',
   colBytes: 'Bytes',
@@ -370,9 +392,11 @@ export const MESSAGES_EN = {
   docNotVerifiedMd: 'Not verified byte for byte:',
   // Markdown summary lines.
   mdStatusLine: (label: string, status: string, exitCode: string, advice: string) => `**${label}** (status \`${status}\`, exit code ${exitCode}). ${advice}`,
-  mdSourceLine: (source: string, target: string, mode: string, resumed: boolean) => `Source: ${source} · Target: ${target} · Mode: ${mode}${resumed ? ' (resumed)' : ''}`,
+  mdSourceLine: (source: string, target: string, mode: string, resumed: boolean) =>
+    `Source: ${source} · Target: ${target} · Mode: ${mode}${resumed ? ' (resumed)' : ''}`,
   mdRunLine: (runId: string, started: string, duration: string) => `Run: ${runId} · Started ${started} (Zurich time) · Duration ${duration}`,
-  mdRowsLine: (extracted: string, loaded: string, filtered: string, quarantined: string, balanced: string, reconciliation: string) => `Rows: ${extracted} extracted, ${loaded} loaded, ${filtered} filtered, ${quarantined} quarantined · Balanced: ${balanced} · Reconciliation: ${reconciliation}`,
+  mdRowsLine: (extracted: string, loaded: string, filtered: string, quarantined: string, balanced: string, reconciliation: string) =>
+    `Rows: ${extracted} extracted, ${loaded} loaded, ${filtered} filtered, ${quarantined} quarantined · Balanced: ${balanced} · Reconciliation: ${reconciliation}`,
   mdBalancedNotComplete: 'not complete',
   mdAccounting: 'Accounting per entity',
   mdEquation: 'extracted = loaded + filtered + quarantined',
@@ -386,14 +410,29 @@ export const MESSAGES_EN = {
   consoleHeadline: (dryRun: boolean, migration: string, status: string) => `${dryRun ? 'Dry run' : 'Run'} of ${migration}: ${status}`,
   consoleError: (code: string, message: string) => `error ${code}: ${message}`,
   consoleNextStep: (step: string) => `next step: ${step}`,
-  consoleEquation: (extracted: string, loaded: string, filtered: string, quarantined: string) => `${extracted} extracted = ${loaded} loaded + ${filtered} filtered + ${quarantined} quarantined`,
-  consoleQuarantine: (codes: string, more: number) => (more > 0 ? `Quarantine: ${codes} and ${more} more ${plural('en', more, { one: 'code', other: 'codes' })} (all in the run report)` : `Quarantine: ${codes}`),
-  consoleDocuments: (total: string, transferred: string, unchanged: string, quarantined: string, codes: string, failed: string, check: string) => `Documents: ${total} referenced, ${transferred} transferred, ${unchanged} unchanged, ${quarantined} quarantined${codes === '' ? '' : ` (${codes})`}, ${failed} failed · byte-for-byte check ${check}`,
+  consoleEquation: (extracted: string, loaded: string, filtered: string, quarantined: string) =>
+    `${extracted} extracted = ${loaded} loaded + ${filtered} filtered + ${quarantined} quarantined`,
+  consoleQuarantine: (codes: string, more: number) =>
+    more > 0 ? `Quarantine: ${codes} and ${more} more ${plural('en', more, { one: 'code', other: 'codes' })} (all in the run report)` : `Quarantine: ${codes}`,
+  consoleDocuments: (total: string, transferred: string, unchanged: string, quarantined: string, codes: string, failed: string, check: string) =>
+    `Documents: ${total} referenced, ${transferred} transferred, ${unchanged} unchanged, ${quarantined} quarantined${codes === '' ? '' : ` (${codes})`}, ${failed} failed · byte-for-byte check ${check}`,
   consoleDocCheckOff: 'off',
   consoleReconciliation: (line: string, reasons: string) => (reasons === '' ? `Reconciliation: ${line}` : `Reconciliation: ${line} · reasons: ${reasons}`),
   consoleWouldChange: (insert: string, update: string, unchanged: string) => `Would change: ${insert} inserts, ${update} updates, ${unchanged} unchanged`,
   // Fix list (CSV) columns and kinds.
-  fixColumns: { issue_code: 'issue_code', issue: 'issue', severity: 'severity', kind: 'kind', group_rows: 'rows_with_this_issue', record_ref: 'record_ref', legacy_key: 'legacy_key', mapping: 'mapping', entity: 'entity', source_table: 'source_table', field: 'field' },
+  fixColumns: {
+    issue_code: 'issue_code',
+    issue: 'issue',
+    severity: 'severity',
+    kind: 'kind',
+    group_rows: 'rows_with_this_issue',
+    record_ref: 'record_ref',
+    legacy_key: 'legacy_key',
+    mapping: 'mapping',
+    entity: 'entity',
+    source_table: 'source_table',
+    field: 'field',
+  },
   fixKind: { quarantine: 'quarantined (not loaded)', case_check: 'case check (loaded, to review)' } as Readonly<Record<string, string>>,
   // The source profile (casebridge profile, demo).
   profile: {
@@ -408,7 +447,8 @@ export const MESSAGES_EN = {
     encoding: 'Encoding',
     delimiter: 'Delimiter',
     tab: 'tab',
-    intro: (minCount: string) => `Private by default: text and date columns show counts only unless declared non-personal (--non-personal TABLE.COLUMN), date columns their year range; columns that look personal (names, AHV numbers, birth dates, addresses, contact data, bank accounts, free text) stay hidden even when declared. Frequent values occurring fewer than ${minCount} times are not shown.`,
+    intro: (minCount: string) =>
+      `Private by default: text and date columns show counts only unless declared non-personal (--non-personal TABLE.COLUMN), date columns their year range; columns that look personal (names, AHV numbers, birth dates, addresses, contact data, bank accounts, free text) stay hidden even when declared. Frequent values occurring fewer than ${minCount} times are not shown.`,
     title: (source: string) => `casebridge source profile — ${source}`,
     heading: (source: string) => `Source profile: ${source}`,
     dialect: 'Dialect',

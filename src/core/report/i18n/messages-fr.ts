@@ -71,18 +71,22 @@ export const MESSAGES_FR: ReportMessages = {
   metaDuration: 'Durée',
   modeDryRun: 'essai à blanc',
   modeRealRun: 'exécution réelle',
-  footer: (version, exitCode, resumed) => `casebridge rapport d’exécution v${version} · code de sortie ${exitCode}${resumed ? ' · exécution reprise' : ''} · références pseudonymes uniquement`,
+  footer: (version, exitCode, resumed) =>
+    `casebridge rapport d’exécution v${version} · code de sortie ${exitCode}${resumed ? ' · exécution reprise' : ''} · références pseudonymes uniquement`,
   secErrors: 'Ce qui a arrêté l’exécution',
   secErrorsIntro: 'Corrigez d’abord la cause indiquée ici ; les chiffres ci-dessous ne couvrent que ce qui a tourné avant.',
   secReasons: 'Pourquoi ce statut',
   secAccounting: 'Comptabilisation par entité (conservation)',
-  secAccountingIntro: 'Chaque ligne source doit finir chargée, filtrée (par une règle nommée) ou en quarantaine (avec un code de motif) : lues = chargées + filtrées + en quarantaine.',
+  secAccountingIntro:
+    'Chaque ligne source doit finir chargée, filtrée (par une règle nommée) ou en quarantaine (avec un code de motif) : lues = chargées + filtrées + en quarantaine.',
   secChanges: 'Ce qui changerait (essai à blanc)',
-  secChangesIntro: 'Un essai à blanc prépare tout exactement comme une exécution réelle, puis annule. Voici les changements qu’une exécution réelle apporterait à la cible.',
+  secChangesIntro:
+    'Un essai à blanc prépare tout exactement comme une exécution réelle, puis annule. Voici les changements qu’une exécution réelle apporterait à la cible.',
   secChangeList: 'Ce qui changerait, enregistrement par enregistrement (essai à blanc)',
   secChangeListIntro: 'Par identifiant canonique (une référence pseudonyme) ; les mises à jour nomment les champs modifiés, jamais leurs valeurs.',
   secDelivery: 'Livraison',
-  secDeliveryIntro: 'Les enregistrements disparus d’une source livrée en entier deviennent des pierres tombales : marqués supprimés avec l’exécution qui l’a constaté, jamais effacés.',
+  secDeliveryIntro:
+    'Les enregistrements disparus d’une source livrée en entier deviennent des pierres tombales : marqués supprimés avec l’exécution qui l’a constaté, jamais effacés.',
   secSessions: 'Sessions et étapes',
   secSessionsIntro: 'Une exécution interrompue reprend dans une nouvelle session ; le journal garde chaque session et sauvegarde chaque étape.',
   sessions: {
@@ -96,14 +100,26 @@ export const MESSAGES_FR: ReportMessages = {
     colState: 'État',
     stagesCaption: 'Chaque étape est sauvegardée : une exécution reprise continue à l’étape où elle s’est arrêtée',
     running: 'en cours',
-    outcome: { finished: 'terminée', failed: 'échouée', cancelled: 'annulée (reprenable)', 'killed-or-unknown': 'interrompue ou fin inconnue (reprise ensuite)' },
-    stage: { reconcile: 'Rapprochement', 'case-checks': 'Contrôles des dossiers', 'statistics-readiness': 'Aptitude statistique', documents: 'Transfert des documents', 'code-list-coverage': 'Couverture des listes de codes' },
+    outcome: {
+      finished: 'terminée',
+      failed: 'échouée',
+      cancelled: 'annulée (reprenable)',
+      'killed-or-unknown': 'interrompue ou fin inconnue (reprise ensuite)',
+    },
+    stage: {
+      reconcile: 'Rapprochement',
+      'case-checks': 'Contrôles des dossiers',
+      'statistics-readiness': 'Aptitude statistique',
+      documents: 'Transfert des documents',
+      'code-list-coverage': 'Couverture des listes de codes',
+    },
     finishedIn: (session) => `terminée dans la session ${session}`,
     stoppedIn: (session) => `arrêtée dans la session ${session} (reprend à la reprise)`,
     notRun: 'pas exécutée',
   },
   secDelta: 'Lectures delta',
-  secDeltaIntro: 'Comment chaque correspondance a trouvé ce qui a changé : un extrait complet, ou seulement les lignes après sa marque haute (un horodatage de modification moins son chevauchement, ou une clé croissante).',
+  secDeltaIntro:
+    'Comment chaque correspondance a trouvé ce qui a changé : un extrait complet, ou seulement les lignes après sa marque haute (un horodatage de modification moins son chevauchement, ou une clé croissante).',
   delta: {
     mapping: 'Correspondance',
     mode: 'Mode',
@@ -124,20 +140,27 @@ export const MESSAGES_FR: ReportMessages = {
   secStages: 'Étapes',
   secStagesIntro: 'Temps passé par étape, additionné sur les correspondances (les étapes se chevauchent lors de la lecture anticipée).',
   secReconciliation: 'Rapprochement',
-  secReconciliationIntro: 'Trois témoins indépendants : l’équation de conservation, des totaux de contrôle calculés dans la source et des empreintes du contenu relues dans la cible.',
+  secReconciliationIntro:
+    'Trois témoins indépendants : l’équation de conservation, des totaux de contrôle calculés dans la source et des empreintes du contenu relues dans la cible.',
   secQuarantine: 'Quarantaine par motif',
-  secQuarantineIntro: 'Les lignes en quarantaine n’ont pas été chargées ; chacune porte un code de problème stable. Corrigez-les dans la source ou dans la correspondance et relancez.',
+  secQuarantineIntro:
+    'Les lignes en quarantaine n’ont pas été chargées ; chacune porte un code de problème stable. Corrigez-les dans la source ou dans la correspondance et relancez.',
   secCodeLists: 'Couverture des listes de codes',
-  secCodeListsIntro: 'Comment les anciens codes ont été traduits dans les listes de codes harmonisées (eCH, OFS, COPMA, CSIAS). Les nombres inférieurs à 5 apparaissent comme <5.',
+  secCodeListsIntro:
+    'Comment les anciens codes ont été traduits dans les listes de codes harmonisées (eCH, OFS, COPMA, CSIAS). Les nombres inférieurs à 5 apparaissent comme <5.',
   secThresholds: 'Seuils',
   secDuplicates: 'Doublons',
-  secDuplicatesIntro: (policy) => `Règle : ${policy}. Enregistrements partageant une clé (p. ex. le même numéro AVS), listés par identifiant pseudonyme uniquement.`,
+  secDuplicatesIntro: (policy) =>
+    `Règle : ${policy}. Enregistrements partageant une clé (p. ex. le même numéro AVS), listés par identifiant pseudonyme uniquement.`,
   secCaseChecks: 'Contrôles par dossier',
-  secCaseChecksIntro: 'Règles portant sur les enregistrements d’un même dossier, exécutées après le chargement. Elles signalent des enregistrements chargés à examiner ; rien n’est mis en quarantaine, mais les erreurs font échouer l’exécution si aucun seuil ne les autorise.',
+  secCaseChecksIntro:
+    'Règles portant sur les enregistrements d’un même dossier, exécutées après le chargement. Elles signalent des enregistrements chargés à examiner ; rien n’est mis en quarantaine, mais les erreurs font échouer l’exécution si aucun seuil ne les autorise.',
   secStatistics: 'Préparation à la statistique de l’aide sociale (OFS SHS)',
-  secStatisticsIntro: 'Part des dossiers statistiques qui passeraient les contrôles de plausibilité de l’OFS s’ils étaient livrés à partir des données chargées.',
+  secStatisticsIntro:
+    'Part des dossiers statistiques qui passeraient les contrôles de plausibilité de l’OFS s’ils étaient livrés à partir des données chargées.',
   secDocuments: 'Documents',
-  secDocumentsIntro: 'Contenus des documents transmis en flux de la source vers le dépôt de documents, chacun haché en route (SHA-256) et relu pour prouver qu’il est arrivé octet pour octet.',
+  secDocumentsIntro:
+    'Contenus des documents transmis en flux de la source vers le dépôt de documents, chacun haché en route (SHA-256) et relu pour prouver qu’il est arrivé octet pour octet.',
   colCode: 'Code',
   colWhatHappened: 'Ce qui s’est passé',
   colWhatToDo: 'Que faire',
@@ -253,13 +276,17 @@ export const MESSAGES_FR: ReportMessages = {
   tileSeverityHint: 'problèmes',
   noCaseIssue: 'Aucun problème au niveau des dossiers.',
   flaggedRecords: 'Enregistrements signalés par problème',
-  flaggedRecordsIntro: 'Regroupés par problème : ce qu’il faut vérifier, combien de dossiers et d’enregistrements. La liste de corrections enregistrement par enregistrement, avec les anciennes clés pour qui détient le fichier de clé de la commune, est produite par `casebridge fixlist`.',
+  flaggedRecordsIntro:
+    'Regroupés par problème : ce qu’il faut vérifier, combien de dossiers et d’enregistrements. La liste de corrections enregistrement par enregistrement, avec les anciennes clés pour qui détient le fichier de clé de la commune, est produite par `casebridge fixlist`.',
   colCases: 'Dossiers',
   colRecords: 'Enregistrements',
   colEntities: 'Entités',
-  flagsNotListed: (n) => `${n} autres problèmes ne sont pas comptés dans les groupes ci-dessus (le rapport liste au plus la limite de liste par code ; les totaux par code sont exacts).`,
-  caseChecksLine: (cases, flagged, issues) => `${cases} dossiers contrôlés, ${flagged} signalés, ${issues} problèmes (signalements sur des enregistrements chargés, pas de quarantaine).`,
-  caseErrorsLine: (n) => `${n} d’entre eux ont la gravité erreur : ils font échouer l’exécution si aucun seuil (\`case-errors\` ou \`case:<code>\`) ne les autorise.`,
+  flagsNotListed: (n) =>
+    `${n} autres problèmes ne sont pas comptés dans les groupes ci-dessus (le rapport liste au plus la limite de liste par code ; les totaux par code sont exacts).`,
+  caseChecksLine: (cases, flagged, issues) =>
+    `${cases} dossiers contrôlés, ${flagged} signalés, ${issues} problèmes (signalements sur des enregistrements chargés, pas de quarantaine).`,
+  caseErrorsLine: (n) =>
+    `${n} d’entre eux ont la gravité erreur : ils font échouer l’exécution si aucun seuil (\`case-errors\` ou \`case:<code>\`) ne les autorise.`,
   tileDossiers: 'Dossiers',
   referenceMonth: (month) => `mois de référence ${month}`,
   tilePassing: 'Conformes',
@@ -322,7 +349,8 @@ export const MESSAGES_FR: ReportMessages = {
   docCheckOff: 'désactivé',
   docVerified: (matched, checked) => `${matched} sur ${checked} vérifiés`,
   docNotVerified: (n) => `${n} non vérifiés`,
-  docEquation: (total, eq, transferred, unchanged, quarantined, failed) => `${total} référencés ${eq} ${transferred} transférés + ${unchanged} inchangés + ${quarantined} en quarantaine + ${failed} échoués`,
+  docEquation: (total, eq, transferred, unchanged, quarantined, failed) =>
+    `${total} référencés ${eq} ${transferred} transférés + ${unchanged} inchangés + ${quarantined} en quarantaine + ${failed} échoués`,
   docQuarantinedByReason: 'Quarantaine par motif',
   docFailedByCode: 'Échecs par code d’erreur',
   docStoredWithWarnings: 'Enregistrés avec avertissements',
@@ -331,13 +359,15 @@ export const MESSAGES_FR: ReportMessages = {
   colWarningCode: 'Code d’avertissement',
   colMediaType: 'Type de média',
   docByteForByte: 'Rapprochement octet pour octet',
-  docReconLine: (checked, bytes, matched, mismatched, missing) => `${checked} documents (${bytes}) relus et hachés à nouveau : ${matched} concordants, ${mismatched} divergents, ${missing} manquants.`,
+  docReconLine: (checked, bytes, matched, mismatched, missing) =>
+    `${checked} documents (${bytes}) relus et hachés à nouveau : ${matched} concordants, ${mismatched} divergents, ${missing} manquants.`,
   colDocumentId: 'Identifiant du document',
   colSourceRecord: 'Enregistrement source',
   docMissingInStore: 'manquant dans le dépôt',
   docNotVerifiedCaption: 'Documents non vérifiés (références pseudonymes)',
   docQuarantinedAndFailed: 'Documents en quarantaine et en échec',
-  docStatusLine: (status, balanced, source, store, dryRun) => `Statut : ${status}${balanced ? '' : ' · DÉSÉQUILIBRÉ'} · source ${source} → dépôt ${store}${dryRun ? ' · essai à blanc (rien n’est conservé)' : ''}`,
+  docStatusLine: (status, balanced, source, store, dryRun) =>
+    `Statut : ${status}${balanced ? '' : ' · DÉSÉQUILIBRÉ'} · source ${source} → dépôt ${store}${dryRun ? ' · essai à blanc (rien n’est conservé)' : ''}`,
   colReferenced: 'Référencés',
   colResumed: 'Repris',
   colBytes: 'Octets',
@@ -348,7 +378,8 @@ export const MESSAGES_FR: ReportMessages = {
   mdStatusLine: (label, status, exitCode, advice) => `**${label}** (statut \`${status}\`, code de sortie ${exitCode}). ${advice}`,
   mdSourceLine: (source, target, mode, resumed) => `Source : ${source} · Cible : ${target} · Mode : ${mode}${resumed ? ' (reprise)' : ''}`,
   mdRunLine: (runId, started, duration) => `Exécution : ${runId} · Début ${started} (heure de Zurich) · Durée ${duration}`,
-  mdRowsLine: (extracted, loaded, filtered, quarantined, balanced, reconciliation) => `Lignes : ${extracted} lues, ${loaded} chargées, ${filtered} filtrées, ${quarantined} en quarantaine · Équilibre : ${balanced} · Rapprochement : ${reconciliation}`,
+  mdRowsLine: (extracted, loaded, filtered, quarantined, balanced, reconciliation) =>
+    `Lignes : ${extracted} lues, ${loaded} chargées, ${filtered} filtrées, ${quarantined} en quarantaine · Équilibre : ${balanced} · Rapprochement : ${reconciliation}`,
   mdBalancedNotComplete: 'incomplet',
   mdAccounting: 'Comptabilisation par entité',
   mdEquation: 'lues = chargées + filtrées + en quarantaine',
@@ -361,13 +392,30 @@ export const MESSAGES_FR: ReportMessages = {
   consoleHeadline: (dryRun, migration, status) => `${dryRun ? 'Essai à blanc' : 'Exécution'} de ${migration} : ${status}`,
   consoleError: (code, message) => `erreur ${code} : ${message}`,
   consoleNextStep: (step) => `étape suivante : ${step}`,
-  consoleEquation: (extracted, loaded, filtered, quarantined) => `${extracted} lues = ${loaded} chargées + ${filtered} filtrées + ${quarantined} en quarantaine`,
-  consoleQuarantine: (codes, more) => (more > 0 ? `Quarantaine : ${codes} et ${more} ${plural('fr', more, { one: 'autre code', other: 'autres codes' })} (tous dans le rapport d’exécution)` : `Quarantaine : ${codes}`),
-  consoleDocuments: (total, transferred, unchanged, quarantined, codes, failed, check) => `Documents : ${total} référencés, ${transferred} transférés, ${unchanged} inchangés, ${quarantined} en quarantaine${codes === '' ? '' : ` (${codes})`}, ${failed} échoués · contrôle octet pour octet : ${check}`,
+  consoleEquation: (extracted, loaded, filtered, quarantined) =>
+    `${extracted} lues = ${loaded} chargées + ${filtered} filtrées + ${quarantined} en quarantaine`,
+  consoleQuarantine: (codes, more) =>
+    more > 0
+      ? `Quarantaine : ${codes} et ${more} ${plural('fr', more, { one: 'autre code', other: 'autres codes' })} (tous dans le rapport d’exécution)`
+      : `Quarantaine : ${codes}`,
+  consoleDocuments: (total, transferred, unchanged, quarantined, codes, failed, check) =>
+    `Documents : ${total} référencés, ${transferred} transférés, ${unchanged} inchangés, ${quarantined} en quarantaine${codes === '' ? '' : ` (${codes})`}, ${failed} échoués · contrôle octet pour octet : ${check}`,
   consoleDocCheckOff: 'désactivé',
   consoleReconciliation: (line, reasons) => (reasons === '' ? `Rapprochement : ${line}` : `Rapprochement : ${line} · motifs : ${reasons}`),
   consoleWouldChange: (insert, update, unchanged) => `Changerait : ${insert} insertions, ${update} mises à jour, ${unchanged} inchangés`,
-  fixColumns: { issue_code: 'Code de problème', issue: 'Problème', severity: 'Gravité', kind: 'Type', group_rows: 'Lignes avec ce problème', record_ref: 'Référence', legacy_key: 'Ancienne clé', mapping: 'Correspondance', entity: 'Entité', source_table: 'Table source', field: 'Champ' },
+  fixColumns: {
+    issue_code: 'Code de problème',
+    issue: 'Problème',
+    severity: 'Gravité',
+    kind: 'Type',
+    group_rows: 'Lignes avec ce problème',
+    record_ref: 'Référence',
+    legacy_key: 'Ancienne clé',
+    mapping: 'Correspondance',
+    entity: 'Entité',
+    source_table: 'Table source',
+    field: 'Champ',
+  },
   fixKind: { quarantine: 'en quarantaine (non chargé)', case_check: 'contrôle par dossier (chargé, à examiner)' },
   profile: {
     tables: 'Tables',
@@ -381,7 +429,8 @@ export const MESSAGES_FR: ReportMessages = {
     encoding: 'Encodage',
     delimiter: 'Séparateur',
     tab: 'tabulation',
-    intro: (minCount) => `Confidentiel par défaut : les colonnes de texte et de date n’affichent que des nombres, sauf si elles sont déclarées non personnelles (--non-personal TABLE.COLONNE), les colonnes de date leur plage d’années ; les colonnes qui semblent personnelles (noms, numéros AVS, dates de naissance, adresses, coordonnées, comptes bancaires, texte libre) restent masquées même déclarées. Les valeurs fréquentes présentes moins de ${minCount} fois ne sont pas affichées.`,
+    intro: (minCount) =>
+      `Confidentiel par défaut : les colonnes de texte et de date n’affichent que des nombres, sauf si elles sont déclarées non personnelles (--non-personal TABLE.COLONNE), les colonnes de date leur plage d’années ; les colonnes qui semblent personnelles (noms, numéros AVS, dates de naissance, adresses, coordonnées, comptes bancaires, texte libre) restent masquées même déclarées. Les valeurs fréquentes présentes moins de ${minCount} fois ne sont pas affichées.`,
     title: (source) => `casebridge profil de la source — ${source}`,
     heading: (source) => `Profil de la source : ${source}`,
     dialect: 'Dialecte',

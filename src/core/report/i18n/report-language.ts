@@ -31,6 +31,10 @@ export function languageFromLocale(env: Readonly<Record<string, string | undefin
 }
 
 /** The report language: the explicit choice (`--lang`), else the config's `lang`, else the locale, else English. */
-export function chooseReportLanguage(explicit: ReportLanguage | undefined, configured: ReportLanguage | undefined, env: Readonly<Record<string, string | undefined>>): ReportLanguage {
+export function chooseReportLanguage(
+  explicit: ReportLanguage | undefined,
+  configured: ReportLanguage | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ReportLanguage {
   return explicit ?? configured ?? languageFromLocale(env) ?? 'en';
 }

@@ -12,4 +12,3 @@ type Widen<T> = T extends string
 
 /** A catalogue: every message of the English one, with the same parameters. */
 export type ReportMessages = Widen<typeof MESSAGES_EN> & { readonly lang: ReportLanguage };
-

@@ -36,11 +36,23 @@ export function swissExactDecimal(digitsText: string, scale: number): string {
   if (!/^-?\d+$/.test(digitsText)) return digitsText;
   const negative = digitsText.startsWith('-');
   const digits = (negative ? digitsText.slice(1) : digitsText).padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale).replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, "'");
+  const whole = digits
+    .slice(0, digits.length - scale)
+    .replace(/^0+(?=\d)/, '')
+    .replace(/\B(?=(\d{3})+(?!\d))/g, "'");
   return `${negative ? '-' : ''}${whole}${scale > 0 ? `.${digits.slice(-scale)}` : ''}`;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('de-CH', { timeZone: REPORT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const dateTimeFormat = new Intl.DateTimeFormat('de-CH', {
+  timeZone: REPORT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 function part(parts: readonly Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string {
   return parts.find((p) => p.type === type)?.value ?? '';

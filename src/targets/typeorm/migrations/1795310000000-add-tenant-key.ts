@@ -9,9 +9,29 @@ import { FrozenSqlMigration } from './canonical-migration.js';
 
 /** The canonical tables as they stood when the tenant key was added. */
 const TABLES_AT_TENANT_KEY = Object.freeze([
-  'municipality', 'social_service', 'person', 'residence_permit', 'address', 'household', 'household_member', 'case', 'case_phase',
-  'support_unit', 'support_unit_member', 'budget', 'budget_line', 'maintenance_title', 'maintenance_claim', 'maintenance_advance',
-  'collection_position', 'reimbursement_claim', 'booking', 'integration_measure', 'kes_measure', 'kes_non_measure_business', 'document',
+  'municipality',
+  'social_service',
+  'person',
+  'residence_permit',
+  'address',
+  'household',
+  'household_member',
+  'case',
+  'case_phase',
+  'support_unit',
+  'support_unit_member',
+  'budget',
+  'budget_line',
+  'maintenance_title',
+  'maintenance_claim',
+  'maintenance_advance',
+  'collection_position',
+  'reimbursement_claim',
+  'booking',
+  'integration_measure',
+  'kes_measure',
+  'kes_non_measure_business',
+  'document',
 ]);
 
 const up = TABLES_AT_TENANT_KEY.flatMap((table) => [
