@@ -4,7 +4,7 @@
  * overview, each link opens that commune's run report, the person index counts, no request leaves the
  * page. Skips loudly without chromium, fails without it in CI.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,24 +15,16 @@ import { captureIo } from '../src/cli/cli-io.js';
 import { runCli } from '../src/cli/main.js';
 import { formatCount } from '../src/core/report/html-kit.js';
 import type { RunReport } from '../src/core/report/run-report.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS as ARGS,
+  CHROMIUM_AVAILABLE as available,
+  CHROMIUM_REQUIRED as required,
+  SCREENSHOTS as OUTPUT,
+  warnIfChromiumSkipped,
+} from './helpers/chromium.js';
 
-const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const required = process.env.CASEBRIDGE_REQUIRE_SERVICES === '1';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const OUTPUT = path.resolve('test-output');
-
-if (!available && !required)
-  console.warn(`\n!!! SKIPPED canton-overview-browser: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
+warnIfChromiumSkipped('canton-overview-browser');
 
 describe.skipIf(!available && !required)('casebridge demo --canton and the canton overview in headless Chromium', () => {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'cb-canton-demo-')), 'demo');

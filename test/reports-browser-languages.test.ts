@@ -8,7 +8,7 @@
  * other language writes the same way (Status, Code, Dossiers), and the data's own names (mappings such as
  * `documents`). Skips loudly without chromium.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,25 +25,18 @@ import type { RunReport } from '../src/core/report/run-report.js';
 import type { SourceProfile } from '../src/core/profile/source-profile.js';
 import { renderProfileHtml } from '../src/core/profile/render-profile-html.js';
 import { runDemo, type DemoRun } from './helpers/demo-run.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS as ARGS,
+  CHROMIUM_AVAILABLE as available,
+  CHROMIUM_REQUIRED as required,
+  SCREENSHOTS as OUTPUT,
+  warnIfChromiumSkipped,
+} from './helpers/chromium.js';
 
-const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const required = process.env.CASEBRIDGE_REQUIRE_SERVICES === '1';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const OUTPUT = path.resolve('test-output');
 const HOLE = '\u0001';
 
-if (!available && !required)
-  console.warn(`\n!!! SKIPPED reports-browser-languages: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
+warnIfChromiumSkipped('reports-browser-languages');
 
 /** Every literal text of a catalogue: plain strings, and the fixed parts of parameterised messages. */
 function catalogueTexts(value: unknown, into: Set<string> = new Set()): Set<string> {

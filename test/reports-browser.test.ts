@@ -3,7 +3,7 @@
  * driven by playwright-core) and checks that the key figures of the JSON report are visible; saves
  * screenshots under test-output/. Skips loudly without chromium, fails without it in CI.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,23 +13,16 @@ import { statusName } from '../src/core/report/report-wording.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import type { SourceProfile } from '../src/core/profile/source-profile.js';
 import { runDemo, type DemoRun } from './helpers/demo-run.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS as ARGS,
+  CHROMIUM_AVAILABLE as available,
+  CHROMIUM_REQUIRED as required,
+  SCREENSHOTS as OUTPUT,
+  warnIfChromiumSkipped,
+} from './helpers/chromium.js';
 
-const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const required = process.env.CASEBRIDGE_REQUIRE_SERVICES === '1';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const OUTPUT = path.resolve('test-output');
-
-if (!available && !required) console.warn(`\n!!! SKIPPED reports-browser: chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium !!!\n`);
+warnIfChromiumSkipped('reports-browser');
 
 describe.skipIf(!available && !required)('reports in headless Chromium', () => {
   let demo: DemoRun;

@@ -22,19 +22,9 @@ import type { RunReport } from '../src/core/report/run-report.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { generateRelationalSource } from '../src/profiles/relational/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from './helpers/chromium.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/engine/cli-kill-child.ts', import.meta.url));
-const CHROMIUM = process.env.CASEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Where each run is killed: a progress line of the stage and which occurrence of it. */
 const KILLS: readonly { readonly stage: string; readonly pattern: string; readonly occurrence: number }[] = [

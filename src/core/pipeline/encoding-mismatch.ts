@@ -9,6 +9,8 @@
  * row means the whole file's declared encoding is wrong.
  */
 
+import { stringPaths } from './string-paths.js';
+
 /** Issue code of a row whose mapped text shows the signature of a wrong source encoding. */
 export const ENCODING_MISMATCH = 'source.encoding_mismatch';
 
@@ -27,16 +29,6 @@ export function looksMisdecoded(text: string): boolean {
 }
 
 /** JSON-pointer paths of the string values in `value` that look decoded with the wrong encoding. */
-export function encodingMismatchPaths(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return looksMisdecoded(value) ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => encodingMismatchPaths(v, `${path}/${i}`));
-  if (value !== null && typeof value === 'object') {
-    const out: string[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      const found = encodingMismatchPaths(v, `${path}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
-      if (found.length > 0) out.push(...found);
-    }
-    return out;
-  }
-  return [];
+export function encodingMismatchPaths(value: unknown): string[] {
+  return stringPaths(value, looksMisdecoded);
 }

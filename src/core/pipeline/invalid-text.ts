@@ -4,6 +4,8 @@
  * engine quarantines the row with the path of each such field (`source.invalid_text`) instead.
  */
 
+import { stringPaths } from './string-paths.js';
+
 /** Issue code of a source row whose mapped text holds characters the target cannot store. */
 export const INVALID_TEXT = 'source.invalid_text';
 
@@ -17,16 +19,6 @@ function storable(text: string): boolean {
 }
 
 /** JSON-pointer paths of the string values in `value` that the target cannot store. */
-export function invalidTextPaths(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return storable(value) ? [] : [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => invalidTextPaths(v, `${path}/${i}`));
-  if (value !== null && typeof value === 'object') {
-    const out: string[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      const found = invalidTextPaths(v, `${path}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
-      if (found.length > 0) out.push(...found);
-    }
-    return out;
-  }
-  return [];
+export function invalidTextPaths(value: unknown): string[] {
+  return stringPaths(value, (text) => !storable(text));
 }
