@@ -112,18 +112,6 @@ export async function openCanton(plan: CantonPlan): Promise<CantonConnection> {
   const { PgBoss, Pool } = await loadDriver();
   const pool = new Pool({ connectionString: plan.storeUrl, max: plan.concurrency + 4 });
   pool.on('error', () => undefined);
-  try {
-    const client = await pool.connect();
-    try {
-      await ensureCantonSchema(client);
-      await recordPlan(client, plan);
-    } finally {
-      client.release();
-    }
-  } catch (cause) {
-    await pool.end().catch(() => undefined);
-    throw new ConnectionError(`Cannot open the canton store for plan ${plan.name}.`, { cause, details: { plan: plan.name } });
-  }
   const boss = new PgBoss({
     connectionString: plan.storeUrl,
     schema: CANTON_BOSS_SCHEMA,
@@ -133,14 +121,35 @@ export async function openCanton(plan: CantonPlan): Promise<CantonConnection> {
     monitorStateIntervalSeconds: 60,
   });
   boss.on('error', () => undefined);
-  await boss.start();
-  await boss.createQueue(cantonQueueName(plan.name), {
-    name: cantonQueueName(plan.name),
-    retryLimit: plan.retryLimit,
-    retryDelay: plan.retryDelaySeconds,
-    retryBackoff: true,
-    expireInSeconds: 12 * 3600,
-  });
+  try {
+    const client = await pool.connect();
+    try {
+      // Workers started together would race to install pg-boss and create the queue (a deadlock in
+      // pg-boss's create_queue was seen): one process at a time sets the store up, the others wait.
+      await client.query(`SELECT pg_advisory_lock(hashtextextended('casebridge_canton.setup', 0))`);
+      try {
+        await ensureCantonSchema(client);
+        await recordPlan(client, plan);
+        await boss.start();
+        await boss.createQueue(cantonQueueName(plan.name), {
+          name: cantonQueueName(plan.name),
+          retryLimit: plan.retryLimit,
+          retryDelay: plan.retryDelaySeconds,
+          retryBackoff: true,
+          expireInSeconds: 12 * 3600,
+        });
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(hashtextextended('casebridge_canton.setup', 0))`).catch(() => undefined);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (cause) {
+    // Nothing may keep the process alive after a failed start: pg-boss's timers would.
+    await boss.stop({ graceful: false, wait: true, close: true }).catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    throw new ConnectionError(`Cannot open the canton store for plan ${plan.name}.`, { cause, details: { plan: plan.name } });
+  }
   return {
     pool,
     boss,
