@@ -34,15 +34,22 @@ function statusLines(tasks: readonly CantonTask[]): string[] {
   );
 }
 
-async function overview(plan: CantonPlan, command: Command): Promise<{ json: string; html: string; status: string }> {
+/** Rewrites the canton overview (one open of the store); returns the tasks it was built from and where it is. */
+async function overview(plan: CantonPlan): Promise<{ json: string; html: string; status: string; tasks: CantonTask[] }> {
   const { pool, close } = await openCanton(plan);
   try {
     const o = await buildCantonOverview(pool, plan);
-    return { ...(await writeCantonOverview(o, plan.reportsDir)), status: o.status };
+    return { ...(await writeCantonOverview(o, plan.reportsDir)), status: o.status, tasks: await listTasks(pool, plan.name) };
   } finally {
     await close();
-    void command;
   }
+}
+
+/** The human lines of `run` and `status`: the plan's verdict, each commune's stages, the overview's path. */
+function printPlanStatus(command: Command, plan: CantonPlan, status: string, tasks: readonly CantonTask[], html: string): void {
+  printLine(command, `Plan ${plan.name}: ${status.toUpperCase().replace('_', ' ')}`);
+  for (const line of statusLines(tasks)) printLine(command, line);
+  printLine(command, `Canton overview: ${html}`);
 }
 
 /** Registers `canton` with `plan`, `run`, `status` and `retry`. */
@@ -96,13 +103,11 @@ export function registerCantonCommand(program: Command): void {
             );
         },
       });
-      const written = await overview(plan, command);
+      const written = await overview(plan);
       const failed = tasks.filter((t) => t.status === 'failed').length;
       if (failed > 0) context.exitCode = EXIT_CODES.RUN_FAILED;
       if (json) return printJson(command, { plan: plan.name, status: written.status, failed, overview: { json: written.json, html: written.html } });
-      printLine(command, `Plan ${plan.name}: ${written.status.toUpperCase().replace('_', ' ')}`);
-      for (const line of statusLines(tasks)) printLine(command, line);
-      printLine(command, `Canton overview: ${written.html}`);
+      printPlanStatus(command, plan, written.status, tasks, written.html);
     });
 
   canton
@@ -111,19 +116,10 @@ export function registerCantonCommand(program: Command): void {
     .requiredOption('--plan <file>', 'canton plan (JSON)')
     .action(async (opts: PlanOption, command: Command) => {
       const plan = await planOf(opts, command);
-      const { pool, close } = await openCanton(plan);
-      let tasks: CantonTask[];
-      try {
-        tasks = await listTasks(pool, plan.name);
-      } finally {
-        await close();
-      }
-      const written = await overview(plan, command);
+      const written = await overview(plan);
       if (globalFlags(command).json)
-        return printJson(command, { plan: plan.name, status: written.status, tasks, overview: { json: written.json, html: written.html } });
-      printLine(command, `Plan ${plan.name}: ${written.status.toUpperCase().replace('_', ' ')}`);
-      for (const line of statusLines(tasks)) printLine(command, line);
-      printLine(command, `Canton overview: ${written.html}`);
+        return printJson(command, { plan: plan.name, status: written.status, tasks: written.tasks, overview: { json: written.json, html: written.html } });
+      printPlanStatus(command, plan, written.status, written.tasks, written.html);
     });
 
   canton
