@@ -13,7 +13,7 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { createPostgresConnector } from '../src/connectors/postgres/postgres-connector.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import { defineMapping, id, rename, transform, type DeltaDeclaration, type MappingDefinition } from '../src/mappings/dsl/index.js';

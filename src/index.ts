@@ -47,7 +47,7 @@ export type { SchemaValidationOptions } from './core/model/schema-validator.js';
 export type * from './generated/model/index.js';
 
 // The staged migration engine.
-export { defineMigration } from './core/pipeline/migration-definition.js';
+export { defineMigration } from './mappings/define-migration.js';
 export type {
   DuplicateKey,
   DuplicatePolicy,
@@ -92,7 +92,7 @@ export type {
   TargetQueryable,
   TargetTotalsRequest,
 } from './core/pipeline/canonical-target.js';
-export type { RecordValidator, ReferenceProperty, ReferenceResolver } from './core/pipeline/migration-definition.js';
+export type { ModelRules, RecordValidator, ReferenceProperty, ReferenceResolver } from './core/pipeline/migration-definition.js';
 
 // Mappings: the declarative DSL and the transforms it is written with (the rest: `casebridge/mappings`).
 export { computed, constant, copy, defineMapping, id, lookup, reference, rename, transform } from './mappings/dsl/index.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SourceMapping } from '../src/core/pipeline/source-mapping.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { cantonPersonIndex } from '../src/targets/shared/canton-person-index.js';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';

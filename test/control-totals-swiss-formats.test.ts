@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileConnector } from '../src/connectors/files/index.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { SourceMapping } from '../src/core/pipeline/source-mapping.js';
 import { sourceAmountToRappen, yearOf } from '../src/core/pipeline/exact-money.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { FolderDocumentSource } from '../src/connectors/files/folder-document-source.js';
 import { createPostgresConnector } from '../src/connectors/postgres/index.js';

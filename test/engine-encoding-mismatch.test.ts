@@ -14,7 +14,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { createFileConnector } from '../src/connectors/files/index.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { DEFAULT_THRESHOLDS, type ThresholdRule } from '../src/core/pipeline/thresholds.js';
 import { encodingMismatchPaths, looksMisdecoded } from '../src/core/pipeline/encoding-mismatch.js';

@@ -12,7 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import type { CanonicalTarget, LoadBatch, LoadResult } from '../src/core/pipeline/canonical-target.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { invalidTextPaths } from '../src/core/pipeline/invalid-text.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';

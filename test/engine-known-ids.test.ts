@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KnownIds } from '../src/core/pipeline/known-ids.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { CanonicalTarget } from '../src/core/pipeline/canonical-target.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { LoadBatch } from '../src/core/pipeline/canonical-target.js';
 import type { StageEvent } from '../src/core/pipeline/progress-event.js';

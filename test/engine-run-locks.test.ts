@@ -17,7 +17,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import type { CanonicalTarget, LoadBatch, LoadResult } from '../src/core/pipeline/canonical-target.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { exitCodeFor } from '../src/core/pipeline/thresholds.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileConnector } from '../src/connectors/files/index.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { ControlTotalMapping } from '../src/core/pipeline/source-mapping.js';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';

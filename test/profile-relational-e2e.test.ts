@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMysqlConnector } from '../src/connectors/mysql/index.js';
 import { createPostgresConnector } from '../src/connectors/postgres/index.js';
 import type { Connector } from '../src/core/connector/connector.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { CanonicalTarget } from '../src/core/pipeline/canonical-target.js';
 import {

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../src/cli/cli-io.js';
 import { runCli } from '../src/cli/main.js';
 import { createPostgresConnector } from '../src/connectors/postgres/index.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, isCasebridgeError } from '../src/core/errors.js';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { checkTenant, tenantCanonicalId } from '../src/core/pipeline/tenant.js';
 import { canonicalId } from '../src/core/pipeline/identity.js';

@@ -8,7 +8,7 @@
  */
 import { createMysqlConnector } from '../../src/connectors/mysql/index.js';
 import { createPostgresConnector } from '../../src/connectors/postgres/index.js';
-import { defineMigration } from '../../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../../src/mappings/define-migration.js';
 import { runMigration } from '../../src/core/pipeline/run-migration.js';
 import { createPostgresTarget } from '../../src/targets/postgres/index.js';
 import { workloadNamed } from './bench-workload.js';

@@ -7,11 +7,11 @@
 import type { Tenant } from './tenant.js';
 import type { CanonicalTarget } from './canonical-target.js';
 import type { CaseChecksSection, CaseCheckFlag } from '../report/case-checks-section.js';
-import { DEFAULT_CASE_RULES, validateCaseBundle, type CaseRule } from '../../validators/case/index.js';
+import type { CaseRule } from '../model/case-rule.js';
 
 /** Options of the case-level checks (`MigrationOptions.caseChecks`). */
 export interface CaseChecksOptions {
-  /** Rules to run (default: `DEFAULT_CASE_RULES`). */
+  /** Rules to run (default: the definition's `rules.caseRules`, i.e. the model's). */
   readonly rules?: readonly CaseRule[];
   /** Reference date (YYYY-MM-DD) the rules judge against, e.g. the cut-off (default: today, UTC). */
   readonly referenceDate?: string;
@@ -24,11 +24,12 @@ export async function runCaseChecks(
   target: CanonicalTarget,
   tenant: Tenant,
   options: CaseChecksOptions,
+  defaultRules: readonly CaseRule[],
   listLimit: number,
   signal?: AbortSignal,
 ): Promise<CaseChecksSection | undefined> {
   if (target.readCaseBundles === undefined) return undefined;
-  const rules = options.rules ?? DEFAULT_CASE_RULES;
+  const rules = options.rules ?? defaultRules;
   const context = options.referenceDate === undefined ? {} : { referenceDate: options.referenceDate };
   const byCode = new Map<string, number>();
   const bySeverity = new Map<string, number>();
@@ -41,7 +42,7 @@ export async function runCaseChecks(
     signal?.throwIfAborted();
     for (const bundle of page) {
       cases += 1;
-      const found = validateCaseBundle(bundle, context, rules);
+      const found = rules.flatMap((rule) => rule(bundle, context));
       if (found.length === 0) continue;
       casesFlagged += 1;
       const caseRef = String(bundle.case['id']);

@@ -8,7 +8,7 @@ import { SourceKeyTracker } from './source-key-tracker.js';
 import type { KnownIds } from './known-ids.js';
 import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
-import { modelEmbedsLineage, modelReferences, modelValidator } from './model-bindings.js';
+import { modelEmbedsLineage, modelReferences } from './model-bindings.js';
 import type { DeltaRead } from './delta-reads.js';
 
 /** Default source rows per batch. */
@@ -81,7 +81,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     sourceSystem: definition.sourceSystem,
     target,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
-    validator: opts.validator ?? modelValidator,
+    validator: opts.validator ?? definition.rules.validator,
     references: opts.references ?? modelReferences,
     embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
     keyColumns: init.keyColumns,

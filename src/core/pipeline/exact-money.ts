@@ -3,8 +3,8 @@
  * Rappen); the canonical model stores integer Rappen. Everything here is BigInt (`core/exact-decimal.ts`):
  * never a float.
  */
-import { parseSwissDate } from '../../mappings/transforms/dates.js';
-import { parseMoneyRappen } from '../../mappings/transforms/money.js';
+import { parseSwissDate } from '../model/swiss-date.js';
+import { parseMoneyRappen } from '../model/swiss-money.js';
 import { decimalToScaled } from '../exact-decimal.js';
 
 export { decimalToScaled } from '../exact-decimal.js';

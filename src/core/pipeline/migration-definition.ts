@@ -4,6 +4,7 @@
  */
 import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import type { CaseChecksOptions } from './case-checks.js';
+import type { CaseRule } from '../model/case-rule.js';
 import type { DeletionOptions } from './deletion-options.js';
 import { ConfigurationError, MappingError } from '../errors.js';
 import type { Connector } from '../connector/connector.js';
@@ -94,6 +95,18 @@ export interface MigrationOptions {
   readonly pseudonymKey?: PseudonymKey;
 }
 
+/**
+ * What the engine is handed instead of importing it: the record validator and the case-level rules of
+ * the canonical model (`validators/`). The public `defineMigration` binds the shipped ones; core knows
+ * only their shapes, so it can be embedded and tested with any model.
+ */
+export interface ModelRules {
+  /** Validates each record (unless `MigrationOptions.validator` replaces it). */
+  readonly validator: RecordValidator;
+  /** Case-level rules after the load (unless `MigrationOptions.caseChecks.rules` replaces them). */
+  readonly caseRules: readonly CaseRule[];
+}
+
 /** A checked migration definition. */
 export interface MigrationDefinition {
   readonly name: string;
@@ -106,9 +119,11 @@ export interface MigrationDefinition {
   readonly mappings: readonly SourceMapping[];
   readonly target: CanonicalTarget;
   readonly options: MigrationOptions;
+  /** The model's validator and case rules the run uses by default. */
+  readonly rules: ModelRules;
 }
 
-/** Input of {@link defineMigration}. */
+/** Input of `defineMigration`. */
 export interface MigrationDefinitionInput {
   readonly name: string;
   readonly source: Connector;
@@ -153,8 +168,11 @@ export interface RunOptions {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-/** Checks and freezes a migration definition; throws ConfigurationError/MappingError when it is broken. */
-export function defineMigration(input: MigrationDefinitionInput): MigrationDefinition {
+/**
+ * Checks and freezes a migration definition bound to `rules`; throws ConfigurationError/MappingError when
+ * it is broken. Users call `defineMigration` (mappings layer), which binds the shipped model's rules.
+ */
+export function bindMigration(input: MigrationDefinitionInput, rules: ModelRules): MigrationDefinition {
   if (!NAME.test(input.name)) throw new ConfigurationError('Migration name must be a simple identifier.', { details: { field: 'name' } });
   const options = input.options ?? {};
   checkPositiveInteger(options.batchSize, 'batchSize');
@@ -193,6 +211,7 @@ export function defineMigration(input: MigrationDefinitionInput): MigrationDefin
     mappings: Object.freeze(orderMappings(input.mappings)),
     target: input.target,
     options: Object.freeze({ ...options }),
+    rules,
   });
 }
 

@@ -1,14 +1,10 @@
 /**
- * Defaults that bind the engine to the canonical model shipped with casebridge: the record validator,
- * the reference properties (`x-references`) and whether an entity carries a `lineage` property.
- * Each is replaceable through MigrationOptions (tests, custom models).
+ * Defaults that bind the engine to the canonical model's schemas: the reference properties
+ * (`x-references`) and whether an entity carries a `lineage` property. Each is replaceable through
+ * MigrationOptions (tests, custom models). The validator and case rules are handed in (`ModelRules`).
  */
 import { getModel } from '../model/model-registry.js';
-import { validateRecord } from '../../validators/validate-record.js';
-import type { RecordValidator, ReferenceProperty, ReferenceResolver } from './migration-definition.js';
-
-/** Validates against the entity's JSON Schema (ajv, compiled once) and then the Swiss domain rules. */
-export const modelValidator: RecordValidator = (entity, record) => validateRecord(entity, record).issues;
+import type { ReferenceProperty, ReferenceResolver } from './migration-definition.js';
 
 const referenceCache = new Map<string, readonly ReferenceProperty[]>();
 

@@ -64,7 +64,7 @@ export async function runPostLoadStages(input: PostLoadInputs): Promise<PostLoad
     const caseChecks = await stages.run('case-checks', {
       compute: () =>
         stepOutcome('caseChecks', 'The case-level checks could not be run.', () =>
-          runCaseChecks(target, definition.tenant, opts.caseChecks || {}, opts.reportListLimit ?? 100, signal),
+          runCaseChecks(target, definition.tenant, opts.caseChecks || {}, definition.rules.caseRules, opts.reportListLimit ?? 100, signal),
         ),
       keep: stepKept,
     });

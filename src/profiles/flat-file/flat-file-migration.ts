@@ -3,7 +3,8 @@
  * runtime from a fixed seed, so no large files are committed) and a migration definition over an
  * export folder.
  */
-import { defineMigration, type MigrationDefinition, type MigrationOptions } from '../../core/pipeline/migration-definition.js';
+import type { MigrationDefinition, MigrationOptions } from '../../core/pipeline/migration-definition.js';
+import { defineMigration } from '../../mappings/define-migration.js';
 import type { CanonicalTarget } from '../../core/pipeline/canonical-target.js';
 import type { ThresholdRule } from '../../core/pipeline/thresholds.js';
 import { createPgliteTarget } from '../../targets/pglite/index.js';

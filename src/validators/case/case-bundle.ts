@@ -3,33 +3,9 @@
  * plain canonical data (as the mapping produces it); the rules return issues as data, pointing at the
  * record by entity, path and pseudonymous record reference (the record id).
  */
-import type { ValidationIssue } from '../../core/model/validation-issue.js';
 import type { CanonicalRecordData } from '../rules/rule-types.js';
 
-/** One case with its related records. */
-export interface CaseBundle {
-  /** The `case` record. */
-  readonly case: CanonicalRecordData;
-  /** `person` records of the case's people. */
-  readonly persons?: readonly CanonicalRecordData[];
-  /** `supportUnit` records of the case. */
-  readonly supportUnits?: readonly CanonicalRecordData[];
-  /** `supportUnitMember` records of those support units. */
-  readonly supportUnitMembers?: readonly CanonicalRecordData[];
-  /** `booking` records of the case. */
-  readonly bookings?: readonly CanonicalRecordData[];
-  /** `budget` records of the case. */
-  readonly budgets?: readonly CanonicalRecordData[];
-}
-
-/** When the bundle is judged. */
-export interface CaseRuleContext {
-  /** Reference date (YYYY-MM-DD), e.g. the migration cut-off; default today (UTC). */
-  readonly referenceDate?: string;
-}
-
-/** A cross-record rule. */
-export type CaseRule = (bundle: CaseBundle, context: CaseRuleContext) => ValidationIssue[];
+export type { CaseBundle, CaseRule, CaseRuleContext } from '../../core/model/case-rule.js';
 
 /** The record id as pseudonymous reference (ids are deterministic UUIDs, never personal values). */
 export function refOf(record: CanonicalRecordData): string | undefined {

@@ -1,5 +1,8 @@
 /** The shape of a record-level rule and the context it runs in. */
 import type { ValidationIssue } from '../../core/model/validation-issue.js';
+import type { CanonicalRecordData } from '../../core/model/case-rule.js';
+
+export type { CanonicalRecordData } from '../../core/model/case-rule.js';
 
 /** Where and when a record is checked. */
 export interface RuleContext {
@@ -11,8 +14,6 @@ export interface RuleContext {
   readonly referenceDate?: string;
 }
 
-/** A canonical record as plain data. */
-export type CanonicalRecordData = Readonly<Record<string, unknown>>;
 
 /** A record-level rule: returns issues as data, never throws for bad data. */
 export type RecordRule = (record: CanonicalRecordData, context: RuleContext) => ValidationIssue[];
