@@ -19,6 +19,7 @@ export const MSSQL_ADAPTER: ConnectorAdapter = Object.freeze({
   /** Page-by-page keyset reads (TOP n), not a server-side cursor. */
   supportsStreaming: false,
   supportsControlTotals: true,
+  pagesByKey: true,
   supportsWrite: false,
   /** SQL Server allows 2100 parameters per request. */
   maxParameters: 2100,

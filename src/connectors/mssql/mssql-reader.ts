@@ -1,6 +1,7 @@
 /**
  * Reader of the SQL Server connector: keyset pagination, one `SELECT TOP (@n) … ORDER BY key` per
- * batch (no open cursor between batches, so a slow consumer holds no connection and no locks). The
+ * batch (no open cursor between batches, so a slow consumer holds no connection and no locks), in the
+ * shared loop that never splits one key's rows over two batches (`keysetBatches`). The
  * position is the key of the last row as JSON primitives; the next page binds them as text and CASTs
  * them back to the key columns' types.
  */
@@ -11,6 +12,7 @@ import type { MssqlDriver } from './mssql-driver.js';
 import { describeColumns, describePrimaryKey } from './mssql-introspector.js';
 import { keysetPage, parseTableName, type MssqlColumnSql } from './mssql-sql.js';
 import { normalizeMssqlValue, toColumnSql } from './mssql-type-map.js';
+import { keysetBatches } from '../shared/keyset-batches.js';
 
 /** A key value as a JSON primitive for the read position (binary as hex, like the key parameter). */
 export function positionValue(value: SourceValue): string | number | boolean | null {
@@ -60,38 +62,39 @@ export class MssqlReader implements SourceReader {
     const wanted = (request.columns ?? metadata.map((c) => c.name)).map(column);
     const selected = [...wanted, ...keys.filter((k) => !wanted.some((w) => w.name === k.name))];
 
-    let after = request.after ? request.after.key.map((v) => keyParameterText(v, reference)) : undefined;
+    // Checked here so that a position from another table fails before any query.
+    const after = request.after ? request.after.key.map((v) => keyParameterText(v, reference)) : undefined;
     if (after && after.length !== keys.length) {
       throw new RunError(`Table "${reference}": the read position does not match the key columns.`, {
         code: ERROR_CODES.CHECKPOINT_INVALID,
         details: { table: reference },
       });
     }
-    let rowsRead = request.after?.rowsRead ?? 0;
     const since = request.since ? { column: column(request.since.column), after: request.since.after } : undefined;
-    for (;;) {
-      const statement = keysetPage({
-        table: name,
-        columns: selected,
-        keys,
-        batchSize: request.batchSize,
-        ...(after ? { after } : {}),
-        ...(since ? { since } : {}),
-      });
-      const raw = await this.driver.execute(statement, { signal, table: reference });
-      if (raw.length === 0) return;
-      const rows: SourceRow[] = raw.map((r) => {
-        const row: SourceRow = {};
-        for (const c of wanted) row[c.name] = normalizeMssqlValue(c.baseType, r[c.name]);
-        return row;
-      });
-      const last = raw[raw.length - 1] ?? {};
-      const key = keys.map((k) => positionValue(normalizeMssqlValue(k.baseType, last[k.name])));
-      after = key.map((v) => keyParameterText(v, reference));
-      rowsRead += rows.length;
-      yield { rows, position: { key, rowsRead } };
-      if (signal?.aborted) throw new CancelledError(undefined, { details: { table: reference } });
-      if (raw.length < request.batchSize) return;
-    }
+    yield* keysetBatches({
+      keyColumns: keys.map((k) => k.name),
+      batchSize: request.batchSize,
+      outputColumns: wanted.map((c) => c.name),
+      ...(request.after ? { after: request.after } : {}),
+      ...(signal ? { signal } : {}),
+      keyValue: (value) => positionValue(value ?? null),
+      fetchPage: async (afterKey, limit) => {
+        const statement = keysetPage({
+          table: name,
+          columns: selected,
+          keys,
+          batchSize: limit,
+          ...(afterKey ? { after: afterKey.map((v) => keyParameterText(v, reference)) } : {}),
+          ...(since ? { since } : {}),
+        });
+        const raw = await this.driver.execute(statement, { signal, table: reference });
+        return raw.map((r) => {
+          const row: SourceRow = {};
+          for (const c of selected) row[c.name] = normalizeMssqlValue(c.baseType, r[c.name]);
+          return row;
+        });
+      },
+    });
+    if (signal?.aborted) throw new CancelledError(undefined, { details: { table: reference } });
   }
 }

@@ -14,6 +14,7 @@ export const MYSQL_ADAPTER: ConnectorAdapter = Object.freeze({
   supportsUpsert: false,
   supportsStreaming: false,
   supportsControlTotals: true,
+  pagesByKey: true,
   supportsWrite: false,
   maxParameters: 65_535,
 });

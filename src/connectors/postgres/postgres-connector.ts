@@ -15,6 +15,7 @@ export const POSTGRES_ADAPTER: ConnectorAdapter = Object.freeze({
   supportsUpsert: true,
   supportsStreaming: false,
   supportsControlTotals: true,
+  pagesByKey: true,
   supportsWrite: true,
   maxParameters: 65_535,
 });

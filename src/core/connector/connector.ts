@@ -25,6 +25,12 @@ export interface ConnectorAdapter {
   readonly supportsWrite: boolean;
   /** Most bind parameters one statement may carry. */
   readonly maxParameters: number;
+  /**
+   * Reads page by the key columns (keyset pagination, `WHERE key > last ORDER BY key`): a key never
+   * appears in two batches of one read, so the engine looks for duplicated keys inside each batch and
+   * needs no scan of the whole table before the load. Sources read in file order leave it unset.
+   */
+  readonly pagesByKey?: boolean;
 }
 
 /** Connections and transactions. Created unconnected; `init()` connects, `destroy()` releases all. */

@@ -18,6 +18,7 @@ import { sourceRecordRef } from './identity.js';
 import { addStats, filteredTotal, type MappingAccount } from './mapping-account.js';
 import { addBatchCounts, batchDetailText, type BatchDetailCounts } from './batch-detail.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
+import { needsDuplicateKeyScan, scanDuplicateSourceKeys } from './duplicate-key-scan.js';
 
 /** How a mapping's run ended. */
 export type MappingOutcome = 'done' | 'cancelled';
@@ -39,6 +40,7 @@ export async function runMapping(
   let cancelled = false;
   const keyColumns = ctx.keyColumns.get(mapping.name);
   const delta = ctx.deltas.get(mapping.name);
+  if (needsDuplicateKeyScan(ctx, mapping)) await scanDuplicateSourceKeys(ctx, mapping, driver, keyColumns, readScope(ctx, mapping));
   if (checkpoint !== null && checkpoint.rowsRead > 0) await primeSourceKeys(ctx, mapping, driver, keyColumns, checkpoint.rowsRead);
   const iterator = reader.read({
     table: mapping.source.table,

@@ -19,21 +19,38 @@ export const REFERENCE_AMBIGUOUS = 'reference.ambiguous';
 /** The source keys read per mapping in one run, and the ids made ambiguous by duplicates. */
 export class SourceKeyTracker {
   readonly #seen = new Map<string, CompactIdSet>();
+  /** Keys found duplicated by a scan of the whole read before the load (see `scanDuplicateSourceKeys`). */
+  readonly #duplicated = new Map<string, CompactIdSet>();
   readonly #ambiguous = new Map<string, Set<string>>();
 
   constructor(private readonly sourceSystem: string) {}
 
+  /** The token a key is remembered by (16 bytes, never the key itself). */
+  token(mapping: string, key: string): string {
+    return canonicalId(this.sourceSystem, 'source-key', mapping, key);
+  }
+
+  /**
+   * Sets the tokens of the keys a scan of the whole read found more than once: each row with one of
+   * them is a duplicate from the first occurrence on, also when the next occurrence is batches later.
+   */
+  setDuplicated(mapping: string, tokens: CompactIdSet): void {
+    this.#duplicated.set(mapping, tokens);
+  }
+
   /**
    * Marks, for each of `keys` (one per source row, in read order), whether its key is duplicated:
-   * it occurs twice in `keys` or was read earlier in this run. Remembers the keys.
+   * it occurs twice in `keys`, was read earlier in this run, or the scan before the load found it
+   * more than once. Remembers the keys.
    */
   check(mapping: string, keys: readonly string[]): boolean[] {
     let seen = this.#seen.get(mapping);
     if (seen === undefined) this.#seen.set(mapping, (seen = new CompactIdSet()));
-    const tokens = keys.map((key) => canonicalId(this.sourceSystem, 'source-key', mapping, key));
+    const tokens = keys.map((key) => this.token(mapping, key));
     const inBatch = new Map<string, number>();
     for (const t of tokens) inBatch.set(t, (inBatch.get(t) ?? 0) + 1);
-    const out = tokens.map((t) => inBatch.get(t)! > 1 || seen.has(t));
+    const duplicated = this.#duplicated.get(mapping);
+    const out = tokens.map((t) => inBatch.get(t)! > 1 || seen.has(t) || duplicated?.has(t) === true);
     for (const t of tokens) seen.add(t);
     return out;
   }

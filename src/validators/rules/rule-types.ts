@@ -14,7 +14,6 @@ export interface RuleContext {
   readonly referenceDate?: string;
 }
 
-
 /** A record-level rule: returns issues as data, never throws for bad data. */
 export type RecordRule = (record: CanonicalRecordData, context: RuleContext) => ValidationIssue[];
 
