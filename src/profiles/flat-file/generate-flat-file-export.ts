@@ -12,7 +12,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { ConfigurationError } from '../../core/errors.js';
 import { FLAT_FILE_TABLE_NAMES, FLAT_FILE_TABLES, type FlatFileTable } from './flat-file-layout.js';
-import { FLAT_FILE_DEFAULT_SEED, planCommune, type PlannedDocument, type PlantedRowDefect } from './flat-file-plan.js';
+import { FLAT_FILE_DEFAULT_SEED, planCommune } from './flat-file-plan.js';
+import type { PlannedDocument, PlantedRowDefect } from './flat-file-plan-rows.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** Options of {@link generateFlatFileExport}. */

@@ -24,18 +24,16 @@ export {
   type FlatFileExpectedResults,
   type FlatFileMappingExpectation,
 } from './flat-file-expected.js';
+export { planCommune, FLAT_FILE_DEFAULT_SEED, FLAT_FILE_MINIMUM_PERSONS } from './flat-file-plan.js';
 export {
-  planCommune,
   syntheticAhv,
   formatSwissMoney,
   FLAT_FILE_CODES,
-  FLAT_FILE_DEFAULT_SEED,
-  FLAT_FILE_MINIMUM_PERSONS,
   type PlannedRow,
   type PlannedDocument,
   type PlantedRowDefect,
   type RowFate,
-} from './flat-file-plan.js';
+} from './flat-file-plan-rows.js';
 export {
   generateFlatFileExport,
   FLAT_FILE_MANIFEST,
