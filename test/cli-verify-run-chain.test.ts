@@ -40,6 +40,7 @@ beforeAll(async () => {
   );
   const keys = await cli(['keys', 'ed25519', 'keys']);
   expect(keys.code).toBe(0);
+  expect(keys.out).toContain(`Public key (casebridge verify --public-key): ${path.join(root, 'keys', 'run-signing-key.pub.pem')}`);
   expect(readFileSync(path.join(root, 'keys', 'run-signing-key.pub.pem'), 'utf8')).toContain('BEGIN PUBLIC KEY');
   // A second key pair, to verify against the wrong public key.
   expect((await cli(['keys', 'ed25519', 'other-keys'])).code).toBe(0);

@@ -420,6 +420,10 @@ export const MESSAGES_DE: ReportMessages = {
       signature: 'die Signatur fehlt oder passt nicht zum öffentlichen Schlüssel',
     },
     file: (name) => `Datei ${name}`,
+    keysPrivate: (file) =>
+      `Privater Schlüssel (signiert jeden Lauf: --signing-key oder Konfiguration signingKey; beim Pseudonym-Schlüssel aufbewahren): ${file}`,
+    keysPublic: (file) => `Öffentlicher Schlüssel (casebridge verify --public-key): ${file}`,
+    keysId: (id) => `Schlüssel-ID: ${id}`,
     unsealed: (n) =>
       `${n} abgeschlossene ${plural('de', n, { one: 'Lauf hat', other: 'Läufe haben' })} kein Glied (abgeschlossen, bevor der Speicher eine Laufkette hatte).`,
   },

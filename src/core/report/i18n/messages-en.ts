@@ -436,6 +436,9 @@ export const MESSAGES_EN = {
       signature: 'the signature is missing or does not match the public key',
     } as Readonly<Record<string, string>>,
     file: (name: string) => `file ${name}`,
+    keysPrivate: (file: string) => `Private key (signs each run: --signing-key or config signingKey; keep it with the pseudonym key): ${file}`,
+    keysPublic: (file: string) => `Public key (casebridge verify --public-key): ${file}`,
+    keysId: (id: string) => `Key id: ${id}`,
     unsealed: (n: number) => `${n} finished ${plural('en', n, { one: 'run has', other: 'runs have' })} no link (finished before the store had a run chain).`,
   },
   // Fix list (CSV) columns and kinds.

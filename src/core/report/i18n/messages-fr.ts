@@ -421,6 +421,9 @@ export const MESSAGES_FR: ReportMessages = {
       signature: 'la signature manque ou ne correspond pas à la clé publique',
     },
     file: (name) => `fichier ${name}`,
+    keysPrivate: (file) => `Clé privée (signe chaque exécution : --signing-key ou configuration signingKey ; à garder avec la clé des pseudonymes) : ${file}`,
+    keysPublic: (file) => `Clé publique (casebridge verify --public-key) : ${file}`,
+    keysId: (id) => `Identifiant de la clé : ${id}`,
     unsealed: (n) =>
       `${n} ${plural('fr', n, { one: 'exécution terminée n’a', other: 'exécutions terminées n’ont' })} pas de maillon (terminées avant que le magasin ait une chaîne).`,
   },
