@@ -71,6 +71,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
       'cb_quarantine',
       'cb_run',
       'cb_run_batch_detail',
+      'cb_run_link',
       'cb_run_mapping',
       'cb_run_seen',
       'cb_run_session',

@@ -56,7 +56,7 @@ await describeWithService('postgres', 'row-level security per commune', () => {
       communes: [351, 261],
       rolePrefix: prefix,
     });
-    expect(security.tables).toEqual(expect.arrayContaining(['"casebridge"."person"', 'casebridge.cb_run', 'casebridge.cb_lineage']));
+    expect(security.tables).toEqual(expect.arrayContaining(['"casebridge"."person"', 'casebridge.cb_run', 'casebridge.cb_lineage', 'casebridge.cb_run_link']));
     for (const [user, group] of [
       [logins.bern, communeRoleName(351, prefix)],
       [logins.zurich, communeRoleName(261, prefix)],
@@ -95,6 +95,9 @@ await describeWithService('postgres', 'row-level security per commune', () => {
         expect(lineage.rows).toEqual([{ commune }]);
         const stats = await c.query<{ n: number }>('SELECT count(DISTINCT run_id)::int AS n FROM casebridge.cb_run_mapping');
         expect(stats.rows[0]?.n).toBe(1);
+        // Each commune's run chain is its own: one link, of its own run.
+        const links = await c.query<{ commune: number; seq: number }>('SELECT commune, seq FROM casebridge.cb_run_link');
+        expect(links.rows).toEqual([{ commune, seq: 1 }]);
       } finally {
         await c.end();
       }

@@ -23,6 +23,8 @@ import type { ReportFormat } from './config/cli-config.js';
 import { ProgressReporter, progressMode } from './progress-reporter.js';
 import { QuarantineCsvSpool, quarantineExportRows } from './quarantine-export.js';
 import { reportStem, writeRunQuarantine, writeRunReports, type WrittenReports } from './write-run-reports.js';
+import { recordReportFiles } from './record-report-files.js';
+import { loadSigningKey } from '../core/trust/run-signing-keys.js';
 
 /** Options of one CLI run. */
 export interface ExecuteRunOptions {
@@ -42,6 +44,8 @@ export interface ExecuteRunOptions {
   readonly keyFile: string;
   /** Language of the HTML and Markdown reports and of the summary (default English; JSON has none). */
   readonly lang?: ReportLanguage;
+  /** Ed25519 private key (PEM) that signs the run's chain link (`--signing-key`, config `signingKey`). */
+  readonly signingKeyFile?: string;
 }
 
 /** Outcome of a CLI run. */
@@ -66,6 +70,8 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   // The document transfer is a stage of the run (checkpointed with the others), not a step after it.
   const stageOptions = { ...preparedIn.definition.options, pseudonymKey, ...(preparedIn.documents === null ? {} : { documents: preparedIn.documents }) };
   const prepared: PreparedMigration = { ...preparedIn, definition: { ...preparedIn.definition, options: stageOptions } };
+  // Read before the run: a wrong signing key should stop it before anything is written.
+  const signingKey = options.signingKeyFile === undefined ? undefined : await loadSigningKey(options.signingKeyFile);
   const flags = globalFlags(command);
   const progress = new ProgressReporter(context.io, progressMode(context.io, flags));
   const abort = new AbortController();
@@ -101,24 +107,31 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
     fromLedger = await ledgerQuarantine(target, report);
   } catch (error) {
     await spool.remove().catch(() => undefined);
+    await target.close().catch(() => undefined);
     throw error;
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSigint);
-    await target.close().catch(() => undefined);
   }
   const lang = options.lang ?? 'en';
-  const reports = await writeRunReports(report, options.reportsDir, options.formats, lang);
+  let reports: WrittenReports;
   let quarantineFiles: string;
+  // The target stays open until the report files are recorded in the run's chain link.
   try {
-    if (fromLedger !== null)
-      quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(fromLedger, entityLookup(prepared.definition)));
-    else {
-      quarantineFiles = path.join(options.reportsDir, 'quarantine.csv');
-      await spool.saveAs([quarantineFiles, path.join(options.reportsDir, 'runs', `${reportStem(report)}.quarantine.csv`)]);
+    reports = await writeRunReports(report, options.reportsDir, options.formats, lang);
+    try {
+      if (fromLedger !== null)
+        quarantineFiles = await writeRunQuarantine(report, options.reportsDir, quarantineExportRows(fromLedger, entityLookup(prepared.definition)));
+      else {
+        quarantineFiles = path.join(options.reportsDir, 'quarantine.csv');
+        await spool.saveAs([quarantineFiles, path.join(options.reportsDir, 'runs', `${reportStem(report)}.quarantine.csv`)]);
+      }
+    } finally {
+      await spool.remove().catch(() => undefined);
     }
+    if (!report.dryRun) await recordReportFiles(target, report, options.reportsDir, options.formats, signingKey);
   } finally {
-    await spool.remove().catch(() => undefined);
+    await target.close().catch(() => undefined);
   }
   const log = path.join(options.reportsDir, 'run.log');
   await mkdir(options.reportsDir, { recursive: true });

@@ -2,7 +2,7 @@
  * The CLI's exit codes: one table, which the "Exit codes" table of docs/cli.md is tested against
  * (test/cli-exit-codes.test.ts) and from which docs/errors.md takes each error code's exit code. Run
  * outcomes come from the engine's `exitCodeFor` (0 passed, 1 warnings under `--strict`, 2 failed,
- * 3 unbalanced, 130 cancelled); the others follow the BSD sysexits convention so that schedulers can
+ * 3 unbalanced, 130 cancelled; `verify` 4 for a broken run chain); the others follow the BSD sysexits convention so that schedulers can
  * tell a bad config from a database that is down or a run that another process holds.
  */
 import { ERROR_CODES, isCasebridgeError, type ErrorCode } from '../core/errors.js';
@@ -16,6 +16,8 @@ export const EXIT_CODES = Object.freeze({
   RUN_FAILED: 2,
   /** A conservation equation does not hold: rows were lost. */
   UNBALANCED: 3,
+  /** `verify`: the run chain is broken (an edited ledger entry or report file, a missing run, a wrong signature). */
+  CHAIN_BROKEN: 4,
   /** Wrong command line (unknown option, missing argument). */
   USAGE: 64,
   /** Input data could not be read (bad JSON/JSONL, unreadable source file format). */
@@ -49,6 +51,11 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = Object.freeze([
       'The run failed: an error threshold (by default more than 5 % of a mapping quarantined, an empty source table, or text in a wrong encoding), reconciliation, or an error during the run without a more specific code below',
   },
   { code: EXIT_CODES.UNBALANCED, meaning: 'Unbalanced: a conservation equation does not hold (rows lost) — never go ahead' },
+  {
+    code: EXIT_CODES.CHAIN_BROKEN,
+    meaning:
+      '`verify`: the run chain is broken (an edited ledger entry or report file, a missing run or link, a wrong or missing signature); the output names the first broken link',
+  },
   { code: EXIT_CODES.USAGE, meaning: 'Wrong command line (unknown option, missing argument)' },
   { code: EXIT_CODES.DATA, meaning: 'Input data could not be read (malformed CSV/JSON, invalid document reference), also when it ends a run' },
   {

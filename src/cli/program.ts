@@ -20,6 +20,8 @@ import { registerQuarantineCommand } from './commands/quarantine-command.js';
 import { registerResolveCommand } from './commands/resolve-command.js';
 import { registerCantonCommand } from './commands/canton-command.js';
 import { registerFixListCommand } from './commands/fixlist-command.js';
+import { registerVerifyCommand } from './commands/verify-command.js';
+import { registerKeysCommand } from './commands/keys-command.js';
 
 /** The version printed by `casebridge --version`. */
 export const CLI_VERSION = '0.1.0';
@@ -40,6 +42,8 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerResolveCommand,
   registerCantonCommand,
   registerFixListCommand,
+  registerVerifyCommand,
+  registerKeysCommand,
 ];
 
 /** Builds a fresh program bound to `io`; returns it with its invocation context. */

@@ -21,6 +21,7 @@ interface RunCommandOptions {
   readonly resume?: boolean;
   readonly keyFile?: string;
   readonly lang?: ReportLanguage;
+  readonly signingKey?: string;
 }
 
 /** Adds the shared options to a run-like command. */
@@ -31,6 +32,7 @@ export function withRunOptions(command: Command): Command {
     .option('--strict', 'exit 1 when the run passed with warnings')
     .option('--key-file <file>', KEY_FILE_OPTION_HELP)
     .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
+    .option('--signing-key <file>', "Ed25519 private key (PEM) that signs the run's chain link (default: config signingKey; see `casebridge keys`)")
     .option('--run-id <uuid>', 'run id (to resume an interrupted run together with --resume)', parseRunId);
 }
 
@@ -64,10 +66,16 @@ export async function runFromConfig(command: Command, dryRun: boolean): Promise<
     strict: opts.strict === true,
     keyFile: resolveKeyFile(loaded, opts.keyFile, io.cwd),
     lang: reportLanguageFor(opts.lang, loaded.config.lang, io.env),
+    ...signingKeyOption(opts.signingKey !== undefined ? path.resolve(io.cwd, opts.signingKey) : loaded.config.signingKey, loaded.baseDir),
     ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     ...(opts.resume === true ? { resume: true } : {}),
     resumeCommand: (runId) => `casebridge run -c ${shellQuote(path.relative(io.cwd, loaded.file) || loaded.file)} --run-id ${runId} --resume`,
   });
+}
+
+/** The `signingKeyFile` option of `executeRun` (a config path is relative to the config's folder). */
+function signingKeyOption(file: string | undefined, baseDir: string): { signingKeyFile?: string } {
+  return file === undefined ? {} : { signingKeyFile: path.resolve(baseDir, file) };
 }
 
 /** Quotes a path for a POSIX shell line when it needs it. */

@@ -74,6 +74,8 @@ export interface CliConfig {
   readonly lang?: ReportLanguage;
   /** The commune's pseudonym key file (default `casebridge-keys/pseudonyms.key` beside the config). */
   readonly pseudonyms?: { readonly keyFile?: string };
+  /** Ed25519 private key (PEM) that signs each real run's chain link (`--signing-key` overrides it). */
+  readonly signingKey?: string;
   readonly options?: {
     readonly batchSize?: number;
     readonly concurrency?: number;

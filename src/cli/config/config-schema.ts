@@ -173,6 +173,12 @@ export const CONFIG_SCHEMA = {
       properties: { keyFile: { type: 'string', minLength: 1 } },
       additionalProperties: false,
     },
+    signingKey: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "Ed25519 private key (PEM file) that signs each real run's chain link; --signing-key overrides it. Create one with casebridge keys ed25519 <dir>.",
+    },
     options: {
       type: 'object',
       properties: {

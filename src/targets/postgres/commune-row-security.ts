@@ -88,6 +88,8 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   policies.push([ledger('cb_tombstone'), byCommune('commune')]);
   policies.push([ledger('cb_run_seen'), byCommune('commune')]);
   policies.push([ledger('cb_high_water'), byCommune('commune')]);
+  // The run chain: each commune's links (a commune's runs seal into its own chain).
+  policies.push([ledger('cb_run_link'), byCommune('commune')]);
   // Rows keyed by run or document follow the visibility of their run or document (itself filtered).
   policies.push([ledger('cb_run_mapping'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   policies.push([ledger('cb_quarantine'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);

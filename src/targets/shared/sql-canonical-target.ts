@@ -33,6 +33,7 @@ import type {
   StoredRecord,
   TargetTotalRow,
   TargetTotalsRequest,
+  TargetQueryable,
 } from '../../core/pipeline/canonical-target.js';
 import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import { getModel } from '../../core/model/model-registry.js';
@@ -41,6 +42,10 @@ import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
 import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
 import { RUN_SESSION_LEDGER_DDL } from '../ledger/run-session-ledger-ddl.js';
+import { RUN_CHAIN_DDL } from '../ledger/run-chain-ddl.js';
+import { recordRunFiles, sealRunLink } from '../ledger/run-chain-seal.js';
+import type { ReportFileDigest, RunChainTarget } from '../../core/trust/run-chain-target.js';
+import type { KeyObject } from 'node:crypto';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
@@ -119,7 +124,7 @@ function groupByEntity(records: readonly LoadRecord[]): Map<string, LoadRecord[]
 const SCHEMA_LOCK_KEY = '7161124181133534055';
 
 /** A `CanonicalTarget` over a PostgreSQL engine. */
-export class SqlCanonicalTarget implements CanonicalTarget {
+export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
   readonly kind: string;
   readonly #connection: TargetConnection;
   readonly #options: SqlTargetOptions;
@@ -181,7 +186,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
         await this.#connection.transaction(async (session) => {
           await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
           await apply(session);
-          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL]) await session.query(statement);
+          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL, ...RUN_CHAIN_DDL]) await session.query(statement);
         });
         return;
       } catch (error) {
@@ -533,12 +538,22 @@ export class SqlCanonicalTarget implements CanonicalTarget {
         if (status === 'finished') await upsertHighWaterMarks(session, runId, marks);
         // A failed run may resume and still needs what it saw; a finished one does not.
         if (status === 'finished') await forgetSeen(session, runId);
+        // The run's chain link commits with the run (run-chain-seal.ts).
+        if (status === 'finished') await sealRunLink(session, runId);
       });
     } catch (error) {
       throw translateDatabaseError(error, 'finish run');
     } finally {
       await this.#releaseLocks();
     }
+  }
+
+  async recordRunFiles(runId: string, files: readonly ReportFileDigest[], signingKey?: KeyObject): Promise<boolean> {
+    return this.#write('record run files', (session) => recordRunFiles(session, runId, files, signingKey));
+  }
+
+  ledgerQueryable(): TargetQueryable {
+    return { query: async <R>(sql: string, params?: unknown[]) => this.#read('read ledger', (session) => session.query<R>(sql, params ?? [])) };
   }
 
   /**

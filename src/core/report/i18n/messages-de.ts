@@ -402,6 +402,31 @@ export const MESSAGES_DE: ReportMessages = {
   consoleDocCheckOff: 'aus',
   consoleReconciliation: (line, reasons) => (reasons === '' ? `Abgleich: ${line}` : `Abgleich: ${line} · Gründe: ${reasons}`),
   consoleWouldChange: (insert, update, unchanged) => `Würde ändern: ${insert} Einfügungen, ${update} Aktualisierungen, ${unchanged} unverändert`,
+  // casebridge verify (die Laufkette).
+  verify: {
+    intact: (chains, links, files) =>
+      `Laufkette intakt: ${links} ${plural('de', links, { one: 'Glied', other: 'Glieder' })} in ${chains} ${plural('de', chains, { one: 'Kette', other: 'Ketten' })}, ${files} Berichtsdateien geprüft.`,
+    broken: 'Laufkette GEBROCHEN.',
+    noChain: 'Der Speicher enthält noch keine Laufkette (seit Einführung der Kette ist kein echter Lauf abgeschlossen worden).',
+    chain: (commune, sourceSystem, links, head) =>
+      `Gemeinde ${commune} (${sourceSystem}): ${links} ${plural('de', links, { one: 'Glied', other: 'Glieder' })}, Kopf ${head}`,
+    firstBreak: (seq, runId, what) => `erstes gebrochenes Glied: Nr. ${seq}, Lauf ${runId}: ${what}`,
+    what: {
+      link: 'das Glied folgt nicht auf seinen Vorgänger, oder das Glied selbst wurde geändert (ein Glied entfernt, umgestellt oder überschrieben)',
+      'missing-run': 'der Lauf fehlt im Ledger',
+      'ledger-entry':
+        'ein Ledger-Eintrag des Laufs (Laufzeile, gespeicherter Bericht, Abrechnung, Quarantäne, Sitzungen oder Etappen) weicht vom versiegelten Digest ab',
+      'report-file': 'eine Berichtsdatei fehlt oder weicht von ihrem erfassten SHA-256 ab',
+      signature: 'die Signatur fehlt oder passt nicht zum öffentlichen Schlüssel',
+    },
+    file: (name) => `Datei ${name}`,
+    keysPrivate: (file) =>
+      `Privater Schlüssel (signiert jeden Lauf: --signing-key oder Konfiguration signingKey; beim Pseudonym-Schlüssel aufbewahren): ${file}`,
+    keysPublic: (file) => `Öffentlicher Schlüssel (casebridge verify --public-key): ${file}`,
+    keysId: (id) => `Schlüssel-ID: ${id}`,
+    unsealed: (n) =>
+      `${n} abgeschlossene ${plural('de', n, { one: 'Lauf hat', other: 'Läufe haben' })} kein Glied (abgeschlossen, bevor der Speicher eine Laufkette hatte).`,
+  },
   fixColumns: {
     issue_code: 'Problemcode',
     issue: 'Problem',

@@ -419,6 +419,28 @@ export const MESSAGES_EN = {
   consoleDocCheckOff: 'off',
   consoleReconciliation: (line: string, reasons: string) => (reasons === '' ? `Reconciliation: ${line}` : `Reconciliation: ${line} · reasons: ${reasons}`),
   consoleWouldChange: (insert: string, update: string, unchanged: string) => `Would change: ${insert} inserts, ${update} updates, ${unchanged} unchanged`,
+  // casebridge verify (the run chain).
+  verify: {
+    intact: (chains: number, links: number, files: number) =>
+      `Run chain intact: ${links} ${plural('en', links, { one: 'link', other: 'links' })} in ${chains} ${plural('en', chains, { one: 'chain', other: 'chains' })}, ${files} report ${plural('en', files, { one: 'file', other: 'files' })} checked.`,
+    broken: 'Run chain BROKEN.',
+    noChain: 'The store holds no run chain yet (no real run has finished since the chain was introduced).',
+    chain: (commune: string, sourceSystem: string, links: number, head: string) =>
+      `Commune ${commune} (${sourceSystem}): ${links} ${plural('en', links, { one: 'link', other: 'links' })}, head ${head}`,
+    firstBreak: (seq: number, runId: string, what: string) => `first broken link: no. ${seq}, run ${runId}: ${what}`,
+    what: {
+      link: 'the link does not follow its predecessor, or the link itself was edited (a link removed, reordered or rewritten)',
+      'missing-run': 'the run is missing from the ledger',
+      'ledger-entry': 'a ledger entry of the run (run row, stored report, accounting, quarantine, sessions or stages) differs from its sealed digest',
+      'report-file': 'a report file is missing or differs from its recorded SHA-256',
+      signature: 'the signature is missing or does not match the public key',
+    } as Readonly<Record<string, string>>,
+    file: (name: string) => `file ${name}`,
+    keysPrivate: (file: string) => `Private key (signs each run: --signing-key or config signingKey; keep it with the pseudonym key): ${file}`,
+    keysPublic: (file: string) => `Public key (casebridge verify --public-key): ${file}`,
+    keysId: (id: string) => `Key id: ${id}`,
+    unsealed: (n: number) => `${n} finished ${plural('en', n, { one: 'run has', other: 'runs have' })} no link (finished before the store had a run chain).`,
+  },
   // Fix list (CSV) columns and kinds.
   fixColumns: {
     issue_code: 'issue_code',

@@ -403,6 +403,30 @@ export const MESSAGES_FR: ReportMessages = {
   consoleDocCheckOff: 'désactivé',
   consoleReconciliation: (line, reasons) => (reasons === '' ? `Rapprochement : ${line}` : `Rapprochement : ${line} · motifs : ${reasons}`),
   consoleWouldChange: (insert, update, unchanged) => `Changerait : ${insert} insertions, ${update} mises à jour, ${unchanged} inchangés`,
+  // casebridge verify (la chaîne des exécutions).
+  verify: {
+    intact: (chains, links, files) =>
+      `Chaîne des exécutions intacte : ${links} ${plural('fr', links, { one: 'maillon', other: 'maillons' })} dans ${chains} ${plural('fr', chains, { one: 'chaîne', other: 'chaînes' })}, ${files} fichiers de rapport vérifiés.`,
+    broken: 'Chaîne des exécutions ROMPUE.',
+    noChain: "Le magasin ne contient pas encore de chaîne (aucune exécution réelle n'est terminée depuis l'introduction de la chaîne).",
+    chain: (commune, sourceSystem, links, head) =>
+      `Commune ${commune} (${sourceSystem}) : ${links} ${plural('fr', links, { one: 'maillon', other: 'maillons' })}, tête ${head}`,
+    firstBreak: (seq, runId, what) => `premier maillon rompu : n° ${seq}, exécution ${runId} : ${what}`,
+    what: {
+      link: 'le maillon ne suit pas son prédécesseur, ou le maillon lui-même a été modifié (un maillon supprimé, déplacé ou réécrit)',
+      'missing-run': "l'exécution manque dans le registre",
+      'ledger-entry':
+        "une entrée du registre de l'exécution (ligne d'exécution, rapport enregistré, comptabilité, quarantaine, sessions ou étapes) diffère de son condensé scellé",
+      'report-file': 'un fichier de rapport manque ou diffère de son SHA-256 enregistré',
+      signature: 'la signature manque ou ne correspond pas à la clé publique',
+    },
+    file: (name) => `fichier ${name}`,
+    keysPrivate: (file) => `Clé privée (signe chaque exécution : --signing-key ou configuration signingKey ; à garder avec la clé des pseudonymes) : ${file}`,
+    keysPublic: (file) => `Clé publique (casebridge verify --public-key) : ${file}`,
+    keysId: (id) => `Identifiant de la clé : ${id}`,
+    unsealed: (n) =>
+      `${n} ${plural('fr', n, { one: 'exécution terminée n’a', other: 'exécutions terminées n’ont' })} pas de maillon (terminées avant que le magasin ait une chaîne).`,
+  },
   fixColumns: {
     issue_code: 'Code de problème',
     issue: 'Problème',
