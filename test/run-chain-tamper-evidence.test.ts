@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { TargetQueryable } from '../src/core/pipeline/canonical-target.js';
 import { sha256Hex } from '../src/targets/ledger/run-digest.js';
