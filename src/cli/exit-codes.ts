@@ -16,6 +16,8 @@ export const EXIT_CODES = Object.freeze({
   RUN_FAILED: 2,
   /** A conservation equation does not hold: rows were lost. */
   UNBALANCED: 3,
+  /** `rollback` refused: the run is unknown, still running, rolled back already, or a later run builds on it. */
+  ROLLBACK_REFUSED: 4,
   /** Wrong command line (unknown option, missing argument). */
   USAGE: 64,
   /** Input data could not be read (bad JSON/JSONL, unreadable source file format). */
@@ -49,6 +51,11 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = Object.freeze([
       'The run failed: an error threshold (by default more than 5 % of a mapping quarantined, an empty source table, or text in a wrong encoding), reconciliation, or an error during the run without a more specific code below',
   },
   { code: EXIT_CODES.UNBALANCED, meaning: 'Unbalanced: a conservation equation does not hold (rows lost) — never go ahead' },
+  {
+    code: EXIT_CODES.ROLLBACK_REFUSED,
+    meaning:
+      '`rollback` refused: the run is unknown, still running or rolled back already, or a later run of the same commune and source system is not rolled back (the message names it); nothing was changed',
+  },
   { code: EXIT_CODES.USAGE, meaning: 'Wrong command line (unknown option, missing argument)' },
   { code: EXIT_CODES.DATA, meaning: 'Input data could not be read (malformed CSV/JSON, invalid document reference), also when it ends a run' },
   {
@@ -87,6 +94,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = Object.fr
   [ERROR_CODES.RUN_FAILED]: EXIT_CODES.RUN_FAILED,
   [ERROR_CODES.CHECKPOINT_INVALID]: EXIT_CODES.RUN_FAILED,
   [ERROR_CODES.RUN_LOCKED]: EXIT_CODES.LOCKED,
+  [ERROR_CODES.ROLLBACK_REFUSED]: EXIT_CODES.ROLLBACK_REFUSED,
   [ERROR_CODES.DELETION_GUARD]: EXIT_CODES.RUN_FAILED,
   [ERROR_CODES.FEED_GAP]: EXIT_CODES.DATA,
   [ERROR_CODES.FEED_REPLAY]: EXIT_CODES.DATA,

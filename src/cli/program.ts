@@ -20,6 +20,7 @@ import { registerQuarantineCommand } from './commands/quarantine-command.js';
 import { registerResolveCommand } from './commands/resolve-command.js';
 import { registerCantonCommand } from './commands/canton-command.js';
 import { registerFixListCommand } from './commands/fixlist-command.js';
+import { registerRollbackCommand } from './commands/rollback-command.js';
 
 /** The version printed by `casebridge --version`. */
 export const CLI_VERSION = '0.1.0';
@@ -40,6 +41,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerResolveCommand,
   registerCantonCommand,
   registerFixListCommand,
+  registerRollbackCommand,
 ];
 
 /** Builds a fresh program bound to `io`; returns it with its invocation context. */

@@ -11,6 +11,7 @@ import type { SqlSession } from '../shared/sql-session.js';
 import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/staging-table.js';
 import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
 import { closeSession, insertBatchDetail } from './run-session-ledger.js';
+import { saveLineageHistory } from '../shared/run-history-sql.js';
 
 const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', 'unchanged'] as const;
 
@@ -226,6 +227,8 @@ async function writeLineage(
     ]),
   );
   await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
+  // A real run keeps the lineage rows it is about to change, for `rollback`.
+  if (!clearStage) await saveLineageHistory(session, LINEAGE_STAGE, runId);
   await session.query(
     `INSERT INTO ${LEDGER_TABLES.lineage} AS l (${LINEAGE_COLUMNS.join(', ')}, recorded_at)
      SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM ${LINEAGE_STAGE.quoted}

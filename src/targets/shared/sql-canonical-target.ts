@@ -41,6 +41,7 @@ import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
 import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
 import { RUN_SESSION_LEDGER_DDL } from '../ledger/run-session-ledger-ddl.js';
+import { RUN_HISTORY_LEDGER_DDL } from '../ledger/run-history-ledger-ddl.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
@@ -71,6 +72,9 @@ import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-loa
 import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
 import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js';
+import { rollbackRunOn } from './run-rollback.js';
+import type { RollbackOptions } from './run-rollback.js';
+import type { RollbackResult } from './run-rollback-sql.js';
 
 /** Options both SQL targets share. */
 export interface SqlTargetOptions {
@@ -181,7 +185,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
         await this.#connection.transaction(async (session) => {
           await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
           await apply(session);
-          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL]) await session.query(statement);
+          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL, ...RUN_HISTORY_LEDGER_DDL]) await session.query(statement);
         });
         return;
       } catch (error) {
@@ -539,6 +543,12 @@ export class SqlCanonicalTarget implements CanonicalTarget {
     } finally {
       await this.#releaseLocks();
     }
+  }
+
+  /** Undoes the ended run `runId` (see `run-rollback.ts`; the library entry is `rollbackRun`). */
+  async rollbackRun(runId: string, options: RollbackOptions = {}): Promise<RollbackResult> {
+    this.#assertNoDryRun('rollbackRun');
+    return rollbackRunOn(this.#connection, this.#model, runId, options);
   }
 
   /**

@@ -419,6 +419,14 @@ export const MESSAGES_EN = {
   consoleDocCheckOff: 'off',
   consoleReconciliation: (line: string, reasons: string) => (reasons === '' ? `Reconciliation: ${line}` : `Reconciliation: ${line} · reasons: ${reasons}`),
   consoleWouldChange: (insert: string, update: string, unchanged: string) => `Would change: ${insert} inserts, ${update} updates, ${unchanged} unchanged`,
+  // Console lines of `casebridge rollback`.
+  consoleRollback: (dryRun: boolean, runId: string) =>
+    dryRun ? `Rollback of run ${runId} (dry run: nothing was changed) would:` : `Run ${runId} rolled back:`,
+  consoleRollbackEntity: (entity: string, removed: string, restored: string, undeleted: string, redeleted: string) =>
+    `${entity}: ${removed} removed, ${restored} restored, ${undeleted} deletions withdrawn, ${redeleted} deletions in force again`,
+  consoleRollbackRows: (what: string, removed: string, restored: string) => `${what}: ${removed} removed, ${restored} restored`,
+  rollbackRows: { lineage: 'Lineage rows', highWaterMarks: 'High-water marks', documents: 'Documents' },
+  consoleRollbackNothing: 'The run left nothing in the store to undo.',
   // Fix list (CSV) columns and kinds.
   fixColumns: {
     issue_code: 'issue_code',
