@@ -224,13 +224,18 @@ export async function rollbackRunSql(session: SqlSession, model: ModelLayout, ru
 async function rollbackDocuments(session: SqlSession, runId: string): Promise<RollbackRowCounts> {
   const exists = await session.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [DOCUMENT_TABLES.document]);
   if (exists.rows[0]?.ok !== true) return { removed: 0, restored: 0 };
+  // The run's chunks go, except where its bytes equal the saved version's (stored again unchanged: no chunks were saved).
   await session.query(
-    `DELETE FROM ${DOCUMENT_TABLES.content} c USING ${DOCUMENT_TABLES.document} d WHERE d.document_id = c.document_id AND d.run_id = $1::uuid`,
+    `DELETE FROM ${DOCUMENT_TABLES.content} c USING ${DOCUMENT_TABLES.document} d
+      WHERE d.document_id = c.document_id AND d.run_id = $1::uuid
+        AND NOT EXISTS (SELECT 1 FROM ${RUN_HISTORY_TABLES.history} h WHERE h.run_id = $1::uuid AND h.kind = 'document' AND h.row_key = d.document_id::text
+                         AND h.image->>'sha256' = d.sha256 AND (h.image->>'byte_size')::bigint = d.byte_size)`,
     [runId],
   );
   await session.query(
     `INSERT INTO ${DOCUMENT_TABLES.content} SELECT (jsonb_populate_record(NULL::${DOCUMENT_TABLES.content}, h.image)).*
-       FROM ${RUN_HISTORY_TABLES.history} h WHERE h.run_id = $1::uuid AND h.kind = 'document-content'`,
+       FROM ${RUN_HISTORY_TABLES.history} h WHERE h.run_id = $1::uuid AND h.kind = 'document-content'
+        AND NOT EXISTS (SELECT 1 FROM ${DOCUMENT_TABLES.content} c WHERE c.document_id = (h.image->>'document_id')::uuid)`,
     [runId],
   );
   const restored = await restoreImages(session, runId, 'document', null, DOCUMENT_TABLES.document, ['document_id']);
