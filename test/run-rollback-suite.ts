@@ -166,6 +166,14 @@ export function rollbackTests(backend: RollbackBackend): void {
       expect(entries[1]?.['counts']).toMatchObject({ lineage: rolled.lineage, entities: rolled.entities });
       expect(JSON.stringify(entries)).not.toMatch(/1'?234\.55|123455/);
 
+      // A rolled-back run cannot be resumed: its id is spent.
+      const resumed = await runMigration(
+        flatFileMigration({ commune: TEST_COMMUNE, sourceSystem: FLAT_FILE_SOURCE_SYSTEM, dir, target, options: { batchSize: 40 } }),
+        { keepTargetOpen: true, runId: two.runId, resume: true },
+      ).catch((error: unknown) => error);
+      expect(resumed).toMatchObject({ code: 'CB_CHECKPOINT_INVALID' });
+      expect(await dump(backend, 'store')).toEqual(afterOne);
+
       // Delivery 2 again: the same outcome as the first time.
       const again = await run();
       expect(again.errors).toEqual([]);

@@ -113,6 +113,10 @@ export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promi
       details: { runId: run.runId },
     });
   }
+  if ((stored.status as string) === 'rolled_back') {
+    // Its rows are gone and its history dropped: continuing it would build on nothing.
+    throw new RunError('This run id was rolled back; start a new run id.', { code: ERROR_CODES.CHECKPOINT_INVALID, details: { runId: run.runId } });
+  }
   if (stored.status === 'failed') {
     await session.query(`UPDATE ${LEDGER_TABLES.run} SET status = 'running', finished_at = NULL WHERE run_id = $1`, [run.runId]);
     return { ...existing.state, status: 'running' };
