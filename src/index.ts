@@ -23,6 +23,7 @@ export {
   MappingError,
   ObjectNotFoundError,
   QueryError,
+  RollbackRefusedError,
   RunError,
   RunLockedError,
   SchemaError,

@@ -2,7 +2,8 @@
  * The run chain on PGlite and on a real PostgreSQL server: three real runs (and a dry run, which leaves
  * no link) form one intact, signed chain; an edited report in the ledger, an edited quarantine row, an
  * edited report file, a deleted run and a wrong signature each break it, and `verifyRunChain` names the
- * first broken link; a cancelled and resumed run is sealed once.
+ * first broken link; a run undone by `rollback` keeps its link intact; a cancelled and resumed run is
+ * sealed once.
  */
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { verifyRunChain } from '../src/targets/ledger/run-chain-verify.js';
 import { RUN_CHAIN_TABLE } from '../src/targets/ledger/run-chain-ddl.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
+import { rollbackRun } from '../src/targets/shared/rollback-run.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import type { SqlCanonicalTarget } from '../src/targets/shared/sql-canonical-target.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
@@ -157,6 +159,21 @@ function chainScenario(makeTarget: () => Promise<SqlCanonicalTarget>): void {
       { seq: 2, kind: 'signature' },
     );
   });
+
+  it('a run undone by rollback keeps the chain intact; a status edited to rolled_back without a rollback breaks it', async () => {
+    await expectBreak(
+      q,
+      reportsDir,
+      async () => void (await q.query(`UPDATE ${LEDGER_TABLES.run} SET status = 'rolled_back' WHERE run_id = $1`, [runs[1]])),
+      async () => void (await q.query(`UPDATE ${LEDGER_TABLES.run} SET status = 'finished' WHERE run_id = $1`, [runs[1]])),
+      { seq: 2, runId: runs[1], kind: 'ledger-entry' },
+    );
+    const undone = await rollbackRun(target, runs[2]!);
+    expect(undone.runId).toBe(runs[2]);
+    const status = await q.query<{ status: string }>(`SELECT status FROM ${LEDGER_TABLES.run} WHERE run_id = $1`, [runs[2]]);
+    expect(status.rows[0]!.status).toBe('rolled_back');
+    expect(await verifyRunChain(q, { reportsDir, publicKey })).toMatchObject({ intact: true, firstBreak: null, chains: [{ links: 3 }] });
+  }, 120_000);
 
   it('a cancelled and resumed run is sealed once, and a deleted run breaks its link', async () => {
     const runId = randomUUID();

@@ -12,6 +12,7 @@ import { CreateRunLedger1795305600100 } from '../src/targets/ledger/ledger-migra
 import { CreateDeliveryLedger1795330000000 } from '../src/targets/ledger/delivery-ledger-migration.js';
 import { CreateRunSessionLedger1795340000000 } from '../src/targets/ledger/run-session-ledger-migration.js';
 import { CreateRunChain1795350000000 } from '../src/targets/ledger/run-chain-migration.js';
+import { CreateRunHistoryLedger1795370000000 } from '../src/targets/ledger/run-history-ledger-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
@@ -128,6 +129,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
         CreateDeliveryLedger1795330000000,
         CreateRunSessionLedger1795340000000,
         CreateRunChain1795350000000,
+        CreateRunHistoryLedger1795370000000,
       ],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
       logging: false,
@@ -140,6 +142,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       expect(ran.map((m) => m.name)).toContain('CreateDeliveryLedger1795330000000');
       expect(ran.map((m) => m.name)).toContain('CreateRunSessionLedger1795340000000');
       expect(ran.map((m) => m.name)).toContain('CreateRunChain1795350000000');
+      expect(ran.map((m) => m.name)).toContain('CreateRunHistoryLedger1795370000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
       await target.ensureSchema();
@@ -149,8 +152,9 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       const ledger = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as {
         n: number;
       }[];
-      // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail; run link.
-      expect(ledger[0]?.n).toBe(11);
+      // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail;
+      // run link; run history, rollback.
+      expect(ledger[0]?.n).toBe(13);
       // Undo back to and including the ledger migration (later canonical migrations come after it).
       const ledgerAt = ran.findIndex((m) => m.name === 'CreateRunLedger1795305600100');
       for (let i = ledgerAt; i < ran.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });

@@ -51,6 +51,10 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
     'A delivery would delete more live records than the mass-deletion guard allows (e.g. a half-empty export); nothing was deleted.',
     'Check the source export; if the deletions are real, raise `deletions.maxShare` for this delivery.',
   ],
+  CB_ROLLBACK_REFUSED: [
+    'A run cannot be rolled back: unknown, still running, rolled back already, or a later run of the same commune and source system builds on it (named in the details).',
+    'Roll back the later run first (newest first), or wait until the run has ended; nothing was changed.',
+  ],
   CB_FEED_GAP: ['A change set of a delivery feed does not follow the last one applied: one is missing.', 'Apply the missing change sets first, in order.'],
   CB_FEED_REPLAY: ['A change set of a delivery feed was applied already.', 'Skip it; nothing was applied twice.'],
   CB_TENANT_MISSING: ['A run names no commune or no source system.', 'Set tenant.commune and tenant.sourceSystem.'],

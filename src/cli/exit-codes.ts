@@ -2,7 +2,7 @@
  * The CLI's exit codes: one table, which the "Exit codes" table of docs/cli.md is tested against
  * (test/cli-exit-codes.test.ts) and from which docs/errors.md takes each error code's exit code. Run
  * outcomes come from the engine's `exitCodeFor` (0 passed, 1 warnings under `--strict`, 2 failed,
- * 3 unbalanced, 130 cancelled; `verify` 4 for a broken run chain); the others follow the BSD sysexits convention so that schedulers can
+ * 3 unbalanced, 130 cancelled; `verify` 4 for a broken run chain, `rollback` 5 when refused); the others follow the BSD sysexits convention so that schedulers can
  * tell a bad config from a database that is down or a run that another process holds.
  */
 import { ERROR_CODES, isCasebridgeError, type ErrorCode } from '../core/errors.js';
@@ -18,6 +18,8 @@ export const EXIT_CODES = Object.freeze({
   UNBALANCED: 3,
   /** `verify`: the run chain is broken (an edited ledger entry or report file, a missing run, a wrong signature). */
   CHAIN_BROKEN: 4,
+  /** `rollback` refused: the run is unknown, still running, rolled back already, or a later run builds on it. */
+  ROLLBACK_REFUSED: 5,
   /** Wrong command line (unknown option, missing argument). */
   USAGE: 64,
   /** Input data could not be read (bad JSON/JSONL, unreadable source file format). */
@@ -55,6 +57,11 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = Object.freeze([
     code: EXIT_CODES.CHAIN_BROKEN,
     meaning:
       '`verify`: the run chain is broken (an edited ledger entry or report file, a missing run or link, a wrong or missing signature); the output names the first broken link',
+  },
+  {
+    code: EXIT_CODES.ROLLBACK_REFUSED,
+    meaning:
+      '`rollback` refused: the run is unknown, still running or rolled back already, or a later run of the same commune and source system is not rolled back (the message names it); nothing was changed',
   },
   { code: EXIT_CODES.USAGE, meaning: 'Wrong command line (unknown option, missing argument)' },
   { code: EXIT_CODES.DATA, meaning: 'Input data could not be read (malformed CSV/JSON, invalid document reference), also when it ends a run' },
@@ -94,6 +101,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = Object.fr
   [ERROR_CODES.RUN_FAILED]: EXIT_CODES.RUN_FAILED,
   [ERROR_CODES.CHECKPOINT_INVALID]: EXIT_CODES.RUN_FAILED,
   [ERROR_CODES.RUN_LOCKED]: EXIT_CODES.LOCKED,
+  [ERROR_CODES.ROLLBACK_REFUSED]: EXIT_CODES.ROLLBACK_REFUSED,
   [ERROR_CODES.DELETION_GUARD]: EXIT_CODES.RUN_FAILED,
   [ERROR_CODES.FEED_GAP]: EXIT_CODES.DATA,
   [ERROR_CODES.FEED_REPLAY]: EXIT_CODES.DATA,

@@ -22,6 +22,7 @@ import { registerCantonCommand } from './commands/canton-command.js';
 import { registerFixListCommand } from './commands/fixlist-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
 import { registerKeysCommand } from './commands/keys-command.js';
+import { registerRollbackCommand } from './commands/rollback-command.js';
 
 /** The version printed by `casebridge --version`. */
 export const CLI_VERSION = '0.1.0';
@@ -44,6 +45,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerFixListCommand,
   registerVerifyCommand,
   registerKeysCommand,
+  registerRollbackCommand,
 ];
 
 /** Builds a fresh program bound to `io`; returns it with its invocation context. */

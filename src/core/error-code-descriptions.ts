@@ -143,6 +143,12 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, ErrorCodeDescri
     meaning: 'A change set of a delivery feed was applied already.',
     remedy: 'Skip it: the consumer already holds its changes; nothing was applied twice.',
   },
+  CB_ROLLBACK_REFUSED: {
+    errorClass: 'RollbackRefusedError',
+    meaning:
+      'A run cannot be rolled back: the ledger does not know it, it is still running, it was rolled back already, or a later run of the same commune and source system that is not rolled back builds on it (details name that run).',
+    remedy: 'Roll back the later run named in the details first (newest first), or wait until the run has ended; nothing was changed.',
+  },
   CB_DELETION_GUARD: {
     errorClass: 'RunError',
     meaning:

@@ -112,6 +112,12 @@ export const ERROR_CODE_TEXT_DE: Readonly<Record<ErrorCode, TranslatedErrorCode>
     meaning: 'Ein Änderungspaket eines Lieferstroms wurde bereits angewandt.',
     remedy: 'Überspringen Sie es: der Empfänger hat seine Änderungen bereits; nichts wurde doppelt angewandt.',
   },
+  CB_ROLLBACK_REFUSED: {
+    meaning:
+      'Ein Lauf kann nicht rückgängig gemacht werden: das Protokoll kennt ihn nicht, er läuft noch, er wurde bereits rückgängig gemacht, oder ein späterer, nicht rückgängig gemachter Lauf derselben Gemeinde und desselben Quellsystems baut auf ihm auf (die Details nennen diesen Lauf).',
+    remedy:
+      'Machen Sie zuerst den in den Details genannten späteren Lauf rückgängig (den neuesten zuerst), oder warten Sie, bis der Lauf beendet ist; nichts wurde geändert.',
+  },
   CB_DELETION_GUARD: {
     meaning:
       'Eine Vollabzug-Lieferung würde mehr aktive Datensätze löschen, als der Schutz vor Massenlöschungen erlaubt (z. B. ein halb leerer Export); der Lauf stoppte vor dem Schreiben.',
@@ -252,6 +258,12 @@ export const ERROR_CODE_TEXT_FR: Readonly<Record<ErrorCode, TranslatedErrorCode>
   CB_FEED_REPLAY: {
     meaning: 'Un lot de modifications d’un flux de livraison a déjà été appliqué.',
     remedy: 'Ignorez-le : le destinataire détient déjà ses modifications ; rien n’a été appliqué deux fois.',
+  },
+  CB_ROLLBACK_REFUSED: {
+    meaning:
+      'Une exécution ne peut pas être annulée : le registre ne la connaît pas, elle est encore en cours, elle a déjà été annulée, ou une exécution ultérieure non annulée de la même commune et du même système source s’appuie sur elle (les détails la nomment).',
+    remedy:
+      'Annulez d’abord l’exécution ultérieure nommée dans les détails (la plus récente d’abord), ou attendez la fin de l’exécution ; rien n’a été modifié.',
   },
   CB_DELETION_GUARD: {
     meaning:

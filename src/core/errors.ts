@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   TENANT_INVALID: 'CB_TENANT_INVALID',
   TENANT_MISMATCH: 'CB_TENANT_MISMATCH',
   RUN_LOCKED: 'CB_RUN_LOCKED',
+  ROLLBACK_REFUSED: 'CB_ROLLBACK_REFUSED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
 
@@ -188,6 +189,16 @@ export class RunError extends CasebridgeError {
 export class RunLockedError extends CasebridgeError {
   constructor(message: string, options: CasebridgeErrorOptions = {}) {
     super(ERROR_CODES.RUN_LOCKED, message, options);
+  }
+}
+
+/**
+ * A run cannot be rolled back: it is unknown, still running or rolled back already, or a later run of
+ * the same commune and source system (named by run id in `details.laterRunId`) builds on it.
+ */
+export class RollbackRefusedError extends CasebridgeError {
+  constructor(message: string, options: CasebridgeErrorOptions = {}) {
+    super(ERROR_CODES.ROLLBACK_REFUSED, message, options);
   }
 }
 

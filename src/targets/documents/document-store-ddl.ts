@@ -11,6 +11,7 @@
  * already, so trying again wastes CPU.
  */
 import { STORE_SCHEMA } from '../typeorm/store-model.js';
+import { RUN_HISTORY_TABLE_DDL } from '../ledger/run-history-ledger-ddl.js';
 
 /** Qualified names of the document store tables. */
 export const DOCUMENT_TABLES = {
@@ -48,4 +49,6 @@ export const DOCUMENT_STORE_DDL: readonly string[] = Object.freeze([
     recorded_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT pk_cb_document_issue PRIMARY KEY (run_id, document_id, code)
   )`,
+  // Where a real run keeps the document versions it replaces (for `rollback`).
+  RUN_HISTORY_TABLE_DDL,
 ]);

@@ -12,6 +12,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import { translateDatabaseError } from '../shared/database-errors.js';
 import type { SqlSession, TargetConnection } from '../shared/sql-session.js';
 import { DOCUMENT_STORE_DDL, DOCUMENT_TABLES } from './document-store-ddl.js';
+import { dropDocumentContentHistory, saveDocumentHistory } from '../shared/run-history-sql.js';
 
 /** Options of {@link SqlDocumentStore}. */
 export interface SqlDocumentStoreOptions {
@@ -101,11 +102,14 @@ export class SqlDocumentStore implements DocumentStore {
   async #write(s: SqlSession, put: DocumentPut): Promise<DocumentPutOutcome> {
     const id = put.documentId;
     const prev = (
-      await s.query<{ sha256: string; byte_size: string }>(
-        `SELECT sha256, byte_size::text AS byte_size FROM ${DOCUMENT_TABLES.document} WHERE document_id = $1 FOR UPDATE`,
+      await s.query<{ sha256: string; byte_size: string; run_id: string }>(
+        `SELECT sha256, byte_size::text AS byte_size, run_id::text AS run_id FROM ${DOCUMENT_TABLES.document} WHERE document_id = $1 FOR UPDATE`,
         [id],
       )
     ).rows[0];
+    // A real run keeps the version it replaces, for `rollback` (once per run and document).
+    const keep = prev !== undefined && prev.run_id !== put.runId && !put.dryRun;
+    if (keep) await saveDocumentHistory(s, put.runId, id);
     await s.query(`DELETE FROM ${DOCUMENT_TABLES.content} WHERE document_id = $1`, [id]);
     let chunks = 0;
     for await (const chunk of rechunk(put.content, this.#chunkSize)) {
@@ -118,6 +122,8 @@ export class SqlDocumentStore implements DocumentStore {
     const outcome: DocumentPutOutcome =
       prev === undefined ? 'inserted' : prev.sha256 === sealed.sha256 && Number(prev.byte_size) === sealed.byteSize ? 'unchanged' : 'updated';
     if (put.dryRun) throw new RollbackWith(outcome);
+    // Same bytes: the row image alone restores it, so the saved chunks are not kept.
+    if (keep && outcome === 'unchanged') await dropDocumentContentHistory(s, put.runId, id);
     await s.query(
       `INSERT INTO ${DOCUMENT_TABLES.document} (document_id, sha256, byte_size, media_type, chunk_size, chunk_count, warning_codes, run_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)

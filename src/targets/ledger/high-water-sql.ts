@@ -8,6 +8,7 @@ import type { Tenant } from '../../core/pipeline/tenant.js';
 import type { SqlSession } from '../shared/sql-session.js';
 import { DELIVERY_TABLES } from './delivery-ledger-ddl.js';
 import { LEDGER_TABLES } from './ledger-ddl.js';
+import { saveHighWaterHistory } from '../shared/run-history-sql.js';
 
 /** The marks of `tenant`, by mapping. */
 export async function selectHighWaterMarks(session: SqlSession, tenant: Tenant): Promise<HighWaterMark[]> {
@@ -20,6 +21,12 @@ export async function selectHighWaterMarks(session: SqlSession, tenant: Tenant):
 
 /** Stores the marks of the finished run `runId` for its tenant (replacing the previous ones). */
 export async function upsertHighWaterMarks(session: SqlSession, runId: string, marks: readonly HighWaterMark[]): Promise<void> {
+  // The marks the run replaces are kept, so that rolling the run back puts them back.
+  await saveHighWaterHistory(
+    session,
+    runId,
+    marks.map((m) => m.mapping),
+  );
   for (const mark of marks) {
     await session.query(
       `INSERT INTO ${DELIVERY_TABLES.highWater} (source_system, commune, mapping, mode, column_name, value, run_id)

@@ -11,6 +11,7 @@ import type { SqlSession } from '../shared/sql-session.js';
 import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/staging-table.js';
 import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
 import { closeSession, insertBatchDetail } from './run-session-ledger.js';
+import { saveLineageHistory } from '../shared/run-history-sql.js';
 
 const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', 'unchanged'] as const;
 
@@ -111,6 +112,10 @@ export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promi
       code: ERROR_CODES.CHECKPOINT_INVALID,
       details: { runId: run.runId },
     });
+  }
+  if ((stored.status as string) === 'rolled_back') {
+    // Its rows are gone and its history dropped: continuing it would build on nothing.
+    throw new RunError('This run id was rolled back; start a new run id.', { code: ERROR_CODES.CHECKPOINT_INVALID, details: { runId: run.runId } });
   }
   if (stored.status === 'failed') {
     await session.query(`UPDATE ${LEDGER_TABLES.run} SET status = 'running', finished_at = NULL WHERE run_id = $1`, [run.runId]);
@@ -226,6 +231,8 @@ async function writeLineage(
     ]),
   );
   await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
+  // A real run keeps the lineage rows it is about to change, for `rollback`.
+  if (!clearStage) await saveLineageHistory(session, LINEAGE_STAGE, runId);
   await session.query(
     `INSERT INTO ${LEDGER_TABLES.lineage} AS l (${LINEAGE_COLUMNS.join(', ')}, recorded_at)
      SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM ${LINEAGE_STAGE.quoted}

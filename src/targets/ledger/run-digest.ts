@@ -1,19 +1,21 @@
 /**
  * The digest of one run's ledger entries, the input of its chain link: the run row (with the stored
  * report as jsonb and as exact text), the per-mapping accounting, the quarantine rows, the sessions,
- * the stage checkpoints, the batch detail and the tombstones the run wrote. Every value is read as text
+ * the stage checkpoints and the batch detail. Every value is read as text
  * in SQL (timestamps in UTC), so PostgreSQL and PGlite, pg's and PGlite's type parsers and the session
  * time zone all give the same bytes; the entries go through canonical JSON, then SHA-256.
  *
- * Left out on purpose: what later runs legitimately rewrite (lineage rows move to the run that last
- * loaded a record, high-water marks advance, a tombstone is restored, `updated_at` stamps).
+ * Left out on purpose: what later runs or a rollback legitimately rewrite (lineage rows move to the run
+ * that last loaded a record, high-water marks advance, tombstones are restored by a later run or removed
+ * by `casebridge rollback`, `updated_at` stamps); the tombstone counts stay sealed in the stored report.
+ * A run rolled back (`cb_rollback` holds its entry) is digested with the status it was sealed with.
  */
 import { createHash } from 'node:crypto';
 import type { TargetQueryable } from '../../core/pipeline/canonical-target.js';
 import { canonicalJson } from '../../core/pipeline/identity.js';
 import type { ReportFileDigest } from '../../core/trust/run-chain-target.js';
-import { DELIVERY_TABLES } from './delivery-ledger-ddl.js';
 import { LEDGER_TABLES } from './ledger-ddl.js';
+import { RUN_HISTORY_TABLES } from './run-history-ledger-ddl.js';
 import { RUN_SESSION_TABLES } from './run-session-ledger-ddl.js';
 
 /** SHA-256 (lowercase hex) of a UTF-8 string or bytes. */
@@ -27,9 +29,11 @@ const utc = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', '
 async function runEntries(q: TargetQueryable, runId: string): Promise<Record<string, unknown> | null> {
   const run = await q.query(
     `SELECT run_id::text AS run_id, migration, source_system, commune::text AS commune, dry_run::text AS dry_run,
-       mapping_versions::text AS mapping_versions, status, ${utc('started_at')} AS started_at, ${utc('finished_at')} AS finished_at,
+       mapping_versions::text AS mapping_versions,
+       CASE WHEN status = 'rolled_back' AND EXISTS (SELECT 1 FROM ${RUN_HISTORY_TABLES.rollback} b WHERE b.run_id = r.run_id) THEN 'finished' ELSE status END AS status,
+       ${utc('started_at')} AS started_at, ${utc('finished_at')} AS finished_at,
        report::text AS report, report_text
-     FROM ${LEDGER_TABLES.run} WHERE run_id = $1::uuid`,
+     FROM ${LEDGER_TABLES.run} r WHERE run_id = $1::uuid`,
     [runId],
   );
   if (run.rows.length === 0) return null;
@@ -52,10 +56,6 @@ async function runEntries(q: TargetQueryable, runId: string): Promise<Record<str
     stages: await rows(`SELECT stage, status, session_no::text AS session_no, summary FROM ${RUN_SESSION_TABLES.stage} WHERE run_id = $1::uuid ORDER BY stage`),
     batches: await rows(
       `SELECT batch_id::text AS id, mapping, detail, records FROM ${RUN_SESSION_TABLES.batchDetail} WHERE run_id = $1::uuid ORDER BY batch_id`,
-    ),
-    tombstones: await rows(
-      `SELECT entity, canonical_id::text AS canonical_id, reason, content_hash, ${utc('deleted_at')} AS deleted_at
-       FROM ${DELIVERY_TABLES.tombstone} WHERE deleted_run_id = $1::uuid ORDER BY entity, canonical_id`,
     ),
   };
 }

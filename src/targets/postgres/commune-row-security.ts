@@ -96,6 +96,9 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   // The run's lifecycle: its sessions, stage checkpoints and per-batch report detail.
   for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail'])
     policies.push([ledger(table), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
+  // What runs overwrote (row images of the run's own commune) and the rollbacks of runs.
+  policies.push([ledger('cb_run_history'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
+  policies.push([ledger('cb_rollback'), byCommune('commune')]);
   const documentTable = qualifiedTable(STORE_SCHEMA, 'document');
   policies.push([ledger('cb_document'), `document_id IN (SELECT "id" FROM ${documentTable})`]);
   policies.push([ledger('cb_document_content'), `document_id IN (SELECT "id" FROM ${documentTable})`]);

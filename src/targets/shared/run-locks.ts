@@ -13,15 +13,18 @@ import type { PinnedSession } from './sql-session.js';
 
 const APP_PREFIX = 'casebridge run ';
 
+/** What the locks are keyed by: the run id and its commune and source system (a run, or a rollback of one). */
+export type RunLockScope = Pick<RunInfo, 'runId' | 'commune' | 'sourceSystem'>;
+
 /** The lock scopes, in the order they are taken. */
-const scopes = (run: RunInfo): readonly (readonly ['run' | 'source', string])[] => [
+const scopes = (run: RunLockScope): readonly (readonly ['run' | 'source', string])[] => [
   ['run', run.runId],
   // Keyed by commune and source: two communes of one canton store load side by side.
   ['source', `${run.commune}:${run.sourceSystem}`],
 ];
 
 /** Takes the locks of `run` on `session` (a pinned session the caller keeps until the run ends). */
-export async function acquireRunLocks(session: PinnedSession, run: RunInfo): Promise<void> {
+export async function acquireRunLocks(session: PinnedSession, run: RunLockScope): Promise<void> {
   await session.query(`SELECT set_config('application_name', $1, false)`, [`${APP_PREFIX}${run.runId}`]);
   for (const [scope, value] of scopes(run)) {
     const name = `casebridge:${scope}:${value}`;

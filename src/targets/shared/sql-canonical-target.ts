@@ -46,6 +46,7 @@ import { RUN_CHAIN_DDL } from '../ledger/run-chain-ddl.js';
 import { recordRunFiles, sealRunLink } from '../ledger/run-chain-seal.js';
 import type { ReportFileDigest, RunChainTarget } from '../../core/trust/run-chain-target.js';
 import type { KeyObject } from 'node:crypto';
+import { RUN_HISTORY_LEDGER_DDL } from '../ledger/run-history-ledger-ddl.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
@@ -76,6 +77,9 @@ import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-loa
 import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
 import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js';
+import { rollbackRunOn } from './run-rollback.js';
+import type { RollbackOptions } from './run-rollback.js';
+import type { RollbackResult } from './run-rollback-sql.js';
 
 /** Options both SQL targets share. */
 export interface SqlTargetOptions {
@@ -186,7 +190,8 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         await this.#connection.transaction(async (session) => {
           await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
           await apply(session);
-          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL, ...RUN_CHAIN_DDL]) await session.query(statement);
+          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL, ...RUN_CHAIN_DDL, ...RUN_HISTORY_LEDGER_DDL])
+            await session.query(statement);
         });
         return;
       } catch (error) {
@@ -554,6 +559,12 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
 
   ledgerQueryable(): TargetQueryable {
     return { query: async <R>(sql: string, params?: unknown[]) => this.#read('read ledger', (session) => session.query<R>(sql, params ?? [])) };
+  }
+
+  /** Undoes the ended run `runId` (see `run-rollback.ts`; the library entry is `rollbackRun`). */
+  async rollbackRun(runId: string, options: RollbackOptions = {}): Promise<RollbackResult> {
+    this.#assertNoDryRun('rollbackRun');
+    return rollbackRunOn(this.#connection, this.#model, runId, options);
   }
 
   /**

@@ -12,6 +12,7 @@ import type { EntityLayout } from './entity-layout.js';
 import { recordToFields } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
 import { clearStagingTable, ensureStagingTable, stagingTable } from './staging-table.js';
+import { saveCanonicalHistory } from './run-history-sql.js';
 import type { StagingTable } from './staging-table.js';
 
 /** Columns the engine owns besides the model's (see `src/targets/typeorm/system-columns.ts`). */
@@ -115,6 +116,8 @@ export async function upsertEntityRecords(
   const changed = diff
     ? new Map((await session.query<{ id: string; fields: string[] }>(changedFieldsSql(layout, stage))).rows.map((r) => [r.id, r.fields]))
     : undefined;
+  // A real run keeps the rows it is about to overwrite, for `rollback` (a dry run's batch is rolled back anyway).
+  if (!clearStage) await saveCanonicalHistory(session, layout, stage, runId, tenant);
   const written = await session.query<{ id: string; inserted: boolean }>(upsertAndClassifySql(layout, stage), [tenant.commune, tenant.sourceSystem]);
   if (clearStage) await clearStagingTable(session, stage);
   const outcomes = new Map<string, LoadOutcome>();

@@ -1,5 +1,6 @@
 /**
- * Opening a canonical store (PGlite in-process, or PostgreSQL) and bringing its schema up to date.
+ * Opening a canonical store (PGlite in-process, or PostgreSQL), bringing its schema up to date, and
+ * undoing a run in it (`rollbackRun`).
  * Importing this module loads neither TypeORM nor `pg`; each is loaded when a PostgreSQL store is used.
  */
 export { applyCanonicalSchema, type CanonicalStoreTarget } from './apply-canonical-schema.js';
@@ -22,3 +23,6 @@ export {
   type PostgresStoreConnection,
 } from './postgres-store.js';
 export { CANONICAL_PGLITE_PARSERS, PG_TYPE_OIDS, canonicalPgTypes, type PgGetTypeParser } from './type-parsers.js';
+export { rollbackRun } from '../shared/rollback-run.js';
+export type { RollbackOptions } from '../shared/run-rollback.js';
+export type { RollbackEntityCounts, RollbackResult, RollbackRowCounts } from '../shared/run-rollback-sql.js';

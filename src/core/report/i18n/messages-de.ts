@@ -427,6 +427,14 @@ export const MESSAGES_DE: ReportMessages = {
     unsealed: (n) =>
       `${n} abgeschlossene ${plural('de', n, { one: 'Lauf hat', other: 'Läufe haben' })} kein Glied (abgeschlossen, bevor der Speicher eine Laufkette hatte).`,
   },
+  // Konsolenzeilen von `casebridge rollback`.
+  consoleRollback: (dryRun, runId) =>
+    dryRun ? `Rückgängigmachen von Lauf ${runId} (Probelauf: nichts wurde geändert) würde:` : `Lauf ${runId} rückgängig gemacht:`,
+  consoleRollbackEntity: (entity, removed, restored, undeleted, redeleted) =>
+    `${entity}: ${removed} entfernt, ${restored} wiederhergestellt, ${undeleted} Löschungen zurückgenommen, ${redeleted} Löschungen wieder in Kraft`,
+  consoleRollbackRows: (what, removed, restored) => `${what}: ${removed} entfernt, ${restored} wiederhergestellt`,
+  rollbackRows: { lineage: 'Herkunftszeilen', highWaterMarks: 'Hochwassermarken', documents: 'Dokumente' },
+  consoleRollbackNothing: 'Der Lauf hat nichts im Speicher hinterlassen, das rückgängig zu machen wäre.',
   fixColumns: {
     issue_code: 'Problemcode',
     issue: 'Problem',

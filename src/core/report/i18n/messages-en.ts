@@ -441,6 +441,14 @@ export const MESSAGES_EN = {
     keysId: (id: string) => `Key id: ${id}`,
     unsealed: (n: number) => `${n} finished ${plural('en', n, { one: 'run has', other: 'runs have' })} no link (finished before the store had a run chain).`,
   },
+  // Console lines of `casebridge rollback`.
+  consoleRollback: (dryRun: boolean, runId: string) =>
+    dryRun ? `Rollback of run ${runId} (dry run: nothing was changed) would:` : `Run ${runId} rolled back:`,
+  consoleRollbackEntity: (entity: string, removed: string, restored: string, undeleted: string, redeleted: string) =>
+    `${entity}: ${removed} removed, ${restored} restored, ${undeleted} deletions withdrawn, ${redeleted} deletions in force again`,
+  consoleRollbackRows: (what: string, removed: string, restored: string) => `${what}: ${removed} removed, ${restored} restored`,
+  rollbackRows: { lineage: 'Lineage rows', highWaterMarks: 'High-water marks', documents: 'Documents' },
+  consoleRollbackNothing: 'The run left nothing in the store to undo.',
   // Fix list (CSV) columns and kinds.
   fixColumns: {
     issue_code: 'issue_code',

@@ -427,6 +427,14 @@ export const MESSAGES_FR: ReportMessages = {
     unsealed: (n) =>
       `${n} ${plural('fr', n, { one: 'exécution terminée n’a', other: 'exécutions terminées n’ont' })} pas de maillon (terminées avant que le magasin ait une chaîne).`,
   },
+  // Lignes de console de `casebridge rollback`.
+  consoleRollback: (dryRun, runId) =>
+    dryRun ? `L’annulation de l’exécution ${runId} (essai : rien n’a été modifié) ferait :` : `Exécution ${runId} annulée :`,
+  consoleRollbackEntity: (entity, removed, restored, undeleted, redeleted) =>
+    `${entity} : ${removed} retirés, ${restored} restaurés, ${undeleted} suppressions retirées, ${redeleted} suppressions de nouveau en vigueur`,
+  consoleRollbackRows: (what, removed, restored) => `${what} : ${removed} retirés, ${restored} restaurés`,
+  rollbackRows: { lineage: 'Lignes de provenance', highWaterMarks: 'Marques de niveau', documents: 'Documents' },
+  consoleRollbackNothing: 'L’exécution n’a rien laissé à annuler dans le magasin.',
   fixColumns: {
     issue_code: 'Code de problème',
     issue: 'Problème',
