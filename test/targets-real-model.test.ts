@@ -11,6 +11,7 @@ import { getModel } from '../src/core/model/model-registry.js';
 import { CreateRunLedger1795305600100 } from '../src/targets/ledger/ledger-migration.js';
 import { CreateDeliveryLedger1795330000000 } from '../src/targets/ledger/delivery-ledger-migration.js';
 import { CreateRunSessionLedger1795340000000 } from '../src/targets/ledger/run-session-ledger-migration.js';
+import { CreateRecordNoteLedger1795350000000 } from '../src/targets/ledger/record-note-ledger-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
@@ -121,7 +122,13 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       type: 'postgres',
       url: db.url,
       schema: 'casebridge',
-      migrations: [...CANONICAL_STORE_MIGRATION_CLASSES, CreateRunLedger1795305600100, CreateDeliveryLedger1795330000000, CreateRunSessionLedger1795340000000],
+      migrations: [
+        ...CANONICAL_STORE_MIGRATION_CLASSES,
+        CreateRunLedger1795305600100,
+        CreateDeliveryLedger1795330000000,
+        CreateRunSessionLedger1795340000000,
+        CreateRecordNoteLedger1795350000000,
+      ],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
       logging: false,
     });
@@ -132,6 +139,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       expect(ran.map((m) => m.name)).toContain('CreateRunLedger1795305600100');
       expect(ran.map((m) => m.name)).toContain('CreateDeliveryLedger1795330000000');
       expect(ran.map((m) => m.name)).toContain('CreateRunSessionLedger1795340000000');
+      expect(ran.map((m) => m.name)).toContain('CreateRecordNoteLedger1795350000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
       await target.ensureSchema();
@@ -141,8 +149,8 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       const ledger = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'casebridge' AND tablename LIKE 'cb\\_%'`)) as {
         n: number;
       }[];
-      // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail.
-      expect(ledger[0]?.n).toBe(10);
+      // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail; record note.
+      expect(ledger[0]?.n).toBe(11);
       // Undo back to and including the ledger migration (later canonical migrations come after it).
       const ledgerAt = ran.findIndex((m) => m.name === 'CreateRunLedger1795305600100');
       for (let i = ledgerAt; i < ran.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });

@@ -91,8 +91,8 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   // Rows keyed by run or document follow the visibility of their run or document (itself filtered).
   policies.push([ledger('cb_run_mapping'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   policies.push([ledger('cb_quarantine'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
-  // The run's lifecycle: its sessions, stage checkpoints and per-batch report detail.
-  for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail'])
+  // The run's lifecycle: its sessions, stage checkpoints and per-batch report detail; its record notes.
+  for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail', 'cb_record_note'])
     policies.push([ledger(table), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   const documentTable = qualifiedTable(STORE_SCHEMA, 'document');
   policies.push([ledger('cb_document'), `document_id IN (SELECT "id" FROM ${documentTable})`]);

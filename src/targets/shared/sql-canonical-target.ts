@@ -24,6 +24,7 @@ import type {
   LoadResult,
   BatchDetailEntry,
   QuarantineEntry,
+  StoredRecordNote,
   RunInfo,
   RunSession,
   SessionOutcome,
@@ -41,6 +42,8 @@ import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
 import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
 import { RUN_SESSION_LEDGER_DDL } from '../ledger/run-session-ledger-ddl.js';
+import { RECORD_NOTE_LEDGER_DDL } from '../ledger/record-note-ledger-ddl.js';
+import { selectRecordNotes } from '../ledger/record-note-ledger.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
@@ -181,7 +184,7 @@ export class SqlCanonicalTarget implements CanonicalTarget {
         await this.#connection.transaction(async (session) => {
           await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
           await apply(session);
-          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL]) await session.query(statement);
+          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL, ...RECORD_NOTE_LEDGER_DDL]) await session.query(statement);
         });
         return;
       } catch (error) {
@@ -480,6 +483,10 @@ export class SqlCanonicalTarget implements CanonicalTarget {
   /** The quarantined source rows the ledger recorded for `runId` (references, codes and paths only), in commit order; null for an unknown run. */
   async quarantineEntries(runId: string): Promise<QuarantineEntry[] | null> {
     return this.#read('read quarantine', (session) => selectQuarantineEntries(session, runId));
+  }
+
+  async recordNotes(runId: string, after: string | null, limit: number): Promise<readonly StoredRecordNote[] | null> {
+    return this.#read('read record notes', (session) => selectRecordNotes(session, runId, after, limit));
   }
 
   async highWaterMarks(tenant: Tenant): Promise<readonly HighWaterMark[]> {
