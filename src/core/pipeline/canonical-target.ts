@@ -232,6 +232,10 @@ export interface StoredCaseBundle {
   readonly supportUnitMembers: readonly Record<string, unknown>[];
   readonly bookings: readonly Record<string, unknown>[];
   readonly budgets: readonly Record<string, unknown>[];
+  /** The case's dossier (`caseContainer`), when the case names one and the store has it. */
+  readonly container?: Record<string, unknown> | null;
+  /** Relations (`personRelation`) whose person is one of the bundle's persons. */
+  readonly personRelations?: readonly Record<string, unknown>[];
 }
 
 /** SQL reads against a target's store (the shape of PGlite's and pg's `query`). */
