@@ -109,4 +109,18 @@ describe('record-level ledger of warnings and filtered rows (demo, PGlite)', () 
     expect(plain.filter((r) => r[3] === 'filtered (left out by a rule)')).toHaveLength(0);
     expect(plain.filter((r) => r[3] === 'warning (loaded, to review)')).toHaveLength(kinds('warning (loaded, to review)').length);
   }, 120_000);
+
+  it('a dry run writes its warned and filtered rows to record-notes.csv beside its reports', async () => {
+    const io = captureIo({ cwd: demo.dir });
+    expect(await runCli(['--no-progress', 'dry-run', '-c', config, '--reports', 'dry-reports'], io)).toBe(0);
+    const dry = JSON.parse(readFileSync(path.join(demo.dir, 'dry-reports', 'run-report.json'), 'utf8')) as RunReport;
+    expect(dry.dryRun).toBe(true);
+    const notes = csvRows(readFileSync(path.join(demo.dir, 'dry-reports', 'record-notes.csv'), 'utf8'));
+    expect(notes[0]![0]).toBe('bucket');
+    for (const e of dry.entities) {
+      expect(notes.filter((r) => r[2] === e.mapping && r[0] === 'filtered')).toHaveLength(e.filtered);
+      expect(notes.filter((r) => r[2] === e.mapping && r[0] === 'warning')).toHaveLength(e.warnings);
+    }
+    expect(notes.length - 1).toBe(dry.entities.reduce((t, e) => t + e.warnings + e.filtered, 0));
+  }, 240_000);
 });
