@@ -24,6 +24,7 @@ const config = {
     'src/profiles/index.ts',
     'src/stats/index.ts',
     'src/canton/index.ts',
+    'src/trust/index.ts',
   ],
   tsconfig: 'tsconfig.build.json',
   out: 'docs/api',

@@ -84,11 +84,14 @@ export type {
   LoadResult,
   QuarantineEntry,
   RecordLineage,
+  RecordNote,
+  RecordNoteBucket,
   RunInfo,
   RunState,
   StatsDelta,
   StoredCaseBundle,
   StoredRecord,
+  StoredRecordNote,
   TargetTotalRow,
   TargetQueryable,
   TargetTotalsRequest,
@@ -154,14 +157,6 @@ export type { DocumentStore } from './core/documents/document-store.js';
 export { loadPseudonymKeyFile } from './core/pseudonyms/pseudonym-key-file.js';
 export type { LoadedPseudonymKey, LoadPseudonymKeyOptions } from './core/pseudonyms/pseudonym-key-file.js';
 export { PseudonymKey } from './core/pseudonyms/pseudonym-key.js';
-
-// Tamper-evident runs: the run chain of a store, its verification and the keys that sign it.
-export { verifyRunChain } from './targets/ledger/run-chain-verify.js';
-export type { ChainBreak, ChainBreakKind, ChainStatus, ChainVerification, VerifyRunChainOptions } from './targets/ledger/run-chain-verify.js';
-export { hasRunChain } from './core/trust/run-chain-target.js';
-export type { ReportFileDigest, RunChainTarget } from './core/trust/run-chain-target.js';
-export { createSigningKeyPair, loadSigningKey, loadVerifyKey, SIGNING_KEY_FILES } from './core/trust/run-signing-keys.js';
-export type { SigningKeyPairFiles } from './core/trust/run-signing-keys.js';
 
 // Profiling a source before anything is mapped.
 export { profileSource } from './core/profile/profile-source.js';

@@ -73,13 +73,13 @@ describe('casebridge CLI', () => {
     const html = readFileSync(summary.reports['html']!, 'utf8');
     expect(html).toContain('What would change (dry run)');
     expect(readFileSync(summary.reports['md']!, 'utf8')).toContain('## What would change (dry run)');
-    // json, html, md and the quarantine export of this dry run.
+    // json, html, md, the quarantine export and the record notes (warned and filtered rows) of this dry run.
     expect(
       readdirSync(path.join(root, 'reports', 'runs'))
         .filter((f) => f.startsWith('dry-run-'))
         .map((f) => f.replace(/^dry-run-[\d-]+-[0-9a-f]{8}/, ''))
         .sort(),
-    ).toEqual(['.html', '.json', '.md', '.quarantine.csv']);
+    ).toEqual(['.html', '.json', '.md', '.quarantine.csv', '.record-notes.csv']);
     expect(readFileSync(path.join(root, 'reports', 'run.log'), 'utf8')).toContain('finished');
 
     // `report` re-renders HTML and Markdown from the JSON alone.

@@ -13,6 +13,7 @@ const AGREED_IDS = [
   'ech0011.nationalityStatus',
   'ech0011.typeOfResidence',
   'ech0011.language',
+  'ech0021.typeOfRelationship',
   'ech0006.residencePermit',
   'ech0006.residencePermitCategory',
   'cb.addressType',

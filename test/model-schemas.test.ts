@@ -8,6 +8,7 @@ import { createModelAjv, createSchemaValidator } from '../src/core/model/schema-
 /** The agreed code-list ids (brief); the model may reference no other. */
 const AGREED_CODE_LISTS = new Set([
   'ech0011.sex',
+  'ech0021.typeOfRelationship',
   'ech0011.maritalStatus',
   'ech0011.nationalityStatus',
   'ech0011.typeOfResidence',

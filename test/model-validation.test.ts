@@ -62,8 +62,11 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   },
   household: { id: u(6), addressId: u(5), numberOfPersons: 3, validFrom: '2015-04-01' },
   householdMember: { id: u(7), householdId: u(6), personId: u(3), relationshipToApplicant: '1', validFrom: '2015-04-01' },
+  personRelation: { id: u(90), personId: u(3), relatedPersonId: u(91), relationType: '3', sourceRelationCode: '12', validFrom: '2010-03-01' },
+  caseContainer: { id: u(92), personId: u(3), responsibleServiceId: u(2), municipalityBfsNumber: 351, dossierNumber: 'F-2019-7', openedOn: '2019-11-01' },
   case: {
     id: u(8),
+    caseContainerId: u(92),
     domain: 'WSH',
     caseNumber: 'SD-2020-001',
     personId: u(3),

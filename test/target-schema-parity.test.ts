@@ -10,7 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { storeDdlGenerator } from '../scripts/generators/store-ddl.js';
 import { getModel } from '../src/core/model/model-registry.js';
 import { buildCanonicalEntitySchemas, isIndexedReference } from '../src/targets/typeorm/canonical-entity-schemas.js';
-import { canonicalStoreDdlModule } from '../src/targets/typeorm/canonical-store-ddl-module.js';
+import { canonicalStoreDdlModule, modelAtFirstMigration } from '../src/targets/typeorm/canonical-store-ddl-module.js';
 import { createCanonicalDataSource, runCanonicalMigrations } from '../src/targets/typeorm/canonical-data-source.js';
 import { CANONICAL_MIGRATIONS_TABLE, CANONICAL_STORE_DDL, canonicalStoreMigrations } from '../src/targets/typeorm/migrations/index.js';
 import { generateCanonicalStoreDdl } from '../src/targets/typeorm/store-ddl.js';
@@ -49,9 +49,11 @@ describe('canonical store DDL freshness', () => {
     const [file] = await storeDdlGenerator.generate({ root: '', model, schemasDir: '' });
     if (file === undefined) throw new Error('the store-ddl generator produced no file');
     const checkedIn = readFileSync(new URL(`../${file.path}`, import.meta.url), 'utf8');
-    // On failure: the model changed. Before the first release regenerate (npm run generate); after it, add a migration.
+    // On failure: the model changed without a migration. Add one and list its additions in LATER_MODEL_ADDITIONS.
     expect(checkedIn).toBe(file.content);
-    expect(CANONICAL_STORE_DDL).toEqual(generateCanonicalStoreDdl(buildCanonicalEntitySchemas(model, { tenantColumns: false })).up);
+    expect(CANONICAL_STORE_DDL).toEqual(generateCanonicalStoreDdl(buildCanonicalEntitySchemas(modelAtFirstMigration(model), { tenantColumns: false })).up);
+    // Migration 1 knows nothing of what later migrations added.
+    expect(CANONICAL_STORE_DDL.some((s) => s.includes('person_relation') || s.includes('case_container'))).toBe(false);
   });
 
   it('a model change shows up as a different DDL (so the freshness check can fail)', () => {

@@ -13,6 +13,7 @@ import { CreateDeliveryLedger1795330000000 } from '../src/targets/ledger/deliver
 import { CreateRunSessionLedger1795340000000 } from '../src/targets/ledger/run-session-ledger-migration.js';
 import { CreateRunChain1795350000000 } from '../src/targets/ledger/run-chain-migration.js';
 import { CreateRunHistoryLedger1795370000000 } from '../src/targets/ledger/run-history-ledger-migration.js';
+import { CreateRecordNoteLedger1795380000000 } from '../src/targets/ledger/record-note-ledger-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
@@ -130,6 +131,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
         CreateRunSessionLedger1795340000000,
         CreateRunChain1795350000000,
         CreateRunHistoryLedger1795370000000,
+        CreateRecordNoteLedger1795380000000,
       ],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
       logging: false,
@@ -143,6 +145,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       expect(ran.map((m) => m.name)).toContain('CreateRunSessionLedger1795340000000');
       expect(ran.map((m) => m.name)).toContain('CreateRunChain1795350000000');
       expect(ran.map((m) => m.name)).toContain('CreateRunHistoryLedger1795370000000');
+      expect(ran.map((m) => m.name)).toContain('CreateRecordNoteLedger1795380000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
       await target.ensureSchema();
@@ -153,8 +156,8 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
         n: number;
       }[];
       // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail;
-      // run link; run history, rollback.
-      expect(ledger[0]?.n).toBe(13);
+      // run link; run history, rollback; record note.
+      expect(ledger[0]?.n).toBe(14);
       // Undo back to and including the ledger migration (later canonical migrations come after it).
       const ledgerAt = ran.findIndex((m) => m.name === 'CreateRunLedger1795305600100');
       for (let i = ledgerAt; i < ran.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });

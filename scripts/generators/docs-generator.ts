@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { CanonicalModel, PropertyDefinition } from '../../src/core/model/model-registry.js';
 import { checksumOf, markdownBanner, stableJson, type Generator } from './generator.js';
 
-const GENERATOR_VERSION = 'docs-1';
+const GENERATOR_VERSION = 'docs-1-enums';
 
 /** Metadata of one code list file, as far as the docs show it. */
 interface CodeListInfo {
@@ -104,9 +104,14 @@ export function renderModel(model: CanonicalModel, codeLists: readonly CodeListI
     out.push(`## ${entity.name}`, '', `${entity.title}: ${entity.description}`, '', `Table \`${entity.table}\`, schema \`${entity.schemaId}\`.`, '');
     out.push('| Field | Column | Type | Required | Sensitivity | Code list / reference | Description |', '|---|---|---|---|---|---|---|');
     for (const p of entity.properties) {
-      const values = enumOf(entity.schema, p.name);
-      // Enum values are part of the contract: a mapping that writes another value is quarantined (schema.enum).
-      const type = values === undefined ? typeOf(p) : `${typeOf(p)}, one of ${values.map((v) => `\`${String(v)}\``).join(', ')}`;
+      // Enum values are part of the contract: a mapping that writes another value is quarantined
+      // (schema.enum). Listed wherever they apply: inline, through a common type, in array items and
+      // in the fields of nested objects.
+      const enums = enumsOf(((entity.schema as Record<string, unknown>)['properties'] as Record<string, unknown> | undefined)?.[p.name], defs, '');
+      const type = [
+        typeOf(p),
+        ...enums.map((e) => `${e.path === '' ? '' : `\`${e.path}\` `}one of ${e.values.map((v) => `\`${String(v)}\``).join(', ')}`),
+      ].join(', ');
       out.push(`| \`${p.name}\` | \`${p.column}\` | ${cell(type)} | ${p.required ? 'yes' : ''} | ${p.sensitivity} | ${linkOf(p)} | ${cell(p.description)} |`);
     }
     out.push('');
@@ -146,13 +151,25 @@ function codeListUsages(node: unknown, at: string): Array<{ path: string; id: st
   return found;
 }
 
-/** The allowed values of a property (or of its array items) when the schema lists them inline. */
-function enumOf(schema: object, name: string): readonly unknown[] | undefined {
-  const property = ((schema as Record<string, unknown>)['properties'] as Record<string, Record<string, unknown>> | undefined)?.[name];
-  if (property === undefined) return undefined;
-  if (Array.isArray(property['enum'])) return property['enum'] as unknown[];
-  const items = property['items'] as Record<string, unknown> | undefined;
-  return Array.isArray(items?.['enum']) ? (items['enum'] as unknown[]) : undefined;
+/**
+ * The allowed values of a property wherever the schema lists them: inline, through a `$ref` to a common
+ * type, in array items (path `[]`) and in nested object fields (path `.field`); `at` is the path so far.
+ */
+function enumsOf(node: unknown, defs: Readonly<Record<string, Record<string, unknown>>>, at: string): { path: string; values: readonly unknown[] }[] {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return [];
+  const object = node as Record<string, unknown>;
+  const found: { path: string; values: readonly unknown[] }[] = [];
+  if (Array.isArray(object['enum'])) found.push({ path: at, values: object['enum'] as unknown[] });
+  const ref = object['$ref'];
+  if (typeof ref === 'string' && ref.startsWith('common.schema.json#/$defs/')) {
+    const def = defs[ref.slice('common.schema.json#/$defs/'.length)];
+    if (Array.isArray(def?.['enum'])) found.push({ path: at, values: def['enum'] as unknown[] });
+  }
+  if (object['items'] !== undefined) found.push(...enumsOf(object['items'], defs, `${at}[]`).map((e) => ({ ...e, path: e.path === `${at}[]` ? at : e.path })));
+  if (typeof object['properties'] === 'object' && object['properties'] !== null) {
+    for (const [name, child] of Object.entries(object['properties'])) found.push(...enumsOf(child, defs, `${at}.${name}`));
+  }
+  return found;
 }
 
 function typeOf(p: PropertyDefinition): string {
@@ -176,7 +193,7 @@ function ruleOf(def: Record<string, unknown>): string {
   if (typeof def['pattern'] === 'string') parts.push(`pattern \`${def['pattern']}\``);
   if (typeof def['minimum'] === 'number') parts.push(`≥ ${def['minimum']}`);
   if (typeof def['maximum'] === 'number') parts.push(`≤ ${def['maximum']}`);
-  if (Array.isArray(def['enum'])) parts.push(`one of ${def['enum'].join(', ')}`);
+  if (Array.isArray(def['enum'])) parts.push(`one of ${def['enum'].map((v) => `\`${String(v)}\``).join(', ')}`);
   if (def['type'] === 'object') parts.push(`properties ${Object.keys((def['properties'] ?? {}) as object).join(', ')}`);
   return parts.join('; ');
 }

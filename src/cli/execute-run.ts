@@ -3,7 +3,7 @@
  * reports and run log written to the reports folder, a summary on stdout (or one JSON document), and the
  * engine's exit code (`exitCodeFor`).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadPseudonymKeyFile } from '../core/pseudonyms/pseudonym-key-file.js';
@@ -21,7 +21,7 @@ import { cliContext, globalFlags, printJson, printLine } from './cli-context.js'
 import type { PreparedMigration } from './config/build-migration.js';
 import type { ReportFormat } from './config/cli-config.js';
 import { ProgressReporter, progressMode } from './progress-reporter.js';
-import { QuarantineCsvSpool, quarantineExportRows } from './quarantine-export.js';
+import { QuarantineCsvSpool, exportRecordNotes, quarantineExportRows, renderQuarantineExport } from './quarantine-export.js';
 import { reportStem, writeRunQuarantine, writeRunReports, type WrittenReports } from './write-run-reports.js';
 import { recordReportFiles } from './record-report-files.js';
 import { loadSigningKey } from '../core/trust/run-signing-keys.js';
@@ -56,6 +56,8 @@ export interface ExecutedRun {
   readonly exitCode: number;
   /** The quarantine export written beside the reports (`quarantine.csv`). */
   readonly quarantine: string;
+  /** The rows loaded with warnings or filtered by a named rule, written beside the reports (`record-notes.csv`). */
+  readonly recordNotes: string;
 }
 
 /** Runs the migration, writes the reports, prints the outcome and sets the exit code. */
@@ -81,11 +83,15 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
   // The run's quarantine goes to a file batch by batch (never all in memory); a real run's export is
   // re-read from the ledger at the end, which also holds the earlier sessions of a resumed run.
   const spool = new QuarantineCsvSpool(path.join(options.reportsDir, `.quarantine-${randomUUID()}.csv.part`), entityLookup(prepared.definition));
+  // Likewise the record notes (warnings, filtered rows): a dry run keeps them only in this file.
+  const noteSpool = new QuarantineCsvSpool(path.join(options.reportsDir, `.record-notes-${randomUUID()}.csv.part`), entityLookup(prepared.definition), true);
   const onBatchCommitted = async (batch: LoadBatch): Promise<void> => {
     await spool.append(batch.quarantine);
+    await noteSpool.appendNotes(batch.notes ?? []);
   };
   let report: RunReport;
   let fromLedger: Awaited<ReturnType<typeof ledgerQuarantine>>;
+  let recordNotes: string | null;
   try {
     // A dry run's full record-by-record change list goes beside its reports.
     if (options.dryRun) await mkdir(options.reportsDir, { recursive: true });
@@ -105,9 +111,11 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
     const stored = report.dryRun ? null : ((await target.storedReport?.(report.runId)) ?? null);
     if (stored !== null) report = JSON.parse(stored) as RunReport;
     fromLedger = await ledgerQuarantine(target, report);
+    recordNotes = await writeLedgerRecordNotes(target, report, options.reportsDir, entityLookup(prepared.definition));
   } catch (error) {
     await spool.remove().catch(() => undefined);
     await target.close().catch(() => undefined);
+    await noteSpool.remove().catch(() => undefined);
     throw error;
   } finally {
     progress.stop();
@@ -129,8 +137,14 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
     } finally {
       await spool.remove().catch(() => undefined);
     }
+    if (recordNotes === null) {
+      recordNotes = path.join(options.reportsDir, RECORD_NOTES_FILE);
+      await noteSpool.saveAs([recordNotes, path.join(options.reportsDir, 'runs', `${reportStem(report)}.${RECORD_NOTES_FILE}`)]);
+    }
     if (!report.dryRun) await recordReportFiles(target, report, options.reportsDir, options.formats, signingKey);
   } finally {
+    await spool.remove().catch(() => undefined);
+    await noteSpool.remove().catch(() => undefined);
     await target.close().catch(() => undefined);
   }
   const log = path.join(options.reportsDir, 'run.log');
@@ -161,7 +175,7 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
       printLine(command, `Quarantine export: ${quarantineFiles}`);
     }
   }
-  return { report, reports, log, exitCode, quarantine: quarantineFiles };
+  return { report, reports, log, exitCode, quarantine: quarantineFiles, recordNotes };
 }
 
 /**
@@ -171,6 +185,29 @@ export async function executeRun(command: Command, preparedIn: PreparedMigration
 async function ledgerQuarantine(target: CanonicalTarget, report: RunReport): Promise<Awaited<ReturnType<NonNullable<CanonicalTarget['quarantineEntries']>>>> {
   if (report.dryRun || target.quarantineEntries === undefined) return null;
   return target.quarantineEntries(report.runId);
+}
+
+/** Name of the record-note export beside the reports (rows loaded with warnings or filtered, with their bucket). */
+export const RECORD_NOTES_FILE = 'record-notes.csv';
+
+/**
+ * A real run's record notes from the target's ledger (every session of a resumed run), written page by
+ * page beside the reports; null when there is no ledger to read (a dry run's is rolled back): then the
+ * spool is the export.
+ */
+async function writeLedgerRecordNotes(
+  target: CanonicalTarget,
+  report: RunReport,
+  dir: string,
+  entityOf: (mapping: string) => string | undefined,
+): Promise<string | null> {
+  if (report.dryRun || target.recordNotes === undefined) return null;
+  const latest = path.join(dir, RECORD_NOTES_FILE);
+  await mkdir(path.join(dir, 'runs'), { recursive: true });
+  await writeFile(latest, renderQuarantineExport([], 'csv', { withBucket: true }), 'utf8');
+  await exportRecordNotes(target, report.runId, new Set(['warning', 'filtered']), entityOf, 'csv', (text) => appendFile(latest, text, 'utf8'));
+  await copyFile(latest, path.join(dir, 'runs', `${reportStem(report)}.${RECORD_NOTES_FILE}`));
+  return latest;
 }
 
 /** Mapping name → canonical entity, for the quarantine export. */

@@ -2,7 +2,8 @@
  * The fix list: what a clerk has to correct after a run, grouped by issue, as a CSV file a spreadsheet
  * opens. One line per flagged record and issue: the quarantined source rows (from the target's ledger)
  * and the case-check findings (from the run report), each under its issue code with the code's sentence
- * in the report language. The legacy key of a quarantined row is filled in only for a user holding the
+ * in the report language; then the rows that loaded with warnings and (on request) the rows a named
+ * filter rule left out, from the record-level ledger, so a clerk sees every row to look at. The legacy key of a ledger row is filled in only for a user holding the
  * commune's key file, and only after the row's pseudonymous reference recomputes under that key; without
  * the key the column stays empty, and the list carries pseudonymous references only.
  *
@@ -14,7 +15,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { ConfigurationError } from '../core/errors.js';
-import type { QuarantineEntry } from '../core/pipeline/canonical-target.js';
+import type { QuarantineEntry, RecordNote } from '../core/pipeline/canonical-target.js';
 import { sourceRecordRef } from '../core/pipeline/identity.js';
 import type { PseudonymKey } from '../core/pseudonyms/pseudonym-key.js';
 import type { CaseCheckFlag } from '../core/report/case-checks-section.js';
@@ -32,8 +33,11 @@ export type FixListDelimiter = (typeof FIX_LIST_DELIMITERS)[number];
 export interface FixListRow {
   readonly issueCode: string;
   readonly severity: string;
-  /** `quarantine`: the row was not loaded; `case_check`: the record was loaded and is flagged for review. */
-  readonly kind: 'quarantine' | 'case_check';
+  /**
+   * `quarantine`: the row was not loaded; `case_check`: the record was loaded and is flagged for review;
+   * `warning`: the row loaded with a warning; `filtered`: a named filter rule left it out (its code is the rule's name).
+   */
+  readonly kind: 'quarantine' | 'case_check' | 'warning' | 'filtered';
   /** Lines of this issue code in the list (the group's size). */
   readonly groupRows: number;
   /** Pseudonymous reference: `mapping:hash` of a quarantined row, the canonical id of a flagged record. */
@@ -51,6 +55,8 @@ export interface FixListRow {
 export interface FixListInput {
   /** The run's quarantined rows from the ledger. */
   readonly quarantine: readonly QuarantineEntry[];
+  /** The run's rows loaded with warnings and (when wanted) filtered rows, from the record-level ledger. */
+  readonly notes?: Iterable<RecordNote>;
   /** The run report's case-check flags (none when the report has no case checks). */
   readonly caseFlags?: readonly CaseCheckFlag[];
   /** Mapping name → canonical entity. */
@@ -69,36 +75,45 @@ const SEVERITY_ORDER: Readonly<Record<string, number>> = { error: 0, warning: 1,
  */
 export function fixListRows(input: FixListInput): FixListRow[] {
   const lines: Omit<FixListRow, 'groupRows'>[] = [];
-  for (const e of input.quarantine) {
-    let legacyKey: string | null = null;
-    if (input.key !== null) {
-      if (sourceRecordRef(e.mapping, input.sourceSystem, e.sourceTable, e.sourceKey, input.key) !== e.recordRef) {
-        throw new ConfigurationError("fixlist: this key file did not make the run's references; give the key file of the commune that ran it, or none.", {
-          details: { keyId: input.key.keyId },
-        });
-      }
-      legacyKey = e.sourceKey;
+  const legacyKeyOf = (e: { mapping: string; sourceTable: string; sourceKey: string; recordRef: string }): string | null => {
+    if (input.key === null) return null;
+    if (sourceRecordRef(e.mapping, input.sourceSystem, e.sourceTable, e.sourceKey, input.key) !== e.recordRef) {
+      throw new ConfigurationError("fixlist: this key file did not make the run's references; give the key file of the commune that ran it, or none.", {
+        details: { keyId: input.key.keyId },
+      });
     }
+    return e.sourceKey;
+  };
+  const addLines = (
+    e: { mapping: string; sourceTable: string; sourceKey: string; recordRef: string },
+    codes: readonly string[],
+    paths: readonly string[],
+    severity: string,
+    kind: FixListRow['kind'],
+  ): void => {
+    const legacyKey = legacyKeyOf(e);
     const entity = input.entityOf(e.mapping) ?? '';
     // A rule may report the same field twice (two checks, one code): one line is enough to act on.
     const seen = new Set<string>();
-    e.issueCodes.forEach((code, i) => {
-      const id = `${code}\u0000${e.paths[i] ?? ''}`;
+    codes.forEach((code, i) => {
+      const id = `${code}\u0000${paths[i] ?? ''}`;
       if (seen.has(id)) return;
       seen.add(id);
       lines.push({
         issueCode: code,
-        severity: 'error',
-        kind: 'quarantine',
+        severity,
+        kind,
         recordRef: e.recordRef,
         legacyKey,
         mapping: e.mapping,
         entity,
         sourceTable: e.sourceTable,
-        field: e.paths[i] ?? '',
+        field: paths[i] ?? '',
       });
     });
-  }
+  };
+  for (const e of input.quarantine) addLines(e, e.issueCodes, e.paths, 'error', 'quarantine');
+  for (const n of input.notes ?? []) addLines(n, n.codes, n.paths, n.bucket === 'warning' ? 'warning' : 'info', n.bucket);
   for (const f of input.caseFlags ?? []) {
     lines.push({
       issueCode: f.code,
@@ -146,7 +161,7 @@ export function renderFixListCsv(rows: readonly FixListRow[], options: { readonl
   const header = [c.issue_code, c.issue, c.severity, c.kind, c.group_rows, c.record_ref, c.legacy_key, c.mapping, c.entity, c.source_table, c.field];
   const records = rows.map((r) => [
     r.issueCode,
-    issueMeaning(r.issueCode, m),
+    r.kind === 'filtered' ? m.fixFilteredIssue(r.issueCode) : issueMeaning(r.issueCode, m),
     m.severity[r.severity] ?? r.severity,
     m.fixKind[r.kind] ?? r.kind,
     String(r.groupRows),

@@ -82,6 +82,9 @@ export const ISSUE_CODE_MEANINGS_DE: Readonly<Record<IssueCode, string>> = {
   'case.member_person_missing': 'Ein Mitglied einer Unterstützungseinheit verweist auf eine Person, die im Fall fehlt.',
   'case.six_month_break': 'Die ordentlichen Zahlungen setzen länger als sechs Monate aus; die Statistik braucht nach jedem Unterbruch ein neues Dossier.',
   'case.six_month_close_due': 'Der Fall ist offen, aber seine letzte ordentliche Zahlung ist mehr als sechs Monate alt.',
+  'case.outside_container':
+    'Der Fall liegt ausserhalb der Daten seines Dossiers: vor der Eröffnung des Dossiers eröffnet oder nach dessen Abschluss noch offen oder abgeschlossen.',
+  'case.container_other_person': 'Die Hauptperson des Falls ist nicht die Person, für die sein Dossier geführt wird.',
   'booking.other_case': 'Eine Buchung gehört zu einem anderen Fall als dem, unter dem sie abgelegt ist.',
   'booking.before_case_opened': 'Eine Zahlung ist vor der Eröffnung ihres Falls gebucht.',
   'booking.after_case_closed': 'Eine Zahlung ist nach dem Abschluss ihres Falls gebucht.',
@@ -183,6 +186,9 @@ export const ISSUE_CODE_MEANINGS_FR: Readonly<Record<IssueCode, string>> = {
   'case.member_person_missing': 'Un membre d’une unité d’assistance renvoie à une personne absente du dossier.',
   'case.six_month_break': 'Les paiements ordinaires s’interrompent plus de six mois ; la statistique exige un nouveau dossier après chaque interruption.',
   'case.six_month_close_due': 'Le dossier est ouvert, mais son dernier paiement ordinaire date de plus de six mois.',
+  'case.outside_container':
+    'La prestation se situe hors des dates de son dossier : ouverte avant l’ouverture du dossier, ou encore ouverte ou clôturée après la clôture du dossier.',
+  'case.container_other_person': 'La personne principale de la prestation n’est pas celle pour qui son dossier est tenu.',
   'booking.other_case': 'Une écriture appartient à un autre dossier que celui sous lequel elle est classée.',
   'booking.before_case_opened': 'Un paiement est comptabilisé avant l’ouverture de son dossier.',
   'booking.after_case_closed': 'Un paiement est comptabilisé après la clôture de son dossier.',

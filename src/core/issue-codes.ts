@@ -95,6 +95,10 @@ export const ISSUE_CODE_MEANINGS = {
   'case.member_person_missing': { meaning: 'A support-unit member refers to a person missing from the case.' },
   'case.six_month_break': { meaning: 'Ordinary payments pause for more than six months; the statistics need a new dossier after each break.' },
   'case.six_month_close_due': { meaning: 'The case is open, but its last ordinary payment is more than six months old.' },
+  'case.outside_container': {
+    meaning: 'The case lies outside the dates of its dossier: opened before the dossier was opened, or open or closed after the dossier was closed.',
+  },
+  'case.container_other_person': { meaning: 'The case’s main person is not the person its dossier is kept for.' },
   'booking.other_case': { meaning: 'A booking belongs to another case than the one it is filed under.' },
   'booking.before_case_opened': { meaning: 'A payment is booked before its case was opened.' },
   'booking.after_case_closed': { meaning: 'A payment is booked after its case was closed.' },

@@ -26,6 +26,7 @@ export {
   SHS_DOMAINS,
   SIX_MONTHS,
   applicantRule,
+  containerRule,
   monthsBetween,
   ordinaryPaymentMonths,
   paymentPeriodRule,

@@ -1,14 +1,15 @@
 /**
  * `casebridge fixlist --run <id>`: the fix list of a run as CSV (see fix-list.ts): the quarantined rows
  * from the target's ledger and the case-check findings from the run report, grouped by issue with the
- * issue's sentence in the report language; legacy keys filled in when the commune's key file is at hand.
+ * issue's sentence in the report language, then the rows that loaded with warnings (and, with
+ * `--with-filtered`, the rows a named filter rule left out) from the record-level ledger; legacy keys filled in when the commune's key file is at hand.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigurationError } from '../../core/errors.js';
-import type { QuarantineEntry } from '../../core/pipeline/canonical-target.js';
+import type { QuarantineEntry, RecordNote, StoredRecordNote } from '../../core/pipeline/canonical-target.js';
 import { loadPseudonymKeyFile } from '../../core/pseudonyms/pseudonym-key-file.js';
 import type { PseudonymKey } from '../../core/pseudonyms/pseudonym-key.js';
 import type { ReportLanguage } from '../../core/report/i18n/report-language.js';
@@ -18,6 +19,7 @@ import { buildMigration } from '../config/build-migration.js';
 import type { LoadedConfig } from '../config/cli-config.js';
 import { loadConfig } from '../config/load-config.js';
 import { entityLookup } from '../execute-run.js';
+import { RECORD_NOTE_PAGE } from '../quarantine-export.js';
 import { FIX_LIST_DELIMITERS, fixListRows, renderFixListCsv, type FixListDelimiter } from '../fix-list.js';
 import { LANG_OPTION_HELP, parseLang, reportLanguageFor } from '../lang-option.js';
 import { KEY_FILE_OPTION_HELP, resolveKeyFile } from '../pseudonym-key-option.js';
@@ -32,6 +34,7 @@ interface FixListOptions {
   readonly delimiter: string;
   readonly report?: string;
   readonly out?: string;
+  readonly withFiltered?: boolean;
 }
 
 /** Registers `fixlist`. */
@@ -45,6 +48,7 @@ export function registerFixListCommand(program: Command): void {
     .option('--lang <lang>', LANG_OPTION_HELP, parseLang)
     .option('--delimiter <char>', 'field delimiter: ";" (Excel in Swiss and German locales, the default) or ","', ';')
     .option('--report <file>', "the run report (JSON) with the case-check findings (default: found by run id in the config's reports folder)")
+    .option('--with-filtered', 'add the rows a named filter rule left out (the rows loaded with warnings are always listed)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (opts: FixListOptions, command: Command) => {
       const { io } = cliContext(command);
@@ -65,10 +69,19 @@ export function registerFixListCommand(program: Command): void {
         });
       }
       let entries: QuarantineEntry[] | null;
+      const notes: RecordNote[] = [];
       await target.open();
       try {
         await target.ensureSchema();
         entries = await target.quarantineEntries(runId);
+        // The list is sorted and grouped as a whole, so its rows are in memory anyway; the ledger is read page by page.
+        for (let after: string | null = null; entries !== null && target.recordNotes !== undefined; ) {
+          const page: readonly StoredRecordNote[] = (await target.recordNotes(runId, after, RECORD_NOTE_PAGE)) ?? [];
+          const last = page.at(-1);
+          if (last === undefined) break;
+          for (const n of page) if (n.bucket === 'warning' || opts.withFiltered === true) notes.push(n);
+          after = last.seq;
+        }
       } finally {
         await target.close();
       }
@@ -77,6 +90,7 @@ export function registerFixListCommand(program: Command): void {
       const report = await findRunReport(loaded, { ...opts, run: runId }, io.cwd);
       const rows = fixListRows({
         quarantine: entries,
+        notes,
         caseFlags: report?.caseChecks?.flags ?? [],
         entityOf: entityLookup(prepared.definition),
         sourceSystem: prepared.definition.sourceSystem,

@@ -22,6 +22,10 @@ export interface CaseBundle {
   readonly bookings?: readonly CanonicalRecordData[];
   /** `budget` records of the case. */
   readonly budgets?: readonly CanonicalRecordData[];
+  /** The `caseContainer` (dossier) the case belongs to; absent or null when it names none. */
+  readonly container?: CanonicalRecordData | null;
+  /** `personRelation` records of the case's persons (their spouses, parents, deputies). */
+  readonly personRelations?: readonly CanonicalRecordData[];
 }
 
 /** When the bundle is judged. */

@@ -6,7 +6,7 @@
 import type { SourceRow } from '../connector/source-value.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
 import type { IssueCode } from '../issue-codes.js';
-import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage } from './canonical-target.js';
+import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage, RecordNote } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
@@ -24,6 +24,8 @@ import type { RowCandidate } from './row-candidate.js';
 export interface PreparedBatch {
   readonly records: LoadRecord[];
   readonly quarantine: QuarantineEntry[];
+  /** One entry per row loaded with warnings or filtered by a named rule (committed with the batch). */
+  readonly notes: RecordNote[];
   readonly extracted: number;
   readonly filtered: Record<string, number>;
   /** Per loaded row: the `entity|id` keys of its records (row outcome = best record outcome). */
@@ -63,6 +65,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, account: MappingAccount, rows: readonly SourceRow[]): Promise<PreparedBatch> {
   const filtered: Record<string, number> = {};
   const quarantine: QuarantineEntry[] = [];
+  const notes: RecordNote[] = [];
+  const note = (bucket: RecordNote['bucket'], recordRef: string, sourceKey: string, codes: string[], paths: string[]): void => {
+    notes.push({ mapping: mapping.name, bucket, recordRef, sourceTable: mapping.source.table, sourceKey, codes, paths });
+  };
   const detail: BatchDetail = { quarantinedByCode: new Map(), quarantinedByStage: new Map(), warningsByCode: new Map(), excluded: new Map() };
   let candidates: RowCandidate[] = [];
   const started = performance.now();
@@ -100,6 +106,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
         toQuarantine({ recordRef, sourceKey, row }, [engineIssue('mapping.filter_failed', mapping.source.table, '', recordRef)], 'map');
       } else {
         filtered[rule.name] = (filtered[rule.name] ?? 0) + 1;
+        note('filtered', recordRef, sourceKey, [rule.name], ['']);
         accumulateExcluded(ctx, mapping, detail.excluded, row);
       }
       continue;
@@ -122,6 +129,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       // as loaded would break the promise that every source row lands in one bucket.
       if (mapped.filtered !== undefined && mapped.filtered.trim() !== '') {
         filtered[mapped.filtered] = (filtered[mapped.filtered] ?? 0) + 1;
+        note('filtered', recordRef, sourceKey, [mapped.filtered], ['']);
         accumulateExcluded(ctx, mapping, detail.excluded, row);
       } else {
         toQuarantine({ recordRef, sourceKey, row }, [...issues, engineIssue(NO_OUTPUT_CODE, mapping.entity, '', recordRef)], 'map');
@@ -158,7 +166,16 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   for (const c of candidates) {
     const keys: string[] = [];
     const warningIssues = c.issues.filter((i) => i.severity === 'warning');
-    if (warningIssues.length > 0) warnings += 1;
+    if (warningIssues.length > 0) {
+      warnings += 1;
+      note(
+        'warning',
+        c.recordRef,
+        c.sourceKey,
+        warningIssues.map((w) => w.code),
+        warningIssues.map((w) => w.path),
+      );
+    }
     for (const w of warningIssues) MappingAccount.bump(detail.warningsByCode, w.code);
     for (const r of c.records) {
       const id = r.record['id'] as string;
@@ -181,6 +198,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   return {
     records,
     quarantine,
+    notes,
     extracted: rows.length,
     filtered,
     loadedRows,

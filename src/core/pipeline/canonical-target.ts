@@ -48,6 +48,33 @@ export interface QuarantineEntry {
   readonly paths: readonly string[];
 }
 
+/** Why the ledger notes a source row beside the quarantine: it loaded with warnings, or a named rule filtered it. */
+export type RecordNoteBucket = 'warning' | 'filtered';
+
+/**
+ * A source row that loaded with warnings or that a named filter rule left out, as the record-level
+ * ledger stores it (one entry per row): references, codes and field paths only, never a value.
+ */
+export interface RecordNote {
+  readonly mapping: string;
+  readonly bucket: RecordNoteBucket;
+  /** Pseudonymous reference of the source row. */
+  readonly recordRef: string;
+  readonly sourceTable: string;
+  /** Source key (technical legacy key), shown only to the holder of the commune's key. */
+  readonly sourceKey: string;
+  /** The warnings' issue codes, or the one filter rule's name. */
+  readonly codes: readonly string[];
+  /** Paths of the warned fields, parallel to `codes` (empty strings for a filter rule). */
+  readonly paths: readonly string[];
+}
+
+/** A record note as read back from the ledger, with its position for paging (`CanonicalTarget.recordNotes`). */
+export interface StoredRecordNote extends RecordNote {
+  /** Ledger sequence number (as text: a bigint); pass the last one as `after` to read the next page. */
+  readonly seq: string;
+}
+
 /** Counter deltas for one batch of one mapping. */
 export interface StatsDelta {
   readonly extracted: number;
@@ -79,6 +106,8 @@ export interface LoadBatch {
   readonly mapping: string;
   readonly records: readonly LoadRecord[];
   readonly quarantine: readonly QuarantineEntry[];
+  /** Rows loaded with warnings and rows filtered by a named rule (the record-level ledger). */
+  readonly notes?: readonly RecordNote[];
   /** Lineage of rows whose record was merged into a survivor (written to the ledger marked as merged). */
   readonly mergedLineage?: readonly MergedLineage[];
   readonly stats: StatsDelta;
@@ -203,6 +232,10 @@ export interface StoredCaseBundle {
   readonly supportUnitMembers: readonly Record<string, unknown>[];
   readonly bookings: readonly Record<string, unknown>[];
   readonly budgets: readonly Record<string, unknown>[];
+  /** The case's dossier (`caseContainer`), when the case names one and the store has it. */
+  readonly container?: Record<string, unknown> | null;
+  /** Relations (`personRelation`) whose person is one of the bundle's persons. */
+  readonly personRelations?: readonly Record<string, unknown>[];
 }
 
 /** SQL reads against a target's store (the shape of PGlite's and pg's `query`). */
@@ -281,6 +314,12 @@ export interface CanonicalTarget {
    * run; null when the ledger does not know the run. A target without it exports what a run saw.
    */
   quarantineEntries?(runId: string): Promise<QuarantineEntry[] | null>;
+  /**
+   * Optional ability: one page of the record notes (warnings, filtered rows) the ledger holds for
+   * `runId`, in commit order after `after` (null: from the start), at most `limit`; null when the ledger
+   * does not know the run. Paged, so that no reader holds a run's notes in memory.
+   */
+  recordNotes?(runId: string, after: string | null, limit: number): Promise<readonly StoredRecordNote[] | null>;
   /** Optional ability: the store for document contents (same database or a folder beside the records). */
   documentStore?(): DocumentStore;
   /**

@@ -219,6 +219,7 @@ async function commitPrepared(
       mapping: mapping.name,
       records: prepared.records,
       quarantine: prepared.quarantine,
+      ...(prepared.notes.length === 0 ? {} : { notes: prepared.notes }),
       ...(prepared.mergedLineage.length === 0 ? {} : { mergedLineage: prepared.mergedLineage }),
       stats,
       checkpoint: position,

@@ -12,6 +12,7 @@ import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/s
 import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
 import { closeSession, insertBatchDetail } from './run-session-ledger.js';
 import { saveLineageHistory } from '../shared/run-history-sql.js';
+import { writeRecordNotes } from './record-note-ledger.js';
 
 const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', 'unchanged'] as const;
 
@@ -288,7 +289,7 @@ export function assertBatchTenant(run: { commune: number | null; sourceSystem: s
 
 /**
  * Writes the ledger side of a batch: stats (with the target's own insert/update/unchanged counts),
- * checkpoint, quarantine and lineage. Call `assertRunRunning` first, in the same transaction.
+ * checkpoint, quarantine, record notes (warnings, filtered rows) and lineage. Call `assertRunRunning` first, in the same transaction.
  * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
  * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`).
  */
@@ -303,6 +304,7 @@ export async function recordBatchInLedger(
   await addStats(session, batch, stats);
   await insertBatchDetail(session, batch, records);
   await writeQuarantine(session, batch);
+  await writeRecordNotes(session, batch);
   await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction, firstLoad);
 }
 

@@ -93,8 +93,8 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
   // Rows keyed by run or document follow the visibility of their run or document (itself filtered).
   policies.push([ledger('cb_run_mapping'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   policies.push([ledger('cb_quarantine'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
-  // The run's lifecycle: its sessions, stage checkpoints and per-batch report detail.
-  for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail'])
+  // The run's lifecycle: its sessions, stage checkpoints and per-batch report detail; its record notes.
+  for (const table of ['cb_run_session', 'cb_run_stage', 'cb_run_batch_detail', 'cb_record_note'])
     policies.push([ledger(table), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);
   // What runs overwrote (row images of the run's own commune) and the rollbacks of runs.
   policies.push([ledger('cb_run_history'), `run_id IN (SELECT run_id FROM ${ledger('cb_run')})`]);

@@ -1,7 +1,7 @@
 /**
  * Read-back of case bundles for the case-level rules after the load: one keyset page of the cases a
- * source system loaded (by id), then that page's support units, members, persons, bookings and budgets
- * with one query each. Memory holds one page; nothing here leaves the process.
+ * source system loaded (by id), then that page's support units, members, persons, bookings, budgets,
+ * dossiers (case containers) and the persons' relations with one query each. Memory holds one page; nothing here leaves the process.
  */
 import type { Tenant } from '../../core/pipeline/tenant.js';
 import type { StoredCaseBundle } from '../../core/pipeline/canonical-target.js';
@@ -84,6 +84,9 @@ export async function selectCaseBundlePage(
   );
   const personIds = [...new Set([...cases, ...members].map((r) => r['personId']).filter((id): id is string => typeof id === 'string'))];
   const persons = await selectWhere(session, layoutOrNull(model, 'person'), 'id', personIds);
+  const containerIds = [...new Set(cases.map((c) => c['caseContainerId']).filter((id): id is string => typeof id === 'string'))];
+  const containerById = new Map((await selectWhere(session, layoutOrNull(model, 'caseContainer'), 'id', containerIds)).map((c) => [String(c['id']), c]));
+  const relations = groupBy(await selectWhere(session, layoutOrNull(model, 'personRelation'), 'personId', personIds), 'personId');
   const bookings = groupBy(await selectWhere(session, layoutOrNull(model, 'booking'), 'caseId', caseIds), 'caseId');
   const budgets = groupBy(await selectWhere(session, layoutOrNull(model, 'budget'), 'caseId', caseIds), 'caseId');
   const unitsByCase = groupBy(units, 'caseId');
@@ -101,6 +104,8 @@ export async function selectCaseBundlePage(
       supportUnitMembers: caseMembers,
       bookings: bookings.get(id) ?? [],
       budgets: budgets.get(id) ?? [],
+      container: typeof kase['caseContainerId'] === 'string' ? (containerById.get(kase['caseContainerId']) ?? null) : null,
+      personRelations: [...ids].flatMap((pid) => relations.get(pid) ?? []),
     };
   });
   const last = caseIds[caseIds.length - 1];

@@ -24,6 +24,7 @@ import type {
   LoadResult,
   BatchDetailEntry,
   QuarantineEntry,
+  StoredRecordNote,
   RunInfo,
   RunSession,
   SessionOutcome,
@@ -47,6 +48,8 @@ import { recordRunFiles, sealRunLink } from '../ledger/run-chain-seal.js';
 import type { ReportFileDigest, RunChainTarget } from '../../core/trust/run-chain-target.js';
 import type { KeyObject } from 'node:crypto';
 import { RUN_HISTORY_LEDGER_DDL } from '../ledger/run-history-ledger-ddl.js';
+import { RECORD_NOTE_LEDGER_DDL } from '../ledger/record-note-ledger-ddl.js';
+import { selectRecordNotes } from '../ledger/record-note-ledger.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { selectQuarantineEntries } from '../ledger/ledger-reads.js';
@@ -190,7 +193,14 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         await this.#connection.transaction(async (session) => {
           await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
           await apply(session);
-          for (const statement of [...LEDGER_DDL, ...DELIVERY_LEDGER_DDL, ...RUN_SESSION_LEDGER_DDL, ...RUN_CHAIN_DDL, ...RUN_HISTORY_LEDGER_DDL])
+          for (const statement of [
+            ...LEDGER_DDL,
+            ...DELIVERY_LEDGER_DDL,
+            ...RUN_SESSION_LEDGER_DDL,
+            ...RUN_CHAIN_DDL,
+            ...RUN_HISTORY_LEDGER_DDL,
+            ...RECORD_NOTE_LEDGER_DDL,
+          ])
             await session.query(statement);
         });
         return;
@@ -490,6 +500,10 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
   /** The quarantined source rows the ledger recorded for `runId` (references, codes and paths only), in commit order; null for an unknown run. */
   async quarantineEntries(runId: string): Promise<QuarantineEntry[] | null> {
     return this.#read('read quarantine', (session) => selectQuarantineEntries(session, runId));
+  }
+
+  async recordNotes(runId: string, after: string | null, limit: number): Promise<readonly StoredRecordNote[] | null> {
+    return this.#read('read record notes', (session) => selectRecordNotes(session, runId, after, limit));
   }
 
   async highWaterMarks(tenant: Tenant): Promise<readonly HighWaterMark[]> {

@@ -27,6 +27,7 @@ export {
   CANONICAL_STORE_MIGRATION_CLASSES,
   CreateCanonicalStore1795305600000,
   AddTenantKey1795310000000,
+  AddPersonRelationAndCaseContainer1795360000000,
   FrozenSqlMigration,
   canonicalStoreMigrations,
   type CanonicalMigration,

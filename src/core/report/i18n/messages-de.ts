@@ -448,7 +448,13 @@ export const MESSAGES_DE: ReportMessages = {
     source_table: 'Quelltabelle',
     field: 'Feld',
   },
-  fixKind: { quarantine: 'in Quarantäne (nicht geladen)', case_check: 'Fallprüfung (geladen, zu prüfen)' },
+  fixKind: {
+    quarantine: 'in Quarantäne (nicht geladen)',
+    case_check: 'Fallprüfung (geladen, zu prüfen)',
+    warning: 'Warnung (geladen, zu prüfen)',
+    filtered: 'gefiltert (durch eine Regel ausgelassen)',
+  },
+  fixFilteredIssue: (rule: string) => `Von der Filterregel «${rule}» des Mappings absichtlich ausgelassen; prüfen, ob die Regel für diese Zeile gelten soll.`,
   profile: {
     tables: 'Tabellen',
     rows: 'Zeilen',

@@ -463,7 +463,14 @@ export const MESSAGES_EN = {
     source_table: 'source_table',
     field: 'field',
   },
-  fixKind: { quarantine: 'quarantined (not loaded)', case_check: 'case check (loaded, to review)' } as Readonly<Record<string, string>>,
+  fixKind: {
+    quarantine: 'quarantined (not loaded)',
+    case_check: 'case check (loaded, to review)',
+    warning: 'warning (loaded, to review)',
+    filtered: 'filtered (left out by a rule)',
+  } as Readonly<Record<string, string>>,
+  /** The issue sentence of a filtered row in the fix list (its code is the filter rule's name). */
+  fixFilteredIssue: (rule: string) => `Left out on purpose by the mapping's filter rule "${rule}"; check that the rule is meant to apply to this row.`,
   // The source profile (casebridge profile, demo).
   profile: {
     tables: 'Tables',

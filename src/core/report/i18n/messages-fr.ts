@@ -448,7 +448,14 @@ export const MESSAGES_FR: ReportMessages = {
     source_table: 'Table source',
     field: 'Champ',
   },
-  fixKind: { quarantine: 'en quarantaine (non chargé)', case_check: 'contrôle par dossier (chargé, à examiner)' },
+  fixKind: {
+    quarantine: 'en quarantaine (non chargé)',
+    case_check: 'contrôle par dossier (chargé, à examiner)',
+    warning: 'avertissement (chargé, à examiner)',
+    filtered: 'filtré (écarté par une règle)',
+  },
+  fixFilteredIssue: (rule: string) =>
+    `Écarté volontairement par la règle de filtre « ${rule} » du mapping ; vérifier que la règle doit s’appliquer à cette ligne.`,
   profile: {
     tables: 'Tables',
     rows: 'Lignes',
