@@ -7,9 +7,21 @@
 import type { ReadRequest, RowBatch, SourceReader } from '../../core/connector/connector.js';
 import type { SourceRow, SourceValue } from '../../core/connector/source-value.js';
 import { CancelledError, ConfigurationError, ERROR_CODES, ObjectNotFoundError, RunError } from '../../core/errors.js';
+import { JOIN_UNMATCHED_COLUMN, splitQualified } from '../../core/connector/join-source.js';
+import { hasInnerJoin, joinFromSql, joinOutputColumns, joinTables, queryFromSql } from '../shared/join-sql.js';
+import { assertReadOnlyQuery } from '../shared/read-only-query.js';
 import type { MssqlDriver } from './mssql-driver.js';
 import { describeColumns, describePrimaryKey } from './mssql-introspector.js';
-import { keysetPage, parseTableName, type MssqlColumnSql } from './mssql-sql.js';
+import {
+  columnFromTypeName,
+  describeQueryResultQuery,
+  keysetPage,
+  parseTableName,
+  qualifiedName,
+  quoteIdentifier,
+  type MssqlColumnSql,
+  type MssqlTableName,
+} from './mssql-sql.js';
 import { normalizeMssqlValue, toColumnSql } from './mssql-type-map.js';
 
 /** A key value as a JSON primitive for the read position (binary as hex, like the key parameter). */
@@ -28,9 +40,53 @@ export function keyParameterText(value: string | number | boolean | null, table:
   return String(value);
 }
 
-/** SourceReader over SQL Server tables. */
+/** The marker column of an inner join (text, see `JOIN_UNMATCHED_COLUMN`). */
+const UNMATCHED: MssqlColumnSql = { name: JOIN_UNMATCHED_COLUMN, sqlType: 'nvarchar(128)', baseType: 'nvarchar' };
+
+/** SourceReader over SQL Server tables, joins and queries (derived tables; queries are checked read-only). */
 export class MssqlReader implements SourceReader {
   constructor(private readonly driver: MssqlDriver) {}
+
+  /** The readable columns by name and, for a join or query, the derived table for the selected columns. */
+  async #columns(
+    request: ReadRequest,
+    name: MssqlTableName,
+    signal: AbortSignal | undefined,
+  ): Promise<{ columns: Map<string, MssqlColumnSql>; from?: (selected: readonly string[]) => string }> {
+    const spelling = { quoteIdentifier, tableName: (t: string) => qualifiedName(parseTableName(t, this.driver.schema)) };
+    if (request.join !== undefined) {
+      const join = request.join;
+      const tables = new Map<string, Map<string, MssqlColumnSql>>();
+      for (const table of joinTables(join)) {
+        const metadata = await describeColumns(this.driver, table, parseTableName(table, this.driver.schema), signal);
+        tables.set(table, new Map(metadata.map((c) => [c.name, toColumnSql(c.info)])));
+      }
+      const aliases = new Map([[join.from.as, join.from.table], ...join.joins.map((j): [string, string] => [j.as, j.table])]);
+      const columns = new Map<string, MssqlColumnSql>();
+      for (const [out, ref] of Object.entries(join.columns)) {
+        const q = splitQualified(ref);
+        const table = q === undefined ? '' : (aliases.get(q.alias) ?? '');
+        const c = q === undefined ? undefined : tables.get(table)?.get(q.column);
+        if (c === undefined) {
+          throw new ObjectNotFoundError(`Table "${table}" has no column "${q?.column ?? ref}".`, {
+            code: ERROR_CODES.COLUMN_NOT_FOUND,
+            details: { table, column: q?.column ?? ref },
+          });
+        }
+        columns.set(out, { ...c, name: out });
+      }
+      if (hasInnerJoin(join)) columns.set(UNMATCHED.name, UNMATCHED);
+      return { columns, from: (selected) => joinFromSql(spelling, join, selected) };
+    }
+    if (request.query !== undefined) {
+      const query = assertReadOnlyQuery(request.table, request.query);
+      const described = await this.driver.execute(describeQueryResultQuery(query), { signal, table: request.table });
+      const columns = new Map(described.map((r) => [String(r.name), columnFromTypeName(String(r.name), String(r.type))]));
+      return { columns, from: () => queryFromSql(spelling, query) };
+    }
+    const metadata = await describeColumns(this.driver, request.table, name, signal);
+    return { columns: new Map(metadata.map((c) => [c.name, toColumnSql(c.info)])) };
+  }
 
   /** Batches in key order; see the module comment. */
   async *read(request: ReadRequest): AsyncIterableIterator<RowBatch> {
@@ -41,8 +97,8 @@ export class MssqlReader implements SourceReader {
       throw new ConfigurationError('ReadRequest.batchSize must be an integer of at least 1.', { details: { table: reference } });
     }
     const name = parseTableName(reference, this.driver.schema);
-    const metadata = await describeColumns(this.driver, reference, name, signal);
-    const byName = new Map(metadata.map((c) => [c.name, toColumnSql(c.info)]));
+    const source = await this.#columns(request, name, signal);
+    const byName = source.columns;
     const column = (n: string): MssqlColumnSql => {
       const c = byName.get(n);
       if (!c)
@@ -52,12 +108,13 @@ export class MssqlReader implements SourceReader {
         });
       return c;
     };
-    const keyNames = request.keyColumns ?? (await describePrimaryKey(this.driver, reference, name));
+    const keyNames = request.keyColumns ?? (source.from === undefined ? await describePrimaryKey(this.driver, reference, name) : []);
     if (keyNames.length === 0) {
       throw new ConfigurationError(`Table "${reference}" has no primary key: pass keyColumns that identify a row.`, { details: { table: reference } });
     }
     const keys = keyNames.map(column);
-    const wanted = (request.columns ?? metadata.map((c) => c.name)).map(column);
+    const asked = request.join === undefined ? request.columns : joinOutputColumns(request.join, request.columns);
+    const wanted = (asked ?? [...byName.keys()]).map(column);
     const selected = [...wanted, ...keys.filter((k) => !wanted.some((w) => w.name === k.name))];
 
     let after = request.after ? request.after.key.map((v) => keyParameterText(v, reference)) : undefined;
@@ -70,8 +127,10 @@ export class MssqlReader implements SourceReader {
     let rowsRead = request.after?.rowsRead ?? 0;
     const since = request.since ? { column: column(request.since.column), after: request.since.after } : undefined;
     for (;;) {
+      const from = source.from?.(selected.map((c) => c.name));
       const statement = keysetPage({
         table: name,
+        ...(from === undefined ? {} : { from }),
         columns: selected,
         keys,
         batchSize: request.batchSize,
