@@ -31,8 +31,10 @@ export function positionValue(value: SourceValue): string | number | boolean | n
   return JSON.stringify(value);
 }
 
-/** The key parameter text of a position value (`true` → `1` for bit keys). */
-export function keyParameterText(value: string | number | boolean | null, table: string): string {
+/** The key parameter text of a position value (`true` → `1` for bit keys); NULL only where `nullable` (join keys). */
+export function keyParameterText(value: string | number | boolean | null, table: string, nullable = false): string | null {
+  // A join's key may hold NULL (a left join's missing side); a table key never does.
+  if (value === null && nullable) return null;
   if (value === null) {
     throw new RunError(`Table "${table}": the read position holds a NULL key.`, { code: ERROR_CODES.CHECKPOINT_INVALID, details: { table } });
   }
@@ -117,7 +119,7 @@ export class MssqlReader implements SourceReader {
     const wanted = (asked ?? [...byName.keys()]).map(column);
     const selected = [...wanted, ...keys.filter((k) => !wanted.some((w) => w.name === k.name))];
 
-    let after = request.after ? request.after.key.map((v) => keyParameterText(v, reference)) : undefined;
+    let after = request.after ? request.after.key.map((v) => keyParameterText(v, reference, request.join !== undefined)) : undefined;
     if (after && after.length !== keys.length) {
       throw new RunError(`Table "${reference}": the read position does not match the key columns.`, {
         code: ERROR_CODES.CHECKPOINT_INVALID,
@@ -146,7 +148,7 @@ export class MssqlReader implements SourceReader {
       });
       const last = raw[raw.length - 1] ?? {};
       const key = keys.map((k) => positionValue(normalizeMssqlValue(k.baseType, last[k.name])));
-      after = key.map((v) => keyParameterText(v, reference));
+      after = key.map((v) => keyParameterText(v, reference, request.join !== undefined));
       rowsRead += rows.length;
       yield { rows, position: { key, rowsRead } };
       if (signal?.aborted) throw new CancelledError(undefined, { details: { table: reference } });

@@ -141,8 +141,8 @@ export interface KeysetPageRequest {
   readonly columns: readonly MssqlColumnSql[];
   readonly keys: readonly MssqlColumnSql[];
   readonly batchSize: number;
-  /** Key values of the last row already read, as text (see the module comment); first page when omitted. */
-  readonly after?: readonly string[];
+  /** Key values of the last row already read, as text (see the module comment; NULL only in a join's key); first page when omitted. */
+  readonly after?: readonly (string | null)[];
   /** Delta bound: only rows whose column is greater than `after` (text, cast to the column's type) or NULL. */
   readonly since?: { readonly column: MssqlColumnSql; readonly after: string };
 }
