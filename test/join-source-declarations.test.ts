@@ -12,6 +12,8 @@ import { createFileConnector } from '../src/connectors/files/index.js';
 import { assertReadOnlyQuery } from '../src/connectors/shared/read-only-query.js';
 import { validateReadSource, type JoinSource } from '../src/core/connector/join-source.js';
 import { defineMigration } from '../src/core/pipeline/migration-definition.js';
+import { runMigration } from '../src/core/pipeline/run-migration.js';
+import { renderMappingDocument } from '../src/mappings/document/render-mapping-document.js';
 import type { SourceMapping } from '../src/core/pipeline/source-mapping.js';
 import { defineMapping, id, rename, type MappingDefinition } from '../src/mappings/dsl/index.js';
 import { readAll, rejectionOf } from '../src/testing/read-all.js';
@@ -191,5 +193,37 @@ describe('file join limits', () => {
     const c = connector(3);
     const error = await rejectionOf(readAll(c.createReader(c.createDriver()), { table: 'q', query: 'SELECT 1 AS a', keyColumns: ['a'], batchSize: 10 }));
     expect(error).toMatchObject({ code: 'CB_CONFIGURATION_INVALID' });
+  });
+});
+
+describe('join and query sources elsewhere', () => {
+  it('the mapping document names the join: tables, aliases, types and column pairs', () => {
+    const md = renderMappingDocument([budgetLines], { format: 'markdown' });
+    expect(md).toContain('Source join: budget_line l, inner join budget b on l.budget_id = b.budget_id, left join fall c on b.case_id = c.case_id');
+    expect(md).toContain('join-unmatched-b');
+  });
+
+  it('a delta on a query source is refused before anything is read, naming the mapping', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cb-join-delta-'));
+    try {
+      writeFileSync(path.join(dir, 'fall.csv'), 'case_id\n1\n');
+      const mapping = defineMapping({
+        name: 'queried',
+        version: '1',
+        source: { query: 'SELECT case_id, changed FROM fall', key: ['case_id'] },
+        delta: { stamp: 'changed', overlap: '5 minutes' },
+        yields: [{ entity: 'person', fields: { id: id('case_id'), officialName: rename('case_id'), firstName: rename('case_id') } }],
+      });
+      const target = createPgliteTarget({});
+      const source = createFileConnector({ name: 's', baseDir: dir, tables: { fall: { format: 'csv', file: 'fall.csv' } } });
+      const outcome = await runMigration(defineMigration({ name: 'm', source, commune: TEST_COMMUNE, sourceSystem: 's', mappings: [mapping], target })).then(
+        (report) => report.errors,
+        (error: unknown) => [error],
+      );
+      expect(JSON.stringify(outcome)).toContain('queried');
+      expect(JSON.stringify(outcome)).toContain('a query source cannot be read as a delta');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
