@@ -73,7 +73,7 @@ export interface FileConnectorConfig {
   readonly tables: Readonly<Record<string, FileTableConfig>>;
   /**
    * Most rows a joined (right-hand) file of a join source may have: those files are held in memory as
-   * a lookup index, so a read fails clearly above this (default {@link DEFAULT_JOIN_INDEX_ROW_LIMIT}).
+   * a lookup index, so a read fails clearly above this (default 1,000,000).
    */
   readonly joinIndexRowLimit?: number;
 }
