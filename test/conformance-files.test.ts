@@ -66,6 +66,8 @@ for (const format of ['csv', 'jsonl'] as const) {
       cases: FILE_CASES,
       // Files carry no declared lengths or precisions.
       introspectsSizes: false,
+      // Files join in a stream but run no SQL.
+      queries: false,
     },
     setup: async (fixture) => {
       const dir = mkdtempSync(join(tmpdir(), `cb-conformance-${format}-`));

@@ -22,6 +22,9 @@ export type {
   TableWriter,
   WriteRequest,
 } from '../core/connector/connector.js';
+export { innerJoinFilterName, JOIN_UNMATCHED_COLUMN, validateReadSource } from '../core/connector/join-source.js';
+export type { JoinClause, JoinSource, ReadSourceDeclaration } from '../core/connector/join-source.js';
+export { assertReadOnlyQuery } from './shared/read-only-query.js';
 export { InvalidSourceValue, isInvalidSourceValue } from '../core/connector/source-value.js';
 export type { InvalidValueReason, JsonValue, NormalizedType, SourceRow, SourceValue } from '../core/connector/source-value.js';
 export { conditionColumns, conditionText, conditionsHold } from '../core/connector/control-total-condition.js';

@@ -33,7 +33,9 @@ export type ConformanceCheck =
   | 'cancellation'
   | 'missing-table'
   | 'bad-credentials'
-  | 'control-totals';
+  | 'control-totals'
+  | 'joins'
+  | 'queries';
 
 /** Dialect-specific expectations. All optional; the defaults are the strict behaviour. */
 export interface ConformanceExpectations {
@@ -45,6 +47,8 @@ export interface ConformanceExpectations {
   readonly introspectsSizes?: boolean;
   /** The introspector reports `nullable` faithfully. Default: true. */
   readonly introspectsNullability?: boolean;
+  /** The connector runs read-only SQL query sources (`ReadRequest.query`); false: it must refuse them. Default: true. */
+  readonly queries?: boolean;
   /** Checks to skip, each with a reason shown in the test name. */
   readonly skip?: Partial<Readonly<Record<ConformanceCheck, string>>>;
 }

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { ConformanceContext } from './conformance-context.js';
 import { introspectionChecks, orderingChecks, resumeChecks, typeFidelityChecks } from './conformance-data-checks.js';
 import { badCredentialsChecks, cancellationChecks, controlTotalChecks, missingTableChecks } from './conformance-failure-checks.js';
+import { joinChecks, queryChecks } from './conformance-join-checks.js';
 import type { ConformanceCheck, ConformanceOptions } from './conformance-options.js';
 import { buildConformanceFixture } from './fixtures/golden-fixture.js';
 
@@ -28,6 +29,8 @@ const GROUPS: readonly [ConformanceCheck, string, (ctx: ConformanceContext) => v
   ['missing-table', 'missing table', missingTableChecks],
   ['bad-credentials', 'bad credentials', badCredentialsChecks],
   ['control-totals', 'capabilities and control totals', controlTotalChecks],
+  ['joins', 'join sources', joinChecks],
+  ['queries', 'query sources', queryChecks],
 ];
 
 /** Registers the whole conformance suite for one connector as a vitest `describe` block. */

@@ -71,7 +71,15 @@ export interface FileConnectorConfig {
   readonly baseDir: string;
   /** Table name → file and format. */
   readonly tables: Readonly<Record<string, FileTableConfig>>;
+  /**
+   * Most rows a joined (right-hand) file of a join source may have: those files are held in memory as
+   * a lookup index, so a read fails clearly above this (default 1,000,000).
+   */
+  readonly joinIndexRowLimit?: number;
 }
+
+/** Default of `FileConnectorConfig.joinIndexRowLimit`: lookup tables are small. */
+export const DEFAULT_JOIN_INDEX_ROW_LIMIT = 1_000_000;
 
 /** A table config with every default applied and the path resolved. */
 export interface ResolvedFileTable {

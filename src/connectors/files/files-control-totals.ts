@@ -17,7 +17,7 @@ import { DecimalSum, parseDecimalText } from '../shared/decimal-text.js';
 import { sourceAmountToRappen, yearOf as yearOfValue } from '../../core/pipeline/exact-money.js';
 import { RECORD_ORDINAL_COLUMN } from './files-config.js';
 import type { FileDriver } from './files-driver.js';
-import { streamRows } from './files-reader.js';
+import { streamRows } from './files-rows.js';
 
 /** The calendar year of a date/timestamp text, or null (the engine's reading, see `exact-money.ts`). */
 export function yearOf(value: SourceValue): number | null {

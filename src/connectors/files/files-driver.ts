@@ -6,16 +6,21 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ConnectorDriver } from '../../core/connector/connector.js';
 import { ConfigurationError, ConnectionError, ObjectNotFoundError } from '../../core/errors.js';
-import { resolveFileConnectorConfig, type FileConnectorConfig, type ResolvedFileTable } from './files-config.js';
+import { DEFAULT_JOIN_INDEX_ROW_LIMIT, resolveFileConnectorConfig, type FileConnectorConfig, type ResolvedFileTable } from './files-config.js';
 
 /** Driver of the file connector; holds the validated table configuration. */
 export class FileDriver implements ConnectorDriver {
   readonly #baseDir: string;
   readonly #tables: ReadonlyMap<string, ResolvedFileTable>;
   #initialised = false;
+  /** Most rows a joined file may have (see `FileConnectorConfig.joinIndexRowLimit`). */
+  readonly joinIndexRowLimit: number;
 
   constructor(config: FileConnectorConfig) {
     this.#tables = resolveFileConnectorConfig(config);
+    const limit = config.joinIndexRowLimit ?? DEFAULT_JOIN_INDEX_ROW_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new ConfigurationError('File connector: "joinIndexRowLimit" must be an integer of at least 1.');
+    this.joinIndexRowLimit = limit;
     this.#baseDir = resolve(config.baseDir);
   }
 

@@ -8,9 +8,21 @@
 import type { ReadRequest, RowBatch, SourceReader } from '../../core/connector/connector.js';
 import type { SourceRow, SourceValue } from '../../core/connector/source-value.js';
 import { CancelledError, ConfigurationError, ERROR_CODES, ObjectNotFoundError, RunError } from '../../core/errors.js';
+import { JOIN_UNMATCHED_COLUMN, splitQualified } from '../../core/connector/join-source.js';
+import { hasInnerJoin, joinFromSql, joinOutputColumns, joinTables, queryFromSql } from '../shared/join-sql.js';
+import { assertReadOnlyQuery } from '../shared/read-only-query.js';
 import type { MssqlDriver } from './mssql-driver.js';
 import { describeColumns, describePrimaryKey } from './mssql-introspector.js';
-import { keysetPage, parseTableName, type MssqlColumnSql } from './mssql-sql.js';
+import {
+  columnFromTypeName,
+  describeQueryResultQuery,
+  keysetPage,
+  parseTableName,
+  qualifiedName,
+  quoteIdentifier,
+  type MssqlColumnSql,
+  type MssqlTableName,
+} from './mssql-sql.js';
 import { normalizeMssqlValue, toColumnSql } from './mssql-type-map.js';
 import { keysetBatches } from '../shared/keyset-batches.js';
 
@@ -21,8 +33,10 @@ export function positionValue(value: SourceValue): string | number | boolean | n
   return JSON.stringify(value);
 }
 
-/** The key parameter text of a position value (`true` → `1` for bit keys). */
-export function keyParameterText(value: string | number | boolean | null, table: string): string {
+/** The key parameter text of a position value (`true` → `1` for bit keys); NULL only where `nullable` (join keys). */
+export function keyParameterText(value: string | number | boolean | null, table: string, nullable = false): string | null {
+  // A join's key may hold NULL (a left join's missing side); a table key never does.
+  if (value === null && nullable) return null;
   if (value === null) {
     throw new RunError(`Table "${table}": the read position holds a NULL key.`, { code: ERROR_CODES.CHECKPOINT_INVALID, details: { table } });
   }
@@ -30,9 +44,53 @@ export function keyParameterText(value: string | number | boolean | null, table:
   return String(value);
 }
 
-/** SourceReader over SQL Server tables. */
+/** The marker column of an inner join (text, see `JOIN_UNMATCHED_COLUMN`). */
+const UNMATCHED: MssqlColumnSql = { name: JOIN_UNMATCHED_COLUMN, sqlType: 'nvarchar(128)', baseType: 'nvarchar' };
+
+/** SourceReader over SQL Server tables, joins and queries (derived tables; queries are checked read-only). */
 export class MssqlReader implements SourceReader {
   constructor(private readonly driver: MssqlDriver) {}
+
+  /** The readable columns by name and, for a join or query, the derived table for the selected columns. */
+  async #columns(
+    request: ReadRequest,
+    name: MssqlTableName,
+    signal: AbortSignal | undefined,
+  ): Promise<{ columns: Map<string, MssqlColumnSql>; from?: (selected: readonly string[]) => string }> {
+    const spelling = { quoteIdentifier, tableName: (t: string) => qualifiedName(parseTableName(t, this.driver.schema)) };
+    if (request.join !== undefined) {
+      const join = request.join;
+      const tables = new Map<string, Map<string, MssqlColumnSql>>();
+      for (const table of joinTables(join)) {
+        const metadata = await describeColumns(this.driver, table, parseTableName(table, this.driver.schema), signal);
+        tables.set(table, new Map(metadata.map((c) => [c.name, toColumnSql(c.info)])));
+      }
+      const aliases = new Map([[join.from.as, join.from.table], ...join.joins.map((j): [string, string] => [j.as, j.table])]);
+      const columns = new Map<string, MssqlColumnSql>();
+      for (const [out, ref] of Object.entries(join.columns)) {
+        const q = splitQualified(ref);
+        const table = q === undefined ? '' : (aliases.get(q.alias) ?? '');
+        const c = q === undefined ? undefined : tables.get(table)?.get(q.column);
+        if (c === undefined) {
+          throw new ObjectNotFoundError(`Table "${table}" has no column "${q?.column ?? ref}".`, {
+            code: ERROR_CODES.COLUMN_NOT_FOUND,
+            details: { table, column: q?.column ?? ref },
+          });
+        }
+        columns.set(out, { ...c, name: out });
+      }
+      if (hasInnerJoin(join)) columns.set(UNMATCHED.name, UNMATCHED);
+      return { columns, from: (selected) => joinFromSql(spelling, join, selected) };
+    }
+    if (request.query !== undefined) {
+      const query = assertReadOnlyQuery(request.table, request.query);
+      const described = await this.driver.execute(describeQueryResultQuery(query), { signal, table: request.table });
+      const columns = new Map(described.map((r) => [String(r.name), columnFromTypeName(String(r.name), String(r.type))]));
+      return { columns, from: () => queryFromSql(spelling, query) };
+    }
+    const metadata = await describeColumns(this.driver, request.table, name, signal);
+    return { columns: new Map(metadata.map((c) => [c.name, toColumnSql(c.info)])) };
+  }
 
   /** Batches in key order; see the module comment. */
   async *read(request: ReadRequest): AsyncIterableIterator<RowBatch> {
@@ -43,8 +101,8 @@ export class MssqlReader implements SourceReader {
       throw new ConfigurationError('ReadRequest.batchSize must be an integer of at least 1.', { details: { table: reference } });
     }
     const name = parseTableName(reference, this.driver.schema);
-    const metadata = await describeColumns(this.driver, reference, name, signal);
-    const byName = new Map(metadata.map((c) => [c.name, toColumnSql(c.info)]));
+    const source = await this.#columns(request, name, signal);
+    const byName = source.columns;
     const column = (n: string): MssqlColumnSql => {
       const c = byName.get(n);
       if (!c)
@@ -54,16 +112,17 @@ export class MssqlReader implements SourceReader {
         });
       return c;
     };
-    const keyNames = request.keyColumns ?? (await describePrimaryKey(this.driver, reference, name));
+    const keyNames = request.keyColumns ?? (source.from === undefined ? await describePrimaryKey(this.driver, reference, name) : []);
     if (keyNames.length === 0) {
       throw new ConfigurationError(`Table "${reference}" has no primary key: pass keyColumns that identify a row.`, { details: { table: reference } });
     }
     const keys = keyNames.map(column);
-    const wanted = (request.columns ?? metadata.map((c) => c.name)).map(column);
+    const asked = request.join === undefined ? request.columns : joinOutputColumns(request.join, request.columns);
+    const wanted = (asked ?? [...byName.keys()]).map(column);
     const selected = [...wanted, ...keys.filter((k) => !wanted.some((w) => w.name === k.name))];
 
     // Checked here so that a position from another table fails before any query.
-    const after = request.after ? request.after.key.map((v) => keyParameterText(v, reference)) : undefined;
+    const after = request.after ? request.after.key.map((v) => keyParameterText(v, reference, request.join !== undefined)) : undefined;
     if (after && after.length !== keys.length) {
       throw new RunError(`Table "${reference}": the read position does not match the key columns.`, {
         code: ERROR_CODES.CHECKPOINT_INVALID,
@@ -79,12 +138,14 @@ export class MssqlReader implements SourceReader {
       ...(signal ? { signal } : {}),
       keyValue: (value) => positionValue(value ?? null),
       fetchPage: async (afterKey, limit) => {
+        const from = source.from?.(selected.map((c) => c.name));
         const statement = keysetPage({
           table: name,
+          ...(from === undefined ? {} : { from }),
           columns: selected,
           keys,
           batchSize: limit,
-          ...(afterKey ? { after: afterKey.map((v) => keyParameterText(v, reference)) } : {}),
+          ...(afterKey ? { after: afterKey.map((v) => keyParameterText(v, reference, request.join !== undefined)) } : {}),
           ...(since ? { since } : {}),
         });
         const raw = await this.driver.execute(statement, { signal, table: reference });

@@ -136,11 +136,13 @@ export function keysetCondition(keys: readonly MssqlColumnSql[]): string {
 /** One page of a keyset-paginated read. */
 export interface KeysetPageRequest {
   readonly table: MssqlTableName;
+  /** A derived table (`(SELECT …) AS [src]`) read instead of `table`, for join and query sources. */
+  readonly from?: string;
   readonly columns: readonly MssqlColumnSql[];
   readonly keys: readonly MssqlColumnSql[];
   readonly batchSize: number;
-  /** Key values of the last row already read, as text (see the module comment); first page when omitted. */
-  readonly after?: readonly string[];
+  /** Key values of the last row already read, as text (see the module comment; NULL only in a join's key); first page when omitted. */
+  readonly after?: readonly (string | null)[];
   /** Delta bound: only rows whose column is greater than `after` (text, cast to the column's type) or NULL. */
   readonly since?: { readonly column: MssqlColumnSql; readonly after: string };
 }
@@ -161,7 +163,7 @@ export function keysetPage(request: KeysetPageRequest): MssqlStatement {
     params[`p${i + 1}`] = value;
   });
   const sql =
-    `SELECT TOP (@n) ${request.columns.map(selectExpression).join(', ')} FROM ${qualifiedName(request.table)}` +
+    `SELECT TOP (@n) ${request.columns.map(selectExpression).join(', ')} FROM ${request.from ?? qualifiedName(request.table)}` +
     `${where} ORDER BY ${request.keys.map((k) => quoteIdentifier(k.name)).join(', ')}`;
   return { sql, params };
 }
@@ -306,4 +308,26 @@ export function foreignKeysQuery(name: MssqlTableName): MssqlStatement {
 /** Exact row count (COUNT_BIG, returned as text). */
 export function rowCountQuery(name: MssqlTableName): MssqlStatement {
   return { sql: `SELECT CONVERT(varchar(20), COUNT_BIG(*)) AS [count] FROM ${qualifiedName(name)}`, params: {} };
+}
+
+/** The result columns of a query (`name`, `system_type_name` such as `decimal(18,2)`), for a query source. */
+export function describeQueryResultQuery(query: string): MssqlStatement {
+  return {
+    sql: 'SELECT [name], [system_type_name] AS [type] FROM sys.dm_exec_describe_first_result_set(@query, NULL, 0) ORDER BY [column_ordinal]',
+    params: { query },
+  };
+}
+
+/** A result column's `system_type_name` (`nvarchar(40)`, `decimal(18,2)`) as the generator's column facts. */
+export function columnFromTypeName(name: string, typeName: string): MssqlColumnSql {
+  const sqlType = typeName.toLowerCase();
+  const baseType = sqlType.replace(/\(.*$/, '').trim();
+  const scale = /^(?:decimal|numeric)\(\d+,\s*(\d+)\)/.exec(sqlType)?.[1];
+  return {
+    name,
+    sqlType,
+    baseType,
+    ...(scale === undefined ? {} : { scale: Number(scale) }),
+    ...(baseType === 'money' || baseType === 'smallmoney' ? { scale: 4 } : {}),
+  };
 }

@@ -9,6 +9,8 @@ import { qualifiedName, type KeyColumnInfo, type SqlDialect } from './sql-dialec
 export interface KeysetSelectInput {
   readonly schema?: string;
   readonly table: string;
+  /** A derived table (`(SELECT …) AS src`) read instead of `table`, for join and query sources. */
+  readonly from?: string;
   /** Columns to select (must include the key columns). */
   readonly columns: readonly string[];
   readonly keyColumns: readonly KeyColumnInfo[];
@@ -46,16 +48,24 @@ export function buildKeysetSelect(dialect: SqlDialect, input: KeysetSelectInput)
   if (input.after !== undefined) {
     if (input.after.length !== input.keyColumns.length)
       throw new TypeError(`the resume key has ${input.after.length} values for ${input.keyColumns.length} key columns`);
-    const placeholders = input.after.map((value, i) => {
-      params.push(value);
+    const after = input.after;
+    // Each use binds its own parameter: `?` placeholders are positional.
+    const bind = (i: number): string => {
+      params.push(after[i]);
       const placeholder = dialect.placeholder(params.length);
       const column = input.keyColumns[i];
       return dialect.castParameter && column ? dialect.castParameter(placeholder, column) : placeholder;
-    });
-    conditions.push(keyExpr.length === 1 ? `${keyExpr[0]} > ${placeholders[0]}` : `(${keyExpr.join(', ')}) > (${placeholders.join(', ')})`);
+    };
+    if (keyExpr.length === 1) conditions.push(`${keyExpr[0]} > ${bind(0)}`);
+    // A join's key may hold NULLs (a left join's missing side), and MariaDB's row comparison yields NULL
+    // for `(4, NULL) > (3, 6)`: derived tables get the expanded, standard form instead.
+    else if (input.from !== undefined) {
+      const disjuncts = keyExpr.map((key, i) => `(${[...keyExpr.slice(0, i).map((k, j) => `${k} = ${bind(j)}`), `${key} > ${bind(i)}`].join(' AND ')})`);
+      conditions.push(`(${disjuncts.join(' OR ')})`);
+    } else conditions.push(`(${keyExpr.join(', ')}) > (${keyExpr.map((_, i) => bind(i)).join(', ')})`);
   }
   const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
   const select = input.columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
-  const sql = `SELECT ${select} FROM ${qualifiedName(dialect, input.schema, input.table)}${where} ORDER BY ${keyExpr.join(', ')} LIMIT ${input.limit}`;
+  const sql = `SELECT ${select} FROM ${input.from ?? qualifiedName(dialect, input.schema, input.table)}${where} ORDER BY ${keyExpr.join(', ')} LIMIT ${input.limit}`;
   return { sql, params };
 }

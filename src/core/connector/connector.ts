@@ -6,6 +6,7 @@
  */
 import type { ControlTotalCondition } from './control-total-condition.js';
 import type { DeltaFilter } from './delta-filter.js';
+import type { JoinSource } from './join-source.js';
 import type { NormalizedType, SourceRow, SourceValue } from './source-value.js';
 import type { DocumentContentSource, DocumentSourceSpec } from '../documents/document-content-source.js';
 
@@ -101,13 +102,20 @@ export interface ReadPosition {
   readonly rowsRead: number;
 }
 
-/** What to read. */
+/**
+ * What to read: a table, or (with `join` or `query`) a join or a read-only query, whose rows carry the
+ * output column names and are ordered by the declared `keyColumns` (required then).
+ */
 export interface ReadRequest {
-  /** Table (or file path/alias for file connectors). */
+  /** Table (or file path/alias for file connectors); for a join the driving table, for a query its name in errors. */
   readonly table: string;
+  /** Reads this join instead of `table` (see `JoinSource`; inner joins return unmatched rows marked, not dropped). */
+  readonly join?: JoinSource;
+  /** Reads this read-only `SELECT`/`WITH` statement instead of `table` (SQL connectors only). */
+  readonly query?: string;
   /** Columns to read; all when omitted. */
   readonly columns?: readonly string[];
-  /** Key columns that give a total, stable order; the primary key when omitted. */
+  /** Key columns that give a total, stable order; the primary key when omitted (required for a join or query). */
   readonly keyColumns?: readonly string[];
   /** Rows per batch (at least 1). */
   readonly batchSize: number;

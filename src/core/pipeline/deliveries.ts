@@ -116,7 +116,8 @@ export async function startDelivery(ctx: EngineContext, driver: ConnectorDriver)
     const introspector = definition.source.createIntrospector(driver);
     for (const mapping of snapshots) {
       const before = delivered[mapping.name] ?? 0;
-      if (before === 0) continue;
+      // A join or query has no table whose count matches its rows (a one-to-many join has more): no guard.
+      if (before === 0 || mapping.source.query !== undefined || mapping.source.join !== undefined) continue;
       const rows = (await introspector.describeTable(mapping.source.table)).rowCount;
       if (rows < before && !deletionAllowed(before - rows, before, s.maxShare, s.minCount)) {
         throw new RunError('The source holds far fewer rows than the last delivery; the mass-deletion guard stopped the run before writing.', {

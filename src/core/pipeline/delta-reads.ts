@@ -17,6 +17,7 @@ import type { SourceRow } from '../connector/source-value.js';
 import type { HighWaterMark } from './canonical-target.js';
 import { DELTA_COLUMN_TYPES, parseOverlap, subtractOverlap } from './delta-overlap.js';
 import type { MigrationDefinition } from './migration-definition.js';
+import { splitQualified } from '../connector/join-source.js';
 import type { SourceMapping } from './source-mapping.js';
 
 /** The delta state of one mapping during a run. */
@@ -60,6 +61,17 @@ export interface DeltaSection {
   readonly mappings: readonly DeltaMappingReport[];
 }
 
+/** Table and column a delta column is read from: a join's output column is its table's column; a query has none. */
+function deltaColumnSource(mapping: SourceMapping, field: string, column: string): { table: string; name: string } {
+  const { join, query } = mapping.source;
+  if (query !== undefined) throw declarationError(mapping, field, 'a query source cannot be read as a delta (its columns have no table to check)');
+  if (join === undefined) return { table: mapping.source.table, name: column };
+  const ref = splitQualified(join.columns[column]);
+  if (ref === undefined) throw declarationError(mapping, field, 'the join has no such output column', { column });
+  const table = ref.alias === join.from.as ? join.from.table : join.joins.find((j) => j.as === ref.alias)?.table;
+  return { table: table ?? mapping.source.table, name: ref.column };
+}
+
 function declarationError(mapping: SourceMapping, field: string, message: string, details: Record<string, string> = {}): MappingError {
   return new MappingError(`Mapping "${mapping.name}", ${field}: ${message}.`, {
     details: { mapping: mapping.name, field, table: mapping.source.table, ...details },
@@ -88,8 +100,8 @@ export async function planDeltaReads(definition: MigrationDefinition, driver: Co
     if (cd.mode === 'snapshot') continue;
     const field = fieldOf(cd.mode);
     if (typeof cd.column !== 'string' || cd.column.trim() === '') throw declarationError(mapping, field, 'names no column');
-    const table = await introspector.describeTable(mapping.source.table);
-    const column = table.columns.find((c) => c.name === cd.column);
+    const { table, name } = deltaColumnSource(mapping, field, cd.column);
+    const column = (await introspector.describeTable(table)).columns.find((c) => c.name === name);
     if (column === undefined) throw declarationError(mapping, field, 'the source table has no such column', { column: cd.column });
     if (!DELTA_COLUMN_TYPES.has(column.type)) {
       throw declarationError(mapping, field, 'the column must be a timestamp, date or integer column (a file source declares its type)', {

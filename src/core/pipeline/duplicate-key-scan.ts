@@ -27,7 +27,7 @@ export async function scanDuplicateSourceKeys(
   mapping: SourceMapping,
   driver: ConnectorDriver,
   keyColumns: readonly string[] | undefined,
-  scope: Pick<ReadRequest, 'columns' | 'since'>,
+  scope: Pick<ReadRequest, 'columns' | 'since' | 'join' | 'query'>,
 ): Promise<number> {
   const keyed = keyColumns !== undefined && keyColumns.length > 0;
   // Only the key is needed unless the mapping computes it from other columns, or a delta bound filters
@@ -38,6 +38,8 @@ export async function scanDuplicateSourceKeys(
     batchSize: ctx.batchSize,
     ...(columns === undefined ? {} : { columns }),
     ...(scope.since === undefined ? {} : { since: scope.since }),
+    ...(scope.join === undefined ? {} : { join: scope.join }),
+    ...(scope.query === undefined ? {} : { query: scope.query }),
     ...(keyed ? { keyColumns } : {}),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });

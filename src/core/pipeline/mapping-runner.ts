@@ -127,11 +127,18 @@ export async function runMapping(
  * (the engine needs it for the mark even when the mapping's rules do not), and a resumed read uses the
  * same bound as the session it continues, so the checkpoint's row count stays meaningful.
  */
-function readScope(ctx: EngineContext, mapping: SourceMapping): Pick<ReadRequest, 'columns' | 'since'> {
+function readScope(ctx: EngineContext, mapping: SourceMapping): Pick<ReadRequest, 'columns' | 'since' | 'join' | 'query'> {
   const delta = ctx.deltas.get(mapping.name);
   const columns = mapping.source.columns;
   const withStamp = columns === undefined || delta === undefined || columns.includes(delta.column) ? columns : [...columns, delta.column];
-  return { ...(withStamp === undefined ? {} : { columns: withStamp }), ...(delta?.filter == null ? {} : { since: delta.filter }) };
+  // A join or query source is read instead of the table (the connector compiles it).
+  const { join, query } = mapping.source;
+  return {
+    ...(withStamp === undefined ? {} : { columns: withStamp }),
+    ...(delta?.filter == null ? {} : { since: delta.filter }),
+    ...(join === undefined ? {} : { join }),
+    ...(query === undefined ? {} : { query }),
+  };
 }
 
 /** Dry runs: adds the batch's inserted and updated records (changed field names only) to the change list. */

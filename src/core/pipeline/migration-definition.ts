@@ -7,6 +7,7 @@ import type { CaseChecksOptions } from './case-checks.js';
 import type { CaseRule } from '../model/case-rule.js';
 import type { DeletionOptions } from './deletion-options.js';
 import { ConfigurationError, MappingError } from '../errors.js';
+import { validateReadSource } from '../connector/join-source.js';
 import type { Connector } from '../connector/connector.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
 import type { CanonicalTarget, LoadBatch } from './canonical-target.js';
@@ -197,6 +198,7 @@ export function bindMigration(input: MigrationDefinitionInput, rules: ModelRules
     if (!mapping.produces.includes(mapping.entity)) {
       throw new MappingError('A mapping must list its reporting entity in `produces`.', { details: { mapping: mapping.name, entity: mapping.entity } });
     }
+    validateReadSource(mapping.name, { ...mapping.source, ...(mapping.controlTotals === undefined ? {} : { controlTotals: mapping.controlTotals }) });
   }
   const tenant = checkTenant(
     { commune: (input as { commune?: unknown }).commune, sourceSystem: (input as { sourceSystem?: unknown }).sourceSystem },

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
-import { ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
+import { ConfigurationError, ERROR_CODES, MappingError, RunError, isCasebridgeError } from '../errors.js';
 import type { ConnectorDriver } from '../connector/connector.js';
 import type { EntityDeletions, RunState, StageCheckpoint } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
@@ -338,6 +338,11 @@ async function resolveKeyColumns(definition: MigrationDefinition, driver: Connec
     if (mapping.source.keyColumns !== undefined && mapping.source.keyColumns.length > 0) {
       out.set(mapping.name, mapping.source.keyColumns);
       continue;
+    }
+    if (mapping.source.join !== undefined || mapping.source.query !== undefined) {
+      throw new ConfigurationError(`Mapping "${mapping.name}", source.key: a join or query source must declare its key columns.`, {
+        details: { mapping: mapping.name, field: 'source.key' },
+      });
     }
     introspector ??= definition.source.createIntrospector(driver);
     const table = await introspector.describeTable(mapping.source.table);

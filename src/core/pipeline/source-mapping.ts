@@ -7,6 +7,7 @@
  * loaded (all its records, at least one).
  */
 import type { ControlTotalSpec } from '../connector/connector.js';
+import type { JoinSource } from '../connector/join-source.js';
 import type { SourceRow } from '../connector/source-value.js';
 import type { ValidationIssue } from '../model/validation-issue.js';
 
@@ -96,9 +97,15 @@ export interface SourceMapping {
   readonly entity: string;
   /** Every canonical entity it may yield. */
   readonly produces: readonly string[];
-  /** Source table and read options. */
+  /**
+   * Source table and read options. With `join` or `query` the mapping reads that instead (see
+   * `ReadRequest`); `table` then names the driving table (join) or the query (reports), and
+   * `keyColumns` is required.
+   */
   readonly source: {
     readonly table: string;
+    readonly join?: JoinSource;
+    readonly query?: string;
     readonly keyColumns?: readonly string[];
     readonly columns?: readonly string[];
   };

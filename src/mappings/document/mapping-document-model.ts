@@ -106,7 +106,13 @@ export function buildMappingDocument(mappings: readonly CompiledMapping[], title
       kind: 'table',
       table: {
         headers: ['mapping', 'version', 'source table', 'yields', 'depends on'],
-        rows: mappings.map((m) => [m.name, m.version, m.source.table, m.produces.join(', '), (m.dependsOn ?? []).join(', ')]),
+        rows: mappings.map((m) => [
+          m.name,
+          m.version,
+          m.source.query === undefined ? m.source.table : '(query)',
+          m.produces.join(', '),
+          (m.dependsOn ?? []).join(', '),
+        ]),
       },
     },
   ];
@@ -117,7 +123,7 @@ export function buildMappingDocument(mappings: readonly CompiledMapping[], title
     blocks.push({
       kind: 'list',
       items: [
-        `Source table: ${m.source.table}`,
+        sourceLine(m.source),
         `Key columns: ${(m.source.keyColumns ?? []).join(', ') || '(primary key of the source)'}`,
         `Columns read: ${(m.source.columns ?? []).join(', ')}`,
         `Reported as: ${m.entity}; yields ${m.produces.join(', ')}`,
@@ -186,4 +192,12 @@ export function buildMappingDocument(mappings: readonly CompiledMapping[], title
     });
   }
   return blocks;
+}
+
+/** The document's line for a mapping's source: a table, a join (tables, aliases and keys) or a query. */
+function sourceLine(source: CompiledMapping['source']): string {
+  if (source.query !== undefined) return `Source query: ${source.query.replaceAll(/\s+/g, ' ')}`;
+  if (source.join === undefined) return `Source table: ${source.table}`;
+  const joins = source.join.joins.map((j) => `${j.type} join ${j.table} ${j.as} on ${j.on.map(([l, r]) => `${l} = ${r}`).join(' and ')}`);
+  return `Source join: ${source.join.from.table} ${source.join.from.as}, ${joins.join(', ')}`;
 }

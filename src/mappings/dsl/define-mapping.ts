@@ -9,6 +9,8 @@ import { MappingError } from '../../core/errors.js';
 import { getModel } from '../../core/model/model-registry.js';
 import type { SourceRow } from '../../core/connector/source-value.js';
 import { conditionColumns } from '../../core/connector/control-total-condition.js';
+import { innerJoinFilterName, JOIN_UNMATCHED_COLUMN, validateReadSource, type JoinSource } from '../../core/connector/join-source.js';
+import { assertReadOnlyQuery } from '../../connectors/shared/read-only-query.js';
 import type { ChangeDetection, FilterRule, MapContext, MapResult, SourceMapping } from '../../core/pipeline/source-mapping.js';
 import { parseOverlap } from '../../core/pipeline/delta-overlap.js';
 import { CodeCoverage, type CodeListCoverage } from '../codes/code-coverage.js';
@@ -51,7 +53,7 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
   };
   if (definition.name.trim() === '') fail('A mapping needs a name.');
   if (definition.version.trim() === '') fail('A mapping needs a version.');
-  if (definition.source.table.trim() === '') fail('A mapping needs a source table.');
+  const source = compileSource(definition, fail);
   if (definition.yields.length === 0) fail('A mapping must yield at least one entity.');
 
   const model = getModel();
@@ -100,6 +102,10 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
   const changeDetection = compileDelta(definition, fail);
   const used = usedColumns(definition, yields);
   const declared = definition.source.columns;
+  if ('join' in definition.source) {
+    const outputs = definition.source.join.columns;
+    for (const c of [...used, ...(declared ?? [])]) if (!Object.hasOwn(outputs, c)) fail('A rule reads a column the join does not output.', { column: c });
+  }
   if (declared !== undefined) {
     for (const c of used) if (!declared.includes(c)) fail('A rule reads a column the source does not declare.', { column: c });
   }
@@ -129,9 +135,15 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
 
   const blankAsNull = definition.blankAsNull ?? true;
   const coverage = new CodeCoverage();
-  const filterRules: FilterRule[] = filters.map((f) =>
-    Object.freeze({ name: f.name, description: f.description, test: (row: SourceRow) => f.test(restrictRow(row, f.columns, blankAsNull)) }),
-  );
+  const joinFilters = innerJoinFilters(source.join);
+  for (const f of joinFilters) if (names.has(f.name)) fail('A filter uses the name of an inner join filter.', { filter: f.name });
+  const filterRules: FilterRule[] = [
+    // Inner-join misses come first: such a row's joined columns are NULL, which other rules would misjudge.
+    ...joinFilters.map((f) => Object.freeze({ name: f.name, description: f.description, test: (row: SourceRow) => f.test(row) })),
+    ...filters.map((f) =>
+      Object.freeze({ name: f.name, description: f.description, test: (row: SourceRow) => f.test(restrictRow(row, f.columns, blankAsNull)) }),
+    ),
+  ];
   const entity = definition.entity ?? yields[0]?.entity ?? '';
   const produces = [...new Set(yields.map((y) => y.entity))];
 
@@ -140,18 +152,14 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
     version,
     entity,
     produces,
-    source: Object.freeze({
-      table: definition.source.table,
-      columns: Object.freeze([...columns]),
-      ...(definition.source.keyColumns === undefined ? {} : { keyColumns: Object.freeze([...definition.source.keyColumns]) }),
-    }),
+    source: Object.freeze({ ...source, columns: Object.freeze([...columns]) }),
     ...(definition.dependsOn === undefined ? {} : { dependsOn: definition.dependsOn }),
     ...(changeDetection === undefined ? {} : { changeDetection }),
     ...(filterRules.length === 0 ? {} : { filters: filterRules }),
     ...(definition.controlTotals === undefined ? {} : { controlTotals: definition.controlTotals }),
     definition,
     yields,
-    filterDefinitions: filters,
+    filterDefinitions: [...joinFilters, ...filters],
     codeLists,
     map(row: SourceRow, ctx: MapContext): MapResult {
       const result = evaluateYields(yields, row, { mapping: definition.name, blankAsNull, coverage, map: ctx });
@@ -178,7 +186,7 @@ function checkCodeRule(rule: AnyFieldRule, codeList: string, fail: (message: str
 }
 
 function usedColumns(definition: MappingDefinition, yields: readonly CompiledYield[]): string[] {
-  const set = new Set<string>(definition.source.keyColumns ?? []);
+  const set = new Set<string>(keyColumnsOf(definition.source));
   for (const y of yields) {
     for (const c of y.when?.columns ?? []) set.add(c);
     for (const f of y.fields) for (const c of f.columns) set.add(c);
@@ -186,7 +194,7 @@ function usedColumns(definition: MappingDefinition, yields: readonly CompiledYie
   for (const f of definition.filters ?? []) for (const c of f.columns) set.add(c);
   // The engine sums control-total columns over filtered and quarantined rows too, so they must be read.
   for (const t of definition.controlTotals ?? []) {
-    if (t.source.table !== definition.source.table) continue;
+    if (!('table' in definition.source) || t.source.table !== definition.source.table) continue;
     if (t.source.yearColumn !== undefined) set.add(t.source.yearColumn);
     for (const c of t.source.groupBy ?? []) set.add(c);
     for (const c of t.source.sumColumns ?? []) set.add(c);
@@ -245,4 +253,47 @@ function compileDelta(
   if (!durationOrCount)
     fail('The overlap must be a duration such as "15 minutes" or "PT15M", or a non-negative integer for an integer stamp.', { field: 'delta.overlap' });
   return { mode: 'stamp', column: column as string, overlap: overlap as string | number };
+}
+
+/** The declared key columns of any source kind. */
+function keyColumnsOf(source: MappingDefinition['source']): readonly string[] {
+  if ('join' in source) return source.join.key;
+  if ('query' in source) return source.key;
+  return source.keyColumns ?? [];
+}
+
+/** The engine's source of a table, join or query declaration (a query's `table` is the mapping name, for reports). */
+function compileSource(
+  definition: MappingDefinition,
+  fail: (message: string, details?: Record<string, string | number | null>) => never,
+): Omit<SourceMapping['source'], 'columns'> {
+  const source = definition.source;
+  const keyColumns = Object.freeze([...keyColumnsOf(source)]);
+  if ('join' in source) {
+    const { key: _key, ...join } = source.join;
+    validateReadSource(definition.name, { join, keyColumns, ...(definition.controlTotals === undefined ? {} : { controlTotals: definition.controlTotals }) });
+    return { table: join.from.table, join, keyColumns };
+  }
+  if ('query' in source) {
+    validateReadSource(definition.name, {
+      query: source.query,
+      keyColumns,
+      ...(definition.controlTotals === undefined ? {} : { controlTotals: definition.controlTotals }),
+    });
+    return { table: definition.name, query: assertReadOnlyQuery(definition.name, source.query), keyColumns };
+  }
+  if (typeof source.table !== 'string' || source.table.trim() === '') fail('A mapping needs a source table.');
+  return { table: source.table, ...(source.keyColumns === undefined ? {} : { keyColumns }) };
+}
+
+/** One filter per inner join: driving rows it found no match for (see `JOIN_UNMATCHED_COLUMN`). */
+function innerJoinFilters(join: JoinSource | undefined): FilterDefinition[] {
+  return (join?.joins ?? [])
+    .filter((j) => j.type === 'inner')
+    .map((j) => ({
+      name: innerJoinFilterName(j.as),
+      description: `Rows of ${join!.from.table} with no match in ${j.table} (inner join ${j.as}).`,
+      columns: [JOIN_UNMATCHED_COLUMN],
+      test: (row: Readonly<SourceRow>) => row[JOIN_UNMATCHED_COLUMN] === j.as,
+    }));
 }

@@ -24,8 +24,11 @@ export type {
   DeltaDeclaration,
   FieldRules,
   FilterDefinition,
+  JoinSourceDefinition,
   MappingDefinition,
+  QuerySourceDefinition,
   RowCondition,
+  TableSourceDefinition,
   YieldDefinition,
 } from './mapping-definition.js';
 export { defineMapping } from './define-mapping.js';

@@ -3,6 +3,7 @@
  * `person` yield offer completion on person properties and reject a money transform on a code field.
  */
 import type { SourceRow } from '../../core/connector/source-value.js';
+import type { JoinSource } from '../../core/connector/join-source.js';
 import type { ControlTotalMapping } from '../../core/pipeline/source-mapping.js';
 import type { CanonicalEntityName, CanonicalRecordOf } from '../../generated/model/index.js';
 import type { AnyFieldRule, FieldRule } from './field-rules.js';
@@ -41,7 +42,34 @@ export interface FilterDefinition extends RowCondition {
   readonly name: string;
 }
 
-/** A declarative mapping of one source table (or query) onto canonical entities. */
+/** A table source: one table read in key order. */
+export interface TableSourceDefinition {
+  readonly table: string;
+  readonly keyColumns?: readonly string[];
+  /** Columns to read; by default exactly the columns the rules, filters and control totals use. */
+  readonly columns?: readonly string[];
+}
+
+/**
+ * A join source: the driving table `from`, the joined tables and the output columns, keyed by `key`
+ * (output names, unique per joined row: a one-to-many join's key includes the joined table's key).
+ * Driving rows without a match in an `inner` join are counted as the filter `join-unmatched-<alias>`.
+ */
+export interface JoinSourceDefinition {
+  readonly join: JoinSource & { readonly key: readonly string[] };
+  /** Output columns to read; by default exactly the columns the rules and filters use. */
+  readonly columns?: readonly string[];
+}
+
+/** A query source (SQL connectors): one read-only `SELECT`/`WITH` statement, keyed by `key` (result columns). */
+export interface QuerySourceDefinition {
+  readonly query: string;
+  readonly key: readonly string[];
+  /** Result columns to read; by default exactly the columns the rules and filters use. */
+  readonly columns?: readonly string[];
+}
+
+/** A declarative mapping of one source table (or join, or query) onto canonical entities. */
 export interface MappingDefinition {
   /** Stable mapping name (report accounting unit), e.g. `kiss-person`. */
   readonly name: string;
@@ -49,12 +77,11 @@ export interface MappingDefinition {
   readonly version: string;
   /** What the mapping covers, for the document. */
   readonly description?: string;
-  readonly source: {
-    readonly table: string;
-    readonly keyColumns?: readonly string[];
-    /** Columns to read; by default exactly the columns the rules, filters and control totals use. */
-    readonly columns?: readonly string[];
-  };
+  /**
+   * What the mapping reads: a table, a join of tables (rows carry the output names of `join.columns`,
+   * ordered by `join.key`), or a read-only SQL query ordered by `key`. See docs/mappings.md.
+   */
+  readonly source: TableSourceDefinition | JoinSourceDefinition | QuerySourceDefinition;
   /** Main entity reported for the mapping (default: the first yield's entity). */
   readonly entity?: CanonicalEntityName;
   readonly yields: readonly AnyYieldDefinition[];
