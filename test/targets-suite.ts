@@ -53,7 +53,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     query = h.query;
     target = await h.create();
     await query(
-      'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_record_note, casebridge.cb_run',
+      'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_record_note, casebridge.cb_run_link, casebridge.cb_run_history, casebridge.cb_rollback, casebridge.cb_run',
     );
     runId = randomUUID();
   });
@@ -70,8 +70,10 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
       'cb_lineage',
       'cb_quarantine',
       'cb_record_note',
+      'cb_rollback',
       'cb_run',
       'cb_run_batch_detail',
+      'cb_run_history',
       'cb_run_link',
       'cb_run_mapping',
       'cb_run_seen',
