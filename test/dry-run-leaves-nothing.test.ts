@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../src/cli/cli-io.js';
 import { runCli } from '../src/cli/main.js';
 import type { RunReport } from '../src/core/report/run-report.js';
+import { PgliteConnection } from '../src/targets/pglite/pglite-connection.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { runDemo, type DemoRun } from './helpers/demo-run.js';
 import { tableChecksums, type Queryable } from './helpers/table-checksums.js';
@@ -66,6 +67,26 @@ describe('CLI dry run with documents on a PGlite store', () => {
 
     expect(await pgliteChecksums()).toEqual(before);
   }, 180_000);
+});
+
+describe('PGlite connection while a session is pinned', () => {
+  it('refuses a transaction of its own (it would end the pinned one) and allows it again once released', async () => {
+    const connection = new PgliteConnection();
+    await connection.open();
+    try {
+      await connection.transaction((s) => s.query('CREATE TABLE t (n int)'));
+      const pinned = await connection.pin();
+      await pinned.query('BEGIN');
+      await pinned.query('INSERT INTO t VALUES (1)');
+      await expect(connection.transaction((s) => s.query('INSERT INTO t VALUES (2)'))).rejects.toMatchObject({ code: 'CB_INTERNAL' });
+      await pinned.query('ROLLBACK');
+      await pinned.release();
+      await connection.transaction((s) => s.query('INSERT INTO t VALUES (3)'));
+      expect((await connection.withSession((s) => s.query<{ n: number }>('SELECT n FROM t ORDER BY n'))).rows).toEqual([{ n: 3 }]);
+    } finally {
+      await connection.close();
+    }
+  });
 });
 
 await describeWithService('postgres', 'CLI dry run with documents on a PostgreSQL store', () => {
