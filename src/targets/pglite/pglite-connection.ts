@@ -5,9 +5,12 @@
  * transactions use `PGlite#transaction` (which holds PGlite's exclusive lock), and a pinned session is
  * the instance itself. Consequence for dry runs on a caller's instance: while one is open, every query
  * on that instance (also the caller's own) runs inside the dry run's transaction and is rolled back.
+ * A transaction of this connection while it is pinned would send BEGIN/COMMIT into the pinned one and
+ * end it (PGlite only warns about the nested BEGIN), so it is refused: sharers of a target go through
+ * its dry run instead (`dry-run-connection.ts`).
  */
 import type { PGliteInterface, QueryOptions, Transaction } from '@electric-sql/pglite';
-import { ERROR_CODES, RunError } from '../../core/errors.js';
+import { CasebridgeError, ERROR_CODES, RunError } from '../../core/errors.js';
 import { CANONICAL_PGLITE_PARSERS } from '../store/type-parsers.js';
 import type { PinnedSession, SqlResult, SqlSession, TargetConnection } from '../shared/sql-session.js';
 
@@ -49,6 +52,8 @@ export class PgliteConnection implements TargetConnection {
   readonly #options: PgliteConnectionOptions;
   #db: PGliteInterface | undefined;
   #owned = false;
+  /** Pinned sessions not yet released (each is the instance itself). */
+  #pinned = 0;
 
   constructor(options: PgliteConnectionOptions = {}) {
     this.#options = options;
@@ -81,6 +86,14 @@ export class PgliteConnection implements TargetConnection {
   }
 
   transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    if (this.#pinned > 0) {
+      return Promise.reject(
+        new CasebridgeError(
+          ERROR_CODES.INTERNAL,
+          'A transaction was asked on the PGlite connection while its pinned session has one open; it would end that one.',
+        ),
+      );
+    }
     return this.pglite.transaction((tx) => fn(sessionOver(tx)));
   }
 
@@ -90,6 +103,15 @@ export class PgliteConnection implements TargetConnection {
 
   pin(): Promise<PinnedSession> {
     const session = sessionOver(this.pglite);
-    return Promise.resolve({ ...session, release: () => Promise.resolve() });
+    this.#pinned += 1;
+    let released = false;
+    const release = (): Promise<void> => {
+      if (!released) {
+        released = true;
+        this.#pinned -= 1;
+      }
+      return Promise.resolve();
+    };
+    return Promise.resolve({ ...session, release });
   }
 }

@@ -9,7 +9,8 @@
  * `readBack`, `totals`) see earlier ones and references resolve; outcomes are classified exactly as in a
  * real run against the target as it stands. `finishRun` ROLLS BACK: neither the canonical tables nor the
  * ledger keep anything of a dry run (the engine writes its report to files). While a dry run is open,
- * every call of this target instance goes through its session, one at a time.
+ * every call of this target instance goes through its session, one at a time, and so does its document
+ * store (`documentStore()`), whose transactions become savepoints in the dry run's.
  */
 import PQueue from 'p-queue';
 import { ConfigurationError } from '../../core/errors.js';
@@ -83,6 +84,8 @@ import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js
 import { rollbackRunOn } from './run-rollback.js';
 import type { RollbackOptions } from './run-rollback.js';
 import type { RollbackResult } from './run-rollback-sql.js';
+import { dryRunAwareConnection } from './dry-run-connection.js';
+import type { OpenDryRun } from './dry-run-connection.js';
 
 /** Options both SQL targets share. */
 export interface SqlTargetOptions {
@@ -103,10 +106,8 @@ export { outcomeKey } from '../../core/pipeline/canonical-target.js';
 export type LoadPathCounts = Readonly<Record<LoadPath, number>>;
 
 /** Serialises everything a pinned session runs: a transaction is one conversation. */
-interface DryRun {
+interface DryRun extends OpenDryRun {
   readonly runId: string;
-  readonly session: PinnedSession;
-  readonly queue: PQueue;
 }
 
 /** The distinct entities a batch writes records or lineage of. */
@@ -180,7 +181,9 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
    * target closes the connection). Call the store's `ensureSchema()` before the first transfer.
    */
   documentStore(options: Omit<SqlDocumentStoreOptions, 'ownsConnection'> = {}): SqlDocumentStore {
-    return new SqlDocumentStore(this.#connection, { ...options, ownsConnection: false });
+    // Through the open dry run, if any: a transaction of the store's own would end the dry run's on PGlite.
+    const connection = dryRunAwareConnection(this.#connection, () => this.#dry);
+    return new SqlDocumentStore(connection, { ...options, ownsConnection: false });
   }
 
   async ensureSchema(): Promise<void> {
