@@ -5,6 +5,7 @@
  * again), each balancing and reconciling; the store's live rows equal a fresh migration of the final
  * source; a half-empty export stops at the mass-deletion guard before writing.
  */
+import type { NamedStores } from './helpers/named-stores.js';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,18 +19,12 @@ import { generateFlatFileExport, flatFileMigration, type FlatFileManifest } from
 import { DELIVERY_TABLES } from '../src/targets/ledger/delivery-ledger-ddl.js';
 import { renderRunReportHtml } from '../src/core/report/render-html.js';
 import { buildModelLayout } from '../src/targets/shared/entity-layout.js';
-import type { SqlCanonicalTarget } from '../src/targets/shared/sql-canonical-target.js';
 import { applyChangeFeed, applyChangeSet, emptyFeedConsumer, publishChangeSet, type FeedConsumerState } from '../src/targets/jsonl/index.js';
 import { FLAT_FILE_SOURCE_SYSTEM } from '../src/profiles/flat-file/index.js';
 import { TEST_COMMUNE } from './helpers/tenant.js';
 
-/** A store under test: a fresh target each call, and a way to query the database behind it. */
-export interface DeliveryBackend {
-  /** A target on a fresh, empty store (`name` tells stores apart); runs keep it open, the backend closes it. */
-  target(name: string): Promise<SqlCanonicalTarget>;
-  /** Runs SQL against the store of `name`. */
-  query(name: string, sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-}
+/** A store under test (see `describeOnNamedStores`). */
+export type DeliveryBackend = NamedStores;
 
 type Rows = string[][];
 

@@ -5,6 +5,7 @@
  * lineage, tombstones, high-water marks and documents, dumped row by row), and can be delivered again
  * with the same result; an earlier run is refused while a later one stands; the ledger shows it all.
  */
+import type { NamedStores } from './helpers/named-stores.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,17 +20,11 @@ import { RUN_HISTORY_TABLES } from '../src/targets/ledger/run-history-ledger-ddl
 import { DOCUMENT_TABLES } from '../src/targets/documents/document-store-ddl.js';
 import { buildModelLayout } from '../src/targets/shared/entity-layout.js';
 import { rollbackRun } from '../src/targets/store/index.js';
-import type { SqlCanonicalTarget } from '../src/targets/shared/sql-canonical-target.js';
 import { readExport, writeExport } from './deliveries-suite.js';
 import { TEST_COMMUNE } from './helpers/tenant.js';
 
-/** A store under test: a fresh target each call, and a way to query the database behind it. */
-export interface RollbackBackend {
-  /** A target on a fresh, empty store (`name` tells stores apart); runs keep it open, the backend closes it. */
-  target(name: string): Promise<SqlCanonicalTarget>;
-  /** Runs SQL against the store of `name`. */
-  query(name: string, sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-}
+/** A store under test (see `describeOnNamedStores`). */
+export type RollbackBackend = NamedStores;
 
 const TIMEOUT = 900_000;
 
