@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kissMappings } from '../examples/kiss/kiss-mappings.js';
-import { KISS_DEFECT_KEYS as K, KISS_PLANTED_DEFECTS, kissExpected, planKissSource, XLOV_CODES, type KissPlan } from '../examples/kiss/kiss-source.js';
+import { KISS_DEFECT_KEYS as K, KISS_PLANTED_DEFECTS, kissExpected } from '../examples/kiss/kiss-defects.js';
+import { planKissSource } from '../examples/kiss/kiss-source.js';
+import { type KissPlan, XLOV_CODES } from '../examples/kiss/kiss-tables.js';
 import { kissCsvTables, writeKissCsvExport, writeKissMariaDb } from '../examples/kiss/kiss-writers.js';
 import { createFileConnector } from '../src/connectors/files/index.js';
 import { createMysqlConnector } from '../src/connectors/mysql/index.js';
@@ -24,7 +26,7 @@ import { parseCodeListMap } from '../src/mappings/index.js';
 import { PseudonymKey } from '../src/core/pseudonyms/pseudonym-key.js';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
 import { readAll } from '../src/testing/read-all.js';
-import { createMariaDatabase, describeWithService, serviceAvailable, type TestDatabase } from './helpers/databases.js';
+import { createMariaDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { TEST_COMMUNE, testId } from './helpers/tenant.js';
 
 const PERSONS = 300;
@@ -254,7 +256,7 @@ describe('KiSS profile from its Windows-1252 CSV export', () => {
 await describeWithService('mariadb', 'KiSS profile from MariaDB', () => {
   let fromMaria: Outcome;
   beforeAll(async () => {
-    if (await serviceAvailable('mariadb')) fromMaria = await migrate(await mariaSource());
+    fromMaria = await migrate(await mariaSource());
   }, 120_000);
 
   it('passes with every planted defect in its bucket (the zero date a warning), balanced accounting and the money reconciled', () => {
@@ -268,5 +270,50 @@ await describeWithService('mariadb', 'KiSS profile from MariaDB', () => {
       o.notes.map((n) => [n.mapping, n.bucket, n.recordRef, n.sourceKey, n.codes, n.paths]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     expect(notes(fromMaria)).toEqual(notes(fromCsv));
     expect(fromMaria.quarantine).toEqual(fromCsv.quarantine);
+  });
+});
+
+describe('examples/kiss', () => {
+  const example = ['kiss-mappings.ts', 'kiss-finance-mappings.ts']
+    .map((f) => readFileSync(new URL(`../examples/kiss/${f}`, import.meta.url), 'utf8'))
+    .join('\n');
+  const lines = (text: string): string =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .join('\n');
+  const between = (from: string, to: string): string => {
+    const start = example.indexOf(from);
+    const end = example.indexOf(to, start);
+    expect(start >= 0 && end > start, from).toBe(true);
+    return example.slice(start, end + to.length);
+  };
+
+  it('docs/mappings.md quotes the policies, keep-and-warn and signed control totals this test runs', () => {
+    const docs = lines(readFileSync(new URL('../docs/mappings.md', import.meta.url), 'utf8'));
+    const excerpts = [
+      between('// MariaDB 0000-00-00 / CSV 00.00.0000', "{ onInvalid: { default: '9' } }),"),
+      between('oldAhvNumber: computed(', '    ),'),
+      between('// One total per entity the table feeds, each', "sums: { Betrag: 'claimedRappen' },\n      },\n    ],"),
+    ];
+    for (const excerpt of excerpts) expect(docs).toContain(lines(excerpt));
+  });
+
+  it('imports only the public entry points (package.json "exports")', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, unknown> };
+    const entries = new Set(
+      Object.entries(pkg.exports)
+        .filter(([k]) => !k.includes('*') && k !== './package.json')
+        .map(([, v]) =>
+          String((v as { default: string }).default)
+            .replace('./dist/', '../../src/')
+            .replace(/\.js$/, '.js'),
+        ),
+    );
+    for (const file of ['kiss-mappings.ts', 'kiss-finance-mappings.ts', 'kiss-defects.ts', 'kiss-source.ts', 'kiss-tables.ts', 'kiss-writers.ts']) {
+      const text = readFileSync(new URL(`../examples/kiss/${file}`, import.meta.url), 'utf8');
+      const internal = [...text.matchAll(/from '(\.\.\/\.\.\/[^']+)'/g)].map((m) => m[1]!).filter((spec) => !entries.has(spec));
+      expect(internal, file).toEqual([]);
+    }
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import mysql from 'mysql2/promise';
 import type { FileTableConfig } from '../../src/connectors/files/index.js';
-import { KISS_TABLES, type KissCell, type KissColumnKind, type KissPlan, type KissTableName } from './kiss-source.js';
+import { KISS_TABLES, type KissCell, type KissColumnKind, type KissPlan, type KissTableName } from './kiss-tables.js';
 
 const MARIADB_TYPES: Readonly<Record<KissColumnKind, string>> = { int: 'INT NULL', text: 'VARCHAR(120) NULL', date: 'DATE NULL', money: 'DECIMAL(12,2) NULL' };
 
