@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kissMappings } from '../examples/kiss/kiss-mappings.js';
-import { KISS_DEFECT_KEYS as K, KISS_PLANTED_DEFECTS, kissExpected } from '../examples/kiss/kiss-defects.js';
+import { KISS_DEFECT_KEYS as K, KISS_MINIMUM_PERSONS, KISS_PLANTED_DEFECTS, kissExpected } from '../examples/kiss/kiss-defects.js';
 import { planKissSource } from '../examples/kiss/kiss-source.js';
 import { type KissPlan, XLOV_CODES } from '../examples/kiss/kiss-tables.js';
 import { kissCsvTables, writeKissCsvExport, writeKissMariaDb } from '../examples/kiss/kiss-writers.js';
@@ -274,6 +274,20 @@ await describeWithService('mariadb', 'KiSS profile from MariaDB', () => {
 });
 
 describe('examples/kiss', () => {
+  it('plans the same rows for a seed, other rows for another seed, and every planted row at the minimum size', () => {
+    expect(planKissSource({ persons: PERSONS })).toEqual(plan);
+    expect(planKissSource({ persons: PERSONS, seed: 7 }).KbBuchung).not.toEqual(plan.KbBuchung);
+    const small = planKissSource({ persons: KISS_MINIMUM_PERSONS });
+    for (const d of KISS_PLANTED_DEFECTS) {
+      const table = small[d.table as keyof KissPlan];
+      expect(
+        table.some((row) => String(row[0]) === d.sourceKey),
+        d.id,
+      ).toBe(true);
+    }
+    expect(() => planKissSource({ persons: KISS_MINIMUM_PERSONS - 1 })).toThrow(RangeError);
+  });
+
   const example = ['kiss-mappings.ts', 'kiss-finance-mappings.ts']
     .map((f) => readFileSync(new URL(`../examples/kiss/${f}`, import.meta.url), 'utf8'))
     .join('\n');

@@ -107,7 +107,7 @@ export function planKissSource(options: KissPlanOptions): KissPlan {
     const services = random.int(1, 2);
     for (let s = 0; s < services; s++) {
       const service = serviceId++;
-      // Every fourth assistance service gets the first WSH slot, so a small source has budgets too.
+      // The first service is always economic assistance (WSH), so even a small source has budgets and bookings.
       const modul = wshServices === 0 ? 3 : random.pick([2, 3, 3, 5]);
       const from = addMonths(opened, s * 2);
       const closed = random.chance(0.3) ? addMonths(from, 10) : null;
