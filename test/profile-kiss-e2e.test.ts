@@ -55,7 +55,7 @@ const RECORD_QUERIES: Readonly<Record<string, string>> = {
   personRelation: 'SELECT id, person_id, related_person_id, relation_type FROM casebridge.person_relation ORDER BY id',
 };
 
-async function migrate(source: Connector): Promise<Outcome> {
+async function migrate(source: Connector, dryRun = false): Promise<Outcome> {
   const target: PgliteTarget = createPgliteTarget({});
   cleanups.push(() => target.close());
   const definition = defineMigration({
@@ -68,7 +68,7 @@ async function migrate(source: Connector): Promise<Outcome> {
     // The commune's key: unknown codes and record references get the same pseudonyms in both runs.
     options: { batchSize: 200, pseudonymKey: KEY },
   });
-  const report = await runMigration(definition, { keepTargetOpen: true });
+  const report = await runMigration(definition, { keepTargetOpen: true, dryRun });
   const notes: StoredRecordNote[] = [];
   for (let after: string | null = null; ; ) {
     const page = await target.recordNotes!(report.runId, after, 500);
@@ -230,6 +230,13 @@ beforeAll(async () => {
 describe('KiSS profile from its Windows-1252 CSV export', () => {
   it('passes with every planted defect in its bucket, balanced accounting and the money reconciled to the Rappen', () => {
     checkRun(fromCsv);
+  });
+
+  it('a dry run computes and compares the same control totals and accounting as the run, and stores nothing', async () => {
+    const dry = await migrate(csvSource(), true);
+    expect(dry.report.reconciliation.status).toBe('passed');
+    expect(sourceIndependent(dry.report)).toEqual(sourceIndependent(fromCsv.report));
+    expect(dry.records['booking']).toEqual([]);
   });
 
   it('decodes the code-table texts (umlauts) as the code-list maps label them', async () => {
