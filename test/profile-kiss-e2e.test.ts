@@ -5,11 +5,12 @@
  * the quarantined, the record-level ledger for warnings and filters); the accounting balances and
  * equals the plan; the control totals (bookings with receipts negated) reconcile to the Rappen and equal
  * the plan's money; and both sources give the same report (all but run id, times and durations) and
- * the same stored records.
+ * the same stored records. The CSV export into a PostgreSQL store gives the same again.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kissMappings } from '../examples/kiss/kiss-mappings.js';
 import { KISS_DEFECT_KEYS as K, KISS_MINIMUM_PERSONS, KISS_PLANTED_DEFECTS, kissExpected } from '../examples/kiss/kiss-defects.js';
@@ -19,15 +20,16 @@ import { kissCsvTables, writeKissCsvExport, writeKissMariaDb } from '../examples
 import { createFileConnector } from '../src/connectors/files/index.js';
 import { createMysqlConnector } from '../src/connectors/mysql/index.js';
 import type { Connector } from '../src/core/connector/connector.js';
-import type { StoredRecordNote } from '../src/core/pipeline/canonical-target.js';
+import type { CanonicalTarget, StoredRecordNote } from '../src/core/pipeline/canonical-target.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import { defineMigration } from '../src/mappings/define-migration.js';
 import { parseCodeListMap } from '../src/mappings/index.js';
 import { PseudonymKey } from '../src/core/pseudonyms/pseudonym-key.js';
 import { createPgliteTarget, type PgliteTarget } from '../src/targets/pglite/index.js';
+import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { readAll } from '../src/testing/read-all.js';
-import { createMariaDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
+import { createMariaDatabase, createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { TEST_COMMUNE, testId } from './helpers/tenant.js';
 
 const PERSONS = 300;
@@ -56,9 +58,25 @@ const RECORD_QUERIES: Readonly<Record<string, string>> = {
   personRelation: 'SELECT id, person_id, related_person_id, relation_type FROM casebridge.person_relation ORDER BY id',
 };
 
-async function migrate(source: Connector, dryRun = false): Promise<Outcome> {
-  const target: PgliteTarget = createPgliteTarget({});
-  cleanups.push(() => target.close());
+/** Migrates `source` into a fresh PGlite store, or into the PostgreSQL database `into`. */
+async function migrate(source: Connector, options: { dryRun?: boolean; into?: TestDatabase } = {}): Promise<Outcome> {
+  let target: CanonicalTarget;
+  let query: (sql: string) => Promise<Record<string, unknown>[]>;
+  if (options.into === undefined) {
+    const pglite: PgliteTarget = createPgliteTarget({});
+    cleanups.push(() => pglite.close());
+    target = pglite;
+    query = async (sql) => (await pglite.pglite.query<Record<string, unknown>>(sql)).rows;
+  } else {
+    target = createPostgresTarget({ connectionString: options.into.url });
+    const client = new pg.Client({ connectionString: options.into.url });
+    await client.connect();
+    cleanups.push(async () => {
+      await client.end();
+      await target.close();
+    });
+    query = async (sql) => (await client.query<Record<string, unknown>>(sql)).rows;
+  }
   const definition = defineMigration({
     name: 'kiss-profile',
     source,
@@ -69,7 +87,7 @@ async function migrate(source: Connector, dryRun = false): Promise<Outcome> {
     // The commune's key: unknown codes and record references get the same pseudonyms in both runs.
     options: { batchSize: 200, pseudonymKey: KEY },
   });
-  const report = await runMigration(definition, { keepTargetOpen: true, dryRun });
+  const report = await runMigration(definition, { keepTargetOpen: true, dryRun: options.dryRun ?? false });
   const notes: StoredRecordNote[] = [];
   for (let after: string | null = null; ; ) {
     const page = await target.recordNotes!(report.runId, after, 500);
@@ -77,7 +95,6 @@ async function migrate(source: Connector, dryRun = false): Promise<Outcome> {
     notes.push(...page);
     after = page.at(-1)!.seq;
   }
-  const query = async (sql: string) => (await target.pglite.query<Record<string, unknown>>(sql)).rows;
   const quarantine = (await query(
     'SELECT mapping, source_key, issue_codes FROM casebridge.cb_quarantine ORDER BY mapping, source_key',
   )) as unknown as Outcome['quarantine'];
@@ -169,6 +186,18 @@ function checkRun({ report, notes, quarantine, records }: Outcome): void {
   expect(json).not.toMatch(/Brändli|Zürcher|Schnyder|Rüegg/);
 }
 
+/** The whole report but for what names the run itself: its id, clock times and durations. */
+function withoutRunIdentity({
+  runId,
+  startedAt,
+  finishedAt,
+  sessions,
+  durationsMs,
+  ...rest
+}: RunReport): Omit<RunReport, 'runId' | 'startedAt' | 'finishedAt' | 'sessions' | 'durationsMs'> {
+  return rest;
+}
+
 /** What a report says independently of its source: accounting, issue codes, warnings, filters, totals, case checks. */
 function sourceIndependent(report: RunReport): unknown {
   return {
@@ -234,7 +263,7 @@ describe('KiSS profile from its Windows-1252 CSV export', () => {
   });
 
   it('a dry run computes and compares the same control totals and accounting as the run, and stores nothing', async () => {
-    const dry = await migrate(csvSource(), true);
+    const dry = await migrate(csvSource(), { dryRun: true });
     expect(dry.report.reconciliation.status).toBe('passed');
     expect(sourceIndependent(dry.report)).toEqual(sourceIndependent(fromCsv.report));
     expect(dry.records['booking']).toEqual([]);
@@ -272,14 +301,26 @@ await describeWithService('mariadb', 'KiSS profile from MariaDB', () => {
   });
 
   it('gives the same report and the same records as the CSV export', () => {
-    // The whole report is the same but for what names the run itself: its id, clock times and durations.
-    const sameness = ({ runId, startedAt, finishedAt, sessions, durationsMs, ...rest }: RunReport) => rest;
-    expect(sameness(fromMaria.report)).toEqual(sameness(fromCsv.report));
+    expect(withoutRunIdentity(fromMaria.report)).toEqual(withoutRunIdentity(fromCsv.report));
     expect(fromMaria.records).toEqual(fromCsv.records);
     const notes = (o: Outcome) =>
       o.notes.map((n) => [n.mapping, n.bucket, n.recordRef, n.sourceKey, n.codes, n.paths]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     expect(notes(fromMaria)).toEqual(notes(fromCsv));
     expect(fromMaria.quarantine).toEqual(fromCsv.quarantine);
+  });
+});
+
+await describeWithService('postgres', 'KiSS profile into a PostgreSQL store', () => {
+  it('the CSV export migrates into PostgreSQL with the same report and records as into PGlite', { timeout: 120_000 }, async () => {
+    const db = await createPostgresDatabase('cbkisst');
+    cleanups.push(() => db.drop());
+    const intoPostgres = await migrate(csvSource(), { into: db });
+    checkRun(intoPostgres);
+    // The same report but for the run's identity and the target it names (`target.kind`).
+    expect({ ...withoutRunIdentity(intoPostgres.report), target: null }).toEqual({ ...withoutRunIdentity(fromCsv.report), target: null });
+    expect(intoPostgres.report.target).toEqual({ kind: 'postgres' });
+    expect(intoPostgres.records).toEqual(fromCsv.records);
+    expect(intoPostgres.quarantine).toEqual(fromCsv.quarantine);
   });
 });
 
