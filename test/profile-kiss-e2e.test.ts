@@ -180,6 +180,12 @@ function checkRun({ report, notes, quarantine, records }: Outcome): void {
   expect(person(K.personUnmappedCivilStatus)).toMatchObject({ marital_status: '9' });
   expect(person(K.personBadCheckDigit)).toBeUndefined();
 
+  // Code-list coverage: only the planted civil status is unmapped; the two-column KES lookup is counted too.
+  const coverage = new Map((report.codeListCoverage ?? []).map((c) => [c.codeList, c.totals]));
+  expect(coverage.get('kiss.zivilstand')).toMatchObject({ unmapped: 1, unapproved: 0 });
+  expect(coverage.get('kiss.kes-massnahme')).toMatchObject({ mapped: plan.KesMassnahme.length, unmapped: 0 });
+  for (const [list, totals] of coverage) if (list !== 'kiss.zivilstand') expect({ list, ...totals }).toMatchObject({ list, unmapped: 0, unapproved: 0 });
+
   // No personal data in the report (AHV numbers, names).
   const json = JSON.stringify(report);
   expect(json).not.toMatch(/756\.?\d{4}\.?\d{4}\.?\d{2}/);
