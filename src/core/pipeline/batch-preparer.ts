@@ -14,8 +14,9 @@ import { MappingAccount, type ExcludedTotals } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
 import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
-import { INVALID_TEXT, invalidTextPaths } from './invalid-text.js';
-import { ENCODING_MISMATCH, encodingMismatchPaths } from './encoding-mismatch.js';
+import { INVALID_TEXT } from './invalid-text.js';
+import { ENCODING_MISMATCH } from './encoding-mismatch.js';
+import { checkRecordText } from './record-text-check.js';
 
 /** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
 import type { RowCandidate } from './row-candidate.js';
@@ -117,8 +118,9 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       const id = draft.record['id'];
       if (!mapping.produces.includes(draft.entity)) issues.push(engineIssue('mapping.entity_not_declared', draft.entity, '', recordRef));
       if (typeof id !== 'string' || !UUID.test(id)) issues.push(engineIssue('mapping.id_missing', draft.entity, '/id', recordRef));
-      for (const path of invalidTextPaths(draft.record)) issues.push(engineIssue(INVALID_TEXT, draft.entity, path, recordRef));
-      for (const path of encodingMismatchPaths(draft.record)) issues.push(engineIssue(ENCODING_MISMATCH, draft.entity, path, recordRef));
+      const text = checkRecordText(draft.record);
+      for (const path of text.invalidText) issues.push(engineIssue(INVALID_TEXT, draft.entity, path, recordRef));
+      for (const path of text.encodingMismatch) issues.push(engineIssue(ENCODING_MISMATCH, draft.entity, path, recordRef));
     }
     if (issues.some((i) => i.severity === 'error')) {
       toQuarantine({ recordRef, sourceKey, row }, issues, 'map');
@@ -280,7 +282,7 @@ function lineageOf(ctx: EngineContext, mapping: SourceMapping, sourceKey: string
 
 function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string, record: Record<string, unknown>, sourceKey: string): Record<string, unknown> {
   if (!ctx.embedsLineage(entity) || record['lineage'] !== undefined) return record;
-  return { ...record, lineage: { ...lineageOf(ctx, mapping, sourceKey) } };
+  return { ...record, lineage: lineageOf(ctx, mapping, sourceKey) };
 }
 
 /** An engine-raised issue (error severity) with a stable code and no personal data. */

@@ -1,0 +1,34 @@
+/**
+ * The engine's text checks of a mapped record in one walk: text the target cannot store
+ * (`source.invalid_text`) and text decoded with the wrong encoding (`source.encoding_mismatch`).
+ * Both walk every string of every record, so they share the walk, and a string of printable ASCII
+ * (nearly all of them) is passed by one native regex test: neither check can flag it.
+ */
+import { isStorableText } from './invalid-text.js';
+import { looksMisdecoded } from './encoding-mismatch.js';
+import { forEachString } from './string-paths.js';
+
+/** The JSON-pointer paths each check flagged in one record (both empty when the text is fine). */
+export interface RecordTextFindings {
+  readonly invalidText: string[];
+  readonly encodingMismatch: string[];
+}
+
+/**
+ * Anything outside U+0001–U+007F: NUL, surrogates, `Â`/`Ã` + a continuation character and U+FFFD all
+ * match, so a string without a match can be neither unstorable nor misdecoded.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is outside the range on purpose.
+const NOT_PLAIN_ASCII = /[^\u0001-\u007F]/;
+
+/** Runs both text checks over `record`'s strings in one walk. */
+export function checkRecordText(record: unknown): RecordTextFindings {
+  const invalidText: string[] = [];
+  const encodingMismatch: string[] = [];
+  forEachString(record, (text, at) => {
+    if (!NOT_PLAIN_ASCII.test(text)) return;
+    if (!isStorableText(text)) invalidText.push(at());
+    if (looksMisdecoded(text)) encodingMismatch.push(at());
+  });
+  return { invalidText, encodingMismatch };
+}
