@@ -89,6 +89,8 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     accumulateExcluded(ctx, mapping, detail.excluded, c.row);
   };
 
+  // One id function per batch (not a closure per row): the tenant leads every id.
+  const idOf = (entity: string, ...key: readonly (string | number | bigint)[]): string => canonicalId(ctx.tenantIdKey, entity, ...key);
   const sourceKeys = rows.map((row) => sourceKeyOf(ctx, mapping, row));
   const duplicated = ctx.sourceKeys.check(mapping.name, sourceKeys);
   for (const [index, row] of rows.entries()) {
@@ -112,7 +114,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       }
       continue;
     }
-    const mapped = safeMap(ctx, mapping, row, recordRef);
+    const mapped = safeMap(ctx, mapping, row, recordRef, idOf);
     const issues = [...mapped.issues];
     for (const draft of mapped.records) {
       const id = draft.record['id'];
@@ -254,14 +256,11 @@ function safeMap(
   mapping: SourceMapping,
   row: SourceRow,
   recordRef: string,
+  // The tenant (commune + source system) leads every id: equal legacy keys of two communes never meet.
+  id: (entity: string, ...key: readonly (string | number | bigint)[]) => string = (entity, ...key) => canonicalId(ctx.tenantIdKey, entity, ...key),
 ): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[]; filtered?: string } {
   try {
-    return mapping.map(row, {
-      sourceSystem: ctx.sourceSystem,
-      recordRef,
-      // The tenant (commune + source system) leads every id: equal legacy keys of two communes never meet.
-      id: (entity, ...key) => canonicalId(ctx.tenantIdKey, entity, ...key),
-    });
+    return mapping.map(row, { sourceSystem: ctx.sourceSystem, recordRef, id });
   } catch {
     // The contract says map() must not throw; if it does, the row is quarantined with a stable code and
     // the exception (which may quote the row) is not reported.

@@ -102,8 +102,8 @@ function forEachReference(
     for (const r of c.records) {
       for (const ref of ctx.references(r.entity)) {
         const value = r.record[ref.property];
-        const values = Array.isArray(value) ? value : [value];
-        for (const v of values) if (typeof v === 'string') visit(c, ref.entity, v, ref.property, r.entity);
+        if (typeof value === 'string') visit(c, ref.entity, value, ref.property, r.entity);
+        else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string') visit(c, ref.entity, v, ref.property, r.entity);
       }
     }
   }
