@@ -9,11 +9,11 @@ import type { IssueCode } from '../issue-codes.js';
 import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage, RecordNote } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
-import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
+import { canonicalId, contentHash, recordRefOf, sourceRowDigest } from './identity.js';
 import { MappingAccount, type ExcludedTotals } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
-import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
+import { DUPLICATE_SOURCE_KEY, SourceKeyTracker } from './source-key-tracker.js';
 import { INVALID_TEXT } from './invalid-text.js';
 import { ENCODING_MISMATCH } from './encoding-mismatch.js';
 import { checkRecordText } from './record-text-check.js';
@@ -92,10 +92,12 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   // One id function per batch (not a closure per row): the tenant leads every id.
   const idOf = (entity: string, ...key: readonly (string | number | bigint)[]): string => canonicalId(ctx.tenantIdKey, entity, ...key);
   const sourceKeys = rows.map((row) => sourceKeyOf(ctx, mapping, row));
-  const duplicated = ctx.sourceKeys.check(mapping.name, sourceKeys);
+  // One keyed digest per row gives both its pseudonymous reference and its duplicate-key token.
+  const digests = sourceKeys.map((key) => sourceRowDigest(ctx.sourceSystem, mapping.source.table, key, ctx.pseudonyms));
+  const duplicated = ctx.sourceKeys.check(mapping.name, digests.map(SourceKeyTracker.tokenOf));
   for (const [index, row] of rows.entries()) {
     const sourceKey = sourceKeys[index]!;
-    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey, ctx.pseudonyms);
+    const recordRef = recordRefOf(mapping.name, digests[index]!);
     if (duplicated[index] === true) {
       // Never load (and so overwrite) a row whose key another row has: quarantine every such row and
       // make the ids it maps to ambiguous for the rows that reference them.

@@ -200,5 +200,18 @@ export function contentHash(record: Readonly<Record<string, unknown>>): string {
  * secret (an unkeyed hash of a numeric key was reversed by trying 400 keys).
  */
 export function sourceRecordRef(mapping: string, sourceSystem: string, sourceTable: string, sourceKey: string, key: PseudonymKey): string {
-  return `${mapping}:${key.digest('record', sourceSystem, sourceTable, sourceKey).slice(0, 16)}`;
+  return recordRefOf(mapping, sourceRowDigest(sourceSystem, sourceTable, sourceKey, key));
+}
+
+/**
+ * The keyed digest (64 hex digits) of a source row that {@link sourceRecordRef} shortens. The engine
+ * computes it once per row and derives both the row's reference and its duplicate-key token from it.
+ */
+export function sourceRowDigest(sourceSystem: string, sourceTable: string, sourceKey: string, key: PseudonymKey): string {
+  return key.digest('record', sourceSystem, sourceTable, sourceKey);
+}
+
+/** {@link sourceRecordRef} from the row's {@link sourceRowDigest}. */
+export function recordRefOf(mapping: string, digest: string): string {
+  return `${mapping}:${digest.slice(0, 16)}`;
 }
