@@ -10,9 +10,12 @@ import { forEachString } from './string-paths.js';
 
 /** The JSON-pointer paths each check flagged in one record (both empty when the text is fine). */
 export interface RecordTextFindings {
-  readonly invalidText: string[];
-  readonly encodingMismatch: string[];
+  readonly invalidText: readonly string[];
+  readonly encodingMismatch: readonly string[];
 }
+
+/** The findings of a record whose text is fine (nearly all): shared, so a clean record allocates nothing. */
+const NONE: RecordTextFindings = Object.freeze({ invalidText: Object.freeze([]), encodingMismatch: Object.freeze([]) });
 
 /**
  * Anything outside U+0001–U+007F: NUL, surrogates, `Â`/`Ã` + a continuation character and U+FFFD all
@@ -23,12 +26,11 @@ const NOT_PLAIN_ASCII = /[^\u0001-\u007F]/;
 
 /** Runs both text checks over `record`'s strings in one walk. */
 export function checkRecordText(record: unknown): RecordTextFindings {
-  const invalidText: string[] = [];
-  const encodingMismatch: string[] = [];
+  let found: { invalidText: string[]; encodingMismatch: string[] } | undefined;
   forEachString(record, (text, at) => {
     if (!NOT_PLAIN_ASCII.test(text)) return;
-    if (!isStorableText(text)) invalidText.push(at());
-    if (looksMisdecoded(text)) encodingMismatch.push(at());
+    if (!isStorableText(text)) (found ??= { invalidText: [], encodingMismatch: [] }).invalidText.push(at());
+    if (looksMisdecoded(text)) (found ??= { invalidText: [], encodingMismatch: [] }).encodingMismatch.push(at());
   });
-  return { invalidText, encodingMismatch };
+  return found ?? NONE;
 }

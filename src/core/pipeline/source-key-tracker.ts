@@ -58,11 +58,17 @@ export class SourceKeyTracker {
   check(mapping: string, tokens: readonly string[]): boolean[] {
     let seen = this.#seen.get(mapping);
     if (seen === undefined) this.#seen.set(mapping, (seen = new CompactIdSet()));
-    const inBatch = new Map<string, number>();
-    for (const t of tokens) inBatch.set(t, (inBatch.get(t) ?? 0) + 1);
     const duplicated = this.#duplicated.get(mapping);
-    const out = tokens.map((t) => inBatch.get(t)! > 1 || seen.has(t) || duplicated?.has(t) === true);
-    for (const t of tokens) seen.add(t);
+    const out = new Array<boolean>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      out[i] = duplicated?.has(t) === true;
+      if (seen.add(t)) continue;
+      // Read before, in an earlier batch or earlier in this one (rare): an earlier occurrence in this
+      // batch is a duplicate too, so it is found by a scan back instead of a count per token.
+      out[i] = true;
+      for (let j = 0; j < i; j++) if (tokens[j] === t) out[j] = true;
+    }
     return out;
   }
 
