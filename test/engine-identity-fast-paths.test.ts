@@ -44,6 +44,11 @@ describe('identity fast paths agree with their reference implementations', () =>
     for (const record of records) expect(canonicalJson(record)).toBe(JSON.stringify(sortedCopy(record)));
   });
 
+  it('canonicalJson quotes every string exactly as JSON.stringify does', () => {
+    const texts = ['', 'plain ASCII 12/3', 'x"y', 'a\\b', 'tab\tnew\nline\u0000\u001f', '\u007f', 'Zürich «été» €', '\u2028\u2029', '😀', '\ud800', 'x\udc00y'];
+    for (const text of texts) expect(canonicalJson({ k: text, a: [text] })).toBe(`{"a":[${JSON.stringify(text)}],"k":${JSON.stringify(text)}}`);
+  });
+
   it('still names the offending path when a value is not JSON', () => {
     expect(() => canonicalJson({ a: { b: [1, Number.NaN] } })).toThrow(expect.objectContaining({ details: { path: '$.a.b[1]' } }));
     expect(() => canonicalJson({ a: new Date(0) })).toThrow(expect.objectContaining({ details: { path: '$.a' } }));
