@@ -39,8 +39,8 @@ export async function checkReferences(
     if (!s) toAsk.set(entity, (s = new Set()));
     s.add(id);
   });
-  // Nothing ran between the collection above and the check below unless the target was asked (an
-  // await) and no reference can be ambiguous: then only the unsettled references need checking.
+  // Without a question to the target (no await, so nothing else ran since the collection) and with no
+  // ambiguous id, the settled references still hold: only the unsettled ones need checking below.
   const settledHold = toAsk.size === 0 && !ctx.sourceKeys.hasAmbiguous;
   const existing = new Map<string, ReadonlySet<string>>();
   for (const [entity, ids] of toAsk) {
