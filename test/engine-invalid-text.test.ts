@@ -15,6 +15,8 @@ import type { CanonicalTarget, LoadBatch, LoadResult } from '../src/core/pipelin
 import { defineMigration } from '../src/mappings/define-migration.js';
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { invalidTextPaths } from '../src/core/pipeline/invalid-text.js';
+import { encodingMismatchPaths } from '../src/core/pipeline/encoding-mismatch.js';
+import { checkRecordText } from '../src/core/pipeline/record-text-check.js';
 import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
 import { ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
 import { TEST_COMMUNE } from './helpers/tenant.js';
@@ -69,6 +71,22 @@ function migration(target: CanonicalTarget) {
 describe('text the target cannot store', () => {
   it('finds NUL characters and unpaired surrogates with their JSON-pointer path', () => {
     expect(invalidTextPaths({ a: 'ok', b: 'x\u0000y', c: [{ d: '\uD800' }, 'fine \uD83D\uDE00'], 'e/f': '\uDC00' })).toEqual(['/b', '/c/0/d', '/e~1f']);
+  });
+
+  it('finds in one walk exactly what the invalid-text and encoding checks find apart', () => {
+    const record = {
+      plain: 'Anna Muster 12/3',
+      nul: 'x\u0000y',
+      both: ['BÃ¶sch\uD800', { deep: { town: 'D\uFFFDrligen', fine: 'Zürcher «été»' } }],
+      'a~b/c': '\uDC00',
+      n: 42,
+      none: null,
+    };
+    const found = checkRecordText(record);
+    expect(found.invalidText).toEqual(invalidTextPaths(record));
+    expect(found.encodingMismatch).toEqual(encodingMismatchPaths(record));
+    expect(found).toEqual({ invalidText: ['/nul', '/both/0', '/a~0b~1c'], encodingMismatch: ['/both/0', '/both/1/deep/town'] });
+    expect(checkRecordText({ name: 'Muster', tags: ['a', 'b'] })).toEqual({ invalidText: [], encodingMismatch: [] });
   });
 
   it('quarantines the row with the field path instead of aborting the run', async () => {

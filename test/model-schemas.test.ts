@@ -117,6 +117,16 @@ describe('model schemas', () => {
     expect(() => createSchemaValidator(getModel())).not.toThrow();
   });
 
+  it('a validator that compiles each entity on first use finds the same issues as one that compiles all', () => {
+    const model = getModel();
+    const eager = createSchemaValidator(model);
+    const lazy = createSchemaValidator(model, { compile: 'on-first-use' });
+    const samples: unknown[] = [{}, { id: 'not-a-uuid' }, { id: '00000000-0000-4000-8000-000000000000', unknownProperty: 1 }, null];
+    for (const entity of model.entities)
+      for (const sample of samples) expect(lazy.validate(entity.name, sample), entity.name).toEqual(eager.validate(entity.name, sample));
+    expect(() => lazy.validate('no-such-entity', {})).toThrow(expect.objectContaining({ code: 'CB_UNKNOWN_ENTITY' }));
+  });
+
   it('references only agreed code lists and existing entities; money is integer Rappen', () => {
     const model = getModel();
     for (const id of model.codeListIds) expect(AGREED_CODE_LISTS, id).toContain(id);

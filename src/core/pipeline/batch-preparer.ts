@@ -9,13 +9,14 @@ import type { IssueCode } from '../issue-codes.js';
 import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage, RecordNote } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
-import { canonicalId, contentHash, sourceRecordRef } from './identity.js';
+import { canonicalId, contentHash, recordRefOf, sourceRowDigest } from './identity.js';
 import { MappingAccount, type ExcludedTotals } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
-import { DUPLICATE_SOURCE_KEY } from './source-key-tracker.js';
-import { INVALID_TEXT, invalidTextPaths } from './invalid-text.js';
-import { ENCODING_MISMATCH, encodingMismatchPaths } from './encoding-mismatch.js';
+import { DUPLICATE_SOURCE_KEY, SourceKeyTracker } from './source-key-tracker.js';
+import { INVALID_TEXT } from './invalid-text.js';
+import { ENCODING_MISMATCH } from './encoding-mismatch.js';
+import { checkRecordText } from './record-text-check.js';
 
 /** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
 import type { RowCandidate } from './row-candidate.js';
@@ -88,11 +89,15 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     accumulateExcluded(ctx, mapping, detail.excluded, c.row);
   };
 
+  // One id function per batch (not a closure per row): the tenant leads every id.
+  const idOf = (entity: string, ...key: readonly (string | number | bigint)[]): string => canonicalId(ctx.tenantIdKey, entity, ...key);
   const sourceKeys = rows.map((row) => sourceKeyOf(ctx, mapping, row));
-  const duplicated = ctx.sourceKeys.check(mapping.name, sourceKeys);
+  // One keyed digest per row gives both its pseudonymous reference and its duplicate-key token.
+  const digests = sourceKeys.map((key) => sourceRowDigest(ctx.sourceSystem, mapping.source.table, key, ctx.pseudonyms));
+  const duplicated = ctx.sourceKeys.check(mapping.name, digests.map(SourceKeyTracker.tokenOf));
   for (const [index, row] of rows.entries()) {
     const sourceKey = sourceKeys[index]!;
-    const recordRef = sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, sourceKey, ctx.pseudonyms);
+    const recordRef = recordRefOf(mapping.name, digests[index]!);
     if (duplicated[index] === true) {
       // Never load (and so overwrite) a row whose key another row has: quarantine every such row and
       // make the ids it maps to ambiguous for the rows that reference them.
@@ -111,14 +116,15 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       }
       continue;
     }
-    const mapped = safeMap(ctx, mapping, row, recordRef);
+    const mapped = safeMap(ctx, mapping, row, recordRef, idOf);
     const issues = [...mapped.issues];
     for (const draft of mapped.records) {
       const id = draft.record['id'];
       if (!mapping.produces.includes(draft.entity)) issues.push(engineIssue('mapping.entity_not_declared', draft.entity, '', recordRef));
       if (typeof id !== 'string' || !UUID.test(id)) issues.push(engineIssue('mapping.id_missing', draft.entity, '/id', recordRef));
-      for (const path of invalidTextPaths(draft.record)) issues.push(engineIssue(INVALID_TEXT, draft.entity, path, recordRef));
-      for (const path of encodingMismatchPaths(draft.record)) issues.push(engineIssue(ENCODING_MISMATCH, draft.entity, path, recordRef));
+      const text = checkRecordText(draft.record);
+      for (const path of text.invalidText) issues.push(engineIssue(INVALID_TEXT, draft.entity, path, recordRef));
+      for (const path of text.encodingMismatch) issues.push(engineIssue(ENCODING_MISMATCH, draft.entity, path, recordRef));
     }
     if (issues.some((i) => i.severity === 'error')) {
       toQuarantine({ recordRef, sourceKey, row }, issues, 'map');
@@ -252,14 +258,11 @@ function safeMap(
   mapping: SourceMapping,
   row: SourceRow,
   recordRef: string,
+  // The tenant (commune + source system) leads every id: equal legacy keys of two communes never meet.
+  id: (entity: string, ...key: readonly (string | number | bigint)[]) => string = (entity, ...key) => canonicalId(ctx.tenantIdKey, entity, ...key),
 ): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[]; filtered?: string } {
   try {
-    return mapping.map(row, {
-      sourceSystem: ctx.sourceSystem,
-      recordRef,
-      // The tenant (commune + source system) leads every id: equal legacy keys of two communes never meet.
-      id: (entity, ...key) => canonicalId(ctx.tenantIdKey, entity, ...key),
-    });
+    return mapping.map(row, { sourceSystem: ctx.sourceSystem, recordRef, id });
   } catch {
     // The contract says map() must not throw; if it does, the row is quarantined with a stable code and
     // the exception (which may quote the row) is not reported.
@@ -280,7 +283,7 @@ function lineageOf(ctx: EngineContext, mapping: SourceMapping, sourceKey: string
 
 function withLineage(ctx: EngineContext, mapping: SourceMapping, entity: string, record: Record<string, unknown>, sourceKey: string): Record<string, unknown> {
   if (!ctx.embedsLineage(entity) || record['lineage'] !== undefined) return record;
-  return { ...record, lineage: { ...lineageOf(ctx, mapping, sourceKey) } };
+  return { ...record, lineage: lineageOf(ctx, mapping, sourceKey) };
 }
 
 /** An engine-raised issue (error severity) with a stable code and no personal data. */

@@ -48,7 +48,7 @@ export async function scanDuplicateSourceKeys(
   try {
     for await (const { rows } of iterator) {
       for (const row of rows) {
-        const token = ctx.sourceKeys.token(mapping.name, sourceKeyOf(ctx, mapping, row as SourceRow));
+        const token = ctx.sourceKeys.token(mapping.source.table, sourceKeyOf(ctx, mapping, row as SourceRow));
         if (!once.add(token)) twice.add(token);
       }
     }

@@ -72,6 +72,9 @@ export interface EngineContextInit {
 /** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
 export function createEngineContext(definition: MigrationDefinition, init: EngineContextInit): EngineContext {
   const { target, options: opts } = definition;
+  // Without a configured key the references of this run are unlinkable to any other (a fresh random
+  // key), never a fixed key that anyone could recompute.
+  const pseudonyms = opts.pseudonymKey ?? PseudonymKey.generate();
   return {
     definition,
     runId: init.runId,
@@ -86,7 +89,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     embedsLineage: opts.embedLineage ?? modelEmbedsLineage,
     keyColumns: init.keyColumns,
     duplicates: init.duplicates ?? new DuplicateDetector(target, [], 'flag'),
-    sourceKeys: new SourceKeyTracker(definition.sourceSystem),
+
     pending: new PendingIds(),
     ...(init.known === undefined ? {} : { known: init.known }),
     signal: init.signal,
@@ -94,8 +97,7 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     ...(init.changeList === undefined ? {} : { changeList: init.changeList }),
     deltas: init.deltas ?? new Map(),
     ...(init.onBatchCommitted === undefined ? {} : { onBatchCommitted: init.onBatchCommitted }),
-    // Without a configured key the references of this run are unlinkable to any other (a fresh random
-    // key), never a fixed key that anyone could recompute.
-    pseudonyms: opts.pseudonymKey ?? PseudonymKey.generate(),
+    pseudonyms,
+    sourceKeys: new SourceKeyTracker(definition.sourceSystem, pseudonyms),
   };
 }

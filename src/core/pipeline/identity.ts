@@ -93,12 +93,48 @@ function quotedKey(key: string): string {
   return q;
 }
 
+/** A key list (in insertion order) seen recently, with its keys sorted and quoted once. */
+interface KeyShape {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly quoted: readonly string[];
+}
+
+/**
+ * The last few key lists: records of one mapping share their keys and key order, so sorting and quoting
+ * once per shape instead of once per record saves a third of the canonical JSON's cost. Small and
+ * most-recent-first, so records of many shapes cost one short scan more, never unbounded memory.
+ */
+const recentShapes: KeyShape[] = [];
+const RECENT_SHAPES = 16;
+
+function shapeOf(keys: readonly string[]): KeyShape {
+  search: for (const shape of recentShapes) {
+    if (shape.keys.length !== keys.length) continue;
+    for (let i = 0; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue search;
+    return shape;
+  }
+  const sorted = [...keys].sort();
+  const shape: KeyShape = { keys, sorted, quoted: sorted.map(quotedKey) };
+  if (recentShapes.length >= RECENT_SHAPES) recentShapes.pop();
+  recentShapes.unshift(shape);
+  return shape;
+}
+
+/**
+ * The characters `JSON.stringify` escapes in a string (quote, backslash, C0 controls, lone surrogates;
+ * paired ones are let through to it too). A string without them is quoted as it is: the same text,
+ * without a native call per value.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the C0 controls are what JSON escapes.
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** The same text as {@link write}, without building a path per value (the hot path of every load). */
 function writeFast(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return JSON_ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
@@ -115,15 +151,14 @@ function writeFast(value: unknown): string {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) throw new TypeError('not plain');
       const obj = value as Record<string, unknown>;
-      const keys: string[] = [];
-      for (const k in obj) {
-        if (Object.hasOwn(obj, k) && obj[k] !== undefined && obj[k] !== null) keys.push(k);
-      }
-      keys.sort();
+      const shape = shapeOf(Object.keys(obj));
       let out = '{';
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        out += `${i === 0 ? '' : ','}${quotedKey(k)}:${writeFast(obj[k])}`;
+      let first = true;
+      for (let i = 0; i < shape.sorted.length; i++) {
+        const v = obj[shape.sorted[i]!];
+        if (v === undefined || v === null) continue;
+        out += `${first ? '' : ','}${shape.quoted[i]!}:${writeFast(v)}`;
+        first = false;
       }
       return `${out}}`;
     }
@@ -173,5 +208,18 @@ export function contentHash(record: Readonly<Record<string, unknown>>): string {
  * secret (an unkeyed hash of a numeric key was reversed by trying 400 keys).
  */
 export function sourceRecordRef(mapping: string, sourceSystem: string, sourceTable: string, sourceKey: string, key: PseudonymKey): string {
-  return `${mapping}:${key.digest('record', sourceSystem, sourceTable, sourceKey).slice(0, 16)}`;
+  return recordRefOf(mapping, sourceRowDigest(sourceSystem, sourceTable, sourceKey, key));
+}
+
+/**
+ * The keyed digest (64 hex digits) of a source row that {@link sourceRecordRef} shortens. The engine
+ * computes it once per row and derives both the row's reference and its duplicate-key token from it.
+ */
+export function sourceRowDigest(sourceSystem: string, sourceTable: string, sourceKey: string, key: PseudonymKey): string {
+  return key.digest('record', sourceSystem, sourceTable, sourceKey);
+}
+
+/** {@link sourceRecordRef} from the row's {@link sourceRowDigest}. */
+export function recordRefOf(mapping: string, digest: string): string {
+  return `${mapping}:${digest.slice(0, 16)}`;
 }

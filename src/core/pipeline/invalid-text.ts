@@ -14,11 +14,12 @@ export const INVALID_TEXT = 'source.invalid_text';
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function storable(text: string): boolean {
+/** False when `text` holds a NUL or an unpaired surrogate (the target cannot store it). */
+export function isStorableText(text: string): boolean {
   return !SUSPECT.test(text) || (!text.includes('\u0000') && !UNPAIRED.test(text));
 }
 
 /** JSON-pointer paths of the string values in `value` that the target cannot store. */
 export function invalidTextPaths(value: unknown): string[] {
-  return stringPaths(value, (text) => !storable(text));
+  return stringPaths(value, (text) => !isStorableText(text));
 }

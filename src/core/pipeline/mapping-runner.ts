@@ -14,7 +14,8 @@ import type { EngineContext } from './engine-context.js';
 import type { ProgressEvent } from './progress-event.js';
 import { markAmbiguousIds, prepareBatch, sourceKeyOf, type PreparedBatch } from './batch-preparer.js';
 import type { SourceRow } from '../connector/source-value.js';
-import { sourceRecordRef } from './identity.js';
+import { recordRefOf, sourceRowDigest } from './identity.js';
+import { SourceKeyTracker } from './source-key-tracker.js';
 import { addStats, filteredTotal, type MappingAccount } from './mapping-account.js';
 import { addBatchCounts, batchDetailText, type BatchDetailCounts } from './batch-detail.js';
 import { hasCodeCoverage } from '../report/code-list-coverage.js';
@@ -180,11 +181,10 @@ async function primeSourceKeys(
     for await (const { rows } of iterator) {
       const prefix = rows.slice(0, rowsBefore - read) as readonly SourceRow[];
       read += prefix.length;
-      const keys = prefix.map((row) => sourceKeyOf(ctx, mapping, row));
-      const duplicated = ctx.sourceKeys.check(mapping.name, keys);
+      const digests = prefix.map((row) => sourceRowDigest(ctx.sourceSystem, mapping.source.table, sourceKeyOf(ctx, mapping, row), ctx.pseudonyms));
+      const duplicated = ctx.sourceKeys.check(mapping.name, digests.map(SourceKeyTracker.tokenOf));
       for (const [i, row] of prefix.entries()) {
-        if (duplicated[i] === true)
-          markAmbiguousIds(ctx, mapping, row, sourceRecordRef(mapping.name, ctx.sourceSystem, mapping.source.table, keys[i]!, ctx.pseudonyms));
+        if (duplicated[i] === true) markAmbiguousIds(ctx, mapping, row, recordRefOf(mapping.name, digests[i]!));
       }
       if (read >= rowsBefore) break;
     }

@@ -25,15 +25,23 @@ export async function checkReferences(
 ): Promise<{ kept: RowCandidate[]; rejected: RejectedCandidate[] }> {
   if (ctx.duplicates.hasAliases) repointMerged(ctx, candidates);
   // Collect referenced ids per entity that neither the batch nor the pending set holds, and ask the
-  // target once per entity.
-  const batchIds = idsOf(candidates);
+  // target once per entity. References that pending or known ids resolve are settled here; only the
+  // others (to the batch's own records or to ids asked for) can change below.
+  let batchIds: Map<string, Set<string>> | undefined;
+  const unsettled: Reference[] = [];
   const toAsk = new Map<string, Set<string>>();
-  forEachReference(ctx, candidates, (_c, entity, id) => {
-    if (batchIds.get(entity)?.has(id) || ctx.pending.has(entity, id) || ctx.known?.has(entity, id)) return;
+  forEachReference(ctx, candidates, (c, entity, id, property, fromEntity) => {
+    if (ctx.known?.has(entity, id) || ctx.pending.has(entity, id)) return;
+    unsettled.push({ c, entity, id, property, fromEntity });
+    batchIds ??= idsOf(candidates);
+    if (batchIds.get(entity)?.has(id)) return;
     let s = toAsk.get(entity);
     if (!s) toAsk.set(entity, (s = new Set()));
     s.add(id);
   });
+  // Without a question to the target (no await, so nothing else ran since the collection) and with no
+  // ambiguous id, the settled references still hold: only the unsettled ones need checking below.
+  const settledHold = toAsk.size === 0 && !ctx.sourceKeys.hasAmbiguous;
   const existing = new Map<string, ReadonlySet<string>>();
   for (const [entity, ids] of toAsk) {
     const found = await ctx.target.existingIds(entity, [...ids]);
@@ -43,11 +51,14 @@ export async function checkReferences(
 
   let kept = [...candidates];
   const rejected: RejectedCandidate[] = [];
+  const rejectedRows = new Set<RowCandidate>();
   // Iterate until stable: quarantining a row removes its records, which may strand rows pointing at them.
   for (;;) {
-    const present = idsOf(kept);
+    // The batch's own ids, built only when a reference needs them (the first round's are `batchIds`).
+    let present: Map<string, Set<string>> | undefined;
+    const presentIds = (): Map<string, Set<string>> => (present ??= kept.length === candidates.length && batchIds !== undefined ? batchIds : idsOf(kept));
     const issuesByRow = new Map<RowCandidate, ValidationIssue[]>();
-    forEachReference(ctx, kept, (c, entity, id, property, fromEntity) => {
+    const check = (c: RowCandidate, entity: string, id: string, property: string, fromEntity: string): void => {
       if (ctx.sourceKeys.hasAmbiguous && ctx.sourceKeys.isAmbiguous(entity, id)) {
         let list = issuesByRow.get(c);
         if (!list) issuesByRow.set(c, (list = []));
@@ -62,7 +73,7 @@ export async function checkReferences(
         });
         return;
       }
-      if (present.get(entity)?.has(id) || ctx.pending.has(entity, id) || existing.get(entity)?.has(id) || ctx.known?.has(entity, id)) return;
+      if (presentIds().get(entity)?.has(id) || ctx.pending.has(entity, id) || existing.get(entity)?.has(id) || ctx.known?.has(entity, id)) return;
       let list = issuesByRow.get(c);
       if (!list) issuesByRow.set(c, (list = []));
       list.push({
@@ -74,11 +85,26 @@ export async function checkReferences(
         recordRef: c.recordRef,
         details: { referencedEntity: entity },
       });
-    });
+    };
+    if (settledHold) {
+      for (const r of unsettled) if (!rejectedRows.has(r.c)) check(r.c, r.entity, r.id, r.property, r.fromEntity);
+    } else forEachReference(ctx, kept, check);
     if (issuesByRow.size === 0) return { kept, rejected };
-    for (const [c, issues] of issuesByRow) rejected.push({ candidate: c, issues: [...c.issues, ...issues] });
+    for (const [c, issues] of issuesByRow) {
+      rejected.push({ candidate: c, issues: [...c.issues, ...issues] });
+      rejectedRows.add(c);
+    }
     kept = kept.filter((c) => !issuesByRow.has(c));
   }
+}
+
+/** One reference of a candidate's record, as `forEachReference` visits it. */
+interface Reference {
+  readonly c: RowCandidate;
+  readonly entity: string;
+  readonly id: string;
+  readonly property: string;
+  readonly fromEntity: string;
 }
 
 function idsOf(candidates: readonly RowCandidate[]): Map<string, Set<string>> {
@@ -102,8 +128,8 @@ function forEachReference(
     for (const r of c.records) {
       for (const ref of ctx.references(r.entity)) {
         const value = r.record[ref.property];
-        const values = Array.isArray(value) ? value : [value];
-        for (const v of values) if (typeof v === 'string') visit(c, ref.entity, v, ref.property, r.entity);
+        if (typeof value === 'string') visit(c, ref.entity, value, ref.property, r.entity);
+        else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string') visit(c, ref.entity, v, ref.property, r.entity);
       }
     }
   }

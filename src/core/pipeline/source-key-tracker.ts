@@ -7,8 +7,9 @@
  * it, and the canonical ids those rows map to become ambiguous: a dependant referencing one is
  * quarantined (`reference.ambiguous`) rather than attached to a person who may be the wrong one.
  */
+import type { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { CompactIdSet } from './compact-id-set.js';
-import { canonicalId } from './identity.js';
+import { sourceRowDigest } from './identity.js';
 
 /** Issue code of a source row whose key another row of the same mapping also has. */
 export const DUPLICATE_SOURCE_KEY = 'source.duplicate_key';
@@ -23,11 +24,22 @@ export class SourceKeyTracker {
   readonly #duplicated = new Map<string, CompactIdSet>();
   readonly #ambiguous = new Map<string, Set<string>>();
 
-  constructor(private readonly sourceSystem: string) {}
+  constructor(
+    private readonly sourceSystem: string,
+    private readonly pseudonyms: PseudonymKey,
+  ) {}
 
-  /** The token a key is remembered by (16 bytes, never the key itself). */
-  token(mapping: string, key: string): string {
-    return canonicalId(this.sourceSystem, 'source-key', mapping, key);
+  /** The token a key of `sourceTable` is remembered by (16 bytes, never the key itself). */
+  token(sourceTable: string, key: string): string {
+    return SourceKeyTracker.tokenOf(sourceRowDigest(this.sourceSystem, sourceTable, key, this.pseudonyms));
+  }
+
+  /**
+   * The token of a row from its keyed digest (`sourceRowDigest`, which the engine computes per row for
+   * the row's reference anyway): its first 16 bytes, spelled as a uuid for the {@link CompactIdSet}.
+   */
+  static tokenOf(digest: string): string {
+    return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
   }
 
   /**
@@ -39,19 +51,24 @@ export class SourceKeyTracker {
   }
 
   /**
-   * Marks, for each of `keys` (one per source row, in read order), whether its key is duplicated:
-   * it occurs twice in `keys`, was read earlier in this run, or the scan before the load found it
-   * more than once. Remembers the keys.
+   * Marks, for each of `tokens` (of one source row each, in read order), whether its key is duplicated:
+   * it occurs twice in `tokens`, was read earlier in this run, or the scan before the load found it
+   * more than once. Remembers the tokens.
    */
-  check(mapping: string, keys: readonly string[]): boolean[] {
+  check(mapping: string, tokens: readonly string[]): boolean[] {
     let seen = this.#seen.get(mapping);
     if (seen === undefined) this.#seen.set(mapping, (seen = new CompactIdSet()));
-    const tokens = keys.map((key) => this.token(mapping, key));
-    const inBatch = new Map<string, number>();
-    for (const t of tokens) inBatch.set(t, (inBatch.get(t) ?? 0) + 1);
     const duplicated = this.#duplicated.get(mapping);
-    const out = tokens.map((t) => inBatch.get(t)! > 1 || seen.has(t) || duplicated?.has(t) === true);
-    for (const t of tokens) seen.add(t);
+    const out = new Array<boolean>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      out[i] = duplicated?.has(t) === true;
+      if (seen.add(t)) continue;
+      // Read before, in an earlier batch or earlier in this one (rare): an earlier occurrence in this
+      // batch is a duplicate too, so it is found by a scan back instead of a count per token.
+      out[i] = true;
+      for (let j = 0; j < i; j++) if (tokens[j] === t) out[j] = true;
+    }
     return out;
   }
 
