@@ -268,6 +268,12 @@ export interface DeletionRequest {
   /** Records tombstoned earlier in this run whose children the cascades follow too. */
   readonly seedParents?: readonly { readonly entity: string; readonly id: string }[];
   /**
+   * Every mapping of the run that reads a full snapshot (its batches carry `LoadBatch.snapshot`): a
+   * record whose lineage row this run wrote under one of them was seen by the run, so a target may
+   * leave such records out of its own list of seen ids (the SQL targets' first-load path does).
+   */
+  readonly snapshotMappings: readonly string[];
+  /**
    * The mass-deletion guard, asked per entity before anything is written: false → the target writes no
    * tombstone at all and `applyDeletions` throws RunError CB_DELETION_GUARD.
    */

@@ -339,8 +339,8 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
       byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
       inserted += rows.length;
     }
-    // A full snapshot's records are remembered as seen here too (deletion detection after the run).
-    await recordSeen(session, batch, tenant);
+    // No `cb_run_seen` rows: every record gets a lineage row of this run, which deletion detection
+    // counts as seen (see `notSeen` in tombstone-sql.ts).
     await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, byEntity, digests, false, true);
     this.#paths['first-load'] += 1;
     return { outcomes, byEntity };
