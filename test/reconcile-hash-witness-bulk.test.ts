@@ -1,9 +1,9 @@
 /**
  * The hash witness in bulk (issue 15): every lineage row carries the digest of the row as written, the
  * store compares all of them in one pass, and only the rows that disagree are read back and judged by
- * their content hash. A tampered row far past the spot-check page is still found and named by its
- * canonical id; a digest that disagrees while the row is intact is drilled down and cleared; the
- * digest's jsonb spelling is PostgreSQL's own.
+ * their content hash. The tables the load filled are analyzed first. A tampered row far past the
+ * spot-check page is still found and named by its canonical id; a digest that disagrees while the row
+ * is intact is drilled down and cleared; the digest's jsonb spelling is PostgreSQL's own.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +74,13 @@ await describeWithService('postgres', 'hash witness in bulk on PostgreSQL', () =
     } finally {
       await t.close();
     }
+  });
+
+  it('gives the planner statistics of the tables the load filled before the stages that read them back', async () => {
+    const analyzed = await pool.query<{ relname: string }>(
+      `SELECT relname FROM pg_stat_user_tables WHERE schemaname = '${STORE_SCHEMA}' AND last_analyze IS NOT NULL ORDER BY relname`,
+    );
+    expect(analyzed.rows.map((r) => r.relname)).toEqual(expect.arrayContaining(['address', 'cb_lineage', 'person']));
   });
 
   it('a digest that disagrees over an intact row is drilled down and cleared by the content hash', async () => {

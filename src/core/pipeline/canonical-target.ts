@@ -318,6 +318,12 @@ export interface CanonicalTarget {
   /** Streams every record the ledger's lineage says `tenant` (commune + source system) loaded for `entity`. */
   readBack(entity: string, tenant: Tenant, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]>;
   /**
+   * Optional ability: the run's records are loaded (called once per real-run session, before the
+   * stages after the load read them back): the target may refresh what its query planner knows about
+   * the tables of `entities`, which a bulk load has just filled.
+   */
+  afterLoad?(entities: readonly string[]): Promise<void>;
+  /**
    * Optional ability: the hash witness in bulk. One pass in the store compares every row `readBack`
    * would yield with the digest its lineage row recorded at load time and returns how many rows it
    * covered plus, read back in full, only the suspects (digest, row hash or row differs, or no digest

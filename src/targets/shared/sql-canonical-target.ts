@@ -41,7 +41,7 @@ import type {
 import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import { getModel } from '../../core/model/model-registry.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
-import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
+import { LEDGER_DDL, LEDGER_TABLES } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
 import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
 import { RUN_SESSION_LEDGER_DDL } from '../ledger/run-session-ledger-ddl.js';
@@ -432,7 +432,17 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
 
   async hashSuspects(entity: string, tenant: Tenant, maxSuspects: number): Promise<HashSuspects> {
     const layout = this.#model.entity(entity);
-    return this.#read('hash suspects', (session) => selectHashSuspects(session, layout, tenant, maxSuspects));
+    if (this.#dry !== null) return this.#read('hash suspects', (session) => selectHashSuspects(session, layout, tenant, maxSuspects));
+    try {
+      // One statement joins every lineage row to its row: with room for the hash table (64 MB, this
+      // transaction only) the planner hashes instead of merging two index scans (0.3M: 3.2 s → 1.9 s).
+      return await this.#connection.transaction(async (session) => {
+        await session.query(`SET LOCAL work_mem = '64MB'`);
+        return selectHashSuspects(session, layout, tenant, maxSuspects);
+      });
+    } catch (error) {
+      throw translateDatabaseError(error, 'hash suspects');
+    }
   }
 
   async *readCaseBundles(tenant: Tenant, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]> {
@@ -476,6 +486,23 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
       });
     } catch (error) {
       throw translateDatabaseError(error, 'apply deletions');
+    }
+  }
+
+  /**
+   * ANALYZEs the tables of `entities` and the lineage: right after a bulk load they have no statistics,
+   * and the planner then joins 100,000s of rows by nested index probes (0.3M: the bulk hash witness
+   * 4.5 s → 1.0 s, a live count 1.3 s → 0.17 s). A dry run's rows are not committed: nothing to do.
+   */
+  async afterLoad(entities: readonly string[]): Promise<void> {
+    if (this.#dry !== null) return;
+    const tables = [...new Set(entities.map((entity) => this.#model.entity(entity).qualified)), LEDGER_TABLES.lineage];
+    try {
+      await this.#connection.withSession(async (session) => {
+        for (const table of tables) await session.query(`ANALYZE ${table}`);
+      });
+    } catch (error) {
+      throw translateDatabaseError(error, 'analyze loaded tables');
     }
   }
 
