@@ -14,7 +14,9 @@ import { reconcileMigration } from '../src/core/pipeline/reconcile-migration.js'
 import { runMigration } from '../src/core/pipeline/run-migration.js';
 import { defineMigration } from '../src/mappings/define-migration.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
-import { jsonbText } from '../src/targets/shared/row-digest.js';
+import { buildModelLayout } from '../src/targets/shared/entity-layout.js';
+import { recordToFields } from '../src/targets/shared/record-row.js';
+import { jsonbText, rowDigest, rowDigestSql } from '../src/targets/shared/row-digest.js';
 import { STORE_SCHEMA } from '../src/targets/typeorm/store-model.js';
 import { addressMapping, personMapping, sampleConnector, writeSampleSource } from './fixtures/engine/sample-source.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
@@ -133,5 +135,49 @@ await describeWithService('postgres', 'hash witness in bulk on PostgreSQL', () =
     }
     expect(jsonbText({ big: 1e21 })).toBeUndefined();
     expect(jsonbText({ when: new Date(0) })).toBeUndefined();
+  });
+});
+
+await describeWithService('postgres', 'row digest of a table wider than a function call takes', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createPostgresDatabase('cbwidedigest');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('spells a 120-column row in SQL as Node does (the 100-argument limit of json_build_array is avoided)', async () => {
+    const properties = [
+      { name: 'id', column: 'id', jsonType: 'string', format: 'uuid', required: true, nullable: false, money: false },
+      ...Array.from({ length: 119 }, (_, i) => ({
+        name: `p${String(i)}`,
+        column: `c${String(i)}`,
+        jsonType: i % 3 === 0 ? 'integer' : i % 3 === 1 ? 'boolean' : 'array',
+        required: false,
+        nullable: true,
+        money: false,
+      })),
+    ];
+    const layout = buildModelLayout({ version: 'wide-1', entities: [{ name: 'wide', table: 'wide', properties }] }, 'public').entity('wide');
+    const record: Record<string, unknown> = { id: '00000000-0000-4000-8000-000000000001' };
+    layout.columns.forEach((c, i) => {
+      if (c.property === 'id' || i % 7 === 5) return; // some NULLs
+      record[c.property] = c.type === 'integer' ? i : c.type === 'boolean' ? i % 2 === 0 : [i, { z: 'ü', a: null }];
+    });
+    const fields = recordToFields(layout, 'wide-row', record);
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      await pool.query(`CREATE TABLE public.wide (${layout.columns.map((c) => `${c.quoted} ${c.sqlType}`).join(', ')})`);
+      await pool.query(
+        `INSERT INTO public.wide VALUES (${layout.columns.map((_, i) => `$${String(i + 1)}`).join(', ')})`,
+        fields.map((f) => f),
+      );
+      const stored = await pool.query<{ d: string }>(`SELECT ${rowDigestSql(layout, 't')}::text AS d FROM public.wide t`);
+      expect(layout.columns.length).toBe(120);
+      expect(stored.rows[0]?.d).toBe(rowDigest(layout, fields, record));
+    } finally {
+      await pool.end();
+    }
   });
 });
