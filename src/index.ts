@@ -88,6 +88,7 @@ export type {
   RecordNoteBucket,
   RunInfo,
   RunState,
+  HashSuspects,
   StatsDelta,
   StoredCaseBundle,
   StoredRecord,

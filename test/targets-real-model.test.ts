@@ -14,6 +14,7 @@ import { CreateRunSessionLedger1795340000000 } from '../src/targets/ledger/run-s
 import { CreateRunChain1795350000000 } from '../src/targets/ledger/run-chain-migration.js';
 import { CreateRunHistoryLedger1795370000000 } from '../src/targets/ledger/run-history-ledger-migration.js';
 import { CreateRecordNoteLedger1795380000000 } from '../src/targets/ledger/record-note-ledger-migration.js';
+import { AddLineageRowDigest1795430000000 } from '../src/targets/ledger/lineage-digest-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
@@ -132,6 +133,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
         CreateRunChain1795350000000,
         CreateRunHistoryLedger1795370000000,
         CreateRecordNoteLedger1795380000000,
+        AddLineageRowDigest1795430000000,
       ],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
       logging: false,
@@ -146,6 +148,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       expect(ran.map((m) => m.name)).toContain('CreateRunChain1795350000000');
       expect(ran.map((m) => m.name)).toContain('CreateRunHistoryLedger1795370000000');
       expect(ran.map((m) => m.name)).toContain('CreateRecordNoteLedger1795380000000');
+      expect(ran.map((m) => m.name)).toContain('AddLineageRowDigest1795430000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
       await target.ensureSchema();

@@ -220,6 +220,14 @@ export interface StoredRecord {
   readonly rowHash: string | null;
 }
 
+/** What {@link CanonicalTarget.hashSuspects} found for one entity. */
+export interface HashSuspects {
+  /** Rows covered by the pass (the number `readBack` would yield). */
+  readonly checked: number;
+  /** The rows whose digest disagrees, as `readBack` yields them; null when there were too many to list. */
+  readonly suspects: readonly StoredRecord[] | null;
+}
+
 /**
  * One case as read back from the target for the case-level rules: the case with its support units,
  * their members, the members' (and the case's) persons, and the case's bookings and budgets. Plain
@@ -259,6 +267,12 @@ export interface DeletionRequest {
   readonly cascades: readonly { readonly entity: string; readonly property: string; readonly parent: string }[];
   /** Records tombstoned earlier in this run whose children the cascades follow too. */
   readonly seedParents?: readonly { readonly entity: string; readonly id: string }[];
+  /**
+   * Every mapping of the run that reads a full snapshot (its batches carry `LoadBatch.snapshot`): a
+   * record whose lineage row this run wrote under one of them was seen by the run, so a target may
+   * leave such records out of its own list of seen ids (the SQL targets' first-load path does).
+   */
+  readonly snapshotMappings: readonly string[];
   /**
    * The mass-deletion guard, asked per entity before anything is written: false → the target writes no
    * tombstone at all and `applyDeletions` throws RunError CB_DELETION_GUARD.
@@ -303,6 +317,19 @@ export interface CanonicalTarget {
   totals(request: TargetTotalsRequest): Promise<readonly TargetTotalRow[]>;
   /** Streams every record the ledger's lineage says `tenant` (commune + source system) loaded for `entity`. */
   readBack(entity: string, tenant: Tenant, batchSize: number): AsyncIterableIterator<readonly StoredRecord[]>;
+  /**
+   * Optional ability: the run's records are loaded (called once per real-run session, before the
+   * stages after the load read them back): the target may refresh what its query planner knows about
+   * the tables of `entities`, which a bulk load has just filled.
+   */
+  afterLoad?(entities: readonly string[]): Promise<void>;
+  /**
+   * Optional ability: the hash witness in bulk. One pass in the store compares every row `readBack`
+   * would yield with the digest its lineage row recorded at load time and returns how many rows it
+   * covered plus, read back in full, only the suspects (digest, row hash or row differs, or no digest
+   * recorded); `suspects` is null when more than `maxSuspects` disagree (then read everything back).
+   */
+  hashSuspects?(entity: string, tenant: Tenant, maxSuspects: number): Promise<HashSuspects>;
   /**
    * Streams the cases `tenant` loaded, in case-id order, `pageSize` cases per page, each with its
    * related records (see {@link StoredCaseBundle}); in a dry run it sees what the run staged. Optional:

@@ -154,6 +154,7 @@ export async function deleteAfterWave(ctx: EngineContext, start: DeliveryStart, 
       commune: definition.tenant.commune,
       entities: ready,
       cascades: [],
+      snapshotMappings: [...start.snapshotMappings],
       allow: (_entity, n, live) => deletionAllowed(n, live, s.maxShare, s.minCount),
     })),
   );
@@ -196,6 +197,7 @@ export async function finishDelivery(
           entities: [],
           cascades,
           seedParents: start.deletions.flatMap((d) => d.ids.map((r) => ({ entity: d.entity, id: r.id }))),
+          snapshotMappings: [...start.snapshotMappings],
           allow: (_entity, n, live) => deletionAllowed(n, live, s.maxShare, s.minCount),
         })),
       );

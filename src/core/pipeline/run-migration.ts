@@ -192,6 +192,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       }
     }
 
+    // Freshly bulk-loaded tables have no planner statistics yet; every stage below reads them in full.
+    if (!dryRun) await target.afterLoad?.([...new Set(definition.mappings.flatMap((m) => m.produces))]);
     const deliveryOutcome =
       delivery === undefined
         ? undefined

@@ -155,11 +155,11 @@ async function writeQuarantine(session: SqlSession, batch: LoadBatch): Promise<v
 }
 
 const LINEAGE_KEY = ['entity', 'source_system', 'canonical_id', 'source_table', 'source_key'];
-const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id', 'merged', 'commune'];
+const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id', 'merged', 'commune', 'row_digest'];
 const LINEAGE_STAGE = stagingTable(
   'lineage',
   'cb_ord integer NOT NULL, entity text, source_system text, canonical_id uuid, source_table text, source_key text, ' +
-    'mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean, commune integer',
+    'mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean, commune integer, row_digest uuid',
 );
 
 /** A lineage row to write: a loaded record, or (merged) a source row folded into a survivor. */
@@ -169,6 +169,8 @@ interface LineageRow {
   readonly contentHash: string;
   readonly lineage: LoadRecord['lineage'];
   readonly merged: boolean;
+  /** The digest of the row as written (see `row-digest.ts`); null for merged rows or when unsure. */
+  readonly digest: string | null;
 }
 
 /**
@@ -182,12 +184,20 @@ async function writeLineage(
   runId: string,
   loaded: readonly LoadRecord[],
   mergedRows: readonly MergedLineage[],
+  digests: ReadonlyMap<LoadRecord, string>,
   clearStage: boolean,
   direct: boolean,
 ): Promise<void> {
   if (loaded.length === 0 && mergedRows.length === 0) return;
-  const records: LineageRow[] = loaded.map((r) => ({ entity: r.entity, id: r.id, contentHash: r.contentHash, lineage: r.lineage, merged: false }));
-  for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true });
+  const records: LineageRow[] = loaded.map((r) => ({
+    entity: r.entity,
+    id: r.id,
+    contentHash: r.contentHash,
+    lineage: r.lineage,
+    merged: false,
+    digest: digests.get(r) ?? null,
+  }));
+  for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true, digest: null });
   // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
   const byKey = new Map<string, LineageRow>();
   for (const r of records) {
@@ -209,6 +219,7 @@ async function writeLineage(
         runId,
         r.merged ? 't' : 'f',
         String(r.lineage.commune),
+        r.digest,
       ]),
     );
     await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows);
@@ -229,6 +240,7 @@ async function writeLineage(
       runId,
       r.merged ? 't' : 'f',
       String(r.lineage.commune),
+      r.digest,
     ]),
   );
   await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
@@ -239,7 +251,7 @@ async function writeLineage(
      SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM ${LINEAGE_STAGE.quoted}
      ON CONFLICT ON CONSTRAINT ${LINEAGE_UNIQUE_CONSTRAINT} DO UPDATE SET
        mapping = excluded.mapping, mapping_version = excluded.mapping_version, content_hash = excluded.content_hash,
-       run_id = excluded.run_id, recorded_at = excluded.recorded_at, merged = excluded.merged
+       run_id = excluded.run_id, recorded_at = excluded.recorded_at, merged = excluded.merged, row_digest = excluded.row_digest
      WHERE (l.mapping, l.mapping_version, l.content_hash, l.merged) IS DISTINCT FROM (excluded.mapping, excluded.mapping_version, excluded.content_hash, excluded.merged)`,
   );
   if (clearStage) await clearStagingTable(session, LINEAGE_STAGE);
@@ -292,12 +304,14 @@ export function assertBatchTenant(run: { commune: number | null; sourceSystem: s
  * checkpoint, quarantine, record notes (warnings, filtered rows) and lineage. Call `assertRunRunning` first, in the same transaction.
  * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
  * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`).
+ * `digests`: the row digest of each written record, kept in its lineage row (see `row-digest.ts`).
  */
 export async function recordBatchInLedger(
   session: SqlSession,
   batch: LoadBatch,
   stats: StatsDelta,
   records: LoadResult['byEntity'],
+  digests: ReadonlyMap<LoadRecord, string>,
   inOpenTransaction = false,
   firstLoad = false,
 ): Promise<void> {
@@ -305,7 +319,7 @@ export async function recordBatchInLedger(
   await insertBatchDetail(session, batch, records);
   await writeQuarantine(session, batch);
   await writeRecordNotes(session, batch);
-  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], inOpenTransaction, firstLoad);
+  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], digests, inOpenTransaction, firstLoad);
 }
 
 /**

@@ -18,6 +18,7 @@ import type { EntityLayout } from './entity-layout.js';
 import { recordToFields } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
 import { lastPerId } from './upsert-sql.js';
+import { rememberDigest } from './row-digest.js';
 
 /** How a batch was written: straight COPY into the final tables, or staged and upserted. */
 export type LoadPath = 'first-load' | 'upsert';
@@ -85,6 +86,7 @@ function finalColumns(layout: EntityLayout): string[] {
 /**
  * COPYs `records` (all of `layout`'s entity) straight into the final table in the caller's
  * transaction; every record is an insert. Throws the driver's unique violation when an id exists.
+ * `digests` receives each written record's row digest (for its lineage row).
  */
 export async function copyEntityRecords(
   session: SqlSession,
@@ -92,13 +94,16 @@ export async function copyEntityRecords(
   runId: string,
   tenant: Tenant,
   records: readonly LoadRecord[],
+  digests?: Map<LoadRecord, string>,
 ): Promise<{ id: string; outcome: LoadOutcome }[]> {
   const distinct = lastPerId(records);
   const lines = distinct.map((r) => {
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
-    const fields = recordToFields(layout, r.id, r.record['id'] === undefined ? { ...r.record, id: r.id } : r.record);
+    const record = r.record['id'] === undefined ? { ...r.record, id: r.id } : r.record;
+    const fields = recordToFields(layout, r.id, record);
+    rememberDigest(digests, r, layout, fields, record);
     fields.push(r.contentHash, runId, String(tenant.commune), tenant.sourceSystem);
     return copyLine(fields);
   });

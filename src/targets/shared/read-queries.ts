@@ -1,7 +1,7 @@
 /**
  * The target's reads, shared by both targets: id existence, indexed field lookup (duplicate
- * detection), control totals over one source system's records and the keyset read-back that
- * reconciliation recomputes hashes from.
+ * detection), control totals over one source system's records, the keyset read-back that
+ * reconciliation recomputes hashes from, and the one-pass digest comparison that spares it.
  */
 import { SchemaError } from '../../core/errors.js';
 import type { StoredRecord, TargetTotalRow, TargetTotalsRequest } from '../../core/pipeline/canonical-target.js';
@@ -10,6 +10,7 @@ import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
 import { columnOf } from './entity-layout.js';
 import type { EntityLayout } from './entity-layout.js';
 import { readExpression, rowToRecord } from './record-row.js';
+import { rowDigestSql } from './row-digest.js';
 import { isLive } from './tombstone-sql.js';
 import type { SqlSession } from './sql-session.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
@@ -94,6 +95,29 @@ export interface ReadBackCursor {
   readonly sourceKey: string;
 }
 
+/** The lineage rows `readBack` covers ($1 entity, $2 source system, $3 commune): live, not merged. */
+function readBackFrom(layout: EntityLayout): string {
+  return `FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
+      WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $3::integer AND NOT l.merged
+        AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $3::integer AND d.restored_run_id IS NULL)`;
+}
+
+/** The columns of a read-back row: the lineage key and hash, the row's hash and its columns. */
+function readBackColumns(layout: EntityLayout): string {
+  return `l.canonical_id::text AS cb_lineage_id, l.source_table AS cb_source_table, l.source_key AS cb_source_key,
+            l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
+            ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}`;
+}
+
+function toStoredRecord(layout: EntityLayout, row: Readonly<Record<string, unknown>>): StoredRecord {
+  return {
+    id: String(row['cb_lineage_id']),
+    record: row['cb_found'] === true ? rowToRecord(layout, row) : null,
+    lineageHash: String(row['cb_lineage_hash']),
+    rowHash: row['cb_found'] === true ? String(row['cb_row_hash']) : null,
+  };
+}
+
 /**
  * One page of the read-back: lineage rows of `entity` from `sourceSystem` in key order after `after`
  * (merged rows left out: their hash is of the record folded into the survivor, not of a stored row),
@@ -106,34 +130,53 @@ export async function selectReadBackPage(
   after: ReadBackCursor | null,
   limit: number,
 ): Promise<{ records: StoredRecord[]; next: ReadBackCursor | null }> {
-  const params: unknown[] = [layout.entity, tenant.sourceSystem, limit, tenant.commune];
+  const params: unknown[] = [layout.entity, tenant.sourceSystem, tenant.commune, limit];
   let keyset = '';
   if (after !== null) {
     params.push(after.canonicalId, after.sourceTable, after.sourceKey);
     keyset = 'AND (l.canonical_id, l.source_table, l.source_key) > ($5::uuid, $6, $7)';
   }
   const result = await session.query<Record<string, unknown>>(
-    `SELECT l.canonical_id::text AS cb_lineage_id, l.source_table AS cb_source_table, l.source_key AS cb_source_key,
-            l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
-            ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}
-       FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
-      WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND NOT l.merged ${keyset}
-        AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $4::integer AND d.restored_run_id IS NULL)
-      ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $3`,
+    `SELECT ${readBackColumns(layout)}
+       ${readBackFrom(layout)} ${keyset}
+      ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $4`,
     params,
   );
-  const records = result.rows.map(
-    (row): StoredRecord => ({
-      id: String(row['cb_lineage_id']),
-      record: row['cb_found'] === true ? rowToRecord(layout, row) : null,
-      lineageHash: String(row['cb_lineage_hash']),
-      rowHash: row['cb_found'] === true ? String(row['cb_row_hash']) : null,
-    }),
-  );
+  const records = result.rows.map((row) => toStoredRecord(layout, row));
   const last = result.rows[result.rows.length - 1];
   const next =
     last === undefined || result.rows.length < limit
       ? null
       : { canonicalId: String(last['cb_lineage_id']), sourceTable: String(last['cb_source_table']), sourceKey: String(last['cb_source_key']) };
   return { records, next };
+}
+
+/**
+ * The hash witness in bulk (see `row-digest.ts`): one pass over the rows `selectReadBackPage` covers
+ * counts them and the suspects (row gone, row hash differs from the lineage hash, no digest recorded,
+ * or the stored columns no longer give the recorded digest); only when there are some, and at most
+ * `maxSuspects`, a second pass reads the suspects back in full. `suspects` null: too many to list.
+ */
+export async function selectHashSuspects(
+  session: SqlSession,
+  layout: EntityLayout,
+  tenant: Tenant,
+  maxSuspects: number,
+): Promise<{ checked: number; suspects: StoredRecord[] | null }> {
+  const suspect = `(t."id" IS NULL OR t.content_hash IS DISTINCT FROM l.content_hash OR l.row_digest IS NULL OR l.row_digest <> ${rowDigestSql(layout, 't')})`;
+  const params = [layout.entity, tenant.sourceSystem, tenant.commune];
+  const counted = await session.query<{ checked: string; suspects: string }>(
+    `SELECT count(*)::text AS checked, count(*) FILTER (WHERE ${suspect})::text AS suspects ${readBackFrom(layout)}`,
+    params,
+  );
+  const checked = Number(counted.rows[0]?.checked ?? 0);
+  const suspects = Number(counted.rows[0]?.suspects ?? 0);
+  if (suspects === 0) return { checked, suspects: [] };
+  if (suspects > maxSuspects) return { checked, suspects: null };
+  const rows = await session.query<Record<string, unknown>>(
+    `SELECT ${readBackColumns(layout)} ${readBackFrom(layout)} AND ${suspect}
+      ORDER BY l.canonical_id, l.source_table, l.source_key`,
+    params,
+  );
+  return { checked, suspects: rows.rows.map((row) => toStoredRecord(layout, row)) };
 }

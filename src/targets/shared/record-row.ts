@@ -63,12 +63,15 @@ export function recordToFields(layout: EntityLayout, id: string, record: Readonl
  */
 export function readExpression(column: ColumnLayout, alias: string): string {
   const ref = `${alias}.${column.quoted}`;
-  if (column.type === 'timestamptz') {
-    return `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column.quoted}`;
-  }
+  if (column.type === 'timestamptz') return `${timestampText(ref)} AS ${column.quoted}`;
   if (column.type === 'date') return `${ref}::text AS ${column.quoted}`;
   if (column.type === 'bigint' || column.type === 'numeric') return `${ref}::text AS ${column.quoted}`;
   return `${ref} AS ${column.quoted}`;
+}
+
+/** A timestamptz as `Date#toISOString()` spells it (UTC, milliseconds). */
+export function timestampText(ref: string): string {
+  return `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 function readValue(column: ColumnLayout, raw: unknown): unknown {

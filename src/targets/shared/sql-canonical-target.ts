@@ -33,6 +33,7 @@ import type {
   RunState,
   StoredCaseBundle,
   StoredRecord,
+  HashSuspects,
   TargetTotalRow,
   TargetTotalsRequest,
   TargetQueryable,
@@ -40,7 +41,7 @@ import type {
 import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import { getModel } from '../../core/model/model-registry.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
-import { LEDGER_DDL } from '../ledger/ledger-ddl.js';
+import { LEDGER_DDL, LEDGER_TABLES } from '../ledger/ledger-ddl.js';
 import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
 import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
 import { RUN_SESSION_LEDGER_DDL } from '../ledger/run-session-ledger-ddl.js';
@@ -50,6 +51,7 @@ import type { ReportFileDigest, RunChainTarget } from '../../core/trust/run-chai
 import type { KeyObject } from 'node:crypto';
 import { RUN_HISTORY_LEDGER_DDL } from '../ledger/run-history-ledger-ddl.js';
 import { RECORD_NOTE_LEDGER_DDL } from '../ledger/record-note-ledger-ddl.js';
+import { LINEAGE_DIGEST_DDL } from '../ledger/lineage-digest-ddl.js';
 import { selectRecordNotes } from '../ledger/record-note-ledger.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
@@ -62,7 +64,7 @@ import { acquireRunLocks, releaseRunLocks } from './run-locks.js';
 import { buildModelLayout } from './entity-layout.js';
 import type { ModelLayout } from './entity-layout.js';
 import { modelHasCases, selectCaseBundlePage } from './case-bundle-queries.js';
-import { selectByField, selectExistingIds, selectReadBackPage, selectTotals } from './read-queries.js';
+import { selectByField, selectExistingIds, selectHashSuspects, selectReadBackPage, selectTotals } from './read-queries.js';
 import type { ReadBackCursor } from './read-queries.js';
 import type { PinnedSession, SqlSession, TargetConnection } from './sql-session.js';
 import { upsertEntityRecords } from './upsert-sql.js';
@@ -203,6 +205,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
             ...RUN_CHAIN_DDL,
             ...RUN_HISTORY_LEDGER_DDL,
             ...RECORD_NOTE_LEDGER_DDL,
+            ...LINEAGE_DIGEST_DDL,
           ])
             await session.query(statement);
         });
@@ -328,16 +331,17 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     const outcomes = new Map<string, LoadOutcome>();
     const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
     let inserted = 0;
+    const digests = new Map<LoadRecord, string>();
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
-      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? []);
+      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests);
       for (const row of rows) outcomes.set(outcomeKey(entity, row.id), row.outcome);
       byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
       inserted += rows.length;
     }
-    // A full snapshot's records are remembered as seen here too (deletion detection after the run).
-    await recordSeen(session, batch, tenant);
-    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, byEntity, false, true);
+    // No `cb_run_seen` rows: every record gets a lineage row of this run, which deletion detection
+    // counts as seen (see `notSeen` in tombstone-sql.ts).
+    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, byEntity, digests, false, true);
     this.#paths['first-load'] += 1;
     return { outcomes, byEntity };
   }
@@ -357,6 +361,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     const changedFields = new Map<string, readonly string[]>();
     const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
     const totals = { inserted: 0, updated: 0, unchanged: 0 };
+    const digests = new Map<LoadRecord, string>();
     // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
     const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
     for (const entity of entities) {
@@ -368,6 +373,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         groups.get(entity) ?? [],
         inOpenTransaction,
         inOpenTransaction,
+        digests,
       );
       // A tombstoned record delivered again is live again: it counts as inserted into the live set.
       const restored = await restoreTombstoned(
@@ -389,7 +395,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     }
     await recordSeen(session, batch, tenant);
     // The target owns the outcome counters: it is the only one that knows them.
-    await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, byEntity, inOpenTransaction);
+    await recordBatchInLedger(session, batch, { ...batch.stats, ...totals }, byEntity, digests, inOpenTransaction);
     this.#paths.upsert += 1;
     return inOpenTransaction ? { outcomes, byEntity, changedFields } : { outcomes, byEntity };
   }
@@ -421,6 +427,21 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
       if (page.records.length > 0) yield page.records;
       if (page.next === null) return;
       after = page.next;
+    }
+  }
+
+  async hashSuspects(entity: string, tenant: Tenant, maxSuspects: number): Promise<HashSuspects> {
+    const layout = this.#model.entity(entity);
+    if (this.#dry !== null) return this.#read('hash suspects', (session) => selectHashSuspects(session, layout, tenant, maxSuspects));
+    try {
+      // One statement joins every lineage row to its row: with room for the hash table (64 MB, this
+      // transaction only) the planner hashes instead of merging two index scans (0.3M: 3.2 s → 1.9 s).
+      return await this.#connection.transaction(async (session) => {
+        await session.query(`SET LOCAL work_mem = '64MB'`);
+        return selectHashSuspects(session, layout, tenant, maxSuspects);
+      });
+    } catch (error) {
+      throw translateDatabaseError(error, 'hash suspects');
     }
   }
 
@@ -465,6 +486,23 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
       });
     } catch (error) {
       throw translateDatabaseError(error, 'apply deletions');
+    }
+  }
+
+  /**
+   * ANALYZEs the tables of `entities` and the lineage: right after a bulk load they have no statistics,
+   * and the planner then joins 100,000s of rows by nested index probes (0.3M: the bulk hash witness
+   * 4.5 s → 1.0 s, a live count 1.3 s → 0.17 s). A dry run's rows are not committed: nothing to do.
+   */
+  async afterLoad(entities: readonly string[]): Promise<void> {
+    if (this.#dry !== null) return;
+    const tables = [...new Set(entities.map((entity) => this.#model.entity(entity).qualified)), LEDGER_TABLES.lineage];
+    try {
+      await this.#connection.withSession(async (session) => {
+        for (const table of tables) await session.query(`ANALYZE ${table}`);
+      });
+    } catch (error) {
+      throw translateDatabaseError(error, 'analyze loaded tables');
     }
   }
 

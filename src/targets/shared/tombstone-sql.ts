@@ -30,7 +30,34 @@ function fromSource(alias: string, entityParam: string, sourceParam: string, com
     WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.commune = ${communeParam} AND l.canonical_id = ${alias}."id")`;
 }
 
-/** Remembers the record ids of a full-snapshot batch as seen by its run (survivors of merges too). */
+/**
+ * SQL conditions: the row `alias` was not seen by run `runParam`: not in `cb_run_seen` (the upsert path's
+ * list) and no lineage row of the run under one of the snapshot mappings `mappingsParam` (what the
+ * first-load path writes for every record and merged survivor instead of that list).
+ */
+function notSeen(alias: string, entityParam: string, sourceParam: string, communeParam: string, runParam: string, mappingsParam: string): string {
+  return `NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.runSeen} s WHERE s.run_id = ${runParam} AND s.entity = ${entityParam} AND s.canonical_id = ${alias}."id")
+          AND NOT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} r
+                           WHERE r.entity = ${entityParam} AND r.source_system = ${sourceParam} AND r.commune = ${communeParam} AND r.canonical_id = ${alias}."id"
+                             AND r.run_id = ${runParam} AND r.mapping = ANY(${mappingsParam}::text[]))`;
+}
+
+/**
+ * Whether `entity` holds lineage of the tenant from a run other than `runId`. When not, every record of
+ * it was delivered by this run, so a full snapshot of it can have lost none: the scan is skipped.
+ */
+async function loadedByOtherRuns(session: SqlSession, entity: string, request: DeletionRequest): Promise<boolean> {
+  const found = await session.query<{ loaded: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} WHERE entity = $1 AND source_system = $2 AND commune = $3::integer AND run_id <> $4) AS loaded`,
+    [entity, request.sourceSystem, request.commune, request.runId],
+  );
+  return found.rows[0]?.loaded === true;
+}
+
+/**
+ * Remembers the record ids of a full-snapshot batch as seen by its run (survivors of merges too). The
+ * first-load path does not call it: its lineage rows say the same (see `notSeen`).
+ */
 export async function recordSeen(session: SqlSession, batch: LoadBatch, tenant: Tenant): Promise<void> {
   if (batch.snapshot !== true) return;
   const commune = String(tenant.commune);
@@ -100,6 +127,7 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
   };
   for (const { entity, mappings } of request.entities) {
     const layout = model.entity(entity);
+    if (!(await loadedByOtherRuns(session, entity, request))) continue;
     // Records some snapshot mapping delivered before, no other mapping claims, and this run did not see.
     const missing = await session.query<{ id: string; content_hash: string }>(
       `SELECT t."id"::text AS id, t.content_hash FROM ${layout.qualified} t
@@ -107,10 +135,10 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
                           WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $5::integer AND l.mapping = ANY($3::text[]))
           AND NOT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} o
                            WHERE o.entity = $1 AND o.source_system = $2 AND o.commune = $5::integer AND o.canonical_id = t."id" AND NOT (o.mapping = ANY($3::text[])))
-          AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.runSeen} s WHERE s.run_id = $4 AND s.entity = $1 AND s.canonical_id = t."id")
+          AND ${notSeen('t', '$1', '$2', '$5::integer', '$4', '$6')}
           AND ${isLive('t', '$1', '$5::integer')}
         ORDER BY 1`,
-      [entity, request.sourceSystem, [...mappings], request.runId, request.commune],
+      [entity, request.sourceSystem, [...mappings], request.runId, request.commune, [...request.snapshotMappings]],
     );
     take(entity, missing.rows, 'snapshot');
   }
@@ -132,9 +160,9 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
       const children = await session.query<{ id: string; content_hash: string }>(
         `SELECT t."id"::text AS id, t.content_hash FROM ${layout.qualified} t
           WHERE t.${column.quoted}::text = ANY($3::text[]) AND ${fromSource('t', '$1', '$2', '$5::integer')} AND ${isLive('t', '$1', '$5::integer')}
-            AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.runSeen} s WHERE s.run_id = $4 AND s.entity = $1 AND s.canonical_id = t."id")
+            AND ${notSeen('t', '$1', '$2', '$5::integer', '$4', '$6')}
           ORDER BY 1`,
-        [cascade.entity, request.sourceSystem, parents, request.runId, request.commune],
+        [cascade.entity, request.sourceSystem, parents, request.runId, request.commune, [...request.snapshotMappings]],
       );
       if (take(cascade.entity, children.rows, 'cascade') > 0) changed = true;
     }

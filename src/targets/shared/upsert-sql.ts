@@ -13,6 +13,7 @@ import { recordToFields } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
 import { clearStagingTable, ensureStagingTable, stagingTable } from './staging-table.js';
 import { saveCanonicalHistory } from './run-history-sql.js';
+import { rememberDigest } from './row-digest.js';
 import type { StagingTable } from './staging-table.js';
 
 /** Columns the engine owns besides the model's (see `src/targets/typeorm/system-columns.ts`). */
@@ -92,6 +93,7 @@ export function lastPerId(records: readonly LoadRecord[]): LoadRecord[] {
 /**
  * Writes `records` (all of `layout`'s entity) in the caller's transaction; returns each id's outcome.
  * `clearStage`: empty the staging table afterwards (a dry run's transaction does not commit per batch).
+ * `digests` receives each record's row digest (for its lineage row).
  */
 export async function upsertEntityRecords(
   session: SqlSession,
@@ -101,13 +103,17 @@ export async function upsertEntityRecords(
   records: readonly LoadRecord[],
   clearStage = false,
   diff = false,
+  digests?: Map<LoadRecord, string>,
 ): Promise<{ id: string; outcome: LoadOutcome; fields?: readonly string[] }[]> {
   const distinct = lastPerId(records);
   const lines = distinct.map((r, i) => {
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
-    return copyLine([String(i), ...recordToFields(layout, r.id, { ...r.record, id: r.id }), r.contentHash, runId]);
+    const record = { ...r.record, id: r.id };
+    const fields = recordToFields(layout, r.id, record);
+    rememberDigest(digests, r, layout, fields, record);
+    return copyLine([String(i), ...fields, r.contentHash, runId]);
   });
   const stage = entityStagingTable(layout);
   await ensureStagingTable(session, stage);
