@@ -102,7 +102,8 @@ export async function writeLedgerTsv(dir: string, bookings: number, seed = 42): 
     const orphan = i % LEDGER_DEFECTS.orphanBookingEvery === 0;
     const fall = orphan ? n.fa_fall + 1 + i : (r % n.fa_fall) + 1;
     const person = orphan ? 1 : ((fall - 1) % n.ba_person) + 1;
-    const day = r % 3650;
+    // Within the case's first 1,500 days: the case is open (or not yet closed) on every booking date.
+    const day = ((fall * 13) % 2000) + (r % 1500);
     const type = i % LEDGER_DEFECTS.unknownTypeEvery === 0 ? 'XX' : TYPES[r % 8]!;
     const sign = type === 'RE' || type === 'EI' ? '-' : '';
     const amount = `${sign}${(((r >>> 3) % 400_000) / 100) | 0}.${String((r >>> 5) % 100).padStart(2, '0')}`;

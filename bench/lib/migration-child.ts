@@ -20,6 +20,10 @@ import './profile-workload.js';
 export interface MigrationChildResult {
   readonly mode: 'real' | 'dry';
   readonly status: string;
+  /** Why the run failed (the report's reason codes), empty when it passed. */
+  readonly reasons: readonly string[];
+  /** Error-severity case-check findings by code (they count toward the run's thresholds). */
+  readonly caseErrorsByCode: Readonly<Record<string, number>>;
   readonly reconciliation: string;
   readonly exitCode: number;
   readonly rows: number;
@@ -43,7 +47,7 @@ export interface MigrationChildResult {
 async function main(): Promise<void> {
   const [mode, workloadName, sourceKind, sourceUrl, targetUrl, batch] = process.argv.slice(2) as [string, string, string, string, string, string | undefined];
   const workload = workloadNamed(workloadName);
-  const { mappings, sourceSystem } = await workload.migration();
+  const { mappings, sourceSystem, thresholds } = await workload.migration();
   const source =
     sourceKind === 'postgres'
       ? createPostgresConnector({ name: sourceSystem, connectionString: sourceUrl })
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
     sourceSystem,
     mappings,
     target,
-    options: { batchSize: Number(batch ?? 1000) },
+    options: { batchSize: Number(batch ?? 1000), ...(thresholds === undefined ? {} : { thresholds }) },
   });
   const started = performance.now();
   const report = await runMigration(definition, { dryRun: mode === 'dry' });
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
   const result: MigrationChildResult = {
     mode: mode === 'dry' ? 'dry' : 'real',
     status: report.status,
+    reasons: report.reasons,
+    caseErrorsByCode: report.caseChecks?.errorsByCode ?? {},
     reconciliation: report.reconciliation.status,
     exitCode: report.exitCode,
     rows: report.entities.reduce((t, e) => t + e.extracted, 0),

@@ -10,6 +10,7 @@ import {
   openRelationalWriter,
   RELATIONAL_SOURCE_SYSTEM,
   RELATIONAL_TABLE_NAMES,
+  RELATIONAL_THRESHOLDS,
   relationalAssetsDir,
   relationalProfile,
 } from '../../src/profiles/relational/index.js';
@@ -39,5 +40,10 @@ registerWorkload({
     ]);
     return { ...maria.counts };
   },
-  migration: () => Promise.resolve({ mappings: relationalProfile.mappings() as readonly SourceMapping[], sourceSystem: RELATIONAL_SOURCE_SYSTEM }),
+  migration: () =>
+    Promise.resolve({
+      mappings: relationalProfile.mappings() as readonly SourceMapping[],
+      sourceSystem: RELATIONAL_SOURCE_SYSTEM,
+      thresholds: RELATIONAL_THRESHOLDS,
+    }),
 });
