@@ -42,6 +42,7 @@ export async function runMapping(
   const keyColumns = ctx.keyColumns.get(mapping.name);
   const delta = ctx.deltas.get(mapping.name);
   if (needsDuplicateKeyScan(ctx, mapping)) await scanDuplicateSourceKeys(ctx, mapping, driver, keyColumns, readScope(ctx, mapping));
+  else if (keyColumns?.length === 1) ctx.sourceKeys.keepBatchLocal(mapping.name);
   if (checkpoint !== null && checkpoint.rowsRead > 0) await primeSourceKeys(ctx, mapping, driver, keyColumns, checkpoint.rowsRead);
   const iterator = reader.read({
     table: mapping.source.table,
