@@ -298,7 +298,7 @@ function withWarning(result: Extract<TransformResult<unknown>, { ok: true }>, wh
 }
 
 /** Runs a transform or computation; a throw becomes a failure with `codeOnThrow`. */
-export function safeApply<T>(codeOnThrow: string, fn: () => TransformResult<T>): TransformResult<T> {
+function safeApply<T>(codeOnThrow: string, fn: () => TransformResult<T>): TransformResult<T> {
   try {
     return fn();
   } catch {
