@@ -34,8 +34,7 @@ export interface EvaluationContext {
 }
 
 /** An issue of one rule before the engine knows its entity, path and record. */
-export type RuleIssue = Omit<ValidationIssue, 'entity' | 'path' | 'recordRef'>;
-type Issue = RuleIssue;
+type Issue = Omit<ValidationIssue, 'entity' | 'path' | 'recordRef'>;
 /** What one rule gives: a value, an issue, or both (a value kept with a warning). */
 export type Outcome = { value: unknown; issue?: Issue } | { value?: undefined; issue: Issue };
 /** Builds the details of a rule's issue: mapping, columns and rule kind first, then `extra`. */
@@ -53,8 +52,7 @@ export function restrictRow(row: SourceRow, columns: readonly string[], blankAsN
   return Object.freeze(view);
 }
 
-/** A source value as rules see it: absent is null, blank text is null under `blankAsNull`. */
-export function normalize(value: SourceValue | undefined, blankAsNull: boolean): SourceValue {
+function normalize(value: SourceValue | undefined, blankAsNull: boolean): SourceValue {
   if (value === undefined) return null;
   if (blankAsNull && typeof value === 'string' && value.trim() === '') return null;
   return value;
