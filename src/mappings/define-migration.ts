@@ -5,11 +5,11 @@
  */
 import { bindMigration, type MigrationDefinition, type MigrationDefinitionInput, type ModelRules } from '../core/pipeline/migration-definition.js';
 import { DEFAULT_CASE_RULES } from '../validators/case/index.js';
-import { validateRecord } from '../validators/validate-record.js';
+import { recordIssues } from '../validators/validate-record.js';
 
 /** The shipped model's validator and case rules. */
 const SHIPPED_MODEL_RULES: ModelRules = Object.freeze({
-  validator: (entity: string, record: Readonly<Record<string, unknown>>) => validateRecord(entity, record).issues,
+  validator: (entity: string, record: Readonly<Record<string, unknown>>) => recordIssues(entity, record),
   caseRules: DEFAULT_CASE_RULES,
 });
 

@@ -26,6 +26,12 @@ export interface RuleRegistry {
 /** Creates a registry with the default rules of every entity of the model. */
 export function createRuleRegistry(model: CanonicalModel = getModel()): RuleRegistry {
   const rules = new Map<string, RecordRule[]>();
+  const contexts = new Map<string, RuleContext>();
+  const entityContext = (entity: string): RuleContext => {
+    let context = contexts.get(entity);
+    if (context === undefined) contexts.set(entity, (context = Object.freeze({ entity })));
+    return context;
+  };
   const register = (entity: string, rule: RecordRule): void => {
     const list = rules.get(entity) ?? [];
     list.push(rule);
@@ -40,12 +46,22 @@ export function createRuleRegistry(model: CanonicalModel = getModel()): RuleRegi
   return {
     rulesFor: (entity) => rules.get(entity) ?? [],
     register,
-    validate(entity, record, context = {}) {
-      if (!rules.has(entity) && !model.hasEntity(entity)) {
+    validate(entity, record, context) {
+      const list = rules.get(entity);
+      if (list === undefined && !model.hasEntity(entity)) {
         throw new SchemaError(`Unknown entity "${entity}".`, { code: ERROR_CODES.UNKNOWN_ENTITY, details: { entity } });
       }
-      const full: RuleContext = { ...context, entity };
-      return (rules.get(entity) ?? []).flatMap((rule) => rule(record, full));
+      if (list === undefined) return [];
+      // A call without context (the engine's, per record) shares one frozen context per entity.
+      const full: RuleContext = context === undefined ? entityContext(entity) : { ...context, entity };
+      let issues: ValidationIssue[] | undefined;
+      for (const rule of list) {
+        const found = rule(record, full);
+        if (found.length === 0) continue;
+        if (issues === undefined) issues = [...found];
+        else issues.push(...found);
+      }
+      return issues ?? [];
     },
   };
 }
@@ -53,7 +69,7 @@ export function createRuleRegistry(model: CanonicalModel = getModel()): RuleRegi
 let defaultRegistry: RuleRegistry | undefined;
 
 /** Runs the default rules of an entity on one record (registry built once from the model). */
-export function validateRecordRules(entity: string, record: CanonicalRecordData, context: Omit<RuleContext, 'entity'> = {}): ValidationIssue[] {
+export function validateRecordRules(entity: string, record: CanonicalRecordData, context?: Omit<RuleContext, 'entity'>): ValidationIssue[] {
   defaultRegistry ??= createRuleRegistry();
   return defaultRegistry.validate(entity, record, context);
 }

@@ -79,7 +79,7 @@ export function createSchemaValidator(model: CanonicalModel, options: SchemaVali
   }
   if (options.compile !== 'on-first-use') for (const [entity, schemaId] of schemaIds) compile(entity, schemaId);
   return {
-    validate(entity, record, validateOptions = {}) {
+    validate(entity, record, validateOptions) {
       let fn = compiled.get(entity);
       if (fn === undefined) {
         const schemaId = schemaIds.get(entity);
@@ -90,7 +90,7 @@ export function createSchemaValidator(model: CanonicalModel, options: SchemaVali
         fn = compile(entity, schemaId);
       }
       if (fn(record)) return [];
-      return (fn.errors ?? []).map((error) => toIssue(entity, error, validateOptions.recordRef));
+      return (fn.errors ?? []).map((error) => toIssue(entity, error, validateOptions?.recordRef));
     },
   };
 }
@@ -98,7 +98,7 @@ export function createSchemaValidator(model: CanonicalModel, options: SchemaVali
 let defaultValidator: SchemaValidator | undefined;
 
 /** Validates a record against the shipped model's schema of `entity`; throws only for an unknown entity. */
-export function validateAgainstSchema(entity: string, record: unknown, options: SchemaValidationOptions = {}): ValidationIssue[] {
+export function validateAgainstSchema(entity: string, record: unknown, options?: SchemaValidationOptions): ValidationIssue[] {
   defaultValidator ??= createSchemaValidator(getModel(), { compile: 'on-first-use' });
   return defaultValidator.validate(entity, record, options);
 }

@@ -38,8 +38,21 @@ const CURRENCY = /^(?:CHF|SFR\.?|FR\.?|FRS\.?)\s*|\s*(?:CHF|SFR\.?|FR\.?|FRS\.?)
 const GROUP_CHARS = new Set(["'", '’', 'ʼ', ' ', '\u00a0', '\u202f']);
 const DASH_ZERO = /^[-–—]{1,2}$/;
 
+/** Plain CHF text as most sources store a DECIMAL (`-1234.5`, `0.05`): at most 13 integer digits, so exact in a double. */
+const PLAIN_CHF = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
 /** Parses a money value into exact integer Rappen (a safe JS integer). */
 export function parseMoneyRappen(input: unknown, options: MoneyOptions = {}): TransformResult<number> {
+  // Fast path of the default options for plain decimal text: the same value the rules below give
+  // (one `.` with ≤ 2 decimals is never ambiguous), without the character walks and BigInt.
+  if (typeof input === 'string' && options.unit === undefined && options.decimalSeparator === undefined && options.thousandsSeparator === undefined) {
+    const plain = PLAIN_CHF.exec(input);
+    if (plain !== null) {
+      const fraction = plain[3] ?? '';
+      const magnitude = Number(plain[2]) * 100 + (fraction === '' ? 0 : fraction.length === 1 ? Number(fraction) * 10 : Number(fraction));
+      return ok(plain[1] === '-' && magnitude !== 0 ? -magnitude : magnitude);
+    }
+  }
   const unit = options.unit ?? 'chf';
   let text: string;
   if (typeof input === 'number') {

@@ -17,7 +17,8 @@ import { CodeCoverage, type CodeListCoverage } from '../codes/code-coverage.js';
 import { codeListPin, type CodeListMap } from '../codes/code-list-map.js';
 import { isKnownCode, listCodeLists } from '../../validators/code-lists.js';
 import { ruleColumns, type AnyFieldRule } from './field-rules.js';
-import { evaluateYields, restrictRow } from './evaluate-rules.js';
+import { restrictRow } from './evaluate-rules.js';
+import { compileYields } from './compile-yields.js';
 import type { CompiledYield, FilterDefinition, MappingDefinition } from './mapping-definition.js';
 
 /** A code-list map a compiled mapping uses, as pinned in its version. */
@@ -147,6 +148,8 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
   const entity = definition.entity ?? yields[0]?.entity ?? '';
   const produces = [...new Set(yields.map((y) => y.entity))];
 
+  // Compiled once here: a row runs through specialised field functions, not the rule interpreter.
+  const run = compileYields(yields, { mapping: definition.name, blankAsNull, coverage });
   const compiled: CompiledMapping = {
     name: definition.name,
     version,
@@ -162,7 +165,7 @@ export function defineMapping(definition: MappingDefinition): CompiledMapping {
     filterDefinitions: [...joinFilters, ...filters],
     codeLists,
     map(row: SourceRow, ctx: MapContext): MapResult {
-      const result = evaluateYields(yields, row, { mapping: definition.name, blankAsNull, coverage, map: ctx });
+      const result = run(row, ctx);
       // Only a row with no record and no error is the named filter's; errors still quarantine it.
       if (nothing !== undefined && result.records.length === 0 && !result.issues.some((i) => i.severity === 'error'))
         return { ...result, filtered: nothing.filter };

@@ -6,7 +6,7 @@ import { isInvalidSourceValue, type SourceRow, type SourceValue } from '../../co
 import type { CanonicalRecordDraft, MapContext } from '../../core/pipeline/source-mapping.js';
 import type { ValidationIssue } from '../../core/model/validation-issue.js';
 import type { IssueCode } from '../../core/issue-codes.js';
-import { lookupCode } from '../codes/code-list-policy.js';
+import { lookupCode, type CodeLookup } from '../codes/code-list-policy.js';
 import { codeListPin } from '../codes/code-list-map.js';
 import type { CodeCoverage } from '../codes/code-coverage.js';
 import type { TransformResult } from '../transforms/transform-result.js';
@@ -33,8 +33,17 @@ export interface EvaluationContext {
   readonly map: MapContext;
 }
 
+/** An issue of one rule before the engine knows its entity, path and record. */
 type Issue = Omit<ValidationIssue, 'entity' | 'path' | 'recordRef'>;
-type Outcome = { value: unknown; issue?: Issue } | { value?: undefined; issue: Issue };
+/** What one rule gives: a value, an issue, or both (a value kept with a warning). */
+export type Outcome = { value: unknown; issue?: Issue } | { value?: undefined; issue: Issue };
+/** Builds the details of a rule's issue: mapping, columns and rule kind first, then `extra`. */
+export type WhereDetails = (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>;
+
+/** The details builder of one rule (the same object shape for the interpreted and the compiled form). */
+export function whereOf(mapping: string, column: string, kind: AnyFieldRule['kind']): WhereDetails {
+  return (extra = {}) => ({ mapping, column, rule: kind, ...extra });
+}
 
 /** A row restricted to the declared columns, so that conditions and computations cannot read undeclared data. */
 export function restrictRow(row: SourceRow, columns: readonly string[], blankAsNull: boolean): Readonly<SourceRow> {
@@ -93,7 +102,8 @@ export function evaluateYields(
   return { records, issues };
 }
 
-function issueOf(ctx: EvaluationContext, entity: string, path: string, issue: Issue): ValidationIssue {
+/** A rule's issue placed on its entity, field path and record. */
+export function issueOf(ctx: { readonly map: MapContext }, entity: string, path: string, issue: Issue): ValidationIssue {
   return { ...issue, entity, path, recordRef: ctx.map.recordRef };
 }
 
@@ -101,8 +111,12 @@ function issueOf(ctx: EvaluationContext, entity: string, path: string, issue: Is
  * The rule's outcome under its invalid-value policy: an error of a value rule becomes a warning with the
  * field left out (`null`) or set to the declared default. Keys (id, reference) always quarantine.
  */
-function evaluateRule(rule: AnyFieldRule, field: string, entity: string, columns: readonly string[], row: SourceRow, ctx: EvaluationContext): Outcome {
-  const out = evaluateRuleStrict(rule, field, entity, columns, row, ctx);
+export function evaluateRule(rule: AnyFieldRule, field: string, entity: string, columns: readonly string[], row: SourceRow, ctx: EvaluationContext): Outcome {
+  return applyPolicy(rule, evaluateRuleStrict(rule, field, entity, columns, row, ctx));
+}
+
+/** Applies the rule's invalid-value policy to its strict outcome (see {@link evaluateRule}). */
+export function applyPolicy(rule: AnyFieldRule, out: Outcome): Outcome {
   if (out.issue === undefined || rule.kind === 'id' || rule.kind === 'reference' || rule.kind === 'constant') return out;
   // A failure the rule already downgraded (severity warning) still takes an explicitly declared default.
   const failed = out.issue.severity === 'error' || (rule.onInvalid !== undefined && out.value === undefined && out.issue.severity === 'warning');
@@ -114,29 +128,13 @@ function evaluateRule(rule: AnyFieldRule, field: string, entity: string, columns
 }
 
 function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, columns: readonly string[], row: SourceRow, ctx: EvaluationContext): Outcome {
-  const where = (extra: Record<string, string | number | boolean | null> = {}): Record<string, string | number | boolean | null> => ({
-    mapping: ctx.mapping,
-    column: columns.join(','),
-    rule: rule.kind,
-    ...extra,
-  });
+  const where = whereOf(ctx.mapping, columns.join(','), rule.kind);
   if (rule.kind === 'constant') return { value: rule.value };
   if (rule.kind === 'computed') return evaluateComputed(rule, columns, row, ctx, where);
 
   const values = columns.map((c) => normalize(row[c], ctx.blankAsNull));
   const invalidAt = values.findIndex((v) => isInvalidSourceValue(v));
-  if (invalidAt >= 0) {
-    const bad = values[invalidAt];
-    const reason = isInvalidSourceValue(bad) ? bad.reason : 'undecodable';
-    return {
-      issue: {
-        code: MAPPING_ISSUE_CODES.SOURCE_INVALID_VALUE,
-        severity: 'error',
-        message: `Source column ${columns[invalidAt] ?? ''} holds a value that cannot be represented (${reason}).`,
-        details: where({ reason }),
-      },
-    };
-  }
+  if (invalidAt >= 0) return invalidValueOutcome(columns[invalidAt] ?? '', values[invalidAt], where);
   switch (rule.kind) {
     case 'copy':
     case 'rename':
@@ -170,29 +168,13 @@ function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, c
     case 'transform': {
       const input = values[0];
       if (input === null || input === undefined) return { value: undefined };
-      const result = safeApply(MAPPING_ISSUE_CODES.RULE_THREW, () => rule.transform.apply(input));
-      if (!result.ok) {
-        return {
-          issue: {
-            code: result.code,
-            severity: rule.severity,
-            message: `Transform ${rule.transform.name} cannot read source column ${rule.column} for ${entity}.${field}.`,
-            details: where({ transform: rule.transform.name, ...result.details }),
-          },
-        };
-      }
-      if (rule.pick === undefined) return withWarning(result, where);
-      const picked = typeof result.value === 'object' && result.value !== null ? (result.value as Record<string, unknown>)[rule.pick] : undefined;
-      if (picked === undefined)
-        return {
-          issue: {
-            code: MAPPING_ISSUE_CODES.PICK_MISSING,
-            severity: rule.severity,
-            message: `Transform ${rule.transform.name} gave no ${rule.pick}.`,
-            details: where({ pick: rule.pick }),
-          },
-        };
-      return { value: picked };
+      return transformOutcome(
+        rule,
+        field,
+        entity,
+        safeApply(MAPPING_ISSUE_CODES.RULE_THREW, () => rule.transform.apply(input)),
+        where,
+      );
     }
     case 'lookup': {
       // Several columns form one code `a|b` (a null part is empty); all null means no code.
@@ -203,31 +185,84 @@ function evaluateRuleStrict(rule: AnyFieldRule, field: string, entity: string, c
             : values.map((v) => (v === null ? '' : typeof v === 'string' ? v.trim() : String(v as number))).join('|')
           : values[0];
       if (input === null || input === undefined) return { value: undefined };
-      if (typeof input !== 'string' && typeof input !== 'number' && typeof input !== 'boolean') {
-        return {
-          issue: {
-            code: 'transform.type_invalid',
-            severity: 'error',
-            message: `Source column ${rule.column} is not a code.`,
-            details: where({ codeList: rule.map.id }),
-          },
-        };
-      }
+      if (typeof input !== 'string' && typeof input !== 'number' && typeof input !== 'boolean') return lookupTypeOutcome(rule, where);
       const pin = codeListPin(rule.map);
       const found = lookupCode(rule.map, input, rule.policy);
       ctx.coverage.record(rule.map.id, pin, found.sourceCode, found.outcome);
-      const issue: Issue | undefined =
-        found.issue === undefined
-          ? undefined
-          : {
-              code: found.issue.code,
-              severity: found.issue.severity,
-              message: `Code of source column ${rule.column} is ${found.outcome} in code-list map ${rule.map.id}.`,
-              details: where({ codeList: pin }),
-            };
-      return issue === undefined ? { value: found.value } : { value: found.value, issue };
+      return lookupOutcome(rule, pin, found, where);
     }
   }
+}
+
+/** The outcome of a source value the source could not represent (a MariaDB zero date, undecodable text). */
+export function invalidValueOutcome(column: string, bad: unknown, where: WhereDetails): Outcome {
+  const reason = isInvalidSourceValue(bad) ? bad.reason : 'undecodable';
+  return {
+    issue: {
+      code: MAPPING_ISSUE_CODES.SOURCE_INVALID_VALUE,
+      severity: 'error',
+      message: `Source column ${column} holds a value that cannot be represented (${reason}).`,
+      details: where({ reason }),
+    },
+  };
+}
+
+/** The outcome of a transform rule from the transform's result (a throw already turned into a failure). */
+export function transformOutcome(
+  rule: Extract<AnyFieldRule, { kind: 'transform' }>,
+  field: string,
+  entity: string,
+  result: TransformResult<unknown>,
+  where: WhereDetails,
+): Outcome {
+  if (!result.ok) {
+    return {
+      issue: {
+        code: result.code,
+        severity: rule.severity,
+        message: `Transform ${rule.transform.name} cannot read source column ${rule.column} for ${entity}.${field}.`,
+        details: where({ transform: rule.transform.name, ...result.details }),
+      },
+    };
+  }
+  if (rule.pick === undefined) return withWarning(result, where);
+  const picked = typeof result.value === 'object' && result.value !== null ? (result.value as Record<string, unknown>)[rule.pick] : undefined;
+  if (picked === undefined)
+    return {
+      issue: {
+        code: MAPPING_ISSUE_CODES.PICK_MISSING,
+        severity: rule.severity,
+        message: `Transform ${rule.transform.name} gave no ${rule.pick}.`,
+        details: where({ pick: rule.pick }),
+      },
+    };
+  return { value: picked };
+}
+
+/** The outcome of a multi-column or typed code that is not text, a number or a boolean. */
+export function lookupTypeOutcome(rule: Extract<AnyFieldRule, { kind: 'lookup' }>, where: WhereDetails): Outcome {
+  return {
+    issue: {
+      code: 'transform.type_invalid',
+      severity: 'error',
+      message: `Source column ${rule.column} is not a code.`,
+      details: where({ codeList: rule.map.id }),
+    },
+  };
+}
+
+/** The outcome of a lookup from the code-list policy's verdict (coverage already counted). */
+export function lookupOutcome(rule: Extract<AnyFieldRule, { kind: 'lookup' }>, pin: string, found: CodeLookup, where: WhereDetails): Outcome {
+  const issue: Issue | undefined =
+    found.issue === undefined
+      ? undefined
+      : {
+          code: found.issue.code,
+          severity: found.issue.severity,
+          message: `Code of source column ${rule.column} is ${found.outcome} in code-list map ${rule.map.id}.`,
+          details: where({ codeList: pin }),
+        };
+  return issue === undefined ? { value: found.value } : { value: found.value, issue };
 }
 
 function evaluateComputed(
@@ -235,33 +270,24 @@ function evaluateComputed(
   columns: readonly string[],
   row: SourceRow,
   ctx: EvaluationContext,
-  where: (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>,
+  where: WhereDetails,
 ): Outcome {
   const view = restrictRow(row, columns, ctx.blankAsNull);
   const invalid = columns.find((c) => isInvalidSourceValue(view[c]));
-  if (invalid !== undefined) {
-    const bad = view[invalid];
-    const reason = isInvalidSourceValue(bad) ? bad.reason : 'undecodable';
-    return {
-      issue: {
-        code: MAPPING_ISSUE_CODES.SOURCE_INVALID_VALUE,
-        severity: 'error',
-        message: `Source column ${invalid} holds a value that cannot be represented (${reason}).`,
-        details: where({ reason }),
-      },
-    };
-  }
+  if (invalid !== undefined) return invalidValueOutcome(invalid, view[invalid], where);
   const result = safeApply(MAPPING_ISSUE_CODES.COMPUTED_FAILED, () => rule.compute(view, { id: (entity, ...key) => ctx.map.id(entity, ...key) }));
+  return computedOutcome(rule, result, where);
+}
+
+/** The outcome of a computed rule from its result (a throw already turned into a failure). */
+export function computedOutcome(rule: Extract<AnyFieldRule, { kind: 'computed' }>, result: TransformResult<unknown>, where: WhereDetails): Outcome {
   if (!result.ok)
     return { issue: { code: result.code, severity: rule.severity, message: 'A computed field could not be computed.', details: where({ ...result.details }) } };
   return withWarning(result, where);
 }
 
 /** A kept value with its warning (`keep(value).warn(code)`), or just the value. */
-function withWarning(
-  result: Extract<TransformResult<unknown>, { ok: true }>,
-  where: (extra?: Record<string, string | number | boolean | null>) => Record<string, string | number | boolean | null>,
-): Outcome {
+function withWarning(result: Extract<TransformResult<unknown>, { ok: true }>, where: WhereDetails): Outcome {
   if (result.warning === undefined) return { value: result.value };
   return {
     value: result.value,
@@ -269,6 +295,7 @@ function withWarning(
   };
 }
 
+/** Runs a transform or computation; a throw becomes a failure with `codeOnThrow`. */
 function safeApply<T>(codeOnThrow: string, fn: () => TransformResult<T>): TransformResult<T> {
   try {
     return fn();

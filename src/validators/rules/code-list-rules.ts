@@ -6,6 +6,7 @@
 import type { EntityDefinition } from '../../core/model/model-registry.js';
 import type { ValidationIssue } from '../../core/model/validation-issue.js';
 import { checkCode } from '../code-list-rule.js';
+import { isKnownCode } from '../code-lists.js';
 import type { RecordRule } from './rule-types.js';
 
 /** One place a code can sit in a record. */
@@ -46,7 +47,8 @@ export function codeListRule(entity: EntityDefinition): RecordRule {
       if (value === undefined || value === null) continue;
       const base = `/${slot.property}`;
       if (slot.shape === 'scalar') {
-        if (typeof value === 'string') issues.push(...checkCode(slot.listId, value, base, context));
+        // Known codes (nearly all) are settled here, without an issue list per field.
+        if (typeof value === 'string' && !isKnownCode(slot.listId, value)) issues.push(...checkCode(slot.listId, value, base, context));
       } else if (Array.isArray(value)) {
         value.forEach((item: unknown, index) => {
           if (slot.shape === 'array') {
