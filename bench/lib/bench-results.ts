@@ -124,7 +124,9 @@ export function renderMarkdown(r: BenchResult): string {
       r.sourceRows,
     )
       .map(([t, c]) => `${t} ${n(c)}`)
-      .join(', ')} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.${r.idScheme === undefined || r.idScheme === 'uuidv5' ? '' : ` casebridge id scheme: ${r.idScheme}.`}`,
+      .join(
+        ', ',
+      )} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.${r.idScheme === undefined || r.idScheme === 'uuidv5' ? '' : ` casebridge id scheme: ${r.idScheme}.`}`,
     '',
     '| Loader (MariaDB → PostgreSQL) | rows | seconds | rows/s | peak RSS MB | vs raw COPY | loader CPU s (+ PostgreSQL backend CPU s) |',
     '|---|---:|---:|---:|---:|---:|---:|',

@@ -194,7 +194,7 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, ErrorCodeDescri
     errorClass: 'RunError',
     meaning:
       "A run asked for another id scheme (uuidv5 or ordered) than the commune and source system's earlier runs in this store recorded; mixing them would give every record a second id. Nothing was written.",
-    remedy: 'Leave `options.idScheme` unset (the store\'s recorded scheme applies) or set it to the scheme named in details (storeIdScheme).',
+    remedy: "Leave `options.idScheme` unset (the store's recorded scheme applies) or set it to the scheme named in details (storeIdScheme).",
   },
   CB_INTERNAL: {
     errorClass: 'CasebridgeError',
