@@ -196,6 +196,25 @@ describe('id schemes in a PGlite store', () => {
     target: () => createPgliteTarget({ pglite }),
     query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
   }));
+
+  it('a run resumed keeps the scheme it started with: asking for the other one is CB_ID_SCHEME_MISMATCH', async () => {
+    const run = { runId: '6f1c2a54-0000-4000-8000-000000000001', migration: 'm', commune: 371, sourceSystem: 'kiss', dryRun: false };
+    const begin = async (idScheme?: IdScheme): Promise<unknown> => {
+      const target = createPgliteTarget({ pglite });
+      await target.open();
+      try {
+        await target.ensureSchema();
+        return await target.beginRun({ ...run, mappingVersions: {}, startedAt: new Date().toISOString(), ...(idScheme === undefined ? {} : { idScheme }) });
+      } catch (error) {
+        return error;
+      } finally {
+        await target.close();
+      }
+    };
+    expect(await begin('ordered')).toMatchObject({ status: 'running', idScheme: 'ordered' });
+    expect(isCasebridgeError(await begin('uuidv5'), ERROR_CODES.ID_SCHEME_MISMATCH)).toBe(true);
+    expect(await begin()).toMatchObject({ status: 'running', idScheme: 'ordered' });
+  });
 });
 
 await describeWithService('postgres', 'id schemes in a PostgreSQL store', () => {
