@@ -61,6 +61,8 @@ export { runMigration } from './core/pipeline/run-migration.js';
 export { reconcileMigration } from './core/pipeline/reconcile-migration.js';
 export type { ReconcileOptions, ReconcileOutcome } from './core/pipeline/reconcile.js';
 export { canonicalId, contentHash } from './core/pipeline/identity.js';
+export { orderedCanonicalId } from './core/pipeline/ordered-id.js';
+export type { IdScheme } from './core/pipeline/id-scheme.js';
 export type { CommuneCheck, Tenant, TenantInput } from './core/pipeline/tenant.js';
 export { DEFAULT_THRESHOLDS, exitCodeFor } from './core/pipeline/thresholds.js';
 export type { RunStatus, ThresholdMetric, ThresholdResult, ThresholdRule, ThresholdSubject } from './core/pipeline/thresholds.js';

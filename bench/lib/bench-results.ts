@@ -37,6 +37,8 @@ export interface BenchResult {
   /** 1-minute load average before and after the run: the machine is shared, so read wall times with it. */
   readonly loadAverage?: { readonly start: number; readonly end: number };
   readonly generateSeconds: number;
+  /** The casebridge runs' id scheme (`--ids`; absent in results from before the option: `uuidv5`). */
+  readonly idScheme?: string;
   readonly rawCopy: LoaderFigures;
   readonly rawInsert: LoaderFigures | null;
   readonly pgloader: (LoaderFigures & { readonly version: string; readonly errors: number }) | { readonly skipped: string };
@@ -122,7 +124,9 @@ export function renderMarkdown(r: BenchResult): string {
       r.sourceRows,
     )
       .map(([t, c]) => `${t} ${n(c)}`)
-      .join(', ')} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.`,
+      .join(
+        ', ',
+      )} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.${r.idScheme === undefined || r.idScheme === 'uuidv5' ? '' : ` casebridge id scheme: ${r.idScheme}.`}`,
     '',
     '| Loader (MariaDB → PostgreSQL) | rows | seconds | rows/s | peak RSS MB | vs raw COPY | loader CPU s (+ PostgreSQL backend CPU s) |',
     '|---|---:|---:|---:|---:|---:|---:|',

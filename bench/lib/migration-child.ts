@@ -4,7 +4,7 @@
  * JSON line with the report's figures (counts, stage durations, reconciliation) — no personal data.
  * Usage: tsx bench/lib/migration-child.ts <real|dry> <workload> <mariadb|postgres> <sourceUrl> <targetUrl> [batchSize]
  * `BENCH_FIRST_LOAD=0` turns the target's first-load path off (every batch staged and upserted), to
- * compare the two paths in one bench run.
+ * compare the two paths in one bench run. `BENCH_IDS=ordered` runs under the ordered id scheme.
  */
 import { createMysqlConnector } from '../../src/connectors/mysql/index.js';
 import { createPostgresConnector } from '../../src/connectors/postgres/index.js';
@@ -62,7 +62,11 @@ async function main(): Promise<void> {
     sourceSystem,
     mappings,
     target,
-    options: { batchSize: Number(batch ?? 1000), ...(thresholds === undefined ? {} : { thresholds }) },
+    options: {
+      batchSize: Number(batch ?? 1000),
+      idScheme: process.env.BENCH_IDS === 'ordered' ? 'ordered' : 'uuidv5',
+      ...(thresholds === undefined ? {} : { thresholds }),
+    },
   });
   const started = performance.now();
   const report = await runMigration(definition, { dryRun: mode === 'dry' });

@@ -63,6 +63,10 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
     'Use the BFS number valid in the data year.',
   ],
   CB_TENANT_MISMATCH: ["A write or count touched another commune's rows; nothing was written.", 'Load each commune in its own run; ids come from ctx.id.'],
+  CB_ID_SCHEME_MISMATCH: [
+    "A run asked for another id scheme than the commune and source system's earlier runs in this store; nothing was written.",
+    'Leave options.idScheme unset (the recorded scheme applies) or use the one named in details.storeIdScheme.',
+  ],
   CB_INTERNAL: ['An unexpected internal error.', 'Run with --debug and report it.'],
 };
 

@@ -190,6 +190,12 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, ErrorCodeDescri
     meaning: 'Another run holds the lock: the same run id is being resumed elsewhere, or another run writes the same source system into this target.',
     remedy: 'Wait until the run named in details (holderRunId, holderStartedAt) ends, then start or resume again.',
   },
+  CB_ID_SCHEME_MISMATCH: {
+    errorClass: 'RunError',
+    meaning:
+      "A run asked for another id scheme (uuidv5 or ordered) than the commune and source system's earlier runs in this store recorded; mixing them would give every record a second id. Nothing was written.",
+    remedy: "Leave `options.idScheme` unset (the store's recorded scheme applies) or set it to the scheme named in details (storeIdScheme).",
+  },
   CB_INTERNAL: {
     errorClass: 'CasebridgeError',
     meaning: 'An unexpected error inside casebridge or a foreign error during a run (only its class is reported).',

@@ -153,6 +153,11 @@ export const ERROR_CODE_TEXT_DE: Readonly<Record<ErrorCode, TranslatedErrorCode>
       'Ein anderer Lauf hält die Sperre: dieselbe Lauf-ID wird anderswo fortgesetzt, oder ein anderer Lauf schreibt dasselbe Quellsystem in dieses Ziel.',
     remedy: 'Warten Sie, bis der in den Details genannte Lauf (holderRunId, holderStartedAt) endet, und starten oder setzen Sie dann erneut fort.',
   },
+  CB_ID_SCHEME_MISMATCH: {
+    meaning:
+      'Ein Lauf verlangte ein anderes ID-Schema (uuidv5 oder ordered) als die früheren Läufe derselben Gemeinde und desselben Quellsystems in diesem Speicher; gemischt bekäme jeder Datensatz eine zweite ID. Nichts wurde geschrieben.',
+    remedy: 'Lassen Sie `options.idScheme` weg (das gespeicherte Schema gilt) oder setzen Sie das in den Details genannte Schema (storeIdScheme).',
+  },
   CB_INTERNAL: {
     meaning: 'Ein unerwarteter Fehler in casebridge oder ein fremder Fehler während eines Laufs (nur seine Klasse wird gemeldet).',
     remedy: 'Melden Sie ihn mit der Lauf-ID; die Meldung enthält nie Daten.',
@@ -299,6 +304,11 @@ export const ERROR_CODE_TEXT_FR: Readonly<Record<ErrorCode, TranslatedErrorCode>
     meaning:
       'Une autre exécution détient le verrou : le même identifiant est repris ailleurs, ou une autre exécution écrit le même système source dans cette cible.',
     remedy: 'Attendez la fin de l’exécution nommée dans les détails (holderRunId, holderStartedAt), puis lancez ou reprenez à nouveau.',
+  },
+  CB_ID_SCHEME_MISMATCH: {
+    meaning:
+      'Une exécution a demandé un autre schéma d’identifiants (uuidv5 ou ordered) que les exécutions antérieures de la même commune et du même système source dans ce stockage ; les mélanger donnerait à chaque enregistrement un second identifiant. Rien n’a été écrit.',
+    remedy: 'Omettez `options.idScheme` (le schéma enregistré s’applique) ou indiquez le schéma nommé dans les détails (storeIdScheme).',
   },
   CB_INTERNAL: {
     meaning: 'Une erreur inattendue dans casebridge ou une erreur étrangère pendant une exécution (seule sa classe est signalée).',

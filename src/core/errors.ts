@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   TENANT_MISMATCH: 'CB_TENANT_MISMATCH',
   RUN_LOCKED: 'CB_RUN_LOCKED',
   ROLLBACK_REFUSED: 'CB_ROLLBACK_REFUSED',
+  ID_SCHEME_MISMATCH: 'CB_ID_SCHEME_MISMATCH',
   INTERNAL: 'CB_INTERNAL',
 } as const;
 
@@ -175,7 +176,8 @@ export class RunError extends CasebridgeError {
         | typeof ERROR_CODES.RUN_FAILED
         | typeof ERROR_CODES.CHECKPOINT_INVALID
         | typeof ERROR_CODES.TARGET_NOT_READY
-        | typeof ERROR_CODES.DELETION_GUARD;
+        | typeof ERROR_CODES.DELETION_GUARD
+        | typeof ERROR_CODES.ID_SCHEME_MISMATCH;
     } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);

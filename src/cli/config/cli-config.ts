@@ -78,6 +78,8 @@ export interface CliConfig {
   readonly signingKey?: string;
   readonly options?: {
     readonly batchSize?: number;
+    /** Id scheme (`uuidv5` | `ordered`); unset: the store's recorded scheme of the tenant, else `uuidv5`. */
+    readonly idScheme?: 'uuidv5' | 'ordered';
     readonly concurrency?: number;
     readonly pipelineDepth?: number;
     readonly duplicatePolicy?: 'flag' | 'merge';

@@ -183,6 +183,10 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       properties: {
         batchSize: { type: 'integer', minimum: 1 },
+        idScheme: {
+          enum: ['uuidv5', 'ordered'],
+          description: "Canonical id scheme of the commune's first run in a store (ordered: keys that insert in order); later runs keep the recorded one.",
+        },
         concurrency: { type: 'integer', minimum: 1 },
         pipelineDepth: { type: 'integer', minimum: 1 },
         duplicatePolicy: { enum: ['flag', 'merge'] },

@@ -9,7 +9,7 @@ import type { IssueCode } from '../issue-codes.js';
 import type { LoadRecord, MergedLineage, QuarantineEntry, RecordLineage, RecordNote } from './canonical-target.js';
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
-import { canonicalId, contentHash, recordRefOf, sourceRowDigest } from './identity.js';
+import { contentHash, recordRefOf, sourceRowDigest } from './identity.js';
 import { MappingAccount, type ExcludedTotals } from './mapping-account.js';
 import { accumulateExcluded } from './excluded-totals.js';
 import { checkReferences } from './reference-check.js';
@@ -89,8 +89,6 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
     accumulateExcluded(ctx, mapping, detail.excluded, c.row);
   };
 
-  // One id function per batch (not a closure per row): the tenant leads every id.
-  const idOf = (entity: string, ...key: readonly (string | number | bigint)[]): string => canonicalId(ctx.tenantIdKey, entity, ...key);
   const sourceKeys = rows.map((row) => sourceKeyOf(ctx, mapping, row));
   // One keyed digest per row gives both its pseudonymous reference and its duplicate-key token.
   const digests = sourceKeys.map((key) => sourceRowDigest(ctx.sourceSystem, mapping.source.table, key, ctx.pseudonyms));
@@ -116,7 +114,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
       }
       continue;
     }
-    const mapped = safeMap(ctx, mapping, row, recordRef, idOf);
+    const mapped = safeMap(ctx, mapping, row, recordRef);
     const issues = [...mapped.issues];
     for (const draft of mapped.records) {
       const id = draft.record['id'];
@@ -258,11 +256,10 @@ function safeMap(
   mapping: SourceMapping,
   row: SourceRow,
   recordRef: string,
-  // The tenant (commune + source system) leads every id: equal legacy keys of two communes never meet.
-  id: (entity: string, ...key: readonly (string | number | bigint)[]) => string = (entity, ...key) => canonicalId(ctx.tenantIdKey, entity, ...key),
 ): { records: readonly { entity: string; record: Record<string, unknown> }[]; issues: readonly ValidationIssue[]; filtered?: string } {
   try {
-    return mapping.map(row, { sourceSystem: ctx.sourceSystem, recordRef, id });
+    // One id function per run (the tenant leads every id, under the run's scheme), not a closure per row.
+    return mapping.map(row, { sourceSystem: ctx.sourceSystem, recordRef, id: ctx.id });
   } catch {
     // The contract says map() must not throw; if it does, the row is quarantined with a stable code and
     // the exception (which may quote the row) is not reported.

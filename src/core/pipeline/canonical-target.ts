@@ -10,6 +10,10 @@
 import type { ReadPosition } from '../connector/connector.js';
 import type { Tenant } from './tenant.js';
 import type { DocumentStore } from '../documents/document-store.js';
+import type { HighWaterMark } from './high-water-mark.js';
+import type { IdScheme } from './id-scheme.js';
+
+export type { HighWaterMark } from './high-water-mark.js';
 
 /** Outcome of one record at load time. */
 export type LoadOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -145,6 +149,8 @@ export interface RunState {
   readonly status: 'running' | 'finished' | 'failed';
   /** Last committed checkpoint and cumulative counters per mapping. */
   readonly mappings: Readonly<Record<string, { checkpoint: ReadPosition | null; stats: StatsDelta; done: boolean }>>;
+  /** The run's id scheme as the store recorded it (absent: the target records none; the run's own applies). */
+  readonly idScheme?: IdScheme;
 }
 
 /** How a session of a run ended: `killed-or-unknown` when the next session found it never ended. */
@@ -190,6 +196,8 @@ export interface RunInfo {
   /** Mapping name → version pinned by this run. */
   readonly mappingVersions: Readonly<Record<string, string>>;
   readonly startedAt: string;
+  /** The id scheme asked for; absent: the one the tenant's earlier runs in the store recorded, else the default. */
+  readonly idScheme?: IdScheme;
 }
 
 /** Totals computed in the target over canonical records of one source system. */
@@ -391,13 +399,4 @@ export interface CanonicalTarget {
    * dry run never advances them.
    */
   finishRun(runId: string, status: 'finished' | 'failed', report: unknown, marks?: readonly HighWaterMark[]): Promise<void>;
-}
-
-/** Where a delta mapping's last finished run stopped reading, per tenant and mapping. */
-export interface HighWaterMark {
-  readonly mapping: string;
-  readonly mode: 'stamp' | 'growing-key';
-  readonly column: string;
-  /** Greatest stamp or key read, as text in the column's normalised representation. */
-  readonly value: string;
 }

@@ -10,6 +10,7 @@ import { tenantKey, type Tenant } from './tenant.js';
 import { PseudonymKey } from '../pseudonyms/pseudonym-key.js';
 import { modelEmbedsLineage, modelReferences } from './model-bindings.js';
 import type { DeltaRead } from './delta-reads.js';
+import { DEFAULT_ID_SCHEME, idFunctionOf, type IdFunction, type IdScheme } from './id-scheme.js';
 
 /** Default source rows per batch. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -23,6 +24,10 @@ export interface EngineContext {
   readonly tenant: Tenant;
   /** First id part of the tenant (see `tenantKey`), computed once: every record's id starts with it. */
   readonly tenantIdKey: string;
+  /** The run's id scheme, as the target's ledger decided it for the tenant. */
+  readonly idScheme: IdScheme;
+  /** The tenant's id function under {@link idScheme}: the `id` every mapping gets. */
+  readonly id: IdFunction;
   readonly sourceSystem: string;
   readonly target: CanonicalTarget;
   readonly batchSize: number;
@@ -67,6 +72,8 @@ export interface EngineContextInit {
   /** See {@link EngineContext.deltas} (default: none, every mapping reads everything). */
   readonly deltas?: ReadonlyMap<string, DeltaRead>;
   readonly onBatchCommitted?: ((batch: LoadBatch) => void | Promise<void>) | undefined;
+  /** The run's id scheme (default `uuidv5`): what `beginRun` returned, else what the options asked for. */
+  readonly idScheme?: IdScheme;
 }
 
 /** Builds the context from the definition's options (batch size, validator, references, lineage) and `init`. */
@@ -81,6 +88,8 @@ export function createEngineContext(definition: MigrationDefinition, init: Engin
     dryRun: init.dryRun,
     tenant: definition.tenant,
     tenantIdKey: tenantKey(definition.tenant),
+    idScheme: init.idScheme ?? DEFAULT_ID_SCHEME,
+    id: idFunctionOf(init.idScheme ?? DEFAULT_ID_SCHEME, tenantKey(definition.tenant)),
     sourceSystem: definition.sourceSystem,
     target,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,

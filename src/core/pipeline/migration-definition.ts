@@ -18,6 +18,7 @@ import type { StatisticsReadinessHook } from '../report/statistics-readiness-sec
 import type { DocumentTransferStep } from '../documents/document-transfer-step.js';
 import { orderMappings } from './mapping-order.js';
 import { checkTenant, type CommuneCheck, type Tenant } from './tenant.js';
+import { ID_SCHEMES, isIdScheme, type IdScheme } from './id-scheme.js';
 
 /** Validates one canonical record (schema + record rules); returns issues, never throws for bad data. */
 export type RecordValidator = (entity: string, record: Readonly<Record<string, unknown>>) => readonly ValidationIssue[];
@@ -46,6 +47,12 @@ export type DuplicatePolicy = 'flag' | 'merge';
 export interface MigrationOptions {
   /** Source rows per batch (default 1000). */
   readonly batchSize?: number;
+  /**
+   * Id scheme of the `id` mappings get (see `id-scheme.ts`). Unset: the one the commune and source
+   * system's earlier runs in the store recorded, else `uuidv5`. A value the store's earlier runs of the
+   * tenant contradict fails the run before it writes (CB_ID_SCHEME_MISMATCH).
+   */
+  readonly idScheme?: IdScheme;
   /** How many independent mappings run at the same time (default 1). */
   readonly concurrency?: number;
   /** Prepared batches that may wait for their commit (read-ahead; default 2). */
@@ -179,6 +186,9 @@ export function bindMigration(input: MigrationDefinitionInput, rules: ModelRules
   checkPositiveInteger(options.batchSize, 'batchSize');
   checkPositiveInteger(options.concurrency, 'concurrency');
   checkPositiveInteger(options.pipelineDepth, 'pipelineDepth');
+  if (options.idScheme !== undefined && !isIdScheme(options.idScheme)) {
+    throw new ConfigurationError(`idScheme must be one of ${ID_SCHEMES.map((s) => `"${s}"`).join(', ')}.`, { details: { field: 'idScheme' } });
+  }
   if (options.duplicatePolicy !== undefined && options.duplicatePolicy !== 'flag' && options.duplicatePolicy !== 'merge') {
     throw new ConfigurationError('duplicatePolicy must be "flag" or "merge".', { details: { field: 'duplicatePolicy' } });
   }

@@ -11,6 +11,7 @@ import type { ConnectorDriver } from '../connector/connector.js';
 import type { EntityDeletions, RunState, StageCheckpoint } from './canonical-target.js';
 import type { MigrationDefinition, RunOptions } from './migration-definition.js';
 import { createEngineContext } from './engine-context.js';
+import { DEFAULT_ID_SCHEME } from './id-scheme.js';
 import type { ProgressEvent, StageEvent } from './progress-event.js';
 import type { SourceMapping } from './source-mapping.js';
 import { DuplicateDetector } from './duplicate-detector.js';
@@ -69,6 +70,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       dryRun,
       mappingVersions: Object.fromEntries(definition.mappings.map((m) => [m.name, m.version])),
       startedAt,
+      ...(opts.idScheme === undefined ? {} : { idScheme: opts.idScheme }),
     });
     const resumed = checkResumable(state, options.resume ?? false);
     // Each process that works on the run is one session; an earlier one that never ended was killed.
@@ -93,6 +95,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     // Delta declarations are checked against the source before anything is read (definition errors).
     const deltas = await planDeltaReads(definition, driver);
     const ctx = createEngineContext(definition, {
+      // The ledger's word: a store decides a tenant's scheme once; a target that records none follows the options.
+      idScheme: state.idScheme ?? opts.idScheme ?? DEFAULT_ID_SCHEME,
       deltas,
       runId,
       dryRun,

@@ -33,7 +33,11 @@ export interface FilterRule {
 export interface MapContext {
   /** Source-system name (lineage). */
   readonly sourceSystem: string;
-  /** Deterministic canonical id: UUIDv5 of source system + entity + legacy key. */
+  /**
+   * Deterministic canonical id of tenant + entity + legacy key under the run's id scheme (UUIDv5, or
+   * the ordered UUIDv8 of `options.idScheme: 'ordered'`). References must use it too (never
+   * `canonicalId` directly), so that they agree with the referenced record's id under either scheme.
+   */
   id(entity: string, ...legacyKey: readonly (string | number | bigint)[]): string;
   /** Pseudonymous reference of the current source row, for issues (never personal data). */
   readonly recordRef: string;

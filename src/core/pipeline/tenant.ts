@@ -70,7 +70,8 @@ export function tenantKey(tenant: Tenant): string {
 
 /**
  * Deterministic canonical id of a record of `tenant`: UUIDv5 over (commune, source system, entity,
- * legacy key). The id every mapping gets through `ctx.id`.
+ * legacy key). The id every mapping gets through `ctx.id` under the `uuidv5` id scheme (the default;
+ * see `id-scheme.ts` for `ordered`).
  */
 export function tenantCanonicalId(tenant: Tenant, entity: string, ...legacyKey: readonly (string | number | bigint)[]): string {
   return canonicalId(tenantKey(tenant), entity, ...legacyKey);

@@ -13,6 +13,7 @@ import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
 import { closeSession, insertBatchDetail } from './run-session-ledger.js';
 import { saveLineageHistory } from '../shared/run-history-sql.js';
 import { writeRecordNotes } from './record-note-ledger.js';
+import { idSchemeOfNewRun, idSchemeOfResumedRun } from './id-scheme-ledger.js';
 
 const COUNTERS = ['extracted', 'quarantined', 'loaded', 'inserted', 'updated', 'unchanged'] as const;
 
@@ -26,6 +27,8 @@ export interface StoredRun {
   readonly dryRun: boolean;
   readonly mappingVersions: Readonly<Record<string, string>>;
   readonly status: RunState['status'];
+  /** The run's id scheme (`uuidv5` for runs recorded before the column existed). */
+  readonly idScheme: string;
 }
 
 function statsFromJson(value: unknown): StatsDelta {
@@ -56,7 +59,8 @@ export async function readRun(session: SqlSession, runId: string): Promise<{ run
     dry_run: boolean;
     mapping_versions: Record<string, string>;
     status: RunState['status'];
-  }>(`SELECT migration, commune, source_system, dry_run, mapping_versions, status FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR UPDATE`, [runId]);
+    id_scheme: string;
+  }>(`SELECT migration, commune, source_system, dry_run, mapping_versions, status, id_scheme FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR UPDATE`, [runId]);
   const row = runs.rows[0];
   if (row === undefined) return null;
   const mappingRows = await session.query<{ mapping: string; checkpoint: ReadPosition | null; stats: unknown; done: boolean }>(
@@ -73,6 +77,7 @@ export async function readRun(session: SqlSession, runId: string): Promise<{ run
     dryRun: row.dry_run,
     mappingVersions: row.mapping_versions,
     status: row.status,
+    idScheme: row.id_scheme,
   };
   return { run, state: { runId, status: row.status, mappings } };
 }
@@ -91,12 +96,14 @@ function sameVersions(a: Readonly<Record<string, string>>, b: Readonly<Record<st
 export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promise<RunState> {
   const existing = await readRun(session, run.runId);
   if (existing === null) {
+    // Before anything is written: a run under another id scheme than the tenant's stops here.
+    const idScheme = await idSchemeOfNewRun(session, run);
     await session.query(
-      `INSERT INTO ${LEDGER_TABLES.run} (run_id, migration, source_system, dry_run, mapping_versions, status, started_at, commune)
-       VALUES ($1, $2, $3, $4, $5::jsonb, 'running', $6::timestamptz, $7)`,
-      [run.runId, run.migration, run.sourceSystem, run.dryRun, JSON.stringify(run.mappingVersions), run.startedAt, run.commune],
+      `INSERT INTO ${LEDGER_TABLES.run} (run_id, migration, source_system, dry_run, mapping_versions, status, started_at, commune, id_scheme)
+       VALUES ($1, $2, $3, $4, $5::jsonb, 'running', $6::timestamptz, $7, $8)`,
+      [run.runId, run.migration, run.sourceSystem, run.dryRun, JSON.stringify(run.mappingVersions), run.startedAt, run.commune, idScheme],
     );
-    return { runId: run.runId, status: 'running', mappings: {} };
+    return { runId: run.runId, status: 'running', mappings: {}, idScheme };
   }
   const stored = existing.run;
   if (run.dryRun || stored.dryRun) {
@@ -118,11 +125,12 @@ export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promi
     // Its rows are gone and its history dropped: continuing it would build on nothing.
     throw new RunError('This run id was rolled back; start a new run id.', { code: ERROR_CODES.CHECKPOINT_INVALID, details: { runId: run.runId } });
   }
+  const idScheme = idSchemeOfResumedRun(run, stored.idScheme);
   if (stored.status === 'failed') {
     await session.query(`UPDATE ${LEDGER_TABLES.run} SET status = 'running', finished_at = NULL WHERE run_id = $1`, [run.runId]);
-    return { ...existing.state, status: 'running' };
+    return { ...existing.state, status: 'running', idScheme };
   }
-  return existing.state;
+  return { ...existing.state, idScheme };
 }
 
 /** Adds a batch's counters to its mapping's cumulative stats and moves its checkpoint (one statement). */

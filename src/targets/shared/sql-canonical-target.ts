@@ -52,6 +52,7 @@ import type { KeyObject } from 'node:crypto';
 import { RUN_HISTORY_LEDGER_DDL } from '../ledger/run-history-ledger-ddl.js';
 import { RECORD_NOTE_LEDGER_DDL } from '../ledger/record-note-ledger-ddl.js';
 import { LINEAGE_DIGEST_DDL } from '../ledger/lineage-digest-ddl.js';
+import { ID_SCHEME_DDL } from '../ledger/id-scheme-ddl.js';
 import { selectRecordNotes } from '../ledger/record-note-ledger.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
@@ -206,6 +207,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
             ...RUN_HISTORY_LEDGER_DDL,
             ...RECORD_NOTE_LEDGER_DDL,
             ...LINEAGE_DIGEST_DDL,
+            ...ID_SCHEME_DDL,
           ])
             await session.query(statement);
         });
