@@ -5,7 +5,7 @@
  */
 import { SchemaError } from '../../core/errors.js';
 import type { StoredRecord, TargetTotalRow, TargetTotalsRequest } from '../../core/pipeline/canonical-target.js';
-import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
 import { columnOf } from './entity-layout.js';
 import type { EntityLayout } from './entity-layout.js';
@@ -48,7 +48,7 @@ export async function selectByField(
 
 /** Lineage filter: the record was loaded from `sourceSystem` (EXISTS, so merged duplicates count once). */
 function fromSource(alias: string, entityParam: string, sourceParam: string, communeParam: string): string {
-  return `EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l
+  return `EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} l
     WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.commune = ${communeParam} AND l.canonical_id = ${alias}."id")`;
 }
 
@@ -97,7 +97,7 @@ export interface ReadBackCursor {
 
 /** The lineage rows `readBack` covers ($1 entity, $2 source system, $3 commune): live, not merged. */
 function readBackFrom(layout: EntityLayout): string {
-  return `FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
+  return `FROM ${LINEAGE_TABLES.view} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
       WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $3::integer AND NOT l.merged
         AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $3::integer AND d.restored_run_id IS NULL)`;
 }
