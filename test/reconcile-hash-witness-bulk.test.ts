@@ -68,7 +68,9 @@ await describeWithService('postgres', 'hash witness in bulk on PostgreSQL', () =
     await t.open();
     try {
       for (const entity of ['person', 'address']) {
-        const lineage = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.cb_lineage_view WHERE entity = $1 AND NOT merged`, [entity]);
+        const lineage = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.cb_lineage_view WHERE entity = $1 AND NOT merged`, [
+          entity,
+        ]);
         const bulk = await t.hashSuspects(entity, testTenant(SOURCE), 1000);
         expect(lineage.rows[0]!.n).toBeGreaterThan(8);
         expect(bulk).toEqual({ checked: lineage.rows[0]!.n, suspects: [] });

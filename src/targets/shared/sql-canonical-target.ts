@@ -498,7 +498,12 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
    */
   async afterLoad(entities: readonly string[]): Promise<void> {
     if (this.#dry !== null) return;
-    const tables = [...new Set(entities.map((entity) => this.#model.entity(entity).qualified)), LEDGER_TABLES.lineage, LINEAGE_TABLES.source, LINEAGE_TABLES.mapping];
+    const tables = [
+      ...new Set(entities.map((entity) => this.#model.entity(entity).qualified)),
+      LEDGER_TABLES.lineage,
+      LINEAGE_TABLES.source,
+      LINEAGE_TABLES.mapping,
+    ];
     try {
       await this.#connection.withSession(async (session) => {
         for (const table of tables) await session.query(`ANALYZE ${table}`);
