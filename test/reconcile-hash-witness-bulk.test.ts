@@ -42,7 +42,7 @@ await describeWithService('postgres', 'hash witness in bulk on PostgreSQL', () =
     });
   const lastPersonInKeyOrder = async (): Promise<string> => {
     const rows = await pool.query<{ id: string }>(
-      `SELECT canonical_id::text AS id FROM ${STORE_SCHEMA}.cb_lineage_view WHERE entity = 'person' AND NOT merged ORDER BY canonical_id DESC, source_table DESC, source_key DESC LIMIT 1`,
+      `SELECT canonical_id::text AS id FROM ${STORE_SCHEMA}.cb_lineage_view WHERE entity = 'person' AND NOT merged ORDER BY source_id DESC, canonical_id DESC, source_key DESC LIMIT 1`,
     );
     return rows.rows[0]!.id;
   };

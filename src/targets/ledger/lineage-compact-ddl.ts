@@ -45,11 +45,11 @@ export const COMPACT_LINEAGE_COLUMNS: readonly string[] = Object.freeze([
 export const COMPACT_LINEAGE_KEY: readonly string[] = Object.freeze(['source_id', 'canonical_id', 'source_key']);
 
 /** A content hash in SQL as stored compactly: bytes when it is SHA-256 hex, else NULL (see `hashTextSql`). */
-export const hashBytesSql = (text: string): string => `CASE WHEN ${text} ~ '^[0-9a-f]{64}$' THEN decode(${text}, 'hex') END`;
+const hashBytesSql = (text: string): string => `CASE WHEN ${text} ~ '^[0-9a-f]{64}$' THEN decode(${text}, 'hex') END`;
 /** The text of a content hash that is not SHA-256 hex (NULL when `hashBytesSql` holds it). */
-export const hashTextSql = (text: string): string => `CASE WHEN ${text} ~ '^[0-9a-f]{64}$' THEN NULL ELSE ${text} END`;
+const hashTextSql = (text: string): string => `CASE WHEN ${text} ~ '^[0-9a-f]{64}$' THEN NULL ELSE ${text} END`;
 /** The content hash of a compact lineage row `alias` as text, as it was written. */
-export const lineageHashSql = (alias: string): string => `COALESCE(encode(${alias}.content_hash, 'hex'), ${alias}.content_hash_text)`;
+const lineageHashSql = (alias: string): string => `COALESCE(encode(${alias}.content_hash, 'hex'), ${alias}.content_hash_text)`;
 
 const COMPACT_TABLE_BODY = `(
       source_id integer NOT NULL,

@@ -88,10 +88,10 @@ export async function selectTotals(session: SqlSession, layout: EntityLayout, re
   });
 }
 
-/** Where a read-back page ended (keyset over the lineage key). */
+/** Where a read-back page ended (keyset over the compact lineage key, in its unique index's order). */
 export interface ReadBackCursor {
+  readonly sourceId: number;
   readonly canonicalId: string;
-  readonly sourceTable: string;
   readonly sourceKey: string;
 }
 
@@ -104,7 +104,7 @@ function readBackFrom(layout: EntityLayout): string {
 
 /** The columns of a read-back row: the lineage key and hash, the row's hash and its columns. */
 function readBackColumns(layout: EntityLayout): string {
-  return `l.canonical_id::text AS cb_lineage_id, l.source_table AS cb_source_table, l.source_key AS cb_source_key,
+  return `l.canonical_id::text AS cb_lineage_id, l.source_id AS cb_source_id, l.source_key AS cb_source_key,
             l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
             ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}`;
 }
@@ -133,13 +133,13 @@ export async function selectReadBackPage(
   const params: unknown[] = [layout.entity, tenant.sourceSystem, tenant.commune, limit];
   let keyset = '';
   if (after !== null) {
-    params.push(after.canonicalId, after.sourceTable, after.sourceKey);
-    keyset = 'AND (l.canonical_id, l.source_table, l.source_key) > ($5::uuid, $6, $7)';
+    params.push(after.sourceId, after.canonicalId, after.sourceKey);
+    keyset = 'AND (l.source_id, l.canonical_id, l.source_key) > ($5::integer, $6::uuid, $7)';
   }
   const result = await session.query<Record<string, unknown>>(
     `SELECT ${readBackColumns(layout)}
        ${readBackFrom(layout)} ${keyset}
-      ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $4`,
+      ORDER BY l.source_id, l.canonical_id, l.source_key LIMIT $4`,
     params,
   );
   const records = result.rows.map((row) => toStoredRecord(layout, row));
@@ -147,7 +147,7 @@ export async function selectReadBackPage(
   const next =
     last === undefined || result.rows.length < limit
       ? null
-      : { canonicalId: String(last['cb_lineage_id']), sourceTable: String(last['cb_source_table']), sourceKey: String(last['cb_source_key']) };
+      : { sourceId: Number(last['cb_source_id']), canonicalId: String(last['cb_lineage_id']), sourceKey: String(last['cb_source_key']) };
   return { records, next };
 }
 
@@ -175,7 +175,7 @@ export async function selectHashSuspects(
   if (suspects > maxSuspects) return { checked, suspects: null };
   const rows = await session.query<Record<string, unknown>>(
     `SELECT ${readBackColumns(layout)} ${readBackFrom(layout)} AND ${suspect}
-      ORDER BY l.canonical_id, l.source_table, l.source_key`,
+      ORDER BY l.source_id, l.canonical_id, l.source_key`,
     params,
   );
   return { checked, suspects: rows.rows.map((row) => toStoredRecord(layout, row)) };
