@@ -12,7 +12,7 @@ import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
 import { COMPACT_LINEAGE_COLUMNS, LINEAGE_TABLES } from './lineage-compact-ddl.js';
 
 const LINEAGE_STAGE = stagingTable(
-  'lineage_compact',
+  'lineage',
   'cb_ord integer NOT NULL, source_id integer, canonical_id uuid, source_key text, mapping_id integer, content_hash bytea, content_hash_text text, ' +
     'run_id uuid, merged boolean, commune integer, row_digest uuid',
 );
