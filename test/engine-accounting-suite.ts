@@ -173,7 +173,7 @@ export function engineAccountingSuite(harness: TargetHarness): void {
         // The merged row still counts as loaded: conservation holds.
         expect(report.entities.every((e) => e.balanced)).toBe(true);
         // Both source rows are traceable, each to exactly one canonical person: the merged one to the survivor.
-        const lineageSql = `SELECT source_key, canonical_id::text AS canonical_id, merged FROM ${STORE_SCHEMA}.cb_lineage WHERE entity = 'person' AND source_table = 'persons' ORDER BY source_key, canonical_id`;
+        const lineageSql = `SELECT source_key, canonical_id::text AS canonical_id, merged FROM ${STORE_SCHEMA}.cb_lineage_view WHERE entity = 'person' AND source_table = 'persons' ORDER BY source_key, canonical_id`;
         const lineage = await target.query<{ source_key: string; canonical_id: string; merged: boolean }>(lineageSql);
         const personsRow = report.entities.find((e) => e.mapping === 'persons')!;
         expect(lineage.length).toBe(personsRow.loaded);

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { STORE_SCHEMA } from '../src/targets/typeorm/store-model.js';
-import { LEDGER_TABLES } from '../src/targets/ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../src/targets/ledger/lineage-compact-ddl.js';
 import { expectedAccounting, writeSampleSource } from './fixtures/engine/sample-source.js';
 
 const PERSONS = 150;
@@ -70,7 +70,7 @@ async function targetState(url: string): Promise<{ tables: Record<string, string
       tables[table] = `${r.rows[0]!.n}:${r.rows[0]!.h}`;
     }
     const lin = await client.query<{ n: number; d: number }>(
-      `SELECT count(*)::int AS n, (count(*) - count(DISTINCT (entity, canonical_id, source_table, source_key)))::int AS d FROM ${LEDGER_TABLES.lineage}`,
+      `SELECT count(*)::int AS n, (count(*) - count(DISTINCT (entity, canonical_id, source_table, source_key)))::int AS d FROM ${LINEAGE_TABLES.view}`,
     );
     return { tables, lineage: lin.rows[0]!.n, duplicates: lin.rows[0]!.d };
   } finally {

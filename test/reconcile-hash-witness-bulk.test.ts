@@ -42,7 +42,7 @@ await describeWithService('postgres', 'hash witness in bulk on PostgreSQL', () =
     });
   const lastPersonInKeyOrder = async (): Promise<string> => {
     const rows = await pool.query<{ id: string }>(
-      `SELECT canonical_id::text AS id FROM ${STORE_SCHEMA}.cb_lineage WHERE entity = 'person' AND NOT merged ORDER BY canonical_id DESC, source_table DESC, source_key DESC LIMIT 1`,
+      `SELECT canonical_id::text AS id FROM ${STORE_SCHEMA}.cb_lineage_view WHERE entity = 'person' AND NOT merged ORDER BY source_id DESC, canonical_id DESC, source_key DESC LIMIT 1`,
     );
     return rows.rows[0]!.id;
   };
@@ -68,7 +68,9 @@ await describeWithService('postgres', 'hash witness in bulk on PostgreSQL', () =
     await t.open();
     try {
       for (const entity of ['person', 'address']) {
-        const lineage = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.cb_lineage WHERE entity = $1 AND NOT merged`, [entity]);
+        const lineage = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STORE_SCHEMA}.cb_lineage_view WHERE entity = $1 AND NOT merged`, [
+          entity,
+        ]);
         const bulk = await t.hashSuspects(entity, testTenant(SOURCE), 1000);
         expect(lineage.rows[0]!.n).toBeGreaterThan(8);
         expect(bulk).toEqual({ checked: lineage.rows[0]!.n, suspects: [] });

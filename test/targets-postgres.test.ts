@@ -60,7 +60,7 @@ await describeWithService('postgres', 'PostgreSQL canonical target', () => {
     try {
       await target.ensureSchema();
       await raw.query(
-        'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_record_note, casebridge.cb_run_link, casebridge.cb_run_history, casebridge.cb_rollback, casebridge.cb_run',
+        'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_lineage_source, casebridge.cb_lineage_mapping, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_record_note, casebridge.cb_run_link, casebridge.cb_run_history, casebridge.cb_rollback, casebridge.cb_run',
       );
       const runId = randomUUID();
       await target.beginRun(runInfo(runId));

@@ -15,6 +15,7 @@ import { CreateRunChain1795350000000 } from '../src/targets/ledger/run-chain-mig
 import { CreateRunHistoryLedger1795370000000 } from '../src/targets/ledger/run-history-ledger-migration.js';
 import { CreateRecordNoteLedger1795380000000 } from '../src/targets/ledger/record-note-ledger-migration.js';
 import { AddLineageRowDigest1795430000000 } from '../src/targets/ledger/lineage-digest-migration.js';
+import { CompactLineage1795440000000 } from '../src/targets/ledger/lineage-compact-migration.js';
 import { AddRunIdScheme1795450000000 } from '../src/targets/ledger/id-scheme-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
@@ -135,6 +136,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
         CreateRunHistoryLedger1795370000000,
         CreateRecordNoteLedger1795380000000,
         AddLineageRowDigest1795430000000,
+        CompactLineage1795440000000,
         AddRunIdScheme1795450000000,
       ],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
@@ -151,6 +153,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       expect(ran.map((m) => m.name)).toContain('CreateRunHistoryLedger1795370000000');
       expect(ran.map((m) => m.name)).toContain('CreateRecordNoteLedger1795380000000');
       expect(ran.map((m) => m.name)).toContain('AddLineageRowDigest1795430000000');
+      expect(ran.map((m) => m.name)).toContain('CompactLineage1795440000000');
       expect(ran.map((m) => m.name)).toContain('AddRunIdScheme1795450000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
@@ -162,8 +165,8 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
         n: number;
       }[];
       // Run, mapping, quarantine, lineage; tombstone, run seen, high water; session, stage, batch detail;
-      // run link; run history, rollback; record note.
-      expect(ledger[0]?.n).toBe(14);
+      // run link; run history, rollback; record note; the lineage dictionaries (source, mapping).
+      expect(ledger[0]?.n).toBe(16);
       // Undo back to and including the ledger migration (later canonical migrations come after it).
       const ledgerAt = ran.findIndex((m) => m.name === 'CreateRunLedger1795305600100');
       for (let i = ledgerAt; i < ran.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });

@@ -53,7 +53,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     query = h.query;
     target = await h.create();
     await query(
-      'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_record_note, casebridge.cb_run_link, casebridge.cb_run_history, casebridge.cb_rollback, casebridge.cb_run',
+      'TRUNCATE casebridge.person, casebridge.booking, casebridge.cb_lineage, casebridge.cb_lineage_source, casebridge.cb_lineage_mapping, casebridge.cb_quarantine, casebridge.cb_run_mapping, casebridge.cb_run_session, casebridge.cb_run_stage, casebridge.cb_run_batch_detail, casebridge.cb_record_note, casebridge.cb_run_link, casebridge.cb_run_history, casebridge.cb_rollback, casebridge.cb_run',
     );
     runId = randomUUID();
   });
@@ -68,6 +68,8 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     expect(rows.map((r) => r['tablename'])).toEqual([
       'cb_high_water',
       'cb_lineage',
+      'cb_lineage_mapping',
+      'cb_lineage_source',
       'cb_quarantine',
       'cb_record_note',
       'cb_rollback',
@@ -103,7 +105,7 @@ export function defineTargetSuite(harness: () => TargetHarness): void {
     expect(third.outcomes.get(outcomeKey('person', testId('person', 4)))).toBe('inserted');
     const [row] = await query(`SELECT last_name, run_id::text AS run_id FROM casebridge.person WHERE id = $1`, [testId('person', 2)]);
     expect(row).toEqual({ last_name: 'Renamed', run_id: runId });
-    const [lineage] = await query(`SELECT content_hash FROM casebridge.cb_lineage WHERE canonical_id = $1`, [testId('person', 2)]);
+    const [lineage] = await query(`SELECT content_hash FROM casebridge.cb_lineage_view WHERE canonical_id = $1`, [testId('person', 2)]);
     expect(lineage?.['content_hash']).toBe(changed[1]?.contentHash);
   });
 

@@ -79,7 +79,8 @@ export const LEDGER_DDL: readonly string[] = Object.freeze([
   `ALTER TABLE ${LEDGER_TABLES.run} ADD COLUMN IF NOT EXISTS commune integer`,
   `ALTER TABLE ${LEDGER_TABLES.lineage} ADD COLUMN IF NOT EXISTS commune integer`,
   // No index on lineage.run_id: every batch writes lineage and nothing reads it by run; the unique key
-  // (entity, source_system, canonical_id, ...) serves read-back keysets and the totals' EXISTS.
+  // serves read-back keysets and the totals' EXISTS. The row above is the first release's shape:
+  // `lineage-compact-ddl.ts` converts it to the compact row (dictionary ids, no foreign key).
 ]);
 
 /** Drops the ledger (TypeORM `down`), dependants first. Canonical tables are not touched. */

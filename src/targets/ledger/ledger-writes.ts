@@ -4,14 +4,13 @@
  */
 import { ConfigurationError, ERROR_CODES, RunError, TenantError } from '../../core/errors.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
-import type { LoadBatch, LoadRecord, LoadResult, MergedLineage, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
+import type { LoadBatch, LoadRecord, LoadResult, RunInfo, RunState, StatsDelta } from '../../core/pipeline/canonical-target.js';
 import type { ReadPosition } from '../../core/connector/connector.js';
 import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
 import type { SqlSession } from '../shared/sql-session.js';
-import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/staging-table.js';
-import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
+import { LEDGER_TABLES } from './ledger-ddl.js';
 import { closeSession, insertBatchDetail } from './run-session-ledger.js';
-import { saveLineageHistory } from '../shared/run-history-sql.js';
+import { writeLineage } from './lineage-writes.js';
 import { writeRecordNotes } from './record-note-ledger.js';
 import { idSchemeOfNewRun, idSchemeOfResumedRun } from './id-scheme-ledger.js';
 
@@ -160,109 +159,6 @@ async function writeQuarantine(session: SqlSession, batch: LoadBatch): Promise<v
     copyLine([batch.runId, q.mapping, q.recordRef, q.sourceTable, q.sourceKey, textArrayLiteral(q.issueCodes), textArrayLiteral(q.paths)]),
   );
   await session.copyFrom(LEDGER_TABLES.quarantine, ['run_id', 'mapping', 'record_ref', 'source_table', 'source_key', 'issue_codes', 'paths'], lines);
-}
-
-const LINEAGE_KEY = ['entity', 'source_system', 'canonical_id', 'source_table', 'source_key'];
-const LINEAGE_COLUMNS = [...LINEAGE_KEY, 'mapping', 'mapping_version', 'content_hash', 'run_id', 'merged', 'commune', 'row_digest'];
-const LINEAGE_STAGE = stagingTable(
-  'lineage',
-  'cb_ord integer NOT NULL, entity text, source_system text, canonical_id uuid, source_table text, source_key text, ' +
-    'mapping text, mapping_version text, content_hash text, run_id uuid, merged boolean, commune integer, row_digest uuid',
-);
-
-/** A lineage row to write: a loaded record, or (merged) a source row folded into a survivor. */
-interface LineageRow {
-  readonly entity: string;
-  readonly id: string;
-  readonly contentHash: string;
-  readonly lineage: LoadRecord['lineage'];
-  readonly merged: boolean;
-  /** The digest of the row as written (see `row-digest.ts`); null for merged rows or when unsure. */
-  readonly digest: string | null;
-}
-
-/**
- * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
- * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
- * `direct` (the first-load path): COPY straight into the lineage table, every key being new; an
- * existing key fails the COPY with a unique violation and the caller writes the batch again staged.
- */
-async function writeLineage(
-  session: SqlSession,
-  runId: string,
-  loaded: readonly LoadRecord[],
-  mergedRows: readonly MergedLineage[],
-  digests: ReadonlyMap<LoadRecord, string>,
-  clearStage: boolean,
-  direct: boolean,
-): Promise<void> {
-  if (loaded.length === 0 && mergedRows.length === 0) return;
-  const records: LineageRow[] = loaded.map((r) => ({
-    entity: r.entity,
-    id: r.id,
-    contentHash: r.contentHash,
-    lineage: r.lineage,
-    merged: false,
-    digest: digests.get(r) ?? null,
-  }));
-  for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true, digest: null });
-  // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
-  const byKey = new Map<string, LineageRow>();
-  for (const r of records) {
-    const key = `${r.entity}\u001f${r.lineage.sourceSystem}\u001f${r.id}\u001f${r.lineage.sourceTable}\u001f${r.lineage.sourceKey}`;
-    byKey.delete(key);
-    byKey.set(key, r);
-  }
-  if (direct) {
-    const rows = [...byKey.values()].map((r) =>
-      copyLine([
-        r.entity,
-        r.lineage.sourceSystem,
-        r.id,
-        r.lineage.sourceTable,
-        r.lineage.sourceKey,
-        r.lineage.mapping,
-        r.lineage.mappingVersion,
-        r.contentHash,
-        runId,
-        r.merged ? 't' : 'f',
-        String(r.lineage.commune),
-        r.digest,
-      ]),
-    );
-    await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows);
-    return;
-  }
-  await ensureStagingTable(session, LINEAGE_STAGE);
-  const lines = [...byKey.values()].map((r, i) =>
-    copyLine([
-      String(i),
-      r.entity,
-      r.lineage.sourceSystem,
-      r.id,
-      r.lineage.sourceTable,
-      r.lineage.sourceKey,
-      r.lineage.mapping,
-      r.lineage.mappingVersion,
-      r.contentHash,
-      runId,
-      r.merged ? 't' : 'f',
-      String(r.lineage.commune),
-      r.digest,
-    ]),
-  );
-  await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
-  // A real run keeps the lineage rows it is about to change, for `rollback`.
-  if (!clearStage) await saveLineageHistory(session, LINEAGE_STAGE, runId);
-  await session.query(
-    `INSERT INTO ${LEDGER_TABLES.lineage} AS l (${LINEAGE_COLUMNS.join(', ')}, recorded_at)
-     SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM ${LINEAGE_STAGE.quoted}
-     ON CONFLICT ON CONSTRAINT ${LINEAGE_UNIQUE_CONSTRAINT} DO UPDATE SET
-       mapping = excluded.mapping, mapping_version = excluded.mapping_version, content_hash = excluded.content_hash,
-       run_id = excluded.run_id, recorded_at = excluded.recorded_at, merged = excluded.merged, row_digest = excluded.row_digest
-     WHERE (l.mapping, l.mapping_version, l.content_hash, l.merged) IS DISTINCT FROM (excluded.mapping, excluded.mapping_version, excluded.content_hash, excluded.merged)`,
-  );
-  if (clearStage) await clearStagingTable(session, LINEAGE_STAGE);
 }
 
 /**

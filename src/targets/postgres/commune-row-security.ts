@@ -114,6 +114,16 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
     await query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${roles}`);
     done.push(table);
   }
+  // The lineage dictionaries name entities, source systems/tables and mappings, no tenant's data: every
+  // role reads and extends them; the named lineage view is `security_invoker`, so cb_lineage's policy holds.
+  for (const [table, privileges] of [
+    [ledger('cb_lineage_source'), 'SELECT, INSERT'],
+    [ledger('cb_lineage_mapping'), 'SELECT, INSERT'],
+    [ledger('cb_lineage_view'), 'SELECT'],
+  ] as const) {
+    const exists = await query('SELECT to_regclass($1) IS NOT NULL AS ok', [table]);
+    if (exists.rows[0]?.['ok'] === true) await query(`GRANT ${privileges} ON ${table} TO ${roles}`);
+  }
   await query(`GRANT USAGE ON SCHEMA ${schema} TO ${roles}`);
   await query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${roles}`);
   await query(`GRANT EXECUTE ON FUNCTION ${visible}(), ${isCanton}() TO ${roles}`);

@@ -4,7 +4,7 @@
  * query). Works on PostgreSQL and PGlite; under row-level security a commune role sees its own links only.
  */
 import { STORE_SCHEMA } from '../typeorm/store-model.js';
-import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 
 /** Runs one statement (a pg client, pool or PGlite `query`). */
 export type PersonIndexQuery = (sql: string, params?: unknown[]) => Promise<{ rows: readonly Record<string, unknown>[] }>;
@@ -57,7 +57,7 @@ export async function cantonPersonIndex(query: PersonIndexQuery): Promise<Canton
          FROM ${person} p, jsonb_array_elements(CASE WHEN jsonb_typeof(p.other_person_ids) = 'array' THEN p.other_person_ids ELSE '[]'::jsonb END) e
         WHERE e->>'personIdCategory' ~ '^CT\\.BE\\.\\d{1,4}$'),
      resolved AS (
-       SELECT d.*, (SELECT l.canonical_id FROM ${LEDGER_TABLES.lineage} l WHERE l.entity = 'person' AND l.commune = d.other AND l.source_key = d.other_key LIMIT 1) AS target
+       SELECT d.*, (SELECT l.canonical_id FROM ${LINEAGE_TABLES.view} l WHERE l.entity = 'person' AND l.commune = d.other AND l.source_key = d.other_key LIMIT 1) AS target
          FROM declared d WHERE d.other IS DISTINCT FROM d.commune)
      SELECT count(*)::int AS declared, count(r.target)::int AS resolved,
             count(r.target) FILTER (WHERE r.vn IS NULL OR t.vn IS NULL OR r.vn <> t.vn)::int AS beyond_ahv

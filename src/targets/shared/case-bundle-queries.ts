@@ -9,7 +9,7 @@ import type { EntityLayout, ModelLayout } from './entity-layout.js';
 import { columnOf } from './entity-layout.js';
 import { readExpression, rowToRecord } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
-import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { isLive } from './tombstone-sql.js';
 
 /** Entities a bundle is made of; a model without `case` has no bundles. */
@@ -67,7 +67,7 @@ export async function selectCaseBundlePage(
   const cases = (
     await session.query<Rec>(
       `SELECT ${caseLayout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${caseLayout.qualified} t
-        WHERE EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND l.canonical_id = t."id")
+        WHERE EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} l WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND l.canonical_id = t."id")
           AND ${isLive('t', '$1', '$4::integer')}
           ${after === null ? '' : 'AND t."id" > $5::uuid'}
         ORDER BY t."id" LIMIT $3`,

@@ -12,7 +12,7 @@ import { SchemaError } from '../../core/errors.js';
 import type { LoadOutcome, LoadRecord } from '../../core/pipeline/canonical-target.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 import { CasebridgeError } from '../../core/errors.js';
-import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { copyLine } from './copy-text.js';
 import type { EntityLayout } from './entity-layout.js';
 import { recordToFields } from './record-row.js';
@@ -61,7 +61,7 @@ export class FirstLoadPlan {
       let eligible = this.#eligible.get(entity);
       if (eligible === undefined) {
         const found = await session.query<{ loaded: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} WHERE entity = $1 AND source_system = $2 AND commune IS NOT DISTINCT FROM $3::integer AND run_id <> $4) AS loaded`,
+          `SELECT EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} WHERE entity = $1 AND source_system = $2 AND commune IS NOT DISTINCT FROM $3::integer AND run_id <> $4) AS loaded`,
           [entity, this.tenant.sourceSystem, this.tenant.commune, this.runId],
         );
         eligible = found.rows[0]?.loaded !== true;

@@ -5,7 +5,7 @@
  */
 import { SchemaError } from '../../core/errors.js';
 import type { StoredRecord, TargetTotalRow, TargetTotalsRequest } from '../../core/pipeline/canonical-target.js';
-import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
 import { columnOf } from './entity-layout.js';
 import type { EntityLayout } from './entity-layout.js';
@@ -48,7 +48,7 @@ export async function selectByField(
 
 /** Lineage filter: the record was loaded from `sourceSystem` (EXISTS, so merged duplicates count once). */
 function fromSource(alias: string, entityParam: string, sourceParam: string, communeParam: string): string {
-  return `EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l
+  return `EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} l
     WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.commune = ${communeParam} AND l.canonical_id = ${alias}."id")`;
 }
 
@@ -88,23 +88,23 @@ export async function selectTotals(session: SqlSession, layout: EntityLayout, re
   });
 }
 
-/** Where a read-back page ended (keyset over the lineage key). */
+/** Where a read-back page ended (keyset over the compact lineage key, in its unique index's order). */
 export interface ReadBackCursor {
+  readonly sourceId: number;
   readonly canonicalId: string;
-  readonly sourceTable: string;
   readonly sourceKey: string;
 }
 
 /** The lineage rows `readBack` covers ($1 entity, $2 source system, $3 commune): live, not merged. */
 function readBackFrom(layout: EntityLayout): string {
-  return `FROM ${LEDGER_TABLES.lineage} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
+  return `FROM ${LINEAGE_TABLES.view} l LEFT JOIN ${layout.qualified} t ON t."id" = l.canonical_id
       WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $3::integer AND NOT l.merged
         AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $3::integer AND d.restored_run_id IS NULL)`;
 }
 
 /** The columns of a read-back row: the lineage key and hash, the row's hash and its columns. */
 function readBackColumns(layout: EntityLayout): string {
-  return `l.canonical_id::text AS cb_lineage_id, l.source_table AS cb_source_table, l.source_key AS cb_source_key,
+  return `l.canonical_id::text AS cb_lineage_id, l.source_id AS cb_source_id, l.source_key AS cb_source_key,
             l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
             ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}`;
 }
@@ -133,13 +133,13 @@ export async function selectReadBackPage(
   const params: unknown[] = [layout.entity, tenant.sourceSystem, tenant.commune, limit];
   let keyset = '';
   if (after !== null) {
-    params.push(after.canonicalId, after.sourceTable, after.sourceKey);
-    keyset = 'AND (l.canonical_id, l.source_table, l.source_key) > ($5::uuid, $6, $7)';
+    params.push(after.sourceId, after.canonicalId, after.sourceKey);
+    keyset = 'AND (l.source_id, l.canonical_id, l.source_key) > ($5::integer, $6::uuid, $7)';
   }
   const result = await session.query<Record<string, unknown>>(
     `SELECT ${readBackColumns(layout)}
        ${readBackFrom(layout)} ${keyset}
-      ORDER BY l.canonical_id, l.source_table, l.source_key LIMIT $4`,
+      ORDER BY l.source_id, l.canonical_id, l.source_key LIMIT $4`,
     params,
   );
   const records = result.rows.map((row) => toStoredRecord(layout, row));
@@ -147,7 +147,7 @@ export async function selectReadBackPage(
   const next =
     last === undefined || result.rows.length < limit
       ? null
-      : { canonicalId: String(last['cb_lineage_id']), sourceTable: String(last['cb_source_table']), sourceKey: String(last['cb_source_key']) };
+      : { sourceId: Number(last['cb_source_id']), canonicalId: String(last['cb_lineage_id']), sourceKey: String(last['cb_source_key']) };
   return { records, next };
 }
 
@@ -175,7 +175,7 @@ export async function selectHashSuspects(
   if (suspects > maxSuspects) return { checked, suspects: null };
   const rows = await session.query<Record<string, unknown>>(
     `SELECT ${readBackColumns(layout)} ${readBackFrom(layout)} AND ${suspect}
-      ORDER BY l.canonical_id, l.source_table, l.source_key`,
+      ORDER BY l.source_id, l.canonical_id, l.source_key`,
     params,
   );
   return { checked, suspects: rows.rows.map((row) => toStoredRecord(layout, row)) };

@@ -9,14 +9,14 @@ import type { Tenant } from '../../core/pipeline/tenant.js';
 import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
 import { DOCUMENT_TABLES } from '../documents/document-store-ddl.js';
 import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { RUN_HISTORY_TABLES } from '../ledger/run-history-ledger-ddl.js';
 import type { EntityLayout } from './entity-layout.js';
 import type { SqlSession } from './sql-session.js';
 import type { StagingTable } from './staging-table.js';
 
-/** The text key of a lineage row in the history (its unique key without the entity). */
-export const LINEAGE_ROW_KEY = (alias: string): string =>
-  `jsonb_build_array(${alias}.source_system, ${alias}.canonical_id, ${alias}.source_table, ${alias}.source_key)::text`;
+/** The text key of a compact lineage row in the history (its unique key). */
+const LINEAGE_ROW_KEY = (alias: string): string => `jsonb_build_array(${alias}.source_id, ${alias}.canonical_id, ${alias}.source_key)::text`;
 
 /**
  * Saves the rows of `layout`'s table that the staged upsert is about to update (hash differs, this
@@ -34,15 +34,16 @@ export async function saveCanonicalHistory(session: SqlSession, layout: EntityLa
 
 /**
  * Saves the lineage rows the staged lineage upsert is about to change (mapping, version, hash or
- * merge flag differ). The stage has the lineage key and value columns of `cb_lineage`.
+ * merge flag differ). The stage has the key and value columns of the compact `cb_lineage`.
  */
 export async function saveLineageHistory(session: SqlSession, stage: StagingTable, runId: string): Promise<void> {
   await session.query(
     `INSERT INTO ${RUN_HISTORY_TABLES.history} (run_id, kind, entity, row_key, image)
-     SELECT $1::uuid, 'lineage', l.entity, ${LINEAGE_ROW_KEY('l')}, to_jsonb(l)
+     SELECT $1::uuid, 'lineage', d.entity, ${LINEAGE_ROW_KEY('l')}, to_jsonb(l)
        FROM ${LEDGER_TABLES.lineage} l JOIN ${stage.quoted} s
-         ON (s.entity, s.source_system, s.canonical_id, s.source_table, s.source_key) = (l.entity, l.source_system, l.canonical_id, l.source_table, l.source_key)
-      WHERE (l.mapping, l.mapping_version, l.content_hash, l.merged) IS DISTINCT FROM (s.mapping, s.mapping_version, s.content_hash, s.merged)
+         ON (s.source_id, s.canonical_id, s.source_key) = (l.source_id, l.canonical_id, l.source_key)
+       JOIN ${LINEAGE_TABLES.source} d ON d.source_id = l.source_id
+      WHERE (l.mapping_id, l.content_hash, l.content_hash_text, l.merged) IS DISTINCT FROM (s.mapping_id, s.content_hash, s.content_hash_text, s.merged)
         AND l.run_id <> $1::uuid
      ON CONFLICT DO NOTHING`,
     [runId],

@@ -8,6 +8,7 @@
 import { RollbackRefusedError } from '../../core/errors.js';
 import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
 import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { COMPACT_LINEAGE_KEY } from '../ledger/lineage-compact-ddl.js';
 import { RUN_HISTORY_TABLES } from '../ledger/run-history-ledger-ddl.js';
 import { DOCUMENT_TABLES } from '../documents/document-store-ddl.js';
 import type { ModelLayout } from './entity-layout.js';
@@ -155,13 +156,7 @@ export async function rollbackRunSql(session: SqlSession, model: ModelLayout, ru
     );
     if (deleted.rowCount > 0) removed.set(layout.entity, deleted.rowCount);
   }
-  const lineageRestored = await restoreImages(session, runId, 'lineage', null, LEDGER_TABLES.lineage, [
-    'entity',
-    'source_system',
-    'canonical_id',
-    'source_table',
-    'source_key',
-  ]);
+  const lineageRestored = await restoreImages(session, runId, 'lineage', null, LEDGER_TABLES.lineage, COMPACT_LINEAGE_KEY);
   const lineageRemoved = (await session.query(`DELETE FROM ${LEDGER_TABLES.lineage} WHERE run_id = $1::uuid`, [runId])).rowCount;
   // Tombstones: the run's own go; the ones it lifted are in force again (after, so one record never has two live ones).
   const undeleted = await countByEntity(

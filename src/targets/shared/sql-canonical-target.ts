@@ -52,6 +52,7 @@ import type { KeyObject } from 'node:crypto';
 import { RUN_HISTORY_LEDGER_DDL } from '../ledger/run-history-ledger-ddl.js';
 import { RECORD_NOTE_LEDGER_DDL } from '../ledger/record-note-ledger-ddl.js';
 import { LINEAGE_DIGEST_DDL } from '../ledger/lineage-digest-ddl.js';
+import { LINEAGE_COMPACT_DDL, LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { ID_SCHEME_DDL } from '../ledger/id-scheme-ddl.js';
 import { selectRecordNotes } from '../ledger/record-note-ledger.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
@@ -207,6 +208,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
             ...RUN_HISTORY_LEDGER_DDL,
             ...RECORD_NOTE_LEDGER_DDL,
             ...LINEAGE_DIGEST_DDL,
+            ...LINEAGE_COMPACT_DDL,
             ...ID_SCHEME_DDL,
           ])
             await session.query(statement);
@@ -498,7 +500,12 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
    */
   async afterLoad(entities: readonly string[]): Promise<void> {
     if (this.#dry !== null) return;
-    const tables = [...new Set(entities.map((entity) => this.#model.entity(entity).qualified)), LEDGER_TABLES.lineage];
+    const tables = [
+      ...new Set(entities.map((entity) => this.#model.entity(entity).qualified)),
+      LEDGER_TABLES.lineage,
+      LINEAGE_TABLES.source,
+      LINEAGE_TABLES.mapping,
+    ];
     try {
       await this.#connection.withSession(async (session) => {
         for (const table of tables) await session.query(`ANALYZE ${table}`);

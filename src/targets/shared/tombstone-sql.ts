@@ -7,7 +7,7 @@
 import { ERROR_CODES, RunError } from '../../core/errors.js';
 import type { DeletionReason, DeletionRequest, EntityDeletions, LoadBatch } from '../../core/pipeline/canonical-target.js';
 import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
-import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { copyLine } from './copy-text.js';
 import { columnOf } from './entity-layout.js';
 import type { EntityLayout, ModelLayout } from './entity-layout.js';
@@ -26,7 +26,7 @@ export function isLive(alias: string, entityParam: string, communeParam?: string
 
 /** SQL condition: the row `alias` was loaded by the tenant `sourceParam` + `communeParam` (lineage). */
 function fromSource(alias: string, entityParam: string, sourceParam: string, communeParam: string): string {
-  return `EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} l
+  return `EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} l
     WHERE l.entity = ${entityParam} AND l.source_system = ${sourceParam} AND l.commune = ${communeParam} AND l.canonical_id = ${alias}."id")`;
 }
 
@@ -37,7 +37,7 @@ function fromSource(alias: string, entityParam: string, sourceParam: string, com
  */
 function notSeen(alias: string, entityParam: string, sourceParam: string, communeParam: string, runParam: string, mappingsParam: string): string {
   return `NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.runSeen} s WHERE s.run_id = ${runParam} AND s.entity = ${entityParam} AND s.canonical_id = ${alias}."id")
-          AND NOT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} r
+          AND NOT EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} r
                            WHERE r.entity = ${entityParam} AND r.source_system = ${sourceParam} AND r.commune = ${communeParam} AND r.canonical_id = ${alias}."id"
                              AND r.run_id = ${runParam} AND r.mapping = ANY(${mappingsParam}::text[]))`;
 }
@@ -48,7 +48,7 @@ function notSeen(alias: string, entityParam: string, sourceParam: string, commun
  */
 async function loadedByOtherRuns(session: SqlSession, entity: string, request: DeletionRequest): Promise<boolean> {
   const found = await session.query<{ loaded: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} WHERE entity = $1 AND source_system = $2 AND commune = $3::integer AND run_id <> $4) AS loaded`,
+    `SELECT EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} WHERE entity = $1 AND source_system = $2 AND commune = $3::integer AND run_id <> $4) AS loaded`,
     [entity, request.sourceSystem, request.commune, request.runId],
   );
   return found.rows[0]?.loaded === true;
@@ -96,7 +96,7 @@ export async function selectDeliveredRows(session: SqlSession, tenant: Tenant, m
   const out: Record<string, number> = Object.fromEntries(mappings.map((m) => [m, 0]));
   if (mappings.length === 0) return out;
   const result = await session.query<{ mapping: string; n: string }>(
-    `SELECT l.mapping, COUNT(DISTINCT (l.source_table, l.source_key))::text AS n FROM ${LEDGER_TABLES.lineage} l
+    `SELECT l.mapping, COUNT(DISTINCT (l.source_table, l.source_key))::text AS n FROM ${LINEAGE_TABLES.view} l
       WHERE l.source_system = $1 AND l.commune = $3::integer AND l.mapping = ANY($2::text[]) AND NOT l.merged
         AND NOT EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} d WHERE d.entity = l.entity AND d.canonical_id = l.canonical_id AND d.commune = $3::integer AND d.restored_run_id IS NULL)
       GROUP BY l.mapping`,
@@ -131,9 +131,9 @@ export async function applyDeletionsSql(session: SqlSession, model: ModelLayout,
     // Records some snapshot mapping delivered before, no other mapping claims, and this run did not see.
     const missing = await session.query<{ id: string; content_hash: string }>(
       `SELECT t."id"::text AS id, t.content_hash FROM ${layout.qualified} t
-        WHERE t."id" IN (SELECT l.canonical_id FROM ${LEDGER_TABLES.lineage} l
+        WHERE t."id" IN (SELECT l.canonical_id FROM ${LINEAGE_TABLES.view} l
                           WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $5::integer AND l.mapping = ANY($3::text[]))
-          AND NOT EXISTS (SELECT 1 FROM ${LEDGER_TABLES.lineage} o
+          AND NOT EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} o
                            WHERE o.entity = $1 AND o.source_system = $2 AND o.commune = $5::integer AND o.canonical_id = t."id" AND NOT (o.mapping = ANY($3::text[])))
           AND ${notSeen('t', '$1', '$2', '$5::integer', '$4', '$6')}
           AND ${isLive('t', '$1', '$5::integer')}
