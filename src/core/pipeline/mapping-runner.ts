@@ -1,8 +1,10 @@
 /**
  * Runs one mapping end to end: read batches (keyset, resumable) → prepare (filter, map, validate,
- * references, duplicates) → commit, with read-ahead. Commits of one mapping go through a p-queue of
- * concurrency 1, so they stay in source order; `onSizeLessThan` bounds the prepared batches waiting,
- * so the reader never outruns the target and memory does not grow with the source.
+ * references, duplicates) → commit, with read-ahead. Commits of one mapping go through a p-queue, so
+ * they stay in source order; `onSizeLessThan` bounds the prepared batches waiting, so the reader never
+ * outruns the target and memory does not grow with the source. A target with `orderedCommits` gets
+ * the next batch while the previous one commits (real runs): it keeps the order itself and builds the
+ * next batch's text while PostgreSQL works, so the two cores work at the same time.
  */
 import PQueue from 'p-queue';
 import { ERROR_CODES, RunError, isCasebridgeError } from '../errors.js';
@@ -36,8 +38,13 @@ export async function runMapping(
 ): Promise<MappingOutcome> {
   emit({ type: 'mapping-started', mapping: mapping.name, resumedFromRow: checkpoint?.rowsRead ?? 0 });
   const reader = ctx.definition.source.createReader(driver);
-  const commits = new PQueue({ concurrency: 1 });
+  const pipelined = ctx.target.orderedCommits === true && !ctx.dryRun;
+  const commits = new PQueue({ concurrency: pipelined ? 2 : 1 });
+  const clock = new BusyClock();
   let failure: unknown;
+  // The error of the earliest failed batch is the run's: later batches fail only because of it.
+  let failedBatch = Number.POSITIVE_INFINITY;
+  let handedOver = 0;
   let cancelled = false;
   const keyColumns = ctx.keyColumns.get(mapping.name);
   const delta = ctx.deltas.get(mapping.name);
@@ -79,8 +86,15 @@ export async function runMapping(
       const prepared = await prepareBatch(ctx, mapping, account, rows as never);
       const coverage = hasCodeCoverage(mapping) ? mapping.coverage() : [];
       ctx.pending.add(prepared.ids);
-      // Back-pressure: wait while `depth` prepared batches already wait for their commit.
-      await commits.onSizeLessThan(depth);
+      // Back-pressure: wait while `depth` prepared batches already wait for their commit (one of them at
+      // the target when pipelined).
+      await commits.onSizeLessThan(pipelined ? Math.max(1, depth - 1) : depth);
+      const sequence = handedOver++;
+      const failed = (error: unknown): void => {
+        if (sequence >= failedBatch) return;
+        failedBatch = sequence;
+        failure = error;
+      };
       // p-queue keeps already-run tasks in its array until it compacts (up to ~100 of them), so the
       // task must not hold the batch itself: it takes it out of the slot when it runs.
       const slot: { prepared: PreparedBatch | undefined } = { prepared };
@@ -103,15 +117,13 @@ export async function runMapping(
             return;
           }
           try {
-            await commitPrepared(ctx, mapping, account, batch, counts, position, emit);
+            await commitPrepared(ctx, mapping, account, batch, counts, position, clock, emit);
           } catch (error) {
-            failure ??= error;
+            failed(error);
             throw error;
           }
         })
-        .catch((error: unknown) => {
-          failure ??= error;
-        });
+        .catch(failed);
     }
   } finally {
     await commits.onIdle();
@@ -200,6 +212,7 @@ async function commitPrepared(
   prepared: PreparedBatch,
   counts: BatchDetailCounts,
   position: ReadPosition,
+  clock: BusyClock,
   emit: (event: ProgressEvent) => void,
 ): Promise<void> {
   try {
@@ -233,9 +246,13 @@ async function commitPrepared(
       ...(ctx.snapshotMappings.has(mapping.name) ? { snapshot: true } : {}),
       detail: batchDetailText(counts),
     };
-    const started = performance.now();
-    const result = await ctx.target.commitBatch(batch);
-    account.durations.load += performance.now() - started;
+    clock.start();
+    let result: LoadResult;
+    try {
+      result = await ctx.target.commitBatch(batch);
+    } finally {
+      account.durations.load += clock.stop();
+    }
     await ctx.onBatchCommitted?.(batch);
     for (const [entity, ids] of prepared.ids) ctx.known?.add(entity, ids);
     if (ctx.changeList !== undefined) listChanges(ctx, batch, result);
@@ -262,5 +279,21 @@ async function commitPrepared(
   } finally {
     ctx.pending.release(prepared.ids);
     ctx.duplicates.release(prepared.pendingKeys);
+  }
+}
+
+/** Busy time of commits that may overlap: the time at least one was in flight, counted once. */
+class BusyClock {
+  #running = 0;
+  #since = 0;
+
+  start(): void {
+    if (this.#running++ === 0) this.#since = performance.now();
+  }
+
+  /** Milliseconds to add to the busy time (non-zero when the last running commit ends). */
+  stop(): number {
+    this.#running -= 1;
+    return this.#running === 0 ? performance.now() - this.#since : 0;
   }
 }

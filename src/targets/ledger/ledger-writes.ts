@@ -173,22 +173,8 @@ interface LineageRow {
   readonly digest: string | null;
 }
 
-/**
- * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
- * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
- * `direct` (the first-load path): COPY straight into the lineage table, every key being new; an
- * existing key fails the COPY with a unique violation and the caller writes the batch again staged.
- */
-async function writeLineage(
-  session: SqlSession,
-  runId: string,
-  loaded: readonly LoadRecord[],
-  mergedRows: readonly MergedLineage[],
-  digests: ReadonlyMap<LoadRecord, string>,
-  clearStage: boolean,
-  direct: boolean,
-): Promise<void> {
-  if (loaded.length === 0 && mergedRows.length === 0) return;
+/** One lineage row per lineage key of a batch's loaded and merged rows (the last wins). */
+function lineageRows(loaded: readonly LoadRecord[], mergedRows: readonly MergedLineage[], digests: ReadonlyMap<LoadRecord, string>): LineageRow[] {
   const records: LineageRow[] = loaded.map((r) => ({
     entity: r.entity,
     id: r.id,
@@ -205,28 +191,54 @@ async function writeLineage(
     byKey.delete(key);
     byKey.set(key, r);
   }
-  if (direct) {
-    const rows = [...byKey.values()].map((r) =>
-      copyLine([
-        r.entity,
-        r.lineage.sourceSystem,
-        r.id,
-        r.lineage.sourceTable,
-        r.lineage.sourceKey,
-        r.lineage.mapping,
-        r.lineage.mappingVersion,
-        r.contentHash,
-        runId,
-        r.merged ? 't' : 'f',
-        String(r.lineage.commune),
-        r.digest,
-      ]),
-    );
-    await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows);
+  return [...byKey.values()];
+}
+
+/**
+ * The COPY lines of a first-load batch's lineage (`LINEAGE_COLUMNS`), built without a session so they
+ * can be ready before the batch's transaction opens (see `recordBatchInLedger`).
+ */
+export function directLineageLines(batch: LoadBatch, digests: ReadonlyMap<LoadRecord, string>): string[] {
+  return lineageRows(batch.records, batch.mergedLineage ?? [], digests).map((r) =>
+    copyLine([
+      r.entity,
+      r.lineage.sourceSystem,
+      r.id,
+      r.lineage.sourceTable,
+      r.lineage.sourceKey,
+      r.lineage.mapping,
+      r.lineage.mappingVersion,
+      r.contentHash,
+      batch.runId,
+      r.merged ? 't' : 'f',
+      String(r.lineage.commune),
+      r.digest,
+    ]),
+  );
+}
+
+/**
+ * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
+ * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
+ * `direct` (the first-load path): COPY straight into the lineage table, every key being new; an
+ * existing key fails the COPY with a unique violation and the caller writes the batch again staged.
+ */
+async function writeLineage(
+  session: SqlSession,
+  batch: LoadBatch,
+  digests: ReadonlyMap<LoadRecord, string>,
+  clearStage: boolean,
+  direct: boolean | readonly string[],
+): Promise<void> {
+  const runId = batch.runId;
+  if (batch.records.length === 0 && (batch.mergedLineage ?? []).length === 0) return;
+  if (direct !== false) {
+    await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, direct === true ? directLineageLines(batch, digests) : direct);
     return;
   }
+  const rows = lineageRows(batch.records, batch.mergedLineage ?? [], digests);
   await ensureStagingTable(session, LINEAGE_STAGE);
-  const lines = [...byKey.values()].map((r, i) =>
+  const lines = rows.map((r, i) =>
     copyLine([
       String(i),
       r.entity,
@@ -303,7 +315,8 @@ export function assertBatchTenant(run: { commune: number | null; sourceSystem: s
  * Writes the ledger side of a batch: stats (with the target's own insert/update/unchanged counts),
  * checkpoint, quarantine, record notes (warnings, filtered rows) and lineage. Call `assertRunRunning` first, in the same transaction.
  * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
- * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`).
+ * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`); its
+ * lines, when given, were built before the transaction (`directLineageLines`).
  * `digests`: the row digest of each written record, kept in its lineage row (see `row-digest.ts`).
  */
 export async function recordBatchInLedger(
@@ -313,13 +326,13 @@ export async function recordBatchInLedger(
   records: LoadResult['byEntity'],
   digests: ReadonlyMap<LoadRecord, string>,
   inOpenTransaction = false,
-  firstLoad = false,
+  firstLoad: boolean | readonly string[] = false,
 ): Promise<void> {
   await addStats(session, batch, stats);
   await insertBatchDetail(session, batch, records);
   await writeQuarantine(session, batch);
   await writeRecordNotes(session, batch);
-  await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], digests, inOpenTransaction, firstLoad);
+  await writeLineage(session, batch, digests, inOpenTransaction, firstLoad);
 }
 
 /**

@@ -83,19 +83,26 @@ function finalColumns(layout: EntityLayout): string[] {
   return [...layout.columns.map((c) => c.quoted), 'content_hash', 'run_id', 'cb_commune', 'cb_source_system'];
 }
 
+/** One entity's COPY text of a batch on the first-load path (see `stageEntityRecords`). */
+export interface StagedEntityRecords {
+  readonly layout: EntityLayout;
+  /** The distinct records' ids, in line order. */
+  readonly ids: readonly string[];
+  readonly lines: readonly string[];
+}
+
 /**
- * COPYs `records` (all of `layout`'s entity) straight into the final table in the caller's
- * transaction; every record is an insert. Throws the driver's unique violation when an id exists.
- * `digests` receives each written record's row digest (for its lineage row).
+ * The COPY lines of `records` (all of `layout`'s entity) for the final table, built without a session,
+ * so a batch's text can be ready before its transaction opens. `digests` receives each record's row
+ * digest (for its lineage row).
  */
-export async function copyEntityRecords(
-  session: SqlSession,
+export function stageEntityRecords(
   layout: EntityLayout,
   runId: string,
   tenant: Tenant,
   records: readonly LoadRecord[],
   digests?: Map<LoadRecord, string>,
-): Promise<{ id: string; outcome: LoadOutcome }[]> {
+): StagedEntityRecords {
   const distinct = lastPerId(records);
   const lines = distinct.map((r) => {
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
@@ -107,6 +114,14 @@ export async function copyEntityRecords(
     fields.push(r.contentHash, runId, String(tenant.commune), tenant.sourceSystem);
     return copyLine(fields);
   });
-  await session.copyFrom(layout.qualified, finalColumns(layout), lines);
-  return distinct.map((r) => ({ id: r.id, outcome: 'inserted' }));
+  return { layout, ids: distinct.map((r) => r.id), lines };
+}
+
+/**
+ * COPYs staged records straight into the final table in the caller's transaction; every record is an
+ * insert. Throws the driver's unique violation when an id exists.
+ */
+export async function copyStagedRecords(session: SqlSession, staged: StagedEntityRecords): Promise<{ id: string; outcome: LoadOutcome }[]> {
+  await session.copyFrom(staged.layout.qualified, finalColumns(staged.layout), staged.lines);
+  return staged.ids.map((id) => ({ id, outcome: 'inserted' }));
 }

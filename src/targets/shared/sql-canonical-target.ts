@@ -79,7 +79,10 @@ import {
   selectRunUpserts,
 } from './tombstone-sql.js';
 import type { RunChange } from './tombstone-sql.js';
-import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-load.js';
+import { FirstLoadPlan, isUniqueViolation } from './first-load.js';
+import { stageFirstLoad, writeFirstLoad } from './first-load-write.js';
+import type { StagedFirstLoad } from './first-load-write.js';
+import { CommitChains } from './commit-chain.js';
 import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
 import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js';
@@ -119,17 +122,6 @@ function batchEntities(batch: LoadBatch): string[] {
   return [...entities];
 }
 
-/** A batch's records grouped by entity, in first-seen order. */
-function groupByEntity(records: readonly LoadRecord[]): Map<string, LoadRecord[]> {
-  const groups = new Map<string, LoadRecord[]>();
-  for (const record of records) {
-    let group = groups.get(record.entity);
-    if (group === undefined) groups.set(record.entity, (group = []));
-    group.push(record);
-  }
-  return groups;
-}
-
 /** Advisory lock key that serialises concurrent `ensureSchema` calls ("casebrdg" as 8 bytes). */
 const SCHEMA_LOCK_KEY = '7161124181133534055';
 
@@ -144,6 +136,9 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
   #lock: PinnedSession | null = null;
   #firstLoad: FirstLoadPlan | null = null;
   readonly #paths: Record<LoadPath, number> = { 'first-load': 0, upsert: 0 };
+  readonly #commits = new CommitChains();
+  /** `commitBatch` of a real run may be called before the previous call resolved (see `commit-chain.ts`). */
+  readonly orderedCommits = true;
 
   constructor(connection: TargetConnection, options: SqlTargetOptions = {}) {
     this.kind = connection.kind;
@@ -251,9 +246,15 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     }
   }
 
+  /**
+   * Real runs: may be called again before the previous call resolved (`orderedCommits`). The batch's
+   * first-load COPY text is built at once, while earlier batches are still committing; its transaction
+   * runs after theirs, in call order per run and mapping (`commit-chain.ts`).
+   */
   async commitBatch(batch: LoadBatch): Promise<LoadResult> {
     const dry = this.#dry;
     if (dry === null) {
+      const staged = this.#stage(batch);
       const write = (fast: boolean): Promise<LoadResult> =>
         this.#connection.transaction(async (session) => {
           // The batch's commit need not wait for its WAL flush: data and ledger checkpoint commit
@@ -261,21 +262,26 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
           // and finishRun's synchronous commit flushes every earlier batch's WAL before the run counts
           // as finished. Saves one fsync wait per batch.
           await session.query('SET LOCAL synchronous_commit = off');
-          return fast ? this.#writeFirstLoad(session, batch) : this.#writeBatch(session, batch);
+          if (!fast) return this.#writeBatch(session, batch);
+          const result = await writeFirstLoad(session, this.#model, batch, staged);
+          this.#paths['first-load'] += 1;
+          return result;
         });
-      try {
-        if (await this.#fastPathAllows(batch, null)) {
-          try {
-            return await write(true);
-          } catch (error) {
-            if (!isUniqueViolation(error)) throw error;
-            this.#firstLoad?.conflicted(batchEntities(batch));
+      return this.#commits.run(`${batch.runId}\u001f${batch.mapping}`, batch.mapping, async () => {
+        try {
+          if (await this.#fastPathAllows(batch, null)) {
+            try {
+              return await write(true);
+            } catch (error) {
+              if (!isUniqueViolation(error)) throw error;
+              this.#firstLoad?.conflicted(batchEntities(batch));
+            }
           }
+          return await write(false);
+        } catch (error) {
+          throw translateDatabaseError(error, 'commit batch');
         }
-        return await write(false);
-      } catch (error) {
-        throw translateDatabaseError(error, 'commit batch');
-      }
+      });
     }
     if (dry.runId !== batch.runId) {
       throw new ConfigurationError('A batch of another run was committed while a dry run is open on this target.', {
@@ -293,7 +299,8 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         let result: LoadResult | null = null;
         if (await this.#fastPathAllows(queued, dry.session)) {
           try {
-            result = await this.#writeFirstLoad(dry.session, queued);
+            result = await writeFirstLoad(dry.session, this.#model, queued, null);
+            this.#paths['first-load'] += 1;
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
             this.#firstLoad?.conflicted(batchEntities(queued));
@@ -323,27 +330,21 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     return this.#connection.withSession((s) => plan.allows(s, entities));
   }
 
-  /** The first-load path: every record COPYed straight into its table as an insert (see `first-load.ts`). */
-  async #writeFirstLoad(session: SqlSession, batch: LoadBatch): Promise<LoadResult> {
-    const model = this.#model;
-    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
-    const groups = groupByEntity(batch.records);
-    const outcomes = new Map<string, LoadOutcome>();
-    const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
-    let inserted = 0;
-    const digests = new Map<LoadRecord, string>();
-    const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
-    for (const entity of entities) {
-      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests);
-      for (const row of rows) outcomes.set(outcomeKey(entity, row.id), row.outcome);
-      byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
-      inserted += rows.length;
+  /**
+   * `batch`'s first-load COPY text when the batch will probably take that path (the run's plan has not
+   * taken one of its entities off it), else null. A wrong guess costs only the text: the transaction
+   * decides again, and rebuilds the text for a tenant other than the run's.
+   */
+  #stage(batch: LoadBatch): StagedFirstLoad | null {
+    const plan = this.#firstLoad;
+    if (plan === null || plan.runId !== batch.runId || batch.records.length === 0) return null;
+    if (plan.known(batchEntities(batch)) === false) return null;
+    try {
+      return stageFirstLoad(this.#model, batch, plan.tenant);
+    } catch {
+      // An unknown entity or a bad record: the transaction raises the same error where it belongs.
+      return null;
     }
-    // No `cb_run_seen` rows: every record gets a lineage row of this run, which deletion detection
-    // counts as seen (see `notSeen` in tombstone-sql.ts).
-    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, byEntity, digests, false, true);
-    this.#paths['first-load'] += 1;
-    return { outcomes, byEntity };
   }
 
   /** `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit. */

@@ -1,0 +1,61 @@
+/**
+ * The first-load write of one batch (see `first-load.ts`), in two parts: `stageFirstLoad` builds every
+ * COPY text and row digest without a session, so it can run while the previous batch's transaction is
+ * still in PostgreSQL; `writeFirstLoad` is then the transaction's I/O alone.
+ */
+import type { LoadBatch, LoadOutcome, LoadRecord, LoadResult } from '../../core/pipeline/canonical-target.js';
+import { outcomeKey } from '../../core/pipeline/canonical-target.js';
+import type { Tenant } from '../../core/pipeline/tenant.js';
+import { assertBatchTenant, assertRunRunning, directLineageLines, recordBatchInLedger } from '../ledger/ledger-writes.js';
+import type { ModelLayout } from './entity-layout.js';
+import { copyStagedRecords, stageEntityRecords, type StagedEntityRecords } from './first-load.js';
+import type { SqlSession } from './sql-session.js';
+
+/** A batch's first-load COPY text, built for one tenant. */
+export interface StagedFirstLoad {
+  readonly tenant: Tenant;
+  /** Per entity in model order (referenced entities first). */
+  readonly entities: readonly StagedEntityRecords[];
+  readonly digests: ReadonlyMap<LoadRecord, string>;
+  readonly lineage: readonly string[];
+}
+
+/** Builds `batch`'s first-load COPY text for `tenant` (the run's). */
+export function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenant: Tenant): StagedFirstLoad {
+  const groups = new Map<string, LoadRecord[]>();
+  for (const record of batch.records) {
+    let group = groups.get(record.entity);
+    if (group === undefined) groups.set(record.entity, (group = []));
+    group.push(record);
+  }
+  const digests = new Map<LoadRecord, string>();
+  const entities = [...groups.keys()]
+    .sort((a, b) => model.order(a) - model.order(b))
+    .map((entity) => stageEntityRecords(model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests));
+  return { tenant, entities, digests, lineage: directLineageLines(batch, digests) };
+}
+
+/**
+ * Writes `batch` on the first-load path in the caller's transaction: every record COPYed straight into
+ * its table as an insert, then the ledger. Uses `staged` when it was built for the run's tenant.
+ */
+export async function writeFirstLoad(session: SqlSession, model: ModelLayout, batch: LoadBatch, staged: StagedFirstLoad | null): Promise<LoadResult> {
+  const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
+  const text =
+    staged !== null && staged.tenant.commune === tenant.commune && staged.tenant.sourceSystem === tenant.sourceSystem
+      ? staged
+      : stageFirstLoad(model, batch, tenant);
+  const outcomes = new Map<string, LoadOutcome>();
+  const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
+  let inserted = 0;
+  for (const entity of text.entities) {
+    const rows = await copyStagedRecords(session, entity);
+    for (const row of rows) outcomes.set(outcomeKey(entity.layout.entity, row.id), row.outcome);
+    byEntity[entity.layout.entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
+    inserted += rows.length;
+  }
+  // No `cb_run_seen` rows: every record gets a lineage row of this run, which deletion detection
+  // counts as seen (see `notSeen` in tombstone-sql.ts).
+  await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, byEntity, text.digests, false, text.lineage);
+  return { outcomes, byEntity };
+}
