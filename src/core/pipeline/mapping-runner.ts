@@ -58,6 +58,15 @@ export async function runMapping(
     ...(checkpoint === null ? {} : { after: checkpoint }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });
+  type Read = IteratorResult<{ rows: readonly Record<string, unknown>[]; position: ReadPosition }>;
+  // The next batch is read while this one is prepared, so the source works at the same time as Node
+  // (one read at a time: the reader is never asked twice at once).
+  let ahead: Promise<Read> | undefined;
+  const readNext = (): Promise<Read> => {
+    const read = iterator.next();
+    read.catch(() => undefined); // awaited below; a failure while nobody waits is not unhandled
+    return read;
+  };
   try {
     for (;;) {
       if (failure !== undefined) break;
@@ -66,9 +75,11 @@ export async function runMapping(
         break;
       }
       const readStarted = performance.now();
-      let next: IteratorResult<{ rows: readonly Record<string, unknown>[]; position: ReadPosition }>;
+      let next: Read;
       try {
-        next = await iterator.next();
+        const read = ahead ?? readNext();
+        ahead = undefined;
+        next = await read;
       } catch (error) {
         if (isCasebridgeError(error, 'CB_CANCELLED') || ctx.signal?.aborted) {
           cancelled = true;
@@ -78,6 +89,7 @@ export async function runMapping(
       }
       account.durations.extract += performance.now() - readStarted;
       if (next.done) break;
+      ahead = readNext();
       const { rows, position } = next.value;
       account.sessionExtracted += rows.length;
       if (delta !== undefined) observeDeltaRows(delta, rows as never);

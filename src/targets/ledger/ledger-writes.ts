@@ -10,7 +10,8 @@ import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
 import type { SqlSession } from '../shared/sql-session.js';
 import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/staging-table.js';
 import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
-import { closeSession, insertBatchDetail } from './run-session-ledger.js';
+import { closeSession } from './run-session-ledger.js';
+import { RUN_SESSION_TABLES } from './run-session-ledger-ddl.js';
 import { saveLineageHistory } from '../shared/run-history-sql.js';
 import { writeRecordNotes } from './record-note-ledger.js';
 
@@ -125,11 +126,16 @@ export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promi
   return existing.state;
 }
 
-/** Adds a batch's counters to its mapping's cumulative stats and moves its checkpoint (one statement). */
-async function addStats(session: SqlSession, batch: LoadBatch, stats: StatsDelta): Promise<void> {
+/**
+ * Adds a batch's counters to its mapping's cumulative stats and moves its checkpoint, and keeps the
+ * batch's report detail (read back by `selectBatchDetails`) in the same statement: one round trip.
+ */
+async function addStats(session: SqlSession, batch: LoadBatch, stats: StatsDelta, records: LoadResult['byEntity']): Promise<void> {
   const sums = COUNTERS.map((k) => `'${k}', COALESCE((m.stats->>'${k}')::bigint, 0) + (excluded.stats->>'${k}')::bigint`).join(', ');
+  const detail = batch.detail === undefined ? null : [batch.detail, JSON.stringify(records)];
   await session.query(
-    `INSERT INTO ${LEDGER_TABLES.runMapping} AS m (run_id, mapping, checkpoint, stats, batches, done)
+    `${detail === null ? '' : `WITH detail AS (INSERT INTO ${RUN_SESSION_TABLES.batchDetail} (run_id, mapping, detail, records) VALUES ($1::uuid, $2, $5, $6)) `}
+     INSERT INTO ${LEDGER_TABLES.runMapping} AS m (run_id, mapping, checkpoint, stats, batches, done)
      VALUES ($1, $2, $3::jsonb, $4::jsonb, 1, false)
      ON CONFLICT (run_id, mapping) DO UPDATE SET
        checkpoint = excluded.checkpoint,
@@ -142,7 +148,7 @@ async function addStats(session: SqlSession, batch: LoadBatch, stats: StatsDelta
              UNION ALL SELECT * FROM jsonb_each_text(excluded.stats->'filtered')
            ) AS parts GROUP BY key
          ) AS f))`,
-    [batch.runId, batch.mapping, JSON.stringify(batch.checkpoint), JSON.stringify(stats)],
+    [batch.runId, batch.mapping, JSON.stringify(batch.checkpoint), JSON.stringify(stats), ...(detail ?? [])],
   );
 }
 
@@ -271,11 +277,13 @@ async function writeLineage(
 
 /**
  * Throws unless `runId` is a running run (share-locks the run row until the transaction ends); returns
- * the run's tenant (commune null for a run recorded before the tenant key).
+ * the run's tenant (commune null for a run recorded before the tenant key). `asyncCommit`: the same
+ * statement also sets `synchronous_commit = off` for the transaction (a batch's commit, one round trip
+ * less than a `SET LOCAL` of its own).
  */
-export async function assertRunRunning(session: SqlSession, runId: string): Promise<{ commune: number | null; sourceSystem: string }> {
+export async function assertRunRunning(session: SqlSession, runId: string, asyncCommit = false): Promise<{ commune: number | null; sourceSystem: string }> {
   const run = await session.query<{ status: string; commune: number | null; source_system: string }>(
-    `SELECT status, commune, source_system FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR SHARE`,
+    `SELECT status, commune, source_system${asyncCommit ? `, set_config('synchronous_commit', 'off', true) AS commit_mode` : ''} FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR SHARE`,
     [runId],
   );
   const row = run.rows[0];
@@ -328,8 +336,7 @@ export async function recordBatchInLedger(
   inOpenTransaction = false,
   firstLoad: boolean | readonly string[] = false,
 ): Promise<void> {
-  await addStats(session, batch, stats);
-  await insertBatchDetail(session, batch, records);
+  await addStats(session, batch, stats, records);
   await writeQuarantine(session, batch);
   await writeRecordNotes(session, batch);
   await writeLineage(session, batch, digests, inOpenTransaction, firstLoad);

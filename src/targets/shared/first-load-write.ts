@@ -10,6 +10,7 @@ import { assertBatchTenant, assertRunRunning, directLineageLines, recordBatchInL
 import type { ModelLayout } from './entity-layout.js';
 import { copyStagedRecords, stageEntityRecords, type StagedEntityRecords } from './first-load.js';
 import type { SqlSession } from './sql-session.js';
+import { yieldToIo } from '../../core/pipeline/io-yield.js';
 
 /** A batch's first-load COPY text, built for one tenant. */
 export interface StagedFirstLoad {
@@ -21,7 +22,7 @@ export interface StagedFirstLoad {
 }
 
 /** Builds `batch`'s first-load COPY text for `tenant` (the run's). */
-export function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenant: Tenant): StagedFirstLoad {
+export async function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenant: Tenant): Promise<StagedFirstLoad> {
   const groups = new Map<string, LoadRecord[]>();
   for (const record of batch.records) {
     let group = groups.get(record.entity);
@@ -29,22 +30,30 @@ export function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenant: Ten
     group.push(record);
   }
   const digests = new Map<LoadRecord, string>();
-  const entities = [...groups.keys()]
-    .sort((a, b) => model.order(a) - model.order(b))
-    .map((entity) => stageEntityRecords(model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests));
+  const entities: StagedEntityRecords[] = [];
+  for (const entity of [...groups.keys()].sort((a, b) => model.order(a) - model.order(b)))
+    entities.push(await stageEntityRecords(model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests));
+  await yieldToIo();
   return { tenant, entities, digests, lineage: directLineageLines(batch, digests) };
 }
 
 /**
  * Writes `batch` on the first-load path in the caller's transaction: every record COPYed straight into
  * its table as an insert, then the ledger. Uses `staged` when it was built for the run's tenant.
+ * `asyncCommit`: the transaction's commit does not wait for its WAL flush (see `assertRunRunning`).
  */
-export async function writeFirstLoad(session: SqlSession, model: ModelLayout, batch: LoadBatch, staged: StagedFirstLoad | null): Promise<LoadResult> {
-  const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
+export async function writeFirstLoad(
+  session: SqlSession,
+  model: ModelLayout,
+  batch: LoadBatch,
+  staged: StagedFirstLoad | null,
+  asyncCommit: boolean,
+): Promise<LoadResult> {
+  const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId, asyncCommit), batch);
   const text =
     staged !== null && staged.tenant.commune === tenant.commune && staged.tenant.sourceSystem === tenant.sourceSystem
       ? staged
-      : stageFirstLoad(model, batch, tenant);
+      : await stageFirstLoad(model, batch, tenant);
   const outcomes = new Map<string, LoadOutcome>();
   const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
   let inserted = 0;

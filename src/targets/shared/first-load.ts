@@ -19,6 +19,7 @@ import { recordToFields } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
 import { lastPerId } from './upsert-sql.js';
 import { rememberDigest } from './row-digest.js';
+import { ROWS_PER_YIELD, yieldToIo } from '../../core/pipeline/io-yield.js';
 
 /** How a batch was written: straight COPY into the final tables, or staged and upserted. */
 export type LoadPath = 'first-load' | 'upsert';
@@ -94,17 +95,20 @@ export interface StagedEntityRecords {
 /**
  * The COPY lines of `records` (all of `layout`'s entity) for the final table, built without a session,
  * so a batch's text can be ready before its transaction opens. `digests` receives each record's row
- * digest (for its lineage row).
+ * digest (for its lineage row). Yields to finished I/O every few rows: another batch's transaction
+ * may be waiting for its next statement meanwhile.
  */
-export function stageEntityRecords(
+export async function stageEntityRecords(
   layout: EntityLayout,
   runId: string,
   tenant: Tenant,
   records: readonly LoadRecord[],
   digests?: Map<LoadRecord, string>,
-): StagedEntityRecords {
+): Promise<StagedEntityRecords> {
   const distinct = lastPerId(records);
-  const lines = distinct.map((r) => {
+  const lines: string[] = [];
+  for (const [index, r] of distinct.entries()) {
+    if (index % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToIo();
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
@@ -112,8 +116,8 @@ export function stageEntityRecords(
     const fields = recordToFields(layout, r.id, record);
     rememberDigest(digests, r, layout, fields, record);
     fields.push(r.contentHash, runId, String(tenant.commune), tenant.sourceSystem);
-    return copyLine(fields);
-  });
+    lines.push(copyLine(fields));
+  }
   return { layout, ids: distinct.map((r) => r.id), lines };
 }
 

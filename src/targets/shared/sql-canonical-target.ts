@@ -254,16 +254,16 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
   async commitBatch(batch: LoadBatch): Promise<LoadResult> {
     const dry = this.#dry;
     if (dry === null) {
+      // Staged at once, in parallel with earlier transactions; the chain place is taken now, in call order.
       const staged = this.#stage(batch);
       const write = (fast: boolean): Promise<LoadResult> =>
+        // The batch's commit need not wait for its WAL flush (`asyncCommit` of both writers): data and
+        // ledger checkpoint commit atomically either way, so a batch lost in a server crash is simply
+        // loaded again on resume, and finishRun's synchronous commit flushes every earlier batch's WAL
+        // before the run counts as finished. Saves one fsync wait per batch.
         this.#connection.transaction(async (session) => {
-          // The batch's commit need not wait for its WAL flush: data and ledger checkpoint commit
-          // atomically either way, so a batch lost in a server crash is simply loaded again on resume,
-          // and finishRun's synchronous commit flushes every earlier batch's WAL before the run counts
-          // as finished. Saves one fsync wait per batch.
-          await session.query('SET LOCAL synchronous_commit = off');
-          if (!fast) return this.#writeBatch(session, batch);
-          const result = await writeFirstLoad(session, this.#model, batch, staged);
+          if (!fast) return this.#writeBatch(session, batch, false, true);
+          const result = await writeFirstLoad(session, this.#model, batch, await staged, true);
           this.#paths['first-load'] += 1;
           return result;
         });
@@ -299,7 +299,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         let result: LoadResult | null = null;
         if (await this.#fastPathAllows(queued, dry.session)) {
           try {
-            result = await writeFirstLoad(dry.session, this.#model, queued, null);
+            result = await writeFirstLoad(dry.session, this.#model, queued, null, false);
             this.#paths['first-load'] += 1;
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
@@ -335,22 +335,25 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
    * taken one of its entities off it), else null. A wrong guess costs only the text: the transaction
    * decides again, and rebuilds the text for a tenant other than the run's.
    */
-  #stage(batch: LoadBatch): StagedFirstLoad | null {
+  async #stage(batch: LoadBatch): Promise<StagedFirstLoad | null> {
     const plan = this.#firstLoad;
     if (plan === null || plan.runId !== batch.runId || batch.records.length === 0) return null;
     if (plan.known(batchEntities(batch)) === false) return null;
     try {
-      return stageFirstLoad(this.#model, batch, plan.tenant);
+      return await stageFirstLoad(this.#model, batch, plan.tenant);
     } catch {
       // An unknown entity or a bad record: the transaction raises the same error where it belongs.
       return null;
     }
   }
 
-  /** `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit. */
-  async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false): Promise<LoadResult> {
+  /**
+   * `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit.
+   * `asyncCommit`: the transaction's commit does not wait for its WAL flush (see `assertRunRunning`).
+   */
+  async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false, asyncCommit = false): Promise<LoadResult> {
     const model = this.#model;
-    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
+    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId, asyncCommit), batch);
     const groups = new Map<string, LoadRecord[]>();
     for (const record of batch.records) {
       model.entity(record.entity); // unknown entity → SchemaError before any write
