@@ -8,7 +8,7 @@ import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 import { assertBatchTenant, assertRunRunning, directLineageLines, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import type { ModelLayout } from './entity-layout.js';
-import { copyStagedRecords, stageEntityRecords, type StagedEntityRecords } from './first-load.js';
+import { copyStagedRecords, stageEntityRecords, type FirstLoadPlan, type StagedEntityRecords } from './first-load.js';
 import type { SqlSession } from './sql-session.js';
 import { yieldToIo } from '../../core/pipeline/io-yield.js';
 
@@ -22,7 +22,7 @@ export interface StagedFirstLoad {
 }
 
 /** Builds `batch`'s first-load COPY text for `tenant` (the run's). */
-export async function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenant: Tenant): Promise<StagedFirstLoad> {
+async function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenant: Tenant): Promise<StagedFirstLoad> {
   const groups = new Map<string, LoadRecord[]>();
   for (const record of batch.records) {
     let group = groups.get(record.entity);
@@ -35,6 +35,26 @@ export async function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenan
     entities.push(await stageEntityRecords(model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests));
   await yieldToIo();
   return { tenant, entities, digests, lineage: directLineageLines(batch, digests) };
+}
+
+/**
+ * `batch`'s first-load COPY text when the batch will probably take that path (`plan` has not taken one
+ * of its `entities` off it), else null. A wrong guess costs only the text: the transaction decides
+ * again, and rebuilds the text for a tenant other than the run's.
+ */
+export async function stageIfFirstLoad(
+  plan: FirstLoadPlan,
+  model: ModelLayout,
+  batch: LoadBatch,
+  entities: readonly string[],
+): Promise<StagedFirstLoad | null> {
+  if (plan.runId !== batch.runId || batch.records.length === 0 || plan.known(entities) === false) return null;
+  try {
+    return await stageFirstLoad(model, batch, plan.tenant);
+  } catch {
+    // An unknown entity or a bad record: the transaction raises the same error where it belongs.
+    return null;
+  }
 }
 
 /**

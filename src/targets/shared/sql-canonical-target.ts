@@ -80,8 +80,7 @@ import {
 } from './tombstone-sql.js';
 import type { RunChange } from './tombstone-sql.js';
 import { FirstLoadPlan, isUniqueViolation } from './first-load.js';
-import { stageFirstLoad, writeFirstLoad } from './first-load-write.js';
-import type { StagedFirstLoad } from './first-load-write.js';
+import { stageIfFirstLoad, writeFirstLoad } from './first-load-write.js';
 import { CommitChains } from './commit-chain.js';
 import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
@@ -255,7 +254,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     const dry = this.#dry;
     if (dry === null) {
       // Staged at once, in parallel with earlier transactions; the chain place is taken now, in call order.
-      const staged = this.#stage(batch);
+      const staged = this.#firstLoad === null ? Promise.resolve(null) : stageIfFirstLoad(this.#firstLoad, this.#model, batch, batchEntities(batch));
       const write = (fast: boolean): Promise<LoadResult> =>
         // The batch's commit need not wait for its WAL flush (`asyncCommit` of both writers): data and
         // ledger checkpoint commit atomically either way, so a batch lost in a server crash is simply
@@ -328,23 +327,6 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     if (known !== null) return known;
     if (session !== null) return plan.allows(session, entities);
     return this.#connection.withSession((s) => plan.allows(s, entities));
-  }
-
-  /**
-   * `batch`'s first-load COPY text when the batch will probably take that path (the run's plan has not
-   * taken one of its entities off it), else null. A wrong guess costs only the text: the transaction
-   * decides again, and rebuilds the text for a tenant other than the run's.
-   */
-  async #stage(batch: LoadBatch): Promise<StagedFirstLoad | null> {
-    const plan = this.#firstLoad;
-    if (plan === null || plan.runId !== batch.runId || batch.records.length === 0) return null;
-    if (plan.known(batchEntities(batch)) === false) return null;
-    try {
-      return await stageFirstLoad(this.#model, batch, plan.tenant);
-    } catch {
-      // An unknown entity or a bad record: the transaction raises the same error where it belongs.
-      return null;
-    }
   }
 
   /**
