@@ -29,6 +29,8 @@ export class OverlapTimeline {
   #loadElu: EventLoopUtilization | undefined;
   #loadEnd: number | undefined;
   readonly #timer: NodeJS.Timeout;
+  /** Peak resident set (MB) during the load stage and after it. */
+  readonly #rss = { load: 0, after: 0 };
 
   constructor(backends: BackendCpu) {
     this.#backends = backends;
@@ -39,6 +41,9 @@ export class OverlapTimeline {
   }
 
   #sample(): void {
+    const rss = process.memoryUsage.rss() / 2 ** 20;
+    if (this.#loadEnd === undefined) this.#rss.load = Math.max(this.#rss.load, rss);
+    else this.#rss.after = Math.max(this.#rss.after, rss);
     const cpu = process.cpuUsage();
     this.#samples.push({ t: performance.now(), node: (cpu.user + cpu.system) / 1e6, db: this.#backends.seconds() });
   }
@@ -92,6 +97,7 @@ export class OverlapTimeline {
       `  wall ${wall.toFixed(1)} s, Node CPU ${nodeCpu.toFixed(1)} s, PostgreSQL CPU ${dbCpu.toFixed(1)} s, overlap ${((nodeCpu + dbCpu - wall) / Math.max(0.01, Math.min(nodeCpu, dbCpu))).toFixed(2)} (1 = the smaller fully hidden)`,
       `  windows: both busy ${pct(windows.both)}, only Node ${pct(windows.node)}, only PostgreSQL ${pct(windows.db)}, neither ${pct(windows.neither)}`,
       `  main thread event-loop utilisation ${(this.#loadElu!.utilization * 100).toFixed(0)} %; event-loop delay ms p50 ${ms(this.#delay.percentile(50))}, p90 ${ms(this.#delay.percentile(90))}, p99 ${ms(this.#delay.percentile(99))}, max ${ms(this.#delay.max)}`,
+      `  peak RSS ${this.#rss.load.toFixed(0)} MB during the load stage, ${this.#rss.after.toFixed(0)} MB after it`,
       `  ${this.#commits.length} batch commits; ms between commits p10 ${q(0.1)}, p50 ${q(0.5)}, p90 ${q(0.9)}, p99 ${q(0.99)}`,
     ].join('\n');
   }

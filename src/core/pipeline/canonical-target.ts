@@ -310,6 +310,7 @@ export interface CanonicalTarget {
    * commits the batches of one run and mapping in call order, one transaction after the other, and
    * fails (without writing) every batch of a mapping handed over after one that failed. The engine then
    * keeps two batches of a mapping at the target, so the target can prepare one while the other commits.
+   * A wrapper that holds a call back while letting the next one through must not pass this on.
    */
   readonly orderedCommits?: boolean;
   /** Which of `ids` exist for `entity` (committed, or staged earlier in this dry run). */
