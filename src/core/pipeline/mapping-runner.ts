@@ -98,9 +98,10 @@ export async function runMapping(
       const prepared = await prepareBatch(ctx, mapping, account, rows as never);
       const coverage = hasCodeCoverage(mapping) ? mapping.coverage() : [];
       ctx.pending.add(prepared.ids);
-      // Back-pressure: wait while `depth` prepared batches already wait for their commit (one of them at
-      // the target when pipelined).
-      await commits.onSizeLessThan(pipelined ? Math.max(1, depth - 1) : depth);
+      // Back-pressure: wait while `depth` prepared batches already wait for their commit (when pipelined,
+      // one of them waits at the target: as many batches in flight as without it).
+      if (pipelined) await fewerThan(commits, depth + 1);
+      else await commits.onSizeLessThan(depth);
       const sequence = handedOver++;
       const failed = (error: unknown): void => {
         if (sequence >= failedBatch) return;
@@ -292,6 +293,11 @@ async function commitPrepared(
     ctx.pending.release(prepared.ids);
     ctx.duplicates.release(prepared.pendingKeys);
   }
+}
+
+/** Waits until fewer than `limit` batches wait for their commit or are committing. */
+async function fewerThan(queue: PQueue, limit: number): Promise<void> {
+  while (queue.size + queue.pending >= limit) await new Promise<void>((resolve) => queue.once('next', () => resolve()));
 }
 
 /** Busy time of commits that may overlap: the time at least one was in flight, counted once. */
