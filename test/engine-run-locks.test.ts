@@ -118,18 +118,20 @@ await describeWithService('postgres', 'run locks and connection loss (PostgreSQL
     dbs.push(db);
     const real = createPostgresTarget({ connectionString: db.url });
     let commits = 0;
-    // The real target; on the third batch every session of the run is terminated while the batch's
-    // transaction waits on a lock the test holds, so the drop happens in the middle of the load.
+    // The real target; from the third batch on, every session of the run is terminated while a batch's
+    // transaction waits on a lock the test holds, so the drop happens in the middle of the load. The
+    // batch goes to the target at once: the target keeps commits in call order (`orderedCommits`),
+    // so a wrapper must not hold a call back while the next one goes through.
     const target = new Proxy(real, {
       get(t, prop) {
         if (prop === 'commitBatch') {
           return async (batch: LoadBatch): Promise<LoadResult> => {
             if (++commits !== 3) return t.commitBatch(batch);
+            const pending = t.commitBatch(batch);
+            pending.catch(() => undefined);
             return admin(db.url, async (c) => {
               await c.query('BEGIN');
               await c.query(`LOCK TABLE ${LEDGER_TABLES.run} IN ACCESS EXCLUSIVE MODE`);
-              const pending = t.commitBatch(batch);
-              pending.catch(() => undefined);
               for (let i = 0; i < 200; i++) {
                 const waiting = await c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`, [
                   db.name,

@@ -4,7 +4,8 @@
  * JSON line with the report's figures (counts, stage durations, reconciliation) — no personal data.
  * Usage: tsx bench/lib/migration-child.ts <real|dry> <workload> <mariadb|postgres> <sourceUrl> <targetUrl> [batchSize]
  * `BENCH_FIRST_LOAD=0` turns the target's first-load path off (every batch staged and upserted), to
- * compare the two paths in one bench run. `BENCH_IDS=ordered` runs under the ordered id scheme.
+ * compare the two paths in one bench run. `BENCH_IDS=ordered` runs under the ordered id scheme. `BENCH_TIMELINE=1` prints the overlap of Node and PostgreSQL
+ * work over the load stage (`overlap-timeline.ts`) to stderr; `BENCH_SQL_TIMING=1` the time per statement.
  */
 import { createMysqlConnector } from '../../src/connectors/mysql/index.js';
 import { createPostgresConnector } from '../../src/connectors/postgres/index.js';
@@ -14,6 +15,7 @@ import { createPostgresTarget } from '../../src/targets/postgres/index.js';
 import { workloadNamed } from './bench-workload.js';
 import { BackendCpu, trackedPool } from './backend-cpu.js';
 import { SQL_TIMINGS, timedPool } from './timed-pool.js';
+import { OverlapTimeline } from './overlap-timeline.js';
 import './profile-workload.js';
 
 /** The figures a migration child reports. */
@@ -68,8 +70,20 @@ async function main(): Promise<void> {
       ...(thresholds === undefined ? {} : { thresholds }),
     },
   });
+  const timeline = process.env.BENCH_TIMELINE === '1' ? new OverlapTimeline(backends) : undefined;
   const started = performance.now();
-  const report = await runMigration(definition, { dryRun: mode === 'dry' });
+  const report = await runMigration(definition, {
+    dryRun: mode === 'dry',
+    ...(timeline === undefined
+      ? {}
+      : {
+          onProgress: (event) => {
+            if (event.type === 'batch-committed') timeline.batchCommitted();
+            if (event.type === 'stage' && event.stage === 'reconcile') timeline.loadEnded();
+          },
+        }),
+  });
+  if (timeline !== undefined) process.stderr.write(`${timeline.stop()}\n`);
   const seconds = (performance.now() - started) / 1000;
   const dbCpuSeconds = backends.seconds();
   await pool.end();

@@ -17,6 +17,7 @@ import { DUPLICATE_SOURCE_KEY, SourceKeyTracker } from './source-key-tracker.js'
 import { INVALID_TEXT } from './invalid-text.js';
 import { ENCODING_MISMATCH } from './encoding-mismatch.js';
 import { checkRecordText } from './record-text-check.js';
+import { ROWS_PER_YIELD, yieldToIo } from './io-yield.js';
 
 /** A source row that survived filtering and mapping (its own module, so the checks need not import this one). */
 import type { RowCandidate } from './row-candidate.js';
@@ -94,6 +95,7 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   const digests = sourceKeys.map((key) => sourceRowDigest(ctx.sourceSystem, mapping.source.table, key, ctx.pseudonyms));
   const duplicated = ctx.sourceKeys.check(mapping.name, digests.map(SourceKeyTracker.tokenOf));
   for (const [index, row] of rows.entries()) {
+    if (index % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToIo();
     const sourceKey = sourceKeys[index]!;
     const recordRef = recordRefOf(mapping.name, digests[index]!);
     if (duplicated[index] === true) {
@@ -147,7 +149,8 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   account.durations.map += mapDone - started;
 
   const valid: RowCandidate[] = [];
-  for (const c of candidates) {
+  for (const [index, c] of candidates.entries()) {
+    if (index % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToIo();
     for (const r of c.records) {
       for (const issue of ctx.validator(r.entity, r.record)) c.issues.push({ ...issue, recordRef: c.recordRef });
     }
@@ -167,7 +170,8 @@ export async function prepareBatch(ctx: EngineContext, mapping: SourceMapping, a
   const loadedRows: string[][] = [];
   const ids = new Map<string, Set<string>>();
   let warnings = 0;
-  for (const c of candidates) {
+  for (const [index, c] of candidates.entries()) {
+    if (index % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToIo();
     const keys: string[] = [];
     const warningIssues = c.issues.filter((i) => i.severity === 'warning');
     if (warningIssues.length > 0) {

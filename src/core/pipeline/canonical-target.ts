@@ -313,6 +313,14 @@ export interface CanonicalTarget {
   beginRun(run: RunInfo): Promise<RunState>;
   /** Writes a batch and its ledger entries atomically (see the module comment). */
   commitBatch(batch: LoadBatch): Promise<LoadResult>;
+  /**
+   * True when `commitBatch` may be called again before the previous call resolved: the target then
+   * commits the batches of one run and mapping in call order, one transaction after the other, and
+   * fails (without writing) every batch of a mapping handed over after one that failed. The engine then
+   * keeps two batches of a mapping at the target, so the target can prepare one while the other commits.
+   * A wrapper that holds a call back while letting the next one through must not pass this on.
+   */
+  readonly orderedCommits?: boolean;
   /** Which of `ids` exist for `entity` (committed, or staged earlier in this dry run). */
   existingIds(entity: string, ids: readonly string[]): Promise<ReadonlySet<string>>;
   /**

@@ -1,8 +1,10 @@
 /**
  * Runs one mapping end to end: read batches (keyset, resumable) → prepare (filter, map, validate,
- * references, duplicates) → commit, with read-ahead. Commits of one mapping go through a p-queue of
- * concurrency 1, so they stay in source order; `onSizeLessThan` bounds the prepared batches waiting,
- * so the reader never outruns the target and memory does not grow with the source.
+ * references, duplicates) → commit, with read-ahead. Commits of one mapping go through a p-queue, so
+ * they stay in source order; `onSizeLessThan` bounds the prepared batches waiting, so the reader never
+ * outruns the target and memory does not grow with the source. A target with `orderedCommits` gets
+ * the next batch while the previous one commits (real runs): it keeps the order itself and builds the
+ * next batch's text while PostgreSQL works, so the two cores work at the same time.
  */
 import PQueue from 'p-queue';
 import { ERROR_CODES, RunError, isCasebridgeError } from '../errors.js';
@@ -36,8 +38,13 @@ export async function runMapping(
 ): Promise<MappingOutcome> {
   emit({ type: 'mapping-started', mapping: mapping.name, resumedFromRow: checkpoint?.rowsRead ?? 0 });
   const reader = ctx.definition.source.createReader(driver);
-  const commits = new PQueue({ concurrency: 1 });
+  const pipelined = ctx.target.orderedCommits === true && !ctx.dryRun;
+  const commits = new PQueue({ concurrency: pipelined ? 2 : 1 });
+  const clock = new BusyClock();
   let failure: unknown;
+  // The error of the earliest failed batch is the run's: later batches fail only because of it.
+  let failedBatch = Number.POSITIVE_INFINITY;
+  let handedOver = 0;
   let cancelled = false;
   const keyColumns = ctx.keyColumns.get(mapping.name);
   const delta = ctx.deltas.get(mapping.name);
@@ -52,6 +59,15 @@ export async function runMapping(
     ...(checkpoint === null ? {} : { after: checkpoint }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });
+  type Read = IteratorResult<{ rows: readonly Record<string, unknown>[]; position: ReadPosition }>;
+  // The next batch is read while this one is prepared, so the source works at the same time as Node
+  // (one read at a time: the reader is never asked twice at once).
+  let ahead: Promise<Read> | undefined;
+  const readNext = (): Promise<Read> => {
+    const read = iterator.next();
+    read.catch(() => undefined); // awaited below; a failure while nobody waits is not unhandled
+    return read;
+  };
   try {
     for (;;) {
       if (failure !== undefined) break;
@@ -60,9 +76,11 @@ export async function runMapping(
         break;
       }
       const readStarted = performance.now();
-      let next: IteratorResult<{ rows: readonly Record<string, unknown>[]; position: ReadPosition }>;
+      let next: Read;
       try {
-        next = await iterator.next();
+        const read = ahead ?? readNext();
+        ahead = undefined;
+        next = await read;
       } catch (error) {
         if (isCasebridgeError(error, 'CB_CANCELLED') || ctx.signal?.aborted) {
           cancelled = true;
@@ -72,6 +90,7 @@ export async function runMapping(
       }
       account.durations.extract += performance.now() - readStarted;
       if (next.done) break;
+      ahead = readNext();
       const { rows, position } = next.value;
       account.sessionExtracted += rows.length;
       if (delta !== undefined) observeDeltaRows(delta, rows as never);
@@ -80,8 +99,16 @@ export async function runMapping(
       const prepared = await prepareBatch(ctx, mapping, account, rows as never);
       const coverage = hasCodeCoverage(mapping) ? mapping.coverage() : [];
       ctx.pending.add(prepared.ids);
-      // Back-pressure: wait while `depth` prepared batches already wait for their commit.
-      await commits.onSizeLessThan(depth);
+      // Back-pressure: wait while `depth` prepared batches already wait for their commit (when pipelined,
+      // one of them waits at the target: as many batches in flight as without it).
+      if (pipelined) await fewerThan(commits, depth + 1);
+      else await commits.onSizeLessThan(depth);
+      const sequence = handedOver++;
+      const failed = (error: unknown): void => {
+        if (sequence >= failedBatch) return;
+        failedBatch = sequence;
+        failure = error;
+      };
       // p-queue keeps already-run tasks in its array until it compacts (up to ~100 of them), so the
       // task must not hold the batch itself: it takes it out of the slot when it runs.
       const slot: { prepared: PreparedBatch | undefined } = { prepared };
@@ -104,15 +131,13 @@ export async function runMapping(
             return;
           }
           try {
-            await commitPrepared(ctx, mapping, account, batch, counts, position, emit);
+            await commitPrepared(ctx, mapping, account, batch, counts, position, clock, emit);
           } catch (error) {
-            failure ??= error;
+            failed(error);
             throw error;
           }
         })
-        .catch((error: unknown) => {
-          failure ??= error;
-        });
+        .catch(failed);
     }
   } finally {
     await commits.onIdle();
@@ -201,6 +226,7 @@ async function commitPrepared(
   prepared: PreparedBatch,
   counts: BatchDetailCounts,
   position: ReadPosition,
+  clock: BusyClock,
   emit: (event: ProgressEvent) => void,
 ): Promise<void> {
   try {
@@ -234,9 +260,13 @@ async function commitPrepared(
       ...(ctx.snapshotMappings.has(mapping.name) ? { snapshot: true } : {}),
       detail: batchDetailText(counts),
     };
-    const started = performance.now();
-    const result = await ctx.target.commitBatch(batch);
-    account.durations.load += performance.now() - started;
+    clock.start();
+    let result: LoadResult;
+    try {
+      result = await ctx.target.commitBatch(batch);
+    } finally {
+      account.durations.load += clock.stop();
+    }
     await ctx.onBatchCommitted?.(batch);
     for (const [entity, ids] of prepared.ids) ctx.known?.add(entity, ids);
     if (ctx.changeList !== undefined) listChanges(ctx, batch, result);
@@ -263,5 +293,26 @@ async function commitPrepared(
   } finally {
     ctx.pending.release(prepared.ids);
     ctx.duplicates.release(prepared.pendingKeys);
+  }
+}
+
+/** Waits until fewer than `limit` batches wait for their commit or are committing. */
+async function fewerThan(queue: PQueue, limit: number): Promise<void> {
+  while (queue.size + queue.pending >= limit) await new Promise<void>((resolve) => queue.once('next', () => resolve()));
+}
+
+/** Busy time of commits that may overlap: the time at least one was in flight, counted once. */
+class BusyClock {
+  #running = 0;
+  #since = 0;
+
+  start(): void {
+    if (this.#running++ === 0) this.#since = performance.now();
+  }
+
+  /** Milliseconds to add to the busy time (non-zero when the last running commit ends). */
+  stop(): number {
+    this.#running -= 1;
+    return this.#running === 0 ? performance.now() - this.#since : 0;
   }
 }

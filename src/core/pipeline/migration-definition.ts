@@ -55,7 +55,11 @@ export interface MigrationOptions {
   readonly idScheme?: IdScheme;
   /** How many independent mappings run at the same time (default 1). */
   readonly concurrency?: number;
-  /** Prepared batches that may wait for their commit (read-ahead; default 2). */
+  /**
+   * Prepared batches that may wait for their commit (read-ahead; default 2). With a target that keeps
+   * commits in order (`orderedCommits`), one of them waits at the target, which prepares its write
+   * while the previous batch commits.
+   */
   readonly pipelineDepth?: number;
   readonly thresholds?: readonly ThresholdRule[];
   /** Default `flag`. */

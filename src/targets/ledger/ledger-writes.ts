@@ -9,8 +9,9 @@ import type { ReadPosition } from '../../core/connector/connector.js';
 import { copyLine, textArrayLiteral } from '../shared/copy-text.js';
 import type { SqlSession } from '../shared/sql-session.js';
 import { LEDGER_TABLES } from './ledger-ddl.js';
-import { closeSession, insertBatchDetail } from './run-session-ledger.js';
-import { writeLineage } from './lineage-writes.js';
+import { closeSession } from './run-session-ledger.js';
+import { RUN_SESSION_TABLES } from './run-session-ledger-ddl.js';
+import { writeLineage, type PreparedLineage } from './lineage-writes.js';
 import { writeRecordNotes } from './record-note-ledger.js';
 import { idSchemeOfNewRun, idSchemeOfResumedRun } from './id-scheme-ledger.js';
 
@@ -132,11 +133,16 @@ export async function beginRunInLedger(session: SqlSession, run: RunInfo): Promi
   return { ...existing.state, idScheme };
 }
 
-/** Adds a batch's counters to its mapping's cumulative stats and moves its checkpoint (one statement). */
-async function addStats(session: SqlSession, batch: LoadBatch, stats: StatsDelta): Promise<void> {
+/**
+ * Adds a batch's counters to its mapping's cumulative stats and moves its checkpoint, and keeps the
+ * batch's report detail (read back by `selectBatchDetails`) in the same statement: one round trip.
+ */
+async function addStats(session: SqlSession, batch: LoadBatch, stats: StatsDelta, records: LoadResult['byEntity']): Promise<void> {
   const sums = COUNTERS.map((k) => `'${k}', COALESCE((m.stats->>'${k}')::bigint, 0) + (excluded.stats->>'${k}')::bigint`).join(', ');
+  const detail = batch.detail === undefined ? null : [batch.detail, JSON.stringify(records)];
   await session.query(
-    `INSERT INTO ${LEDGER_TABLES.runMapping} AS m (run_id, mapping, checkpoint, stats, batches, done)
+    `${detail === null ? '' : `WITH detail AS (INSERT INTO ${RUN_SESSION_TABLES.batchDetail} (run_id, mapping, detail, records) VALUES ($1::uuid, $2, $5, $6)) `}
+     INSERT INTO ${LEDGER_TABLES.runMapping} AS m (run_id, mapping, checkpoint, stats, batches, done)
      VALUES ($1, $2, $3::jsonb, $4::jsonb, 1, false)
      ON CONFLICT (run_id, mapping) DO UPDATE SET
        checkpoint = excluded.checkpoint,
@@ -149,7 +155,7 @@ async function addStats(session: SqlSession, batch: LoadBatch, stats: StatsDelta
              UNION ALL SELECT * FROM jsonb_each_text(excluded.stats->'filtered')
            ) AS parts GROUP BY key
          ) AS f))`,
-    [batch.runId, batch.mapping, JSON.stringify(batch.checkpoint), JSON.stringify(stats)],
+    [batch.runId, batch.mapping, JSON.stringify(batch.checkpoint), JSON.stringify(stats), ...(detail ?? [])],
   );
 }
 
@@ -163,11 +169,13 @@ async function writeQuarantine(session: SqlSession, batch: LoadBatch): Promise<v
 
 /**
  * Throws unless `runId` is a running run (share-locks the run row until the transaction ends); returns
- * the run's tenant (commune null for a run recorded before the tenant key).
+ * the run's tenant (commune null for a run recorded before the tenant key). `asyncCommit`: the same
+ * statement also sets `synchronous_commit = off` for the transaction (a batch's commit, one round trip
+ * less than a `SET LOCAL` of its own).
  */
-export async function assertRunRunning(session: SqlSession, runId: string): Promise<{ commune: number | null; sourceSystem: string }> {
+export async function assertRunRunning(session: SqlSession, runId: string, asyncCommit = false): Promise<{ commune: number | null; sourceSystem: string }> {
   const run = await session.query<{ status: string; commune: number | null; source_system: string }>(
-    `SELECT status, commune, source_system FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR SHARE`,
+    `SELECT status, commune, source_system${asyncCommit ? `, set_config('synchronous_commit', 'off', true) AS commit_mode` : ''} FROM ${LEDGER_TABLES.run} WHERE run_id = $1 FOR SHARE`,
     [runId],
   );
   const row = run.rows[0];
@@ -207,7 +215,8 @@ export function assertBatchTenant(run: { commune: number | null; sourceSystem: s
  * Writes the ledger side of a batch: stats (with the target's own insert/update/unchanged counts),
  * checkpoint, quarantine, record notes (warnings, filtered rows) and lineage. Call `assertRunRunning` first, in the same transaction.
  * `inOpenTransaction`: a dry run's batch (staging tables are emptied by statement, not by a commit).
- * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`).
+ * `firstLoad`: lineage is COPYed straight into its table (see `src/targets/shared/first-load.ts`); its
+ * lines, when given, were built before the transaction (`directLineageLines`).
  * `digests`: the row digest of each written record, kept in its lineage row (see `row-digest.ts`).
  */
 export async function recordBatchInLedger(
@@ -217,10 +226,9 @@ export async function recordBatchInLedger(
   records: LoadResult['byEntity'],
   digests: ReadonlyMap<LoadRecord, string>,
   inOpenTransaction = false,
-  firstLoad = false,
+  firstLoad: boolean | PreparedLineage = false,
 ): Promise<void> {
-  await addStats(session, batch, stats);
-  await insertBatchDetail(session, batch, records);
+  await addStats(session, batch, stats, records);
   await writeQuarantine(session, batch);
   await writeRecordNotes(session, batch);
   await writeLineage(session, batch.runId, batch.records, batch.mergedLineage ?? [], digests, inOpenTransaction, firstLoad);

@@ -21,7 +21,7 @@ const LINEAGE_STAGE = stagingTable(
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** A lineage row to write: a loaded record, or (merged) a source row folded into a survivor. */
-interface LineageRow {
+export interface LineageRow {
   readonly entity: string;
   readonly id: string;
   readonly contentHash: string;
@@ -92,41 +92,40 @@ async function dictionaryIds(session: SqlSession, rows: readonly LineageRow[]): 
   return selectIds(session, wantedSources, wantedMappings);
 }
 
-/** The COPY fields of a compact lineage row (the order of `COMPACT_LINEAGE_COLUMNS`). */
-function compactFields(r: LineageRow, ids: DictionaryIds, runId: string): (string | null)[] {
-  const sourceId = ids.source.get(`${r.entity}${SEP}${r.lineage.sourceSystem}${SEP}${r.lineage.sourceTable}`);
-  const mappingId = ids.mapping.get(`${r.lineage.mapping}${SEP}${r.lineage.mappingVersion}`);
+/** The fields after the mapping id: hash (bytes or text), run, merged, commune, digest. */
+function tailFields(r: LineageRow, runId: string): (string | null)[] {
   const bytes = SHA256_HEX.test(r.contentHash);
+  return [bytes ? `\\x${r.contentHash}` : null, bytes ? null : r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune), r.digest];
+}
+
+/** The ids of a row's two dictionary texts. */
+function rowIds(r: LineageRow, ids: DictionaryIds): [string, string] {
   return [
-    String(sourceId),
-    r.id,
-    r.lineage.sourceKey,
-    String(mappingId),
-    bytes ? `\\x${r.contentHash}` : null,
-    bytes ? null : r.contentHash,
-    runId,
-    r.merged ? 't' : 'f',
-    String(r.lineage.commune),
-    r.digest,
+    String(ids.source.get(`${r.entity}${SEP}${r.lineage.sourceSystem}${SEP}${r.lineage.sourceTable}`)),
+    String(ids.mapping.get(`${r.lineage.mapping}${SEP}${r.lineage.mappingVersion}`)),
   ];
 }
 
 /**
- * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
- * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
- * `direct` (the first-load path): COPY straight into the lineage table, every key being new; an
- * existing key fails the COPY with a unique violation and the caller writes the batch again staged.
+ * A batch's lineage rows, one per lineage key, with everything but the two dictionary ids already
+ * rendered as COPY text: built before the batch's transaction opens (the ids are looked up inside it,
+ * never cached across transactions), so the transaction only joins four strings per row.
  */
-export async function writeLineage(
-  session: SqlSession,
+export interface PreparedLineage {
+  readonly rows: readonly LineageRow[];
+  /** Per row: `canonical_id \t source_key`. */
+  readonly middle: readonly string[];
+  /** Per row: the fields after `mapping_id`, tab-separated, with the line's newline. */
+  readonly tail: readonly string[];
+}
+
+/** One lineage row per lineage key of the loaded and merged rows (the last wins), pre-rendered. */
+export function prepareLineage(
   runId: string,
   loaded: readonly LoadRecord[],
   mergedRows: readonly MergedLineage[],
   digests: ReadonlyMap<LoadRecord, string>,
-  clearStage: boolean,
-  direct: boolean,
-): Promise<void> {
-  if (loaded.length === 0 && mergedRows.length === 0) return;
+): PreparedLineage {
   const records: LineageRow[] = loaded.map((r) => ({
     entity: r.entity,
     id: r.id,
@@ -144,17 +143,39 @@ export async function writeLineage(
     byKey.set(key, r);
   }
   const rows = [...byKey.values()];
+  return { rows, middle: rows.map((r) => copyLine([r.id, r.lineage.sourceKey]).slice(0, -1)), tail: rows.map((r) => copyLine(tailFields(r, runId))) };
+}
+
+/**
+ * Writes one lineage row per record and source row. A lineage row changes (and takes the new run id)
+ * only when the mapping, its version or the content hash changed, so a re-run leaves lineage as it was.
+ * `direct` (the first-load path; a {@link PreparedLineage} when built before the transaction): COPY
+ * straight into the lineage table, every key being new; an existing key fails the COPY with a unique
+ * violation and the caller writes the batch again staged.
+ */
+export async function writeLineage(
+  session: SqlSession,
+  runId: string,
+  loaded: readonly LoadRecord[],
+  mergedRows: readonly MergedLineage[],
+  digests: ReadonlyMap<LoadRecord, string>,
+  clearStage: boolean,
+  direct: boolean | PreparedLineage,
+): Promise<void> {
+  if (loaded.length === 0 && mergedRows.length === 0) return;
+  const prepared = typeof direct === 'object' ? direct : prepareLineage(runId, loaded, mergedRows, digests);
+  const { rows, middle, tail } = prepared;
   const ids = await dictionaryIds(session, rows);
-  if (direct) {
-    await session.copyFrom(
-      LEDGER_TABLES.lineage,
-      COMPACT_LINEAGE_COLUMNS,
-      rows.map((r) => copyLine(compactFields(r, ids, runId))),
-    );
+  const line = (r: LineageRow, i: number): string => {
+    const [sourceId, mappingId] = rowIds(r, ids);
+    return `${sourceId}\t${middle[i]!}\t${mappingId}\t${tail[i]!}`;
+  };
+  if (direct !== false) {
+    await session.copyFrom(LEDGER_TABLES.lineage, COMPACT_LINEAGE_COLUMNS, rows.map(line));
     return;
   }
   await ensureStagingTable(session, LINEAGE_STAGE);
-  const lines = rows.map((r, i) => copyLine([String(i), ...compactFields(r, ids, runId)]));
+  const lines = rows.map((r, i) => `${i}\t${line(r, i)}`);
   await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...COMPACT_LINEAGE_COLUMNS], lines);
   // A real run keeps the lineage rows it is about to change, for `rollback`.
   if (!clearStage) await saveLineageHistory(session, LINEAGE_STAGE, runId);

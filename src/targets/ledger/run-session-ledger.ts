@@ -1,9 +1,9 @@
 /**
  * Reads and writes of the run-lifecycle ledger (`run-session-ledger-ddl.ts`): sessions, stage
  * checkpoints, per-batch report detail and the stored report text. Each runs in the caller's session or
- * transaction; the batch detail is written in the batch's own transaction.
+ * transaction; the batch detail is written with the batch's stats, in its own transaction (`ledger-writes.ts`).
  */
-import type { BatchDetailEntry, LoadBatch, LoadResult, RunSession, SessionOutcome, StageCheckpoint } from '../../core/pipeline/canonical-target.js';
+import type { BatchDetailEntry, RunSession, SessionOutcome, StageCheckpoint } from '../../core/pipeline/canonical-target.js';
 import type { SqlSession } from '../shared/sql-session.js';
 import { LEDGER_TABLES } from './ledger-ddl.js';
 import { RUN_SESSION_TABLES } from './run-session-ledger-ddl.js';
@@ -64,17 +64,6 @@ export async function upsertStage(session: SqlSession, runId: string, checkpoint
      ON CONFLICT (run_id, stage) DO UPDATE SET status = excluded.status, session_no = excluded.session_no, summary = excluded.summary, updated_at = now()`,
     [runId, checkpoint.stage, checkpoint.status, checkpoint.session, checkpoint.summary],
   );
-}
-
-/** Writes a batch's report detail with the record outcomes the target counted (in the batch's transaction). */
-export async function insertBatchDetail(session: SqlSession, batch: LoadBatch, records: LoadResult['byEntity']): Promise<void> {
-  if (batch.detail === undefined) return;
-  await session.query(`INSERT INTO ${RUN_SESSION_TABLES.batchDetail} (run_id, mapping, detail, records) VALUES ($1::uuid, $2, $3, $4)`, [
-    batch.runId,
-    batch.mapping,
-    batch.detail,
-    JSON.stringify(records),
-  ]);
 }
 
 /** The report detail of every committed batch of a run, in commit order. */

@@ -19,6 +19,7 @@ import { recordToFields } from './record-row.js';
 import type { SqlSession } from './sql-session.js';
 import { lastPerId } from './upsert-sql.js';
 import { rememberDigest } from './row-digest.js';
+import { ROWS_PER_YIELD, yieldToIo } from '../../core/pipeline/io-yield.js';
 
 /** How a batch was written: straight COPY into the final tables, or staged and upserted. */
 export type LoadPath = 'first-load' | 'upsert';
@@ -83,21 +84,31 @@ function finalColumns(layout: EntityLayout): string[] {
   return [...layout.columns.map((c) => c.quoted), 'content_hash', 'run_id', 'cb_commune', 'cb_source_system'];
 }
 
+/** One entity's COPY text of a batch on the first-load path (see `stageEntityRecords`). */
+export interface StagedEntityRecords {
+  readonly layout: EntityLayout;
+  /** The distinct records' ids, in line order. */
+  readonly ids: readonly string[];
+  readonly lines: readonly string[];
+}
+
 /**
- * COPYs `records` (all of `layout`'s entity) straight into the final table in the caller's
- * transaction; every record is an insert. Throws the driver's unique violation when an id exists.
- * `digests` receives each written record's row digest (for its lineage row).
+ * The COPY lines of `records` (all of `layout`'s entity) for the final table, built without a session,
+ * so a batch's text can be ready before its transaction opens. `digests` receives each record's row
+ * digest (for its lineage row). Yields to finished I/O every few rows: another batch's transaction
+ * may be waiting for its next statement meanwhile.
  */
-export async function copyEntityRecords(
-  session: SqlSession,
+export async function stageEntityRecords(
   layout: EntityLayout,
   runId: string,
   tenant: Tenant,
   records: readonly LoadRecord[],
   digests?: Map<LoadRecord, string>,
-): Promise<{ id: string; outcome: LoadOutcome }[]> {
+): Promise<StagedEntityRecords> {
   const distinct = lastPerId(records);
-  const lines = distinct.map((r) => {
+  const lines: string[] = [];
+  for (const [index, r] of distinct.entries()) {
+    if (index % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToIo();
     if (r.record['id'] !== undefined && r.record['id'] !== r.id) {
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
@@ -105,8 +116,16 @@ export async function copyEntityRecords(
     const fields = recordToFields(layout, r.id, record);
     rememberDigest(digests, r, layout, fields, record);
     fields.push(r.contentHash, runId, String(tenant.commune), tenant.sourceSystem);
-    return copyLine(fields);
-  });
-  await session.copyFrom(layout.qualified, finalColumns(layout), lines);
-  return distinct.map((r) => ({ id: r.id, outcome: 'inserted' }));
+    lines.push(copyLine(fields));
+  }
+  return { layout, ids: distinct.map((r) => r.id), lines };
+}
+
+/**
+ * COPYs staged records straight into the final table in the caller's transaction; every record is an
+ * insert. Throws the driver's unique violation when an id exists.
+ */
+export async function copyStagedRecords(session: SqlSession, staged: StagedEntityRecords): Promise<{ id: string; outcome: LoadOutcome }[]> {
+  await session.copyFrom(staged.layout.qualified, finalColumns(staged.layout), staged.lines);
+  return staged.ids.map((id) => ({ id, outcome: 'inserted' }));
 }

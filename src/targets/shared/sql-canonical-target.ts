@@ -81,7 +81,9 @@ import {
   selectRunUpserts,
 } from './tombstone-sql.js';
 import type { RunChange } from './tombstone-sql.js';
-import { FirstLoadPlan, copyEntityRecords, isUniqueViolation } from './first-load.js';
+import { FirstLoadPlan, isUniqueViolation } from './first-load.js';
+import { stageIfFirstLoad, writeFirstLoad } from './first-load-write.js';
+import { CommitChains } from './commit-chain.js';
 import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
 import type { SqlDocumentStoreOptions } from '../documents/sql-document-store.js';
@@ -121,17 +123,6 @@ function batchEntities(batch: LoadBatch): string[] {
   return [...entities];
 }
 
-/** A batch's records grouped by entity, in first-seen order. */
-function groupByEntity(records: readonly LoadRecord[]): Map<string, LoadRecord[]> {
-  const groups = new Map<string, LoadRecord[]>();
-  for (const record of records) {
-    let group = groups.get(record.entity);
-    if (group === undefined) groups.set(record.entity, (group = []));
-    group.push(record);
-  }
-  return groups;
-}
-
 /** Advisory lock key that serialises concurrent `ensureSchema` calls ("casebrdg" as 8 bytes). */
 const SCHEMA_LOCK_KEY = '7161124181133534055';
 
@@ -146,6 +137,9 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
   #lock: PinnedSession | null = null;
   #firstLoad: FirstLoadPlan | null = null;
   readonly #paths: Record<LoadPath, number> = { 'first-load': 0, upsert: 0 };
+  readonly #commits = new CommitChains();
+  /** `commitBatch` of a real run may be called before the previous call resolved (see `commit-chain.ts`). */
+  readonly orderedCommits = true;
 
   constructor(connection: TargetConnection, options: SqlTargetOptions = {}) {
     this.kind = connection.kind;
@@ -255,31 +249,42 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     }
   }
 
+  /**
+   * Real runs: may be called again before the previous call resolved (`orderedCommits`). The batch's
+   * first-load COPY text is built at once, while earlier batches are still committing; its transaction
+   * runs after theirs, in call order per run and mapping (`commit-chain.ts`).
+   */
   async commitBatch(batch: LoadBatch): Promise<LoadResult> {
     const dry = this.#dry;
     if (dry === null) {
+      // Staged at once, in parallel with earlier transactions; the chain place is taken now, in call order.
+      const staged = this.#firstLoad === null ? Promise.resolve(null) : stageIfFirstLoad(this.#firstLoad, this.#model, batch, batchEntities(batch));
       const write = (fast: boolean): Promise<LoadResult> =>
+        // The batch's commit need not wait for its WAL flush (`asyncCommit` of both writers): data and
+        // ledger checkpoint commit atomically either way, so a batch lost in a server crash is simply
+        // loaded again on resume, and finishRun's synchronous commit flushes every earlier batch's WAL
+        // before the run counts as finished. Saves one fsync wait per batch.
         this.#connection.transaction(async (session) => {
-          // The batch's commit need not wait for its WAL flush: data and ledger checkpoint commit
-          // atomically either way, so a batch lost in a server crash is simply loaded again on resume,
-          // and finishRun's synchronous commit flushes every earlier batch's WAL before the run counts
-          // as finished. Saves one fsync wait per batch.
-          await session.query('SET LOCAL synchronous_commit = off');
-          return fast ? this.#writeFirstLoad(session, batch) : this.#writeBatch(session, batch);
+          if (!fast) return this.#writeBatch(session, batch, false, true);
+          const result = await writeFirstLoad(session, this.#model, batch, await staged, true);
+          this.#paths['first-load'] += 1;
+          return result;
         });
-      try {
-        if (await this.#fastPathAllows(batch, null)) {
-          try {
-            return await write(true);
-          } catch (error) {
-            if (!isUniqueViolation(error)) throw error;
-            this.#firstLoad?.conflicted(batchEntities(batch));
+      return this.#commits.run(`${batch.runId}\u001f${batch.mapping}`, batch.mapping, async () => {
+        try {
+          if (await this.#fastPathAllows(batch, null)) {
+            try {
+              return await write(true);
+            } catch (error) {
+              if (!isUniqueViolation(error)) throw error;
+              this.#firstLoad?.conflicted(batchEntities(batch));
+            }
           }
+          return await write(false);
+        } catch (error) {
+          throw translateDatabaseError(error, 'commit batch');
         }
-        return await write(false);
-      } catch (error) {
-        throw translateDatabaseError(error, 'commit batch');
-      }
+      });
     }
     if (dry.runId !== batch.runId) {
       throw new ConfigurationError('A batch of another run was committed while a dry run is open on this target.', {
@@ -297,7 +302,8 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         let result: LoadResult | null = null;
         if (await this.#fastPathAllows(queued, dry.session)) {
           try {
-            result = await this.#writeFirstLoad(dry.session, queued);
+            result = await writeFirstLoad(dry.session, this.#model, queued, null, false);
+            this.#paths['first-load'] += 1;
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
             this.#firstLoad?.conflicted(batchEntities(queued));
@@ -327,33 +333,13 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     return this.#connection.withSession((s) => plan.allows(s, entities));
   }
 
-  /** The first-load path: every record COPYed straight into its table as an insert (see `first-load.ts`). */
-  async #writeFirstLoad(session: SqlSession, batch: LoadBatch): Promise<LoadResult> {
+  /**
+   * `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit.
+   * `asyncCommit`: the transaction's commit does not wait for its WAL flush (see `assertRunRunning`).
+   */
+  async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false, asyncCommit = false): Promise<LoadResult> {
     const model = this.#model;
-    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
-    const groups = groupByEntity(batch.records);
-    const outcomes = new Map<string, LoadOutcome>();
-    const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
-    let inserted = 0;
-    const digests = new Map<LoadRecord, string>();
-    const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
-    for (const entity of entities) {
-      const rows = await copyEntityRecords(session, model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests);
-      for (const row of rows) outcomes.set(outcomeKey(entity, row.id), row.outcome);
-      byEntity[entity] = { inserted: rows.length, updated: 0, unchanged: 0 };
-      inserted += rows.length;
-    }
-    // No `cb_run_seen` rows: every record gets a lineage row of this run, which deletion detection
-    // counts as seen (see `notSeen` in tombstone-sql.ts).
-    await recordBatchInLedger(session, batch, { ...batch.stats, inserted, updated: 0, unchanged: 0 }, byEntity, digests, false, true);
-    this.#paths['first-load'] += 1;
-    return { outcomes, byEntity };
-  }
-
-  /** `inOpenTransaction`: a dry run's batch, whose staging tables are not emptied by a commit. */
-  async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false): Promise<LoadResult> {
-    const model = this.#model;
-    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId), batch);
+    const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId, asyncCommit), batch);
     const groups = new Map<string, LoadRecord[]>();
     for (const record of batch.records) {
       model.entity(record.entity); // unknown entity → SchemaError before any write
