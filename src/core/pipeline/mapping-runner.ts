@@ -38,7 +38,7 @@ export async function runMapping(
 ): Promise<MappingOutcome> {
   emit({ type: 'mapping-started', mapping: mapping.name, resumedFromRow: checkpoint?.rowsRead ?? 0 });
   const reader = ctx.definition.source.createReader(driver);
-  const pipelined = ctx.target.orderedCommits === true && !ctx.dryRun;
+  const pipelined = ctx.target.orderedCommits === true;
   const commits = new PQueue({ concurrency: pipelined ? 2 : 1 });
   const clock = new BusyClock();
   let failure: unknown;

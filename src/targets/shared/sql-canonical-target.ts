@@ -82,7 +82,7 @@ import {
 } from './tombstone-sql.js';
 import type { RunChange } from './tombstone-sql.js';
 import { FirstLoadPlan, isUniqueViolation } from './first-load.js';
-import { stageIfFirstLoad, writeFirstLoad } from './first-load-write.js';
+import { stageIfFirstLoad, writeFirstLoad, type StagedFirstLoad } from './first-load-write.js';
 import { CommitChains } from './commit-chain.js';
 import type { LoadPath } from './first-load.js';
 import { SqlDocumentStore } from '../documents/sql-document-store.js';
@@ -250,7 +250,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
   }
 
   /**
-   * Real runs: may be called again before the previous call resolved (`orderedCommits`). The batch's
+   * Real and dry runs: may be called again before the previous call resolved (`orderedCommits`). The batch's
    * first-load COPY text is built at once, while earlier batches are still committing; its transaction
    * runs after theirs, in call order per run and mapping (`commit-chain.ts`).
    */
@@ -291,9 +291,18 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         details: { runId: batch.runId },
       });
     }
+    // A dry run pipelines too: the COPY text is staged at once, while earlier batches run in the dry
+    // run's one session; the session takes the batches one at a time, in call order per mapping, and a
+    // failed batch fails the mapping's batches handed over after it (`commit-chain.ts`).
+    const staged = this.#firstLoad === null ? Promise.resolve(null) : stageIfFirstLoad(this.#firstLoad, this.#model, batch, batchEntities(batch));
     // p-queue keeps already-run tasks in its array until it compacts (up to ~100), so the task must not
     // hold the batch itself: it takes it out of the slot when it runs.
     const slot: { batch: LoadBatch | undefined } = { batch };
+    return this.#commits.run(`${batch.runId}\u001f${batch.mapping}`, batch.mapping, () => this.#commitDry(dry, slot, staged));
+  }
+
+  /** One dry-run batch in the dry run's session, inside a savepoint (see {@link commitBatch}). */
+  #commitDry(dry: DryRun, slot: { batch: LoadBatch | undefined }, staged: Promise<StagedFirstLoad | null>): Promise<LoadResult> {
     return dry.queue.add(async () => {
       const queued = slot.batch!;
       slot.batch = undefined;
@@ -302,7 +311,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         let result: LoadResult | null = null;
         if (await this.#fastPathAllows(queued, dry.session)) {
           try {
-            result = await writeFirstLoad(dry.session, this.#model, queued, null, false);
+            result = await writeFirstLoad(dry.session, this.#model, queued, await staged, false);
             this.#paths['first-load'] += 1;
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
