@@ -111,3 +111,17 @@ export function columnOf(layout: EntityLayout, property: string): ColumnLayout {
   }
   return column;
 }
+
+/**
+ * Records grouped by entity, referenced entities first (the model's load order, so foreign keys hold
+ * where the store has them); an unknown entity throws SchemaError CB_UNKNOWN_ENTITY before any write.
+ */
+export function groupInLoadOrder<R extends { readonly entity: string }>(model: ModelLayout, records: readonly R[]): [EntityLayout, R[]][] {
+  const groups = new Map<string, R[]>();
+  for (const record of records) {
+    let group = groups.get(record.entity);
+    if (group === undefined) groups.set(record.entity, (group = []));
+    group.push(record);
+  }
+  return [...groups.entries()].sort(([a], [b]) => model.order(a) - model.order(b)).map(([entity, group]) => [model.entity(entity), group]);
+}

@@ -8,7 +8,7 @@ import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 import { assertBatchTenant, assertRunRunning, recordBatchInLedger } from '../ledger/ledger-writes.js';
 import { prepareLineage, type PreparedLineage } from '../ledger/lineage-writes.js';
-import type { ModelLayout } from './entity-layout.js';
+import { groupInLoadOrder, type ModelLayout } from './entity-layout.js';
 import { copyStagedRecords, stageEntityRecords, type FirstLoadPlan, type StagedEntityRecords } from './first-load.js';
 import type { SqlSession } from './sql-session.js';
 import { yieldToIo } from '../../core/pipeline/io-yield.js';
@@ -24,16 +24,9 @@ export interface StagedFirstLoad {
 
 /** Builds `batch`'s first-load COPY text for `tenant` (the run's). */
 async function stageFirstLoad(model: ModelLayout, batch: LoadBatch, tenant: Tenant): Promise<StagedFirstLoad> {
-  const groups = new Map<string, LoadRecord[]>();
-  for (const record of batch.records) {
-    let group = groups.get(record.entity);
-    if (group === undefined) groups.set(record.entity, (group = []));
-    group.push(record);
-  }
   const digests = new Map<LoadRecord, string>();
   const entities: StagedEntityRecords[] = [];
-  for (const entity of [...groups.keys()].sort((a, b) => model.order(a) - model.order(b)))
-    entities.push(await stageEntityRecords(model.entity(entity), batch.runId, tenant, groups.get(entity) ?? [], digests));
+  for (const [layout, group] of groupInLoadOrder(model, batch.records)) entities.push(await stageEntityRecords(layout, batch.runId, tenant, group, digests));
   await yieldToIo();
   return { tenant, entities, digests, lineage: prepareLineage(batch.runId, batch.records, batch.mergedLineage ?? [], digests) };
 }

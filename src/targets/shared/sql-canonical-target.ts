@@ -63,7 +63,7 @@ import { applyCanonicalMigrations } from './canonical-schema.js';
 import type { CanonicalSchemaApplier } from './canonical-schema.js';
 import { translateDatabaseError } from './database-errors.js';
 import { acquireRunLocks, releaseRunLocks } from './run-locks.js';
-import { buildModelLayout } from './entity-layout.js';
+import { buildModelLayout, groupInLoadOrder } from './entity-layout.js';
 import type { ModelLayout } from './entity-layout.js';
 import { modelHasCases, selectCaseBundlePage } from './case-bundle-queries.js';
 import { selectByField, selectExistingIds, selectHashSuspects, selectReadBackPage, selectTotals } from './read-queries.js';
@@ -256,49 +256,47 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
    */
   async commitBatch(batch: LoadBatch): Promise<LoadResult> {
     const dry = this.#dry;
-    if (dry === null) {
-      // Staged at once, in parallel with earlier transactions; the chain place is taken now, in call order.
-      const staged = this.#firstLoad === null ? Promise.resolve(null) : stageIfFirstLoad(this.#firstLoad, this.#model, batch, batchEntities(batch));
-      const write = (fast: boolean): Promise<LoadResult> =>
-        // The batch's commit need not wait for its WAL flush (`asyncCommit` of both writers): data and
-        // ledger checkpoint commit atomically either way, so a batch lost in a server crash is simply
-        // loaded again on resume, and finishRun's synchronous commit flushes every earlier batch's WAL
-        // before the run counts as finished. Saves one fsync wait per batch.
-        this.#connection.transaction(async (session) => {
-          if (!fast) return this.#writeBatch(session, batch, false, true);
-          const result = await writeFirstLoad(session, this.#model, batch, await staged, true);
-          this.#paths['first-load'] += 1;
-          return result;
-        });
-      return this.#commits.run(`${batch.runId}\u001f${batch.mapping}`, batch.mapping, async () => {
-        try {
-          if (await this.#fastPathAllows(batch, null)) {
-            try {
-              return await write(true);
-            } catch (error) {
-              if (!isUniqueViolation(error)) throw error;
-              this.#firstLoad?.conflicted(batchEntities(batch));
-            }
-          }
-          return await write(false);
-        } catch (error) {
-          throw translateDatabaseError(error, 'commit batch');
-        }
-      });
-    }
-    if (dry.runId !== batch.runId) {
+    if (dry !== null && dry.runId !== batch.runId) {
       throw new ConfigurationError('A batch of another run was committed while a dry run is open on this target.', {
         details: { runId: batch.runId },
       });
     }
-    // A dry run pipelines too: the COPY text is staged at once, while earlier batches run in the dry
-    // run's one session; the session takes the batches one at a time, in call order per mapping, and a
-    // failed batch fails the mapping's batches handed over after it (`commit-chain.ts`).
+    // Staged at once, in parallel with earlier batches; the chain place is taken now, in call order. A
+    // dry run's one session then takes its batches one at a time, each in a savepoint.
     const staged = this.#firstLoad === null ? Promise.resolve(null) : stageIfFirstLoad(this.#firstLoad, this.#model, batch, batchEntities(batch));
-    // p-queue keeps already-run tasks in its array until it compacts (up to ~100), so the task must not
-    // hold the batch itself: it takes it out of the slot when it runs.
-    const slot: { batch: LoadBatch | undefined } = { batch };
-    return this.#commits.run(`${batch.runId}\u001f${batch.mapping}`, batch.mapping, () => this.#commitDry(dry, slot, staged));
+    const chain = `${batch.runId}\u001f${batch.mapping}`;
+    if (dry !== null) {
+      // p-queue keeps already-run tasks in its array until it compacts (up to ~100), so the task must not
+      // hold the batch itself: it takes it out of the slot when it runs.
+      const slot: { batch: LoadBatch | undefined } = { batch };
+      return this.#commits.run(chain, batch.mapping, () => this.#commitDry(dry, slot, staged));
+    }
+    const write = (fast: boolean): Promise<LoadResult> =>
+      // The batch's commit need not wait for its WAL flush (`asyncCommit` of both writers): data and
+      // ledger checkpoint commit atomically either way, so a batch lost in a server crash is simply
+      // loaded again on resume, and finishRun's synchronous commit flushes every earlier batch's WAL
+      // before the run counts as finished. Saves one fsync wait per batch.
+      this.#connection.transaction(async (session) => {
+        if (!fast) return this.#writeBatch(session, batch, false, true);
+        const result = await writeFirstLoad(session, this.#model, batch, await staged, true);
+        this.#paths['first-load'] += 1;
+        return result;
+      });
+    return this.#commits.run(chain, batch.mapping, async () => {
+      try {
+        if (await this.#fastPathAllows(batch, null)) {
+          try {
+            return await write(true);
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            this.#firstLoad?.conflicted(batchEntities(batch));
+          }
+        }
+        return await write(false);
+      } catch (error) {
+        throw translateDatabaseError(error, 'commit batch');
+      }
+    });
   }
 
   /** One dry-run batch in the dry run's session, inside a savepoint (see {@link commitBatch}). */
@@ -349,31 +347,16 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
   async #writeBatch(session: SqlSession, batch: LoadBatch, inOpenTransaction = false, asyncCommit = false): Promise<LoadResult> {
     const model = this.#model;
     const tenant = assertBatchTenant(await assertRunRunning(session, batch.runId, asyncCommit), batch);
-    const groups = new Map<string, LoadRecord[]>();
-    for (const record of batch.records) {
-      model.entity(record.entity); // unknown entity → SchemaError before any write
-      let group = groups.get(record.entity);
-      if (group === undefined) groups.set(record.entity, (group = []));
-      group.push(record);
-    }
+    // Unknown entities throw before any write.
+    const groups = groupInLoadOrder(model, batch.records);
     const outcomes = new Map<string, LoadOutcome>();
     const changedFields = new Map<string, readonly string[]>();
     const byEntity: Record<string, { inserted: number; updated: number; unchanged: number }> = {};
     const totals = { inserted: 0, updated: 0, unchanged: 0 };
     const digests = new Map<LoadRecord, string>();
-    // Referenced entities first, in model order, so foreign keys (where the store has them) hold.
-    const entities = [...groups.keys()].sort((a, b) => model.order(a) - model.order(b));
-    for (const entity of entities) {
-      const rows = await upsertEntityRecords(
-        session,
-        model.entity(entity),
-        batch.runId,
-        tenant,
-        groups.get(entity) ?? [],
-        inOpenTransaction,
-        inOpenTransaction,
-        digests,
-      );
+    for (const [layout, group] of groups) {
+      const entity = layout.entity;
+      const rows = await upsertEntityRecords(session, layout, batch.runId, tenant, group, inOpenTransaction, inOpenTransaction, digests);
       // A tombstoned record delivered again is live again: it counts as inserted into the live set.
       const restored = await restoreTombstoned(
         session,
