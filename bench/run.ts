@@ -194,7 +194,7 @@ async function main(): Promise<void> {
       const run = await runMeasured(command, childArgs, { env: { ...process.env, BENCH_IDS: args.ids, BENCH_WORKERS: String(workers), ...env } });
       const out = lastJsonLine<MigrationChildResult>(run, `casebridge ${mode} run`);
       log(
-        `casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s (main thread ${out.mainThreadSeconds ?? '–'} s, ${workers} workers) + db ${out.dbCpuSeconds ?? '–'} s`,
+        `casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s (main thread ${out.mainThreadSeconds ?? '–'} s CPU, ${out.mainThreadBusySeconds ?? '–'} s busy; ${workers} workers) + db ${out.dbCpuSeconds ?? '–'} s`,
       );
       return { ...out, peakRssMb: round(run.peakRssMb, 1), wallSeconds: round(out.seconds) };
     };
