@@ -8,8 +8,11 @@
  * the run without committing its batch and the run resumes to exactly one load, and a cancelled run
  * ends its workers.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresConnector } from '../src/connectors/postgres/index.js';
 import type { Connector } from '../src/core/connector/connector.js';
 import type { CanonicalTarget } from '../src/core/pipeline/canonical-target.js';
@@ -25,6 +28,7 @@ import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { TEST_COMMUNE } from './helpers/tenant.js';
+import { addressMapping, ahvn13, personMapping, sampleConnector } from './fixtures/engine/sample-source.js';
 
 const PERSONS = 80;
 const MODULE = new URL('./fixtures/workers/relational-worker-module.ts', import.meta.url);
@@ -70,6 +74,55 @@ async function storedRows(query: Query): Promise<Record<string, string[]>> {
   }
   return out;
 }
+
+describe('map workers on duplicate source keys', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cb-workers-dupkeys-'));
+    // Key 4 twice in one batch; key 7 again batches later as a test row (filtered: the main thread maps
+    // it for its ids); key 9 twice, the first with a bad birth date (quarantined at map); key 12 filtered.
+    const rows: string[] = [];
+    for (let k = 1; k <= 30; k++) {
+      rows.push(`${k},Family${k},Given${k},${ahvn13(100 + k)},${k === 9 ? 'x' : '1970-01-02'},${k === 12 ? 'Y' : 'N'}`);
+      if (k === 4) rows.push(`4,Second,Given4,${ahvn13(200)},1970-01-03,N`);
+      if (k === 9) rows.push(`9,Second,Given9,${ahvn13(201)},1970-01-03,N`);
+      if (k === 27) rows.push(`7,Second,Given7,${ahvn13(202)},1970-01-03,Y`);
+    }
+    writeFileSync(path.join(dir, 'persons.csv'), `id,official_name,first_name,vn,birth,test_flag\n${rows.join('\n')}\n`);
+    const addresses = Array.from({ length: 30 }, (_, i) => `${101 + i},${i + 1},Street ${i + 1},Town`);
+    writeFileSync(path.join(dir, 'addresses.csv'), `id,person_id,street,town\n${addresses.join('\n')}\n`);
+  });
+
+  async function run(options: MigrationOptions): Promise<{ report: RunReport; stored: Record<string, string[]> }> {
+    const target = createPgliteTarget({});
+    const definition = defineMigration({
+      name: 'dup-keys-workers',
+      source: sampleConnector(dir),
+      commune: TEST_COMMUNE,
+      sourceSystem: 'legacy-sample',
+      mappings: [personMapping, addressMapping],
+      target,
+      options: { batchSize: 5, thresholds: [], pseudonymKey: KEY, ...options },
+    });
+    try {
+      const report = await runMigration(definition, { runId: RUN_ID, keepTargetOpen: true });
+      return { report, stored: await storedRows(async (sql) => (await target.pglite.query<Record<string, unknown>>(sql)).rows) };
+    } finally {
+      await target.close();
+    }
+  }
+
+  it('quarantines the same rows and marks the same ids ambiguous with two workers as without', async () => {
+    const inThread = await run({});
+    const workers = await run({ workers: { count: 2, module: MODULE, export: 'sample' } });
+    const persons = inThread.report.entities.find((e) => e.mapping === 'persons')!;
+    expect(persons.quarantinedByCode['source.duplicate_key']).toBe(6);
+    expect(inThread.report.entities.find((e) => e.mapping === 'addresses')!.quarantinedByCode['reference.ambiguous']).toBe(3);
+    expect(comparable(workers.report)).toEqual(comparable(inThread.report));
+    expect(Object.keys(workers.stored)).toEqual(Object.keys(inThread.stored));
+    for (const table of Object.keys(inThread.stored)) expect(workers.stored[table], table).toEqual(inThread.stored[table]);
+  }, 120_000);
+});
 
 await describeWithService('postgres', 'map workers', () => {
   let source: TestDatabase;
