@@ -6,7 +6,7 @@
  * run with reconciliation). Writes `bench/results/<workload>-<scale>.{json,md}` and the scale curve.
  *
  * Usage: npm run bench -- [--scale 0.1m|1m|5m|10m | --bookings N | --tiny] [--workload ledger|relational]
- *        [--no-pgloader] [--no-insert] [--no-dry] [--pg-source] [--cpu-prof] [--rerun] [--compare-upsert] [--batch 1000] [--ids uuidv5|ordered] [--keep]
+ *        [--no-pgloader] [--no-insert] [--no-dry] [--pg-source] [--cpu-prof] [--rerun] [--compare-upsert] [--batch 1000] [--ids uuidv5|ordered] [--workers N] [--keep]
  *        [--out bench/results]
  *        npm run bench -- --render bench/results/<file>.json   (re-render the Markdown of a result)
  *        npm run bench -- --delta --scale 1m [--delta-snapshot]   (a delivery of 1 % changes with a stamp: bench/delta-delivery.ts)
@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '1000' },
     // The casebridge runs' id scheme (every run of one bench goes into fresh stores, so any scheme works).
     ids: { type: 'string', default: 'uuidv5' },
+    // Map worker threads of the casebridge runs (0: map, validate and hash on the main thread).
+    workers: { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(here, 'results') },
     render: { type: 'string' },
@@ -67,6 +69,8 @@ if (requested === undefined || !Number.isInteger(requested) || requested < 100)
   throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')} (or --bookings N ≥ 100)`);
 const bookings: number = requested;
 if (args.ids !== 'uuidv5' && args.ids !== 'ordered') throw new Error('--ids must be uuidv5 or ordered');
+const workers = Number(args.workers);
+if (!Number.isInteger(workers) || workers < 0) throw new Error('--workers must be an integer from 0 and up');
 const workload = workloadNamed(args.workload);
 const outDir = path.resolve(args.out);
 mkdirSync(outDir, { recursive: true });
@@ -187,10 +191,10 @@ async function main(): Promise<void> {
         [mode, workload.name, source, sourceUrl, url, args.batch],
         prof(`casebridge-${mode}${variant}-${source}`),
       );
-      const run = await runMeasured(command, childArgs, { env: { ...process.env, BENCH_IDS: args.ids, ...env } });
+      const run = await runMeasured(command, childArgs, { env: { ...process.env, BENCH_IDS: args.ids, BENCH_WORKERS: String(workers), ...env } });
       const out = lastJsonLine<MigrationChildResult>(run, `casebridge ${mode} run`);
       log(
-        `casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s + db ${out.dbCpuSeconds ?? '–'} s`,
+        `casebridge ${mode} (${source}): ${out.rows} rows in ${round(out.seconds)} s, status ${out.status}, reconciliation ${out.reconciliation}, ${round(run.peakRssMb, 1)} MB, CPU ${out.cpuSeconds} s (main thread ${out.mainThreadSeconds ?? '–'} s CPU, ${out.mainThreadBusySeconds ?? '–'} s busy; ${workers} workers) + db ${out.dbCpuSeconds ?? '–'} s`,
       );
       return { ...out, peakRssMb: round(run.peakRssMb, 1), wallSeconds: round(out.seconds) };
     };
@@ -231,6 +235,7 @@ async function main(): Promise<void> {
       loadAverage: { start: loadAtStart, end: round(os.loadavg()[0]!, 1) },
       generateSeconds,
       idScheme: args.ids,
+      workers,
       rawCopy,
       rawInsert,
       pgloader,

@@ -1,6 +1,6 @@
 /**
- * Resume after SIGKILL: a child process runs the migration into a real PostgreSQL target and is killed
- * at a random batch; a second process resumes the same run id from its last committed checkpoint. The
+ * Resume after SIGKILL (also with two map worker threads): a child process runs the migration into a
+ * real PostgreSQL target and is killed at a random batch; a second process resumes the same run id from its last committed checkpoint. The
  * final target must equal that of an uninterrupted run (same ids, same content hashes, no duplicate, no
  * missing record) and the resumed run's accounting must cover the whole run. Repeated several times.
  * The store starts empty, so both the killed and the resumed process write on the first-load path.
@@ -127,4 +127,24 @@ await describeWithService('postgres', 'engine resume after SIGKILL (PostgreSQL t
       console.info(`round ${round}: killed after batch ${killed.killedAt ?? '?'} of ${totalBatches}; resumed=${resumed.done!.resumed}`);
     }, 120_000);
   }
+
+  it('with two map workers: killed at a random batch, resumed with workers, equals the clean run', async () => {
+    const db = await createPostgresDatabase('cbresume');
+    dbs.push(db);
+    const runId = randomUUID();
+    const killAfter = 1 + Math.floor(Math.random() * (totalBatches - 2));
+    const killed = await runChild([dir, db.url, runId, '0', String(BATCH), '2'], killAfter);
+    expect(killed.done).toBeNull();
+    const resumed = await runChild([dir, db.url, runId, '1', String(BATCH), '2'], null);
+    expect(resumed.done?.status).toBe('passed');
+    const expected = expectedAccounting(PERSONS);
+    expect(resumed.done!.entities).toEqual([
+      ['persons', PERSONS, expected.persons.loaded, expected.persons.filtered, expected.persons.quarantined, true],
+      ['addresses', PERSONS + 1, expected.addresses.loaded, 0, expected.addresses.quarantined, true],
+    ]);
+    const state = await targetState(db.url);
+    expect(state.duplicates).toBe(0);
+    expect(state.tables).toEqual(clean.tables);
+    expect(state.lineage).toBe(clean.lineage);
+  }, 120_000);
 });

@@ -39,6 +39,8 @@ export interface BenchResult {
   readonly generateSeconds: number;
   /** The casebridge runs' id scheme (`--ids`; absent in results from before the option: `uuidv5`). */
   readonly idScheme?: string;
+  /** Map worker threads of the casebridge runs (absent or 0: none). */
+  readonly workers?: number;
   readonly rawCopy: LoaderFigures;
   readonly rawInsert: LoaderFigures | null;
   readonly pgloader: (LoaderFigures & { readonly version: string; readonly errors: number }) | { readonly skipped: string };
@@ -126,7 +128,7 @@ export function renderMarkdown(r: BenchResult): string {
       .map(([t, c]) => `${t} ${n(c)}`)
       .join(
         ', ',
-      )} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.${r.idScheme === undefined || r.idScheme === 'uuidv5' ? '' : ` casebridge id scheme: ${r.idScheme}.`}`,
+      )} (total ${n(cb.real.rows)}); generation took ${r.generateSeconds} s.${r.idScheme === undefined || r.idScheme === 'uuidv5' ? '' : ` casebridge id scheme: ${r.idScheme}.`}${r.workers === undefined || r.workers === 0 ? '' : ` casebridge map workers: ${r.workers} (main thread ${cb.real.mainThreadSeconds ?? '–'} CPU s of ${cb.real.cpuSeconds} s).`}`,
     '',
     '| Loader (MariaDB → PostgreSQL) | rows | seconds | rows/s | peak RSS MB | vs raw COPY | loader CPU s (+ PostgreSQL backend CPU s) |',
     '|---|---:|---:|---:|---:|---:|---:|',

@@ -30,6 +30,8 @@ export interface BenchWorkload {
   generate(request: GenerateRequest): Promise<Record<string, number>>;
   /** The casebridge mappings, the lineage source-system name and the thresholds the workload's data needs. */
   migration(): Promise<{ readonly mappings: readonly SourceMapping[]; readonly sourceSystem: string; readonly thresholds?: readonly ThresholdRule[] }>;
+  /** The module (and export) map worker threads import the same mappings from (`--workers`). */
+  readonly workerModule?: { readonly module: URL; readonly export: string };
 }
 
 /** Persons, cases and bookings in KiSS-style tables, hand-written mappings. */
@@ -51,6 +53,7 @@ export const ledgerWorkload: BenchWorkload = {
     await Promise.all([loadLedgerMariadb(mariaUrl, files), loadLedgerPostgres(pgUrl, files)]);
     return ledgerCounts(bookings);
   },
+  workerModule: { module: new URL('./ledger-workload-mapping.ts', import.meta.url), export: 'ledgerWorkerSetup' },
   // The workload has no support units (it measures the booking path), so every case lacks an applicant
   // by design; without this rule each run would end `failed` for a gap the workload means to have.
   migration: () =>

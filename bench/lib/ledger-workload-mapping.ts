@@ -131,3 +131,6 @@ export const ledgerBookingMapping: SourceMapping = {
 
 /** The workload's mappings in dependency order. */
 export const LEDGER_MAPPINGS: readonly SourceMapping[] = [ledgerPersonMapping, ledgerCaseMapping, ledgerBookingMapping];
+
+/** What the map worker threads import (`npm run bench -- --workers N`): the same mappings. */
+export const ledgerWorkerSetup = { mappings: LEDGER_MAPPINGS };

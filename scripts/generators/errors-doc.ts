@@ -67,6 +67,14 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [meaning: string, remedy:
     "A run asked for another id scheme than the commune and source system's earlier runs in this store; nothing was written.",
     'Leave options.idScheme unset (the recorded scheme applies) or use the one named in details.storeIdScheme.',
   ],
+  CB_WORKER_MISMATCH: [
+    "The worker module's mappings (names or versions), validator or lineage rule are not the definition's; the run stopped before reading a row.",
+    "Export the definition's mappings (and its own validator / lineage rule exactly when it sets one) from options.workers.module.",
+  ],
+  CB_WORKER_FAILED: [
+    'A map worker thread could not load the worker module or failed on a batch; that batch was not committed.',
+    'Fix what the cause names, then resume the run.',
+  ],
   CB_INTERNAL: ['An unexpected internal error.', 'Run with --debug and report it.'],
 };
 

@@ -196,6 +196,18 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, ErrorCodeDescri
       "A run asked for another id scheme (uuidv5 or ordered) than the commune and source system's earlier runs in this store recorded; mixing them would give every record a second id. Nothing was written.",
     remedy: "Leave `options.idScheme` unset (the store's recorded scheme applies) or set it to the scheme named in details (storeIdScheme).",
   },
+  CB_WORKER_MISMATCH: {
+    errorClass: 'RunError',
+    meaning:
+      'The worker module (`options.workers.module`) gives other mappings (names or versions, listed in details) than the definition, or another validator or lineage rule; the run stopped before reading a row. Nothing was written.',
+    remedy:
+      "Export the definition's own mappings from the worker module, with the definition's validator and lineage rule exactly when it sets its own, or run without workers.",
+  },
+  CB_WORKER_FAILED: {
+    errorClass: 'RunError',
+    meaning: 'A map worker thread could not load the worker module or failed while mapping a batch (the cause is kept); that batch was not committed.',
+    remedy: 'Fix the module or mapping named by the cause, then resume the run (or run without workers).',
+  },
   CB_INTERNAL: {
     errorClass: 'CasebridgeError',
     meaning: 'An unexpected error inside casebridge or a foreign error during a run (only its class is reported).',

@@ -158,6 +158,17 @@ export const ERROR_CODE_TEXT_DE: Readonly<Record<ErrorCode, TranslatedErrorCode>
       'Ein Lauf verlangte ein anderes ID-Schema (uuidv5 oder ordered) als die früheren Läufe derselben Gemeinde und desselben Quellsystems in diesem Speicher; gemischt bekäme jeder Datensatz eine zweite ID. Nichts wurde geschrieben.',
     remedy: 'Lassen Sie `options.idScheme` weg (das gespeicherte Schema gilt) oder setzen Sie das in den Details genannte Schema (storeIdScheme).',
   },
+  CB_WORKER_MISMATCH: {
+    meaning:
+      'Das Worker-Modul (`options.workers.module`) liefert andere Mappings (Namen oder Versionen, in den Details) als die Definition, oder einen anderen Validator oder eine andere Lineage-Regel; der Lauf hielt vor der ersten gelesenen Zeile an. Nichts wurde geschrieben.',
+    remedy:
+      'Exportieren Sie aus dem Worker-Modul die Mappings der Definition, mit deren Validator und Lineage-Regel genau dann, wenn sie eigene setzt, oder laufen Sie ohne Worker.',
+  },
+  CB_WORKER_FAILED: {
+    meaning:
+      'Ein Map-Worker-Thread konnte das Worker-Modul nicht laden oder scheiterte beim Abbilden eines Stapels (die Ursache ist angegeben); dieser Stapel wurde nicht übernommen.',
+    remedy: 'Beheben Sie das in der Ursache genannte Modul oder Mapping und setzen Sie den Lauf fort (oder laufen Sie ohne Worker).',
+  },
   CB_INTERNAL: {
     meaning: 'Ein unerwarteter Fehler in casebridge oder ein fremder Fehler während eines Laufs (nur seine Klasse wird gemeldet).',
     remedy: 'Melden Sie ihn mit der Lauf-ID; die Meldung enthält nie Daten.',
@@ -309,6 +320,17 @@ export const ERROR_CODE_TEXT_FR: Readonly<Record<ErrorCode, TranslatedErrorCode>
     meaning:
       'Une exécution a demandé un autre schéma d’identifiants (uuidv5 ou ordered) que les exécutions antérieures de la même commune et du même système source dans ce stockage ; les mélanger donnerait à chaque enregistrement un second identifiant. Rien n’a été écrit.',
     remedy: 'Omettez `options.idScheme` (le schéma enregistré s’applique) ou indiquez le schéma nommé dans les détails (storeIdScheme).',
+  },
+  CB_WORKER_MISMATCH: {
+    meaning:
+      'Le module des workers (`options.workers.module`) fournit d’autres correspondances (noms ou versions, dans les détails) que la définition, ou un autre validateur ou une autre règle de lignage ; l’exécution s’est arrêtée avant de lire une ligne. Rien n’a été écrit.',
+    remedy:
+      'Exportez du module les correspondances de la définition, avec son validateur et sa règle de lignage exactement quand elle a les siens, ou exécutez sans workers.',
+  },
+  CB_WORKER_FAILED: {
+    meaning:
+      'Un thread worker n’a pas pu charger le module des workers ou a échoué en transformant un lot (la cause est conservée) ; ce lot n’a pas été validé.',
+    remedy: 'Corrigez le module ou la correspondance nommés par la cause, puis reprenez l’exécution (ou exécutez sans workers).',
   },
   CB_INTERNAL: {
     meaning: 'Une erreur inattendue dans casebridge ou une erreur étrangère pendant une exécution (seule sa classe est signalée).',

@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   RUN_LOCKED: 'CB_RUN_LOCKED',
   ROLLBACK_REFUSED: 'CB_ROLLBACK_REFUSED',
   ID_SCHEME_MISMATCH: 'CB_ID_SCHEME_MISMATCH',
+  WORKER_MISMATCH: 'CB_WORKER_MISMATCH',
+  WORKER_FAILED: 'CB_WORKER_FAILED',
   INTERNAL: 'CB_INTERNAL',
 } as const;
 
@@ -177,7 +179,9 @@ export class RunError extends CasebridgeError {
         | typeof ERROR_CODES.CHECKPOINT_INVALID
         | typeof ERROR_CODES.TARGET_NOT_READY
         | typeof ERROR_CODES.DELETION_GUARD
-        | typeof ERROR_CODES.ID_SCHEME_MISMATCH;
+        | typeof ERROR_CODES.ID_SCHEME_MISMATCH
+        | typeof ERROR_CODES.WORKER_MISMATCH
+        | typeof ERROR_CODES.WORKER_FAILED;
     } = {},
   ) {
     super(options.code ?? ERROR_CODES.RUN_FAILED, message, options);

@@ -7,13 +7,17 @@ import { bindMigration, type MigrationDefinition, type MigrationDefinitionInput,
 import { DEFAULT_CASE_RULES } from '../validators/case/index.js';
 import { recordIssues } from '../validators/validate-record.js';
 
-/** The shipped model's validator and case rules. */
-const SHIPPED_MODEL_RULES: ModelRules = Object.freeze({
+/**
+ * The shipped model's validator and case rules. Map worker threads import this module for them
+ * (`ModelRules.module`), so they validate with exactly these.
+ */
+export const modelRules: ModelRules = Object.freeze({
   validator: (entity: string, record: Readonly<Record<string, unknown>>) => recordIssues(entity, record),
   caseRules: DEFAULT_CASE_RULES,
+  module: import.meta.url,
 });
 
 /** Checks and freezes a migration definition; throws ConfigurationError/MappingError when it is broken. */
 export function defineMigration(input: MigrationDefinitionInput): MigrationDefinition {
-  return bindMigration(input, SHIPPED_MODEL_RULES);
+  return bindMigration(input, modelRules);
 }

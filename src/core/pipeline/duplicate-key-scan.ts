@@ -10,7 +10,7 @@ import type { ConnectorDriver, ReadRequest } from '../connector/connector.js';
 import type { SourceRow } from '../connector/source-value.js';
 import { CompactIdSet } from './compact-id-set.js';
 import type { EngineContext } from './engine-context.js';
-import { sourceKeyOf } from './batch-preparer.js';
+import { sourceKeyOf } from './row-phase.js';
 import type { SourceMapping } from './source-mapping.js';
 
 /** True when the mapping's read can hold one key in two batches, so the load must be preceded by a scan. */

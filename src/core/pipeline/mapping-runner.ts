@@ -14,13 +14,15 @@ import { outcomeKey, type LoadBatch, type LoadResult, type StatsDelta } from './
 import type { SourceMapping } from './source-mapping.js';
 import type { EngineContext } from './engine-context.js';
 import type { ProgressEvent } from './progress-event.js';
-import { markAmbiguousIds, prepareBatch, sourceKeyOf, type PreparedBatch } from './batch-preparer.js';
+import { markAmbiguousIds, prepareBatch, type PreparedBatch } from './batch-preparer.js';
+import { sourceKeyOf } from './row-phase.js';
 import type { SourceRow } from '../connector/source-value.js';
 import { recordRefOf, sourceRowDigest } from './identity.js';
 import { SourceKeyTracker } from './source-key-tracker.js';
 import { addStats, filteredTotal, type MappingAccount } from './mapping-account.js';
 import { addBatchCounts, batchDetailText, type BatchDetailCounts } from './batch-detail.js';
-import { hasCodeCoverage } from '../report/code-list-coverage.js';
+import { hasCodeCoverage, mergeCodeListCoverage, type CodeListCoverage } from '../report/code-list-coverage.js';
+import type { MapWorkerPool, WorkerBatchResult } from '../workers/map-worker-pool.js';
 import { needsDuplicateKeyScan, scanDuplicateSourceKeys } from './duplicate-key-scan.js';
 
 /** How a mapping's run ended. */
@@ -35,6 +37,7 @@ export async function runMapping(
   checkpoint: ReadPosition | null,
   depth: number,
   emit: (event: ProgressEvent) => void,
+  workers?: MapWorkerPool,
 ): Promise<MappingOutcome> {
   emit({ type: 'mapping-started', mapping: mapping.name, resumedFromRow: checkpoint?.rowsRead ?? 0 });
   const reader = ctx.definition.source.createReader(driver);
@@ -68,6 +71,12 @@ export async function runMapping(
     read.catch(() => undefined); // awaited below; a failure while nobody waits is not unhandled
     return read;
   };
+  // Batches read and (with workers) being mapped, oldest first: at most one without workers (it is
+  // prepared here), else one per worker, so memory does not grow with the source.
+  const window: { rows: readonly SourceRow[]; position: ReadPosition; mapped?: Promise<WorkerBatchResult> }[] = [];
+  const windowSize = workers?.count ?? 1;
+  let sourceDone = false;
+  let threw = false;
   try {
     for (;;) {
       if (failure !== undefined) break;
@@ -75,29 +84,43 @@ export async function runMapping(
         cancelled = true;
         break;
       }
-      const readStarted = performance.now();
-      let next: Read;
-      try {
-        const read = ahead ?? readNext();
-        ahead = undefined;
-        next = await read;
-      } catch (error) {
-        if (isCasebridgeError(error, 'CB_CANCELLED') || ctx.signal?.aborted) {
-          cancelled = true;
+      while (window.length < windowSize && !sourceDone) {
+        const readStarted = performance.now();
+        let next: Read;
+        try {
+          const read = ahead ?? readNext();
+          ahead = undefined;
+          next = await read;
+        } catch (error) {
+          if (isCasebridgeError(error, 'CB_CANCELLED') || ctx.signal?.aborted) {
+            cancelled = true;
+            break;
+          }
+          throw error;
+        }
+        account.durations.extract += performance.now() - readStarted;
+        if (next.done) {
+          sourceDone = true;
           break;
         }
-        throw error;
+        const rows = next.value.rows as readonly SourceRow[];
+        account.sessionExtracted += rows.length;
+        if (delta !== undefined) observeDeltaRows(delta, rows as never);
+        const mapped = workers?.map(mapping.name, rows);
+        mapped?.catch(() => undefined); // awaited below; a batch dropped on cancel or failure is not unhandled
+        window.push({ rows, position: next.value.position, ...(mapped === undefined ? {} : { mapped }) });
       }
-      account.durations.extract += performance.now() - readStarted;
-      if (next.done) break;
-      ahead = readNext();
-      const { rows, position } = next.value;
-      account.sessionExtracted += rows.length;
-      if (delta !== undefined) observeDeltaRows(delta, rows as never);
-      // The mapping counts code-list lookups as it maps: counted per batch, kept with the batch's commit.
+      if (cancelled) break;
+      const head = window.shift();
+      if (head === undefined) break;
+      if (!sourceDone) ahead = readNext();
+      const { rows, position } = head;
+      const fromWorker = head.mapped === undefined ? undefined : await head.mapped;
+      // The mapping counts code-list lookups as it maps: counted per batch, kept with the batch's commit
+      // (a worker counts its own; here only rows mapped again for their ids when a worker did not map them).
       if (hasCodeCoverage(mapping)) mapping.resetCoverage();
-      const prepared = await prepareBatch(ctx, mapping, account, rows as never);
-      const coverage = hasCodeCoverage(mapping) ? mapping.coverage() : [];
+      const prepared = await prepareBatch(ctx, mapping, account, rows, fromWorker?.phase);
+      const coverage = hasCodeCoverage(mapping) ? batchCoverage(fromWorker?.coverage, mapping.coverage()) : [];
       ctx.pending.add(prepared.ids);
       // Back-pressure: wait while `depth` prepared batches already wait for their commit (when pipelined,
       // one of them waits at the target: as many batches in flight as without it).
@@ -139,9 +162,14 @@ export async function runMapping(
         })
         .catch(failed);
     }
+  } catch (error) {
+    // A batch that failed before its hand-over (e.g. its worker died): the batches before it still
+    // commit, and the read is closed like after a failed commit (an open read would hold its connection).
+    threw = true;
+    throw error;
   } finally {
     await commits.onIdle();
-    if (cancelled || failure !== undefined) await iterator.return?.();
+    if (cancelled || threw || failure !== undefined) await iterator.return?.();
   }
   if (failure !== undefined) throw failure;
   if (cancelled) return 'cancelled';
@@ -294,6 +322,12 @@ async function commitPrepared(
     ctx.pending.release(prepared.ids);
     ctx.duplicates.release(prepared.pendingKeys);
   }
+}
+
+/** A batch's code-list coverage: the worker's counts plus the main thread's (rows it mapped for their ids only). */
+function batchCoverage(fromWorker: readonly CodeListCoverage[] | undefined, here: readonly CodeListCoverage[]): readonly CodeListCoverage[] {
+  if (fromWorker === undefined) return here;
+  return here.length === 0 ? fromWorker : mergeCodeListCoverage([...fromWorker, ...here]);
 }
 
 /** Waits until fewer than `limit` batches wait for their commit or are committing. */

@@ -19,6 +19,7 @@ import type { DocumentTransferStep } from '../documents/document-transfer-step.j
 import { orderMappings } from './mapping-order.js';
 import { checkTenant, type CommuneCheck, type Tenant } from './tenant.js';
 import { ID_SCHEMES, isIdScheme, type IdScheme } from './id-scheme.js';
+import type { MapWorkerOptions } from '../workers/map-worker-options.js';
 
 /** Validates one canonical record (schema + record rules); returns issues, never throws for bad data. */
 export type RecordValidator = (entity: string, record: Readonly<Record<string, unknown>>) => readonly ValidationIssue[];
@@ -105,6 +106,14 @@ export interface MigrationOptions {
    * so its references can neither be resolved nor linked to another run's.
    */
   readonly pseudonymKey?: PseudonymKey;
+  /**
+   * Maps, validates and hashes the rows in worker threads (`count` of them; absent or 0: in the main
+   * thread), for machines with more cores than two: the main thread keeps reading, assembling and
+   * committing, in source order, with the same outcome. The workers import the mappings from `module`
+   * (see `MapWorkerSetup`); the run refuses to start (CB_WORKER_MISMATCH) when they are not the
+   * definition's. See docs/api.md, "Worker threads".
+   */
+  readonly workers?: MapWorkerOptions;
 }
 
 /**
@@ -117,6 +126,11 @@ export interface ModelRules {
   readonly validator: RecordValidator;
   /** Case-level rules after the load (unless `MigrationOptions.caseChecks.rules` replaces them). */
   readonly caseRules: readonly CaseRule[];
+  /**
+   * URL of a module whose `modelRules` export is these rules: where a map worker thread
+   * (`MigrationOptions.workers`) gets the same validator. Without it, workers need the worker module's.
+   */
+  readonly module?: string;
 }
 
 /** A checked migration definition. */
@@ -190,6 +204,14 @@ export function bindMigration(input: MigrationDefinitionInput, rules: ModelRules
   checkPositiveInteger(options.batchSize, 'batchSize');
   checkPositiveInteger(options.concurrency, 'concurrency');
   checkPositiveInteger(options.pipelineDepth, 'pipelineDepth');
+  if (options.workers !== undefined) {
+    const { count, module } = options.workers;
+    if (!Number.isInteger(count) || count < 0)
+      throw new ConfigurationError('Expected `workers.count` to be an integer from 0 and up.', { details: { field: 'workers.count', value: count } });
+    if (count > 0 && !(module instanceof URL) && (typeof module !== 'string' || module === '')) {
+      throw new ConfigurationError('`workers.module` must name the module the workers import the mappings from.', { details: { field: 'workers.module' } });
+    }
+  }
   if (options.idScheme !== undefined && !isIdScheme(options.idScheme)) {
     throw new ConfigurationError(`idScheme must be one of ${ID_SCHEMES.map((s) => `"${s}"`).join(', ')}.`, { details: { field: 'idScheme' } });
   }

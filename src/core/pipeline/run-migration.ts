@@ -34,6 +34,7 @@ import { deleteAfterWave, deletionSnapshotMappings, finishDelivery, startDeliver
 import { recordsByEntity } from '../report/run-report.js';
 import { ChangeList } from './change-list.js';
 import { deltaSection, marksToCommit, planDeltaReads } from './delta-reads.js';
+import { MapWorkerPool } from '../workers/map-worker-pool.js';
 
 /** Runs (or resumes) a migration and returns its report. Throws only for definition/setup errors. */
 export async function runMigration(definition: MigrationDefinition, options: RunOptions = {}): Promise<RunReport> {
@@ -57,7 +58,15 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       // A failing progress listener must not break the run.
     }
   };
-  await target.open();
+  // Worker threads are started and checked before the target is touched: a module with other mappings
+  // (or one that does not load) stops the run before anything is read or written.
+  const workers = await MapWorkerPool.start(definition);
+  try {
+    await target.open();
+  } catch (error) {
+    await workers?.terminate();
+    throw error;
+  }
   let driver: ConnectorDriver | undefined;
   let sessionOpen = false;
   try {
@@ -127,6 +136,14 @@ export async function runMigration(definition: MigrationDefinition, options: Run
             },
     });
 
+    await workers?.configure({
+      sourceSystem: ctx.sourceSystem,
+      tenant: ctx.tenant,
+      tenantIdKey: ctx.tenantIdKey,
+      idScheme: ctx.idScheme,
+      pseudonyms: ctx.pseudonyms,
+      keyColumns: ctx.keyColumns,
+    });
     // A resumed run's detail (codes, records, excluded totals, coverage, duplicate groups) of earlier
     // sessions comes from the ledger's batch detail, so every section of its report counts all sessions.
     if (resumed && !(target.batchDetails !== undefined && seedAccountsFromLedger(accounts, ctx.duplicates, await target.batchDetails(runId)))) {
@@ -169,6 +186,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
                   state.mappings[mapping.name]?.checkpoint ?? null,
                   opts.pipelineDepth ?? 2,
                   emit,
+                  workers,
                 );
                 if (outcome === 'cancelled') cancelled = true;
                 else {
@@ -258,6 +276,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     if (sessionOpen) await target.endSession?.(runId, 'failed').catch(() => undefined);
     throw error;
   } finally {
+    await workers?.terminate();
     await driver?.destroy().catch(() => undefined);
     if (options.keepTargetOpen !== true) await target.close();
   }
