@@ -78,6 +78,7 @@ export type {
 } from './core/pipeline/source-mapping.js';
 export type {
   CanonicalTarget,
+  CaseBundleReadOptions,
   DeletionRequest,
   HighWaterMark,
   LoadBatch,

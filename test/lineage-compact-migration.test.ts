@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
 import { LINEAGE_COMPACT_DROP_DDL } from '../src/targets/ledger/lineage-compact-ddl.js';
+import { RECORD_LINEAGE_DROP_DDL } from '../src/targets/ledger/record-lineage-ddl.js';
 import { createPostgresDatabase, describeWithService, type TestDatabase } from './helpers/databases.js';
 import { TEST_COMMUNE, testTenant } from './helpers/tenant.js';
 import { TEST_MODEL, applyTestSchema, batch, booking, person, runInfo, testId } from './targets-fixture.js';
@@ -63,7 +64,8 @@ await describeWithService('postgres', 'compact lineage migration of an old-shape
     expect(afterRun2).not.toEqual(afterRun1);
 
     // Back to the old shape (the migration's down): wide text columns, a foreign key to cb_run, the same rows.
-    for (const statement of LINEAGE_COMPACT_DROP_DDL) await pool.query(statement);
+    // (TypeORM undoes the later record-lineage migration first.)
+    for (const statement of [...RECORD_LINEAGE_DROP_DDL, ...LINEAGE_COMPACT_DROP_DDL]) await pool.query(statement);
     expect((await pool.query(COLUMN_TYPE, ['content_hash'])).rows).toEqual([{ data_type: 'text' }]);
     expect((await pool.query(COLUMN_TYPE, ['entity'])).rows).toEqual([{ data_type: 'text' }]);
     const foreignKeys = `SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'casebridge.cb_lineage'::regclass AND contype = 'f'`;

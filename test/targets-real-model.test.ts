@@ -17,6 +17,7 @@ import { CreateRecordNoteLedger1795380000000 } from '../src/targets/ledger/recor
 import { AddLineageRowDigest1795430000000 } from '../src/targets/ledger/lineage-digest-migration.js';
 import { CompactLineage1795440000000 } from '../src/targets/ledger/lineage-compact-migration.js';
 import { AddRunIdScheme1795450000000 } from '../src/targets/ledger/id-scheme-migration.js';
+import { AddRecordLineage1795460000000 } from '../src/targets/ledger/record-lineage-migration.js';
 import { createPgliteTarget } from '../src/targets/pglite/index.js';
 import type { PgliteTarget } from '../src/targets/pglite/index.js';
 import { createPostgresTarget } from '../src/targets/postgres/index.js';
@@ -138,6 +139,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
         AddLineageRowDigest1795430000000,
         CompactLineage1795440000000,
         AddRunIdScheme1795450000000,
+        AddRecordLineage1795460000000,
       ],
       migrationsTableName: CANONICAL_MIGRATIONS_TABLE,
       logging: false,
@@ -155,6 +157,7 @@ await describeWithService('postgres', 'PostgreSQL target with the shipped model'
       expect(ran.map((m) => m.name)).toContain('AddLineageRowDigest1795430000000');
       expect(ran.map((m) => m.name)).toContain('CompactLineage1795440000000');
       expect(ran.map((m) => m.name)).toContain('AddRunIdScheme1795450000000');
+      expect(ran.map((m) => m.name)).toContain('AddRecordLineage1795460000000');
       const target = createPostgresTarget({ connectionString: db.url });
       await target.open();
       await target.ensureSchema();

@@ -217,6 +217,16 @@ export interface TargetTotalRow {
   readonly sums: Readonly<Record<string, string>>;
 }
 
+/** Options of `CanonicalTarget.readCaseBundles`. */
+export interface CaseBundleReadOptions {
+  /**
+   * Read each record's `lineage` (default true). False leaves the property out: a SQL store keeps the
+   * engine's lineage once, in the ledger, and rebuilds it per record with an index probe, which the
+   * built-in case rules, never reading it, need not pay for.
+   */
+  readonly lineage?: boolean;
+}
+
 /** A stored record read back for hash reconciliation, with the hash its lineage recorded. */
 export interface StoredRecord {
   readonly id: string;
@@ -351,7 +361,7 @@ export interface CanonicalTarget {
    * related records (see {@link StoredCaseBundle}); in a dry run it sees what the run staged. Optional:
    * a target without it gets no case-level checks.
    */
-  readCaseBundles?(tenant: Tenant, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]>;
+  readCaseBundles?(tenant: Tenant, pageSize: number, options?: CaseBundleReadOptions): AsyncIterableIterator<readonly StoredCaseBundle[]>;
   /**
    * Optional ability: the quarantine entries the ledger holds for `runId`, over every session of the
    * run; null when the ledger does not know the run. A target without it exports what a run saw.

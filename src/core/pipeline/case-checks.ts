@@ -17,6 +17,11 @@ export interface CaseChecksOptions {
   readonly referenceDate?: string;
   /** Cases read per page (default 500). */
   readonly pageSize?: number;
+  /**
+   * Give the rules each record's `lineage` (default false: the built-in rules never read it, and a SQL
+   * store rebuilds it per record from the ledger). Set true for rules of your own that read it.
+   */
+  readonly lineage?: boolean;
 }
 
 /** Runs the case rules over the target's cases of `tenant`; undefined when the target cannot read cases. */
@@ -38,7 +43,7 @@ export async function runCaseChecks(
   let cases = 0;
   let casesFlagged = 0;
   let issues = 0;
-  for await (const page of target.readCaseBundles(tenant, options.pageSize ?? 500)) {
+  for await (const page of target.readCaseBundles(tenant, options.pageSize ?? 500, { lineage: options.lineage ?? false })) {
     signal?.throwIfAborted();
     for (const bundle of page) {
       cases += 1;

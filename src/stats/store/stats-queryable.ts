@@ -6,7 +6,8 @@
  */
 import { getModel } from '../../core/model/model-registry.js';
 import { buildModelLayout, columnOf, type EntityLayout, type ModelLayout } from '../../targets/shared/entity-layout.js';
-import { readExpression, rowToRecord } from '../../targets/shared/record-row.js';
+import { readColumns } from '../../targets/shared/record-row.js';
+import { readRecords } from '../../targets/shared/record-lineage-read.js';
 import { DELIVERY_TABLES } from '../../targets/ledger/delivery-ledger-ddl.js';
 
 /** Something that runs one SQL statement with positional parameters. */
@@ -77,10 +78,10 @@ export async function selectRecords<T>(
   const part: EntityLayout = { ...layout, columns };
   const live = await liveCondition(db, entity, 't');
   const result = await db.query<Record<string, unknown>>(
-    `SELECT ${columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${layout.qualified} t WHERE (${where}) AND ${live} ${suffix}`,
+    `SELECT ${readColumns(layout, 't', columns)} FROM ${layout.qualified} t WHERE (${where}) AND ${live} ${suffix}`,
     params,
   );
-  return result.rows.map((row) => rowToRecord(part, row) as T);
+  return (await readRecords(db, part, result.rows)) as T[];
 }
 
 /** The quoted column of an entity's property, for hand-written SQL. */

@@ -10,11 +10,12 @@ import { clearStagingTable, ensureStagingTable, stagingTable } from '../shared/s
 import { saveLineageHistory } from '../shared/run-history-sql.js';
 import { LEDGER_TABLES, LINEAGE_UNIQUE_CONSTRAINT } from './ledger-ddl.js';
 import { COMPACT_LINEAGE_COLUMNS, LINEAGE_TABLES } from './lineage-compact-ddl.js';
+import { elidesLineage } from '../shared/lineage-elision.js';
 
 const LINEAGE_STAGE = stagingTable(
   'lineage',
   'cb_ord integer NOT NULL, source_id integer, canonical_id uuid, source_key text, mapping_id integer, content_hash bytea, content_hash_text text, ' +
-    'run_id uuid, merged boolean, commune integer, row_digest uuid',
+    'run_id uuid, merged boolean, commune integer, row_digest uuid, lineage_elided boolean',
 );
 
 /** A content hash that is SHA-256 hex travels as bytes; any other text as text. */
@@ -29,7 +30,12 @@ export interface LineageRow {
   readonly merged: boolean;
   /** The digest of the row as written (see `row-digest.ts`); null for merged rows or when unsure. */
   readonly digest: string | null;
+  /** The record was written without its `lineage` column, which this row then holds (see `lineage-elision.ts`). */
+  readonly elided: boolean;
 }
+
+/** The columns a batch writes: the compact row and the elision flag (`record-lineage-ddl.ts`). */
+const LINEAGE_COLUMNS: readonly string[] = [...COMPACT_LINEAGE_COLUMNS, 'lineage_elided'];
 
 const SEP = '\u001f';
 
@@ -92,10 +98,18 @@ async function dictionaryIds(session: SqlSession, rows: readonly LineageRow[]): 
   return selectIds(session, wantedSources, wantedMappings);
 }
 
-/** The fields after the mapping id: hash (bytes or text), run, merged, commune, digest. */
+/** The fields after the mapping id: hash (bytes or text), run, merged, commune, digest, elision (NULL: not elided). */
 function tailFields(r: LineageRow, runId: string): (string | null)[] {
   const bytes = SHA256_HEX.test(r.contentHash);
-  return [bytes ? `\\x${r.contentHash}` : null, bytes ? null : r.contentHash, runId, r.merged ? 't' : 'f', String(r.lineage.commune), r.digest];
+  return [
+    bytes ? `\\x${r.contentHash}` : null,
+    bytes ? null : r.contentHash,
+    runId,
+    r.merged ? 't' : 'f',
+    String(r.lineage.commune),
+    r.digest,
+    r.elided ? 't' : null,
+  ];
 }
 
 /** The ids of a row's two dictionary texts. */
@@ -133,8 +147,10 @@ export function prepareLineage(
     lineage: r.lineage,
     merged: false,
     digest: digests.get(r) ?? null,
+    elided: elidesLineage(r),
   }));
-  for (const m of mergedRows) records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true, digest: null });
+  for (const m of mergedRows)
+    records.push({ entity: m.entity, id: m.survivorId, contentHash: m.contentHash, lineage: m.lineage, merged: true, digest: null, elided: false });
   // One row per lineage key (the last wins), so the INSERT needs no DISTINCT ON sort.
   const byKey = new Map<string, LineageRow>();
   for (const r of records) {
@@ -171,20 +187,21 @@ export async function writeLineage(
     return `${sourceId}\t${middle[i]!}\t${mappingId}\t${tail[i]!}`;
   };
   if (direct !== false) {
-    await session.copyFrom(LEDGER_TABLES.lineage, COMPACT_LINEAGE_COLUMNS, rows.map(line));
+    await session.copyFrom(LEDGER_TABLES.lineage, LINEAGE_COLUMNS, rows.map(line));
     return;
   }
   await ensureStagingTable(session, LINEAGE_STAGE);
   const lines = rows.map((r, i) => `${i}\t${line(r, i)}`);
-  await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...COMPACT_LINEAGE_COLUMNS], lines);
+  await session.copyFrom(LINEAGE_STAGE.quoted, ['cb_ord', ...LINEAGE_COLUMNS], lines);
   // A real run keeps the lineage rows it is about to change, for `rollback`.
   if (!clearStage) await saveLineageHistory(session, LINEAGE_STAGE, runId);
   await session.query(
-    `INSERT INTO ${LEDGER_TABLES.lineage} AS l (${COMPACT_LINEAGE_COLUMNS.join(', ')}, recorded_at)
-     SELECT ${COMPACT_LINEAGE_COLUMNS.join(', ')}, now() FROM ${LINEAGE_STAGE.quoted}
+    `INSERT INTO ${LEDGER_TABLES.lineage} AS l (${LINEAGE_COLUMNS.join(', ')}, recorded_at)
+     SELECT ${LINEAGE_COLUMNS.join(', ')}, now() FROM ${LINEAGE_STAGE.quoted}
      ON CONFLICT ON CONSTRAINT ${LINEAGE_UNIQUE_CONSTRAINT} DO UPDATE SET
        mapping_id = excluded.mapping_id, content_hash = excluded.content_hash, content_hash_text = excluded.content_hash_text,
-       run_id = excluded.run_id, recorded_at = excluded.recorded_at, merged = excluded.merged, row_digest = excluded.row_digest
+       run_id = excluded.run_id, recorded_at = excluded.recorded_at, merged = excluded.merged, row_digest = excluded.row_digest,
+       lineage_elided = excluded.lineage_elided
      WHERE (l.mapping_id, l.content_hash, l.content_hash_text, l.merged) IS DISTINCT FROM (excluded.mapping_id, excluded.content_hash, excluded.content_hash_text, excluded.merged)`,
   );
   if (clearStage) await clearStagingTable(session, LINEAGE_STAGE);

@@ -115,11 +115,12 @@ export async function applyCommuneRowSecurity(query: RowSecurityQuery, options: 
     done.push(table);
   }
   // The lineage dictionaries name entities, source systems/tables and mappings, no tenant's data: every
-  // role reads and extends them; the named lineage view is `security_invoker`, so cb_lineage's policy holds.
+  // role reads and extends them; the lineage views are `security_invoker`, so cb_lineage's policy holds.
   for (const [table, privileges] of [
     [ledger('cb_lineage_source'), 'SELECT, INSERT'],
     [ledger('cb_lineage_mapping'), 'SELECT, INSERT'],
     [ledger('cb_lineage_view'), 'SELECT'],
+    [ledger('cb_record_lineage'), 'SELECT'],
   ] as const) {
     const exists = await query('SELECT to_regclass($1) IS NOT NULL AS ok', [table]);
     if (exists.rows[0]?.['ok'] === true) await query(`GRANT ${privileges} ON ${table} TO ${roles}`);

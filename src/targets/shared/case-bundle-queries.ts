@@ -7,7 +7,9 @@ import type { Tenant } from '../../core/pipeline/tenant.js';
 import type { StoredCaseBundle } from '../../core/pipeline/canonical-target.js';
 import type { EntityLayout, ModelLayout } from './entity-layout.js';
 import { columnOf } from './entity-layout.js';
-import { readExpression, rowToRecord } from './record-row.js';
+import { readColumns } from './record-row.js';
+import { LINEAGE_PROPERTY } from './lineage-elision.js';
+import { readRecords } from './record-lineage-read.js';
 import type { SqlSession } from './sql-session.js';
 import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { isLive } from './tombstone-sql.js';
@@ -21,15 +23,21 @@ function layoutOrNull(model: ModelLayout, entity: string): EntityLayout | null {
   return model.entities.find((e) => e.entity === entity) ?? null;
 }
 
-async function selectWhere(session: SqlSession, layout: EntityLayout | null, field: string, ids: readonly string[]): Promise<Rec[]> {
-  if (layout === null || ids.length === 0 || !layout.byProperty.has(field)) return [];
+/** `layout`, without its `lineage` column when `lineage` is false (see `CaseBundleReadOptions`). */
+function readLayout(layout: EntityLayout, lineage: boolean): EntityLayout {
+  return lineage ? layout : { ...layout, columns: layout.columns.filter((c) => c.property !== LINEAGE_PROPERTY) };
+}
+
+async function selectWhere(session: SqlSession, entity: EntityLayout | null, field: string, ids: readonly string[], lineage: boolean): Promise<Rec[]> {
+  if (entity === null || ids.length === 0 || !entity.byProperty.has(field)) return [];
+  const layout = readLayout(entity, lineage);
   const column = columnOf(layout, field);
   const result = await session.query<Rec>(
-    `SELECT ${layout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${layout.qualified} t
+    `SELECT ${readColumns(layout, 't')} FROM ${layout.qualified} t
       WHERE t.${column.quoted} = ANY($1::uuid[]) AND ${isLive('t', '$2')} ORDER BY t."id"`,
     [[...ids], layout.entity],
   );
-  return result.rows.map((row) => rowToRecord(layout, row));
+  return readRecords(session, layout, result.rows);
 }
 
 function groupBy(records: readonly Rec[], field: string): Map<string, Rec[]> {
@@ -59,36 +67,45 @@ export async function selectCaseBundlePage(
   tenant: Tenant,
   after: string | null,
   limit: number,
+  lineage = true,
 ): Promise<{ bundles: StoredCaseBundle[]; next: string | null }> {
-  const caseLayout = layoutOrNull(model, 'case');
-  if (caseLayout === null) return { bundles: [], next: null };
+  const caseEntity = layoutOrNull(model, 'case');
+  if (caseEntity === null) return { bundles: [], next: null };
+  const caseLayout = readLayout(caseEntity, lineage);
   const params: unknown[] = [caseLayout.entity, tenant.sourceSystem, limit, tenant.commune];
   if (after !== null) params.push(after);
-  const cases = (
-    await session.query<Rec>(
-      `SELECT ${caseLayout.columns.map((c) => readExpression(c, 't')).join(', ')} FROM ${caseLayout.qualified} t
+  const cases = await readRecords(
+    session,
+    caseLayout,
+    (
+      await session.query<Rec>(
+        `SELECT ${readColumns(caseLayout, 't')} FROM ${caseLayout.qualified} t
         WHERE EXISTS (SELECT 1 FROM ${LINEAGE_TABLES.view} l WHERE l.entity = $1 AND l.source_system = $2 AND l.commune = $4::integer AND l.canonical_id = t."id")
           AND ${isLive('t', '$1', '$4::integer')}
           ${after === null ? '' : 'AND t."id" > $5::uuid'}
         ORDER BY t."id" LIMIT $3`,
-      params,
-    )
-  ).rows.map((row) => rowToRecord(caseLayout, row));
+        params,
+      )
+    ).rows,
+  );
   const caseIds = cases.map((c) => String(c['id']));
-  const units = await selectWhere(session, layoutOrNull(model, 'supportUnit'), 'caseId', caseIds);
+  const units = await selectWhere(session, layoutOrNull(model, 'supportUnit'), 'caseId', caseIds, lineage);
   const members = await selectWhere(
     session,
     layoutOrNull(model, 'supportUnitMember'),
     'supportUnitId',
     units.map((u) => String(u['id'])),
+    lineage,
   );
   const personIds = [...new Set([...cases, ...members].map((r) => r['personId']).filter((id): id is string => typeof id === 'string'))];
-  const persons = await selectWhere(session, layoutOrNull(model, 'person'), 'id', personIds);
+  const persons = await selectWhere(session, layoutOrNull(model, 'person'), 'id', personIds, lineage);
   const containerIds = [...new Set(cases.map((c) => c['caseContainerId']).filter((id): id is string => typeof id === 'string'))];
-  const containerById = new Map((await selectWhere(session, layoutOrNull(model, 'caseContainer'), 'id', containerIds)).map((c) => [String(c['id']), c]));
-  const relations = groupBy(await selectWhere(session, layoutOrNull(model, 'personRelation'), 'personId', personIds), 'personId');
-  const bookings = groupBy(await selectWhere(session, layoutOrNull(model, 'booking'), 'caseId', caseIds), 'caseId');
-  const budgets = groupBy(await selectWhere(session, layoutOrNull(model, 'budget'), 'caseId', caseIds), 'caseId');
+  const containerById = new Map(
+    (await selectWhere(session, layoutOrNull(model, 'caseContainer'), 'id', containerIds, lineage)).map((c) => [String(c['id']), c]),
+  );
+  const relations = groupBy(await selectWhere(session, layoutOrNull(model, 'personRelation'), 'personId', personIds, lineage), 'personId');
+  const bookings = groupBy(await selectWhere(session, layoutOrNull(model, 'booking'), 'caseId', caseIds, lineage), 'caseId');
+  const budgets = groupBy(await selectWhere(session, layoutOrNull(model, 'budget'), 'caseId', caseIds, lineage), 'caseId');
   const unitsByCase = groupBy(units, 'caseId');
   const membersByUnit = groupBy(members, 'supportUnitId');
   const personById = new Map(persons.map((p) => [String(p['id']), p]));

@@ -16,6 +16,7 @@ import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { copyLine } from './copy-text.js';
 import type { EntityLayout } from './entity-layout.js';
 import { recordToFields } from './record-row.js';
+import { elidesLineage } from './lineage-elision.js';
 import type { SqlSession } from './sql-session.js';
 import { lastPerId } from './upsert-sql.js';
 import { rememberDigest } from './row-digest.js';
@@ -113,7 +114,7 @@ export async function stageEntityRecords(
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
     const record = r.record['id'] === undefined ? { ...r.record, id: r.id } : r.record;
-    const fields = recordToFields(layout, r.id, record);
+    const fields = recordToFields(layout, r.id, record, elidesLineage(r));
     rememberDigest(digests, r, layout, fields, record);
     fields.push(r.contentHash, runId, String(tenant.commune), tenant.sourceSystem);
     lines.push(copyLine(fields));

@@ -9,7 +9,8 @@ import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { DELIVERY_TABLES } from '../ledger/delivery-ledger-ddl.js';
 import { columnOf } from './entity-layout.js';
 import type { EntityLayout } from './entity-layout.js';
-import { readExpression, rowToRecord } from './record-row.js';
+import { readColumns, rowToRecord } from './record-row.js';
+import { resolveRecordLineage } from './record-lineage-read.js';
 import { rowDigestSql } from './row-digest.js';
 import { isLive } from './tombstone-sql.js';
 import type { SqlSession } from './sql-session.js';
@@ -106,7 +107,7 @@ function readBackFrom(layout: EntityLayout): string {
 function readBackColumns(layout: EntityLayout): string {
   return `l.canonical_id::text AS cb_lineage_id, l.source_id AS cb_source_id, l.source_key AS cb_source_key,
             l.content_hash AS cb_lineage_hash, t.content_hash AS cb_row_hash, t."id" IS NOT NULL AS cb_found,
-            ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}`;
+            ${readColumns(layout, 't')}`;
 }
 
 function toStoredRecord(layout: EntityLayout, row: Readonly<Record<string, unknown>>): StoredRecord {
@@ -142,6 +143,7 @@ export async function selectReadBackPage(
       ORDER BY l.source_id, l.canonical_id, l.source_key LIMIT $4`,
     params,
   );
+  await resolveRecordLineage(session, layout, result.rows);
   const records = result.rows.map((row) => toStoredRecord(layout, row));
   const last = result.rows[result.rows.length - 1];
   const next =
@@ -178,5 +180,6 @@ export async function selectHashSuspects(
       ORDER BY l.source_id, l.canonical_id, l.source_key`,
     params,
   );
+  await resolveRecordLineage(session, layout, rows.rows);
   return { checked, suspects: rows.rows.map((row) => toStoredRecord(layout, row)) };
 }

@@ -6,6 +6,8 @@
  */
 import { ERROR_CODES, QueryError, SchemaError } from '../../core/errors.js';
 import type { ColumnLayout, EntityLayout } from './entity-layout.js';
+import { LINEAGE_PROPERTY } from './lineage-elision.js';
+import { LINEAGE_REF_COLUMN, recordLineageRefSql } from '../ledger/record-lineage-ddl.js';
 
 function typeMismatch(layout: EntityLayout, column: ColumnLayout, id: string): QueryError {
   // The canonical id is a technical, deterministic uuid; the value itself is never named.
@@ -45,8 +47,9 @@ export function renderValue(layout: EntityLayout, column: ColumnLayout, value: u
 /**
  * The row fields of a record, in `layout.columns` order. A record property without a column would be
  * lost silently on load (and only found later by reconciliation), so it is refused here.
+ * `elideLineage`: the `lineage` column is written NULL (its lineage row holds it; see `lineage-elision.ts`).
  */
-export function recordToFields(layout: EntityLayout, id: string, record: Readonly<Record<string, unknown>>): (string | null)[] {
+export function recordToFields(layout: EntityLayout, id: string, record: Readonly<Record<string, unknown>>, elideLineage = false): (string | null)[] {
   for (const key of Object.keys(record)) {
     if (!layout.byProperty.has(key)) {
       throw new SchemaError('A record has a property its canonical table has no column for.', {
@@ -54,19 +57,30 @@ export function recordToFields(layout: EntityLayout, id: string, record: Readonl
       });
     }
   }
-  return layout.columns.map((column) => renderValue(layout, column, record[column.property], id));
+  return layout.columns.map((column) =>
+    elideLineage && column.property === LINEAGE_PROPERTY ? null : renderValue(layout, column, record[column.property], id),
+  );
 }
 
 /**
- * The SELECT expression that reads `column` of alias `t` back in the form `rowToRecord` expects.
- * Date-times are formatted in UTC with milliseconds, exactly like `Date#toISOString()`.
+ * The SELECT expression that reads `column` of `layout`'s row alias `t` back in the form `rowToRecord`
+ * expects. Date-times are formatted in UTC with milliseconds, exactly like `Date#toISOString()`. The
+ * `lineage` column comes with its elided lineage row's reference: pass the rows through
+ * `resolveRecordLineage` before `rowToRecord`.
  */
-export function readExpression(column: ColumnLayout, alias: string): string {
+export function readExpression(layout: EntityLayout, column: ColumnLayout, alias: string): string {
   const ref = `${alias}.${column.quoted}`;
+  if (column.property === LINEAGE_PROPERTY && column.type === 'jsonb')
+    return `${ref} AS ${column.quoted}, ${recordLineageRefSql(layout.entity, alias, column.quoted)} AS ${LINEAGE_REF_COLUMN}`;
   if (column.type === 'timestamptz') return `${timestampText(ref)} AS ${column.quoted}`;
   if (column.type === 'date') return `${ref}::text AS ${column.quoted}`;
   if (column.type === 'bigint' || column.type === 'numeric') return `${ref}::text AS ${column.quoted}`;
   return `${ref} AS ${column.quoted}`;
+}
+
+/** The SELECT list that reads every column of `layout`'s row alias `alias` back (see `readExpression`). */
+export function readColumns(layout: EntityLayout, alias: string, columns: readonly ColumnLayout[] = layout.columns): string {
+  return columns.map((c) => readExpression(layout, c, alias)).join(', ');
 }
 
 /** A timestamptz as `Date#toISOString()` spells it (UTC, milliseconds). */

@@ -16,6 +16,7 @@ import PQueue from 'p-queue';
 import { ConfigurationError } from '../../core/errors.js';
 import type {
   CanonicalTarget,
+  CaseBundleReadOptions,
   DeletionRequest,
   EntityDeletions,
   HighWaterMark,
@@ -41,19 +42,13 @@ import type {
 import { outcomeKey } from '../../core/pipeline/canonical-target.js';
 import { getModel } from '../../core/model/model-registry.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
-import { LEDGER_DDL, LEDGER_TABLES } from '../ledger/ledger-ddl.js';
-import { DELIVERY_LEDGER_DDL } from '../ledger/delivery-ledger-ddl.js';
+import { LEDGER_TABLES } from '../ledger/ledger-ddl.js';
+import { STORE_LEDGER_DDL } from '../ledger/store-ledger-ddl.js';
 import { selectHighWaterMarks, upsertHighWaterMarks } from '../ledger/high-water-sql.js';
-import { RUN_SESSION_LEDGER_DDL } from '../ledger/run-session-ledger-ddl.js';
-import { RUN_CHAIN_DDL } from '../ledger/run-chain-ddl.js';
 import { recordRunFiles, sealRunLink } from '../ledger/run-chain-seal.js';
 import type { ReportFileDigest, RunChainTarget } from '../../core/trust/run-chain-target.js';
 import type { KeyObject } from 'node:crypto';
-import { RUN_HISTORY_LEDGER_DDL } from '../ledger/run-history-ledger-ddl.js';
-import { RECORD_NOTE_LEDGER_DDL } from '../ledger/record-note-ledger-ddl.js';
-import { LINEAGE_DIGEST_DDL } from '../ledger/lineage-digest-ddl.js';
-import { LINEAGE_COMPACT_DDL, LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
-import { ID_SCHEME_DDL } from '../ledger/id-scheme-ddl.js';
+import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { selectRecordNotes } from '../ledger/record-note-ledger.js';
 import { closeSession, openSession, selectBatchDetails, selectStages, selectStoredReport, upsertStage } from '../ledger/run-session-ledger.js';
 import { assertBatchTenant, assertRunRunning, beginRunInLedger, finishRunInLedger, recordBatchInLedger } from '../ledger/ledger-writes.js';
@@ -194,18 +189,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
         await this.#connection.transaction(async (session) => {
           await session.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);
           await apply(session);
-          for (const statement of [
-            ...LEDGER_DDL,
-            ...DELIVERY_LEDGER_DDL,
-            ...RUN_SESSION_LEDGER_DDL,
-            ...RUN_CHAIN_DDL,
-            ...RUN_HISTORY_LEDGER_DDL,
-            ...RECORD_NOTE_LEDGER_DDL,
-            ...LINEAGE_DIGEST_DDL,
-            ...LINEAGE_COMPACT_DDL,
-            ...ID_SCHEME_DDL,
-          ])
-            await session.query(statement);
+          for (const statement of STORE_LEDGER_DDL) await session.query(statement);
         });
         return;
       } catch (error) {
@@ -427,7 +411,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     }
   }
 
-  async *readCaseBundles(tenant: Tenant, pageSize: number): AsyncIterableIterator<readonly StoredCaseBundle[]> {
+  async *readCaseBundles(tenant: Tenant, pageSize: number, options: CaseBundleReadOptions = {}): AsyncIterableIterator<readonly StoredCaseBundle[]> {
     const model = this.#model;
     if (!modelHasCases(model)) return;
     const limit = Math.max(1, Math.floor(pageSize));
@@ -435,7 +419,7 @@ export class SqlCanonicalTarget implements CanonicalTarget, RunChainTarget {
     for (;;) {
       const cursor: string | null = after;
       const page: { bundles: StoredCaseBundle[]; next: string | null } = await this.#read('read case bundles', (session) =>
-        selectCaseBundlePage(session, model, tenant, cursor, limit),
+        selectCaseBundlePage(session, model, tenant, cursor, limit, options.lineage !== false),
       );
       if (page.bundles.length > 0) yield page.bundles;
       if (page.next === null) return;

@@ -11,7 +11,8 @@ import { LINEAGE_TABLES } from '../ledger/lineage-compact-ddl.js';
 import { copyLine } from './copy-text.js';
 import { columnOf } from './entity-layout.js';
 import type { EntityLayout, ModelLayout } from './entity-layout.js';
-import { readExpression, rowToRecord } from './record-row.js';
+import { readColumns, rowToRecord } from './record-row.js';
+import { resolveRecordLineage } from './record-lineage-read.js';
 import type { SqlSession } from './sql-session.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 
@@ -224,13 +225,14 @@ export async function selectRunUpserts(
   const params: unknown[] = [runId, layout.entity, limit];
   if (after !== null) params.push(after);
   const result = await session.query<Record<string, unknown>>(
-    `SELECT t."id"::text AS cb_id, t.content_hash AS cb_hash, ${layout.columns.map((c) => readExpression(c, 't')).join(', ')}
+    `SELECT t."id"::text AS cb_id, t.content_hash AS cb_hash, ${readColumns(layout, 't')}
        FROM ${layout.qualified} t
       WHERE (t.run_id = $1 OR EXISTS (SELECT 1 FROM ${DELIVERY_TABLES.tombstone} r WHERE r.entity = $2 AND r.canonical_id = t."id" AND r.restored_run_id = $1))
         AND ${isLive('t', '$2')} ${after === null ? '' : 'AND t."id" > $4::uuid'}
       ORDER BY t."id" LIMIT $3`,
     params,
   );
+  await resolveRecordLineage(session, layout, result.rows);
   const changes = result.rows.map(
     (row): RunChange => ({
       op: 'upsert',

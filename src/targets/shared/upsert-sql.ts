@@ -8,8 +8,10 @@ import { ERROR_CODES, SchemaError, TenantError } from '../../core/errors.js';
 import type { Tenant } from '../../core/pipeline/tenant.js';
 import type { LoadOutcome, LoadRecord } from '../../core/pipeline/canonical-target.js';
 import { copyLine } from './copy-text.js';
-import type { EntityLayout } from './entity-layout.js';
+import type { ColumnLayout, EntityLayout } from './entity-layout.js';
 import { recordToFields } from './record-row.js';
+import { elidesLineage, LINEAGE_PROPERTY } from './lineage-elision.js';
+import { recordLineageSql } from '../ledger/record-lineage-ddl.js';
 import type { SqlSession } from './sql-session.js';
 import { clearStagingTable, ensureStagingTable, stagingTable } from './staging-table.js';
 import { saveCanonicalHistory } from './run-history-sql.js';
@@ -49,9 +51,12 @@ RETURNING t."id"::text AS id, (t.xmax = 0) AS inserted`;
  * (rows whose hash differs only): a dry run's "what would change", by field name, never by value.
  */
 export function changedFieldsSql(layout: EntityLayout, stage: StagingTable = entityStagingTable(layout)): string {
+  // A dry run stages the lineage in full (see `upsertEntityRecords`); the stored side may hold it in its lineage row.
+  const stored = (c: ColumnLayout): string =>
+    c.property === LINEAGE_PROPERTY && c.type === 'jsonb' ? recordLineageSql(layout.entity, 't', c.quoted) : `t.${c.quoted}`;
   const checks = layout.columns
     .filter((c) => c.property !== 'id')
-    .map((c) => `CASE WHEN s.${c.quoted} IS DISTINCT FROM t.${c.quoted} THEN '${c.property.replace(/'/g, "''")}' END`);
+    .map((c) => `CASE WHEN s.${c.quoted} IS DISTINCT FROM ${stored(c)} THEN '${c.property.replace(/'/g, "''")}' END`);
   return `SELECT s."id"::text AS id, array_remove(ARRAY[${checks.join(', ')}]::text[], NULL) AS fields
   FROM ${stage.quoted} s JOIN ${layout.qualified} t ON t."id" = s."id"
  WHERE t.content_hash IS DISTINCT FROM s.content_hash`;
@@ -111,7 +116,8 @@ export async function upsertEntityRecords(
       throw new SchemaError('A load record carries an id that differs from its record id.', { details: { entity: layout.entity, id: r.id } });
     }
     const record = { ...r.record, id: r.id };
-    const fields = recordToFields(layout, r.id, record);
+    // A dry run (`diff`) keeps the lineage in the column, so that its changed fields compare it; its rows roll back anyway.
+    const fields = recordToFields(layout, r.id, record, !diff && elidesLineage(r));
     rememberDigest(digests, r, layout, fields, record);
     return copyLine([String(i), ...fields, r.contentHash, runId]);
   });
