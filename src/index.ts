@@ -102,7 +102,6 @@ export type {
 } from './core/pipeline/canonical-target.js';
 export type { ModelRules, RecordValidator, ReferenceProperty, ReferenceResolver } from './core/pipeline/migration-definition.js';
 export type { MapWorkerOptions } from './core/workers/map-worker-options.js';
-export type { MapWorkerExport, MapWorkerSetup } from './core/workers/map-worker-setup.js';
 
 // Mappings: the declarative DSL and the transforms it is written with (the rest: `casebridge/mappings`).
 export { computed, constant, copy, defineMapping, id, lookup, reference, rename, transform } from './mappings/dsl/index.js';

@@ -59,3 +59,5 @@ export { buildMappingDocument, describePolicy, describeRule } from './document/m
 export type { DocBlock, DocTable, RuleDescription } from './document/mapping-document-model.js';
 export { escapeHtml, escapeMarkdown, renderMappingDocument } from './document/render-mapping-document.js';
 export type { MappingDocumentOptions } from './document/render-mapping-document.js';
+/** The contract of a worker module (`MigrationOptions.workers.module`): the run's mappings for worker threads. */
+export type { MapWorkerExport, MapWorkerSetup } from '../core/workers/map-worker-setup.js';
