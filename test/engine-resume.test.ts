@@ -96,6 +96,19 @@ await describeWithService('postgres', 'engine resume after SIGKILL (PostgreSQL t
     clean = await targetState(db.url);
   }, 120_000);
 
+  /** The resumed run's accounting covers the whole run (not just the part after the kill), and its store equals the clean run's. */
+  async function expectEqualsCleanRun(done: NonNullable<ChildResult['done']>, url: string): Promise<void> {
+    const expected = expectedAccounting(PERSONS);
+    expect(done.entities).toEqual([
+      ['persons', PERSONS, expected.persons.loaded, expected.persons.filtered, expected.persons.quarantined, true],
+      ['addresses', PERSONS + 1, expected.addresses.loaded, 0, expected.addresses.quarantined, true],
+    ]);
+    const state = await targetState(url);
+    expect(state.duplicates).toBe(0);
+    expect(state.tables).toEqual(clean.tables);
+    expect(state.lineage).toBe(clean.lineage);
+  }
+
   afterAll(async () => {
     for (const db of dbs) await db.drop();
   });
@@ -114,16 +127,7 @@ await describeWithService('postgres', 'engine resume after SIGKILL (PostgreSQL t
       // The run's own rows do not take it off the first-load path: the resume is on the fast path too.
       expect(resumed.done!.paths.upsert).toBe(0);
       expect(resumed.done!.paths['first-load']).toBeGreaterThan(0);
-      const expected = expectedAccounting(PERSONS);
-      // The resumed run's accounting covers the whole run, not just the part after the kill.
-      expect(resumed.done!.entities).toEqual([
-        ['persons', PERSONS, expected.persons.loaded, expected.persons.filtered, expected.persons.quarantined, true],
-        ['addresses', PERSONS + 1, expected.addresses.loaded, 0, expected.addresses.quarantined, true],
-      ]);
-      const state = await targetState(db.url);
-      expect(state.duplicates).toBe(0);
-      expect(state.tables).toEqual(clean.tables);
-      expect(state.lineage).toBe(clean.lineage);
+      await expectEqualsCleanRun(resumed.done!, db.url);
       console.info(`round ${round}: killed after batch ${killed.killedAt ?? '?'} of ${totalBatches}; resumed=${resumed.done!.resumed}`);
     }, 120_000);
   }
@@ -137,14 +141,6 @@ await describeWithService('postgres', 'engine resume after SIGKILL (PostgreSQL t
     expect(killed.done).toBeNull();
     const resumed = await runChild([dir, db.url, runId, '1', String(BATCH), '2'], null);
     expect(resumed.done?.status).toBe('passed');
-    const expected = expectedAccounting(PERSONS);
-    expect(resumed.done!.entities).toEqual([
-      ['persons', PERSONS, expected.persons.loaded, expected.persons.filtered, expected.persons.quarantined, true],
-      ['addresses', PERSONS + 1, expected.addresses.loaded, 0, expected.addresses.quarantined, true],
-    ]);
-    const state = await targetState(db.url);
-    expect(state.duplicates).toBe(0);
-    expect(state.tables).toEqual(clean.tables);
-    expect(state.lineage).toBe(clean.lineage);
+    await expectEqualsCleanRun(resumed.done!, db.url);
   }, 120_000);
 });
