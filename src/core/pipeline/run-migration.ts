@@ -158,6 +158,8 @@ export async function runMigration(definition: MigrationDefinition, options: Run
       (a) => a.stats.extracted !== a.stats.loaded + a.stats.quarantined + Object.values(a.stats.filtered).reduce((x, y) => x + y, 0),
     );
     let delivery: DeliveryStart | undefined;
+    // Entities whose tables were analyzed after their last batch (by the deletion pass of their wave).
+    const analyzed = new Set<string>();
     try {
       delivery = await pinDeliveryStart(target, runId, session, checkpoints, await startDelivery(ctx, driver));
     } catch (error) {
@@ -204,7 +206,7 @@ export async function runMigration(definition: MigrationDefinition, options: Run
         if (delivery !== undefined) {
           for (const mapping of wave) done.add(mapping.name);
           try {
-            await deleteAfterWave(ctx, delivery, done, handledEntities);
+            for (const entity of await deleteAfterWave(ctx, delivery, done, handledEntities)) analyzed.add(entity);
           } catch (error) {
             if (!isCasebridgeError(error, ERROR_CODES.DELETION_GUARD)) throw error;
             errors.push(error);
@@ -215,7 +217,10 @@ export async function runMigration(definition: MigrationDefinition, options: Run
     }
 
     // Freshly bulk-loaded tables have no planner statistics yet; every stage below reads them in full.
-    if (!dryRun) await target.afterLoad?.([...new Set(definition.mappings.flatMap((m) => m.produces))]);
+    // Those a wave's deletion pass analyzed are not written since (their mappings were all done), and
+    // the lineage tables were analyzed with them after the last wave when no entity is left over.
+    const unanalyzed = [...new Set(definition.mappings.flatMap((m) => m.produces))].filter((entity) => !analyzed.has(entity));
+    if (!dryRun && unanalyzed.length > 0) await target.afterLoad?.(unanalyzed);
     const deliveryOutcome =
       delivery === undefined
         ? undefined
